@@ -1,0 +1,302 @@
+"""Export stored events as JSONL, CSV or Parquet.
+
+JSONL (the contract that scorers read; see ``shared/event-guide.md``): one object per event
+with exactly these keys, in this order::
+
+    id, doc_id, doc_origin, type, mode, status,
+    date        {value, precision} or null
+    location    {text, country[, lat, lon]} or null (lat/lon only when known)
+    actor, recipient   lists of {text, country, sector, entity, role}
+    contexts, intensity, cameo,
+    mentions    list of {start, end, text}, offsets into the stored document text
+    trigger     {start, end, text}
+    date_reason, doc_title, doc_date (ISO day or null), doc_url, doc_source
+
+CSV: one row per event, these columns in this order:
+
+    id, doc_id, doc_origin, type, mode, status,
+    date, date_precision, date_reason,
+    actor_text, actor_country, actor_sector, actor_entity, actor_role,
+    recipient_text, recipient_country, recipient_sector, recipient_entity, recipient_role,
+    location, location_country, lat, lon,
+    contexts, intensity, cameo,
+    trigger, trigger_start, trigger_end,
+    evidence, evidence_start, evidence_end, mentions,
+    doc_title, doc_date, doc_url, doc_source
+
+List-valued fields are joined with ``;``. The five ``actor_*`` (and ``recipient_*``) columns
+are aligned: the n-th item of each describes the n-th actor, with an empty item where a value
+is unknown (``AZE;;UKR``). ``evidence`` is the text of the first mention and ``mentions`` the
+number of mentions. Empty cells are unknown values.
+
+Parquet: the JSONL record as nested columns (structs and lists, same names) plus ``month``
+(``YYYY-MM`` of the event's first day, or of the document date when the event has none),
+written by DuckDB ``COPY ... (FORMAT parquet)``. When ``path`` is a directory (an existing
+one, or a path without a suffix) the files are partitioned by ``month``
+(``path/month=2020-06/data_0.parquet``; undated events under
+``month=__HIVE_DEFAULT_PARTITION__``); otherwise one file is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import duckdb
+
+from accord.errors import StoreError
+from accord.model import Actor, Document, Event
+from accord.store import EventFilter, Store
+from accord.store.queries import effective_range
+
+Format = Literal["jsonl", "csv", "parquet"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+
+RECORD_KEYS: tuple[str, ...] = (
+    "id", "doc_id", "doc_origin", "type", "mode", "status", "date", "location", "actor",
+    "recipient", "contexts", "intensity", "cameo", "mentions", "trigger", "date_reason",
+    "doc_title", "doc_date", "doc_url", "doc_source",
+)
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id", "doc_id", "doc_origin", "type", "mode", "status",
+    "date", "date_precision", "date_reason",
+    "actor_text", "actor_country", "actor_sector", "actor_entity", "actor_role",
+    "recipient_text", "recipient_country", "recipient_sector", "recipient_entity",
+    "recipient_role",
+    "location", "location_country", "lat", "lon",
+    "contexts", "intensity", "cameo",
+    "trigger", "trigger_start", "trigger_end",
+    "evidence", "evidence_start", "evidence_end", "mentions",
+    "doc_title", "doc_date", "doc_url", "doc_source",
+)
+
+_ACTOR_T = "STRUCT(text VARCHAR, country VARCHAR, sector VARCHAR, entity VARCHAR, role VARCHAR)"
+_SPAN_T = 'STRUCT("start" BIGINT, "end" BIGINT, text VARCHAR)'
+PARQUET_COLUMNS: dict[str, str] = {
+    "id": "VARCHAR", "doc_id": "VARCHAR", "doc_origin": "VARCHAR", "type": "VARCHAR",
+    "mode": "VARCHAR", "status": "VARCHAR",
+    "date": "STRUCT(value VARCHAR, precision VARCHAR)",
+    "location": "STRUCT(text VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE)",
+    "actor": f"{_ACTOR_T}[]", "recipient": f"{_ACTOR_T}[]", "contexts": "VARCHAR[]",
+    "intensity": "DOUBLE", "cameo": "VARCHAR", "mentions": f"{_SPAN_T}[]", "trigger": _SPAN_T,
+    "date_reason": "VARCHAR", "doc_title": "VARCHAR", "doc_date": "DATE", "doc_url": "VARCHAR",
+    "doc_source": "VARCHAR", "month": "VARCHAR",
+}
+
+
+def _actor(actor: Actor) -> dict[str, Any]:
+    return {"text": actor.text, "country": actor.country, "sector": actor.sector,
+            "entity": actor.entity, "role": actor.role}
+
+
+def event_record(event: Event, document: Document) -> dict[str, Any]:
+    """The JSONL contract record of one event (keys and order as in ``RECORD_KEYS``)."""
+    location: dict[str, Any] | None = None
+    if event.location is not None:
+        location = {"text": event.location.text, "country": event.location.country}
+        if event.location.lat is not None and event.location.lon is not None:
+            location["lat"] = event.location.lat
+            location["lon"] = event.location.lon
+    return {
+        "id": event.id,
+        "doc_id": document.id,
+        "doc_origin": document.doc_origin,
+        "type": event.type,
+        "mode": event.mode,
+        "status": event.status,
+        "date": (
+            {"value": event.date.value, "precision": event.date.precision}
+            if event.date is not None else None
+        ),
+        "location": location,
+        "actor": [_actor(a) for a in event.actor],
+        "recipient": [_actor(a) for a in event.recipient],
+        "contexts": list(event.contexts),
+        "intensity": event.intensity,
+        "cameo": event.cameo,
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in event.mentions],
+        "trigger": {"start": event.trigger.start, "end": event.trigger.end,
+                    "text": event.trigger.text},
+        "date_reason": event.date_reason,
+        "doc_title": document.title,
+        "doc_date": document.published.isoformat() if document.published else None,
+        "doc_url": document.url,
+        "doc_source": document.source,
+    }
+
+
+def csv_row(event: Event, document: Document) -> dict[str, Any]:
+    """One flattened CSV row (keys ``CSV_COLUMNS``); None stands for an empty cell."""
+
+    def join(values: list[Any]) -> str:
+        return ";".join("" if v is None else str(v) for v in values)
+
+    def side(prefix: str, actors: list[Actor]) -> dict[str, str]:
+        return {
+            f"{prefix}_text": join([a.text for a in actors]),
+            f"{prefix}_country": join([a.country for a in actors]),
+            f"{prefix}_sector": join([a.sector for a in actors]),
+            f"{prefix}_entity": join([a.entity for a in actors]),
+            f"{prefix}_role": join([a.role for a in actors]),
+        }
+
+    loc = event.location
+    first = event.mentions[0] if event.mentions else None
+    row: dict[str, Any] = {
+        "id": event.id, "doc_id": document.id, "doc_origin": document.doc_origin,
+        "type": event.type, "mode": event.mode, "status": event.status,
+        "date": event.date.value if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "date_reason": event.date_reason,
+        **side("actor", event.actor),
+        **side("recipient", event.recipient),
+        "location": loc.text if loc else None,
+        "location_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "contexts": join(event.contexts),
+        "intensity": event.intensity, "cameo": event.cameo,
+        "trigger": event.trigger.text, "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "evidence": first.text if first else None,
+        "evidence_start": first.start if first else None,
+        "evidence_end": first.end if first else None,
+        "mentions": len(event.mentions),
+        "doc_title": document.title,
+        "doc_date": document.published.isoformat() if document.published else None,
+        "doc_url": document.url, "doc_source": document.source,
+    }
+    return row
+
+
+def iter_events(store: Store, flt: EventFilter = EventFilter()) -> Iterator[tuple[Event, Document]]:
+    """Events matching ``flt`` with their documents, in the store's order."""
+    docs: dict[str, Document | None] = {}
+    for event in store.events(flt):
+        if event.doc_id not in docs:
+            docs[event.doc_id] = store.document(event.doc_id)
+        document = docs[event.doc_id]
+        if document is None:  # cannot happen with a consistent store
+            raise StoreError(f"event {event.id} refers to missing document {event.doc_id}")
+        yield event, document
+
+
+def write_jsonl(store: Store, out: IO[str], flt: EventFilter = EventFilter()) -> int:
+    """Write JSONL records to an open text stream (e.g. stdout); return the count."""
+    n = 0
+    for event, document in iter_events(store, flt):
+        out.write(json.dumps(event_record(event, document), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(store: Store, out: IO[str], flt: EventFilter = EventFilter()) -> int:
+    """Write the CSV (header + rows) to an open text stream opened with ``newline=""``."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for event, document in iter_events(store, flt):
+        writer.writerow(csv_row(event, document))
+        n += 1
+    return n
+
+
+def _month(event: Event, document: Document) -> str | None:
+    first, _ = effective_range(event, document)
+    return first.strftime("%Y-%m") if first else None
+
+
+def _is_directory_target(path: Path) -> bool:
+    return path.is_dir() or (not path.exists() and path.suffix == "")
+
+
+def _prepare_partition_dir(path: Path) -> bool:
+    """Make ``path`` ready for a partitioned write; True when old partitions must go.
+
+    A directory that holds only ``month=...`` partitions (an earlier export) is overwritten;
+    one holding anything else is refused rather than emptied.
+    """
+    if not path.exists():
+        path.mkdir(parents=True)
+        return False
+    entries = list(path.iterdir())
+    if not entries:
+        return False
+    foreign = [e.name for e in entries if not (e.is_dir() and e.name.startswith("month="))]
+    if foreign:
+        raise StoreError(
+            f"{path} already holds other files ({', '.join(sorted(foreign)[:3])}); "
+            "export Parquet into an empty directory, or give a file name ending in .parquet"
+        )
+    return True
+
+
+def write_parquet(store: Store, path: Path, flt: EventFilter = EventFilter()) -> int:
+    """Write Parquet through DuckDB: month partitions for a directory, else one file."""
+    path = Path(path)
+    partitioned = _is_directory_target(path)
+    overwrite = _prepare_partition_dir(path) if partitioned else False
+    if not partitioned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in PARQUET_COLUMNS.items()) + "}"
+    with tempfile.TemporaryDirectory(prefix="accord-export-") as tmp:
+        staged = Path(tmp) / "events.jsonl"
+        n = 0
+        with staged.open("w", encoding="utf-8") as out:
+            for event, document in iter_events(store, flt):
+                record = event_record(event, document)
+                record["month"] = _month(event, document)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+        if partitioned and n == 0:
+            return 0
+        options = "FORMAT parquet"
+        if partitioned:
+            options += ", PARTITION_BY (month)"
+            if overwrite:
+                options += ", OVERWRITE"
+        target = str(path).replace("'", "''")
+        con = duckdb.connect()
+        try:
+            con.execute(
+                "COPY (SELECT * FROM read_json(?, format = 'newline_delimited', "
+                f"columns = {columns})) TO '{target}' ({options})",
+                [str(staged)],
+            )
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write Parquet to {path}: {exc}") from exc
+        finally:
+            con.close()
+    return n
+
+
+def export_events(
+    store: Store,
+    fmt: Format,
+    path: Path,
+    flt: EventFilter = EventFilter(),
+) -> int:
+    """Write the events matching ``flt`` to ``path`` in ``fmt``; return the number written."""
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        return write_parquet(store, path, flt)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory: give a file name for {fmt} export")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        if fmt == "jsonl":
+            return write_jsonl(store, out, flt)
+        return write_csv(store, out, flt)
+
+
+__all__ = [
+    "CSV_COLUMNS", "FORMATS", "RECORD_KEYS", "csv_row", "event_record", "export_events",
+    "iter_events", "write_csv", "write_jsonl", "write_parquet",
+]

@@ -1,0 +1,19 @@
+"""Storage: a DuckDB database of documents, actor mentions and events.
+
+>>> from accord.store import Store, EventFilter
+>>> with Store.open("accord.duckdb") as store:          # doctest: +SKIP
+...     store.write(coded)                              # one transaction, idempotent
+...     store.events(EventFilter(dyad=("AZE", "UKR")))
+
+The schema is built by named migrations (``accord.store.migrations.MIGRATIONS``) recorded in
+the ``schema_migrations`` table; later stages add tables by appending migrations there.
+"""
+
+from accord.store.db import DyadSummary, Store, WriteResult
+from accord.store.migrations import MIGRATIONS
+from accord.store.queries import EventFilter, date_range, make_event_id
+
+__all__ = [
+    "MIGRATIONS", "DyadSummary", "EventFilter", "Store", "WriteResult", "date_range",
+    "make_event_id",
+]

@@ -1,0 +1,389 @@
+"""The Store: a DuckDB file holding documents, actor mentions and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import duckdb
+
+from accord.errors import StoreError
+from accord.model import Actor, CodedDocument, Document, Event
+from accord.store import queries as q
+from accord.store.migrations import (
+    MIGRATIONS,
+    applied_migrations,
+    apply_migrations,
+    pending_migrations,
+)
+from accord.store.queries import EventFilter
+
+MIN_PREFIX = 4
+_CHILD_TABLES = ("event_mentions", "event_participants", "events", "actor_mentions")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What ``Store.write`` did: ``new_document`` is False when the document replaced itself."""
+
+    doc_id: str
+    new_document: bool
+    events: int
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DyadSummary:
+    """Events between two countries (unordered; ``pair`` is sorted)."""
+
+    pair: tuple[str, str]
+    events: int
+    by_type: dict[str, int] = field(default_factory=dict)
+    first: dt.date | None = None  # earliest event day (document day when the event has none)
+    last: dt.date | None = None  # latest such day
+    mean_intensity: float | None = None  # over events that have an intensity
+    documents: int = 0
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _open_error(path: str, exc: duckdb.Error, read_only: bool) -> StoreError:
+    msg = str(exc)
+    if "Could not set lock" in msg or "Conflicting lock" in msg:
+        pid = re.search(r"PID (\d+)", msg)
+        holder = f" (PID {pid[1]})" if pid else ""
+        return StoreError(
+            f"{path} is in use by another process{holder}: close the other accord process "
+            "(or DuckDB client) and try again"
+        )
+    if "not a valid DuckDB database" in msg:
+        return StoreError(
+            f"{path} exists but is not a DuckDB database: delete or move it, "
+            "or choose another database path"
+        )
+    if read_only and "does not exist" in msg:
+        return StoreError(f"no database at {path}: run `accord run ... --db {path}` first")
+    if "No such file or directory" in msg or "Permission denied" in msg:
+        return StoreError(f"cannot open {path}: {msg}")
+    return StoreError(
+        f"cannot open {path}; the file may be corrupt or from an incompatible DuckDB version "
+        f"({msg}): delete or move it, or choose another database path"
+    )
+
+
+class Store:
+    """Documents, actor mentions and events in one DuckDB database.
+
+    Open with ``Store.open(path)``; use as a context manager or call ``close()``. Writes are
+    one transaction per document and idempotent on the document id.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self._con: duckdb.DuckDBPyConnection | None = con
+        self.path = path
+        self.read_only = read_only
+        self._types: dict[str, dict[str, str]] = {}  # column types per table, for _insert
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path = "accord.duckdb", *, read_only: bool = False) -> Store:
+        """Open (creating when needed) the database at ``path`` and apply pending migrations.
+
+        ``":memory:"`` gives a private in-memory database. A zero-byte file is treated as a
+        new database. Raises StoreError with the next step when the file is locked by another
+        process, is not a DuckDB file, is corrupt, or needs migrating but is opened read-only.
+        """
+        name = str(path)
+        if name != ":memory:":
+            p = Path(name).expanduser()
+            name = str(p)
+            if p.is_dir():
+                raise StoreError(f"{name} is a directory: give the path of a database file")
+            if not read_only:
+                if p.exists() and p.stat().st_size == 0:
+                    p.unlink()  # an empty placeholder (e.g. a fresh temp file): start anew
+                p.parent.mkdir(parents=True, exist_ok=True)
+        elif read_only:
+            raise StoreError("an in-memory database cannot be opened read-only")
+        try:
+            con = duckdb.connect(name, read_only=read_only)
+        except duckdb.Error as exc:
+            raise _open_error(name, exc, read_only) from exc
+        try:
+            if read_only:
+                pending = pending_migrations(con, MIGRATIONS)
+                if pending:
+                    raise StoreError(
+                        f"{name} needs schema migration(s) {', '.join(n for n, _ in pending)}: "
+                        "open it once without read-only (e.g. run any writing accord command)"
+                    )
+            else:
+                apply_migrations(con, MIGRATIONS)
+        except StoreError:
+            con.close()
+            raise
+        except duckdb.Error as exc:
+            con.close()
+            raise _open_error(name, exc, read_only) from exc
+        return cls(con, name, read_only)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._con is None else ("read-only" if self.read_only else "open")
+        return f"Store({self.path!r}, {state})"
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The raw DuckDB connection, for analytics that query the tables directly."""
+        if self._con is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._con
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.connection.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+
+    def migrations(self) -> list[tuple[str, dt.datetime]]:
+        """Applied migrations (name, applied_at UTC), oldest first."""
+        return applied_migrations(self.connection)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def write(self, coded: CodedDocument, *, extractor_version: str = "") -> WriteResult:
+        """Store a coded document in one transaction, replacing any earlier version of it.
+
+        Everything stored for the document id (its row, actor mentions, events with their
+        participants and mentions) is deleted and written anew, so writing the same document
+        twice leaves the row counts unchanged. The first ``ingested_at`` is kept.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; open it without read-only to write")
+        doc = coded.document
+        if not doc.id:
+            raise StoreError("cannot store a document without an id (ingest assigns one)")
+        for event in coded.events:
+            if event.doc_id and event.doc_id != doc.id:
+                raise StoreError(
+                    f"event {event.type} at {event.trigger.start} belongs to document "
+                    f"{event.doc_id[:12]}, not to {doc.id[:12]} that it was written with"
+                )
+        ids = q.assign_event_ids(coded)
+
+        event_rows: list[list[Any]] = []
+        participant_rows: list[list[Any]] = []
+        mention_rows: list[list[Any]] = []
+        for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
+            event_rows.append(q.event_row(event, event_id, doc, ord_))
+            for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
+                for idx, actor in enumerate(actors):
+                    participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
+            for idx, span in enumerate(event.mentions):
+                mention_rows.append([event_id, doc.id, idx, span.start, span.end, span.text])
+        actor_rows = [[doc.id, idx, *q.actor_cols(a)] for idx, a in enumerate(coded.actors)]
+
+        con = self.connection
+        now = _utcnow()
+        try:
+            con.execute("BEGIN TRANSACTION")
+            found = con.execute(
+                "SELECT ingested_at FROM documents WHERE id = ?", [doc.id]
+            ).fetchone()
+            if found:  # a new document has no rows anywhere: every write is transactional
+                for table in _CHILD_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.id])
+                con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
+            ingested_at = found[0] if found else now
+            self._insert("documents", q.DOCUMENT_COLUMNS,
+                         [q.document_row(doc, ingested_at, now, extractor_version)])
+            self._insert("events", q.EVENT_COLUMNS, event_rows)
+            self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
+            self._insert("event_mentions", q.MENTION_COLUMNS, mention_rows)
+            self._insert("actor_mentions", q.ACTOR_MENTION_COLUMNS, actor_rows)
+            con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # the transaction may already be aborted; the original error matters
+            if isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower():
+                raise StoreError(
+                    f"cannot store document {doc.id[:12]} ({doc.doc_origin or doc.origin}): "
+                    f"an event id is already used by another document ({exc})"
+                ) from exc
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(
+                    f"cannot store document {doc.id[:12]} ({doc.doc_origin or doc.origin}): {exc}"
+                ) from exc
+            raise
+        return WriteResult(doc.id, not found, len(event_rows), tuple(ids))
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+        """Insert rows column-wise: one list parameter per column, unnested together.
+
+        Much cheaper than ``executemany`` (a round trip per row) or a multi-row VALUES
+        (binding cost grows with every value): each table takes one statement per document.
+        """
+        if not rows:
+            return
+        con = self.connection
+        types = self._types.get(table)
+        if types is None:
+            types = dict(con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() "
+                "WHERE schema_name = 'main' AND table_name = ?",
+                [table],
+            ).fetchall())
+            self._types[table] = types
+        selects = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
+        names = ", ".join(f'"{c}"' for c in columns)
+        con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {selects}",
+            [list(col) for col in zip(*rows, strict=True)],
+        )
+
+    # --- documents ---------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM documents WHERE id = ?", [doc_id]))
+
+    def document(self, ref: str) -> Document | None:
+        """A document by full id, by ``doc_origin`` or ``origin``, or by a unique id prefix.
+
+        Prefixes need at least 4 characters. Raises StoreError when the reference matches
+        several documents (the message lists them); returns None when it matches none.
+        """
+        ref = ref.strip()
+        if not ref:
+            return None
+        rows = self._query(f"{q.DOCUMENT_SELECT} WHERE id = ?", [ref])
+        if not rows:
+            rows = self._query(
+                f"{q.DOCUMENT_SELECT} WHERE doc_origin = ? ORDER BY id LIMIT 11", [ref]
+            )
+        if not rows:
+            rows = self._query(f"{q.DOCUMENT_SELECT} WHERE origin = ? ORDER BY id LIMIT 11", [ref])
+        if not rows and len(ref) >= MIN_PREFIX:
+            rows = self._query(
+                f"{q.DOCUMENT_SELECT} WHERE starts_with(id, ?) ORDER BY id LIMIT 11", [ref]
+            )
+        if not rows:
+            return None
+        if len(rows) > 1:
+            listed = ", ".join(f"{r[0][:12]} ({r[1] or r[2]})" for r in rows[:10])
+            raise StoreError(
+                f"{ref!r} matches several documents: {listed}; give more of the id"
+            )
+        return q.document_from_row(rows[0])
+
+    def documents(self) -> list[Document]:
+        """Every document, by publication date (undated last), then doc_origin, then id."""
+        rows = self._query(
+            f"{q.DOCUMENT_SELECT} ORDER BY published NULLS LAST, doc_origin, origin_line, id"
+        )
+        return [q.document_from_row(r) for r in rows]
+
+    # --- events and actors -------------------------------------------------------------------
+
+    def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
+        """Events matching ``flt``, by date (undated last), then document, then position."""
+        where, params = q.filter_sql(flt)
+        rows = self._query(f"{q.EVENT_SELECT} WHERE {where} {q.EVENT_ORDER}", params)
+        return [q.event_from_row(r) for r in rows]
+
+    def actor_mentions(self, doc_id: str | None = None) -> list[tuple[str, Actor]]:
+        """Every resolved actor mention as (doc_id, Actor), in document order."""
+        sql = f"SELECT doc_id, {q.ACTOR_FIELDS} FROM actor_mentions"
+        params: list[Any] = []
+        if doc_id:
+            sql += " WHERE doc_id = ?"
+            params.append(doc_id)
+        sql += " ORDER BY doc_id, idx"
+        names = ["text", "country", "sector", "entity", "role", "start", "end", "span_text",
+                 "confidence", "reason"]
+        return [
+            (row[0], q.actor_from_mapping(dict(zip(names, row[1:], strict=True))))
+            for row in self._query(sql, params)
+        ]
+
+    # --- summaries ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for every table in the database (migrations included)."""
+        tables = self._query(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "AND NOT temporary ORDER BY table_name"
+        )
+        return {
+            name: int(self._query(f'SELECT count(*) FROM "{name}"')[0][0]) for (name,) in tables
+        }
+
+    def dyads(self, flt: EventFilter = EventFilter()) -> list[DyadSummary]:
+        """One summary per unordered pair of countries that take part in the same event.
+
+        An event with countries {A, B, C} counts for A-B, A-C and B-C. Ordered by number of
+        events (most first), then pair.
+        """
+        where, params = q.filter_sql(flt)
+        pairs_sql = f"""
+            WITH ec AS (
+                SELECT DISTINCT p.event_id, p.country
+                FROM event_participants p JOIN events e ON e.id = p.event_id
+                WHERE p.country IS NOT NULL AND {where}
+            ),
+            pairs AS (
+                SELECT a.event_id, a.country AS c1, b.country AS c2
+                FROM ec a JOIN ec b ON a.event_id = b.event_id AND a.country < b.country
+            )
+        """
+        summary = self._query(
+            pairs_sql + """
+            SELECT c1, c2, count(*), min(e.day_first), max(e.day_first), avg(e.intensity),
+                   count(DISTINCT e.doc_id)
+            FROM pairs JOIN events e ON e.id = pairs.event_id
+            GROUP BY c1, c2
+            ORDER BY count(*) DESC, c1, c2
+            """,
+            params,
+        )
+        by_type: dict[tuple[str, str], dict[str, int]] = {}
+        for c1, c2, type_, n in self._query(
+            pairs_sql + """
+            SELECT c1, c2, e.type, count(*) FROM pairs JOIN events e ON e.id = pairs.event_id
+            GROUP BY c1, c2, e.type ORDER BY c1, c2, count(*) DESC, e.type
+            """,
+            params,
+        ):
+            by_type.setdefault((c1, c2), {})[type_] = int(n)
+        return [
+            DyadSummary(
+                pair=(c1, c2), events=int(n), by_type=by_type.get((c1, c2), {}),
+                first=first, last=last,
+                mean_intensity=None if mean is None else float(mean), documents=int(docs),
+            )
+            for c1, c2, n, first, last, mean, docs in summary
+        ]

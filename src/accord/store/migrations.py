@@ -1,0 +1,206 @@
+"""Named schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Each migration is a ``(name, sql)`` pair. ``apply_migrations`` runs every migration whose name
+is not yet recorded, each in its own transaction together with its record, so a failed
+migration leaves neither half-made tables nor a record behind.
+
+To change the schema, append a new pair to ``MIGRATIONS``; never edit or reorder one that has
+shipped (databases in the wild already recorded it). Later stages (cross-article merge,
+analytics caches) add their tables the same way, e.g.::
+
+    ("0003_merge", "CREATE TABLE merged_events (...); CREATE TABLE merged_members (...);"),
+
+Notes on the schema:
+
+* No foreign keys: DuckDB checks them eagerly, which makes the delete-then-insert rewrite of a
+  document awkward. Every child table carries ``doc_id`` instead, so rewriting or deleting a
+  document is one ``DELETE ... WHERE doc_id = ?`` per table, inside one transaction.
+* ``events.day_first`` / ``day_last`` are the *effective* date range of an event: the first and
+  last day covered by its own date (``2020-06`` covers June 1 to June 30), or the document's
+  publication date when the event has no date. Filters and ordering use them.
+* Spans are stored as ``*_start``, ``*_end`` and ``*_text`` columns in document-text offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from accord.errors import StoreError
+
+INITIAL = """
+CREATE TABLE documents (
+    id                VARCHAR PRIMARY KEY,
+    doc_origin        VARCHAR NOT NULL DEFAULT '',
+    origin            VARCHAR NOT NULL DEFAULT '',
+    origin_line       INTEGER,
+    title             VARCHAR,
+    published         DATE,
+    date_source       VARCHAR,
+    author            VARCHAR,
+    source            VARCHAR,
+    url               VARCHAR,
+    language          VARCHAR NOT NULL DEFAULT 'en',
+    text              VARCHAR NOT NULL,
+    masked            STRUCT("start" INTEGER, "end" INTEGER, text VARCHAR)[],
+    warnings          VARCHAR[],
+    ingested_at       TIMESTAMP NOT NULL,
+    updated_at        TIMESTAMP NOT NULL,
+    extractor_version VARCHAR NOT NULL DEFAULT ''
+);
+
+CREATE TABLE actor_mentions (
+    doc_id     VARCHAR NOT NULL,
+    idx        INTEGER NOT NULL,
+    text       VARCHAR NOT NULL,
+    country    VARCHAR,
+    sector     VARCHAR,
+    entity     VARCHAR,
+    role       VARCHAR,
+    "start"    INTEGER,
+    "end"      INTEGER,
+    span_text  VARCHAR,
+    confidence DOUBLE,
+    reason     VARCHAR
+);
+
+CREATE TABLE events (
+    id               VARCHAR PRIMARY KEY,
+    doc_id           VARCHAR NOT NULL,
+    ord              INTEGER NOT NULL,   -- position of the event in its document
+    type             VARCHAR NOT NULL,
+    mode             VARCHAR,
+    status           VARCHAR NOT NULL,
+    date_value       VARCHAR,
+    date_precision   VARCHAR,
+    date_kind        VARCHAR,
+    date_start       INTEGER,
+    date_end         INTEGER,
+    date_text        VARCHAR,
+    date_source      VARCHAR,
+    date_reason      VARCHAR,
+    day_first        DATE,               -- effective range: event date, else document date
+    day_last         DATE,
+    location_text    VARCHAR,
+    location_country VARCHAR,
+    lat              DOUBLE,
+    lon              DOUBLE,
+    location_start   INTEGER,
+    location_end     INTEGER,
+    location_span_text VARCHAR,
+    contexts         VARCHAR[],
+    intensity        DOUBLE,
+    cameo            VARCHAR,
+    trigger_start    INTEGER NOT NULL,
+    trigger_end      INTEGER NOT NULL,
+    trigger_text     VARCHAR NOT NULL
+);
+
+CREATE TABLE event_participants (
+    event_id   VARCHAR NOT NULL,
+    doc_id     VARCHAR NOT NULL,
+    side       VARCHAR NOT NULL CHECK (side IN ('actor', 'recipient')),
+    idx        INTEGER NOT NULL,
+    text       VARCHAR NOT NULL,
+    country    VARCHAR,
+    sector     VARCHAR,
+    entity     VARCHAR,
+    role       VARCHAR,
+    "start"    INTEGER,
+    "end"      INTEGER,
+    span_text  VARCHAR,
+    confidence DOUBLE,
+    reason     VARCHAR
+);
+
+CREATE TABLE event_mentions (
+    event_id VARCHAR NOT NULL,
+    doc_id   VARCHAR NOT NULL,
+    idx      INTEGER NOT NULL,
+    "start"  INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL,
+    text     VARCHAR NOT NULL
+);
+"""
+
+# Point lookups used by every document rewrite and by `events --doc`. Columns that an
+# indexed table updates in place must not be indexed (DuckDB restriction), so only columns
+# that are written once per row are indexed here.
+INDEXES = """
+CREATE INDEX events_doc ON events (doc_id);
+CREATE INDEX participants_doc ON event_participants (doc_id);
+CREATE INDEX mentions_doc ON event_mentions (doc_id);
+CREATE INDEX actor_mentions_doc ON actor_mentions (doc_id);
+"""
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", INITIAL),
+    ("0002_doc_indexes", INDEXES),
+)
+
+_LEDGER = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name       VARCHAR PRIMARY KEY,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.datetime]]:
+    """Migrations recorded in the database, oldest first ([] when there is no ledger yet)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE table_name = 'schema_migrations' AND schema_name = 'main'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return []
+    rows = con.execute(
+        "SELECT name, applied_at FROM schema_migrations ORDER BY applied_at, name"
+    ).fetchall()
+    return [(str(name), applied_at) for name, applied_at in rows]
+
+
+def pending_migrations(
+    con: duckdb.DuckDBPyConnection,
+    migrations: tuple[tuple[str, str], ...] = MIGRATIONS,
+) -> list[tuple[str, str]]:
+    """Migrations not yet applied, in order. Raises StoreError for a database from the future."""
+    known = [name for name, _ in migrations]
+    done = {name for name, _ in applied_migrations(con)}
+    unknown = sorted(done - set(known))
+    if unknown:
+        raise StoreError(
+            f"the database records migration(s) this accord does not know ({', '.join(unknown)}); "
+            "it was written by a newer accord: upgrade accord or use another database"
+        )
+    return [(name, sql) for name, sql in migrations if name not in done]
+
+
+def apply_migrations(
+    con: duckdb.DuckDBPyConnection,
+    migrations: tuple[tuple[str, str], ...] = MIGRATIONS,
+) -> list[str]:
+    """Apply pending migrations in order, one transaction each; return the names applied."""
+    con.execute(_LEDGER)
+    applied: list[str] = []
+    for name, sql in pending_migrations(con, migrations):
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, _utcnow()]
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(
+                f"could not apply schema migration {name}: {exc}. If this database was not made "
+                "by accord, use another database path"
+            ) from exc
+        applied.append(name)
+    return applied

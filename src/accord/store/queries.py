@@ -1,0 +1,325 @@
+"""SQL fragments and row <-> record conversion for the store. Private to ``accord.store``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from accord.errors import StoreError
+from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to return. Every field narrows the selection; the default selects all.
+
+    * ``dyad``: events whose participant (actor or recipient) countries include both codes,
+      in either direction.
+    * ``types`` / ``statuses``: any of the given values.
+    * ``since`` / ``until``: the event's date range overlaps ``[since, until]``; an event with no
+      date of its own is placed on its document's publication date. ``2020-06`` (month
+      precision) therefore matches ``since=2020-06-15``. Events with no date at all (neither
+      their own nor the document's) are left out whenever ``since`` or ``until`` is given.
+    * ``doc_id``: a document id or a prefix of one.
+    * ``country``: events with a participant of that country.
+
+    Country codes and types are compared in upper case, statuses in lower case.
+    """
+
+    dyad: tuple[str, str] | None = None
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    doc_id: str | None = None
+    country: str | None = None
+
+
+def filter_sql(flt: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
+    """A WHERE condition over the events table aliased ``alias`` and its parameters."""
+    conds: list[str] = []
+    params: list[Any] = []
+
+    def has_country(code: str) -> None:
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_participants p "
+            f"WHERE p.event_id = {alias}.id AND p.country = ?)"
+        )
+        params.append(code.upper())
+
+    if flt.dyad is not None:
+        a, b = flt.dyad
+        has_country(a)
+        has_country(b)
+    if flt.country:
+        has_country(flt.country)
+    if flt.types:
+        conds.append(f"{alias}.type IN ({', '.join('?' for _ in flt.types)})")
+        params.extend(t.upper() for t in flt.types)
+    if flt.statuses:
+        conds.append(f"{alias}.status IN ({', '.join('?' for _ in flt.statuses)})")
+        params.extend(s.lower() for s in flt.statuses)
+    if flt.since is not None:
+        conds.append(f"{alias}.day_last >= ?")
+        params.append(flt.since)
+    if flt.until is not None:
+        conds.append(f"{alias}.day_first <= ?")
+        params.append(flt.until)
+    if flt.doc_id:
+        conds.append(f"starts_with({alias}.doc_id, ?)")
+        params.append(flt.doc_id)
+    return (" AND ".join(conds) if conds else "TRUE"), params
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _one_range(value: str) -> tuple[dt.date, dt.date] | None:
+    value = value.strip()
+    try:
+        if m := _DAY.match(value):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            first, last = 3 * q - 2, 3 * q
+            return dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+        if m := _YEAR.match(value):
+            y = int(m[1])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:  # 2020-02-31, month 13: not a date, so no range
+        return None
+    return None
+
+
+def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by an ISO date value (day, month, ``YYYY-Qn``, year).
+
+    An interval written ``a/b`` covers a's first day to b's last. None when unreadable.
+    """
+    if not value:
+        return None
+    if "/" in value:
+        left, _, right = value.partition("/")
+        lo, hi = _one_range(left), _one_range(right)
+        if lo and hi:
+            return lo[0], hi[1]
+        return lo or hi
+    return _one_range(value)
+
+
+def effective_range(event: Event, document: Document) -> tuple[dt.date | None, dt.date | None]:
+    """The event's own date range, else the document's publication day, else (None, None)."""
+    rng = date_range(event.date.value) if event.date else None
+    if rng:
+        return rng
+    return document.published, document.published
+
+
+# --- ids -------------------------------------------------------------------------------------
+
+
+def make_event_id(doc_id: str, type_: str, trigger: Span) -> str:
+    """Stable id of an event: document prefix + hash of (document, type, trigger span).
+
+    Re-coding the same document gives the same ids; a different event in the same document
+    gets a different id even if it lands at the same position in the list.
+    """
+    digest = hashlib.sha1(
+        f"{doc_id}|{type_}|{trigger.start}|{trigger.end}".encode()
+    ).hexdigest()[:8]
+    return f"{doc_id[:12]}-{digest}"
+
+
+def assign_event_ids(coded: CodedDocument) -> list[str]:
+    """Ids for ``coded.events`` in order: ``Event.id`` when set, else ``make_event_id``.
+
+    Two generated ids that would clash (same type and trigger) get ``-2``, ``-3``... suffixes;
+    two events with the same explicit id are an error.
+    """
+    doc_id = coded.document.id
+    ids: list[str] = []
+    seen: set[str] = set()
+    for event in coded.events:
+        if event.id:
+            if event.id in seen:
+                raise StoreError(
+                    f"document {doc_id[:12]} has two events with id {event.id!r}; "
+                    "event ids must be unique"
+                )
+            ids.append(event.id)
+            seen.add(event.id)
+            continue
+        base = make_event_id(doc_id, event.type, event.trigger)
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        ids.append(candidate)
+        seen.add(candidate)
+    return ids
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def _span_cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
+    if span is None:
+        return None, None, None
+    return span.start, span.end, span.text
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    if start is None or end is None:
+        return None
+    return Span(start, end, text or "")
+
+
+def document_row(
+    doc: Document, ingested_at: dt.datetime, updated_at: dt.datetime, extractor_version: str
+) -> list[Any]:
+    return [
+        doc.id, doc.doc_origin, doc.origin, doc.origin_line, doc.title, doc.published,
+        doc.date_source, doc.author, doc.source, doc.url, doc.language, doc.text,
+        [{"start": s.start, "end": s.end, "text": s.text} for s in doc.masked],
+        list(doc.warnings), ingested_at, updated_at, extractor_version,
+    ]
+
+
+DOCUMENT_COLUMNS = (
+    "id", "doc_origin", "origin", "origin_line", "title", "published", "date_source", "author",
+    "source", "url", "language", "text", "masked", "warnings", "ingested_at", "updated_at",
+    "extractor_version",
+)
+
+DOCUMENT_SELECT = (
+    "SELECT id, doc_origin, origin, origin_line, title, published, date_source, author, "
+    "source, url, language, text, masked, warnings FROM documents"
+)
+
+
+def document_from_row(row: tuple[Any, ...]) -> Document:
+    (id_, doc_origin, origin, origin_line, title, published, date_source, author, source, url,
+     language, text, masked, warnings) = row
+    return Document(
+        id=id_, text=text, title=title, published=published, date_source=date_source,
+        author=author, source=source, url=url, language=language, origin=origin,
+        origin_line=origin_line, doc_origin=doc_origin,
+        masked=tuple(Span(m["start"], m["end"], m["text"]) for m in (masked or ())),
+        warnings=tuple(warnings or ()),
+    )
+
+
+def actor_cols(actor: Actor) -> list[Any]:
+    start, end, span_text = _span_cols(actor.span)
+    return [actor.text, actor.country, actor.sector, actor.entity, actor.role, start, end,
+            span_text, actor.confidence, actor.reason]
+
+
+def actor_from_mapping(m: dict[str, Any]) -> Actor:
+    return Actor(
+        text=m["text"], country=m["country"], sector=m["sector"], entity=m["entity"],
+        role=m["role"], span=_span(m["start"], m["end"], m["span_text"]),
+        confidence=1.0 if m["confidence"] is None else m["confidence"],
+        reason=m["reason"] or "",
+    )
+
+
+ACTOR_COLUMNS = (
+    "text", "country", "sector", "entity", "role", "start", "end", "span_text", "confidence",
+    "reason",
+)
+ACTOR_FIELDS = ", ".join(f'"{c}"' for c in ACTOR_COLUMNS)
+PARTICIPANT_COLUMNS = ("event_id", "doc_id", "side", "idx", *ACTOR_COLUMNS)
+ACTOR_MENTION_COLUMNS = ("doc_id", "idx", *ACTOR_COLUMNS)
+MENTION_COLUMNS = ("event_id", "doc_id", "idx", "start", "end", "text")
+
+
+def event_row(event: Event, event_id: str, doc: Document, ord_: int) -> list[Any]:
+    date = event.date
+    d_start, d_end, d_text = _span_cols(date.span if date else None)
+    day_first, day_last = effective_range(event, doc)
+    loc = event.location
+    l_start, l_end, l_text = _span_cols(loc.span if loc else None)
+    return [
+        event_id, doc.id, ord_, event.type, event.mode, event.status,
+        date.value if date else None, date.precision if date else None,
+        date.kind if date else None, d_start, d_end, d_text, date.source if date else None,
+        event.date_reason, day_first, day_last,
+        loc.text if loc else None, loc.country if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None, l_start, l_end, l_text,
+        list(event.contexts), event.intensity, event.cameo,
+        event.trigger.start, event.trigger.end, event.trigger.text,
+    ]
+
+
+EVENT_COLUMNS = (
+    "id", "doc_id", "ord", "type", "mode", "status", "date_value", "date_precision", "date_kind",
+    "date_start", "date_end", "date_text", "date_source", "date_reason", "day_first", "day_last",
+    "location_text", "location_country", "lat", "lon", "location_start", "location_end",
+    "location_span_text", "contexts", "intensity", "cameo", "trigger_start", "trigger_end",
+    "trigger_text",
+)
+
+_PARTICIPANTS = (
+    "(SELECT list(struct_pack(text := p.text, country := p.country, sector := p.sector, "
+    "entity := p.entity, role := p.role, \"start\" := p.\"start\", \"end\" := p.\"end\", "
+    "span_text := p.span_text, confidence := p.confidence, reason := p.reason) ORDER BY p.idx) "
+    "FROM event_participants p WHERE p.event_id = e.id AND p.side = '{side}')"
+)
+
+EVENT_SELECT = (
+    "SELECT e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision, "
+    "e.date_kind, e.date_start, e.date_end, e.date_text, e.date_source, e.date_reason, "
+    "e.location_text, e.location_country, e.lat, e.lon, e.location_start, e.location_end, "
+    "e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, e.trigger_end, "
+    "e.trigger_text, "
+    f"{_PARTICIPANTS.format(side='actor')} AS actors, "
+    f"{_PARTICIPANTS.format(side='recipient')} AS recipients, "
+    "(SELECT list(struct_pack(\"start\" := m.\"start\", \"end\" := m.\"end\", text := m.text) "
+    "ORDER BY m.idx) FROM event_mentions m WHERE m.event_id = e.id) AS mentions "
+    "FROM events e"
+)
+
+EVENT_ORDER = "ORDER BY e.day_first NULLS LAST, e.doc_id, e.ord"
+
+
+def event_from_row(row: tuple[Any, ...]) -> Event:
+    (id_, doc_id, type_, mode, status, date_value, date_precision, date_kind, date_start,
+     date_end, date_text, date_source, date_reason, location_text, location_country, lat, lon,
+     location_start, location_end, location_span_text, contexts, intensity, cameo,
+     trigger_start, trigger_end, trigger_text, actors, recipients, mentions) = row
+    date = None
+    if date_value is not None:
+        date = DateValue(
+            value=date_value, precision=date_precision, kind=date_kind or "point",
+            span=_span(date_start, date_end, date_text), source=date_source,
+        )
+    location = None
+    if location_text is not None:
+        location = Place(
+            text=location_text, country=location_country, lat=lat, lon=lon,
+            span=_span(location_start, location_end, location_span_text),
+        )
+    return Event(
+        type=type_, doc_id=doc_id,
+        mentions=[Span(m["start"], m["end"], m["text"]) for m in (mentions or ())],
+        trigger=Span(trigger_start, trigger_end, trigger_text),
+        mode=mode,
+        actor=[actor_from_mapping(a) for a in (actors or ())],
+        recipient=[actor_from_mapping(a) for a in (recipients or ())],
+        status=status, date=date, date_reason=date_reason, location=location,
+        contexts=list(contexts or ()), intensity=intensity, cameo=cameo, id=id_,
+    )
