@@ -1,0 +1,172 @@
+"""Bytes -> str: UTF-8 (BOMs honoured) first, then charset-normalizer's best guess.
+
+Binary input (NUL bytes, undecodable, mostly control characters) raises InputError; a guessed
+encoding is reported back so the reader can tell the user (``action="read as cp1252"``).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from accord.errors import InputError
+
+BINARY_MESSAGE = "binary file, not text; skipped"
+_SNIFF = 8192
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # codec used: "utf-8", "utf-8-sig", "utf-16", "cp1252", ...
+    guessed: bool = False  # True when the encoding is charset-normalizer's guess, not UTF-8/BOM
+
+
+def bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes near the start (and no UTF-16/32 BOM) mean binary."""
+    if bom_encoding(data) in ("utf-16", "utf-32"):
+        return False
+    return b"\x00" in data[:_SNIFF]
+
+
+def _mostly_controls(text: str) -> bool:
+    sample = text[:_SNIFF]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    return bad / len(sample) > 0.05
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best guess, or None when nothing fits.
+
+    Among the equally plausible (least chaotic) candidates, cp1252 wins when it is one of them:
+    it is by far the most common non-UTF-8 encoding of English news, and on short Latin text
+    charset-normalizer often ranks look-alikes (cp1250, cp1006) first.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))  # sorted, best first
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    for match in matches:
+        if match.chaos <= least and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    best = matches[0].encoding
+    if best in _MULTIBYTE and _mostly_ascii(data) and _decodes(data, "cp1252"):
+        # A few stray high bytes in ASCII text make CJK codecs "fit" too; Latin text is likelier.
+        return "cp1252"
+    return best
+
+
+_MULTIBYTE = frozenset(
+    "cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp euc_jis_2004 euc_jisx0213 iso2022_jp "
+    "gb18030 gbk gb2312 hz big5 big5hkscs cp950 cp949 euc_kr johab iso2022_kr".split()
+)
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    high = sum(1 for b in data[:65536] if b >= 0x80)
+    return high <= 0.3 * min(len(data), 65536)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a whole file's bytes. Raises InputError (message ``BINARY_MESSAGE``) for binary data."""
+    bom = bom_encoding(data)
+    if bom is not None:
+        try:
+            return Decoded(data.decode(bom), bom)
+        except UnicodeDecodeError:
+            raise InputError(BINARY_MESSAGE) from None
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError(BINARY_MESSAGE)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _mostly_controls(text):
+            raise InputError(BINARY_MESSAGE)
+        return Decoded(text, "utf-8")
+    encoding = guess_encoding(data)
+    if encoding is None:
+        raise InputError(BINARY_MESSAGE)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(BINARY_MESSAGE) from None
+    if _mostly_controls(text):
+        raise InputError(BINARY_MESSAGE)
+    return Decoded(text, encoding, guessed=True)
+
+
+def fallback_message(encoding: str, line: int | None = None) -> str:
+    where = f"line {line} is" if line is not None else "the file is"
+    return (
+        f"{where} not valid UTF-8; read as {encoding} (charset-normalizer's best guess): "
+        "check accented letters and quotes, or re-save the file as UTF-8"
+    )
+
+
+class LineDecoder:
+    """Decodes a binary stream one line at a time, for streamed formats (JSONL, CSV).
+
+    Lines that are valid UTF-8 are read as UTF-8 (a leading BOM is dropped). The first line
+    that is not fixes a fallback encoding (charset-normalizer's guess on that line and the
+    start of the stream, else
+    cp1252), used for every later such line; ``pending_problem`` then holds the message
+    once, for the reader to report.
+    """
+
+    def __init__(self, sample: bytes = b"") -> None:
+        self.sample = sample  # the start of the stream: more context for the guess
+        self.fallback: str | None = None
+        self.first = True
+        self.pending_problem: tuple[int, str, str] | None = None  # (line, message, encoding)
+
+    def decode(self, raw: bytes, line: int) -> str:
+        if self.first:
+            self.first = False
+            if raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self.fallback is None:
+            guess = guess_encoding(self.sample + b"\n" + raw) or "cp1252"
+            try:
+                raw.decode(guess)
+            except (UnicodeDecodeError, LookupError):
+                guess = "cp1252"
+            self.fallback = guess
+            self.pending_problem = (line, fallback_message(guess, line), guess)
+        return raw.decode(self.fallback, errors="replace")
+
+    def take_problem(self) -> tuple[int, str, str] | None:
+        problem, self.pending_problem = self.pending_problem, None
+        return problem
