@@ -1,0 +1,201 @@
+"""Who acts and who is acted on: a trigger's participants from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from accord.actors import ActorIndex
+from accord.coding.lexicon import Trigger
+from accord.model import Actor, Event, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_GROUP_WORDS = {"party", "side", "country", "state", "leader", "diplomat", "minister", "president",
+                "delegation", "parliament", "government", "they", "them", "their", "both"}
+_NP_DEPS = {"compound", "amod", "appos", "poss", "nmod", "flat", "prep", "pobj", "conj"}
+_PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "org": 2, "country": 3, "place": 9}
+_RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards"}
+
+
+@dataclass(slots=True)
+class Arguments:
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)
+    explicit: bool = False  # a participant came from the trigger's own arguments
+
+
+def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> Arguments:
+    args = Arguments()
+    if tok.pos_ == "VERB":
+        _verb_arguments(tok, trigger, index, prior, args)
+    else:
+        _noun_arguments(tok, trigger, index, prior, args)
+    if not args.actor:
+        speaker = index.speaker(tok.i)
+        if speaker is not None:
+            args.actor.append(speaker)
+    if trigger.swap:
+        args.actor, args.recipient = args.recipient, args.actor
+    # a side cannot act on itself (the same entity on both sides is a parse slip)
+    own = {(a.entity, a.country) for a in args.actor if a.entity}
+    args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own or not r.entity]
+    return args
+
+
+def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            _add(args.actor, c, index, prior, args, explicit=True)
+        elif c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    _add(args.actor, p, index, prior, args, explicit=True)
+        elif c.dep_ in {"dobj", "dative"} and not passive:
+            _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ == "nsubjpass" and trigger.type in {"COERCE", "ASSAULT", "SANCTION", "ACCUSE"}:
+            _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ in {"prep", "prt"} and c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}:
+            _prep(c, trigger, index, prior, args)
+    for c in tok.children:
+        if c.dep_ in {"dobj"}:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
+                    _prep(p, trigger, index, prior, args)
+    if not args.actor:
+        head = _governor(tok)
+        if head is not None:
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    _add(args.actor, c, index, prior, args, explicit=False)
+                elif c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    for c in tok.children:
+        if c.dep_ == "poss":
+            _add(args.actor, c, index, prior, args, explicit=True)
+        elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ == "prep":
+            _prep(c, trigger, index, prior, args)
+        elif c.dep_ in {"amod", "compound"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
+            _add(args.actor, c, index, prior, args, explicit=True)
+        elif c.dep_ == "acl":
+            for p in c.children:
+                if p.dep_ == "agent":
+                    for q in p.children:
+                        _add(args.actor, q, index, prior, args, explicit=True)
+                elif p.dep_ in {"prep", "dative"} and p.lower_ in _RECIPIENT_PREPS:
+                    _prep(p, trigger, index, prior, args)
+    if not args.actor and tok.dep_ in {"dobj", "attr"}:
+        for c in tok.head.children:
+            if c.dep_ == "nsubj":
+                _add(args.actor, c, index, prior, args, explicit=True)
+        if not args.actor:
+            head = _governor(tok.head)
+            if head is not None:
+                for c in head.children:
+                    if c.dep_ == "nsubj":
+                        _add(args.actor, c, index, prior, args, explicit=False)
+    if not args.actor and not args.recipient and trigger.reciprocal:
+        group = _group(index, prior)
+        args.actor.extend(group)
+
+
+def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    word = prep.lower_
+    for p in prep.children:
+        if p.dep_ != "pobj":
+            continue
+        if word == "between":
+            _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
+        elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and trigger.particle in {"on", "upon"}:
+            _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
+        elif word == "for" and trigger.particle == "for":
+            _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb whose subject a subjectless verb shares ("agreed to hold", "stressed ... and agreed")."""
+    node = tok
+    for _ in range(5):
+        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "ccomp"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in node.children):
+            return node
+    return None
+
+
+def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], args: Arguments,
+         *, explicit: bool, only_named: bool = False) -> None:
+    found = _resolve(tok, index, prior, only_named)
+    for actor, toks in found:
+        if not any(a.span == actor.span and a.entity == actor.entity and a.country == actor.country for a in into):
+            into.append(actor)
+            args.tokens.extend(toks)
+            args.explicit = args.explicit or explicit
+
+
+def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool) -> list[tuple[Actor, list[int]]]:
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    out: list[tuple[Actor, list[int]]] = []
+    for head in heads:
+        m = index.at(head.i) or _best_within(head, index)
+        if m is not None:
+            if m.kind == "place":
+                continue
+            out.append((m.actor, [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]))
+            continue
+        word = head.lemma_.lower()
+        if not only_named or word in _GROUP_WORDS:
+            if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
+                    or any(d.lower_ in {"both", "two"} for d in head.children):
+                for a in _group(index, prior):
+                    out.append((replace(a, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
+                                        reason=f"group → {a.entity or a.country}"), [head.i]))
+            elif word == "you" and index.speaker(head.i) is not None:
+                sp = index.speaker(head.i)
+                other = [c for c in index.main_countries[:2] if c != sp.country]
+                if other:
+                    out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
+                                      "addressee of the quote"), [head.i]))
+    return out
+
+
+def _best_within(head: Token, index: ActorIndex):
+    """The most specific actor inside a noun phrase ("the delegation of the Belarusian Parliament")."""
+    best, best_rank = None, 99
+    stack, seen = [head], {head.i}
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from"}):
+                continue
+            if c.dep_ == "conj":
+                continue
+            seen.add(c.i)
+            m = index.at(c.i)
+            if m is not None and _PRIORITY.get(m.kind, 9) < best_rank:
+                best, best_rank = m, _PRIORITY.get(m.kind, 9)
+            stack.append(c)
+    return best
+
+
+def _group(index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """'The parties', 'both sides': the participants of the last two-sided event, else the
+    document's two main countries."""
+    for ev in reversed(prior):
+        people = ev.actor + ev.recipient
+        if len({a.country for a in people if a.country}) >= 2:
+            return list(people)
+    return [Actor(c, c, None, None, None, None, 0.5, "document's main countries") for c in index.main_countries[:2]]

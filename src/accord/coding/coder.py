@@ -1,0 +1,271 @@
+"""From a parsed, actor-resolved document to PLOVER events.
+
+One pass over the tokens finds triggers (``lexicon``); arguments come from the dependency
+parse (``arguments``); status from modality (``status``); date and place from what hangs
+off the trigger; mentions of one act within the document are merged at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from accord.actors import ActorIndex
+from accord.coding.arguments import Arguments, find_arguments
+from accord.coding.contexts import contexts_for
+from accord.coding.lexicon import Lexicon, Trigger
+from accord.coding.scores import score_of
+from accord.coding.status import status_of
+from accord.gazetteer import Gazetteer
+from accord.model import Actor, DateValue, Document, Event, Place, Span
+from accord.timex import Timex, tense_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_PLACE_PREPS = {"in", "at"}
+_REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
+
+
+def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list[Timex],
+                  lexicon: Lexicon, gaz: Gazetteer) -> list[Event]:
+    events: list[Event] = []
+    consumed: set[int] = set()
+    for tok in doc:
+        if tok.i in consumed:
+            continue
+        trig = _match(tok, lexicon)
+        if trig is None:
+            continue
+        trigger, obj = trig
+        if obj is not None:
+            consumed.add(obj.i)
+        args = find_arguments(tok, trigger, index, events)
+        if not args.actor and not args.recipient:
+            continue
+        if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
+            continue  # background noun ("ongoing aggression") with no stated participant
+        status = trigger.status or status_of(tok, lexicon)
+        timex = _attached_timex(tok, timexes, obj)
+        date, reason = _date(timex, status, document, tok)
+        if date is not None and status == "occurred" and date.source == "text" and document.published \
+                and _after(date, document.published):
+            status = "planned"
+        span = _mention_span(tok, args, obj)
+        actors, recipients = args.actor, args.recipient
+        if trigger.reciprocal:
+            actors, recipients = _dedupe(actors + recipients), []
+        mode = trigger.mode or (_mode_from_words(tok, obj) if trigger.type == "CONSULT" else None)
+        ev = Event(
+            type=trigger.type, doc_id=document.id, mentions=[span],
+            trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
+            actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
+            location=_place(tok, obj, gaz, index), contexts=contexts_for(tok.sent, trigger.type),
+        )
+        ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
+        events.append(ev)
+    merged = merge_within_document(events)
+    for n, ev in enumerate(merged):
+        ev.id = f"{document.id[:12]}-{n:03d}"
+    return merged
+
+
+def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
+    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}.get(tok.pos_)
+    if pos is None:
+        return None
+    lemma = tok.lemma_.lower()
+    cands = lexicon.candidates(lemma, pos)
+    if not cands and pos == "noun":
+        cands = lexicon.candidates(tok.lower_, pos)
+    for t in cands:
+        obj = None
+        if t.particle:
+            if not any(c.dep_ in {"prt", "prep"} and c.lower_ == t.particle for c in tok.children):
+                continue
+        if t.object:
+            obj = _object_with(tok, t.object)
+            if obj is None:
+                continue
+        return t, obj
+    return None
+
+
+def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
+    """The direct object (or, for nouns, the of-complement) whose lemma is in ``lemmas``."""
+    cands: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+            cands.append(c)
+            cands.extend(x for x in c.children if x.dep_ == "conj")
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for"}:
+            cands.extend(x for x in c.children if x.dep_ == "pobj")
+    for c in cands:
+        words = {c.lemma_.lower(), c.lower_}
+        words.update(x.lemma_.lower() for x in c.children if x.dep_ == "compound")
+        if words & lemmas:
+            return c
+    return None
+
+
+def _mode_from_words(tok: Token, obj: Token | None) -> str | None:
+    """A meeting held by video or phone is CONSULT's phone mode, wherever the medium is named."""
+    for head in (obj, tok):
+        if head is not None and any(c.lower_ in _REMOTE for c in head.subtree):
+            return "phone"
+    return None
+
+
+def _attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex | None:
+    """A time expression hanging off the trigger (or its object); else the only one in its clause."""
+    sent = tok.sent
+    inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char and t.value is not None]
+    if not inside:
+        return None
+    heads = {tok.i} | ({obj.i} if obj is not None else set())
+    best, best_dist = None, 99
+    for tx in inside:
+        span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node, dist = span.root, 0
+        while node.i not in heads and node.head.i != node.i and dist < 4:
+            node, dist = node.head, dist + 1
+        if node.i in heads and dist < best_dist:
+            best, best_dist = tx, dist
+    if best is not None:
+        return best
+    # the clause's only date, when the trigger's own verb governs it
+    return inside[0] if len(inside) == 1 and _same_clause(tok, inside[0]) else None
+
+
+def _same_clause(tok: Token, tx: Timex) -> bool:
+    span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    def clause(t: Token) -> int:
+        while t.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and t.head.i != t.i:
+            t = t.head
+        return t.i
+    return clause(span.root) == clause(tok)
+
+
+def _date(timex: Timex | None, status: str, document: Document, tok: Token) -> tuple[DateValue | None, str | None]:
+    if timex is not None and timex.value is not None:
+        return replace(timex.value, span=timex.span, source="text"), None
+    if status in {"occurred", "ongoing"} and document.published is not None:
+        return DateValue(document.published.isoformat(), "day", "point", None, "document"), "document date (reported as current news)"
+    if document.published is None:
+        return None, "document undated"
+    return None, "no date in text"
+
+
+def _after(date: DateValue, published: dt.date) -> bool:
+    value = date.value
+    try:
+        if date.precision == "day":
+            return dt.date.fromisoformat(value) > published
+        if date.precision == "month":
+            y, m = value.split("-")[:2]
+            return (int(y), int(m)) > (published.year, published.month)
+        return int(value[:4]) > published.year
+    except ValueError:
+        return False
+
+
+def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
+    """The clause stretch from the first participant to the last argument, within the sentence."""
+    sent = tok.sent
+    idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
+    idx += args.tokens
+    start = max(min(idx), sent.start)
+    end = min(max(idx), sent.end - 1)
+    doc = tok.doc
+    while end > start and doc[end].is_punct:
+        end -= 1
+    s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+    return Span(s, e, doc.text[s:e])
+
+
+def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> Place | None:
+    for head in (tok, obj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for p in c.children:
+                    if p.dep_ != "pobj" or p.ent_type_ not in {"GPE", "FAC", "LOC", "ORG"} and p.lower_ not in {"country"}:
+                        continue
+                    sub = list(p.subtree)
+                    text = tok.doc[sub[0].i:sub[-1].i + 1].text
+                    country = None
+                    for t in reversed(sub):
+                        m = index.at(t.i)
+                        if m is not None and m.actor.country:
+                            country = m.actor.country
+                            break
+                    hit = gaz.place(p.text, index.main_countries[:2]) if p.ent_type_ == "GPE" else None
+                    if country is None and hit is not None:
+                        country = hit.country
+                    if p.lower_ == "country" and country is None:
+                        continue
+                    span = Span(sub[0].idx, sub[-1].idx + len(sub[-1].text), text)
+                    return Place(text, country, hit.lat if hit else None, hit.lon if hit else None, span)
+    return None
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple] = set()
+    out = []
+    for a in actors:
+        key = (a.entity or a.text, a.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def merge_within_document(events: list[Event]) -> list[Event]:
+    """Mentions of one act (headline, lede, quote) become one event with several mentions."""
+    out: list[Event] = []
+    for ev in events:
+        target = next((o for o in out if _same_act(o, ev)), None)
+        if target is None:
+            out.append(ev)
+            continue
+        target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
+        if target.date is None or (target.date.source == "document" and ev.date is not None and ev.date.source == "text"):
+            target.date, target.date_reason = ev.date, ev.date_reason
+        target.location = target.location or ev.location
+        target.mode = target.mode or ev.mode
+        target.contexts = sorted(set(target.contexts) | set(ev.contexts))
+        _enrich(target.actor, ev.actor)
+        _enrich(target.recipient, ev.recipient)
+    return out
+
+
+def _enrich(into: list[Actor], more: list[Actor]) -> None:
+    """Prefer named entities over bare countries when the same side is reported twice."""
+    for i, a in enumerate(into):
+        if a.entity is None:
+            better = next((b for b in more if b.country == a.country and b.entity), None)
+            if better is not None:
+                into[i] = better
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    if (a.status in {"planned", "proposed"}) != (b.status in {"planned", "proposed"}):
+        return False
+    ca, cb = a.countries, b.countries
+    if not ca or not cb or ca != cb:
+        return False
+    if a.date is not None and b.date is not None and a.date.source == b.date.source == "text" and a.date.value != b.date.value:
+        return False
+    if a.type in {"CONSULT", "AGREE"} or not a.recipient:
+        return True
+    ea = {x.entity for x in a.actor if x.entity}
+    eb = {x.entity for x in b.actor if x.entity}
+    return not ea or not eb or bool(ea & eb)

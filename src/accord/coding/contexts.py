@@ -1,0 +1,48 @@
+"""PLOVER contexts from the words of an event's sentence (``data/contexts.yaml``)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+# every diplomatic act is diplomatic even when the sentence names no diplomatic word
+_TYPE_DEFAULTS = {"CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "diplomatic",
+                  "ASSAULT": "military", "MOBILIZE": "military"}
+
+
+@functools.cache
+def _cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    data = yaml.safe_load((resources.files("accord") / "data" / "contexts.yaml").read_text(encoding="utf-8"))
+    words: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for context, cues in data.items():
+        for cue in cues:
+            cue = str(cue).lower()
+            if " " in cue or "'" in cue:
+                phrases.append((re.compile(r"\b" + re.escape(cue) + r"\b"), context))
+            else:
+                words.setdefault(cue, context)
+    return words, phrases
+
+
+def contexts_for(sent: SpacySpan, event_type: str) -> list[str]:
+    words, phrases = _cues()
+    found: set[str] = set()
+    if event_type in _TYPE_DEFAULTS:
+        found.add(_TYPE_DEFAULTS[event_type])
+    for tok in sent:
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in words:
+                found.add(words[key])
+    low = sent.text.lower()
+    for pattern, context in phrases:
+        if pattern.search(low):
+            found.add(context)
+    return sorted(found)

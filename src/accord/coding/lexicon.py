@@ -1,0 +1,111 @@
+"""The trigger lexicon: data file -> lookup by lemma and part of speech.
+
+The lexicon is data (``data/triggers.yaml``) so users extend it without touching code;
+``Lexicon.load(extra)`` merges a user file over the packaged one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from accord.errors import ConfigError
+from accord.model import EVENT_TYPES, STATUSES
+
+_POS = {"verb", "noun", "any"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    type: str
+    pos: str = "verb"
+    mode: str | None = None
+    object: frozenset[str] = frozenset()
+    particle: str | None = None
+    reciprocal: bool = False
+    swap: bool = False
+    status: str | None = None
+    eventive: bool = True
+
+    @property
+    def key(self) -> tuple[str, str, frozenset[str], str | None]:
+        return (self.lemma, self.pos, self.object, self.particle)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    by_lemma: dict[str, tuple[Trigger, ...]]
+    cues: dict[str, str]  # cue lemma -> status it sets
+
+    @classmethod
+    def load(cls, extra: Path | None = None) -> Lexicon:
+        base = resources.files("accord") / "data" / "triggers.yaml"
+        entries, cues = _parse(base.read_text(encoding="utf-8"), "triggers.yaml")
+        if extra is not None:
+            try:
+                text = Path(extra).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"{extra}: cannot read lexicon ({exc.strerror}); check the --lexicon path") from exc
+            more, more_cues = _parse(text, str(extra))
+            merged = {t.key: t for t in entries}
+            merged.update({t.key: t for t in more})
+            entries = list(merged.values())
+            cues = {**cues, **more_cues}
+        index: dict[str, list[Trigger]] = defaultdict(list)
+        for t in entries:
+            index[t.lemma].append(t)
+        # entries with conditions first: "express gratitude" before a bare "express"
+        frozen = {k: tuple(sorted(v, key=lambda t: (not t.object, not t.particle))) for k, v in index.items()}
+        return cls(frozen, cues)
+
+    def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        found = self.by_lemma.get(lemma.lower(), ())
+        return tuple(t for t in found if t.pos in (pos, "any"))
+
+
+def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f"{name}:{line + 1}" if line is not None else name
+        raise ConfigError(f"{where}: not valid YAML ({exc}); fix the file or drop --lexicon") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}: expected a mapping with 'triggers' and 'cues'")
+    entries: list[Trigger] = []
+    for i, raw in enumerate(data.get("triggers") or [], 1):
+        if not isinstance(raw, dict) or "lemma" not in raw or "type" not in raw:
+            raise ConfigError(f"{name}: trigger #{i} needs at least 'lemma' and 'type': {raw!r}")
+        kind = str(raw["type"]).upper()
+        if kind not in EVENT_TYPES:
+            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown type {raw['type']!r}; use one of {', '.join(EVENT_TYPES)}")
+        pos = str(raw.get("pos", "verb"))
+        if pos not in _POS:
+            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has pos {pos!r}; use verb, noun or any")
+        status = raw.get("status")
+        if status is not None and status not in STATUSES:
+            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown status {status!r}")
+        entries.append(Trigger(
+            lemma=str(raw["lemma"]).lower(), type=kind, pos=pos, mode=raw.get("mode"),
+            object=frozenset(str(o).lower() for o in raw.get("object") or ()),
+            particle=raw.get("particle"), reciprocal=bool(raw.get("reciprocal", False)),
+            swap=bool(raw.get("swap", False)), status=status, eventive=bool(raw.get("eventive", True)),
+        ))
+    cues: dict[str, str] = {}
+    for status, words in (data.get("cues") or {}).items():
+        if status not in STATUSES:
+            raise ConfigError(f"{name}: cue group {status!r} is not a status")
+        for w in words:
+            cues[str(w).lower()] = status
+    return entries, cues
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
