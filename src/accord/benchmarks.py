@@ -1,0 +1,255 @@
+"""What `accord eval` and `accord bench` run: the pipeline over gold data or a synthetic corpus,
+then the scorers in ``accord.evaluate``. Printing helpers take a Rich console from the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import resource
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+from accord.model import CodedDocument, Document, Problem
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_GOLD = REPO.parent / "shared" / "gold"
+EXAMPLES = REPO / "examples" / "seeds"
+
+
+@dataclass(slots=True)
+class EvalResult:
+    kind: str
+    scores: dict[str, Any] = field(default_factory=dict)  # name -> scorer result object
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "notes": self.notes,
+                **{k: (v.to_dict() if hasattr(v, "to_dict") else v) for k, v in self.scores.items()}}
+
+
+def code_paths(paths: Iterable[Path | str], n_process: int = 1) -> tuple[list[CodedDocument], list[Problem]]:
+    from accord.ingest import iter_documents
+    from accord.pipeline import PipelineOptions, code_documents
+
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    for item in iter_documents(paths):
+        (problems if isinstance(item, Problem) else docs).append(item)
+    return list(code_documents(docs, PipelineOptions(n_process=n_process))), problems
+
+
+def _records(coded: list[CodedDocument]) -> list[dict]:
+    from accord.export import event_record
+
+    return [event_record(ev, c.document) for c in coded for ev in c.events]
+
+
+def _actor_records(coded: list[CodedDocument]) -> list[dict]:
+    seen: set[tuple] = set()
+    out = []
+    for c in coded:
+        for a in c.actors:
+            if not a.entity:
+                continue
+            key = (c.document.doc_origin, a.entity, a.country, a.sector)
+            if key not in seen:
+                seen.add(key)
+                out.append({"doc": c.document.doc_origin, "entity": a.entity, "country": a.country, "sector": a.sector})
+    return out
+
+
+def _need(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise InputError(f"{path}: {what} not found; pass --gold PATH (the gold lives in ../shared/gold)")
+    return path
+
+
+def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | None = None) -> EvalResult:
+    from accord import evaluate as ev
+
+    if kind == "seeds":
+        gold_dir = _need(gold or SHARED_GOLD / "seeds", "seeds gold")
+        if gold_dir.is_file():
+            gold_dir = gold_dir.parent
+        docs_dir = docs or (gold_dir.parent.parent / "seeds" if (gold_dir.parent.parent / "seeds").is_dir() else EXAMPLES)
+        coded, problems = code_paths([docs_dir])
+        result = EvalResult("seeds", notes=[f"documents: {docs_dir}"] + [str(p) for p in problems])
+        result.scores["events"] = ev.score_seed_events(_records(coded), gold_dir / "events.jsonl")
+        if (gold_dir / "actors.jsonl").exists():
+            result.scores["actors"] = ev.score_actors(_actor_records(coded), gold_dir / "actors.jsonl")
+        if (gold_dir / "documents.jsonl").exists():
+            metas = [{"doc_origin": c.document.doc_origin,
+                      "date": c.document.published.isoformat() if c.document.published else None,
+                      "title": c.document.title, "author": c.document.author, "source": c.document.source}
+                     for c in coded]
+            result.scores["documents"] = ev.score_documents(metas, gold_dir / "documents.jsonl")
+        return result
+    if kind == "actors":
+        path = _need(gold or SHARED_GOLD / "seeds" / "actors.jsonl", "actors gold")
+        coded, _ = code_paths([docs or (path.parent.parent.parent / "seeds" if (path.parent.parent.parent / "seeds").is_dir() else EXAMPLES)])
+        return EvalResult("actors", {"actors": ev.score_actors(_actor_records(coded), path)})
+    if kind == "documents":
+        path = _need(gold or SHARED_GOLD / "seeds" / "documents.jsonl", "documents gold")
+        from accord.ingest import read_all
+
+        res = read_all([docs or (path.parent.parent.parent / "seeds" if (path.parent.parent.parent / "seeds").is_dir() else EXAMPLES)])
+        metas = [{"doc_origin": d.doc_origin, "date": d.published.isoformat() if d.published else None,
+                  "title": d.title, "author": d.author, "source": d.source} for d in res.documents]
+        return EvalResult("documents", {"documents": ev.score_documents(metas, path)})
+    if kind == "plover":
+        path = _need(gold or SHARED_GOLD / "plover_gsr" / "dev.json", "PLOVER gold")
+        sentences = ev.load_plover_gold(path)
+        from accord.ingest import document_id
+        from accord.pipeline import PipelineOptions, code_documents
+
+        documents = [Document(id=document_id(s.text) + s.id[-4:], text=s.text, doc_origin=s.id, origin=str(path))
+                     for s in sentences]
+        coded = list(code_documents(documents, PipelineOptions()))
+        preds = {c.document.doc_origin: _records([c]) for c in coded}
+        return EvalResult("plover", {"plover": ev.score_plover(preds, sentences)})
+    if kind == "timex":
+        from accord.evaluate_timex import evaluate_timex
+
+        path = _need(gold or SHARED_GOLD / "tempeval3" / "TBAQ-cleaned", "TimeML gold")
+        return EvalResult("timex", {"timex": evaluate_timex(path, limit=limit)})
+    raise InputError(f"unknown evaluation {kind!r}; use seeds, plover, timex, actors or documents")
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def _prf_row(name: str, prf) -> tuple[str, ...]:
+    return (name, str(prf.tp), str(prf.fp), str(prf.fn), f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}")
+
+
+def print_scores(console, kind: str, result: EvalResult, *, errors: bool = False) -> None:
+    from rich.table import Table
+
+    for note in result.notes:
+        console.print(f"[dim]{note}[/]", highlight=False)
+    for name, s in result.scores.items():
+        d = s.to_dict() if hasattr(s, "to_dict") else s
+        table = Table(title=f"{kind}: {name}")
+        for col in ("level", "tp", "fp", "fn", "P", "R", "F1"):
+            table.add_column(col)
+        prfs = {k: v for k, v in vars_of(s).items() if hasattr(v, "precision")}
+        for key, prf in prfs.items():
+            table.add_row(*_prf_row(key, prf))
+        for key, prf in sorted((getattr(s, "per_type", None) or {}).items()):
+            table.add_row(*_prf_row(f"  {key}", prf))
+        if prfs:
+            console.print(table)
+        scalars = {k: v for k, v in d.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        if scalars:
+            console.print("  " + " · ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in scalars.items()),
+                          highlight=False)
+        conf = getattr(s, "confusion", None)
+        if conf:
+            console.print("  confusion (gold → predicted): " + ", ".join(
+                f"{g}→{p} {n}" for (g, p), n in sorted(conf.items(), key=lambda kv: -kv[1]) if g != p), highlight=False)
+        errs = getattr(s, "errors", None) or getattr(s, "mismatches", None)
+        if errors and errs:
+            console.rule(f"{name}: {len(errs)} error(s)")
+            for e in errs:
+                e = asdict(e) if hasattr(e, "__dataclass_fields__") else e
+                console.print(f"[bold]{e.get('kind', '')}[/] {e.get('doc', '')} {e.get('gold_id') or ''} "
+                              f"{e.get('gold_type') or ''}→{e.get('predicted_type') or ''} {e.get('detail') or ''}\n"
+                              f"    [dim]{(e.get('text') or '')[:220]}[/]", highlight=False)
+
+
+def vars_of(obj) -> dict[str, Any]:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: getattr(obj, k) for k in obj.__dataclass_fields__}
+    return dict(obj) if isinstance(obj, dict) else {}
+
+
+# --------------------------------------------------------------------------- throughput
+
+
+@dataclass(slots=True)
+class BenchResult:
+    documents: int
+    words: int
+    processes: int
+    spacy_seconds: float
+    accord_seconds: float
+    events: int
+    peak_rss_mb: float
+
+    @property
+    def spacy_docs_per_s(self) -> float:
+        return self.documents / self.spacy_seconds
+
+    @property
+    def accord_docs_per_s(self) -> float:
+        return self.documents / self.accord_seconds
+
+    @property
+    def ratio(self) -> float:
+        return self.spacy_seconds / self.accord_seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "spacy_docs_per_s": self.spacy_docs_per_s, "accord_docs_per_s": self.accord_docs_per_s,
+                "spacy_words_per_s": self.words / self.spacy_seconds, "accord_words_per_s": self.words / self.accord_seconds,
+                "ratio": self.ratio}
+
+
+def synthetic_corpus(n: int, seed: int = 13) -> list[Document]:
+    """``n`` articles made from the seeds' paragraphs, shuffled, each with its own id and date."""
+    from accord.ingest import document_id, read_all
+
+    base = read_all([EXAMPLES]).documents
+    if not base:
+        raise InputError(f"{EXAMPLES}: no seed articles to build the benchmark corpus from")
+    paragraphs = [p for d in base for p in d.nlp_text().split("\n\n") if len(p.split()) > 8]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        k = rng.randint(4, 8)
+        text = "\n\n".join(rng.sample(paragraphs, min(k, len(paragraphs))))
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2200))
+        docs.append(Document(id=document_id(f"{i}\n{text}"), text=text, published=day, date_source="synthetic",
+                             doc_origin=f"bench-{i:05d}", origin="bench"))
+    return docs
+
+
+def throughput(n_docs: int = 2000, processes: int | None = None, progress=None) -> BenchResult:
+    from accord.nlp import load_model
+    from accord.pipeline import PipelineOptions, code_documents
+
+    processes = processes or os.cpu_count() or 1
+    docs = synthetic_corpus(n_docs)
+    words = sum(len(d.text.split()) for d in docs)
+    if progress is not None:
+        progress.print(f"corpus: {len(docs)} articles, {words:,} words; {processes} process(es)")
+    nlp = load_model()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe((d.text for d in docs), batch_size=64, n_process=processes):
+        pass
+    spacy_s = time.perf_counter() - t0
+    if progress is not None:
+        progress.print(f"spaCy nlp.pipe: {spacy_s:.1f} s")
+    del nlp
+    t0 = time.perf_counter()
+    events = sum(len(c.events) for c in code_documents(docs, PipelineOptions(n_process=processes)))
+    accord_s = time.perf_counter() - t0
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return BenchResult(len(docs), words, processes, spacy_s, accord_s, events, rss / 1024)
+
+
+def print_bench(console, r: BenchResult) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"accord bench: {r.documents} articles, {r.words:,} words, {r.processes} process(es)")
+    for col in ("run", "seconds", "docs/s", "words/s"):
+        table.add_column(col)
+    table.add_row("spaCy nlp.pipe (ceiling)", f"{r.spacy_seconds:.1f}", f"{r.spacy_docs_per_s:.1f}", f"{r.words / r.spacy_seconds:,.0f}")
+    table.add_row("accord full pipeline", f"{r.accord_seconds:.1f}", f"{r.accord_docs_per_s:.1f}", f"{r.words / r.accord_seconds:,.0f}")
+    console.print(table)
+    console.print(f"ratio accord/spaCy: [bold]{r.ratio:.0%}[/] · events: {r.events} · peak RSS (largest process): {r.peak_rss_mb:,.0f} MB")

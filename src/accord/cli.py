@@ -1,0 +1,401 @@
+"""The `accord` command: a thin Typer shell over the library.
+
+Exit codes: 0 success; 1 error (message says what to do); 2 the job finished but some inputs
+were skipped (listed in the summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from accord.errors import AccordError
+
+app = typer.Typer(
+    name="accord",
+    help="Evidence-linked political events from international news, offline.\n\n"
+         "Example: accord run examples/seeds && accord events --dyad AZE-UKR",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
+DEFAULT_DB = Path("accord.duckdb")
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(1)
+
+
+def _ingest_options(include: list[str] | None, exclude: list[str] | None, columns: str | None,
+                    fmt: str | None, max_chars: int):
+    from accord.ingest import ColumnMap, IngestOptions
+
+    return IngestOptions(include=tuple(include or ()), exclude=tuple(exclude or ()),
+                         columns=ColumnMap.parse(columns) if columns else ColumnMap(),
+                         format=fmt, max_chars=max_chars)
+
+
+def _print_problems(problems) -> None:
+    if not problems:
+        return
+    err.print(f"[yellow]{len(problems)} input problem(s):[/]")
+    for p in problems:
+        err.print(f"  [yellow]•[/] {p}", highlight=False, markup=False)
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value if len(value) > 7 else (value + "-01" if len(value) == 7 else value + "-01-01"))
+    except ValueError:
+        raise typer.BadParameter(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
+
+
+def _filter(dyad, types, status, since, until, doc=None, country=None):
+    from accord.store import EventFilter
+
+    pair = None
+    if dyad:
+        parts = dyad.replace(",", "-").replace(" ", "-").upper().split("-")
+        if len(parts) != 2 or not all(len(p) == 3 for p in parts):
+            raise typer.BadParameter(f"--dyad takes two country codes like AZE-UKR, not {dyad!r}")
+        pair = (parts[0], parts[1])
+    return EventFilter(dyad=pair, types=tuple(t.upper() for t in types or ()), statuses=tuple(status or ()),
+                       since=_date(since, "--since"), until=_date(until, "--until"), doc_id=doc,
+                       country=country.upper() if country else None)
+
+
+# --------------------------------------------------------------------------- run / ingest
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    db: DbOpt = DEFAULT_DB,
+    include: Annotated[Optional[list[str]], typer.Option(help="Glob for files inside directories (repeatable).")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob to skip (repeatable).")] = None,
+    columns: Annotated[Optional[str], typer.Option(help="JSONL/CSV column names, e.g. text=body,date=pubdate.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Force the input format: text, jsonl, json, csv, tsv, html, feed.")] = None,
+    lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
+    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process).")] = 1,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 1_000_000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest, extract events and store them.
+
+    Example: accord run examples/seeds --db accord.duckdb
+    """
+    from accord.pipeline import PipelineOptions, run as run_job
+
+    try:
+        opts = _ingest_options(include, exclude, columns, fmt, max_chars)
+        with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                      MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                      disable=as_json or not err.is_terminal) as progress:
+            task = progress.add_task("coding documents", total=None)
+            report = run_job(paths, db, ingest_options=opts,
+                             options=PipelineOptions(n_process=processes, lexicon=lexicon),
+                             on_document=lambda c: progress.advance(task))
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        out.print_json(json.dumps({"documents": report.documents, "new_documents": report.new_documents,
+                                   "events": report.events, "problems": [str(p) for p in report.problems]}))
+    else:
+        out.print(f"[green]✓[/] {report.documents} document(s) coded ({report.new_documents} new), "
+                  f"{report.events} event(s) stored in {db}")
+        _print_problems(report.problems)
+    if report.skipped:
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    include: Annotated[Optional[list[str]], typer.Option(help="Glob for files inside directories.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob to skip.")] = None,
+    columns: Annotated[Optional[str], typer.Option(help="JSONL/CSV column names, e.g. text=body,date=pubdate.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Force the input format.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 1_000_000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read sources and list the documents found (nothing is stored): check what accord sees.
+
+    Example: accord ingest examples/seeds --json
+    """
+    from accord.ingest import read_all
+
+    try:
+        result = read_all(paths, _ingest_options(include, exclude, columns, fmt, max_chars), stdin=sys.stdin)
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        for d in result.documents:
+            out.print_json(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin,
+                                       "origin_line": d.origin_line, "title": d.title,
+                                       "published": d.published.isoformat() if d.published else None,
+                                       "date_source": d.date_source, "author": d.author, "source": d.source,
+                                       "url": d.url, "chars": len(d.text)}), indent=None)
+    else:
+        table = Table(title=f"{len(result.documents)} document(s)")
+        for col in ("id", "origin", "date", "title", "author", "source", "words"):
+            table.add_column(col)
+        for d in result.documents:
+            table.add_row(d.id[:10], f"{d.doc_origin}" + (f":{d.origin_line}" if d.origin_line and d.origin_line > 1 else ""),
+                          d.published.isoformat() if d.published else "—", (d.title or "")[:50], d.author or "",
+                          d.source or "", str(len(d.text.split())))
+        out.print(table)
+    _print_problems(result.problems)
+    if any(p.action == "skipped" for p in result.problems):
+        raise typer.Exit(2)
+
+
+# --------------------------------------------------------------------------- query
+
+
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Country pair, e.g. AZE-UKR.")] = None,
+    type_: Annotated[Optional[list[str]], typer.Option("--type", help="PLOVER type (repeatable).")] = None,
+    status: Annotated[Optional[list[str]], typer.Option(help="occurred, ongoing, planned, proposed, hypothetical, negated.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Events with a participant of this country.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many (0 = all).")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored events.
+
+    Example: accord events --dyad AZE-UKR --type CONSULT --since 2020
+    """
+    from accord.export import event_record
+    from accord.store import Store
+
+    flt = _filter(dyad, type_, status, since, until, country=country)
+    try:
+        with Store.open(db, read_only=True) as store:
+            evs = store.events(flt)
+            docs = {d.id: d for d in store.documents()}
+    except AccordError as exc:
+        _fail(exc)
+    if limit:
+        evs = evs[:limit]
+    if as_json:
+        for ev in evs:
+            print(json.dumps(event_record(ev, docs[ev.doc_id]), ensure_ascii=False))
+        return
+    out.print(events_table(evs, docs))
+
+
+def _who(actors) -> str:
+    parts = []
+    for a in actors:
+        name = a.entity or a.text
+        tag = "/".join(x for x in (a.country, a.sector) if x)
+        parts.append(f"{name} ({tag})" if tag and name != a.country else (tag or name))
+    return ", ".join(dict.fromkeys(parts))
+
+
+def events_table(evs, docs) -> Table:
+    table = Table(title=f"{len(evs)} event(s)", show_lines=False, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("actor")
+    table.add_column("recipient")
+    table.add_column("evidence", ratio=2)
+    table.add_column("doc", no_wrap=True)
+    for ev in evs:
+        kind = ev.type + (f":{ev.mode}" if ev.mode else "")
+        date = ev.date.value if ev.date else "—"
+        evidence = ev.mentions[0].text if ev.mentions else ""
+        doc = docs.get(ev.doc_id)
+        table.add_row(date, kind, ev.status, _who(ev.actor), _who(ev.recipient),
+                      evidence[:140] + ("…" if len(evidence) > 140 else ""),
+                      (doc.doc_origin[:14] if doc else ev.doc_id[:10]))
+    return table
+
+
+@app.command()
+def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
+    """A one-screen summary per country pair.
+
+    Example: accord dyads --db accord.duckdb
+    """
+    from accord.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            summaries = store.dyads()
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        out.print_json(json.dumps([_dyad_dict(s) for s in summaries], default=str))
+        return
+    table = Table(title="Dyads")
+    for col in ("pair", "events", "documents", "first", "last", "mean score", "by type"):
+        table.add_column(col)
+    for s in summaries:
+        d = _dyad_dict(s)
+        by_type = ", ".join(f"{k} {v}" for k, v in sorted(d["by_type"].items(), key=lambda kv: -kv[1]))
+        mean = d.get("mean_intensity")
+        table.add_row("–".join(d["pair"]), str(d["events"]), str(d.get("documents", "")), str(d.get("first") or "—"),
+                      str(d.get("last") or "—"), f"{mean:+.1f}" if mean is not None else "—", by_type)
+    out.print(table)
+
+
+def _dyad_dict(s) -> dict:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(s) if is_dataclass(s) else dict(s)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, id prefix, or file name.")],
+    db: DbOpt = DEFAULT_DB,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show an article with the evidence of each event highlighted, then its events.
+
+    Example: accord show 000_3886b68ef8fdea0e.txt
+    """
+    from accord.export import event_record
+    from accord.store import EventFilter, Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            document = store.document(doc)
+            if document is None:
+                raise AccordError(f"no document {doc!r} in {db}; list them with `accord events` or run `accord run` first")
+            evs = store.events(EventFilter(doc_id=document.id))
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps({"document": {"id": document.id, "doc_origin": document.doc_origin, "title": document.title,
+                                       "published": document.published.isoformat() if document.published else None,
+                                       "text": document.text},
+                          "events": [event_record(e, document) for e in evs]}, ensure_ascii=False))
+        return
+    text = Text(document.text)
+    styles = ["bold black on yellow", "bold black on cyan", "bold black on green", "bold black on magenta"]
+    for n, ev in enumerate(evs):
+        for m in ev.mentions:
+            text.stylize(styles[n % len(styles)], m.start, m.end)
+        text.stylize("underline", ev.trigger.start, ev.trigger.end)
+    head = f"{document.doc_origin}  ·  {document.published or 'undated'}  ·  {document.source or 'source unknown'}"
+    out.rule(head)
+    out.print(text)
+    out.rule(f"{len(evs)} event(s)")
+    for n, ev in enumerate(evs):
+        label = Text(f" {n + 1} ", style=styles[n % len(styles)])
+        line = Text.assemble(label, f" {ev.type}{':' + ev.mode if ev.mode else ''} [{ev.status}] ",
+                             f"{_who(ev.actor)} → {_who(ev.recipient) or '—'}")
+        out.print(line)
+        extra = [f"date {ev.date.value} ({ev.date.precision}, {ev.date.source})" if ev.date else f"date — ({ev.date_reason})"]
+        if ev.location:
+            extra.append(f"at {ev.location.text} ({ev.location.country or '?'})")
+        if ev.contexts:
+            extra.append("contexts " + ", ".join(ev.contexts))
+        if ev.intensity is not None:
+            extra.append(f"score {ev.intensity:+.1f}, CAMEO {ev.cameo}")
+        out.print("     " + " · ".join(extra), highlight=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (a directory for month-partitioned parquet).")] = Path("events.jsonl"),
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Country pair, e.g. AZE-UKR.")] = None,
+    type_: Annotated[Optional[list[str]], typer.Option("--type", help="PLOVER type (repeatable).")] = None,
+    status: Annotated[Optional[list[str]], typer.Option(help="Status (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date.")] = None,
+) -> None:
+    """Export events (JSONL follows the scorer contract in event-guide.md).
+
+    Example: accord export --format jsonl -o events.jsonl
+    """
+    from accord.export import export_events
+    from accord.store import Store
+
+    if fmt not in {"jsonl", "csv", "parquet"}:
+        raise typer.BadParameter(f"--format must be jsonl, csv or parquet, not {fmt!r}")
+    try:
+        with Store.open(db, read_only=True) as store:
+            n = export_events(store, fmt, output, _filter(dyad, type_, status, since, until))
+    except AccordError as exc:
+        _fail(exc)
+    out.print(f"[green]✓[/] {n} event(s) written to {output}")
+
+
+# --------------------------------------------------------------------------- eval / bench
+
+
+@app.command("eval")
+def eval_(
+    kind: Annotated[str, typer.Argument(help="seeds (default), plover, timex, actors or documents.")] = "seeds",
+    gold: Annotated[Optional[Path], typer.Option(help="Gold directory or file (default: ../shared/gold/...).")] = None,
+    docs: Annotated[Optional[Path], typer.Option(help="Articles the seeds gold refers to (default: next to the gold, else examples/seeds).")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List each miss and false alarm with its sentence.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N gold files (timex).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score accord against gold data (see event-guide.md, "Scoring").
+
+    Example: accord eval --gold ../shared/gold/seeds --errors
+    """
+    from accord import benchmarks
+
+    try:
+        result = benchmarks.evaluate(kind, gold, docs, limit=limit)
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(result.to_dict(), default=str, ensure_ascii=False))
+        return
+    benchmarks.print_scores(out, kind, result, errors=errors)
+
+
+@app.command()
+def bench(
+    docs: Annotated[int, typer.Option(help="Articles in the synthetic corpus.")] = 2000,
+    processes: Annotated[int, typer.Option(help="Processes for both runs (default: all cores).")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Throughput of spaCy's own nlp.pipe vs the full accord pipeline on the same corpus.
+
+    Example: accord bench --docs 2000
+    """
+    from accord import benchmarks
+
+    try:
+        result = benchmarks.throughput(docs, processes or None, progress=None if as_json else err)
+    except AccordError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(result.to_dict()))
+        return
+    benchmarks.print_bench(out, result)
+
+
+def main() -> None:  # pragma: no cover
+    app()
