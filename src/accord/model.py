@@ -150,3 +150,26 @@ class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # every resolved actor mention
+
+
+@dataclass(slots=True)
+class MergedEvent:
+    """One real-world event reported by one or more event mentions across documents."""
+
+    id: str
+    event: Event  # the representative: fields agreed by its members, evidence from all
+    members: list[str] = field(default_factory=list)  # ids of the per-document events merged
+    documents: list[str] = field(default_factory=list)  # document ids
+    sources: list[str] = field(default_factory=list)  # distinct outlets, where known
+    num_mentions: int = 0
+    first_reported: dt.date | None = None
+    last_reported: dt.date | None = None
+    why: list[str] = field(default_factory=list)  # why each member joined ("same CONSULT AZE+UKR, dates agree at day")
+
+    @property
+    def num_documents(self) -> int:
+        return len(self.documents)
+
+    @property
+    def num_sources(self) -> int:
+        return len(self.sources)
