@@ -1,0 +1,348 @@
+"""accord.timex: detection on small hand-made sentences, resolution, tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.model import DateValue
+from accord.timex import Timex, find_timexes, resolve, resolve_timex, tense_of
+
+ANCHOR = dt.date(2020, 6, 18)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from accord.nlp import load_model
+
+    return load_model()
+
+
+def found(nlp, text: str, anchor: dt.date | None = ANCHOR) -> list[Timex]:
+    return find_timexes(nlp(text), anchor)
+
+
+def only(nlp, text: str, anchor: dt.date | None = ANCHOR) -> Timex:
+    txs = found(nlp, text, anchor)
+    assert len(txs) == 1, [t.span.text for t in txs]
+    return txs[0]
+
+
+def vp(tx: Timex) -> tuple[str, str] | None:
+    return None if tx.value is None else (tx.value.value, tx.value.precision)
+
+
+# --- resolve(): one expression, no parser needed ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "tense", "value", "precision"),
+    [
+        # today / yesterday / tomorrow / tonight
+        ("today", "auto", "2020-06-18", "day"),
+        ("yesterday", "auto", "2020-06-17", "day"),
+        ("tomorrow", "auto", "2020-06-19", "day"),
+        ("tonight", "auto", "2020-06-18", "day"),
+        # weekdays: tense decides
+        ("on Monday", "past", "2020-06-15", "day"),
+        ("on Monday", "future", "2020-06-22", "day"),
+        ("Monday", "auto", "2020-06-15", "day"),
+        ("last Friday", "auto", "2020-06-12", "day"),
+        ("next Friday", "auto", "2020-06-19", "day"),
+        ("Thursday", "past", "2020-06-18", "day"),
+        # day and month
+        ("on June 17", "auto", "2020-06-17", "day"),
+        ("June 17, 2020", "auto", "2020-06-17", "day"),
+        ("17 June", "past", "2020-06-17", "day"),
+        ("Jan. 5", "past", "2020-01-05", "day"),
+        ("Jan. 5", "future", "2021-01-05", "day"),
+        ("5 January 2024", "auto", "2024-01-05", "day"),
+        ("the 5th of January, 2024", "auto", "2024-01-05", "day"),
+        ("Friday, June 19", "auto", "2020-06-19", "day"),
+        # months
+        ("in October", "future", "2020-10", "month"),
+        ("in October", "past", "2019-10", "month"),
+        ("in May", "auto", "2020-05", "month"),
+        ("October 2019", "auto", "2019-10", "month"),
+        ("last April", "auto", "2020-04", "month"),
+        ("next January", "auto", "2021-01", "month"),
+        ("mid-November", "past", "2019-11", "month"),
+        # this/last/next unit, earlier/later
+        ("last week", "auto", "2020-06", "month"),
+        ("this week", "auto", "2020-06", "month"),
+        ("next month", "auto", "2020-07", "month"),
+        ("last month", "auto", "2020-05", "month"),
+        ("this year", "auto", "2020", "year"),
+        ("last year", "auto", "2019", "year"),
+        ("next year", "auto", "2021", "year"),
+        ("earlier this month", "auto", "2020-06", "month"),
+        ("later this year", "auto", "2020", "year"),
+        ("early next year", "auto", "2021", "year"),
+        # years
+        ("in 2026", "auto", "2026", "year"),
+        ("mid-2021", "auto", "2021", "year"),
+        ("fiscal 1999", "auto", "1999", "year"),
+        ("since 2014", "auto", "2014", "year"),
+        # quarters and halves
+        ("the first quarter of 2020", "auto", "2020-Q1", "quarter"),
+        ("Q3 2021", "auto", "2021-Q3", "quarter"),
+        ("Q1", "past", "2020-Q1", "quarter"),
+        ("the third quarter", "past", "2019-Q3", "quarter"),
+        ("the third quarter", "future", "2020-Q3", "quarter"),
+        ("the current quarter", "auto", "2020-Q2", "quarter"),
+        ("last quarter", "auto", "2020-Q1", "quarter"),
+        ("this year's third quarter", "auto", "2020-Q3", "quarter"),
+        ("the second half of 2021", "auto", "2021", "year"),
+        # seasons (year precision, documented)
+        ("this summer", "auto", "2020", "year"),
+        ("last winter", "auto", "2019", "year"),
+        ("the spring of 2019", "auto", "2019", "year"),
+        # ends and deadlines
+        ("by the end of 2020", "auto", "2020", "year"),
+        ("by year-end", "auto", "2020", "year"),
+        ("end of March", "past", "2020-03", "month"),
+        ("the end of the month", "auto", "2020-06", "month"),
+        # the coming days/weeks/months: near future at the anchor's month/year
+        ("in the coming days", "auto", "2020-06", "month"),
+        ("in the coming weeks", "auto", "2020-06", "month"),
+        ("in the coming months", "auto", "2020", "year"),
+        # X ago
+        ("three days ago", "auto", "2020-06-15", "day"),
+        ("two weeks ago", "auto", "2020-06", "month"),
+        ("six months ago", "auto", "2019-12", "month"),
+        ("five years ago", "auto", "2015", "year"),
+        ("a decade ago", "auto", "2010", "year"),
+        # ISO and numeric
+        ("2024-01-05", "auto", "2024-01-05", "day"),
+        ("01/05/2024", "auto", "2024-01-05", "day"),
+        ("17.06.2020", "auto", "2020-06-17", "day"),
+        ("25/12/2019", "auto", "2019-12-25", "day"),
+        # holidays
+        ("Christmas", "past", "2019-12-25", "day"),
+        ("Thanksgiving 2019", "auto", "2019-11-28", "day"),
+    ],
+)
+def test_resolve(text: str, tense: str, value: str, precision: str) -> None:
+    got = resolve(text, ANCHOR, tense=tense)  # type: ignore[arg-type]
+    assert got is not None, text
+    assert (got.value, got.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("on June 17", "point"),
+        ("in 2026", "interval"),
+        ("this year", "interval"),
+        ("the first quarter of 2020", "interval"),
+        ("by the end of 2020", "deadline"),
+        ("until March", "deadline"),
+        ("in the coming days", "interval"),
+        ("since 2014", "interval"),
+    ],
+)
+def test_resolve_kind(text: str, kind: str) -> None:
+    got = resolve(text, ANCHOR)
+    assert got is not None and got.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("for many years", "duration"),
+        ("two weeks", "duration"),
+        ("the 1990s", "decade"),
+        ("recently", "vague past"),
+        ("the future", "vague future"),
+        ("in the coming years", "vague future"),
+    ],
+)
+def test_resolve_none_with_reason(text: str, reason: str) -> None:
+    assert resolve(text, ANCHOR) is None
+    tx = resolve_timex(text, ANCHOR)
+    assert tx is not None and tx.value is None and reason in tx.reason
+
+
+def test_timeml_values() -> None:
+    def tm(text: str) -> str:
+        tx = resolve_timex(text, ANCHOR)
+        assert tx is not None
+        return tx.timeml
+
+    assert tm("the 1990s") == "199"
+    assert tm("last week") == "2020-W24"
+    assert tm("the weekend") == "2020-W25-WE"  # nearest to a Thursday: the coming one
+    assert tm("this summer") == "2020-SU"
+    assert tm("the second half of 2021") == "2021-H2"
+    assert tm("now") == "PRESENT_REF"
+    assert tm("recently") == "PAST_REF"
+    assert tm("the 20th century") == "19"
+
+
+def test_resolve_without_anchor() -> None:
+    assert resolve("June 17, 2020", None) == DateValue("2020-06-17", "day", "point", source="text")
+    assert resolve("on Monday", None) is None
+    tx = resolve_timex("on Monday", None)
+    assert tx is not None and tx.reason == "no anchor date"
+
+
+def test_resolve_rejects_non_dates() -> None:
+    for text in ("the 34th anniversary", "we", "two hundred", "hello"):
+        assert resolve(text, ANCHOR) is None, text
+
+
+# --- find_timexes(): detection in sentences ----------------------------------------------------
+@pytest.mark.slow
+def test_weekday_follows_tense(nlp) -> None:
+    assert vp(only(nlp, "The ministers met on Monday.")) == ("2020-06-15", "day")
+    assert vp(only(nlp, "The ministers will meet on Monday.")) == ("2020-06-22", "day")
+    assert vp(only(nlp, "The talks are expected to resume on Monday.")) == ("2020-06-22", "day")
+    assert vp(only(nlp, "The summit is to be held on Monday.")) == ("2020-06-22", "day")
+    tx = only(nlp, "The ministers met on Monday.")
+    assert "Monday" in tx.reason and "2020-06-18" in tx.reason and "past" in tx.reason
+
+
+@pytest.mark.slow
+def test_month_follows_tense(nlp) -> None:
+    assert vp(only(nlp, "The president will visit Baku in October.")) == ("2020-10", "month")
+    assert vp(only(nlp, "The president visited Baku in October.")) == ("2019-10", "month")
+
+
+@pytest.mark.slow
+def test_spans_leave_prepositions_out(nlp) -> None:
+    text = "Troops will withdraw by the end of 2020, the ministry said on June 17."
+    txs = found(nlp, text)
+    assert [t.span.text for t in txs] == ["the end of 2020", "June 17"]
+    end, june = txs
+    assert text[end.span.start:end.span.end] == "the end of 2020"
+    assert end.value == DateValue("2020", "year", "deadline", span=end.span, source="text")
+    assert (june.value.value, june.value.kind) == ("2020-06-17", "point")
+
+
+@pytest.mark.slow
+def test_seed_like_sentences(nlp) -> None:
+    text = ("Khalafov expressed satisfaction with the level of trade turnover in the first quarter of 2020. "
+            "Today, a productive meeting took place. Joint plans for 2026 were outlined, and the "
+            "cooperation in 2025 was summarized. Mutual trade may break a record this year.")
+    got = {t.span.text: vp(t) for t in found(nlp, text)}
+    assert got == {
+        "the first quarter of 2020": ("2020-Q1", "quarter"),
+        "Today": ("2020-06-18", "day"),
+        "2026": ("2026", "year"),
+        "2025": ("2025", "year"),
+        "this year": ("2020", "year"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan celebrates the 34th anniversary of its independence.",
+        "A 40-year-old man was arrested.",
+        "The man, 40 years old, was arrested.",
+        "The army sent 2,000 troops and 1500 soldiers.",
+        "He may visit the capital.",
+        "Thousands march on the capital.",
+        "After the fall of the Berlin Wall, trade grew.",
+        "The Arab Spring changed the region.",
+        "He wrote in the Sunday Times.",
+        "We met them.",
+    ],
+)
+@pytest.mark.slow
+def test_non_dates_are_not_found(nlp, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_durations_are_found_without_value(nlp) -> None:
+    tx = only(nlp, "The two countries have been allies for many years.")
+    assert tx.span.text == "many years" and tx.value is None and tx.reason.startswith("duration")
+    tx = only(nlp, "The visit lasted two weeks.")
+    assert tx.value is None and tx.timeml == "P2W"
+
+
+@pytest.mark.slow
+def test_relative_families(nlp) -> None:
+    cases = {
+        "He said earlier this month that talks had failed.": ("earlier this month", ("2020-06", "month")),
+        "Talks will resume later this year.": ("later this year", ("2020", "year")),
+        "The minister visited Paris last week.": ("last week", ("2020-06", "month")),
+        "A deal is expected in the coming days.": ("the coming days", ("2020-06", "month")),
+        "The rebels attacked the town three days ago.": ("three days ago", ("2020-06-15", "day")),
+        "The two countries have cooperated since 2014.": ("2014", ("2014", "year")),
+        "Growth will slow in the second half of 2021.": ("the second half of 2021", ("2021", "year")),
+        "The leaders will meet this summer.": ("this summer", ("2020", "year")),
+        "The deal should close by year-end.": ("year-end", ("2020", "year")),
+        "Sales fell 5% in Q3.": ("Q3", ("2019-Q3", "quarter")),
+        "Construction will finish by mid-2021.": ("mid-2021", ("2021", "year")),
+        "The treaty dates from the 1990s.": ("the 1990s", None),
+        "Prices have risen recently.": ("recently", None),
+    }
+    for text, (span, value) in cases.items():
+        tx = only(nlp, text)
+        assert (tx.span.text, vp(tx)) == (span, value), text
+
+
+@pytest.mark.slow
+def test_explicit_formats(nlp) -> None:
+    text = ("The report of 2024-01-05 covers Jan. 5, 5 January 2024 and 01/05/2024; "
+            "the meeting took place on Thursday, June 18.")
+    got = [(t.span.text, vp(t)) for t in found(nlp, text)]
+    assert got == [
+        ("2024-01-05", ("2024-01-05", "day")),
+        ("Jan. 5", ("2020-01-05", "day")),
+        ("5 January 2024", ("2024-01-05", "day")),
+        ("01/05/2024", ("2024-01-05", "day")),
+        ("Thursday, June 18", ("2020-06-18", "day")),
+    ]
+
+
+@pytest.mark.slow
+def test_anaphora_uses_last_date(nlp) -> None:
+    text = "The treaty was signed in March 2015. The following year, it was ratified."
+    txs = found(nlp, text)
+    assert [(t.span.text, vp(t)) for t in txs] == [
+        ("March 2015", ("2015-03", "month")),
+        ("The following year", ("2016", "year")),
+    ]
+
+
+@pytest.mark.slow
+def test_no_anchor(nlp) -> None:
+    txs = found(nlp, "The deal signed on June 17, 2020 takes effect on Monday.", anchor=None)
+    assert vp(txs[0]) == ("2020-06-17", "day")
+    assert txs[1].value is None and txs[1].reason == "no anchor date"
+
+
+@pytest.mark.slow
+def test_offsets_for_span_and_offset(nlp) -> None:
+    doc = nlp("Nothing happened. The ministers met on Monday in Baku.")
+    sent = list(doc.sents)[1]
+    tx = find_timexes(sent, ANCHOR)[0]
+    assert (tx.span.start, tx.span.end) == (39, 45) and doc.text[39:45] == "Monday"
+    shifted = find_timexes(doc, ANCHOR, offset=100)[0]
+    assert (shifted.span.start, shifted.span.end) == (139, 145)
+    assert shifted.value is not None and shifted.value.span == shifted.span
+
+
+# --- tense_of ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "trigger", "tense"),
+    [
+        ("The ministers will meet in Baku.", "meet", "future"),
+        ("The ministers shall meet in Baku.", "meet", "future"),
+        ("They'll meet in Baku.", "meet", "future"),
+        ("The president plans to visit Baku.", "visit", "future"),
+        ("The minister is expected to sign the deal.", "sign", "future"),
+        ("The summit is to be held in Baku.", "held", "future"),
+        ("The ministers met in Baku.", "met", "past"),
+        ("The ministers have signed the deal.", "signed", "past"),
+        ("The deal was signed in Baku.", "signed", "past"),
+        ("The president signs the deal.", "signs", "auto"),
+    ],
+)
+@pytest.mark.slow
+def test_tense_of(nlp, text: str, trigger: str, tense: str) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert tense_of(token) == tense
