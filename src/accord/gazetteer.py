@@ -234,23 +234,40 @@ def _read_tsv(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
     return family, rows
 
 
+_FLAG_SETS: dict[str, frozenset[str]] = {}
+
+
 def _flags(value: str, path: Path, no: int) -> frozenset[str]:
-    flags = frozenset(f.strip() for f in value.split(",") if f.strip())
-    bad = flags - FLAGS
-    if bad:
-        raise ConfigError(f"{path}:{no}: unknown flag(s) {', '.join(sorted(bad))}; use {', '.join(sorted(FLAGS))}")
+    flags = _FLAG_SETS.get(value)
+    if flags is None:
+        flags = frozenset(f.strip() for f in value.split(",") if f.strip())
+        bad = flags - FLAGS
+        if bad:
+            raise _bad(path, no, f"unknown flag(s) {', '.join(sorted(bad))}; use {', '.join(sorted(FLAGS))}")
+        _FLAG_SETS[value] = flags
     return flags
 
 
-def _need(cond: bool, path: Path, no: int, msg: str) -> None:
-    if not cond:
-        raise ConfigError(f"{path}:{no}: {msg}")
+def _bad(path: Path, no: int, msg: str) -> ConfigError:
+    return ConfigError(f"{path}:{no}: {msg}")
 
 
 def _sector(value: str, path: Path, no: int, allow_empty: bool = True) -> str:
-    _need(value in SECTORS or (allow_empty and value == ""), path, no,
-          f"unknown sector {value!r}; use one of {' '.join(sorted(SECTORS))}")
-    return value
+    if value in SECTORS or (allow_empty and value == ""):
+        return value
+    raise _bad(path, no, f"unknown sector {value!r}; use one of {' '.join(sorted(SECTORS))}, or leave it empty")
+
+
+def _code(value: str, path: Path, no: int, what: str = "code", allow_empty: bool = False) -> str:
+    if _CODE.match(value) or (allow_empty and value == ""):
+        return value
+    raise _bad(path, no, f"{what} {value!r} is not three capital letters (ISO alpha-3 or a body code)")
+
+
+def _kind(value: str, allowed: frozenset[str], path: Path, no: int) -> str:
+    if value in allowed:
+        return value
+    raise _bad(path, no, f"unknown kind {value!r}; use one of {', '.join(sorted(allowed))}")
 
 
 class _Tables:
@@ -283,42 +300,39 @@ class _Tables:
 
     def _add_countries(self, path: Path, rows) -> None:
         for no, (code, kind, name, official) in rows:
-            _need(bool(_CODE.match(code)), path, no, f"code {code!r} is not three capital letters")
-            _need(kind in COUNTRY_KINDS, path, no, f"unknown kind {kind!r}; use {', '.join(sorted(COUNTRY_KINDS))}")
-            _need(bool(name), path, no, "empty name")
-            self.countries[code] = (kind, name, official or name)
+            if not name:
+                raise _bad(path, no, "empty name")
+            self.countries[_code(code, path, no)] = (_kind(kind, COUNTRY_KINDS, path, no), name, official or name)
 
     def _add_country_terms(self, path: Path, rows) -> None:
         for no, (term, code, kind, canonical, sector, flags) in rows:
-            _need(bool(term), path, no, "empty term")
-            _need(bool(_CODE.match(code)), path, no, f"code {code!r} is not three capital letters")
-            _need(kind in TERM_KINDS, path, no, f"unknown kind {kind!r}; use {', '.join(sorted(TERM_KINDS))}")
-            self.terms[fold(term)] = _Term(term, code, kind, canonical or term, _sector(sector, path, no),
-                                           _flags(flags, path, no))
+            if not term:
+                raise _bad(path, no, "empty term")
+            self.terms[fold(term)] = _Term(term, _code(code, path, no), _kind(kind, TERM_KINDS, path, no),
+                                           canonical or term, _sector(sector, path, no), _flags(flags, path, no))
 
     def _add_institutions(self, path: Path, rows) -> None:
         for no, (alias, name, country, sector, kind, flags) in rows:
-            _need(bool(alias) and bool(name), path, no, "empty alias or name")
-            _need(country == "" or bool(_CODE.match(country)), path, no, f"country {country!r} is not three capital letters")
-            _need(kind in INSTITUTION_KINDS, path, no, f"unknown kind {kind!r}; use {', '.join(sorted(INSTITUTION_KINDS))}")
-            self.institutions[fold(alias)] = _Inst(alias, name, country, _sector(sector, path, no, False), kind,
-                                                   _flags(flags, path, no))
+            if not alias or not name:
+                raise _bad(path, no, "empty alias or name")
+            self.institutions[fold(alias)] = _Inst(
+                alias, name, _code(country, path, no, "country", allow_empty=True), _sector(sector, path, no, False),
+                _kind(kind, INSTITUTION_KINDS, path, no), _flags(flags, path, no))
 
     def _add_igos(self, path: Path, rows) -> None:
         for no, (alias, code, canonical, kind, flags) in rows:
-            _need(bool(alias), path, no, "empty alias")
-            _need(bool(_CODE.match(code)), path, no, f"code {code!r} is not three capital letters")
-            _need(kind in IGO_KINDS, path, no, f"unknown kind {kind!r}; use {', '.join(sorted(IGO_KINDS))}")
-            self.igos[fold(alias)] = _Igo(alias, code, canonical or alias, kind, _flags(flags, path, no))
+            if not alias:
+                raise _bad(path, no, "empty alias")
+            self.igos[fold(alias)] = _Igo(alias, _code(code, path, no), canonical or alias,
+                                          _kind(kind, IGO_KINDS, path, no), _flags(flags, path, no))
 
     def _add_titles(self, path: Path, rows) -> None:
         for no, (form, role, sector, rank, flags) in rows:
-            _need(bool(form) and bool(role), path, no, "empty form or role")
-            try:
-                r = int(rank)
-            except ValueError:
-                r = -1
-            _need(0 <= r <= 10, path, no, f"rank {rank!r} is not a whole number 0..10")
+            if not form or not role:
+                raise _bad(path, no, "empty form or role")
+            r = int(rank) if rank.isdigit() else -1
+            if not 0 <= r <= 10:
+                raise _bad(path, no, f"rank {rank!r} is not a whole number 0..10")
             fl = _flags(flags, path, no)
             self.titles[fold(form)] = _Title(form, Title(role, _sector(sector, path, no, "modifier" in fl), r), fl)
 
@@ -330,16 +344,18 @@ def _parse_places(path: Path, rows) -> list[_Place]:
     out = []
     for no, fields in rows:
         name, ascii_name, country, lat, lon, pop, admin1 = fields[:7]
-        alts = fields[7] if len(fields) > 7 else ""
-        _need(bool(name), path, no, "empty name")
-        _need(bool(_CODE.match(country)), path, no, f"country {country!r} is not three capital letters")
+        if not name:
+            raise _bad(path, no, "empty name")
         try:
-            hit = PlaceHit(name, country, float(lat), float(lon), int(pop or 0), admin1 or None)
+            hit = PlaceHit(name, _code(country, path, no, "country"), float(lat), float(lon), int(pop or 0),
+                           admin1 or None)
         except ValueError:
-            raise ConfigError(f"{path}:{no}: lat, lon must be numbers and population a whole number") from None
-        keys = {fold(name), fold(ascii_name)} | {fold(a) for a in alts.split("|") if a.strip()}
+            raise _bad(path, no, "lat, lon must be numbers and population a whole number") from None
+        keys = {fold(name), fold(ascii_name or name)}
+        if len(fields) > 7 and fields[7]:
+            keys.update(fold(a) for a in fields[7].split("|"))
         keys.discard("")
-        out.append(_Place(hit, tuple(sorted(keys))))
+        out.append(_Place(hit, tuple(keys)))
     return out
 
 
@@ -702,11 +718,19 @@ class Gazetteer:
                     raise ConfigError(f"{f}:1: not a places file (header)")
                 rows.extend(_parse_places(f, raw))
             rows.extend(self._t.place_rows)
-            index: dict[str, dict[tuple[str, str], PlaceHit]] = {}
-            for p in rows:   # a later row for the same (name, country) replaces the earlier one
+            index: dict[str, list[PlaceHit]] = {}
+            for p in rows:
                 for k in p.keys:
-                    index.setdefault(k, {})[(p.hit.name, p.hit.country)] = p.hit
-            self._places = {k: sorted(v.values(), key=lambda h: -h.population) for k, v in index.items()}
+                    lst = index.get(k)
+                    if lst is None:
+                        index[k] = [p.hit]
+                    else:   # a later row for the same (name, country) replaces the earlier one
+                        lst[:] = [h for h in lst if (h.name, h.country) != (p.hit.name, p.hit.country)]
+                        lst.append(p.hit)
+            for lst in index.values():
+                if len(lst) > 1:
+                    lst.sort(key=lambda h: -h.population)
+            self._places = index
         return self._places
 
     def __repr__(self) -> str:

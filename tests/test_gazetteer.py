@@ -1,0 +1,263 @@
+"""Gazetteer lookups, one test per family, plus data-file integrity and user extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from accord.errors import ConfigError
+from accord.gazetteer import FAMILIES, DATA_DIR, Gazetteer, Institution, Title, default_gazetteer, fold
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+def _write(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def test_un_member_states_are_all_states(gaz):
+    members = yaml.safe_load((DATA_DIR / "curated" / "countries.yaml").read_text(encoding="utf-8"))["un_members"]
+    assert len(set(members)) == 193
+    assert set(members) <= gaz.codes()
+    assert all(gaz.country_kind(c) == "state" for c in members)
+    assert sum(gaz.country_kind(c) == "state" for c in gaz.codes()) >= 193
+    assert {"KOS", "TWN", "PSE", "VAT", "UNO", "EUR", "IGO"} <= gaz.codes()
+    assert gaz.country_name("AZE") == "Azerbaijan"
+    assert gaz.country_name("TUR") == "Türkiye"
+    assert gaz.country_name("EUR") == "European Union"
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_data_files_parse_with_unique_keys(family):
+    lines = (DATA_DIR / f"{family}.tsv").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    header = lines[0].split("\t")
+    assert tuple(header) == FAMILIES[family]
+    assert len(lines) > 50
+    seen: dict[str, str] = {}
+    for no, line in enumerate(lines[1:], 2):
+        fields = line.split("\t")
+        assert len(fields) == len(header), f"{family}.tsv:{no}"
+        if family == "places":
+            continue  # several cities share a name; place() picks by country and population
+        key = fields[0] if family == "countries" else fold(fields[0])
+        assert key not in seen, f"{family}.tsv:{no}: {fields[0]!r} repeats line {seen[key]}"
+        seen[key] = str(no)
+    assert Gazetteer.load() is not None
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def test_country_names_and_their_forms(gaz):
+    hit = gaz.country("Azerbaijan")
+    assert (hit.code, hit.kind, hit.canonical, hit.ambiguous) == ("AZE", "name", "Azerbaijan", False)
+    assert gaz.country("Ukraine's").code == "UKR"
+    assert gaz.country("Belarus’").code == "BLR"
+    assert gaz.country("the United States").code == "USA"
+    assert gaz.country("U.S.").code == "USA"
+    assert gaz.country("US").code == "USA"
+    assert gaz.country("us") is None                 # all-capital terms keep their case
+    assert gaz.country("Belarus-Azerbaijan") is None  # a compound is no country
+    assert gaz.country("Guinea-Bissau").code == "GNB"
+    assert gaz.country("Republic of Azerbaijan").code == "AZE"
+    assert gaz.country("Georgia").ambiguous
+
+
+def test_alternative_spellings(gaz):
+    assert gaz.country("Kiev") == gaz.country("Kyiv")
+    assert gaz.country("Kiev").canonical == "Kyiv"
+    assert gaz.country("Türkiye").code == gaz.country("Turkey").code == gaz.country("Turkiye").code == "TUR"
+    assert gaz.country("turkey") is None              # cap: only with an initial capital
+    assert gaz.country("Byelorussia").code == "BLR"
+    assert gaz.country("Côte d’Ivoire").code == gaz.country("Cote d'Ivoire").code == "CIV"
+    assert gaz.country("Czech Republic").code == "CZE"
+
+
+def test_demonyms_and_plurals(gaz):
+    assert (gaz.country("Azerbaijani").code, gaz.country("Azerbaijani").kind) == ("AZE", "demonym")
+    assert (gaz.country("Azerbaijanis").code, gaz.country("Azerbaijanis").kind) == ("AZE", "plural")
+    assert (gaz.country("Ukrainians").code, gaz.country("Ukrainians").kind) == ("UKR", "plural")
+    assert gaz.country("Belarusian").code == "BLR"
+    assert gaz.country("Azeri").code == "AZE"
+    assert gaz.country("Chinese").code == "CHN"
+    assert gaz.country("Georgian").ambiguous
+
+
+def test_capitals_and_metonyms(gaz):
+    for text, code in [("Baku", "AZE"), ("Kyiv", "UKR"), ("Minsk", "BLR")]:
+        hit = gaz.country(text)
+        assert (hit.code, hit.kind) == (code, "capital")
+    for text, code in [("the Kremlin", "RUS"), ("the White House", "USA"), ("Downing Street", "GBR")]:
+        hit = gaz.country(text)
+        assert (hit.code, hit.kind) == (code, "metonym")
+    kremlin = gaz.institution("the Kremlin")
+    assert (kremlin.country, kremlin.sector) == ("RUS", "GOV")
+
+
+def test_partial_entities(gaz):
+    hit = gaz.country("Nagorno-Karabakh")
+    assert (hit.code, hit.kind, hit.canonical) == ("AZE", "partial", "Nagorno-Karabakh")
+    assert gaz.country("Nagorno Karabakh").code == "AZE"
+    assert gaz.country("Karabakh").ambiguous
+    assert gaz.country("Abkhazia").code == "GEO"
+    assert gaz.country("Transnistria").code == "MDA"
+
+
+# --------------------------------------------------------------------------- institutions
+
+
+def test_institutions_listed(gaz, tmp_path):
+    path = _write(tmp_path, "my_institutions.tsv", [
+        "\t".join(FAMILIES["institutions"]),
+        "Milli Majlis\tMilli Majlis\tAZE\tLEG\tlegislature\t",
+        "Parliament of Azerbaijan\tMilli Majlis\tAZE\tLEG\tlegislature\t",
+        "Naftogaz of Ukraine\tNaftogaz\tUKR\tBUS\tcompany\t",
+    ])
+    mine = gaz.extend(path)
+    assert mine.institution("Milli Majlis") == Institution("Milli Majlis", "AZE", "LEG", "legislature")
+    assert mine.institution("Naftogaz of Ukraine") == Institution("Naftogaz", "UKR", "BUS", "company")
+    # a generic pattern that names a listed institution resolves to it
+    assert mine.institution("the Azerbaijani Parliament").name == "Milli Majlis"
+    assert mine.institution("Azerbaijan's parliament").name == "Milli Majlis"
+
+
+def test_institutions_by_pattern(gaz):
+    def cs(text):
+        inst = gaz.institution(text)
+        return (inst.country, inst.sector) if inst else None
+
+    assert cs("the Azerbaijani Parliament") == ("AZE", "LEG")
+    assert cs("Council of the Republic of the National Assembly of Belarus") == ("BLR", "LEG")
+    assert cs("the Ministry of Foreign Affairs of Azerbaijan") == ("AZE", "GOV")
+    assert cs("Ministry of Foreign Affairs of the Republic of Azerbaijan") == ("AZE", "GOV")
+    assert cs("Ukraine's Foreign Ministry") == ("UKR", "GOV")
+    assert cs("the Russian Defence Ministry") == ("RUS", "MIL")
+    assert cs("Georgian army") == ("GEO", "MIL")
+    assert cs("Armenian police") == ("ARM", "COP")
+    assert cs("Constitutional Court of Moldova") == ("MDA", "JUD")
+    assert cs("Embassy of Ukraine in Azerbaijan") == ("UKR", "GOV")
+    assert cs("the Kazakh Senate") == ("KAZ", "LEG")
+    generic = gaz.institution("the Foreign Ministry")
+    assert (generic.country, generic.sector, generic.kind) == (None, "GOV", "ministry")
+    assert gaz.institution("Azerbaijan") is None
+    assert gaz.institution("Belarus-Azerbaijan talks") is None
+
+
+# --------------------------------------------------------------------------- international bodies
+
+
+def test_international_bodies(gaz):
+    for text, code in [("UN", "UNO"), ("GUAM", "IGO"), ("BSEC", "IGO"), ("OSCE", "IGO"), ("CIS", "IGO"),
+                       ("CSTO", "IGO"), ("Organization of Turkic States", "IGO"), ("Council of Europe", "IGO"),
+                       ("the European Union", "EUR"), ("the OSCE's", "IGO"), ("WHO", "UNO")]:
+        hit = gaz.igo(text)
+        assert hit is not None and hit.code == code and hit.kind == "igo", text
+    assert gaz.igo("BSEC").canonical == "Organization of the Black Sea Economic Cooperation"
+    assert gaz.igo("Organisation of Turkic States").canonical == "Organization of Turkic States"
+    assert gaz.igo("who") is None
+    assert gaz.country("GUAM") is None               # the organisation, not the island
+    assert gaz.country("Guam").code == "GUM"
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def test_titles(gaz):
+    assert gaz.title("ambassador") == Title("ambassador", "GOV", 6)
+    for word in ("diplomat", "chairperson", "chairman", "MP", "mp", "Ambassador"):
+        assert gaz.title(word) is not None, word
+    assert gaz.title("MP").sector == "LEG"
+    t = gaz.title("Deputy foreign affairs minister")
+    assert (t.role, t.sector) == ("deputy foreign minister", "GOV")
+    assert gaz.title("Minister of Foreign Affairs").role == "foreign minister"
+    assert gaz.title("foreign ministers").role == "foreign minister"
+    assert gaz.title("former President") == Title("former president", "ELI", 10)
+    assert gaz.title("the Ukrainian ambassador").role == "ambassador"
+    assert gaz.title("Ambassador of Ukraine to Azerbaijan").role == "ambassador"
+    assert gaz.title("speaker").sector == "LEG"
+    assert gaz.title("Azerbaijan") is None
+    assert gaz.title("former") is None                # a modifier alone is no title
+
+
+def test_find_titles(gaz):
+    text = "Azerbaijani Foreign Minister Jeyhun Bayramov met former President Kuchma at 3 pm and an MP"
+    found = gaz.find_titles(text)
+    spans = [(text[s:e], t.role) for s, e, t in found]
+    assert spans == [("former President", "former president"), ("Foreign Minister", "foreign minister"),
+                     ("MP", "member of parliament")]      # rank first, then position; "pm" is no title
+    s, e, t = found[1]
+    assert (s, e, t.sector) == (12, 28, "GOV")
+    text = "Deputy Prime Minister and Minister of Economy"
+    assert [(text[s:e], t.role) for s, e, t in gaz.find_titles(text)] == [
+        ("Deputy Prime Minister", "deputy prime minister"), ("Minister of Economy", "economy minister")]
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_places(gaz):
+    baku = gaz.place("Baku")
+    assert (baku.country, round(baku.lat), round(baku.lon)) == ("AZE", 40, 50)
+    assert baku.population > 1_000_000
+    assert gaz.place("Tripoli").country == "LBY"              # the most populous
+    assert gaz.place("Tripoli", ["LBN"]).country == "LBN"     # the article's country decides
+    assert gaz.place("Alexandria", ["USA", "EGY"]).country == "USA"
+    assert gaz.place("Kiev").name == "Kyiv"
+    assert gaz.place("Gəncə") is not None or gaz.place("Ganja").country == "AZE"
+    assert gaz.place("Singapore") is None                     # a country name is not a place
+    assert gaz.place("Nowhereville") is None
+
+
+# --------------------------------------------------------------------------- extensions
+
+
+def test_extend_merges_without_mutation(gaz, tmp_path):
+    terms = _write(tmp_path, "terms.tsv", [
+        "# my additions",
+        "\t".join(FAMILIES["country_terms"]),
+        "Xankendi\tAZE\tcapital\tKhankendi\t\t",
+    ])
+    titles = _write(tmp_path, "titles.tsv", [
+        "\t".join(FAMILIES["titles"]),
+        "ombudsperson of azerbaijan\tombudsman\tGOV\t5\t",
+        "honorary ambassador\thonorary ambassador\tGOV\t4\t",
+    ])
+    mine = gaz.extend(terms).extend(titles)
+    assert mine.country("Xankendi").code == "AZE"
+    assert gaz.country("Xankendi") is None
+    assert mine.title("honorary ambassador").rank == 4
+    loaded = Gazetteer.load(extra=[tmp_path])
+    assert loaded.country("Xankendi").canonical == "Khankendi"
+
+
+@pytest.mark.parametrize("row, needle", [
+    ("Xankendi\tAZE\tcapital", "expected 6"),
+    ("Xankendi\tAZ\tcapital\tKhankendi\t\t", "three capital letters"),
+    ("Xankendi\tAZE\ttown\tKhankendi\t\t", "unknown kind"),
+    ("Xankendi\tAZE\tcapital\tKhankendi\tGOVT\t", "unknown sector"),
+    ("Xankendi\tAZE\tcapital\tKhankendi\t\tmaybe", "unknown flag"),
+])
+def test_malformed_user_file_names_file_and_line(gaz, tmp_path, row, needle):
+    path = _write(tmp_path, "bad.tsv", ["\t".join(FAMILIES["country_terms"]), "Baku\tAZE\tcapital\tBaku\t\t", row])
+    with pytest.raises(ConfigError) as err:
+        gaz.extend(path)
+    assert f"{path}:3" in str(err.value) and needle in str(err.value)
+
+
+def test_user_file_needs_a_known_header(gaz, tmp_path):
+    path = _write(tmp_path, "odd.tsv", ["word\tcode", "Baku\tAZE"])
+    with pytest.raises(ConfigError, match=r"odd\.tsv:1"):
+        gaz.extend(path)
+    bad_rank = _write(tmp_path, "titles.tsv", ["\t".join(FAMILIES["titles"]), "envoy\tenvoy\tGOV\thigh\t"])
+    with pytest.raises(ConfigError, match=r"titles\.tsv:2: rank"):
+        Gazetteer.load(extra=[bad_rank])
