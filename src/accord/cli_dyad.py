@@ -1,0 +1,305 @@
+"""CLI commands for dyads, briefs and the extra exports: ``register(app)`` adds them to ``accord``.
+
+Commands: ``dyad`` (analytics as Rich tables or JSON), ``report`` (the HTML/Markdown brief),
+``export-gdelt`` (GDELT-like TSV) and ``export-graph`` (GraphML actor network). They read
+merged events from ``accord.dedup``; until that stage exists, each stored event stands alone
+(``analytics.singletons``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from accord.errors import AccordError
+from accord.model import Document, MergedEvent
+
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
+CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
+CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
+PeriodOpt = Annotated[str, typer.Option("--period", help="month, quarter or year.")]
+DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A and mutual events apart.")]
+DEFAULT_DB = Path("accord.duckdb")
+PERIODS = ("month", "quarter", "year")
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _code(value: str, name: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise typer.BadParameter(f"{name} must be a three-letter country code like AZE, not {value!r}")
+    return code
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    pair = _code(a, "A"), _code(b, "B")
+    if pair[0] == pair[1]:
+        raise typer.BadParameter(f"a dyad needs two different countries, not {pair[0]} twice")
+    return pair
+
+
+def _dyad_option(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    parts = value.replace(",", "-").replace(" ", "-").split("-")
+    if len(parts) != 2:
+        raise typer.BadParameter(f"--dyad takes two country codes like AZE-UKR, not {value!r}")
+    return _pair(*parts)
+
+
+def _period(value: str) -> str:
+    if value not in PERIODS:
+        raise typer.BadParameter(f"--period must be month, quarter or year, not {value!r}")
+    return value
+
+
+@dataclass(slots=True)
+class _Loaded:
+    merged: list[MergedEvent]
+    documents: dict[str, Document]
+    unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
+
+
+def _load(db: Path, dyad: tuple[str, str] | None = None) -> _Loaded:
+    """Merged events (of ``dyad`` when given) and the documents they cite, from the store.
+
+    Events that ``accord merge`` has not assigned yet (or all of them, before ``accord.dedup``
+    exists) join as one-member merged events, so every stored event counts exactly once.
+    """
+    from accord.analytics import doc_ids, singletons
+    from accord.store import EventFilter, Store
+
+    flt = EventFilter(dyad=dyad)
+    with Store.open(db, read_only=True) as store:
+        try:
+            from accord.dedup import merged_events
+        except ModuleNotFoundError as exc:
+            if exc.name != "accord.dedup":
+                raise  # dedup exists but is broken: say so rather than quietly skip merging
+            merged: list[MergedEvent] = []
+            can_merge = False
+        else:
+            merged = merged_events(store, flt)
+            can_merge = True
+        covered = {member for m in merged for member in m.members}
+        alone = [e for e in store.events(flt) if e.id not in covered]
+        docs: dict[str, Document] = {}
+        for doc_id in [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]:
+            if doc_id not in docs and (doc := store.document(doc_id)) is not None:
+                docs[doc_id] = doc
+    return _Loaded(merged + singletons(alone, docs), docs, len(alone) if can_merge else 0)
+
+
+def _note_unmerged(loaded: _Loaded) -> None:
+    if loaded.unmerged:
+        err.print(f"[dim]{loaded.unmerged} event(s) are not merged across articles yet and count alone; "
+                  "run `accord merge` to merge them[/]", highlight=False)
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
+           numeric: set[int] = frozenset()) -> Table | str:
+    if not rows:
+        return f"[dim]{title}: {empty}[/]"
+    table = Table(title=title, title_justify="left", expand=False)
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="right" if i in numeric else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _ids(ids: list[str], limit: int = 3) -> str:
+    return " ".join(ids[:limit]) + (f" +{len(ids) - limit}" if len(ids) > limit else "")
+
+
+def _short(text: str, n: int = 110) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _sc(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def _print_report(report) -> None:
+    from accord.report.common import direction_label as dl
+    from accord.report.common import person
+
+    out.print(f"[bold]{report.a}–{report.b}[/]: {report.events} event(s), {report.counted} counted, "
+              f"from {report.documents} document(s)"
+              + (f", {report.first} to {report.last}" if report.first else ""), highlight=False)
+    sections: list[Table | str] = [
+        _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
+               [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
+                 _sc(p.per_document)] for p in report.periods], empty="no dated events", numeric={2, 3, 4, 5, 6}),
+        _table("By type", ["direction", "type", "events", "index", "events"],
+               [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), _ids(t.event_ids)] for t in report.by_type],
+               empty="none", numeric={2, 3}),
+        _table("Quad classes", ["direction", "quad", "class", "events"],
+               [[dl(q.direction), str(q.quad), q.label, str(q.events)] for q in report.quads], empty="none",
+               numeric={3}),
+        _table("Key actors", ["side", "actor", "sector", "roles", "events"],
+               [[k.country, k.name, k.sector or "", ", ".join(k.roles), str(k.events)] for k in report.actors],
+               empty="no named actors", numeric={4}),
+        _table("Who met whom", ["participant", "met", "times", "dates"],
+               [[person(t.source, t.source_country), person(t.target, t.target_country), str(t.events),
+                 ", ".join(sorted(set(t.dates)))] for t in report.meetings], empty="no meetings", numeric={2}),
+        _table("Agreements signed", ["date", "agreement", "parties", "event"],
+               [[g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), g.event_id]
+                for g in report.agreements], empty="none"),
+        _table("Aid flows", ["date", "direction", "status", "evidence", "event"],
+               [[f.date or "—", dl(f.direction), f.status, _short(f.sentence), f.event_id] for f in report.aid],
+               empty="none"),
+        _table("Planned ahead", ["when", "type", "status", "reported", "evidence", "event"],
+               [[(p.date or "—") + (" (future)" if p.future else ""), p.type, p.status, p.reported or "—",
+                 _short(p.sentence), p.event_id] for p in report.planned], empty="nothing planned"),
+        _table("Notable changes", ["period", "direction", "change", "index", "norm", "z"],
+               [[c.period, dl(c.direction), c.kind, _sc(c.score_sum), f"{c.mean:+.1f} ± {c.std:.1f}", f"{c.z:+.2f}"]
+                for c in report.changes], empty="none (|z| < 1.5 everywhere, or too few periods)", numeric={3, 5}),
+    ]
+    for section in sections:
+        out.print(section, highlight=False)
+
+
+def dyad(
+    a: CountryA,
+    b: CountryB,
+    db: DbOpt = DEFAULT_DB,
+    directed: DirectedOpt = False,
+    period: PeriodOpt = "month",
+    as_json: JsonOpt = False,
+) -> None:
+    """Analytics of one country pair: counts, PLOVER index, actors, agreements, aid, plans, changes.
+
+    Example: accord dyad AZE UKR --period quarter --directed
+    """
+    from accord.analytics import dyad_analytics
+
+    pair, per = _pair(a, b), _period(period)
+    try:
+        loaded = _load(db, pair)
+        report = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
+                                documents=loaded.documents)
+    except AccordError as exc:
+        _fail(exc)
+    _note_unmerged(loaded)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+        return
+    if not report.events:
+        err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with `accord dyads`",
+                  highlight=False)
+        return
+    _print_report(report)
+
+
+def report(
+    a: CountryA,
+    b: CountryB,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="File to write (default A-B-brief.html or .md).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html (one offline file with charts) or md.")] = "html",
+    db: DbOpt = DEFAULT_DB,
+    directed: DirectedOpt = False,
+    period: PeriodOpt = "month",
+) -> None:
+    """Write the relationship brief of a country pair: charts, tables and every event's evidence.
+
+    Example: accord report AZE UKR -o brief.html
+    """
+    from accord.analytics import dyad_analytics
+    from accord.report import render_html, render_markdown
+
+    pair, per = _pair(a, b), _period(period)
+    if fmt not in {"html", "md"}:
+        raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
+    target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
+    if target.is_dir():
+        _fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
+    render: Callable[..., str] = render_html if fmt == "html" else render_markdown
+    try:
+        loaded = _load(db, pair)
+        result = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
+                                documents=loaded.documents)
+        text = render(result, loaded.merged, loaded.documents)
+    except AccordError as exc:
+        _fail(exc)
+    _note_unmerged(loaded)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    if not result.events:
+        err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}: the brief is empty[/]", highlight=False)
+    out.print(f"[green]✓[/] brief of {pair[0]}–{pair[1]} ({result.events} event(s)) written to {target}",
+              highlight=False)
+
+
+def export_gdelt(
+    output: Annotated[Path, typer.Option("-o", "--output", help="TSV file to write.")] = Path("events.tsv"),
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Only this country pair, e.g. AZE-UKR.")] = None,
+) -> None:
+    """Export merged events as a GDELT-like TSV (deviations from GDELT: see accord.export_more).
+
+    Example: accord export-gdelt -o events.tsv
+    """
+    from accord.export_more import write_gdelt
+
+    pair = _dyad_option(dyad)
+    if output.is_dir():
+        _fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
+    try:
+        loaded = _load(db, pair)
+    except AccordError as exc:
+        _fail(exc)
+    _note_unmerged(loaded)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        n = write_gdelt(loaded.merged, loaded.documents, fh)
+    out.print(f"[green]✓[/] {n} event(s) written to {output}", highlight=False)
+
+
+def export_graph(
+    output: Annotated[Path, typer.Option("-o", "--output", help="GraphML file to write.")] = Path("network.graphml"),
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Only events of this country pair, e.g. AZE-UKR.")] = None,
+) -> None:
+    """Export the actor network (entities, groups, countries; edges count events by type) as GraphML.
+
+    Example: accord export-graph -o network.graphml --dyad AZE-UKR
+    """
+    from accord.export_more import write_graphml
+
+    pair = _dyad_option(dyad)
+    try:
+        loaded = _load(db, pair)
+        graph = write_graphml(loaded.merged, output, pair)
+    except AccordError as exc:
+        _fail(exc)
+    _note_unmerged(loaded)
+    out.print(f"[green]✓[/] {len(graph.nodes)} node(s), {len(graph.edges)} edge(s) written to {output}",
+              highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``dyad``, ``report``, ``export-gdelt`` and ``export-graph`` to ``app``."""
+    app.command("dyad")(dyad)
+    app.command("report")(report)
+    app.command("export-gdelt")(export_gdelt)
+    app.command("export-graph")(export_graph)
+
+
+__all__ = ["dyad", "export_gdelt", "export_graph", "register", "report"]

@@ -1,0 +1,88 @@
+"""What the HTML and Markdown briefs share: evidence quotes, labels and colours."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from accord.analytics import DyadReport, EventRow, locate, sentence_bounds
+from accord.model import Document, MergedEvent
+
+QUAD_COLORS: dict[int, str] = {1: "#4a90c2", 2: "#2e9a5e", 3: "#e0a030", 4: "#cf4a5a"}
+DIRECTION_COLORS: tuple[str, ...] = ("#3b6ea8", "#c2571a", "#6b8e23")
+TIE_COLORS: dict[str, str] = {"CONSULT": "#3b6ea8", "SUPPORT": "#2e9a5e"}
+SIDE_COLORS: tuple[str, str, str] = ("#3b6ea8", "#c2571a", "#8c8c8c")  # side a, side b, others
+MAX_QUOTES = 3  # evidence sentences shown per event; the rest are counted
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A mention in its sentence: ``mark`` is the exact evidence span, the rest is context."""
+
+    before: str
+    mark: str
+    after: str
+    doc_id: str | None
+
+
+def direction_label(direction: str) -> str:
+    return direction.replace("<->", " ↔ ").replace("->", " → ").replace("-", "–")
+
+
+def doc_line(doc: Document | None, doc_id: str) -> str:
+    """doc_origin · title · date: where a reader finds the source."""
+    if doc is None:
+        return doc_id[:12]
+    parts = [doc.doc_origin or doc.origin or doc.id[:12]]
+    if doc.title:
+        parts.append(doc.title)
+    if doc.source:
+        parts.append(doc.source)
+    parts.append(doc.published.isoformat() if doc.published else "undated")
+    return " · ".join(parts)
+
+
+def quotes(row: EventRow, merged: MergedEvent | None, documents: Mapping[str, Document]) -> list[Quote]:
+    """Evidence of an event: each mention inside its sentence, when its document is at hand."""
+    if merged is None:
+        return [Quote("", text, "", None) for text in row.evidence]
+    out: list[Quote] = []
+    for span, doc in locate(merged, documents):
+        if doc is None:
+            out.append(Quote("", span.text, "", None))
+            continue
+        first, last = sentence_bounds(doc.text, span.start, span.end)
+        out.append(Quote(doc.text[first:span.start], span.text, doc.text[span.end:last].rstrip(), doc.id))
+    return out
+
+
+def split_mark(sentence: str, evidence: str) -> tuple[str, str, str]:
+    """(before, evidence, after) when the evidence lies in its sentence, else ("", sentence, "")."""
+    mark = " ".join(evidence.split())
+    at = sentence.find(mark) if mark else -1
+    if at < 0:
+        return "", sentence, ""
+    return sentence[:at], mark, sentence[at + len(mark):]
+
+
+def person(name: str, country: str | None) -> str:
+    """"Ilham Aliyev (AZE)"; a bare country is just its code."""
+    return name if not country or name == country else f"{name} ({country})"
+
+
+def who(names: list[str]) -> str:
+    return ", ".join(names) if names else "—"
+
+
+def score(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def title_of(report: DyadReport) -> str:
+    return f"{report.a}–{report.b} relationship brief"
+
+
+def span_of(report: DyadReport) -> str:
+    if not report.first:
+        return "no dated events"
+    return f"{report.first} to {report.last}"

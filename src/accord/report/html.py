@@ -1,0 +1,368 @@
+"""The relationship brief as one self-contained HTML file.
+
+Offline by construction: CSS is inline, charts are inline SVG drawn by ``report.svg``, and
+the only links are in-page anchors (``#ev-...``), so the file opens from a USB stick or an
+e-mail attachment and prints cleanly. All text from the data is escaped with ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from accord.analytics import DyadReport, Tie
+from accord.coding.scores import type_info
+from accord.model import Document, MergedEvent
+from accord.report import svg
+from accord.report.common import (
+    DIRECTION_COLORS,
+    MAX_QUOTES,
+    QUAD_COLORS,
+    SIDE_COLORS,
+    TIE_COLORS,
+    direction_label,
+    doc_line,
+    person,
+    quotes,
+    score,
+    span_of,
+    split_mark,
+    title_of,
+    who,
+)
+
+MAX_NETWORK_NODES = 40  # beyond this a circle of labels is unreadable: keep the busiest
+
+CSS = """
+:root { --ink:#1f2328; --muted:#5b636b; --rule:#d8dde3; --band:#f5f7f9; --accent:#3b6ea8; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+       color: var(--ink); margin: 0 auto; max-width: 1120px; padding: 24px 28px 48px; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; }
+h2 { font-size: 1.2rem; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
+p.sub { color: var(--muted); margin: 0 0 16px; }
+nav { font-size: .9rem; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
+.kpis { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; }
+.kpi { background: var(--band); border-radius: 6px; padding: 8px 12px; flex: 1 1 100px; }
+.kpi b { display: block; font-size: 1.35rem; }
+.kpi span { color: var(--muted); font-size: .82rem; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: 6px 0 12px; }
+th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule); }
+th { background: var(--band); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+tr:target { background: #fff6d5; }
+code, .id, a.ev { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
+code, .id { color: var(--muted); }
+a.ev { color: var(--accent); text-decoration: none; white-space: nowrap; }
+blockquote { margin: 2px 0 6px; padding: 2px 8px; border-left: 3px solid var(--rule); color: #333; }
+mark { background: #fff0a8; padding: 0 1px; }
+.src { color: var(--muted); font-size: .8rem; }
+.muted { color: var(--muted); }
+.tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: .78rem; color: #fff; }
+.chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+.chart.network { margin: 8px auto; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 0 28px; }
+ul.notes li { margin-bottom: 4px; }
+table.events td:nth-child(6) { min-width: 24em; }
+table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 9em; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  h2 { break-after: avoid; }
+  tr, blockquote, svg { break-inside: avoid; }
+  a.ev { color: inherit; }
+  .kpi { border: 1px solid var(--rule); }
+}
+"""
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _anchor(event_id: str) -> str:
+    return f"ev-{event_id}"
+
+
+def _ev_link(event_id: str) -> str:
+    return f'<a class="ev" href="#{_e(_anchor(event_id))}">{_e(event_id)}</a>'
+
+
+def _ev_links(ids: Iterable[str], limit: int = 6) -> str:
+    ids = list(ids)
+    shown = " ".join(_ev_link(i) for i in ids[:limit])
+    return shown + (f' <span class="muted">+{len(ids) - limit} more</span>' if len(ids) > limit else "")
+
+
+def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(), empty: str,
+           row_ids: list[str] | None = None, css: str = "", nowrap: set[int] = frozenset({0})) -> str:
+    """A table from already-escaped cells; ``numeric`` columns are right-aligned."""
+    if not rows:
+        return f'<p class="muted">{_e(empty)}</p>'
+    head = "".join(f'<th class="num">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
+                   for i, h in enumerate(headers))
+    body = []
+    for n, row in enumerate(rows):
+        attr = f' id="{_e(row_ids[n])}"' if row_ids else ""
+        cells = "".join(f'<td class="num">{c}</td>' if i in numeric else
+                        (f'<td class="nowrap">{c}</td>' if i in nowrap else f"<td>{c}</td>")
+                        for i, c in enumerate(row))
+        body.append(f"<tr{attr}>{cells}</tr>")
+    cls = f' class="{css}"' if css else ""
+    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _evidence(sentence: str, evidence: str) -> str:
+    """The evidence marked inside its sentence, quoted."""
+    before, mark, after = split_mark(sentence, evidence)
+    inner = f"{_e(before)}<mark>{_e(mark)}</mark>{_e(after)}" if before or after or mark == evidence else _e(mark)
+    return f"<blockquote>{inner}</blockquote>"
+
+
+def _section(id_: str, title: str, *body: str) -> str:
+    return f'<section id="{id_}"><h2>{_e(title)}</h2>{"".join(body)}</section>'
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def _summary(report: DyadReport) -> str:
+    net = sum(p.score_sum for p in report.periods)
+    quads: dict[int, int] = {}
+    for q in report.quads:
+        quads[q.quad] = quads.get(q.quad, 0) + q.events
+    kpis = [
+        (str(report.counted), "events counted"),
+        (str(report.documents), "documents"),
+        (str(len(report.sources)), "outlets"),
+        (f"{net:+.1f}", "net index"),
+    ] + [(str(quads.get(q, 0)), label) for q, label in
+         ((1, "verbal cooperation"), (2, "material cooperation"), (3, "verbal conflict"), (4, "material conflict"))]
+    boxes = "".join(f'<div class="kpi"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in kpis)
+    extra = report.events - report.counted
+    note = (f'<p class="muted">{extra} further event(s) are hypothetical or negated: listed below, not counted.</p>'
+            if extra else "")
+    return f'<div class="kpis">{boxes}</div>{note}'
+
+
+def _timeline(report: DyadReport) -> str:
+    if not report.periods:
+        return '<p class="muted">No dated events: nothing to chart.</p>'
+    keys = list(dict.fromkeys(p.period for p in report.periods))
+    series = []
+    for n, direction in enumerate(report.directions):
+        stats = report.series(direction)
+        series.append(svg.Series(
+            direction_label(direction), DIRECTION_COLORS[n % len(DIRECTION_COLORS)],
+            tuple(p.events for p in stats), tuple(p.score_sum for p in stats),
+            tuple(f"{direction_label(direction)} {p.period}: {p.events} event(s), index {p.score_sum:+g}"
+                  for p in stats),
+        ))
+    return svg.timeline(keys, series, title=f"Events per {report.period} and index, {report.a}–{report.b}")
+
+
+def _changes(report: DyadReport) -> str:
+    rows = [[
+        _e(c.period), _e(direction_label(c.direction)), _e(c.kind), _e(f"{c.score_sum:+.1f}"),
+        _e(f"{c.mean:+.1f} ± {c.std:.1f}"), _e(f"{c.z:+.2f}"), _e(c.events), _ev_links(c.event_ids),
+    ] for c in report.changes]
+    return _table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events", "events"],
+                  rows, numeric={3, 5, 6},
+                  empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell.")
+
+
+def _types(report: DyadReport) -> str:
+    totals: dict[str, int] = {}
+    for t in report.by_type:
+        totals[t.type] = totals.get(t.type, 0) + t.events
+    bars = []
+    for kind, count in sorted(totals.items(), key=lambda kv: -kv[1]):
+        info = type_info(kind)
+        bars.append(svg.Bar(kind, count, QUAD_COLORS.get(info.quad if info else 0, "#888"),
+                            f"{kind}: {count} event(s)"))
+    chart = svg.hbars(bars, title="Events by PLOVER type") if bars else '<p class="muted">No events.</p>'
+    rows = [[_e(direction_label(t.direction)), _e(t.type), _e(t.events), _e(f"{t.score_sum:+.1f}"),
+             _ev_links(t.event_ids)] for t in report.by_type]
+    table = _table(["direction", "type", "events", "index", "events"], rows, numeric={2, 3}, empty="No events.")
+    legend = " ".join(f'<span class="tag" style="background:{c}">{_e(label)}</span>' for c, label in
+                      ((QUAD_COLORS[1], "verbal cooperation"), (QUAD_COLORS[2], "material cooperation"),
+                       (QUAD_COLORS[3], "verbal conflict"), (QUAD_COLORS[4], "material conflict")))
+    return f'<p>{legend}</p><div class="grid"><div>{chart}</div><div>{table}</div></div>'
+
+
+def _quads(report: DyadReport) -> str:
+    rows = [[_e(direction_label(q.direction)), f'<span class="tag" style="background:{QUAD_COLORS[q.quad]}">'
+             f"{q.quad}</span> {_e(q.label)}", _e(q.events), _ev_links(q.event_ids)] for q in report.quads]
+    return _table(["direction", "quad class", "events", "events"], rows, numeric={2}, empty="No events.")
+
+
+def _actors(report: DyadReport) -> str:
+    parts = []
+    for country in (report.a, report.b):
+        rows = [[_e(k.name) + (f' <span class="muted">{_e(k.sector)}</span>' if k.sector else ""),
+                 _e(", ".join(k.roles)), _e(k.events), _ev_links(k.event_ids, 3)]
+                for k in report.actors if k.country == country]
+        parts.append(f"<div><h3>{_e(country)}</h3>"
+                     + _table(["actor", "roles", "events", "events"], rows, numeric={2},
+                              empty=f"No named {country} actors.") + "</div>")
+    return f'<div class="grid">{"".join(parts)}</div>'
+
+
+def _network(report: DyadReport) -> str:
+    ties = report.ties
+    if not ties:
+        return '<p class="muted">No meetings or support between named participants.</p>'
+    weight: dict[tuple[str, str | None], int] = {}
+    for t in ties:
+        for key in ((t.source, t.source_country), (t.target, t.target_country)):
+            weight[key] = weight.get(key, 0) + t.events
+    keep = sorted(weight, key=lambda k: (-weight[k], k[1] or "", k[0]))[:MAX_NETWORK_NODES]
+    # order around the circle by side, so each country's people sit together
+    side = {report.a: 0, report.b: 1}
+    keep.sort(key=lambda k: (side.get(k[1] or "", 2), k[1] or "", k[0]))
+    index = {k: i for i, k in enumerate(keep)}
+    nodes = [svg.Node(person(name, country),
+                      SIDE_COLORS[side.get(country or "", 2)],
+                      f"{name} ({country or '?'}): {weight[(name, country)]} tie(s)")
+             for name, country in keep]
+    edges = []
+    for t in ties:
+        s, d = index.get((t.source, t.source_country)), index.get((t.target, t.target_country))
+        if s is None or d is None:
+            continue
+        verb = "met" if t.kind == "CONSULT" else "support/signing with"
+        edges.append(svg.Edge(s, d, TIE_COLORS.get(t.kind, "#888"), t.events,
+                              f"{t.source} {verb} {t.target}: {t.events} event(s)"))
+    note = (f'<p class="muted">Showing the {MAX_NETWORK_NODES} most connected of {len(weight)} participants.</p>'
+            if len(weight) > MAX_NETWORK_NODES else "")
+    legend = (f'<p><span class="tag" style="background:{TIE_COLORS["CONSULT"]}">CONSULT (met)</span> '
+              f'<span class="tag" style="background:{TIE_COLORS["SUPPORT"]}">SUPPORT (backed, signed)</span> '
+              f'<span class="tag" style="background:{SIDE_COLORS[0]}">{_e(report.a)}</span> '
+              f'<span class="tag" style="background:{SIDE_COLORS[1]}">{_e(report.b)}</span> '
+              f'<span class="tag" style="background:{SIDE_COLORS[2]}">others</span></p>')
+    return legend + svg.network(nodes, edges, title=f"Actor network, {report.a}–{report.b}") + note
+
+
+def _who_met(ties: list[Tie]) -> str:
+    rows = [[_e(person(t.source, t.source_country)), _e(person(t.target, t.target_country)),
+             _e(t.events), _e(", ".join(sorted(set(t.dates)))), _ev_links(t.event_ids)]
+            for t in ties if t.kind == "CONSULT"]
+    return _table(["participant", "met", "times", "dates", "events"], rows, numeric={2},
+                  empty="No meetings between named participants.")
+
+
+def _agreements(report: DyadReport) -> str:
+    rows = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
+             _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_link(g.event_id)]
+            for g in report.agreements]
+    return _table(["date", "agreement", "parties", "evidence", "event"], rows, empty="No signed agreements reported.")
+
+
+def _aid(report: DyadReport) -> str:
+    rows = [[_e(f.date or "—"), _e(direction_label(f.direction)), _e(who(f.donors)), _e(who(f.recipients)),
+             _e(f.status), _evidence(f.sentence, f.evidence), _ev_link(f.event_id)]
+            for f in report.aid]
+    return _table(["date", "direction", "from", "to", "status", "evidence", "event"], rows,
+                  empty="No aid flows reported.")
+
+
+def _planned(report: DyadReport) -> str:
+    rows = [[_e(p.date or "—") + (' <span class="tag" style="background:#3b6ea8">future</span>' if p.future else ""),
+             _e(p.type + (f":{p.mode}" if p.mode else "")), _e(p.status), _e(p.reported or "—"),
+             _e(", ".join(p.parties)), _evidence(p.sentence, p.evidence), _ev_link(p.event_id)]
+            for p in report.planned]
+    return _table(["when", "type", "status", "reported", "parties", "evidence", "event"], rows, nowrap={0, 3},
+                  empty="Nothing planned or proposed.")
+
+
+def _contexts(report: DyadReport) -> str:
+    rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids)] for c in report.contexts]
+    return _table(["context", "events", "events"], rows, numeric={1}, empty="No contexts coded.")
+
+
+def _periods(report: DyadReport) -> str:
+    rows = [[_e(p.period), _e(direction_label(p.direction)), _e(p.events), _e(p.documents),
+             _e(score(p.score_sum)), _e(score(p.score_mean)), _e(score(p.per_document)), _ev_links(p.event_ids, 4)]
+            for p in report.periods]
+    return _table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
+                  rows, numeric={2, 3, 4, 5, 6}, empty="No dated events.")
+
+
+def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Mapping[str, Document]) -> str:
+    rows, ids = [], []
+    for n, row in enumerate(report.rows, 1):
+        quoted = quotes(row, merged.get(row.id), documents)
+        shown = "".join(
+            f"<blockquote>{_e(q.before)}<mark>{_e(q.mark)}</mark>{_e(q.after)}</blockquote>"
+            for q in quoted[:MAX_QUOTES]
+        )
+        if len(quoted) > MAX_QUOTES:
+            shown += f'<span class="muted">+{len(quoted) - MAX_QUOTES} more mention(s)</span>'
+        sources = "<br>".join(f'<span class="src">{_e(doc_line(documents.get(d), d))}</span>' for d in row.documents)
+        kind = row.type + (f":{row.mode}" if row.mode else "")
+        if row.counted_type != row.type:
+            kind += f" → {row.counted_type}"
+        quad = (f' <span class="tag" style="background:{QUAD_COLORS[row.quad]}">{row.quad}</span>'
+                if row.quad else "")
+        status = _e(row.status) + ("" if row.counted else ' <span class="muted">(not counted)</span>')
+        rows.append([
+            _e(n), _e(row.day or row.date or "—") + (f'<br><span class="muted">{_e(row.date)}</span>'
+                                                    if row.date and row.date != row.day else ""),
+            _e(kind) + quad + f"<br>{status}", _e(direction_label(row.direction)),
+            _e(who(row.actors)) + " → " + _e(who(row.recipients)), shown or '<span class="muted">—</span>',
+            sources, _e(score(row.score)), f'<span class="id">{_e(row.id)}</span>',
+        ])
+        ids.append(_anchor(row.id))
+    return _table(["#", "date", "type / status", "direction", "actor → recipient", "evidence", "source", "score",
+                   "id"], rows, numeric={0, 7}, empty="No events.", row_ids=ids, css="events", nowrap={1})
+
+
+def render_html(
+    report: DyadReport,
+    events: list[MergedEvent],
+    documents: Mapping[str, Document],
+    *,
+    generated: dt.date | None = None,
+) -> str:
+    """The brief as one HTML page: summary, charts, tables, and every event with its evidence."""
+    merged = {m.id: m for m in events}
+    title = title_of(report)
+    when = (generated or dt.date.today()).isoformat()
+    mode = "directed (A → B and B → A apart)" if report.directed else "undirected"
+    sections = [
+        ("summary", "Summary", _summary(report)),
+        ("timeline", f"Timeline by {report.period}", _timeline(report)),
+        ("changes", "Notable changes", _changes(report)),
+        ("types", "Events by type", _types(report)),
+        ("quads", "Cooperation and conflict (quad classes)", _quads(report)),
+        ("actors", "Key actors", _actors(report)),
+        ("network", "Actor network", _network(report)),
+        ("meetings", "Who met whom", _who_met(report.ties)),
+        ("agreements", "Agreements signed", _agreements(report)),
+        ("aid", "Aid flows", _aid(report)),
+        ("planned", "Planned ahead", _planned(report)),
+        ("contexts", "Top contexts", _contexts(report)),
+        ("periods", f"Index by {report.period}", _periods(report)),
+        ("events", f"All events ({len(report.rows)})", _events(report, merged, documents)),
+        ("method", "How this was computed",
+         '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>"),
+    ]
+    nav = "".join(f'<a href="#{id_}">{_e(name)}</a>' for id_, name, _ in sections)
+    body = "".join(_section(id_, name, content) for id_, name, content in sections)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="accord"><title>{_e(title)}</title>'
+        f"<style>{CSS}</style></head><body>"
+        f"<header><h1>{_e(title)}</h1>"
+        f'<p class="sub">{_e(span_of(report))} · {report.events} event(s) from {report.documents} document(s) · '
+        f"{_e(mode)} · by {_e(report.period)} · generated {_e(when)} by accord</p></header>"
+        f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
+    )
+
+
+__all__ = ["render_html"]

@@ -1,0 +1,157 @@
+"""The relationship brief as Markdown: the HTML brief's tables, without the charts.
+
+Cells are escaped so that evidence text cannot break a table (``|``, line breaks) or smuggle
+HTML into a renderer that passes raw HTML through (``<``, ``>``, ``&`` become entities).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from accord.analytics import DyadReport
+from accord.model import Document, MergedEvent
+from accord.report.common import (
+    MAX_QUOTES,
+    direction_label,
+    doc_line,
+    person,
+    quotes,
+    score,
+    span_of,
+    split_mark,
+    title_of,
+    who,
+)
+
+CHART_NOTE = "_Charts are in the HTML brief (`accord report {a} {b} -o brief.html`)._"
+
+
+def cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    return " ".join(text.split())  # newlines would end the row
+
+
+def table(headers: list[str], rows: list[list[object]], *, empty: str) -> str:
+    if not rows:
+        return f"_{empty}_\n"
+    out = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _quote(sentence: str, evidence: str) -> str:
+    before, mark, after = split_mark(sentence, evidence)
+    return f"“{before}**{mark}**{after}”" if before or after else f"“{mark}”"
+
+
+def _ids(ids: list[str], limit: int = 6) -> str:
+    shown = ", ".join(i for i in ids[:limit])
+    return shown + (f" +{len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def render_markdown(
+    report: DyadReport,
+    events: list[MergedEvent],
+    documents: Mapping[str, Document],
+    *,
+    generated: dt.date | None = None,
+) -> str:
+    """The brief as GitHub-flavoured Markdown: the same sections and tables as the HTML."""
+    merged = {m.id: m for m in events}
+    a, b = report.a, report.b
+    mode = "directed" if report.directed else "undirected"
+    when = (generated or dt.date.today()).isoformat()
+    quad_totals: dict[str, int] = {}
+    for q in report.quads:
+        quad_totals[q.label] = quad_totals.get(q.label, 0) + q.events
+    net = sum(p.score_sum for p in report.periods)
+    parts: list[str] = [
+        f"# {title_of(report)}\n",
+        f"{span_of(report)} · {report.events} event(s) from {report.documents} document(s) · {mode} · "
+        f"by {report.period} · generated {when} by accord\n",
+        "## Summary\n",
+        table(["measure", "value"], [
+            ["events counted", report.counted], ["documents", report.documents], ["outlets", len(report.sources)],
+            ["net index", f"{net:+.1f}"], *[[k, v] for k, v in quad_totals.items()],
+        ], empty="No events."),
+        f"## Timeline by {report.period}\n",
+        CHART_NOTE.format(a=a, b=b) + "\n",
+        table(["period", "direction", "events", "documents", "index sum", "mean", "per document"], [
+            [p.period, direction_label(p.direction), p.events, p.documents, score(p.score_sum),
+             score(p.score_mean), score(p.per_document)] for p in report.periods
+        ], empty="No dated events."),
+        "## Notable changes\n",
+        table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events"], [
+            [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
+             f"{c.z:+.2f}", _ids(c.event_ids)] for c in report.changes
+        ], empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell."),
+        "## Events by type\n",
+        table(["direction", "type", "events", "index", "event ids"], [
+            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids)]
+            for t in report.by_type
+        ], empty="No events."),
+        "## Cooperation and conflict (quad classes)\n",
+        table(["direction", "quad", "class", "events"], [
+            [direction_label(q.direction), q.quad, q.label, q.events] for q in report.quads
+        ], empty="No events."),
+        "## Key actors\n",
+    ]
+    for country in (a, b):
+        parts.append(f"### {country}\n")
+        parts.append(table(["actor", "sector", "roles", "events"], [
+            [k.name, k.sector or "", ", ".join(k.roles), k.events] for k in report.actors if k.country == country
+        ], empty=f"No named {country} actors."))
+    parts += [
+        "## Who met whom\n",
+        CHART_NOTE.format(a=a, b=b).replace("Charts are", "The actor network chart is") + "\n",
+        table(["participant", "met", "times", "dates", "event ids"], [
+            [person(t.source, t.source_country), person(t.target, t.target_country), t.events,
+             ", ".join(sorted(set(t.dates))), _ids(t.event_ids)] for t in report.meetings
+        ], empty="No meetings between named participants."),
+        "## Agreements signed\n",
+        table(["date", "agreement", "parties", "evidence", "event id"], [
+            [g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), _quote(g.sentence, g.evidence),
+             g.event_id]
+            for g in report.agreements
+        ], empty="No signed agreements reported."),
+        "## Aid flows\n",
+        table(["date", "direction", "from", "to", "status", "evidence", "event id"], [
+            [f.date or "—", direction_label(f.direction), who(f.donors), who(f.recipients), f.status,
+             _quote(f.sentence, f.evidence), f.event_id] for f in report.aid
+        ], empty="No aid flows reported."),
+        "## Planned ahead\n",
+        table(["when", "future", "type", "status", "reported", "parties", "evidence", "event id"], [
+            [p.date or "—", "yes" if p.future else "", p.type + (f":{p.mode}" if p.mode else ""), p.status,
+             p.reported or "—", ", ".join(p.parties), _quote(p.sentence, p.evidence), p.event_id]
+            for p in report.planned
+        ], empty="Nothing planned or proposed."),
+        "## Top contexts\n",
+        table(["context", "events"], [[c.context, c.events] for c in report.contexts], empty="No contexts coded."),
+        f"## All events ({len(report.rows)})\n",
+    ]
+    rows = []
+    for n, row in enumerate(report.rows, 1):
+        quoted = quotes(row, merged.get(row.id), documents)
+        evidence = " / ".join(f"“{q.before}**{q.mark}**{q.after}”" if q.before or q.after else f"“{q.mark}”"
+                              for q in quoted[:MAX_QUOTES])
+        if len(quoted) > MAX_QUOTES:
+            evidence += f" (+{len(quoted) - MAX_QUOTES} more)"
+        kind = row.type + (f":{row.mode}" if row.mode else "")
+        if row.counted_type != row.type:
+            kind += f" → {row.counted_type}"
+        rows.append([
+            n, row.day or row.date or "—", kind, row.status + ("" if row.counted else " (not counted)"),
+            direction_label(row.direction), f"{who(row.actors)} → {who(row.recipients)}", evidence,
+            "; ".join(doc_line(documents.get(d), d) for d in row.documents), score(row.score), row.id,
+        ])
+    parts.append(table(["#", "date", "type", "status", "direction", "actor → recipient", "evidence", "source",
+                        "score", "id"], rows, empty="No events."))
+    parts.append("## How this was computed\n")
+    parts.append("\n".join(f"- {n}" for n in report.notes) + "\n")
+    return "\n".join(parts)
+
+
+__all__ = ["render_markdown"]

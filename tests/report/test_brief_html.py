@@ -1,0 +1,137 @@
+"""The HTML brief: sections, escaping, offline-ness, charts and traceability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from accord.analytics import dyad_analytics
+from accord.report import render_html
+from accord.report.svg import Bar, Edge, Node, Series, hbars, network, timeline
+
+from . import DYAD_EVENTS, EVIL, sample
+
+SECTIONS = ("summary", "timeline", "changes", "types", "quads", "actors", "network", "meetings", "agreements",
+            "aid", "planned", "contexts", "periods", "events", "method")
+
+
+class _Collect(HTMLParser):
+    """Tags, attributes and the rows of the events table, from a real HTML parse."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.event_rows: list[str] = []
+        self._in_events = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "table" and a.get("class") == "events":
+            self._in_events = True
+        if self._in_events and tag == "tr" and a.get("id"):
+            self.event_rows.append(a["id"] or "")
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._in_events = False
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    merged, docs = sample()
+    report = dyad_analytics(merged, "AZE", "UKR", documents=docs)
+    return render_html(report, merged, docs, generated=dt.date(2024, 7, 1))
+
+
+def _parse(html: str) -> _Collect:
+    p = _Collect()
+    p.feed(html)
+    return p
+
+
+def test_has_every_section_and_a_title(page):
+    for section in SECTIONS:
+        assert f'<section id="{section}">' in page
+    assert "<title>AZE–UKR relationship brief</title>" in page
+    assert "generated 2024-07-01" in page
+
+
+def test_evil_evidence_is_escaped(page):
+    assert EVIL not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert not any(tag == "script" for tag, _ in _parse(page).tags)
+
+
+def test_nothing_is_fetched_from_the_network(page):
+    assert "http://" not in page and "https://" not in page  # the doc URL is not shown either
+    for tag, attrs in _parse(page).tags:
+        for name in ("src", "href", "xlink:href", "srcset", "action"):
+            value = attrs.get(name)
+            if value is not None:
+                assert value.startswith("#"), (tag, name, value)  # in-page anchors only
+    assert "@import" not in page and "url(" not in page
+
+
+def test_three_charts_are_inline_svg(page):
+    svgs = [a for t, a in _parse(page).tags if t == "svg"]
+    assert [s["class"] for s in svgs] == ["chart timeline", "chart bars", "chart network"]
+    assert all(re.fullmatch(r"0 0 \d+ \d+", s["viewbox"] or "") for s in svgs)
+
+
+def test_events_table_has_one_anchored_row_per_event(page):
+    rows = _parse(page).event_rows
+    assert len(rows) == DYAD_EVENTS
+    assert "ev-ev-a-sign" in rows and "ev-ev-d-arm" not in rows
+    assert 'href="#ev-ev-a-sign"' in page  # the agreements table links to its event's row
+
+
+def test_evidence_is_quoted_in_its_sentence_with_its_source(page):
+    assert "<mark>Azerbaijan delivered 40 power transformers to Ukraine</mark> on February 3." in page
+    assert "b.txt · Azerbaijan sends transformers · Trend · 2024-02-03" in page
+
+
+def test_agreements_planned_and_aid_are_listed(page):
+    agreements = page.split('<section id="agreements">')[1].split("</section>")[0]
+    assert "memorandum on cooperation in the energy sector" in agreements
+    planned = page.split('<section id="planned">')[1].split("</section>")[0]
+    assert "2024-06" in planned and "future" in planned and "will meet again in Baku" in planned
+    aid = page.split('<section id="aid">')[1].split("</section>")[0]
+    assert "AZE → UKR" in aid and "transformers" in aid
+
+
+def test_negated_event_is_shown_but_marked_not_counted(page):
+    events = page.split('<section id="events">')[1]
+    assert "did not threaten" in events and "(not counted)" in events
+
+
+def test_directed_brief_draws_a_series_per_direction():
+    merged, docs = sample()
+    report = dyad_analytics(merged, "AZE", "UKR", documents=docs, directed=True)
+    html = render_html(report, merged, docs)
+    timeline_svg = html.split('<svg class="chart timeline"')[1].split("</svg>")[0]
+    assert timeline_svg.count("<polyline") == 3
+    assert "AZE → UKR" in timeline_svg and "UKR → AZE" in timeline_svg and "AZE ↔ UKR" in timeline_svg
+
+
+def test_empty_report_renders():
+    report = dyad_analytics([], "AZE", "UKR")
+    html = render_html(report, [], {})
+    assert "No dated events: nothing to chart." in html
+    assert "<svg" not in html
+
+
+def test_svg_helpers_escape_and_scale():
+    bars = hbars([Bar("<b>", 3, "#000"), Bar("B", 1, "#111")], title="t<")
+    assert "&lt;b&gt;" in bars and "<b>" not in bars and "<title>t&lt;</title>" in bars
+    widths = [float(w) for w in re.findall(r'<rect class="bar" x="\d+" y="[\d.]+" width="([\d.]+)"', bars)]
+    assert widths[0] == pytest.approx(3 * widths[1], rel=1e-2)
+    line = timeline(["2024-01", "2024-02"], [Series("A", "#000", (1, 2), (2.5, -3.0))], title="x")
+    assert line.count("<circle") == 2 and 'class="bar"' in line
+    net = network([Node("a", "#000"), Node("b", "#111")],
+                  [Edge(0, 1, "#00f", 2, "CONSULT"), Edge(0, 1, "#0f0", 1, "SUPPORT")], title="n")
+    coords = re.findall(r'<line class="edge" x1="([\d.]+)" y1="([\d.]+)"', net)
+    assert len(coords) == 2 and coords[0] != coords[1]  # two kinds side by side, not stacked
