@@ -122,7 +122,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
 # Sub-bodies that take their country and sector from the institution after "of".
 # (Used by accord.gazetteer; listed here for the README.)
 
-_LATIN_OK = re.compile(r"^[A-Z][A-Za-z\u00C0-\u017F' .\-]{2,}$")
+_LATIN_OK = re.compile(r"^[A-Z\u00C0-\u00DE\u018F][A-Za-z\u00C0-\u024F\u0259' .\-]{2,}$")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 
 _FOLD_TABLE = str.maketrans({
@@ -160,8 +160,11 @@ def load_yaml(name: str, required: bool = True):
         if required:
             die(f"{path} is missing")
         return None
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        die(f"{path} is not valid YAML ({exc}); fix it and run again")
 
 
 def clean_field(value: str, where: str) -> str:
@@ -413,23 +416,29 @@ def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
         for n in names:
             add(n, ministry, "", sector, "ministry")
     if inst_yaml:
+        # institutions.yaml is written by hand while others build: a bad entry is reported and
+        # skipped, not fatal
         for code, items in inst_yaml.items():
             if code not in codes:
-                die(f"institutions.yaml: {code} is not a known country code")
+                warn(f"institutions.yaml: {code} is not a known country code; its entries are skipped")
+                continue
             for i, it in enumerate(items or []):
                 where = f"institutions.yaml: {code}[{i}]"
                 if not isinstance(it, dict) or not it.get("name"):
-                    die(f"{where}: each entry needs a name")
+                    warn(f"{where}: an entry needs a name; skipped")
+                    continue
                 kind, sector = it.get("kind"), it.get("sector")
-                if kind not in INSTITUTION_KINDS:
-                    die(f"{where} ({it['name']}): unknown kind {kind!r}; one of {sorted(INSTITUTION_KINDS)}")
-                if sector not in SECTORS:
-                    die(f"{where} ({it['name']}): unknown sector {sector!r}")
                 flags = list(it.get("flags") or [])
-                if set(flags) - TERM_FLAGS:
-                    die(f"{where} ({it['name']}): unknown flags {sorted(set(flags) - TERM_FLAGS)}")
+                problem = (f"unknown kind {kind!r}" if kind not in INSTITUTION_KINDS
+                           else f"unknown sector {sector!r}" if sector not in SECTORS
+                           else f"unknown flags {sorted(set(flags) - TERM_FLAGS)}" if set(flags) - TERM_FLAGS
+                           else "aliases must be a list" if not isinstance(it.get("aliases") or [], list)
+                           else None)
+                if problem:
+                    warn(f"{where} ({it['name']}): {problem}; skipped")
+                    continue
                 for a in [it["name"], *(it.get("aliases") or [])]:
-                    add(str(a), it["name"], code, sector, kind, flags)
+                    add(str(a), str(it["name"]), code, sector, kind, flags)
     for key, rows in owners.items():
         listed = [r for r in rows if r[2]]
         pool = listed or rows
@@ -583,7 +592,7 @@ def build_titles(titles_yaml: dict, portfolios: dict):
 
 
 def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_keys: set[str],
-                 min_pop: int = 50000, alt_min_pop: int = 300000, max_alts: int = 6):
+                 min_pop: int = 50000, alt_min_pop: int = 300000, max_alts: int = 8):
     """Cities of at least min_pop people, and every capital. alt_names: the curated spellings
     of a capital, then up to max_alts Latin-script GeoNames alternates of cities of at least
     alt_min_pop people (closest spellings first: Kiev for Kyiv, Gence for Ganja)."""
@@ -619,8 +628,9 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
             pool = []
             for a in set(c.get("alternatenames") or []):
                 if _LATIN_OK.match(a) and not is_all_caps(a) and light(a).isascii() and fold(a) not in country_keys:
-                    pool.append((-difflib.SequenceMatcher(None, fold(a), fold(name)).ratio(), a))
-            for _, a in sorted(pool):
+                    # spellings with diacritics (local forms: Gəncə, Kraków) first, then the closest
+                    pool.append((a.isascii(), -difflib.SequenceMatcher(None, fold(a), fold(name)).ratio(), a))
+            for *_, a in sorted(pool):
                 if len(alts) >= len(cap_names) + max_alts:
                     break
                 if fold(a) not in seen:

@@ -123,6 +123,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 def _variants(text: str) -> list[str]:
     """text, without a possessive, without a leading "the", without both."""
     s = " ".join(text.split())
+    if "'" not in s and "’" not in s and s[:4].lower() != "the ":
+        return [s]
     out = [s]
     p = _POSS.sub("", s)
     if p != s:
@@ -398,6 +400,7 @@ class Gazetteer:
                 node = node.setdefault(tok, {})
             node[None] = row
         self._title_cache: dict[str, Title | None] = {}
+        self._inst_cache: dict[str, Institution | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
 
     # ----------------------------------------------------------------- construction
@@ -463,7 +466,13 @@ class Gazetteer:
         """A listed institution or alias, a seat of power ("the Kremlin"), or a generic
         institution with its country ("the Azerbaijani Parliament", "Ministry of Foreign
         Affairs of Azerbaijan", "Ukraine's army"); a bare generic has country None."""
-        return self._institution(text, 0)
+        hit = self._inst_cache.get(text, _MISSING)
+        if hit is _MISSING:
+            hit = self._institution(text, 0)
+            if len(self._inst_cache) > 50_000:
+                self._inst_cache.clear()
+            self._inst_cache[text] = hit
+        return hit  # type: ignore[return-value]
 
     def _listed(self, text: str) -> Institution | None:
         for s in _variants(text):
@@ -485,8 +494,13 @@ class Gazetteer:
                 return row, f" {m[2]} {m[3]}"
         return None
 
+    def _of_country(self, code: str) -> str:
+        """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
+        name = self.country_name(code)
+        return f"the {name}" if _THE_NAME.search(name) else name
+
     def _make(self, row: _Inst, code: str, suffix: str) -> Institution:
-        name = f"{row.name} of {self.country_name(code)}"
+        name = f"{row.name} of {self._of_country(code)}"
         listed = self._inst.get(fold(name))
         if listed is not None and listed.country == code and not suffix:
             return Institution(listed.name, listed.country, listed.sector, listed.kind)
@@ -520,13 +534,13 @@ class Gazetteer:
                 if code is not None:
                     return self._make(g[0], code, f" {loc[2]} {loc[3]}")
             if left.split(" ", 1)[0].lower() in _SUBBODY_HEADS or g is not None:
-                parent = self._institution(right, depth + 1)
-                if parent is not None and parent.country:
+                parent = self._institution(right, depth + 1) or self._office(right)
+                if parent is not None:
                     head = _THE.sub("", left)
-                    the = "the " if parent.name.split(" ", 1)[0].lower() in _GENERIC_HEADS else ""
-                    if g is not None and g[0].kind != parent.kind:
-                        return Institution(f"{head} of {the}{parent.name}", parent.country, g[0].sector, g[0].kind)
-                    return Institution(f"{head} of {the}{parent.name}", parent.country, parent.sector, parent.kind)
+                    the = "the " if _THE.match(right) else ""
+                    sector, kind = (g[0].sector, g[0].kind) if g is not None and g[0].kind != parent.kind \
+                        else (parent.sector, parent.kind)
+                    return Institution(f"{head} of {the}{parent.name}", parent.country, sector, kind)
         # "<Country>'s <generic>"
         m = re.match(r"^(.+?)['’]s?\s+(.+)$", s)
         if m:
@@ -543,6 +557,18 @@ class Gazetteer:
                 if g is not None:
                     return self._make(g[0], code, g[1])
         return None
+
+    def _office(self, text: str) -> Institution | None:
+        """An office named by its holder's title and country: "the President of Azerbaijan"."""
+        m = re.match(r"^(.+?)\s+of\s+(.+)$", _clean(text))
+        if m is None:
+            return None
+        code = self._state(m[2], frozenset({"name", "alt"}))
+        row = self._titles.get(fold(m[1])) if code else None
+        if row is None or row.title.rank < 5:
+            return None
+        sector = row.title.sector
+        return Institution(_clean(text), code, sector, _KIND_BY_SECTOR.get(sector, "executive"))
 
     # ----------------------------------------------------------------- international bodies
 
@@ -626,16 +652,21 @@ class Gazetteer:
         return _apply_mods(title.title, mods)
 
     def _is_complement(self, words: list[str]) -> bool:
-        """A chain of "to/of/in X" where every X is a country, body or institution."""
-        parts = re.split(r"\s+(?:of|to|in|for|at|from|with|on)\s+", " " + " ".join(words))
-        parts = [p.strip() for p in parts if p.strip()]
-        if not parts:
+        """words = "to/of/in X [to/of/in Y ...]" where X, Y... are countries, bodies or institutions."""
+        if len(words) < 2 or words[0] not in _COMPLEMENT:
             return False
-        for p in parts:
-            p = _THE.sub("", p)
-            if fold(p) not in self._terms and fold(p) not in self._igos and self._institution(p, 2) is None:
-                return False
-        return True
+        rest = words[1:]
+        for j in range(len(rest), 0, -1):
+            if j < len(rest) and rest[j] not in _COMPLEMENT:
+                continue
+            if self._names_entity(" ".join(rest[:j])) and (j == len(rest) or self._is_complement(rest[j:])):
+                return True
+        return False
+
+    def _names_entity(self, key: str) -> bool:
+        key = _THE.sub("", key)
+        return (key in self._terms or key in self._igos or self._igo_exact(key) is not None
+                or self._institution(key, 2) is not None)
 
     def find_titles(self, text: str) -> list[tuple[int, int, Title]]:
         """Every title inside text as (start, end, Title), character offsets into text;
@@ -739,10 +770,8 @@ class Gazetteer:
 
 
 _MISSING = object()
-_GENERIC_HEADS = frozenset({"parliament", "government", "cabinet", "ministry", "national", "senate", "house",
-                            "armed", "army", "navy", "air", "embassy", "consulate", "supreme", "constitutional",
-                            "central", "security", "state", "presidential", "office", "general", "border",
-                            "police", "prosecutor", "federal", "council", "permanent", "upper", "lower"})
+_THE_NAME = re.compile(r"^(United|Republic|Democratic|Central African|Dominican Republic|Czech Republic|Holy See)\b"
+                       r"|(Islands|lands|Emirates|Philippines|Maldives|Bahamas|Comoros|Seychelles|Gambia)$")
 
 
 def _apply_mods(title: Title, mods: list[_Title]) -> Title:
