@@ -147,6 +147,12 @@ def test_institutions_by_pattern(gaz):
     assert cs("Constitutional Court of Moldova") == ("MDA", "JUD")
     assert cs("Embassy of Ukraine in Azerbaijan") == ("UKR", "GOV")
     assert cs("the Kazakh Senate") == ("KAZ", "LEG")
+    assert cs("a delegation of the Belarusian Parliament") == ("BLR", "LEG")
+    assert cs("the Azerbaijani parliamentary delegation") == ("AZE", "LEG")
+    assert cs("Press Service of the President of Azerbaijan") == ("AZE", "GOV")
+    assert gaz.institution("Ministry of Foreign Affairs of the Republic of Azerbaijan").name == \
+        "Ministry of Foreign Affairs of Azerbaijan"
+    assert gaz.institution("the Dutch government").name == "Government of the Netherlands"
     generic = gaz.institution("the Foreign Ministry")
     assert (generic.country, generic.sector, generic.kind) == (None, "GOV", "ministry")
     assert gaz.institution("Azerbaijan") is None
@@ -165,6 +171,8 @@ def test_international_bodies(gaz):
     assert gaz.igo("BSEC").canonical == "Organization of the Black Sea Economic Cooperation"
     assert gaz.igo("Organisation of Turkic States").canonical == "Organization of Turkic States"
     assert gaz.igo("who") is None
+    assert gaz.igo("Secretariat of the Organization of Turkic States").code == "IGO"
+    assert gaz.igo("the OSCE Secretariat").canonical == "OSCE Secretariat"
     assert gaz.country("GUAM") is None               # the organisation, not the island
     assert gaz.country("Guam").code == "GUM"
 
@@ -183,6 +191,10 @@ def test_titles(gaz):
     assert gaz.title("foreign ministers").role == "foreign minister"
     assert gaz.title("former President") == Title("former president", "ELI", 10)
     assert gaz.title("the Ukrainian ambassador").role == "ambassador"
+    assert gaz.title("the former Ukrainian ambassador to Azerbaijan") == Title("former ambassador", "ELI", 6)
+    assert gaz.title("Secretary General of the Organization of Turkic States").role == "secretary-general"
+    assert gaz.title("ex-president").role == "former president"
+    assert gaz.title("ambassador to the moon") is None
     assert gaz.title("Ambassador of Ukraine to Azerbaijan").role == "ambassador"
     assert gaz.title("speaker").sector == "LEG"
     assert gaz.title("Azerbaijan") is None

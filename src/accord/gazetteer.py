@@ -116,6 +116,7 @@ def _case_ok(term: str, flags: frozenset[str], text: str) -> bool:
 
 
 _THE = re.compile(r"^(?:the|The|THE)\s+")
+_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSS = re.compile(r"(?<=\w)(?:['’][sS]|(?<=[sS])['’])$")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 
@@ -373,6 +374,8 @@ _SUBBODY_HEADS = frozenset({
     "central", "executive", "plenary", "session", "leadership", "speaker's", "cabinet", "inspectorate",
     "directorate-general", "institute", "centre", "center", "court",
 })
+_SUFFIX_BODIES = frozenset({"delegation", "committee", "commission", "secretariat", "presidium", "faction", "caucus",
+                            "service", "press service", "leadership", "apparatus", "spokesperson's office"})
 _LOCATED = frozenset({"Embassy", "Consulate", "Permanent Mission"})
 _STATE_TERM_KINDS = frozenset({"name", "alt", "demonym"})
 _KIND_BY_SECTOR = {"GOV": "executive", "LEG": "legislature", "MIL": "military", "SPY": "security",
@@ -533,10 +536,10 @@ class Gazetteer:
                 code = self._state(loc[1], frozenset({"name", "alt"}))
                 if code is not None:
                     return self._make(g[0], code, f" {loc[2]} {loc[3]}")
-            if left.split(" ", 1)[0].lower() in _SUBBODY_HEADS or g is not None:
+            head = _DET.sub("", left)
+            if head.split(" ", 1)[0].lower() in _SUBBODY_HEADS or g is not None:
                 parent = self._institution(right, depth + 1) or self._office(right)
                 if parent is not None:
-                    head = _THE.sub("", left)
                     the = "the " if _THE.match(right) else ""
                     sector, kind = (g[0].sector, g[0].kind) if g is not None and g[0].kind != parent.kind \
                         else (parent.sector, parent.kind)
@@ -556,6 +559,12 @@ class Gazetteer:
                 g = self._generic(" ".join(words[i:]))
                 if g is not None:
                     return self._make(g[0], code, g[1])
+        # "<institution> <sub-body>": "the Azerbaijani parliamentary delegation"
+        if len(words) > 1 and words[-1].lower() in _SUFFIX_BODIES:
+            k = 2 if len(words) > 2 and f"{words[-2]} {words[-1]}".lower() in _SUFFIX_BODIES else 1
+            parent = self._institution(_DET.sub("", " ".join(words[:-k])), depth + 1)
+            if parent is not None and parent.country:
+                return Institution(f"{parent.name} {' '.join(words[-k:])}", parent.country, parent.sector, parent.kind)
         return None
 
     def _office(self, text: str) -> Institution | None:
