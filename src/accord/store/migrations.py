@@ -134,9 +134,70 @@ CREATE INDEX mentions_doc ON event_mentions (doc_id);
 CREATE INDEX actor_mentions_doc ON actor_mentions (doc_id);
 """
 
+# Cross-article merging (``accord.dedup``). A merged event groups per-document events that
+# report one real-world event. Rows are only ever deleted and re-inserted, never updated in
+# place, so the primary key and indexes are safe under DuckDB's index restrictions.
+# ``merged_events`` holds the representative's filterable fields and the counts, recomputed
+# whenever a merged event gains or loses members; ``merged_members`` says why each member
+# joined (and fingerprints the member, so a rewritten document is detected);
+# ``merged_mentions`` has one row per evidence span of every member (GDELT-style mentions).
+MERGED = """
+CREATE TABLE merged_events (
+    id               VARCHAR PRIMARY KEY,
+    block            VARCHAR NOT NULL,   -- blocking key: type family | sorted countries
+    founder_event_id VARCHAR NOT NULL,   -- the per-document event that founded it
+    type             VARCHAR NOT NULL,   -- representative fields (majority, most precise date)
+    mode             VARCHAR,
+    status           VARCHAR NOT NULL,
+    date_value       VARCHAR,
+    date_precision   VARCHAR,
+    day_first        DATE,               -- representative date range, else first report
+    day_last         DATE,
+    location_country VARCHAR,
+    countries        VARCHAR[],
+    num_members      INTEGER NOT NULL,
+    num_mentions     INTEGER NOT NULL,
+    num_documents    INTEGER NOT NULL,
+    num_sources      INTEGER NOT NULL,
+    first_reported   DATE,               -- earliest / latest document date of its members
+    last_reported    DATE,
+    created_at       TIMESTAMP NOT NULL,
+    updated_at       TIMESTAMP NOT NULL
+);
+
+CREATE TABLE merged_members (
+    merged_id   VARCHAR NOT NULL,
+    event_id    VARCHAR NOT NULL,       -- events.id of the per-document event
+    doc_id      VARCHAR NOT NULL,
+    ord         INTEGER NOT NULL,       -- joining order within the merged event (0 = founder)
+    fingerprint VARCHAR NOT NULL,       -- of the fields merging looked at
+    score       DOUBLE,
+    why         VARCHAR NOT NULL,
+    added_at    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE merged_mentions (
+    merged_id VARCHAR NOT NULL,
+    event_id  VARCHAR NOT NULL,
+    doc_id    VARCHAR NOT NULL,
+    idx       INTEGER NOT NULL,         -- position among the member's mentions
+    "start"   INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    text      VARCHAR NOT NULL,
+    source    VARCHAR,                  -- the document's outlet, where known
+    doc_date  DATE,                     -- the document's publication date
+    added_at  TIMESTAMP NOT NULL
+);
+
+CREATE INDEX merged_members_event ON merged_members (event_id);
+CREATE INDEX merged_members_merged ON merged_members (merged_id);
+CREATE INDEX merged_mentions_merged ON merged_mentions (merged_id);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_doc_indexes", INDEXES),
+    ("0003_merged_events", MERGED),
 )
 
 _LEDGER = """
