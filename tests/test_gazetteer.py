@@ -226,6 +226,8 @@ def test_places(gaz):
     assert gaz.place("Alexandria", ["USA", "EGY"]).country == "USA"
     assert gaz.place("Kiev").name == "Kyiv"
     assert gaz.place("Gəncə").name == gaz.place("Ganja").name == "Ganja"      # diacritics and alternates
+    assert gaz.place("Nakhchivan").country == "AZE"            # a GeoNames alternate spelling
+    assert gaz.place("Valletta").country == "MLT"              # capitals whatever their size
     assert gaz.place("Singapore") is None                     # a country name is not a place
     assert gaz.place("Nowhereville") is None
 
