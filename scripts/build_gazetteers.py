@@ -119,6 +119,14 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
         "military intelligence", "counterintelligence"]),
 ]
 
+# Generic forms that name an institution only with a country ("the Russian forces", "Azerbaijan's
+# Security Council"), not alone ("forces"; "the Security Council" is the UN's): flagged ambiguous.
+GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regime", "authorities",
+                     "mission", "forces", "troops", "military forces", "fleet", "intelligence",
+                     "courts", "prosecutors", "security council", "lawmakers", "legislators",
+                     "parliamentary", "customs", "law enforcement", "law enforcement agencies",
+                     "diplomatic corps", "foreign service", "top court", "high court", "presidency"}
+
 _LATIN_OK = re.compile(r"^[A-Z\u00C0-\u00DE\u018F][A-Za-z\u00C0-\u024F\u0259' .\-]{2,}$")
 
 _FOLD_TABLE = str.maketrans({
@@ -395,7 +403,7 @@ def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
 
     for name, sector, kind, forms in GENERIC_INSTITUTIONS:
         for f in [name.lower()] + forms:
-            add(f, name, "", sector, kind)
+            add(f, name, "", sector, kind, ["ambiguous"] if f in GENERIC_NOT_ALONE else [])
     for key, p in portfolios.items():
         ministry = p["ministry"]
         sector = p.get("sector") or "GOV"

@@ -156,6 +156,9 @@ def test_institutions_by_pattern(gaz):
     generic = gaz.institution("the Foreign Ministry")
     assert (generic.country, generic.sector, generic.kind) == (None, "GOV", "ministry")
     assert gaz.institution("Azerbaijan") is None
+    assert gaz.institution("the Security Council") is None        # alone, it is the UN's
+    assert gaz.igo("the Security Council").code == "UNO"
+    assert gaz.institution("mia") is None and gaz.institution("MIA").kind == "ministry"
     assert gaz.institution("Belarus-Azerbaijan talks") is None
 
 

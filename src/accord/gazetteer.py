@@ -480,15 +480,15 @@ class Gazetteer:
     def _listed(self, text: str) -> Institution | None:
         for s in _variants(text):
             row = self._inst.get(fold(s))
-            if row is not None and _case_ok(row.alias, row.flags, s):
-                return Institution(row.name, row.country or None, row.sector, row.kind)
+            if row is not None and row.country and _case_ok(row.alias, row.flags, s):
+                return Institution(row.name, row.country, row.sector, row.kind)
         return None
 
     def _generic(self, text: str) -> tuple[_Inst, str] | None:
         """A country-less institution row for text, with a location suffix (" in Baku")."""
-        key = fold(_THE.sub("", text))
-        row = self._inst.get(key)
-        if row is not None and not row.country:
+        bare = _THE.sub("", text)
+        row = self._inst.get(fold(bare))
+        if row is not None and not row.country and _case_ok(row.alias, row.flags, bare):
             return row, ""
         m = re.match(r"^(.+?)\s+(in|to|at)\s+(.+)$", text)
         if m:
@@ -520,7 +520,7 @@ class Gazetteer:
         if row is not None and row.kind == "metonym" and row.sector and _case_ok(row.term, row.flags, s):
             return Institution(row.canonical, row.code, row.sector, _KIND_BY_SECTOR.get(row.sector, "executive"))
         g = self._generic(s)
-        if g is not None:
+        if g is not None and "ambiguous" not in g[0].flags:   # "forces", "the Security Council": not alone
             return Institution(g[0].name + g[1], None, g[0].sector, g[0].kind)
         if depth > 3 or len(s) > 200:
             return None
