@@ -28,7 +28,6 @@ __all__ = ["Gazetteer", "Institution", "PlaceHit", "TermHit", "Title", "default_
 DATA_DIR = Path(__file__).parent / "data"
 
 SECTORS = frozenset("GOV LEG JUD MIL COP SPY PTY OPP BUS CVL JRN MED EDU REL REF ELI REB UAF UNK PRE".split())
-BODY_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"})
 
 
 # --------------------------------------------------------------------------- results
