@@ -27,7 +27,7 @@ _GROUP_DETS = {"both", "two", "the"}
 _SPEECH_VERBS = {"say", "write", "note", "add", "emphasize", "emphasise", "stress", "state", "tell", "declare",
                  "read", "believe", "underline", "underscore", "point", "announce", "report", "mention", "explain"}
 _FUZZY_THRESHOLD = 88.0
-_MAX_NP_TOKENS = 14
+_MAX_NP_TOKENS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
             taken.update(range(m.start, m.end))
     # a bare surname ("Husyev") or a variant spelling points to the full name seen elsewhere
     mentions = [_link_alias(m, people) for m in mentions]
+    mentions = [_complete(m, people) for m in mentions]
     for m in _title_mentions(doc, gaz, people, taken):
         mentions.append(m)
         taken.update(range(m.start, m.end))
@@ -206,18 +207,21 @@ def _org_guess(ent: SpacySpan, gaz: Gazetteer) -> tuple[str | None, str | None]:
 
 
 def _np_window(head: Token) -> list[Token]:
-    """The tokens describing a name: its modifiers, appositions and their complements."""
+    """The tokens describing a name: its modifiers, appositions and their complements,
+    nearest first (breadth-first), so a long complement cannot crowd out the title."""
     keep = {"compound", "amod", "appos", "prep", "pobj", "nmod", "det", "punct", "flat", "poss", "case", "cc", "conj"}
     out: list[Token] = []
-    stack = [head]
-    while stack and len(out) < _MAX_NP_TOKENS:
-        tok = stack.pop()
+    seen = {head.i}
+    queue = [head]
+    while queue and len(out) < _MAX_NP_TOKENS:
+        tok = queue.pop(0)
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in keep and child.i not in {t.i for t in out}:
+            if child.dep_ in keep and child.i not in seen:
                 if child.dep_ == "conj" and child.ent_type_ == "PERSON":
                     continue  # "Zelensky and Aliyev": the second person is not a title of the first
-                stack.append(child)
+                seen.add(child.i)
+                queue.append(child)
     return sorted(out, key=lambda t: t.i)
 
 
@@ -248,27 +252,48 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
 
 
 def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
-    """The first country word that is not an accreditation ("ambassador to Azerbaijan")."""
+    """The country a title phrase names: a demonym or country right on the title first, then
+    the first other one that is neither an accreditation ("ambassador to Azerbaijan") nor half
+    of a bilateral pair ("the Azerbaijan-Ukraine working group")."""
+    found: list[tuple[int, str]] = []
     for tok in tokens:
         if tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
         if tok.head.dep_ == "prep" and tok.head.lower_ in {"to", "in", "with"} and tok.dep_ == "pobj":
             continue
+        if _in_pair(tok, gaz):
+            continue
         hit = gaz.country(tok.text)
         if hit is not None and not hit.ambiguous:
-            return hit.code
-    return None
+            direct = tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None
+            found.append((0 if direct else 1, hit.code))
+    return min(found)[1] if found else None
+
+
+def _in_pair(tok: Token, gaz: Gazetteer) -> bool:
+    doc = tok.doc
+    for a, b in ((tok.i - 2, tok.i - 1), (tok.i + 2, tok.i + 1)):
+        if 0 <= a < len(doc) and 0 <= b < len(doc) and doc[b].text in {"-", "–", "/"} and gaz.country(doc[a].text):
+            return True
+    return False
 
 
 def _institution_in(tokens: list[Token], gaz: Gazetteer):
-    doc = tokens[0].doc if tokens else None
-    if doc is None:
-        return None
-    for ent in doc.ents:
-        if ent.label_ in {"ORG", "NORP", "GPE"} and any(t.i in range(ent.start, ent.end) for t in tokens):
-            inst = gaz.institution(_clean(ent.text))
+    """A national institution named inside the phrase ("the Azerbaijani Parliament",
+    "the Milli Majlis of Azerbaijan"), tried on each noun with its modifiers and complement."""
+    for tok in tokens:
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}]
+        start = min([tok.i] + [m.left_edge.i for m in mods])
+        doc = tok.doc
+        candidates = [doc[start:tok.i + 1].text]
+        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        if of:
+            candidates.insert(0, doc[start:of[0].right_edge.i + 1].text)
+        for text in candidates:
+            inst = gaz.institution(_clean(text))
             if inst is not None:
-                # an "of X" complement names the institution's country when the name did not
                 return inst
     return None
 
@@ -281,34 +306,39 @@ def _link_alias(m: ActorMention, people: dict[str, _Person]) -> ActorMention:
     if best is None or best.name == name:
         return m
     best.aliases.add(name)
-    actor = replace(m.actor, entity=best.name, country=m.actor.country or best.country,
-                    sector=m.actor.sector or best.sector, role=m.actor.role or best.role,
-                    reason=f"alias of {best.name}")
-    return replace(m, actor=actor)
+    # what the variant's own context said fills gaps in the person's record
+    variant = people.get(name)
+    if variant is not None:
+        best.country = best.country or variant.country
+        best.sector = best.sector or variant.sector
+        best.role = best.role or variant.role
+    return replace(m, actor=replace(m.actor, entity=best.name, reason=f"alias of {best.name}"))
+
+
+def _complete(m: ActorMention, people: dict[str, _Person]) -> ActorMention:
+    """Every mention of a person carries the office and country known for that person."""
+    if m.kind != "person" or m.actor.entity not in people:
+        return m
+    p = people[m.actor.entity]
+    return replace(m, actor=replace(m.actor, country=p.country or m.actor.country,
+                                    sector=p.sector or m.actor.sector, role=p.role or m.actor.role))
 
 
 def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:
-    """The fullest registered name this one can stand for: surname, or a close spelling."""
+    """The registered person this name stands for: the full name of a bare surname, or the
+    first-seen spelling of a close variant ("Maharramzade" -> "Maharramzada")."""
     parts = name.split()
-    best: _Person | None = None
-    for p in people.values():
+    for p in people.values():  # insertion order: the first spelling seen is canonical
         if p.name == name:
-            continue
+            return None
         pparts = p.name.split()
-        if len(pparts) <= len(parts) and not (len(parts) == 1):
-            # only shorter or equal names are candidates to be linked to a longer one
-            if len(pparts) == len(parts) and parts[0] == pparts[0] and fuzz.ratio(name, p.name) >= _FUZZY_THRESHOLD:
-                best = best or p
-            continue
-        if len(parts) == 1 and pparts[-1] == parts[0]:
+        if len(parts) == 1 and len(pparts) > 1:
+            if pparts[-1] == parts[0] or fuzz.ratio(parts[0], pparts[-1]) >= _FUZZY_THRESHOLD:
+                return p
+        elif len(parts) == len(pparts) and len(parts) > 1 and parts[0] == pparts[0] \
+                and fuzz.ratio(parts[-1], pparts[-1]) >= _FUZZY_THRESHOLD:
             return p
-        if len(parts) == 1 and fuzz.ratio(parts[0], pparts[-1]) >= _FUZZY_THRESHOLD:
-            best = best or p
-        elif len(parts) == len(pparts) and parts[0] == pparts[0] and fuzz.ratio(parts[-1], pparts[-1]) >= _FUZZY_THRESHOLD:
-            best = best or p
-    if best is not None and len(best.name.split()) < len(parts):
-        return None
-    return best
+    return None
 
 
 # --------------------------------------------------------------------------- titles
@@ -407,6 +437,16 @@ def _actor_of(tok: Token, by_tok: dict[int, ActorMention]) -> Actor | None:
     return None
 
 
+def _subject_like(tok: Token) -> bool:
+    for _ in range(2):
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if tok.dep_ not in {"appos", "compound"}:
+            return False
+        tok = tok.head
+    return False
+
+
 def _pronoun_mentions(doc: Doc, mentions: list[ActorMention], speakers: dict[int, Actor], taken: set[int]):
     """He/his → the last person named before; we/our inside a quote → the speaker."""
     persons = [m for m in mentions if m.kind in {"person", "title"} and m.actor.entity]
@@ -425,7 +465,9 @@ def _pronoun_mentions(doc: Doc, mentions: list[ActorMention], speakers: dict[int
                                                             reason=f"quote speaker → {sp.entity or sp.text}"), "pronoun")
         elif low in _PERSONAL:
             before = [m for m in persons if m.end <= tok.i]
+            # the last person who was a subject is the likeliest "he"; else the last one named
+            subjects = [m for m in before if _subject_like(doc[m.end - 1])]
             if before:
-                ref = before[-1].actor
+                ref = (subjects or before)[-1].actor
                 yield ActorMention(tok.i, tok.i + 1, replace(ref, text=tok.text, span=span, confidence=0.6,
                                                             reason=f"pronoun → {ref.entity}"), "pronoun")

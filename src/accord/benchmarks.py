@@ -118,7 +118,11 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
 
         path = _need(gold or SHARED_GOLD / "tempeval3" / "TBAQ-cleaned", "TimeML gold")
         return EvalResult("timex", {"timex": evaluate_timex(path, limit=limit)})
-    raise InputError(f"unknown evaluation {kind!r}; use seeds, plover, timex, actors or documents")
+    if kind == "dedup":
+        from accord.dedup import evaluate_dedup
+
+        return EvalResult("dedup", {"dedup": evaluate_dedup(gold)})
+    raise InputError(f"unknown evaluation {kind!r}; use seeds, plover, timex, actors, documents or dedup")
 
 
 # --------------------------------------------------------------------------- printing

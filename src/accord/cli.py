@@ -352,7 +352,7 @@ def export(
 
 @app.command("eval")
 def eval_(
-    kind: Annotated[str, typer.Argument(help="seeds (default), plover, timex, actors or documents.")] = "seeds",
+    kind: Annotated[str, typer.Argument(help="seeds (default), plover, timex, actors, documents or dedup.")] = "seeds",
     gold: Annotated[Optional[Path], typer.Option(help="Gold directory or file (default: ../shared/gold/...).")] = None,
     docs: Annotated[Optional[Path], typer.Option(help="Articles the seeds gold refers to (default: next to the gold, else examples/seeds).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List each miss and false alarm with its sentence.")] = False,
@@ -399,3 +399,18 @@ def bench(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+def _register_extensions() -> None:
+    # commands that live beside the modules they drive (dyad analytics, reports, merging)
+    from accord import cli_dyad
+
+    cli_dyad.register(app)
+    try:
+        from accord import cli_dedup
+    except ImportError:  # pragma: no cover - merging not installed in this build
+        return
+    cli_dedup.register(app)
+
+
+_register_extensions()

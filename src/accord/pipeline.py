@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,10 +20,12 @@ from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon, default_lexicon
 from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
-from accord.nlp import get_pipeline
+from accord.nlp import get_pipeline, parse_pieces
 from accord.timex import find_timexes
+from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "0.1.0"
+_PARA_BREAK = re.compile(r"(?<=\n)(?=[^\n])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +45,34 @@ class Coder:
         self.lexicon: Lexicon = Lexicon.load(lexicon) if lexicon else default_lexicon()
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
-        texts = (d.nlp_text() for d in documents)
-        return [self.code_parsed(doc, d) for doc, d in zip(self.nlp.pipe(texts, batch_size=batch_size), documents, strict=True)]
+        """Parse paragraph by paragraph, then join: a headline or a line without a full stop
+        must not run into the next paragraph's sentence (the parser does that when given the
+        whole text, and ignores preset boundaries badly)."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        for k, d in enumerate(documents):
+            for part in paragraphs(d.nlp_text()):
+                pieces.append(part)
+                owners.append(k)
+        parsed: list[list] = [[] for _ in documents]
+        for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size), owners, strict=True):
+            parsed[k].append(doc)
+        out = []
+        for d, docs in zip(documents, parsed, strict=True):
+            doc = docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
+            out.append(self.code_parsed(doc, d))
+        return out
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
         index = resolve_actors(doc, self.gaz)
         timexes = find_timexes(doc, document.published)
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz)
         return CodedDocument(document, events, index.actors())
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text cut after each line break; the pieces concatenate back to the text exactly."""
+    return [p for p in _PARA_BREAK.split(text) if p]
 
 
 _WORKER: dict[str, Coder] = {}

@@ -44,11 +44,11 @@ def test_second_migration_created_its_indexes(tmp_path):
 def test_a_new_migration_is_applied_once_after_the_existing_ones():
     con = duckdb.connect()
     assert apply_migrations(con) == [name for name, _ in MIGRATIONS]
-    later = (*MIGRATIONS, ("0099_merge", "CREATE TABLE merged_events (id VARCHAR PRIMARY KEY)"))
+    later = (*MIGRATIONS, ("0099_merge", "CREATE TABLE later_things (id VARCHAR PRIMARY KEY)"))
     assert apply_migrations(con, later) == ["0099_merge"]
     assert apply_migrations(con, later) == []
     assert [n for n, _ in applied_migrations(con)][-1] == "0099_merge"
-    assert con.execute("SELECT count(*) FROM merged_events").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM later_things").fetchone() == (0,)
 
 
 def test_failing_migration_leaves_no_trace():

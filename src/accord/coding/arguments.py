@@ -17,6 +17,10 @@ _GROUP_WORDS = {"party", "side", "country", "state", "leader", "diplomat", "mini
 _NP_DEPS = {"compound", "amod", "appos", "poss", "nmod", "flat", "prep", "pobj", "conj"}
 _PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "org": 2, "country": 3, "place": 9}
 _RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards"}
+# "with the support of X", "with the participation of X": X helps, it is not a partner
+_NOT_PARTNERS = {"support", "participation", "help", "assistance", "mediation", "involvement", "backing",
+                 "consent", "approval", "cooperation", "aid", "contribution", "presence", "blessing"}
+_DEICTIC = {"this", "that", "the"}
 
 
 @dataclass(slots=True)
@@ -39,6 +43,7 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
             args.actor.append(speaker)
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
+    _fill_bilateral(args, index)
     # a side cannot act on itself (the same entity on both sides is a parse slip)
     own = {(a.entity, a.country) for a in args.actor if a.entity}
     args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own or not r.entity]
@@ -106,6 +111,11 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 for c in head.children:
                     if c.dep_ == "nsubj":
                         _add(args.actor, c, index, prior, args, explicit=False)
+    if not args.recipient and trigger.mode == "visit" and tok.head.pos_ == "VERB":
+        # "preparing the official visit of X to Ukraine": the parser often hangs "to Ukraine" on the verb
+        for c in tok.head.children:
+            if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i:
+                _prep(c, trigger, index, prior, args)
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
         args.actor.extend(group)
@@ -124,6 +134,23 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
 
 
+def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
+    """In a report on two countries, an official of unstated nationality facing the other
+    country's side belongs to the first ("Khalafov ... with his Ukrainian counterpart")."""
+    pair = index.main_countries[:2]
+    if len(pair) < 2:
+        return
+    for side, other in ((args.actor, args.recipient), (args.recipient, args.actor)):
+        others = {a.country for a in other if a.country} | {a.country for a in side if a.country}
+        if len(others) != 1 or not others <= set(pair):
+            continue
+        rest = [c for c in pair if c not in others][0]
+        for i, a in enumerate(side):
+            if a.country is None and a.entity and a.sector in {"GOV", "LEG", "MIL"}:
+                side[i] = replace(a, country=rest, confidence=min(a.confidence, 0.5),
+                                  reason=f"{a.reason}; country: the other side of a {'-'.join(sorted(pair))} report")
+
+
 def _governor(tok: Token) -> Token | None:
     """The verb whose subject a subjectless verb shares ("agreed to hold", "stressed ... and agreed")."""
     node = tok
@@ -138,7 +165,7 @@ def _governor(tok: Token) -> Token | None:
 
 def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], args: Arguments,
          *, explicit: bool, only_named: bool = False) -> None:
-    found = _resolve(tok, index, prior, only_named)
+    found = _resolve(tok, index, prior, only_named, {a.country for a in args.actor if a.country})
     for actor, toks in found:
         if not any(a.span == actor.span and a.entity == actor.entity and a.country == actor.country for a in into):
             into.append(actor)
@@ -146,10 +173,13 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
             args.explicit = args.explicit or explicit
 
 
-def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool) -> list[tuple[Actor, list[int]]]:
+def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
+             exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
+        if head.lemma_.lower() in _NOT_PARTNERS:
+            continue
         m = index.at(head.i) or _best_within(head, index)
         if m is not None:
             if m.kind == "place":
@@ -157,6 +187,12 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             out.append((m.actor, [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]))
             continue
         word = head.lemma_.lower()
+        if word in {"country", "state"} and any(d.lower_ in {"this", "that"} for d in head.children):
+            near = _recent_country(head, index, exclude)
+            if near is not None:
+                out.append((replace(near, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
+                                    confidence=0.6, reason=f"'{head.text}' → {near.country}"), [head.i]))
+            continue
         if not only_named or word in _GROUP_WORDS:
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
@@ -170,6 +206,14 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                     out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
                                       "addressee of the quote"), [head.i]))
     return out
+
+
+def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor | None:
+    """"This country": the last country named before it that is not the acting side's."""
+    for m in reversed(index.mentions):
+        if m.end <= head.i and m.kind == "country" and m.actor.country and m.actor.country not in exclude:
+            return m.actor
+    return None
 
 
 def _best_within(head: Token, index: ActorIndex):

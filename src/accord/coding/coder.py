@@ -31,7 +31,9 @@ _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconf
 def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list[Timex],
                   lexicon: Lexicon, gaz: Gazetteer) -> list[Event]:
     events: list[Event] = []
+    keys: dict[int, tuple[str, str]] = {}  # id(event) -> (trigger lemma, object lemma) for merging
     consumed: set[int] = set()
+    thanked: dict[int, list[Actor]] = {}  # token of a "thank X for <token>" reason -> X
     for tok in doc:
         if tok.i in consumed:
             continue
@@ -42,6 +44,11 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if obj is not None:
             consumed.add(obj.i)
         args = find_arguments(tok, trigger, index, events)
+        reason_of = _reason_for_thanks(tok, thanked)
+        if reason_of is not None and not args.actor:
+            # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
+            # side is the one that gave it
+            args.actor = list(reason_of)
         if not args.actor and not args.recipient:
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
@@ -49,32 +56,104 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         status = trigger.status or status_of(tok, lexicon)
         timex = _attached_timex(tok, timexes, obj)
         date, reason = _date(timex, status, document, tok)
+        if reason_of is not None and timex is None:
+            # what someone is thanked for happened before the report: the text does not say when
+            date, reason = None, "no date in text (reason for thanks)"
         if date is not None and status == "occurred" and date.source == "text" and document.published \
                 and _after(date, document.published):
             status = "planned"
         span = _mention_span(tok, args, obj)
         actors, recipients = args.actor, args.recipient
-        if trigger.reciprocal:
-            actors, recipients = _dedupe(actors + recipients), []
+        location = _place(tok, obj, gaz, index)
         mode = trigger.mode or (_mode_from_words(tok, obj) if trigger.type == "CONSULT" else None)
+        if trigger.type == "CONSULT" and mode in (None, "visit"):
+            actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, trigger.reciprocal)
+        elif trigger.reciprocal:
+            actors, recipients = _dedupe(actors + recipients), []
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
             actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
-            location=_place(tok, obj, gaz, index), contexts=contexts_for(tok.sent, trigger.type),
+            location=location, contexts=contexts_for(tok.sent, trigger.type),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
+        keys[id(ev)] = (_lemma_family(tok), obj.lemma_.lower() if obj is not None else "")
+        if trigger.type == "SUPPORT" and ev.recipient:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "for":
+                    thanked[c.i] = list(ev.recipient)
+            if obj is not None:
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ == "for":
+                        thanked[c.i] = list(ev.recipient)
         events.append(ev)
-    merged = merge_within_document(events)
+    _frame_dates(events)
+    merged = merge_within_document(events, keys)
     for n, ev in enumerate(merged):
         ev.id = f"{document.id[:12]}-{n:03d}"
     return merged
+
+
+def _lemma_family(tok: Token) -> str:
+    """Verb and noun forms of one act share a key ("sign"/"signing", "visit"/"visit")."""
+    lemma = tok.lemma_.lower()
+    for suffix, base in (("ing", ""), ("ation", "e"), ("ment", "")):
+        if tok.pos_ == "NOUN" and lemma.endswith(suffix) and len(lemma) > len(suffix) + 3:
+            return lemma[: -len(suffix)] + base
+    return lemma
+
+
+def _reason_for_thanks(tok: Token, thanked: dict[int, list[Actor]]) -> list[Actor] | None:
+    """The thanked side when this trigger is (inside) the reason given after "for"."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in {"pobj", "pcomp"} and node.head.i in thanked:
+            return thanked[node.head.i]
+        if node.dep_ not in {"pobj", "pcomp", "acl", "conj", "appos"}:
+            return None
+        node = node.head
+    return None
+
+
+def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Place | None, mode: str | None,
+                    reciprocal: bool) -> tuple[list[Actor], list[Actor], str | None]:
+    """Talks held in one side's country are the other side's visit: the host is the recipient."""
+    everyone = _dedupe(actors + recipients)
+    if location is not None and location.country:
+        hosts = [a for a in everyone if a.country == location.country]
+        guests = [a for a in everyone if a.country and a.country != location.country]
+        if hosts and guests:
+            return guests, hosts, "visit"
+    if reciprocal:
+        return everyone, [], mode
+    return actors, recipients, mode
+
+
+def _frame_dates(events: list[Event]) -> None:
+    """A report of a meeting dated in the text ("during the videoconference ... on June 17")
+    frames the acts reported with it: occurred events of the same sides that only carry the
+    document date take the meeting's date."""
+    frame = next((e for e in events if e.type == "CONSULT" and e.status == "occurred" and e.date is not None
+                  and e.date.source == "text" and e.date.precision == "day"), None)
+    if frame is None:
+        return
+    sides = frame.countries
+    for ev in events:
+        if ev is frame or ev.date is None or ev.date.source != "document" or ev.status not in {"occurred", "ongoing"}:
+            continue
+        if ev.countries and ev.countries <= sides and ev.mentions[0].start > frame.mentions[0].start:
+            ev.date = replace(frame.date, source="text")
+            ev.date_reason = f"date of the meeting it was reported with ({frame.trigger.text})"
 
 
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}.get(tok.pos_)
     if pos is None:
         return None
+    if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
+        pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
     lemma = tok.lemma_.lower()
     cands = lexicon.candidates(lemma, pos)
     if not cands and pos == "noun":
@@ -118,37 +197,29 @@ def _mode_from_words(tok: Token, obj: Token | None) -> str | None:
 
 
 def _attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex | None:
-    """A time expression hanging off the trigger (or its object); else the only one in its clause."""
+    """The time expression that dates this trigger: the nearest one whose path up the parse
+    reaches the trigger (or its object) before any other verb; for a nominal trigger, also one
+    on the verb that governs the noun ("began an official visit ... today")."""
     sent = tok.sent
     inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char and t.value is not None]
     if not inside:
         return None
-    heads = {tok.i} | ({obj.i} if obj is not None else set())
+    targets = {tok.i} | ({obj.i} if obj is not None else set())
+    if tok.pos_ != "VERB" and tok.head.pos_ in {"VERB", "AUX"}:
+        targets.add(tok.head.i)
     best, best_dist = None, 99
     for tx in inside:
         span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
         if span is None:
             continue
         node, dist = span.root, 0
-        while node.i not in heads and node.head.i != node.i and dist < 4:
+        while node.i not in targets and node.head.i != node.i and dist < 8:
             node, dist = node.head, dist + 1
-        if node.i in heads and dist < best_dist:
+            if node.pos_ in {"VERB", "AUX"} and node.i not in targets:
+                break
+        if node.i in targets and dist < best_dist:
             best, best_dist = tx, dist
-    if best is not None:
-        return best
-    # the clause's only date, when the trigger's own verb governs it
-    return inside[0] if len(inside) == 1 and _same_clause(tok, inside[0]) else None
-
-
-def _same_clause(tok: Token, tx: Timex) -> bool:
-    span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
-    if span is None:
-        return False
-    def clause(t: Token) -> int:
-        while t.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and t.head.i != t.i:
-            t = t.head
-        return t.i
-    return clause(span.root) == clause(tok)
+    return best
 
 
 def _date(timex: Timex | None, status: str, document: Document, tok: Token) -> tuple[DateValue | None, str | None]:
@@ -182,6 +253,8 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     start = max(min(idx), sent.start)
     end = min(max(idx), sent.end - 1)
     doc = tok.doc
+    while start < tok.i and (doc[start].is_space or doc[start].is_punct):
+        start += 1
     while end > start and doc[end].is_punct:
         end -= 1
     s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
@@ -226,11 +299,15 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def merge_within_document(events: list[Event]) -> list[Event]:
-    """Mentions of one act (headline, lede, quote) become one event with several mentions."""
+def merge_within_document(events: list[Event], keys: dict[int, tuple[str, str]] | None = None) -> list[Event]:
+    """Mentions of one act (headline, lede, quote) become one event with several mentions.
+
+    Besides type, sides and dates, two mentions must name the act alike (same trigger lemma
+    and object), except meetings: one article reports one meeting with many words."""
+    keys = keys or {}
     out: list[Event] = []
     for ev in events:
-        target = next((o for o in out if _same_act(o, ev)), None)
+        target = next((o for o in out if _same_act(o, ev) and _same_words(o, ev, keys)), None)
         if target is None:
             out.append(ev)
             continue
@@ -252,6 +329,13 @@ def _enrich(into: list[Actor], more: list[Actor]) -> None:
             better = next((b for b in more if b.country == a.country and b.entity), None)
             if better is not None:
                 into[i] = better
+
+
+def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str]]) -> bool:
+    if a.type == "CONSULT" or id(a) not in keys or id(b) not in keys:
+        return True
+    (la, oa), (lb, ob) = keys[id(a)], keys[id(b)]
+    return la == lb and (not oa or not ob or oa == ob)
 
 
 def _same_act(a: Event, b: Event) -> bool:
