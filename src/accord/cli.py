@@ -28,8 +28,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# piped output keeps a readable width instead of Rich's 80-column fallback
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
@@ -55,7 +56,7 @@ def _print_problems(problems) -> None:
         return
     err.print(f"[yellow]{len(problems)} input problem(s):[/]")
     for p in problems:
-        err.print(f"  [yellow]•[/] {p}", highlight=False, markup=False)
+        err.print(Text.assemble(("  • ", "yellow"), str(p)), highlight=False)
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -218,9 +219,9 @@ def events_table(evs, docs) -> Table:
     table.add_column("date", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("actor")
-    table.add_column("recipient")
-    table.add_column("evidence", ratio=2)
+    table.add_column("actor", ratio=2)
+    table.add_column("recipient", ratio=2)
+    table.add_column("evidence", ratio=4)
     table.add_column("doc", no_wrap=True)
     for ev in evs:
         kind = ev.type + (f":{ev.mode}" if ev.mode else "")
@@ -228,7 +229,7 @@ def events_table(evs, docs) -> Table:
         evidence = ev.mentions[0].text if ev.mentions else ""
         doc = docs.get(ev.doc_id)
         table.add_row(date, kind, ev.status, _who(ev.actor), _who(ev.recipient),
-                      evidence[:140] + ("…" if len(evidence) > 140 else ""),
+                      " ".join(evidence.split())[:140] + ("…" if len(evidence) > 140 else ""),
                       (doc.doc_origin[:14] if doc else ev.doc_id[:10]))
     return table
 
