@@ -145,7 +145,8 @@ def _print_report(report) -> None:
     sections: list[Table | str] = [
         _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
                [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
-                 _sc(p.per_document)] for p in report.periods], empty="no dated events", numeric={2, 3, 4, 5, 6}),
+                 _sc(p.per_document)] for p in report.periods if p.events],  # quiet periods only in charts
+               empty="no dated events", numeric={2, 3, 4, 5, 6}),
         _table("By type", ["direction", "type", "events", "index", "events"],
                [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), _ids(t.event_ids)] for t in report.by_type],
                empty="none", numeric={2, 3}),

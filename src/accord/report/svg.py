@@ -156,7 +156,7 @@ def timeline(periods: list[str], series: list[Series], *, title: str,
             c.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" fill="#fff" stroke="{s.color}" stroke-width="2">'
                   f'<title>{escape(f"{s.label} {period}: index {v:+g}")}</title></circle>')
     # period labels, thinned so they do not overlap
-    every = max(1, math.ceil(n / 18))
+    every = max(1, math.ceil(n / 10))
     for i, period in enumerate(periods):
         if i % every:
             continue
