@@ -133,3 +133,11 @@ def test_bench_small_corpus():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["documents"] == 12 and data["ratio"] > 0
+
+
+def test_every_command_is_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert len(names) >= 10
+    missing = [n for n in names if f"accord {n}" not in readme]
+    assert not missing, f"commands not documented in README.md: {missing}"
