@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who as _who
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -28,18 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# piped output keeps a readable width instead of Rich's 80-column fallback
-out = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
-
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
-DEFAULT_DB = Path("accord.duckdb")
-
-
-def _fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}")
-    raise typer.Exit(1)
+_fail = fail
 
 
 def _ingest_options(include: list[str] | None, exclude: list[str] | None, columns: str | None,
@@ -203,15 +192,6 @@ def events(
             print(json.dumps(event_record(ev, docs[ev.doc_id]), ensure_ascii=False))
         return
     out.print(events_table(evs, docs))
-
-
-def _who(actors) -> str:
-    parts = []
-    for a in actors:
-        name = a.entity or a.text
-        tag = "/".join(x for x in (a.country, a.sector) if x)
-        parts.append(f"{name} ({tag})" if tag and name != a.country else (tag or name))
-    return ", ".join(dict.fromkeys(parts))
 
 
 def events_table(evs, docs) -> Table:

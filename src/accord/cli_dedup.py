@@ -1,8 +1,7 @@
 """CLI commands for cross-article merging: ``accord merge``, ``accord merged``, ``accord event``.
 
 A thin shell over ``accord.dedup``; ``accord.cli`` adds them with ``cli_dedup.register(app)``.
-The options and console helpers mirror ``accord.cli`` rather than importing them, so this
-module can be imported while ``accord.cli`` is still being built (no import cycle).
+Options and console helpers come from ``accord.cli_common``.
 """
 
 from __future__ import annotations
@@ -12,32 +11,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who
 from accord.errors import AccordError
 
-out = Console()
-err = Console(stderr=True)
-
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
-DEFAULT_DB = Path("accord.duckdb")
-
-
-def _fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    raise typer.Exit(1)
-
-
-def _who(actors) -> str:
-    parts = []
-    for a in actors:
-        name = a.entity or a.text
-        tag = "/".join(x for x in (a.country, a.sector) if x)
-        parts.append(f"{name} ({tag})" if tag and name != a.country else (tag or name))
-    return ", ".join(dict.fromkeys(parts))
+_fail = fail
+_who = who
 
 
 def merge(

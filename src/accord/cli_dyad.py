@@ -15,28 +15,20 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
 from accord.errors import AccordError
 from accord.model import Document, MergedEvent
 
-out = Console()
-err = Console(stderr=True)
-
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
 CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
 CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="month, quarter or year.")]
 DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A and mutual events apart.")]
-DEFAULT_DB = Path("accord.duckdb")
 PERIODS = ("month", "quarter", "year")
 
 
-def _fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    raise typer.Exit(1)
+_fail = fail
 
 
 def _code(value: str, name: str) -> str:

@@ -1,0 +1,38 @@
+"""What every CLI module shares: consoles, the --db and --json options, error exit, actor labels.
+
+Kept apart from ``accord.cli`` so the command modules (``cli_dyad``, ``cli_dedup``...) can use
+it without importing the app that registers them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+# piped output keeps a readable width instead of Rich's 80-column fallback
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+
+DEFAULT_DB = Path("accord.duckdb")
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).", envvar="ACCORD_DB")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
+
+
+def fail(exc: Exception) -> NoReturn:
+    """Print an accord error in red and exit 1 (the message already says what to do)."""
+    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    raise typer.Exit(1)
+
+
+def who(actors) -> str:
+    """'Yuriy Husyev (UKR/GOV), Azerbaijan (AZE)' for a list of actors."""
+    parts = []
+    for a in actors:
+        name = a.entity or a.text
+        tag = "/".join(x for x in (a.country, a.sector) if x)
+        parts.append(f"{name} ({tag})" if tag and name != a.country else (tag or name))
+    return ", ".join(dict.fromkeys(parts))
