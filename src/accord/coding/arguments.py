@@ -21,6 +21,8 @@ _RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards"}
 _NOT_PARTNERS = {"support", "participation", "help", "assistance", "mediation", "involvement", "backing",
                  "consent", "approval", "cooperation", "aid", "contribution", "presence", "blessing"}
 _DEICTIC = {"this", "that", "the"}
+# acts about another act: whom they are aimed at may only show in what they are about
+_ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE"}
 
 
 @dataclass(slots=True)
@@ -29,6 +31,7 @@ class Arguments:
     recipient: list[Actor] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)
     explicit: bool = False  # a participant came from the trigger's own arguments
+    directed: bool = False  # the recipient came from what the act is about: not a reciprocal act
 
 
 def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> Arguments:
@@ -41,6 +44,9 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         speaker = index.speaker(tok.i)
         if speaker is not None:
             args.actor.append(speaker)
+    if not args.recipient and trigger.type in _ABOUT_AN_ACT:
+        _complement_recipients(tok, trigger, index, prior, args)
+        args.directed = bool(args.recipient)
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
@@ -119,6 +125,48 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
         args.actor.extend(group)
+
+
+def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event],
+                           args: Arguments) -> None:
+    """Whom a request, threat, refusal or commitment is aimed at, from what it is about:
+    "demanded that the US cancel ..." (the complement's subject is asked), "threatened to
+    break relations with Russia" (the complement's own recipient)."""
+    own = {a.country for a in args.actor if a.country}
+    for c in tok.children:
+        if c.dep_ not in {"xcomp", "ccomp"} or c.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
+        if c.dep_ == "ccomp" and subj is not None:
+            if trigger.type == "REQUEST":
+                _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
+            continue  # another clause with a subject of its own: not the actor's act
+        for x in c.children:
+            if x.dep_ in {"dobj", "dative"}:
+                _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+                for p in x.children:
+                    if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS | {"on"}:
+                        _prep_any(p, index, prior, args)
+            elif x.dep_ in {"prep", "dative"} and x.lower_ in _RECIPIENT_PREPS | {"on"}:
+                _prep_any(x, index, prior, args)
+        if not args.recipient:
+            # "threatened to resume attacks in Israel": a foreign country the act is done in
+            for x in c.subtree:
+                m = index.at(x.i)
+                if m is not None and m.kind == "country" and m.actor.country and m.actor.country not in own \
+                        and x.head.dep_ == "prep" and x.head.lower_ == "in":
+                    args.recipient.append(m.actor)
+                    args.tokens.append(x.i)
+                    break
+        args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+        if args.recipient:
+            return
+
+
+def _prep_any(prep: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    for p in prep.children:
+        if p.dep_ == "pobj":
+            _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
 
 
 def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from accord.actors import ActorIndex
 from accord.coding.arguments import Arguments, find_arguments
 from accord.coding.contexts import contexts_for
+from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _PLACE_PREPS = {"in", "at"}
+_WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "around"}
+# acts whose unnamed side is placed where they happen (attacks, protests, crackdowns, easings)
+_DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
+_STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
+            "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
+_OBLIGATION = {"must", "should"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -34,6 +41,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     keys: dict[int, tuple[str, str]] = {}  # id(event) -> (trigger lemma, object lemma) for merging
     consumed: set[int] = set()
     thanked: dict[int, list[Actor]] = {}  # token of a "thank X for <token>" reason -> X
+    triggers: dict[int, str] = {}  # token -> type of every matched trigger (emitted or not)
+    at: dict[int, int] = {}  # id(event) -> trigger token
+    by_token: dict[int, Event] = {}  # trigger (and object) token -> event
     for tok in doc:
         if tok.i in consumed:
             continue
@@ -41,14 +51,22 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if trig is None:
             continue
         trigger, obj = trig
+        triggers[tok.i] = trigger.type
         if obj is not None:
             consumed.add(obj.i)
+            triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and not args.actor:
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
             # side is the one that gave it
             args.actor = list(reason_of)
+        scene = _scene(tok, index, gaz) if trigger.type in _DOMESTIC and not (args.actor and args.recipient) else None
+        if not args.actor and scene is not None and trigger.type in {"ASSAULT", "PROTEST"} \
+                and (tok.pos_ == "VERB" or args.recipient):
+            # "a roadside bomb near Samarra killed ...", "prisoners rioted in Dili": unnamed
+            # attackers or protesters are placed in the country where it happened
+            args.actor = [replace(scene, reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient:
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
@@ -68,8 +86,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         mode = trigger.mode or (_mode_from_words(tok, obj) if trigger.type == "CONSULT" else None)
         if trigger.type == "CONSULT" and mode in (None, "visit"):
             actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, trigger.reciprocal)
-        elif trigger.reciprocal:
+        elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
+        elif not recipients and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
+            recipients = _home_target(tok, obj, trigger, actors, scene)
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -78,6 +98,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
         keys[id(ev)] = (_lemma_family(tok), obj.lemma_.lower() if obj is not None else "")
+        at[id(ev)] = tok.i
+        by_token[tok.i] = ev
+        if obj is not None:
+            by_token[obj.i] = ev
         if trigger.type == "SUPPORT" and ev.recipient:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "for":
@@ -87,6 +111,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                     if c.dep_ == "prep" and c.lower_ == "for":
                         thanked[c.i] = list(ev.recipient)
         events.append(ev)
+    events = apply_governance(events, doc, at, triggers, by_token)
     _frame_dates(events)
     merged = merge_within_document(events, keys)
     for n, ev in enumerate(merged):
@@ -152,6 +177,8 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}.get(tok.pos_)
     if pos is None:
         return None
+    if pos == "verb" and _obliges(tok):
+        return Trigger(lemma=tok.lemma_.lower(), type="REQUEST"), None
     if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
     lemma = tok.lemma_.lower()
@@ -169,6 +196,19 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
                 continue
         return t, obj
     return None
+
+
+def _obliges(tok: Token) -> bool:
+    """A statement that another party must act is a demand on it: "X said Y must hand over
+    the suspects", "declared that China must drop barriers"."""
+    if tok.lemma_.lower() not in _STATING:
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
+            subj = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in {"one", "everyone", "everybody"}:
+                return True
+    return False
 
 
 def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
@@ -286,6 +326,51 @@ def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> 
                     span = Span(sub[0].idx, sub[-1].idx + len(sub[-1].text), text)
                     return Place(text, country, hit.lat if hit else None, hit.lon if hit else None, span)
     return None
+
+
+def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+    """The country where the act took place ("near the town of Samarra", "in eastern Beirut"),
+    from the place phrase of the sentence nearest to the trigger."""
+    best, best_dist = None, 99
+    for p in tok.sent:
+        if p.dep_ != "prep" or p.lower_ not in _WHERE or abs(p.i - tok.i) >= best_dist:
+            continue
+        for t in p.subtree:
+            m = index.at(t.i)
+            country = m.actor.country if m is not None and m.kind in {"country", "place"} else None
+            if country is None and t.ent_type_ in {"GPE", "LOC", "FAC"} and t.ent_iob_ == "B":
+                ent = next((e for e in tok.doc.ents if e.start == t.i), None)
+                hit = gaz.place(ent.text, index.main_countries[:2]) if ent is not None else None
+                country = hit.country if hit is not None else None
+            if country:
+                best, best_dist = Actor(t.text, country, None, None, None, Span(t.idx, t.idx + len(t.text), t.text),
+                                        0.5, f"place of the act ({t.text})"), abs(p.i - tok.i)
+                break
+    return best
+
+
+def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[Actor],
+                 scene: Actor | None) -> list[Actor]:
+    """An unnamed target of a domestic act ("arrested 12 demonstrators", "lifted the curfew",
+    a protest): it is in the country where the act took place, else in the actor's own;
+    a protest with no stated target is aimed at the protesters' own government."""
+    victim = obj
+    if victim is None:
+        victim = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if victim is None and tok.pos_ != "VERB":
+        victim = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "against", "on"}
+                       for p in c.children if p.dep_ == "pobj"), None)
+    if victim is None and trigger.type != "PROTEST":
+        return []
+    homes = {a.country for a in actors if a.country}
+    country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
+    if country is None:
+        return []
+    if victim is None:
+        return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
+    span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
+    return [Actor(victim.text, country, None, None, None, span, 0.4,
+                  "unnamed target of a domestic act: " + ("where it took place" if scene is not None else "the actor's country"))]
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:

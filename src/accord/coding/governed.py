@@ -1,0 +1,104 @@
+"""Events inside other events: what a request, threat, refusal or commitment is about.
+
+A trigger found inside the complement of another trigger ("urged Serbia to *withdraw*",
+"threatened to *impose* sanctions", "refused to *deploy* troops") names the content of the
+governing act, not a second act that took place: the governing event is the one the text
+asserts. Commitments to act later are PLOVER's AGREE (cooperative acts) or THREATEN (coercive
+ones); accord keeps CONSULT/SUPPORT/COOPERATE/AID with status ``planned`` (the scorer compares
+those as AGREE) and turns the other types into the commitment they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from accord.coding.scores import score_of
+from accord.model import Actor, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# relations along which a governed clause or nominal hangs from its governing word
+_CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd"}
+# the governing act already says what is asked, threatened or refused
+_CONTENT_OF = {"REQUEST", "REJECT", "THREATEN"}
+# a future act of these types is kept as is, with status planned (PLOVER: AGREE)
+INTENT_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# a promised or announced future act of these types is a threat; of the others, a commitment
+COERCIVE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+_COMMITTABLE = {"RETREAT", "CONCEDE"} | COERCIVE
+_FUTURE = {"planned", "proposed"}
+
+
+def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = False) -> tuple[Token, str, str] | None:
+    """The nearest trigger above ``tok`` along complement relations: (token, type, last relation)."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        dep = node.dep_
+        if dep not in _CHAIN and not (through_advcl and dep == "advcl"):
+            return None
+        node = node.head
+        if node.i in triggers:
+            return node, triggers[node.i], dep
+    return None
+
+
+def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers: dict[int, str],
+                     by_token: dict[int, Event]) -> list[Event]:
+    """Drop events that are the content of another act; turn commitments into AGREE/THREATEN.
+
+    ``at``: id(event) -> its trigger token; ``triggers``: token -> type of every trigger the
+    lexicon matched (emitted or not); ``by_token``: trigger token -> emitted event.
+    """
+    out: list[Event] = []
+    for ev in events:
+        tok = doc[at[id(ev)]]
+        gov = governing(tok, triggers)
+        if gov is None and ev.type in {"REQUEST", "ACCUSE"}:
+            # "demonstrated in Kirkuk calling for independence": the protest's own demand
+            gov = governing(tok, triggers, through_advcl=True)
+            if gov is not None and gov[1] != "PROTEST":
+                gov = None
+        if gov is not None:
+            g_tok, g_type, dep = gov
+            g_ev = by_token.get(g_tok.i)
+            if g_type in _CONTENT_OF or (g_type == "PROTEST" and ev.type in {"REQUEST", "ACCUSE"}):
+                _lend_participants(g_ev, ev)
+                continue
+            if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
+                continue  # "accused X of attacking Y": the attack is what is alleged
+            if g_type == "AGREE" and ev.type in _COMMITTABLE and g_ev is not None:
+                # "agreed to lift the embargo", "vowed to fight": one commitment (or threat)
+                _lend_participants(g_ev, ev)
+                if ev.type in COERCIVE:
+                    _retype(g_ev, "THREATEN")
+                continue
+        if ev.status in _FUTURE and ev.type in _COMMITTABLE:
+            # "Israel will evacuate the settlements", "said it would impose a curfew": what is
+            # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
+            _retype(ev, "THREATEN" if ev.type in COERCIVE or _conditional(tok) else "AGREE")
+        out.append(ev)
+    return out
+
+
+def _conditional(tok: Token) -> bool:
+    """"will withdraw its force unless ...": an act held over the other side is a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in tok.children)
+
+
+def _retype(ev: Event, kind: str) -> None:
+    ev.type, ev.mode = kind, None
+    ev.intensity, ev.cameo = score_of(kind, None)
+
+
+def _lend_participants(into: Event | None, content: Event) -> None:
+    """The governing act is aimed at whom its content is aimed at ("threatened to cut ties with Russia")."""
+    if into is None or into.recipient or not content.recipient:
+        return
+    own = {a.country for a in into.actor if a.country}
+    lent: list[Actor] = [a for a in content.recipient if a.country and a.country not in own]
+    if lent:
+        into.recipient = lent
