@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from accord.gazetteer import Gazetteer, default_gazetteer
+from accord.gazetteer import Gazetteer, Title, default_gazetteer
 from accord.model import Actor, Span
 
 if TYPE_CHECKING:
@@ -27,6 +27,21 @@ _GROUP_DETS = {"both", "two", "the"}
 _SPEECH_VERBS = {"say", "write", "note", "add", "emphasize", "emphasise", "stress", "state", "tell", "declare",
                  "read", "believe", "underline", "underscore", "point", "announce", "report", "mention", "explain"}
 _FUZZY_THRESHOLD = 88.0
+_BODY_CODES = {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}
+# nouns that make an organisation-tagged name a place ("the Alley of Martyrs")
+_PLACE_HEADS = {"alley", "street", "square", "avenue", "park", "memorial", "monument", "cemetery", "hall", "palace",
+                "bridge", "mosque", "church", "cathedral", "stadium", "airport", "port", "flame", "museum", "center",
+                "centre", "boulevard", "road", "highway", "station", "tower", "garden", "gardens", "pantheon"}
+# "the grave of the National Leader X": the person has died
+_DECEASED_HEADS = {"grave", "tomb", "mausoleum", "memory", "funeral", "burial", "death", "legacy", "memorial", "bust", "statue"}
+# words in an unknown body's name that give its sector
+_SECTOR_WORDS = {"interparliamentary": "LEG", "parliamentary": "LEG", "parliament": "LEG", "legislative": "LEG",
+                 "intergovernmental": "GOV", "governmental": "GOV", "government": "GOV", "ministry": "GOV",
+                 "ministerial": "GOV", "embassy": "GOV", "army": "MIL", "military": "MIL", "police": "COP",
+                 "court": "JUD", "party": "PTY", "university": "EDU", "company": "BUS", "bank": "BUS",
+                 "corporation": "BUS", "church": "REL", "newspaper": "JRN", "agency": "GOV"}
+_COLLECTIVE = {"police", "army", "military", "government", "cabinet", "parliament", "opposition", "navy",
+               "authorities", "administration", "leadership", "regime", "junta", "troops", "forces", "people"}
 _MAX_NP_TOKENS = 24
 
 
@@ -38,6 +53,7 @@ class ActorMention:
     end: int
     actor: Actor
     kind: str  # person | org | country | title | pronoun | group | place
+    countries: tuple[str, ...] = ()  # a bilateral body's two sides ("the Azerbaijan-Ukraine Commission")
 
 
 @dataclass(slots=True)
@@ -47,6 +63,7 @@ class _Person:
     sector: str | None = None
     role: str | None = None
     aliases: set[str] = field(default_factory=set)
+    first: int = 10**9  # token index of the first mention
 
 
 @dataclass(slots=True)
@@ -75,17 +92,25 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
     mentions: list[ActorMention] = []
     taken: set[int] = set()
 
+    soft: set[int] = set()  # country words: a title or group phrase may take them in
     for ent in _entities(doc, gaz):
         m = _resolve_entity(ent, gaz, people)
         if m is not None:
             mentions.append(m)
-            taken.update(range(m.start, m.end))
+            (soft if m.kind == "country" else taken).update(range(m.start, m.end))
     # a bare surname ("Husyev") or a variant spelling points to the full name seen elsewhere
     mentions = [_link_alias(m, people) for m in mentions]
+    main = _main_countries(mentions)
+    _counterparts(doc, mentions, people, main, gaz)
     mentions = [_complete(m, people) for m in mentions]
+    for m in mentions:
+        if m.kind == "person":
+            taken.update(range(m.start, m.end))
     for m in _title_mentions(doc, gaz, people, taken):
         mentions.append(m)
         taken.update(range(m.start, m.end))
+    taken |= soft
+    mentions = _absorb_countries(mentions)
     mentions.sort(key=lambda m: m.start)
     speakers = _quote_speakers(doc, mentions)
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
@@ -94,12 +119,42 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
     for m in mentions:
         for i in range(m.start, m.end):
             by_token.setdefault(i, m)
+    return ActorIndex(mentions, by_token, speakers, _main_countries(mentions))
+
+
+def _main_countries(mentions: list[ActorMention]) -> list[str]:
+    """The document's countries, most mentioned first."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.actor.country and m.kind != "place":
+        if m.actor.country and m.kind != "place" and len(m.actor.country) == 3 and m.actor.country not in _BODY_CODES:
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
-    main = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return ActorIndex(mentions, by_token, speakers, main)
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A demonym inside a group or title phrase ("Iraqi police") is part of that actor, not one of its own."""
+    spans = [(m.start, m.end) for m in mentions if m.kind in {"group", "title"} and m.end - m.start > 1]
+    return [m for m in mentions if not (m.kind == "country" and any(a <= m.start and m.end <= b for a, b in spans))]
+
+
+def _counterparts(doc: Doc, mentions: list[ActorMention], people: dict[str, _Person], main: list[str], gaz: Gazetteer) -> None:
+    """An official of unstated nationality who meets "his Ukrainian counterpart" in a report on
+    two countries belongs to the other one."""
+    if len(main) < 2:
+        return
+    pair = main[:2]
+    for m in mentions:
+        if m.kind != "person" or m.actor.entity not in people:
+            continue
+        p = people[m.actor.entity]
+        if p.country or not p.role:
+            continue
+        for tok in doc[m.start].sent:
+            if tok.lemma_.lower() in {"counterpart", "colleague", "opposite"} and tok.i > m.end:
+                codes = {gaz.country(c.text).code for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"} and gaz.country(c.text)}
+                if len(codes) == 1 and next(iter(codes)) in pair:
+                    p.country = [c for c in pair if c not in codes][0]
+                    break
 
 
 # --------------------------------------------------------------------------- entities
@@ -150,12 +205,22 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) 
         label = "ORG" if (inst or igo) else "GPE"  # "Karabakh" tagged PERSON
     if label == "ORG" and inst is None and igo is None and place is not None and len(ent) == 1:
         label = "GPE"  # "GUAM"-like slips handled by igo; a lone country word is a country
-    if label in {"GPE", "NORP", "LOC"} and (inst or igo):
-        label = "ORG"  # "Majlis" tagged NORP
+    if label in {"GPE", "NORP", "LOC", "FAC"} and (inst or igo):
+        label = "ORG"  # "Majlis" tagged NORP; "the Ukrainian Embassy" tagged FAC
+    if label == "ORG" and inst is None and igo is None and place is not None and place.kind in {"demonym", "name", "alt", "plural"}:
+        label = "GPE"  # "the Azerbaijani" tagged ORG
+    if label == "ORG" and inst is None and igo is None and ent.root.lower_ in _PLACE_HEADS:
+        label = "FAC"  # "the Alley of Martyrs" tagged ORG
+    if label == "ORG" and inst is None and igo is None and place is None and len(ent) <= 2:
+        city = gaz.place(text)
+        if city is not None:  # "Grozny" tagged ORG
+            return ActorMention(ent.start, ent.end, Actor(ent.text, city.country, None, None, None, span, 0.5,
+                                                          "city"), "place")
     if label == "ORG" and inst is None and igo is None and _looks_like_person(ent):
         label = "PERSON"  # "Husyev" tagged ORG
     if label == "PERSON":
         person = _person_attributes(ent, text, gaz)
+        person.first = ent.start
         key = person.name
         known = people.setdefault(key, person)
         known.country = known.country or person.country
@@ -164,16 +229,19 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) 
         actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
                       role=person.role, span=span, confidence=0.9 if person.role else 0.7,
                       reason="title pattern" if person.role else "named person")
-        return ActorMention(ent.start, ent.end, actor, "person")
+        start = _prefix_start(ent, gaz) if person.role else ent.start
+        return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
         if inst is not None:
-            actor = Actor(ent.text, inst.country, inst.sector, inst.name, None, span, 0.95, f"institution ({inst.kind})")
+            actor = Actor(ent.text, inst.country, inst.sector, inst.name if inst.country else None, None, span,
+                          0.95 if inst.country else 0.6, f"institution ({inst.kind})")
         elif igo is not None:
             actor = Actor(ent.text, igo.code, None, igo.canonical, None, span, 0.95, "international organisation")
         else:
             country, sector = _org_guess(ent, gaz)
             actor = Actor(ent.text, country, sector, _clean(ent.text), None, span, 0.5 if country else 0.3,
                           "organisation, country from its name" if country else "unresolved organisation")
+            return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
         return ActorMention(ent.start, ent.end, actor, "org")
     if place is not None:
         sector = "PRE" if place.kind == "partial" else None
@@ -202,8 +270,28 @@ def _org_guess(ent: SpacySpan, gaz: Gazetteer) -> tuple[str | None, str | None]:
         hit = gaz.country(tok.text)
         if hit is not None and not hit.ambiguous:
             title = gaz.title(ent.text)
-            return hit.code, title.sector if title else None
-    return None, None
+            return hit.code, title.sector if title else _sector_from_words(ent)
+    return None, _sector_from_words(ent)
+
+
+def _pair_in(ent: SpacySpan, gaz: Gazetteer) -> tuple[str, ...]:
+    """The two countries of a bilateral body's name ("Azerbaijan-Ukraine", "Azerbaijani-Ukrainian")."""
+    codes: list[str] = []
+    for tok in ent:
+        if _in_pair(tok, gaz):
+            hit = gaz.country(tok.text)
+            if hit is not None and hit.code not in codes:
+                codes.append(hit.code)
+    return tuple(codes) if len(codes) == 2 else ()
+
+
+def _sector_from_words(ent: SpacySpan) -> str | None:
+    """An unknown body's sector from a telling word in its name ("Intergovernmental Commission")."""
+    for tok in reversed(list(ent)):
+        for part in tok.lower_.split("-"):
+            if part in _SECTOR_WORDS:
+                return _SECTOR_WORDS[part]
+    return None
 
 
 def _np_window(head: Token) -> list[Token]:
@@ -237,18 +325,86 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     if anchor is not root:
         window += [t for t in _np_window(root) if (t.i < ent.start or t.i >= ent.end) and t not in window]
     window = sorted(window, key=lambda t: t.i)
+    prefix = _title_prefix(ent, gaz)
     text = " ".join(t.text for t in window)
-    titles = gaz.find_titles(text)
+    # the title nearest the name wins in a prefix ("Azerbaijani President ... Prime Minister X")
+    titles = sorted(gaz.find_titles(" ".join(t.text for t in prefix)), key=lambda h: -h[1]) if prefix else []
+    titles = titles or gaz.find_titles(text)
     if titles:
         best = titles[0][2]
         person.role, person.sector = best.role, best.sector
-    person.country = _country_in(window, gaz)
+    person.country = (_country_in(prefix, gaz) if prefix else None) or _country_in(window, gaz)
+    if _deceased(ent):
+        person.sector = "ELI"
+        if person.role and not person.role.startswith(("late", "former")):
+            person.role = f"late {person.role}"
     inst = _institution_in(window, gaz)
     if inst is not None:
         person.country = person.country or inst.country
         if person.sector is None or (inst.sector == "LEG" and person.sector == "GOV" and person.role in {"chairman", "chair", "chairperson", "speaker", "head", "member"}):
             person.sector = inst.sector
     return person
+
+
+_PREFIX_GLUE = {"of", "the", "to", "for", "in", "-", "'s", "’s", "affairs"}
+_PREFIX_STOP = {"by", "with", "from", "at", "on", "as", "that", "said", "told"}
+
+
+def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
+    """The title written right before a name ("Ukrainian Foreign Minister Andrii Sybiha",
+    "Chairman of the Council of the Republic Natalya Kochanova"), as tokens; [] when none."""
+    doc = ent.doc
+    toks: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and len(toks) < 12:
+        t = doc[i]
+        low = t.lower_
+        if t.is_punct and t.text not in {"-"} or low in _PREFIX_STOP or t.ent_type_ == "PERSON" or t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or "\n" in t.text:
+            break
+        if not (t.text[:1].isupper() or low in _PREFIX_GLUE or gaz.title(low) is not None
+                or (t.pos_ in {"NOUN", "ADJ"} and i + 1 < len(doc) and gaz.title(doc[i:ent.start].text) is not None)):
+            break
+        toks.insert(0, t)
+        i -= 1
+    while toks and toks[0].lower_ in _PREFIX_GLUE:
+        toks.pop(0)
+    if not toks:
+        return []
+    text = " ".join(t.text for t in toks)
+    hits = gaz.find_titles(text)
+    if not hits:
+        return []
+    # the title must reach the name: only capitalised words or glue may follow it
+    last_end = max(h[1] for h in hits)
+    rest = text[last_end:].split()
+    if any(not (w[:1].isupper() or w.lower() in _PREFIX_GLUE) for w in rest):
+        return []
+    first = min(h[0] for h in hits)
+    head = text[:first].split()
+    keep = len(head)
+    # keep a country word or modifier right before the title ("Ukrainian", "Azerbaijan's")
+    while keep and (gaz.country(head[keep - 1].rstrip("'s").rstrip("’s")) is not None or head[keep - 1] in {"'s", "’s", "-"}):
+        keep -= 1
+    return toks[keep:]
+
+
+def _prefix_start(ent: SpacySpan, gaz: Gazetteer) -> int:
+    prefix = _title_prefix(ent, gaz)
+    return prefix[0].i if prefix else ent.start
+
+
+def _deceased(ent: SpacySpan) -> bool:
+    """The name hangs off "the grave of", "the memory of" ...: a late leader."""
+    tok = ent.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _DECEASED_HEADS:
+            return True
+        if tok.pos_ == "VERB":
+            return False
+    return False
 
 
 def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
@@ -264,8 +420,12 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
         if _in_pair(tok, gaz):
             continue
         hit = gaz.country(tok.text)
-        if hit is not None and not hit.ambiguous:
-            direct = tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None
+        if hit is None:
+            continue
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        direct = tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None \
+            or (nxt is not None and gaz.title(nxt.lower_) is not None)
+        if not hit.ambiguous or direct:  # "Georgian President": a title makes the demonym a country
             found.append((0 if direct else 1, hit.code))
     return min(found)[1] if found else None
 
@@ -345,12 +505,23 @@ def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:
 
 
 def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken: set[int]):
-    """Title phrases with no name ("the Ukrainian ambassador", "the diplomat")."""
+    """Title phrases with no name ("the Ukrainian ambassador", "the diplomat") and groups with a
+    country ("Iraqi police", "Chechen rebels", "the Serbian army", "Israel's cabinet")."""
+    by_root = {}
+    for p in people.values():
+        by_root.setdefault(p.first, p)
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"}:
+        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"} or not tok.is_alpha:
             continue
         title = gaz.title(tok.lemma_) or gaz.title(tok.text)
-        if title is None:
+        if title is None and tok.lemma_.lower() in {"counterpart", "colleague"}:
+            title = Title(tok.lemma_.lower(), "GOV", 1)  # "his Ukrainian counterpart": an official of that country
+        generic = None
+        if title is None or tok.lower_ in _COLLECTIVE:
+            generic = gaz.institution(tok.text)
+            if generic is not None and generic.country is not None:
+                generic = None
+        if title is None and generic is None:
             continue
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
@@ -358,12 +529,32 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
             continue
         ctitle = gaz.title(phrase.text) or title
-        country = _country_in(list(phrase) + [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for c in c.subtree], gaz)
+        complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
+        country = _country_in(list(phrase) + [t for c in complement for t in c.subtree], gaz) \
+            or _place_country(complement, gaz)
+        sector = ctitle.sector if ctitle else generic.sector
+        role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
-        if plural or (tok.lemma_.lower() in _GROUP_NOUNS and any(d.lower_ in {"both", "two"} for d in tok.lefts)):
-            continue  # groups are resolved against the event they take part in
-        holder = _holder(people, ctitle.role, country, tok.lemma_.lower())
+        collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
         span = Span(phrase.start_char, phrase.end_char, phrase.text)
+        if collective and not (tok.lemma_.lower() in _GROUP_NOUNS and not country):
+            if any(d.lower_ in {"both", "two"} for d in tok.lefts):
+                continue  # "both sides": resolved against the event they take part in
+            entity = None
+            if country and generic is not None and not plural:
+                inst = gaz.institution(f"{gaz.country_name(country)} {tok.text}") or gaz.institution(f"{tok.text} of {gaz.country_name(country)}")
+                entity = inst.name if inst is not None and inst.country == country else None
+            if country is None and sector not in _LOCAL_SECTORS:
+                continue
+            reason = "group with its country" if country else "group"
+            yield ActorMention(start, tok.i + 1, Actor(phrase.text, country, sector, entity, role, span,
+                                                       0.8 if country else 0.5, reason), "group")
+            continue
+        if plural or (tok.lemma_.lower() in _GROUP_NOUNS and any(d.lower_ in {"both", "two"} for d in tok.lefts)):
+            continue
+        if ctitle is None:
+            continue
+        holder = _appositive_person(tok, people) or _holder(people, ctitle.role, country, tok.lemma_.lower(), start)
         if holder is not None:
             actor = Actor(phrase.text, holder.country or country, holder.sector or ctitle.sector, holder.name,
                           holder.role or ctitle.role, span, 0.75, f"description → {holder.name}")
@@ -372,12 +563,54 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         yield ActorMention(start, tok.i + 1, actor, "title")
 
 
-def _holder(people: dict[str, _Person], role: str, country: str | None, word: str) -> _Person | None:
-    cands = [p for p in people.values() if p.role and (p.role == role or role in p.role or (word == "diplomat" and p.sector == "GOV" and p.role and any(k in p.role for k in ("ambassador", "envoy", "minister", "diplomat", "consul"))))]
+def _place_country(preps: list[Token], gaz: Gazetteer) -> str | None:
+    """ "police in Baghdad", "rebels in the north of Mali": the country of a place complement."""
+    for prep in preps:
+        if prep.lower_ != "in":
+            continue
+        for t in prep.subtree:
+            if t.pos_ == "PROPN":
+                hit = gaz.country(t.text)
+                if hit is not None and not hit.ambiguous:
+                    return hit.code
+                pl = gaz.place(t.text)
+                if pl is not None and t.text[:1].isupper():
+                    return pl.country
+    return None
+
+
+def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None:
+    """ "Sagiba Gafarova, the Chairperson of ...": a title in apposition to a named person."""
+    for other in [tok.head] if tok.dep_ == "appos" else []:
+        for p in people.values():
+            if other.text and p.name.split()[-1] == other.text:
+                return p
+    for c in tok.children:
+        if c.dep_ == "appos":
+            for p in people.values():
+                if p.name.split()[-1] == c.text:
+                    return p
+    return None
+
+
+_LOCAL_SECTORS = {"REB", "COP", "MIL", "OPP", "REF", "CVL"}  # groups worth a mention even with no country
+_HEAD_ROLES = ("president", "prime minister", "king", "queen", "emir", "chancellor", "national leader")
+
+
+def _holder(people: dict[str, _Person], role: str, country: str | None, word: str, at: int = 10**9) -> _Person | None:
+    """The person named before ``at`` that a description ("the ambassador", "the diplomat") stands for."""
+    known = [p for p in people.values() if p.first < at and p.role]
+    if word == "diplomat":
+        cands = [p for p in known if p.sector == "GOV" and not p.role.startswith(_HEAD_ROLES)
+                 and any(k in p.role for k in ("ambassador", "envoy", "minister", "diplomat", "consul", "secretary"))]
+    else:
+        cands = [p for p in known if p.role == role or role in p.role]
     if country:
         cands = [p for p in cands if p.country in (None, country)]
-    if len(cands) >= 1:
-        return cands[-1] if word == "diplomat" else (cands[0] if len(cands) == 1 else None)
+    if not cands:
+        return None
+    if word == "diplomat" or len({p.name for p in cands}) == 1:
+        return max(cands, key=lambda p: p.first)
     return None
 
 

@@ -198,6 +198,34 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_doc_indexes", INDEXES),
     ("0003_merged_events", MERGED),
+    ("0004_actor_registry", """
+CREATE TABLE actors (
+    id          VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,   -- person | organisation
+    country     VARCHAR,
+    sector      VARCHAR,
+    aliases     VARCHAR[],
+    mentions    INTEGER NOT NULL,
+    documents   INTEGER NOT NULL,
+    first_seen  DATE,
+    last_seen   DATE,
+    confidence  DOUBLE              -- mean confidence of the mentions behind it
+);
+CREATE TABLE actor_offices (
+    actor_id    VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,
+    country     VARCHAR,
+    sector      VARCHAR,
+    first_seen  DATE,
+    last_seen   DATE,
+    mentions    INTEGER NOT NULL
+);
+CREATE TABLE actor_names (
+    name        VARCHAR NOT NULL,   -- entity name as resolved in documents -> its registry actor
+    actor_id    VARCHAR NOT NULL
+);
+"""),
 )
 
 _LEDGER = """

@@ -1,0 +1,43 @@
+"""The NER corrections in accord.entity_rules on hand-made sentences."""
+
+from __future__ import annotations
+
+
+def _ents(coder, text):
+    return [(e.text, e.label_) for e in coder.nlp(text).ents]
+
+
+def test_name_after_long_title_is_a_person(coder):
+    assert ("Yuriy Husyev", "PERSON") in _ents(coder, "Ukrainian Ambassador to Azerbaijan Yuriy Husyev met reporters.")
+
+
+def test_name_before_comma_and_title_is_a_person(coder):
+    ents = _ents(coder, "Sagiba Gafarova, the Chairperson of the Milli Majlis of Azerbaijan noted the progress.")
+    assert ("Sagiba Gafarova", "PERSON") in ents
+
+
+def test_entity_grows_to_the_institution(coder):
+    ents = _ents(coder, "Sagiba Gafarova, the Chairperson of the Milli Majlis of Azerbaijan noted the progress.")
+    assert any(t.endswith("Milli Majlis of Azerbaijan") and lab == "ORG" for t, lab in ents)
+
+
+def test_glued_title_is_cut_from_the_body(coder):
+    ents = _ents(coder, "Natalya Kochanova, Chairpersonof the Council of the Republic of the National Assembly of Belarus:")
+    assert any(t.startswith("the Council of the Republic") and lab == "ORG" for t, lab in ents)
+    assert not any(t.startswith("Chairpersonof") for t, _ in ents)
+
+
+def test_title_phrase_with_name_splits(coder):
+    ents = _ents(coder, "They laid a wreath at the grave of the National Leader of Azerbaijan Heydar Aliyev.")
+    assert ("Heydar Aliyev", "PERSON") in ents
+    assert not any("Leader" in t for t, _ in ents)
+
+
+def test_possessive_is_trimmed(coder):
+    ents = _ents(coder, "He joined Ukrainian Foreign Minister Andrii Sybiha's initiative.")
+    assert not any(t.endswith("'s") for t, _ in ents)
+
+
+def test_untagged_capitalised_body(coder):
+    ents = _ents(coder, "They met in the Joint Azerbaijan-Ukraine Intergovernmental Commission yesterday.")
+    assert ("Joint Azerbaijan-Ukraine Intergovernmental Commission", "ORG") in ents
