@@ -51,16 +51,27 @@ def _records(coded: list[CodedDocument]) -> list[dict]:
 
 
 def _actor_records(coded: list[CodedDocument]) -> list[dict]:
-    seen: set[tuple] = set()
-    out = []
+    """One record per (document, entity): the country and sector best supported by its mentions
+    (summed confidence), and the words it was named by as aliases (not pronouns or descriptions,
+    which are not names)."""
+    from collections import defaultdict
+
+    support: dict[tuple[str, str], dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
+    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in coded:
         for a in c.actors:
             if not a.entity:
                 continue
-            key = (c.document.doc_origin, a.entity, a.country, a.sector)
-            if key not in seen:
-                seen.add(key)
-                out.append({"doc": c.document.doc_origin, "entity": a.entity, "country": a.country, "sector": a.sector})
+            key = (c.document.doc_origin, a.entity)
+            support[key][(a.country, a.sector)] += a.confidence
+            if not a.reason.startswith(("pronoun", "quote speaker", "description")):
+                text = a.text[4:] if a.text.lower().startswith("the ") else a.text
+                aliases[key].add(text)
+    out = []
+    for (doc, entity), votes in support.items():
+        (country, sector), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][0] is not None, kv[0][1] is not None))
+        out.append({"doc": doc, "entity": entity, "country": country, "sector": sector,
+                    "aliases": sorted(aliases[(doc, entity)] - {entity})})
     return out
 
 

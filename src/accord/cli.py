@@ -384,8 +384,9 @@ def main() -> None:  # pragma: no cover
 
 def _register_extensions() -> None:
     # commands that live beside the modules they drive (dyad analytics, reports, merging)
-    from accord import cli_dyad
+    from accord import cli_actors, cli_dyad
 
+    cli_actors.register(app)
     cli_dyad.register(app)
     try:
         from accord import cli_dedup
