@@ -105,3 +105,35 @@ def test_lifting_a_curfew_is_a_concession(code_text):
 def test_establishing_ties_is_support(code_text):
     c = code_text("Chad and Niger established diplomatic ties.")
     assert _countries(_one(c, "SUPPORT").actor) == {"TCD", "NER"}
+
+
+def test_pronoun_subject_is_the_reporting_subject(code_text):
+    c = code_text("Morocco says it is willing to withdraw its troops from Mauritania.")
+    ev = _one(c, "AGREE")
+    assert _countries(ev.actor) == {"MAR"} and _countries(ev.recipient) == {"MRT"}
+
+
+def test_refused_proposal_names_its_maker(code_text):
+    c = code_text("Norway rejected an offer from Iceland.")
+    assert _countries(_one(c, "REJECT").recipient) == {"ISL"}
+
+
+def test_threat_is_held_over_the_subject_of_its_condition(code_text):
+    c = code_text("Brazil threatened to stop the negotiations if Argentina raises its tariffs.")
+    assert _countries(_one(c, "THREATEN").recipient) == {"ARG"}
+
+
+def test_attack_reported_by_a_source_is_not_the_source_s(code_text):
+    c = code_text("A bomb near Kandahar killed two Dutch soldiers, the military said.")
+    ev = _one(c, "ASSAULT")
+    assert _countries(ev.actor) == {"AFG"}
+
+
+def test_stopped_act_is_part_of_the_stopping(code_text):
+    c = code_text("Sweden suspended aid deliveries to Somalia.")
+    assert _types(c) == ["SANCTION"]
+
+
+def test_future_refusal_is_a_rejection(code_text):
+    c = code_text("Jordan will not accept more refugees.")
+    assert _types(c) == ["REJECT"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from accord.actors import ActorIndex
+from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
 from accord.model import Actor, Event, Span
 
@@ -22,7 +23,14 @@ _NOT_PARTNERS = {"support", "participation", "help", "assistance", "mediation", 
                  "consent", "approval", "cooperation", "aid", "contribution", "presence", "blessing"}
 _DEICTIC = {"this", "that", "the"}
 # acts about another act: whom they are aimed at may only show in what they are about
-_ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE"}
+_ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE"}
+# what a refusal or concession answers: its maker is the other side
+_PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "demand", "request", "initiative", "bid",
+              "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
+# acts whose unnamed side is where they move away from or into
+_AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
+# material acts: a reporting voice is not their author
+_MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
 
 @dataclass(slots=True)
@@ -42,11 +50,18 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _noun_arguments(tok, trigger, index, prior, args)
     if not args.actor:
         speaker = index.speaker(tok.i)
-        if speaker is not None:
+        # who reports an attack or a protest ("..., the military said") is not its author
+        if speaker is not None and (trigger.type not in _MATERIAL or speaker.country):
             args.actor.append(speaker)
-    if not args.recipient and trigger.type in _ABOUT_AN_ACT:
-        _complement_recipients(tok, trigger, index, prior, args)
-        args.directed = bool(args.recipient)
+    if not _named(args.recipient) and trigger.type in _ABOUT_AN_ACT:
+        _proposer(tok, trigger, index, prior, args)
+        if not _named(args.recipient):
+            _complement_recipients(tok, trigger, index, prior, args)
+        if trigger.type == "THREATEN" and not _named(args.recipient):
+            _condition_subject(tok, index, prior, args)
+        args.directed = _named(args.recipient)
+    if not _named(args.recipient) and trigger.type in _AWAY_FROM:
+        _place_recipient(tok, index, args)
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
@@ -60,7 +75,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
     for c in tok.children:
         if c.dep_ == "nsubj":
-            _add(args.actor, c, index, prior, args, explicit=True)
+            _add(args.actor, _antecedent(c, tok, index), index, prior, args, explicit=True)
         elif c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -76,12 +91,14 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
-    if not args.actor:
+    if not args.actor and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
+        # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
+        # borrow the subject of the verb that reports it
         head = _governor(tok)
         if head is not None:
             for c in head.children:
                 if c.dep_ == "nsubj":
-                    _add(args.actor, c, index, prior, args, explicit=False)
+                    _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -127,14 +144,90 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         args.actor.extend(group)
 
 
+def _named(actors: list[Actor]) -> bool:
+    return any(a.country for a in actors)
+
+
+def _proposer(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """Who made what is refused or granted ("rejected calls by Belarus's rulers", "an offer from
+    Kabul"), and whom a demand is put to ("demanded support from the assembly")."""
+    heads = [tok] if trigger.type == "REQUEST" and tok.pos_ == "VERB" else []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in _PROPOSALS or trigger.type == "REQUEST"):
+            heads.append(c)
+            if c.lemma_.lower() in _PROPOSALS:
+                for x in c.children:
+                    if x.dep_ == "poss":
+                        _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+    for h in heads:
+        for x in h.children:
+            if x.dep_ in {"prep", "agent"} and x.lower_ in {"by", "from"}:
+                _prep_any(x, index, prior, args)
+    own = {a.country for a in args.actor if a.country}
+    args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+
+
+def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"threatened to stop the talks if the United States goes ahead": the threat is held over
+    whoever the condition is about."""
+    own = {a.country for a in args.actor if a.country}
+    for x in tok.subtree:
+        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in x.children):
+            subj = next((s for s in x.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
+                args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+                if _named(args.recipient):
+                    return
+
+
+def _place_recipient(tok: Token, index: ActorIndex, args: Arguments) -> None:
+    """Withdrawing from, deploying in or cutting off a country acts on that country
+    ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon")."""
+    own = {a.country for a in args.actor if a.country}
+    heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ not in {"from", "in", "into", "out"}:
+                continue
+            for t in p.subtree:
+                m = index.at(t.i)
+                if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
+                    args.recipient = [a for a in args.recipient if a.country] + [m.actor]
+                    args.tokens.append(t.i)
+                    return
+
+
+def _antecedent(subj: Token, verb: Token, index: ActorIndex) -> Token:
+    """A pronoun subject reported by a named one is that one ("Syria says it is willing to ...",
+    "Annan announced that he will ...")."""
+    if subj.pos_ != "PRON" or subj.lower_ not in {"it", "he", "she", "they"}:
+        return subj
+    m = index.at(subj.i)
+    if m is not None and m.actor.country:
+        return subj
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in {"ccomp", "xcomp", "acomp", "conj", "advcl"} or node.head.i == node.i:
+            break
+        node = node.head
+        s = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if s is not None and s.pos_ != "PRON":
+            return s
+    return subj
+
+
 def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event],
                            args: Arguments) -> None:
     """Whom a request, threat, refusal or commitment is aimed at, from what it is about:
     "demanded that the US cancel ..." (the complement's subject is asked), "threatened to
     break relations with Russia" (the complement's own recipient)."""
     own = {a.country for a in args.actor if a.country}
-    for c in tok.children:
-        if c.dep_ not in {"xcomp", "ccomp"} or c.pos_ not in {"VERB", "AUX"}:
+    clauses = list(tok.children)
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj":
+        clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
+    for c in clauses:
+        if c.pos_ not in {"VERB", "AUX"} or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
             continue
         subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
@@ -203,7 +296,8 @@ def _governor(tok: Token) -> Token | None:
     """The verb whose subject a subjectless verb shares ("agreed to hold", "stressed ... and agreed")."""
     node = tok
     for _ in range(5):
-        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "ccomp"} or node.head.i == node.i:
+        if node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "ccomp", "acomp"} \
+                or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in node.children):

@@ -32,6 +32,9 @@ _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
 _OBLIGATION = {"must", "should"}
+_PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind", "amount", "portion", "shipment",
+              "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
+              "thousand", "million", "billion", "unit", "piece", "load", "supply"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -61,12 +64,14 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
             # side is the one that gave it
             args.actor = list(reason_of)
-        scene = _scene(tok, index, gaz) if trigger.type in _DOMESTIC and not (args.actor and args.recipient) else None
-        if not args.actor and scene is not None and trigger.type in {"ASSAULT", "PROTEST"} \
+        named = any(a.country for a in args.actor) and any(a.country for a in args.recipient)
+        scene = _scene(tok, index, gaz) if trigger.type in _DOMESTIC and not named else None
+        if not any(a.country for a in args.actor) and scene is not None and trigger.type in {"ASSAULT", "PROTEST"} \
                 and (tok.pos_ == "VERB" or args.recipient):
             # "a roadside bomb near Samarra killed ...", "prisoners rioted in Dili": unnamed
             # attackers or protesters are placed in the country where it happened
-            args.actor = [replace(scene, reason=f"{scene.reason}; unnamed side of an act there")]
+            args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
+                          for a in args.actor] or [replace(scene, reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient:
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
@@ -88,8 +93,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, trigger.reciprocal)
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
-        elif not recipients and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
-            recipients = _home_target(tok, obj, trigger, actors, scene)
+        elif not any(r.country for r in recipients) and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
+            recipients = _home_target(tok, obj, trigger, actors, scene) or recipients
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -218,6 +223,10 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
         if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             cands.append(c)
             cands.extend(x for x in c.children if x.dep_ == "conj")
+            if c.lemma_.lower() in _PARTITIVE or any(x.dep_ == "nummod" for x in c.children):
+                # "25,000 tons of food aid", "part of a stronghold", "a state of emergency"
+                cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                             for p in x.children if p.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in {"of", "on", "for"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
     for c in cands:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # relations along which a governed clause or nominal hangs from its governing word
-_CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd"}
+_CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "compound"}
 # the governing act already says what is asked, threatened or refused
 _CONTENT_OF = {"REQUEST", "REJECT", "THREATEN"}
 # a future act of these types is kept as is, with status planned (PLOVER: AGREE)
@@ -28,6 +28,9 @@ INTENT_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 COERCIVE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 _COMMITTABLE = {"RETREAT", "CONCEDE"} | COERCIVE
 _FUTURE = {"planned", "proposed"}
+_REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
+# governing words that stop what they govern from happening
+_STOPPING = {"prevent", "stop", "ban", "block", "thwart", "forbid", "bar", "halt", "suspend", "cancel"}
 
 
 def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = False) -> tuple[Token, str, str] | None:
@@ -37,12 +40,22 @@ def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = Fal
         if node.head.i == node.i:
             return None
         dep = node.dep_
-        if dep not in _CHAIN and not (through_advcl and dep == "advcl"):
+        if dep not in _CHAIN and not (dep == "advcl" and (through_advcl or infinitive(node))):
             return None
         node = node.head
         if node.i in triggers:
             return node, triggers[node.i], dep
+        if dep == "ccomp":
+            # "reiterated its demand that Israel ease ...": the clause belongs to the noun
+            noun = next((c for c in node.children if c.dep_ == "dobj" and triggers.get(c.i) in _CONTENT_OF), None)
+            if noun is not None:
+                return noun, triggers[noun.i], "acl"
     return None
+
+
+def infinitive(tok: Token) -> bool:
+    """A to-infinitive the parser hung as an adverbial clause ("threatened today to impose")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers: dict[int, str],
@@ -69,18 +82,28 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 continue
             if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
                 continue  # "accused X of attacking Y": the attack is what is alleged
+            if dep in {"dobj", "xcomp", "compound"} and (g_type == "SANCTION" or g_tok.lemma_.lower() in _STOPPING):
+                continue  # "suspended aid deliveries", "prevented the demonstration": what is stopped
             if g_type == "AGREE" and ev.type in _COMMITTABLE and g_ev is not None:
                 # "agreed to lift the embargo", "vowed to fight": one commitment (or threat)
                 _lend_participants(g_ev, ev)
                 if ev.type in COERCIVE:
                     _retype(g_ev, "THREATEN")
                 continue
-        if ev.status in _FUTURE and ev.type in _COMMITTABLE:
+        if ev.status == "negated" and ev.type in _REFUSABLE and _future(tok):
+            # "Syria will not accept more refugees": a stated refusal
+            _retype(ev, "REJECT")
+            ev.status = "planned"
+        elif ev.status in _FUTURE and ev.type in _COMMITTABLE:
             # "Israel will evacuate the settlements", "said it would impose a curfew": what is
             # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
             _retype(ev, "THREATEN" if ev.type in COERCIVE or _conditional(tok) else "AGREE")
         out.append(ev)
     return out
+
+
+def _future(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for c in tok.children)
 
 
 def _conditional(tok: Token) -> bool:
