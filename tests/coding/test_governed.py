@@ -137,3 +137,9 @@ def test_stopped_act_is_part_of_the_stopping(code_text):
 def test_future_refusal_is_a_rejection(code_text):
     c = code_text("Jordan will not accept more refugees.")
     assert _types(c) == ["REJECT"]
+
+
+def test_coordinated_acts_share_whom_they_address(code_text):
+    c = code_text("Chile warmly congratulated Peru on its anniversary and expressed gratitude for its help.")
+    support = [e for e in c.events if e.type == "SUPPORT"]
+    assert support and all(_countries(e.recipient) == {"PER"} for e in support)

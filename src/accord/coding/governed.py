@@ -68,6 +68,13 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
     out: list[Event] = []
     for ev in events:
         tok = doc[at[id(ev)]]
+        if not any(r.country for r in ev.recipient) and tok.dep_ == "conj":
+            # "congratulates Azerbaijan ... and expresses gratitude for its help": coordinated
+            # acts of one kind by one side share the side they address
+            first = by_token.get(tok.head.i)
+            if first is not None and first.type == ev.type and first.recipient \
+                    and {a.country for a in first.actor} == {a.country for a in ev.actor}:
+                ev.recipient = list(first.recipient)
         gov = governing(tok, triggers)
         if gov is None and ev.type in {"REQUEST", "ACCUSE"}:
             # "demonstrated in Kirkuk calling for independence": the protest's own demand
