@@ -641,7 +641,7 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
                     if tok.lemma_.lower() in _SPEECH_VERBS and not (start <= tok.idx < end):
                         subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
                         if subj:
-                            speaker = _actor_of(subj[0], by_tok) or speaker
+                            speaker = _actor_of(subj[0], by_tok) or _person_before(subj[0], start, mentions) or speaker
         speaker = speaker or last
         if speaker is not None:
             last = speaker
@@ -659,6 +659,19 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
         for tok in span or []:
             speakers[tok.i] = persons[0].actor
     return speakers
+
+
+def _person_before(subj: Token, start: int, mentions: list[ActorMention]) -> Actor | None:
+    """'"...," he wrote': a pronoun speaker is the last person named as a subject before the quote
+    (pronouns are resolved after quotes, so this one is resolved here)."""
+    if subj.lower_ not in _PERSONAL:
+        return None
+    doc = subj.doc
+    before = [m for m in mentions if m.kind in {"person", "title"} and m.actor.entity and m.actor.span
+              and m.actor.span.end <= start]
+    subjects = [m for m in before if _subject_like(doc[m.end - 1])]
+    pick = (subjects or before)
+    return pick[-1].actor if pick else None
 
 
 def _actor_of(tok: Token, by_tok: dict[int, ActorMention]) -> Actor | None:

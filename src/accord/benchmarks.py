@@ -162,7 +162,7 @@ def print_scores(console, kind: str, result: EvalResult, *, errors: bool = False
             console.print(table)
         scalars = {k: v for k, v in d.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         for k, v in d.items():  # per-field figures such as {"accuracy": {"date": 1.0, ...}}
-            if isinstance(v, dict) and v and all(isinstance(x, (int, float)) for x in v.values()):
+            if isinstance(v, dict) and v and "tp" not in v and all(isinstance(x, (int, float)) for x in v.values()):
                 scalars.update({f"{k}.{kk}": vv for kk, vv in v.items()})
         if scalars:
             console.print("  " + " · ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in scalars.items()),

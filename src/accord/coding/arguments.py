@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 _GROUP_WORDS = {"party", "side", "country", "state", "leader", "diplomat", "minister", "president",
                 "delegation", "parliament", "government", "they", "them", "their", "both"}
 _NP_DEPS = {"compound", "amod", "appos", "poss", "nmod", "flat", "prep", "pobj", "conj"}
-_PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "org": 2, "country": 3, "place": 9}
+_PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "group": 1, "org": 2, "country": 3, "place": 9}
 _RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards"}
 # "with the support of X", "with the participation of X": X helps, it is not a partner
 _NOT_PARTNERS = {"support", "participation", "help", "assistance", "mediation", "involvement", "backing",
                  "consent", "approval", "cooperation", "aid", "contribution", "presence", "blessing"}
 _DEICTIC = {"this", "that", "the"}
+# prepositions that set a meeting as the scene of what the clause's subject does
+_SCENE_PREPS = {"during", "at", "after", "following", "before", "in", "on", "throughout"}
 # acts about another act: whom they are aimed at may only show in what they are about
 _ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE"}
 # what a refusal or concession answers: its maker is the other side
@@ -134,6 +136,23 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 for c in head.children:
                     if c.dep_ == "nsubj":
                         _add(args.actor, c, index, prior, args, explicit=False)
+    if not args.actor and tok.dep_ == "pobj" and tok.head.lower_ in _SCENE_PREPS and tok.head.head.pos_ in {"VERB", "AUX"}:
+        # "X said during the videoconference with Y", "after talks with Y, X said": the one
+        # who acts around the meeting took part in it
+        for c in _subjects(tok.head.head, index):
+            _add(args.actor, c, index, prior, args, explicit=False)
+    if not args.recipient and tok.dep_ == "pobj" and tok.head.lower_ in {"including", "like", "such"}:
+        # "support for Ukraine, including the delivery of ...": an instance of a larger act
+        # is aimed where that act is
+        outer = tok.head.head
+        if outer.dep_ == "pobj" and outer.head.lower_ in {"for", "to"}:
+            # the parser often hangs "including ..." on the last noun: "support for Kenya, including"
+            _add(args.recipient, outer, index, prior, args, explicit=True, only_named=True)
+        for c in outer.children:
+            if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
     if not args.recipient and trigger.mode == "visit" and tok.head.pos_ == "VERB":
         # "preparing the official visit of X to Ukraine": the parser often hangs "to Ukraine" on the verb
         for c in tok.head.children:
@@ -292,6 +311,16 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
                                   reason=f"{a.reason}; country: the other side of a {'-'.join(sorted(pair))} report")
 
 
+def _subjects(verb: Token, index: ActorIndex) -> list[Token]:
+    """A verb's subjects; when the parser attached none, a person named right before the verb
+    ("..., deputy minister Khalaf Khalafov said"), which long coordinations often cause."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subj or verb.i == 0:
+        return subj
+    prev = index.at(verb.i - 1)
+    return [verb.doc[verb.i - 1]] if prev is not None and prev.kind in {"person", "title"} else []
+
+
 def _governor(tok: Token) -> Token | None:
     """The verb whose subject a subjectless verb shares ("agreed to hold", "stressed ... and agreed")."""
     node = tok
@@ -326,9 +355,23 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
         if m is not None:
             if m.kind == "place":
                 continue
-            out.append((m.actor, [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]))
+            toks = [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]
+            if len(m.countries) > 1:
+                # a bilateral body ("the Joint Azerbaijan-Ukraine Commission") stands for both sides
+                out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one side of a joint body"), toks)
+                           for c in m.countries)
+            else:
+                out.append((m.actor, toks))
             continue
         word = head.lemma_.lower()
+        if word == "you" and index.speaker(head.i) is not None:
+            # "Thank you ..." in a quote: the addressee is the document's other main side
+            sp = index.speaker(head.i)
+            other = [c for c in index.main_countries[:2] if c != sp.country]
+            if other:
+                out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + len(head.text), head.text),
+                                  0.5, "addressee of the quote"), [head.i]))
+            continue
         if word in {"country", "state"} and any(d.lower_ in {"this", "that"} for d in head.children):
             near = _recent_country(head, index, exclude)
             if near is not None:

@@ -60,6 +60,14 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
         reason_of = _reason_for_thanks(tok, thanked)
+        if reason_of is not None and trigger.type == "SUPPORT":
+            continue  # "thanked X for its support": the thanks is the act, the support its reason
+        if _background_gerund(tok):
+            continue
+        if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
+                and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
+                                              or not index.at(c.i).actor.country) for c in tok.children):
+            continue  # "visited the Alley of Honour": a visit to a place, not to a counterpart
         if reason_of is not None and not args.actor:
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
             # side is the one that gave it
@@ -133,15 +141,22 @@ def _lemma_family(tok: Token) -> str:
     return lemma
 
 
+def _background_gerund(tok: Token) -> bool:
+    """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
+    activity in general, not an act someone performed."""
+    return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children))
+
+
 def _reason_for_thanks(tok: Token, thanked: dict[int, list[Actor]]) -> list[Actor] | None:
     """The thanked side when this trigger is (inside) the reason given after "for"."""
     node = tok
-    for _ in range(4):
+    for _ in range(6):
         if node.head.i == node.i:
             return None
         if node.dep_ in {"pobj", "pcomp"} and node.head.i in thanked:
             return thanked[node.head.i]
-        if node.dep_ not in {"pobj", "pcomp", "acl", "conj", "appos"}:
+        if node.dep_ not in {"pobj", "pcomp", "acl", "conj", "appos", "prep"}:
             return None
         node = node.head
     return None
