@@ -118,3 +118,20 @@ def test_location_with_country(code_text):
     c = code_text("Peru and Chile held talks in Lima on Tuesday.")
     ev = _one(c, "CONSULT")
     assert ev.location is not None and ev.location.country == "PER"
+
+
+def test_spoke_by_phone_is_a_phone_consult(code_text):
+    c = code_text("Chilean President Gabriel Boric and Peruvian President Dina Boluarte spoke by phone on Monday.")
+    ev = _one(c, "CONSULT")
+    assert ev.mode == "phone" and ev.countries == {"CHL", "PER"}
+
+
+def test_amount_in_aid_is_the_object(code_text):
+    c = code_text("Norway provided $20 million in humanitarian aid to Sudan.")
+    ev = _one(c, "AID")
+    assert {a.country for a in ev.actor} == {"NOR"} and {a.country for a in ev.recipient} == {"SDN"}
+
+
+def test_call_on_is_a_request_not_a_concession(code_text):
+    c = code_text("Finland called on Sweden to send more troops.")
+    assert "REQUEST" in _types(c) and "CONCEDE" not in _types(c)

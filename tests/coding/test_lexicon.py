@@ -51,3 +51,10 @@ def test_bad_user_lexicon_is_a_clear_error(tmp_path: Path, body: str, words: str
 def test_missing_user_lexicon_names_the_path(tmp_path: Path):
     with pytest.raises(ConfigError, match="nope.yaml"):
         Lexicon.load(tmp_path / "nope.yaml")
+
+
+def test_yaml_words_on_off_no_stay_words():
+    lex = default_lexicon()
+    particles = {t.particle for t in lex.candidates("call", "verb")}
+    assert {"on", "off"} <= particles
+    assert lex.cues["no"] == "negated"

@@ -239,8 +239,8 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
             cands.append(c)
             cands.extend(x for x in c.children if x.dep_ == "conj")
             if c.lemma_.lower() in _PARTITIVE or any(x.dep_ == "nummod" for x in c.children):
-                # "25,000 tons of food aid", "part of a stronghold", "a state of emergency"
-                cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
+                cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
                              for p in x.children if p.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in {"of", "on", "for"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")

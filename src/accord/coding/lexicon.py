@@ -7,6 +7,7 @@ The lexicon is data (``data/triggers.yaml``) so users extend it without touching
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,19 @@ from accord.errors import ConfigError
 from accord.model import EVENT_TYPES, STATUSES
 
 _POS = {"verb", "noun", "any"}
+
+
+class _WordLoader(yaml.SafeLoader):
+    """YAML 1.1 reads on/off/yes/no as booleans, but here they are words ("call off", the
+    negation cue "no"): only true/false are booleans."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ class Lexicon:
 
 def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_WordLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f"{name}:{line + 1}" if line is not None else name
