@@ -92,7 +92,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
-        return f"{where}: {self.message} ({self.action})"
+        said = self.action.split()[0] in self.message  # "…; skipped" needs no "(skipped)" after it
+        return f"{where}: {self.message}" + ("" if said else f" ({self.action})")
 
 
 @dataclass(frozen=True, slots=True)
