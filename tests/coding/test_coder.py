@@ -135,3 +135,20 @@ def test_amount_in_aid_is_the_object(code_text):
 def test_call_on_is_a_request_not_a_concession(code_text):
     c = code_text("Finland called on Sweden to send more troops.")
     assert "REQUEST" in _types(c) and "CONCEDE" not in _types(c)
+
+
+def test_coordinated_demonyms_give_one_side_each(code_text):
+    c = code_text("Chilean, Peruvian Presidents hold talks in Lima\n\nThe talks were productive.")
+    ev = _one(c, "CONSULT")
+    assert ev.countries == {"CHL", "PER"}
+
+
+def test_event_noun_subject_of_a_future_verb_is_planned(code_text):
+    c = code_text("The visit of the Chilean president to Peru will be an important step.")
+    assert _one(c, "CONSULT").status == "planned"
+
+
+def test_two_verbs_of_one_stance_in_a_sentence_merge(code_text):
+    c = code_text("Chile warmly congratulates Peru on its national day and expresses gratitude for its help.")
+    support = [e for e in c.events if e.type == "SUPPORT"]
+    assert len(support) == 1 and len(support[0].mentions) == 2

@@ -356,6 +356,12 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if m.kind == "place":
                 continue
             toks = [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]
+            shared = _coordinated_countries(head, index)
+            if len(shared) > 1 and m.kind in {"title", "group", "org"}:
+                # "Azerbaijani, Ukrainian Presidents", "US and Russian officials": one side per country
+                out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one of coordinated countries"), toks)
+                           for c in shared)
+                continue
             if len(m.countries) > 1:
                 # a bilateral body ("the Joint Azerbaijan-Ukraine Commission") stands for both sides
                 out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one side of a joint body"), toks)
@@ -391,6 +397,34 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                     out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
                                       "addressee of the quote"), [head.i]))
     return out
+
+
+def _coordinated_countries(head: Token, index: ActorIndex) -> list[str]:
+    """Countries of coordinated modifiers of one noun, in order ("Azerbaijani, Ukrainian Presidents")."""
+    found: list[str] = []
+    mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+    for mod in list(mods):
+        mods.extend(c for c in mod.children if c.dep_ == "conj")
+    doc = head.doc
+    if mods:
+        # the parser often loses the first of a list ("Azerbaijani, Ukrainian Presidents"): walk
+        # left over ", X" / "and X" while X is a country word
+        i = min(m.i for m in mods) - 1
+        while i >= 1 and doc[i].lower_ in {",", "and"} and _country_word(doc[i - 1]):
+            mods.append(doc[i - 1])
+            i -= 2
+    for mod in sorted(mods, key=lambda t: t.i):
+        code = _country_word(mod)
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def _country_word(tok: Token) -> str | None:
+    from accord.gazetteer import default_gazetteer
+
+    hit = default_gazetteer().country(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+    return hit.code if hit is not None and not hit.ambiguous else None
 
 
 def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor | None:

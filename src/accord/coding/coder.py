@@ -41,7 +41,7 @@ _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconf
 def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list[Timex],
                   lexicon: Lexicon, gaz: Gazetteer) -> list[Event]:
     events: list[Event] = []
-    keys: dict[int, tuple[str, str]] = {}  # id(event) -> (trigger lemma, object lemma) for merging
+    keys: dict[int, tuple[str, str, int]] = {}  # id(event) -> (trigger lemma, object lemma, sentence) for merging
     consumed: set[int] = set()
     thanked: dict[int, list[Actor]] = {}  # token of a "thank X for <token>" reason -> X
     triggers: dict[int, str] = {}  # token -> type of every matched trigger (emitted or not)
@@ -110,7 +110,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             location=location, contexts=contexts_for(tok.sent, trigger.type),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
-        keys[id(ev)] = (_lemma_family(tok), obj.lemma_.lower() if obj is not None else "")
+        keys[id(ev)] = (_lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start)
         at[id(ev)] = tok.i
         by_token[tok.i] = ev
         if obj is not None:
@@ -408,7 +408,7 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def merge_within_document(events: list[Event], keys: dict[int, tuple[str, str]] | None = None) -> list[Event]:
+def merge_within_document(events: list[Event], keys: dict[int, tuple[str, str, int]] | None = None) -> list[Event]:
     """Mentions of one act (headline, lede, quote) become one event with several mentions.
 
     Besides type, sides and dates, two mentions must name the act alike (same trigger lemma
@@ -440,10 +440,14 @@ def _enrich(into: list[Actor], more: list[Actor]) -> None:
                 into[i] = better
 
 
-def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str]]) -> bool:
+def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str, int]]) -> bool:
+    """Named alike, or two verbs of one sentence with the same sides ("congratulates X ... and
+    expresses gratitude"): one stance reported with two verbs."""
     if a.type == "CONSULT" or id(a) not in keys or id(b) not in keys:
         return True
-    (la, oa), (lb, ob) = keys[id(a)], keys[id(b)]
+    (la, oa, sa), (lb, ob, sb) = keys[id(a)], keys[id(b)]
+    if sa == sb and a.type in {"SUPPORT", "ACCUSE", "REQUEST"} and bool(a.recipient) == bool(b.recipient):
+        return True
     return la == lb and (not oa or not ob or oa == ob)
 
 

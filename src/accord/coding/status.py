@@ -31,6 +31,8 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
     if aux & _MODAL_AUX:
         return "hypothetical"
     if tok.pos_ in {"NOUN", "PROPN"}:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.head.children):
+            return "planned"  # "the visit will be an impetus": what will give an impetus has not happened yet
         mods = {c.lower_ for c in children if c.dep_ in {"amod", "compound"}}
         if mods & _NOUN_PLANNED:
             return "planned"
