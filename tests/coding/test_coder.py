@@ -152,3 +152,11 @@ def test_two_verbs_of_one_stance_in_a_sentence_merge(code_text):
     c = code_text("Chile warmly congratulates Peru on its national day and expresses gratitude for its help.")
     support = [e for e in c.events if e.type == "SUPPORT"]
     assert len(support) == 1 and {a.country for a in support[0].recipient} == {"PER"}
+
+
+def test_the_parties_are_the_last_meeting_s_participants(code_text):
+    c = code_text("Chilean Foreign Minister Alberto van Klaveren met Peruvian Foreign Minister Javier Gonzalez-Olaechea "
+                  "in Lima. They discussed a visit of the Bolivian president to Argentina. "
+                  "The parties agreed to meet again.")
+    agree = [e for e in c.events if e.type == "AGREE"]
+    assert agree and agree[-1].countries == {"CHL", "PER"}

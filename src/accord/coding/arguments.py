@@ -83,13 +83,18 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 if p.dep_ == "pobj":
                     _add(args.actor, p, index, prior, args, explicit=True)
         elif c.dep_ in {"dobj", "dative"} and not passive:
+            if trigger.type == "CONSULT" and trigger.reciprocal and not trigger.object and index.at(c.i) is None:
+                continue  # "discussed a visit of X to Y": the object of talks is their topic
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and trigger.type in {"COERCE", "ASSAULT", "SANCTION", "ACCUSE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}:
+            if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
+                continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
     for c in tok.children:
-        if c.dep_ in {"dobj"}:
+        if c.dep_ in {"dobj"} and not (trigger.type == "CONSULT" and not trigger.object and index.at(c.i) is None):
+            # "expressed gratitude to X" (the object's own complement), but not a topic of talks
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
@@ -311,6 +316,12 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
                                   reason=f"{a.reason}; country: the other side of a {'-'.join(sorted(pair))} report")
 
 
+def _topic_before(verb: Token, prep: Token, index: ActorIndex) -> bool:
+    """A non-actor object between the verb and this preposition (the parser often hangs the
+    object's own complement on the verb)."""
+    return any(c.dep_ == "dobj" and c.i < prep.i and index.at(c.i) is None for c in verb.children)
+
+
 def _subjects(verb: Token, index: ActorIndex) -> list[Token]:
     """A verb's subjects; when the parser attached none, a person named right before the verb
     ("..., deputy minister Khalaf Khalafov said"), which long coordinations often cause."""
@@ -455,10 +466,12 @@ def _best_within(head: Token, index: ActorIndex):
 
 
 def _group(index: ActorIndex, prior: list[Event]) -> list[Actor]:
-    """'The parties', 'both sides': the participants of the last two-sided event, else the
-    document's two main countries."""
-    for ev in reversed(prior):
-        people = ev.actor + ev.recipient
-        if len({a.country for a in people if a.country}) >= 2:
-            return list(people)
+    """'The parties', 'both sides', 'the diplomats': the participants of the last meeting that
+    took place (they are the ones a report calls "the parties"), else of the last two-sided
+    event, else the document's two main countries."""
+    two_sided = [ev for ev in prior if len({a.country for a in ev.actor + ev.recipient if a.country}) >= 2]
+    met = [ev for ev in two_sided if ev.type == "CONSULT" and ev.status in {"occurred", "ongoing"}]
+    talks = [ev for ev in met if not ev.recipient]  # a meeting of sides, not a visit with a host
+    for ev in (talks or met or two_sided)[-1:]:
+        return list(ev.actor + ev.recipient)
     return [Actor(c, c, None, None, None, None, 0.5, "document's main countries") for c in index.main_countries[:2]]
