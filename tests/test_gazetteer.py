@@ -50,6 +50,8 @@ def test_data_files_parse_with_unique_keys(family):
         if family == "places":
             continue  # several cities share a name; place() picks by country and population
         key = fields[0] if family == "countries" else fold(fields[0])
+        if family == "people":
+            key += "\t" + fields[1]  # a shared alias ("Aliyev") has one row per person
         assert key not in seen, f"{family}.tsv:{no}: {fields[0]!r} repeats line {seen[key]}"
         seen[key] = str(no)
     assert Gazetteer.load() is not None
@@ -278,3 +280,60 @@ def test_user_file_needs_a_known_header(gaz, tmp_path):
     bad_rank = _write(tmp_path, "titles.tsv", ["\t".join(FAMILIES["titles"]), "envoy\tenvoy\tGOV\thigh\t"])
     with pytest.raises(ConfigError, match=r"titles\.tsv:2: rank"):
         Gazetteer.load(extra=[bad_rank])
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_person_by_full_name_alias_and_spelling():
+    gaz = default_gazetteer()
+    hit = gaz.person("Vladimir Putin")
+    assert hit is not None and hit.country == "RUS" and hit.sector == "GOV"
+    assert gaz.person("Putin").name == "Vladimir Putin"
+    assert gaz.person("Volodymyr Zelenskyy").name == gaz.person("Zelensky").name
+    assert gaz.person("Muammar Qaddafi").country == "LBY"
+    assert gaz.person("Recep Tayyip Erdoğan").name == gaz.person("recep tayyip erdogan".title()).name
+
+
+def test_person_year_picks_the_office():
+    gaz = default_gazetteer()
+    assert gaz.person("Putin", year=2010).role == "prime minister"
+    assert gaz.person("Putin", year=2020).role == "president"
+    museveni = gaz.person("Museveni", year=1983)
+    assert museveni.sector == "REB" and museveni.country == "UGA"
+    former = gaz.person("Laurent Gbagbo", year=2016)
+    assert former.sector == "ELI" and former.role == "former president"
+    assert gaz.person("Vladimir Putin", year=1990).sector is None   # before any office
+    assert gaz.person("Javier Solana", year=1997).country == "IGO"   # NATO years
+    assert gaz.person("Javier Solana", year=2005).country == "EUR"
+
+
+def test_person_ambiguity_guards():
+    gaz = default_gazetteer()
+    assert gaz.person("Aliyev") is None            # Heydar and Ilham
+    assert gaz.person("Ilham Aliyev").name == "Ilham Aliyev"
+    assert gaz.person("Heydar Aliyev", year=2010).sector == "ELI"
+    assert gaz.person("Bush") is None
+    assert {h.country for h in gaz.people_named("Bush")} == {"USA"}
+    assert gaz.person("putin") is None             # names need their capital
+    assert gaz.person("Gandhi") is None            # no lone surname listed for the Gandhis
+    assert gaz.person("Khan") is None
+    assert gaz.person("Kofi Annan").country == "UNO"
+
+
+def test_user_people_file_extends(tmp_path):
+    path = tmp_path / "people.tsv"
+    path.write_text("alias\tname\tcountry\tsector\toffices\tflags\n"
+                    "Ivanova\tMaria Ivanova\tRUS\tGOV\tgovernor:2019::GOV:RUS\t\n", encoding="utf-8")
+    gaz = default_gazetteer().extend(path)
+    assert gaz.person("Ivanova").country == "RUS"
+    assert default_gazetteer().person("Ivanova") is None
+
+
+def test_misspelt_country_is_guarded():
+    gaz = default_gazetteer()
+    assert gaz.country_fuzzy("Ethopia").code == "ETH"
+    assert gaz.country_fuzzy("Afganistan").code == "AFG"
+    assert gaz.country_fuzzy("Irak") is None          # too short to guess
+    assert gaz.country_fuzzy("Germany") is None       # known exactly: not a misspelling
+    assert gaz.country_fuzzy("ethopia") is None       # lower case

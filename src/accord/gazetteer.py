@@ -1,5 +1,5 @@
-"""Gazetteers: countries, their names and metonyms, institutions, international bodies, titles
-and cities, read from the TSV files in ``accord/data`` (built by scripts/build_gazetteers.py).
+"""Gazetteers: countries, their names and metonyms, institutions, international bodies, titles,
+well-known people and cities, read from the TSV files in ``accord/data`` (built by scripts/build_gazetteers.py).
 
 Every lookup normalises its text with :func:`fold` (case, quotes, dashes, diacritics, spaces) and
 is one or a few dict lookups. Terms carry case rules: ``exact`` (and every all-capital term, such
@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from accord.errors import ConfigError
 
-__all__ = ["Gazetteer", "Institution", "PlaceHit", "TermHit", "Title", "default_gazetteer", "fold"]
+__all__ = ["Gazetteer", "Institution", "PersonHit", "PlaceHit", "TermHit", "Title", "default_gazetteer", "fold"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -64,6 +64,18 @@ class Title:
     role: str
     sector: str
     rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonHit:
+    """A well-known person and the office held in the year asked about (the most senior one when
+    no year is given). After every office has ended the role is "former <last office>" and the
+    sector ELI; before the first one, role and sector are None."""
+
+    name: str
+    country: str
+    sector: str | None
+    role: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +189,23 @@ class _Title(NamedTuple):
     flags: frozenset[str]
 
 
+class _Office(NamedTuple):
+    role: str
+    start: int
+    end: int | None   # None while in office
+    sector: str
+    country: str
+
+
+class _PersonRow(NamedTuple):
+    alias: str
+    name: str
+    country: str
+    sector: str
+    offices: tuple[_Office, ...]
+    flags: frozenset[str]
+
+
 class _Place(NamedTuple):
     hit: PlaceHit
     keys: tuple[str, ...]
@@ -188,6 +217,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "institutions": ("alias", "name", "country", "sector", "kind", "flags"),
     "igos": ("alias", "code", "canonical", "kind", "flags"),
     "titles": ("form", "role", "sector", "rank", "flags"),
+    "people": ("alias", "name", "country", "sector", "offices", "flags"),
     "places": ("name", "ascii_name", "country", "lat", "lon", "population", "admin1", "alt_names"),
 }
 _OPTIONAL_TAIL = {"places": 1}   # alt_names may be left out
@@ -275,7 +305,7 @@ def _kind(value: str, allowed: frozenset[str], path: Path, no: int) -> str:
 class _Tables:
     """Parsed rows of every family, keyed by folded term (later rows replace earlier ones)."""
 
-    __slots__ = ("countries", "terms", "institutions", "igos", "titles", "place_files", "place_rows")
+    __slots__ = ("countries", "terms", "institutions", "igos", "titles", "people", "place_files", "place_rows")
 
     def __init__(self) -> None:
         self.countries: dict[str, tuple[str, str, str]] = {}
@@ -283,6 +313,8 @@ class _Tables:
         self.institutions: dict[str, _Inst] = {}
         self.igos: dict[str, _Igo] = {}
         self.titles: dict[str, _Title] = {}
+        # several people may share an alias ("Aliyev"): key -> name -> row
+        self.people: dict[str, dict[str, _PersonRow]] = {}
         self.place_files: list[Path] = []          # parsed lazily
         self.place_rows: list[_Place] = []         # from user files, parsed eagerly
 
@@ -290,6 +322,7 @@ class _Tables:
         t = _Tables()
         t.countries, t.terms, t.institutions = dict(self.countries), dict(self.terms), dict(self.institutions)
         t.igos, t.titles = dict(self.igos), dict(self.titles)
+        t.people = {k: dict(v) for k, v in self.people.items()}
         t.place_files, t.place_rows = list(self.place_files), list(self.place_rows)
         return t
 
@@ -338,8 +371,31 @@ class _Tables:
             fl = _flags(flags, path, no)
             self.titles[fold(form)] = _Title(form, Title(role, _sector(sector, path, no, "modifier" in fl), r), fl)
 
+    def _add_people(self, path: Path, rows) -> None:
+        for no, (alias, name, country, sector, offices, flags) in rows:
+            if not alias or not name:
+                raise _bad(path, no, "empty alias or name")
+            self.people.setdefault(fold(alias), {})[name] = _PersonRow(
+                alias, name, _code(country, path, no, "country"), _sector(sector, path, no, False),
+                _offices(offices, path, no), _flags(flags, path, no))
+
     def _add_places(self, path: Path, rows) -> None:
         self.place_rows.extend(_parse_places(path, rows))
+
+
+def _offices(value: str, path: Path, no: int) -> tuple[_Office, ...]:
+    """ "president:1986::GOV:UGA;rebel leader:1981:1985:REB:UGA" -> offices."""
+    out = []
+    for part in value.split(";"):
+        fields = part.split(":")
+        if len(fields) != 5 or not fields[0] or not fields[1].isdigit() or not (fields[2] == "" or fields[2].isdigit()):
+            raise _bad(path, no, f"office {part!r} is not role:from:to:sector:country (to may be empty)")
+        role, start, end, sector, country = fields
+        out.append(_Office(role, int(start), int(end) if end else None, _sector(sector, path, no, False),
+                           _code(country, path, no, "country")))
+    if not out:
+        raise _bad(path, no, "a person needs at least one office")
+    return tuple(out)
 
 
 def _parse_places(path: Path, rows) -> list[_Place]:
@@ -404,6 +460,7 @@ class Gazetteer:
         self._title_cache: dict[str, Title | None] = {}
         self._inst_cache: dict[str, Institution | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
+        self._fuzzy_keys: dict[str, list[str]] | None = None   # first letter -> term keys, built on first use
 
     # ----------------------------------------------------------------- construction
 
@@ -440,6 +497,31 @@ class Gazetteer:
                     return None  # "GUAM" is the organisation, not Guam
                 return TermHit(row.code, row.kind, row.canonical, "ambiguous" in row.flags)
         return None
+
+    def country_fuzzy(self, text: str, min_score: float = 90.0) -> TermHit | None:
+        """A misspelt country name or demonym ("Ethopia", "Afganistan", "Quatar"): the one
+        name, alternative name or demonym of at least 5 letters, with the same first letter,
+        within ``min_score`` (rapidfuzz ratio); None when none or several tie. Only for
+        capitalised words the exact lookup does not know."""
+        from rapidfuzz import fuzz
+
+        s = _clean(text)
+        if len(s) < 5 or not s[:1].isupper() or self.country(s) is not None:
+            return None
+        key = fold(s)
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = {}
+            for k, row in self._terms.items():
+                if row.kind in {"name", "alt", "demonym", "plural"} and len(k) >= 5 and not _all_caps(row.term) \
+                        and "ambiguous" not in row.flags:
+                    self._fuzzy_keys.setdefault(k[0], []).append(k)
+        scored = sorted(((fuzz.ratio(key, k), k) for k in self._fuzzy_keys.get(key[0], [])), reverse=True)
+        if not scored or scored[0][0] < min_score:
+            return None
+        best = self._terms[scored[0][1]]
+        if len(scored) > 1 and scored[1][0] >= min_score and self._terms[scored[1][1]].code != best.code:
+            return None
+        return TermHit(best.code, best.kind, best.canonical, True)
 
     def country_name(self, code: str) -> str:
         """The short name of a code ("AZE" -> "Azerbaijan"); an unknown code is returned as is."""
@@ -725,6 +807,53 @@ class Gazetteer:
         out.sort(key=lambda t: (-t[2].rank, t[0]))
         return out
 
+    # ----------------------------------------------------------------- people
+
+    def person(self, name: str, *, year: int | None = None) -> PersonHit | None:
+        """A well-known person by full name or listed alias ("Putin", "Zelenskyy"), with the
+        office held in ``year``. Case-insensitive after an initial capital; an alias that several
+        people share ("Aliyev", "Bush") or a flagged one-word alias resolves to nobody."""
+        hits = self.people_named(name, year=year)
+        if len(hits) != 1 or self._shared(name):
+            return None
+        return hits[0]
+
+    def people_named(self, name: str, *, year: int | None = None) -> list[PersonHit]:
+        """Everyone an alias may stand for, shared aliases included ("Bush" -> both Bushes)."""
+        for s in _variants(name):
+            if not s[:1].isupper():
+                continue
+            rows = self._t.people.get(fold(s))
+            if rows:
+                return [self._person_hit(r, year) for r in rows.values()]
+        return []
+
+    def _shared(self, name: str) -> bool:
+        for s in _variants(name):
+            rows = self._t.people.get(fold(s))
+            if rows:
+                return len(rows) > 1 or any("ambiguous" in r.flags for r in rows.values())
+        return False
+
+    def _person_hit(self, row: _PersonRow, year: int | None) -> PersonHit:
+        def seniority(o: _Office) -> tuple[int, int]:
+            t = self.title(o.role)
+            return (t.rank if t is not None else 5, o.start)
+
+        if year is None:
+            held = list(row.offices)
+        else:
+            held = [o for o in row.offices if o.start <= year and (o.end is None or year <= o.end)]
+        if held:
+            o = max(held, key=seniority)
+            return PersonHit(row.name, o.country, o.sector, o.role)
+        past = [o for o in row.offices if o.end is not None and year is not None and o.end < year]
+        if past:
+            o = max(past, key=lambda o: (o.end, seniority(o)))
+            return PersonHit(row.name, o.country, "ELI", f"former {o.role}")
+        first = min(row.offices, key=lambda o: o.start)
+        return PersonHit(row.name, first.country, None, None)
+
     # ----------------------------------------------------------------- places
 
     def place(self, name: str, countries: Iterable[str] = ()) -> PlaceHit | None:
@@ -774,7 +903,8 @@ class Gazetteer:
 
     def __repr__(self) -> str:
         return (f"Gazetteer(countries={len(self._countries)}, terms={len(self._terms)}, "
-                f"institutions={len(self._inst)}, igos={len(self._igos)}, titles={len(self._titles)})")
+                f"institutions={len(self._inst)}, igos={len(self._igos)}, titles={len(self._titles)}, "
+                f"people={len({n for v in self._t.people.values() for n in v})})")
 
 
 _MISSING = object()
