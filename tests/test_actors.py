@@ -104,7 +104,7 @@ def test_bracketed_speaker_tag(code_text):
 
 @pytest.mark.parametrize("text, word, country, sector", [
     ("Iraqi police arrested ten men.", "police", "IRQ", "COP"),
-    ("Chechen rebels attacked a convoy.", "rebels", None, "REB"),
+    ("Chechen rebels attacked a convoy.", "rebels", "RUS", "REB"),
     ("The Serbian army shelled the town.", "army", "SRB", "MIL"),
     ("Turkish soldiers crossed the border.", "soldiers", "TUR", "MIL"),
     ("Police in Baghdad dispersed protesters.", "Police", "IRQ", "COP"),
@@ -121,3 +121,78 @@ def test_groups_take_country_and_sector(code_text, text, word, country, sector):
 def test_both_sides_stay_unresolved_groups(code_text):
     c = code_text("Both sides agreed to continue the talks.")
     assert not any(a.text.lower().startswith("both") and a.country for a in c.actors)
+
+
+# --------------------------------------------------------------------------- well-known people and groups
+
+
+@pytest.mark.parametrize("text, name, country, sector", [
+    ("Museveni said the talks would resume next week.", "Museveni", "UGA", "GOV"),
+    ("On Tuesday, Putin offered to mediate between the two sides.", "Putin", "RUS", "GOV"),
+    ("Secretary-General Kofi Annan called for calm.", "Kofi Annan", "UNO", "GOV"),
+    ("President Laurent Gbagbo extended the curfew.", "Laurent Gbagbo", "CIV", "GOV"),
+])
+def test_known_people_take_the_gazetteer_country(code_text, text, name, country, sector):
+    c = code_text(text, date=None)
+    hit = [a for a in c.actors if a.text == name]
+    assert hit and hit[0].country == country and hit[0].sector == sector, [(a.text, a.country, a.sector) for a in c.actors]
+
+
+def test_the_document_year_picks_the_office(code_text):
+    c = code_text("Gbagbo appeared before the court in The Hague.", date="2016-01-28")
+    hit = [a for a in c.actors if a.text == "Gbagbo"]
+    assert hit and hit[0].country == "CIV" and hit[0].sector == "ELI" and hit[0].role == "former president"
+
+
+def test_title_in_the_text_wins_over_the_gazetteer(code_text):
+    c = code_text("Former Prime Minister Yulia Tymoshenko criticised the deal.", date="2012-05-01")
+    hit = [a for a in c.actors if a.entity == "Yulia Tymoshenko"]
+    assert hit and hit[0].country == "UKR" and hit[0].role.startswith("former")
+
+
+def test_shared_surname_keeps_its_common_country(code_text):
+    c = code_text("The Bush administration demanded that Beijing drop its barriers.", date=None)
+    assert any(a.country == "USA" for a in c.actors if "Bush" in a.text)
+
+
+@pytest.mark.parametrize("text, word, country, sector", [
+    ("Ivory Coast rebels rejected the peace plan.", "rebels", "CIV", "REB"),
+    ("Rebels in the Ivory Coast rejected the appeal.", "Rebels", "CIV", "REB"),
+    ("Serb forces shelled the village.", "forces", "SRB", "MIL"),
+    ("Tamil guerrillas attacked an army camp.", "guerrillas", "LKA", "REB"),
+])
+def test_groups_named_by_place_or_region(code_text, text, word, country, sector):
+    c = code_text(text)
+    hits = [a for a in c.actors if word in a.text and a.sector == sector]
+    assert hits and hits[0].country == country, [(a.text, a.country, a.sector) for a in c.actors]
+
+
+def test_people_of_a_place_belong_to_the_state_they_live_in(code_text):
+    c = code_text("The Albanians of southern Serbia demanded autonomy from the government.")
+    alb = [a for a in c.actors if a.text == "Albanians"]
+    assert alb and alb[0].country == "SRB" and alb[0].sector == "CVL"
+
+
+def test_ethnic_kin_with_one_other_country_in_the_sentence(code_text):
+    c = code_text("Ethnic Turks in the camp protested against Sweden's decision.")
+    turks = [a for a in c.actors if a.text == "Turks"]
+    assert turks and turks[0].country == "SWE"
+
+
+def test_plural_demonym_is_the_people(code_text):
+    c = code_text("Thousands of Nigerians marched through the capital.")
+    assert any(a.text == "Nigerians" and a.country == "NGA" and a.sector == "CVL" for a in c.actors)
+
+
+def test_anti_country_is_no_nationality(code_text):
+    c = code_text("A prominent anti-Syria journalist was killed in Beirut.")
+    assert not any(a.country == "SYR" for a in c.actors), [(a.text, a.country) for a in c.actors]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ethopia has agreed to reopen its borders.", "ETH"),
+    ("The talks with Afganistan resumed on Monday.", "AFG"),
+])
+def test_misspelt_country_names(code_text, text, code):
+    c = code_text(text)
+    assert any(a.country == code for a in c.actors), [(a.text, a.country) for a in c.actors]

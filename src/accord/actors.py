@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from accord.gazetteer import Gazetteer, Title, default_gazetteer
+from accord.gazetteer import Gazetteer, PersonHit, Title, default_gazetteer
 from accord.model import Actor, Span
 
 if TYPE_CHECKING:
@@ -85,8 +85,9 @@ class ActorIndex:
         return [m.actor for m in self.mentions]
 
 
-def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
-    """Find and resolve every actor mention in a parsed document."""
+def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
+    """Find and resolve every actor mention in a parsed document. ``year`` (the document's)
+    picks the office a well-known person held then."""
     gaz = gaz or default_gazetteer()
     people: dict[str, _Person] = {}
     mentions: list[ActorMention] = []
@@ -94,10 +95,12 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
 
     soft: set[int] = set()  # country words: a title or group phrase may take them in
     for ent in _entities(doc, gaz):
-        m = _resolve_entity(ent, gaz, people)
+        m = _resolve_entity(ent, gaz, people, year)
         if m is not None:
             mentions.append(m)
-            (soft if m.kind == "country" else taken).update(range(m.start, m.end))
+            # country words (and country names tagged as locations): a title or group phrase may take them in
+            soft_kind = m.kind == "country" or m.kind == "place" and m.actor.reason == "country name"
+            (soft if soft_kind else taken).update(range(m.start, m.end))
     # a bare surname ("Husyev") or a variant spelling points to the full name seen elsewhere
     mentions = [_link_alias(m, people) for m in mentions]
     main = _main_countries(mentions)
@@ -106,7 +109,10 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
     for m in mentions:
         if m.kind == "person":
             taken.update(range(m.start, m.end))
-    for m in _title_mentions(doc, gaz, people, taken):
+    mentions = _minorities(doc, mentions)
+    codes = {i: m.actor.country for m in mentions if m.actor.country and (m.kind == "country" or m.kind == "place"
+             and m.actor.reason == "country name") for i in range(m.start, m.end)}
+    for m in _title_mentions(doc, gaz, people, taken, codes):
         mentions.append(m)
         taken.update(range(m.start, m.end))
     taken |= soft
@@ -120,6 +126,44 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None) -> ActorIndex:
         for i in range(m.start, m.end):
             by_token.setdefault(i, m)
     return ActorIndex(mentions, by_token, speakers, _main_countries(mentions))
+
+
+_ETHNIC = {"ethnic"}
+
+
+def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A people named in or of a place ("the Albanians of southern Serbia", "ethnic Albanians in
+    Macedonia") belongs to the state it lives in, not to its kin-state; "ethnic Turks" with no
+    place belongs to the other country the sentence names, when there is exactly one."""
+    by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.kind != "country" or m.actor.reason != "country name" and m.actor.reason != "demonym" \
+                or not doc[m.end - 1].tag_ in {"NNPS", "NNS"}:
+            out.append(m)
+            continue
+        head = doc[m.end - 1]
+        where = None
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from", "living"}:
+                for t in prep.subtree:
+                    other = by_tok.get(t.i)
+                    if other is not None and other is not m and other.actor.country and other.actor.country != m.actor.country:
+                        where = other.actor.country
+                        break
+            if where:
+                break
+        if where is None and any(c.lower_ in _ETHNIC for c in head.lefts):
+            others = {o.actor.country for o in mentions if o.kind in {"country", "place"} and o is not m
+                      and o.actor.country and o.actor.country != m.actor.country and o.start >= head.sent.start
+                      and o.end <= head.sent.end and o.actor.country not in _BODY_CODES}
+            where = next(iter(others)) if len(others) == 1 else None
+        if where is None:
+            out.append(m)
+            continue
+        out.append(replace(m, actor=replace(m.actor, country=where, sector="CVL",
+                                            reason=f"{m.actor.text} living in {where}")))
+    return out
 
 
 def _main_countries(mentions: list[ActorMention]) -> list[str]:
@@ -192,7 +236,8 @@ def _clean(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text).strip()
 
 
-def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) -> ActorMention | None:
+def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
+                    year: int | None = None) -> ActorMention | None:
     text = _clean(ent.text)
     if not text:
         return None
@@ -201,6 +246,16 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) 
     inst = gaz.institution(text)
     igo = gaz.igo(text)
     place = gaz.country(text)
+    known = _known_person(text, gaz, year)
+    if label in {"GPE", "NORP", "ORG", "PERSON"} and len(ent) == 1 and not (inst or igo or place or known):
+        # a misspelt country ("Ethopia", "Afganistan"): a close match with the same first letter
+        fuzzy = gaz.country_fuzzy(text) if label in {"GPE", "NORP"} or ent.root.dep_ in {"nsubj", "pobj", "poss"} else None
+        if fuzzy is not None:
+            place, label = fuzzy, "GPE"
+    if known is not None and label != "PERSON" and not (inst or igo or place):
+        label = "PERSON"  # "Museveni" tagged ORG or GPE
+    if label == "PERSON" and known is not None and known.name and " " in text:
+        inst = igo = place = None  # a full name of a known person is the person
     if label == "PERSON" and (inst or igo or place):
         label = "ORG" if (inst or igo) else "GPE"  # "Karabakh" tagged PERSON
     if label == "ORG" and inst is None and igo is None and place is not None and len(ent) == 1:
@@ -221,14 +276,22 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) 
     if label == "PERSON":
         person = _person_attributes(ent, text, gaz)
         person.first = ent.start
+        if known is not None:
+            # the title written in the text wins; the gazetteer fills what it leaves out
+            person.country = person.country or known.country
+            if person.role is None:
+                person.role, person.sector = known.role, person.sector or known.sector
+            if _deceased(ent):
+                person.sector = "ELI"
         key = person.name
         known = people.setdefault(key, person)
         known.country = known.country or person.country
         known.sector = known.sector or person.sector
         known.role = known.role or person.role
+        reason = "title pattern" if person.role and (known is None or person.role != known.role) \
+            else "known person" if known is not None else "named person"
         actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
-                      role=person.role, span=span, confidence=0.9 if person.role else 0.7,
-                      reason="title pattern" if person.role else "named person")
+                      role=person.role, span=span, confidence=0.9 if person.role else 0.7, reason=reason)
         start = _prefix_start(ent, gaz) if person.role else ent.start
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
@@ -243,14 +306,31 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person]) 
                           "organisation, country from its name" if country else "unresolved organisation")
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
         return ActorMention(ent.start, ent.end, actor, "org")
+    if place is not None and label not in {"FAC", "LOC"} and _stance_token(ent[0]):
+        return None  # "anti-Syria journalist": Syria is the object of the stance
     if place is not None:
-        sector = "PRE" if place.kind == "partial" else None
+        # "Palestinians", "Algerians": the people of a country
+        sector = "PRE" if place.kind == "partial" else "CVL" if place.kind == "plural" else None
         kind = "place" if label in {"FAC", "LOC"} else "country"
         reason = {"demonym": "demonym", "capital": "capital as metonym", "metonym": "seat of power"}.get(place.kind, "country name")
         actor = Actor(ent.text, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
         return ActorMention(ent.start, ent.end, actor, kind)
     if label in {"FAC", "LOC"}:
         return ActorMention(ent.start, ent.end, Actor(ent.text, None, None, None, None, span, 0.3, "place"), "place")
+    return None
+
+
+def _known_person(text: str, gaz: Gazetteer, year: int | None) -> PersonHit | None:
+    """A well-known person named by text; for an alias several people share ("Bush") whose
+    holders all belong to one country, a nameless hit with that country (and their common
+    sector, if any): "the Bush administration" is American whichever Bush it is."""
+    hit = gaz.person(text, year=year)
+    if hit is not None:
+        return hit
+    hits = gaz.people_named(text, year=year)
+    if hits and len({h.country for h in hits}) == 1:
+        sectors = {h.sector for h in hits}
+        return PersonHit("", hits[0].country, sectors.pop() if len(sectors) == 1 else None, None)
     return None
 
 
@@ -417,7 +497,7 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
             continue
         if tok.head.dep_ == "prep" and tok.head.lower_ in {"to", "in", "with"} and tok.dep_ == "pobj":
             continue
-        if _in_pair(tok, gaz):
+        if _in_pair(tok, gaz) or _stance_token(tok):
             continue
         hit = gaz.country(tok.text)
         if hit is None:
@@ -428,6 +508,23 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
         if not hit.ambiguous or direct:  # "Georgian President": a title makes the demonym a country
             found.append((0 if direct else 1, hit.code))
     return min(found)[1] if found else None
+
+
+_STANCE = ("anti", "pro")
+
+
+def _stance_token(tok: Token) -> bool:
+    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality."""
+    doc = tok.doc
+    low = tok.lower_
+    if low.startswith(("anti-", "pro-")):
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text in {"-", "–"} and doc[tok.i - 2].lower_ in _STANCE \
+        and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
+
+
+def _stance(tokens) -> bool:
+    return any(_stance_token(t) for t in tokens)
 
 
 def _in_pair(tok: Token, gaz: Gazetteer) -> bool:
@@ -504,9 +601,12 @@ def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:
 # --------------------------------------------------------------------------- titles
 
 
-def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken: set[int]):
+def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken: set[int],
+                    codes: dict[int, str] | None = None):
     """Title phrases with no name ("the Ukrainian ambassador", "the diplomat") and groups with a
-    country ("Iraqi police", "Chechen rebels", "the Serbian army", "Israel's cabinet")."""
+    country ("Iraqi police", "Chechen rebels", "the Serbian army", "Israel's cabinet").
+    codes: token -> country of the country names found as entities ("Ivory Coast")."""
+    codes = codes or {}
     by_root = {}
     for p in people.values():
         by_root.setdefault(p.first, p)
@@ -521,17 +621,28 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             generic = gaz.institution(tok.text)
             if generic is not None and generic.country is not None:
                 generic = None
-        if title is None and generic is None:
-            continue
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
         phrase = doc[start:tok.i + 1]
+        if title is None and generic is None:
+            # a generic that names an institution only with its country: "Serb forces"
+            inst = gaz.institution(phrase.text) if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
+            if inst is not None and inst.country and not _stance(doc[start:tok.i]):
+                span = Span(phrase.start_char, phrase.end_char, phrase.text)
+                yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
+                                                           0.8, f"institution ({inst.kind})"), "group")
+            continue
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
             continue
         ctitle = gaz.title(phrase.text) or title
         complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
         country = _country_in(list(phrase) + [t for c in complement for t in c.subtree], gaz) \
             or _place_country(complement, gaz)
+        if country is None:
+            # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
+            near = [codes[t.i] for t in list(phrase) + [t for c in complement for t in c.subtree]
+                    if t.i in codes and not _stance_token(t)]
+            country = near[0] if near else None
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}

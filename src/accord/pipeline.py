@@ -64,7 +64,7 @@ class Coder:
         return out
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
-        index = resolve_actors(doc, self.gaz)
+        index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
         timexes = find_timexes(doc, document.published)
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz)
         return CodedDocument(document, events, index.actors())
