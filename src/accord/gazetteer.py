@@ -459,6 +459,7 @@ class Gazetteer:
             node[None] = row
         self._title_cache: dict[str, Title | None] = {}
         self._inst_cache: dict[str, Institution | None] = {}
+        self._country_cache: dict[str, TermHit | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None   # first letter -> term keys, built on first use
 
@@ -490,6 +491,15 @@ class Gazetteer:
 
     def country(self, text: str) -> TermHit | None:
         """The country a name, demonym, capital, metonym or partial entity stands for."""
+        hit = self._country_cache.get(text, _MISSING)
+        if hit is _MISSING:
+            hit = self._country_slow(text)
+            if len(self._country_cache) > 100_000:  # a memo of pure lookups, bounded
+                self._country_cache.clear()
+            self._country_cache[text] = hit
+        return hit  # type: ignore[return-value]
+
+    def _country_slow(self, text: str) -> TermHit | None:
         for s in _variants(text):
             row = self._terms.get(fold(s))
             if row is not None and _case_ok(row.term, row.flags, s):

@@ -55,7 +55,8 @@ class Coder:
                 pieces.append(part)
                 owners.append(k)
         parsed: list[list] = [[] for _ in documents]
-        for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size), owners, strict=True):
+        # pieces are paragraphs, several per document: batch more of them (measured: 4x is faster)
+        for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size * 4), owners, strict=True):
             parsed[k].append(doc)
         out = []
         for d, docs in zip(documents, parsed, strict=True):
