@@ -21,7 +21,7 @@ bench: venv
 	$(ACCORD) bench
 
 eval: venv
-	$(ACCORD) eval --gold ../shared/gold/seeds --db $(DB)
+	$(ACCORD) eval --gold ../shared/gold/seeds
 
 clean:
 	rm -rf $(VENV) $(DB) *.egg-info src/*.egg-info
