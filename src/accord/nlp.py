@@ -35,11 +35,9 @@ def load_model() -> Language:
 @functools.cache
 def get_pipeline() -> Language:
     """The full accord pipeline: model + entity ruler and corrections (see ``accord.entity_rules``)."""
+    from accord import entity_rules
+
     nlp = load_model()
-    try:
-        from accord import entity_rules
-    except ImportError:  # the rules module is optional while stages are being built
-        return nlp
     entity_rules.add_to(nlp)
     return nlp
 
