@@ -353,6 +353,8 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
             into.append(actor)
             args.tokens.extend(toks)
             args.explicit = args.explicit or explicit
+            if into is args.recipient and tok.lemma_.lower() in _NOT_PARTNERS and actor.country:
+                args.directed = True  # "agreed to US mediation": the mediator is the other side
 
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
@@ -360,13 +362,21 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
-        if head.lemma_.lower() in _NOT_PARTNERS:
+        if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
             continue
         m = index.at(head.i) or _best_within(head, index)
         if m is not None:
             if m.kind == "place":
                 continue
             toks = [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]
+            larger = _demonym_phrase(head, m, index)
+            if larger is None and not m.actor.country and m.kind in {"group", "title"} and head.pos_ == "NOUN":
+                placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
+                larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
+                                 reason=placed.reason) if placed is not None else None
+            if larger is not None:
+                out.append((larger, toks))
+                continue
             shared = _coordinated_countries(head, index)
             if len(shared) > 1 and m.kind in {"title", "group", "org"}:
                 # "Azerbaijani, Ukrainian Presidents", "US and Russian officials": one side per country
@@ -379,6 +389,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                            for c in m.countries)
             else:
                 out.append((m.actor, toks))
+            continue
+        placed = _placed_group(head, index) if head.pos_ == "NOUN" else None
+        if placed is not None:
+            out.append((placed, [head.i]))
             continue
         word = head.lemma_.lower()
         if word == "you" and index.speaker(head.i) is not None:
@@ -408,6 +422,91 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                     out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
                                       "addressee of the quote"), [head.i]))
     return out
+
+
+# nouns that give an unnamed group its sector when a country word modifies them ("Israeli
+# helicopters", "two British soldiers", "Iraqi youths"); titles and institutions come from the gazetteer
+_SECTOR_NOUNS = {"leader": "GOV", "leadership": "GOV", "force": "MIL", "helicopter": "MIL", "tank": "MIL",
+                 "aircraft": "MIL", "warplane": "MIL", "jet": "MIL", "gunship": "MIL", "artillery": "MIL",
+                 "warship": "MIL", "gunboat": "MIL", "bulldozer": "MIL", "youth": "CVL", "man": "CVL", "woman": "CVL",
+                 "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL",
+                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL"}
+
+
+def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
+    """A country word modifying an unnamed noun ("two British soldiers", "Israeli army
+    bulldozers", "Afghan rebel leaders"): the whole phrase is the actor, with the sector its
+    words give (a modifier naming a group first: "rebel leaders" are rebels)."""
+    if m.kind != "country" or index.at(head.i) is not None or head.pos_ != "NOUN" or len(m.countries) > 1:
+        return None
+    mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+    direct = [c for c in mods if m.start <= c.i < m.end]
+    inner = [c for c in mods if any(m.start <= x.i < m.end for x in c.lefts if x.dep_ in {"amod", "compound"})]
+    if not direct and not inner:
+        return None
+    words = [c for c in mods if c.i >= m.end and c.dep_ == "compound"] + [head]
+    words = [x for c in inner for x in c.lefts if x.dep_ == "compound" and x.i >= m.end] + words
+    sector = next((s for s in map(_sector_word, words) if s), None)
+    if sector is None:
+        return None
+    doc = head.doc
+    phrase = doc[m.start:head.i + 1]
+    return Actor(phrase.text, m.actor.country, sector, None, None, Span(phrase.start_char, phrase.end_char, phrase.text),
+                 min(m.actor.confidence, 0.7), f"{m.actor.reason}; group named by its country word ({head.lemma_})")
+
+
+def _sector_word(tok: Token) -> str | None:
+    from accord.gazetteer import default_gazetteer
+
+    lemma = tok.lemma_.lower()
+    if lemma in _SECTOR_NOUNS:
+        return _SECTOR_NOUNS[lemma]
+    gaz = default_gazetteer()
+    title = gaz.title(lemma) or gaz.title(tok.text)
+    if title is not None and title.sector:
+        return title.sector
+    inst = gaz.institution(tok.text)
+    return inst.sector if inst is not None and inst.country is None and inst.sector else None
+
+
+def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
+    """An unnamed group placed in a country ("refugees fleeing the war in Liberia", "a
+    peace-keeping force in Lebanon", "civilians in Baghdad"): the group, of that country."""
+    sector = _sector_word(head)
+    if sector is None:
+        return None
+    stack = [(head, 0)]
+    while stack:
+        t, depth = stack.pop()
+        for c in t.children:
+            if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
+                    or c.dep_ == "prep" and c.lower_ != "in":
+                continue
+            m = index.at(c.i)
+            if c.dep_ == "pobj" and t.lower_ == "in" and m is not None and m.kind in {"country", "place"} \
+                    and m.actor.country and len(m.countries) <= 1:
+                doc = head.doc
+                left = min([head.i] + [x.i for x in head.lefts if x.dep_ in {"amod", "compound", "det"}])
+                phrase = doc[left:head.i + 1]
+                return Actor(phrase.text, m.actor.country, sector, None, None,
+                             Span(phrase.start_char, phrase.end_char, phrase.text), 0.5,
+                             f"{head.lemma_} in {m.actor.text}: of the country it is in")
+            if m is None or m.kind == "place":
+                stack.append((c, depth + 1))
+    return None
+
+
+def _their_help(head: Token, index: ActorIndex) -> bool:
+    """"agreed to US mediation", "accepted Egyptian help": help named by its giver's country is
+    an act of that side, so the giver is the other side (not so "with US support": a helper)."""
+    if head.dep_ == "pobj" and head.head.lower_ == "with":
+        return False
+    for c in head.lefts:
+        m = index.at(c.i)
+        if c.dep_ in {"amod", "compound", "nmod", "poss"} and m is not None and m.kind in {"country", "org"} \
+                and m.actor.country:
+            return True
+    return False
 
 
 def _coordinated_countries(head: Token, index: ActorIndex) -> list[str]:

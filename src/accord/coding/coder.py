@@ -35,6 +35,7 @@ _OBLIGATION = {"must", "should"}
 _PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind", "amount", "portion", "shipment",
               "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
               "thousand", "million", "billion", "unit", "piece", "load", "supply"}
+_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "port", "capital"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -357,14 +358,22 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     from the place phrase of the sentence nearest to the trigger."""
     best, best_dist = None, 99
     for p in tok.sent:
-        if p.dep_ != "prep" or p.lower_ not in _WHERE or abs(p.i - tok.i) >= best_dist:
+        # "outside of the city of X": the parser often takes "outside" for an adverb
+        if p.dep_ not in {"prep", "advmod"} or p.lower_ not in _WHERE or abs(p.i - tok.i) >= best_dist:
             continue
         for t in p.subtree:
             m = index.at(t.i)
             country = m.actor.country if m is not None and m.kind in {"country", "place"} else None
-            if country is None and t.ent_type_ in {"GPE", "LOC", "FAC"} and t.ent_iob_ == "B":
+            # a town the tagger took for a people ("the town of Samarra" as NORP): a proper noun
+            # that is no demonym and names a known place
+            # "the town of Tikrit" with no entity tag: the name a place noun is "of"
+            unnamed = t.ent_type_ in {"NORP", ""} and t.pos_ == "PROPN" and t.dep_ == "pobj" \
+                and (t.ent_type_ == "NORP" or t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PLACE_NOUNS) \
+                and gaz.country(t.text) is None
+            named_place = t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "LOC", "FAC"} or unnamed
+            if country is None and named_place:
                 ent = next((e for e in tok.doc.ents if e.start == t.i), None)
-                hit = gaz.place(ent.text, index.main_countries[:2]) if ent is not None else None
+                hit = gaz.place(ent.text if ent is not None else t.text, index.main_countries[:2])
                 country = hit.country if hit is not None else None
             if country:
                 best, best_dist = Actor(t.text, country, None, None, None, Span(t.idx, t.idx + len(t.text), t.text),

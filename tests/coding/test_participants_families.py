@@ -1,0 +1,31 @@
+"""Participant families: country words inside group phrases, help named by its giver,
+groups placed in a country, unnamed attackers placed where the attack happened."""
+
+
+def _event(doc, kind):
+    return next(e for e in doc.events if e.type == kind)
+
+
+def test_country_word_takes_its_group_phrase(code_text):
+    doc = code_text("Irish militants wounded two Canadian soldiers in an ambush on Thursday, police said.")
+    ev = _event(doc, "ASSAULT")
+    assert ("CAN", "MIL") in {(a.country, a.sector) for a in ev.recipient}
+
+
+def test_help_named_by_its_giver_is_the_other_side(code_text):
+    doc = code_text("The Greek prime minister agreed to Turkish mediation in the dispute with Cyprus.")
+    ev = _event(doc, "AGREE")
+    assert {a.country for a in ev.actor} == {"GRC"}
+    assert {a.country for a in ev.recipient} == {"TUR"}
+
+
+def test_group_placed_in_a_country_belongs_to_it(code_text):
+    doc = code_text("The European Union will send medicine to refugees fleeing the fighting in Sudan, a spokesman said.")
+    ev = _event(doc, "AID")
+    assert "SDN" in {a.country for a in ev.recipient}
+
+
+def test_unnamed_attacker_near_a_town_is_of_its_country(code_text):
+    doc = code_text("A roadside bomb near the town of Fallujah killed a Polish soldier on Monday.")
+    ev = _event(doc, "ASSAULT")
+    assert {a.country for a in ev.actor} == {"IRQ"}
