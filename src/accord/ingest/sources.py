@@ -17,7 +17,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -222,6 +222,19 @@ def _read_streamed(
         )
 
 
+def _decode(data: bytes, origin: str) -> Generator[Problem, None, str | None]:
+    """Bytes to text by detection; yields the Problem for a guessed encoding or for bytes that
+    are not text, and returns the text (None when there is none)."""
+    try:
+        decoded = decode_bytes(data)
+    except InputError as exc:
+        yield Problem(origin, None, str(exc))
+        return None
+    if decoded.guessed:
+        yield Problem(origin, None, fallback_message(decoded.encoding), action=f"read as {decoded.encoding}")
+    return decoded.text
+
+
 def read_bytes(
     data: bytes,
     fmt: str | None,
@@ -251,14 +264,9 @@ def read_bytes(
         except (UnicodeDecodeError, LookupError):
             text = None
     if text is None:
-        try:
-            decoded = decode_bytes(data)
-        except InputError as exc:
-            yield Problem(origin, None, str(exc))
+        text = yield from _decode(data, origin)
+        if text is None:
             return
-        text = decoded.text
-        if decoded.guessed:
-            yield Problem(origin, None, fallback_message(decoded.encoding), action=f"read as {decoded.encoding}")
     if fmt is None:
         fmt = sniff_format(text)
         if fmt == "feed":
@@ -362,14 +370,9 @@ def _read_stdin(stdin: TextIO | None, options: IngestOptions) -> Iterator[Docume
         if not data.strip():
             text = ""
         else:
-            try:
-                decoded = decode_bytes(data)
-            except InputError as exc:
-                yield Problem(STDIN_ORIGIN, None, str(exc))
+            text = yield from _decode(data, STDIN_ORIGIN)
+            if text is None:
                 return
-            text = decoded.text
-            if decoded.guessed:
-                yield Problem(STDIN_ORIGIN, None, fallback_message(decoded.encoding), action=f"read as {decoded.encoding}")
     if not text.strip():
         yield Problem(STDIN_ORIGIN, None, "standard input is empty; nothing to read")
         return
