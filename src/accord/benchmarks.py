@@ -81,6 +81,18 @@ def _need(path: Path, what: str) -> Path:
     return path
 
 
+def _seed_articles(gold_dir: Path) -> Path:
+    """The articles a seeds gold directory describes: ``shared/seeds`` beside ``shared/gold/seeds``,
+    else the copies in ``examples/seeds``."""
+    beside = gold_dir.parent.parent / "seeds"
+    return beside if beside.is_dir() else EXAMPLES
+
+
+def _metadata(d: Document) -> dict:
+    return {"doc_origin": d.doc_origin, "date": d.published.isoformat() if d.published else None,
+            "title": d.title, "author": d.author, "source": d.source}
+
+
 def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | None = None) -> EvalResult:
     from accord import evaluate as ev
 
@@ -88,30 +100,26 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
         gold_dir = _need(gold or SHARED_GOLD / "seeds", "seeds gold")
         if gold_dir.is_file():
             gold_dir = gold_dir.parent
-        docs_dir = docs or (gold_dir.parent.parent / "seeds" if (gold_dir.parent.parent / "seeds").is_dir() else EXAMPLES)
+        docs_dir = docs or _seed_articles(gold_dir)
         coded, problems = code_paths([docs_dir])
         result = EvalResult("seeds", notes=[f"documents: {docs_dir}"] + [str(p) for p in problems])
         result.scores["events"] = ev.score_seed_events(_records(coded), gold_dir / "events.jsonl")
         if (gold_dir / "actors.jsonl").exists():
             result.scores["actors"] = ev.score_actors(_actor_records(coded), gold_dir / "actors.jsonl")
         if (gold_dir / "documents.jsonl").exists():
-            metas = [{"doc_origin": c.document.doc_origin,
-                      "date": c.document.published.isoformat() if c.document.published else None,
-                      "title": c.document.title, "author": c.document.author, "source": c.document.source}
-                     for c in coded]
+            metas = [_metadata(c.document) for c in coded]
             result.scores["documents"] = ev.score_documents(metas, gold_dir / "documents.jsonl")
         return result
     if kind == "actors":
         path = _need(gold or SHARED_GOLD / "seeds" / "actors.jsonl", "actors gold")
-        coded, _ = code_paths([docs or (path.parent.parent.parent / "seeds" if (path.parent.parent.parent / "seeds").is_dir() else EXAMPLES)])
+        coded, _ = code_paths([docs or _seed_articles(path.parent)])
         return EvalResult("actors", {"actors": ev.score_actors(_actor_records(coded), path)})
     if kind == "documents":
         path = _need(gold or SHARED_GOLD / "seeds" / "documents.jsonl", "documents gold")
         from accord.ingest import read_all
 
-        res = read_all([docs or (path.parent.parent.parent / "seeds" if (path.parent.parent.parent / "seeds").is_dir() else EXAMPLES)])
-        metas = [{"doc_origin": d.doc_origin, "date": d.published.isoformat() if d.published else None,
-                  "title": d.title, "author": d.author, "source": d.source} for d in res.documents]
+        res = read_all([docs or _seed_articles(path.parent)])
+        metas = [_metadata(d) for d in res.documents]
         return EvalResult("documents", {"documents": ev.score_documents(metas, path)})
     if kind == "plover":
         path = _need(gold or SHARED_GOLD / "plover_gsr" / "dev.json", "PLOVER gold")
