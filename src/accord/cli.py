@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who as _who
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -28,7 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_fail = fail
 
 
 def _ingest_options(include: list[str] | None, exclude: list[str] | None, columns: str | None,
@@ -103,7 +102,7 @@ def run(
                              options=PipelineOptions(n_process=processes, lexicon=lexicon),
                              on_document=lambda c: progress.advance(task))
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         out.print_json(json.dumps({"documents": report.documents, "new_documents": report.new_documents,
                                    "events": report.events, "problems": [str(p) for p in report.problems]}))
@@ -134,7 +133,7 @@ def ingest(
     try:
         result = read_all(paths, _ingest_options(include, exclude, columns, fmt, max_chars), stdin=sys.stdin)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         for d in result.documents:
             out.print_json(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin,
@@ -184,7 +183,7 @@ def events(
             evs = store.events(flt)
             docs = {d.id: d for d in store.documents()}
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if limit:
         evs = evs[:limit]
     if as_json:
@@ -208,7 +207,7 @@ def events_table(evs, docs) -> Table:
         date = ev.date.value if ev.date else "—"
         evidence = ev.mentions[0].text if ev.mentions else ""
         doc = docs.get(ev.doc_id)
-        table.add_row(date, kind, ev.status, _who(ev.actor), _who(ev.recipient),
+        table.add_row(date, kind, ev.status, who(ev.actor), who(ev.recipient),
                       " ".join(evidence.split())[:140] + ("…" if len(evidence) > 140 else ""),
                       (doc.doc_origin[:14] if doc else ev.doc_id[:10]))
     return table
@@ -226,7 +225,7 @@ def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
         with Store.open(db, read_only=True) as store:
             summaries = store.dyads()
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         out.print_json(json.dumps([_dyad_dict(s) for s in summaries], default=str))
         return
@@ -268,7 +267,7 @@ def show(
                 raise AccordError(f"no document {doc!r} in {db}; list them with `accord events` or run `accord run` first")
             evs = store.events(EventFilter(doc_id=document.id))
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         print(json.dumps({"document": {"id": document.id, "doc_origin": document.doc_origin, "title": document.title,
                                        "published": document.published.isoformat() if document.published else None,
@@ -288,7 +287,7 @@ def show(
     for n, ev in enumerate(evs):
         label = Text(f" {n + 1} ", style=styles[n % len(styles)])
         line = Text.assemble(label, f" {ev.type}{':' + ev.mode if ev.mode else ''} [{ev.status}] ",
-                             f"{_who(ev.actor)} → {_who(ev.recipient) or '—'}")
+                             f"{who(ev.actor)} → {who(ev.recipient) or '—'}")
         out.print(line)
         extra = [f"date {ev.date.value} ({ev.date.precision}, {ev.date.source})" if ev.date else f"date — ({ev.date_reason})"]
         if ev.location:
@@ -324,7 +323,7 @@ def export(
         with Store.open(db, read_only=True) as store:
             n = export_events(store, fmt, output, _filter(dyad, type_, status, since, until))
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     out.print(f"[green]✓[/] {n} event(s) written to {output}")
 
 
@@ -349,7 +348,7 @@ def eval_(
     try:
         result = benchmarks.evaluate(kind, gold, docs, limit=limit)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         print(json.dumps(result.to_dict(), default=str, ensure_ascii=False))
         return
@@ -371,7 +370,7 @@ def bench(
     try:
         result = benchmarks.throughput(docs, processes or None, progress=None if as_json else err)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         print(json.dumps(result.to_dict()))
         return

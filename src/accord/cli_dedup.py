@@ -17,8 +17,6 @@ from rich.table import Table
 from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who
 from accord.errors import AccordError
 
-_fail = fail
-_who = who
 
 
 def merge(
@@ -44,7 +42,7 @@ def merge(
                                                      partial_participants=partial_participants,
                                                      same_document=not one_per_document))
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         print(json.dumps(report.to_dict()))
         return
@@ -82,7 +80,7 @@ def merged(
         with Store.open(db, read_only=True) as store:
             items = [m for m in merged_events(store, flt) if m.num_documents >= min_documents]
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if limit:
         items = items[:limit]
     if as_json:
@@ -96,7 +94,7 @@ def merged(
     for m in items:
         ev = m.event
         evidence = ev.mentions[0].text if ev.mentions else ""
-        who = _who(ev.actor) + (f" → {_who(ev.recipient)}" if ev.recipient else "")
+        who = who(ev.actor) + (f" → {who(ev.recipient)}" if ev.recipient else "")
         table.add_row(m.id, ev.date.value if ev.date else "—", ev.type + (f":{ev.mode}" if ev.mode else ""),
                       ev.status, escape(who), str(m.num_documents), str(m.num_sources),
                       escape(evidence[:120] + ("…" if len(evidence) > 120 else "")))
@@ -123,14 +121,14 @@ def event(
                                   "with `accord merged`")
             members = merged_members(store, found.id)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         print(json.dumps(merged_record(found, members), ensure_ascii=False, default=str))
         return
     ev = found.event
     out.rule(escape(f"{found.id}  ·  {ev.type}{':' + ev.mode if ev.mode else ''} [{ev.status}]"))
     lines = [
-        ("who", f"{_who(ev.actor)} → {_who(ev.recipient) or '—'}"),
+        ("who", f"{who(ev.actor)} → {who(ev.recipient) or '—'}"),
         ("date", f"{ev.date.value} ({ev.date.precision})" if ev.date else "—"),
         ("place", f"{ev.location.text} ({ev.location.country or '?'})" if ev.location else "—"),
         ("contexts", ", ".join(ev.contexts) or "—"),

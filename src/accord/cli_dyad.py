@@ -28,7 +28,6 @@ DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A
 PERIODS = ("month", "quarter", "year")
 
 
-_fail = fail
 
 
 def _code(value: str, name: str) -> str:
@@ -188,7 +187,7 @@ def dyad(
         report = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
                                 documents=loaded.documents)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     _note_unmerged(loaded)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
@@ -222,7 +221,7 @@ def report(
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
     target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
     if target.is_dir():
-        _fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
+        fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     render: Callable[..., str] = render_html if fmt == "html" else render_markdown
     try:
         loaded = _load(db, pair)
@@ -230,7 +229,7 @@ def report(
                                 documents=loaded.documents)
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     _note_unmerged(loaded)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -253,11 +252,11 @@ def export_gdelt(
 
     pair = _dyad_option(dyad)
     if output.is_dir():
-        _fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
+        fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
     try:
         loaded = _load(db, pair)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     _note_unmerged(loaded)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", newline="") as fh:
@@ -281,7 +280,7 @@ def export_graph(
         loaded = _load(db, pair)
         graph = write_graphml(loaded.merged, output, pair)
     except AccordError as exc:
-        _fail(exc)
+        fail(exc)
     _note_unmerged(loaded)
     out.print(f"[green]✓[/] {len(graph.nodes)} node(s), {len(graph.edges)} edge(s) written to {output}",
               highlight=False)
