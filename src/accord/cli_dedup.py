@@ -7,14 +7,13 @@ Options and console helpers come from ``accord.cli_common``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, fail, out, who
 from accord.errors import AccordError
 
 

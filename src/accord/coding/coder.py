@@ -20,7 +20,7 @@ from accord.coding.scores import score_of
 from accord.coding.status import status_of
 from accord.gazetteer import Gazetteer
 from accord.model import Actor, DateValue, Document, Event, Place, Span
-from accord.timex import Timex, tense_of
+from accord.timex import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -87,7 +87,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue  # background noun ("ongoing aggression") with no stated participant
         status = trigger.status or status_of(tok, lexicon)
         timex = _attached_timex(tok, timexes, obj)
-        date, reason = _date(timex, status, document, tok)
+        date, reason = _date(timex, status, document)
         if reason_of is not None and timex is None:
             # what someone is thanked for happened before the report: the text does not say when
             date, reason = None, "no date in text (reason for thanks)"
@@ -287,7 +287,7 @@ def _attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Time
     return best
 
 
-def _date(timex: Timex | None, status: str, document: Document, tok: Token) -> tuple[DateValue | None, str | None]:
+def _date(timex: Timex | None, status: str, document: Document) -> tuple[DateValue | None, str | None]:
     if timex is not None and timex.value is not None:
         return replace(timex.value, span=timex.span, source="text"), None
     if status in {"occurred", "ongoing"} and document.published is not None:
