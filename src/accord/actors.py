@@ -780,9 +780,15 @@ def _person_before(subj: Token, start: int, mentions: list[ActorMention]) -> Act
     doc = subj.doc
     before = [m for m in mentions if m.kind in {"person", "title"} and m.actor.entity and m.actor.span
               and m.actor.span.end <= start]
+    ref = _antecedent(before, doc)
+    return ref.actor if ref is not None else None
+
+
+def _antecedent(before: list[ActorMention], doc: Doc) -> ActorMention | None:
+    """The person a "he" most likely is: the last one named as a subject, else the last named."""
     subjects = [m for m in before if _subject_like(doc[m.end - 1])]
-    pick = (subjects or before)
-    return pick[-1].actor if pick else None
+    pick = subjects or before
+    return pick[-1] if pick else None
 
 
 def _actor_of(tok: Token, by_tok: dict[int, ActorMention]) -> Actor | None:
@@ -814,17 +820,12 @@ def _pronoun_mentions(doc: Doc, mentions: list[ActorMention], speakers: dict[int
         span = Span(tok.idx, tok.idx + len(tok.text), tok.text)
         if low in _FIRST_PERSON and tok.i in speakers:
             sp = speakers[tok.i]
-            if low in {"we", "us", "our", "ours"} and sp.country:
-                yield ActorMention(tok.i, tok.i + 1, replace(sp, text=tok.text, span=span, confidence=0.7,
-                                                            reason=f"quote speaker → {sp.entity or sp.text}"), "pronoun")
-            else:
-                yield ActorMention(tok.i, tok.i + 1, replace(sp, text=tok.text, span=span, confidence=0.8,
-                                                            reason=f"quote speaker → {sp.entity or sp.text}"), "pronoun")
+            confidence = 0.7 if low in {"we", "us", "our", "ours"} and sp.country else 0.8
+            yield ActorMention(tok.i, tok.i + 1, replace(sp, text=tok.text, span=span, confidence=confidence,
+                                                        reason=f"quote speaker → {sp.entity or sp.text}"), "pronoun")
         elif low in _PERSONAL:
-            before = [m for m in persons if m.end <= tok.i]
-            # the last person who was a subject is the likeliest "he"; else the last one named
-            subjects = [m for m in before if _subject_like(doc[m.end - 1])]
-            if before:
-                ref = (subjects or before)[-1].actor
+            found = _antecedent([m for m in persons if m.end <= tok.i], doc)
+            if found is not None:
+                ref = found.actor
                 yield ActorMention(tok.i, tok.i + 1, replace(ref, text=tok.text, span=span, confidence=0.6,
                                                             reason=f"pronoun → {ref.entity}"), "pronoun")
