@@ -196,3 +196,27 @@ def test_anti_country_is_no_nationality(code_text):
 def test_misspelt_country_names(code_text, text, code):
     c = code_text(text)
     assert any(a.country == code for a in c.actors), [(a.text, a.country) for a in c.actors]
+
+
+def test_capital_as_actor_is_the_government(code_text):
+    c = code_text("Ottawa rejected the proposal on Tuesday.")
+    a = next(a for a in c.actors if a.text == "Ottawa")
+    assert (a.country, a.sector) == ("CAN", "GOV")
+
+
+def test_removed_from_office_is_a_former_official(code_text):
+    c = code_text("Ousted Prime Minister Tomas Vaitkus of Lithuania refused to leave the country.")
+    a = _one(c, "Tomas Vaitkus")
+    assert (a.country, a.sector) == ("LTU", "ELI")
+
+
+def test_only_country_named_gives_unstated_countries(code_text):
+    c = code_text("Judge Marta Ruiz opened an inquiry into 12 Peruvian police officers, the court said.")
+    a = _one(c, "Marta Ruiz")
+    assert (a.country, a.sector) == ("PER", "JUD")
+    assert "only country" in a.reason
+
+
+def test_two_countries_named_leave_an_unstated_country_unknown(code_text):
+    c = code_text("Judge Marta Ruiz opened an inquiry into Peruvian and Chilean police officers.")
+    assert _one(c, "Marta Ruiz").country is None

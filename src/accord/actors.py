@@ -120,6 +120,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     mentions.sort(key=lambda m: m.start)
     speakers = _quote_speakers(doc, mentions)
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
+    mentions = _sole_country(mentions, set(codes.values()))
     mentions.sort(key=lambda m: m.start)
     by_token: dict[int, ActorMention] = {}
     for m in mentions:
@@ -173,6 +174,32 @@ def _main_countries(mentions: list[ActorMention]) -> list[str]:
         if m.actor.country and m.kind != "place" and len(m.actor.country) == 3 and m.actor.country not in _BODY_CODES:
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+# unnamed or unknown actors that belong to a state even when the text does not say which
+_SOLE_COUNTRY_KINDS = {"person", "title", "group", "pronoun"}
+# organisations of these sectors are national (parties, armed groups, courts...); others
+# ("the International Labour Office", "a charity") may be international
+_NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "REB"}
+
+
+def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:
+    """A report that names one state only is about that state: an official, a judge or a
+    rebel group whose country it leaves unsaid ("Judge X opened investigations against 28
+    Chilean officials") is taken to be of that state, with a low confidence."""
+    # named: the countries of country words, some of which a group phrase has since taken in
+    states = {c for c in named | {m.actor.country for m in mentions if m.actor.country} if c not in _BODY_CODES}
+    if len(states) != 1:
+        return mentions
+    (only,) = states
+    out = []
+    for m in mentions:
+        national = m.kind in _SOLE_COUNTRY_KINDS or m.kind == "org" and m.actor.sector in _NATIONAL_SECTORS
+        if m.actor.country is None and national:
+            m = replace(m, actor=replace(m.actor, country=only, confidence=min(m.actor.confidence, 0.4),
+                                         reason=f"{m.actor.reason}; the only country the document names"))
+        out.append(m)
+    return out
 
 
 def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:
@@ -284,10 +311,10 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             if _deceased(ent):
                 person.sector = "ELI"
         key = person.name
-        known = people.setdefault(key, person)
-        known.country = known.country or person.country
-        known.sector = known.sector or person.sector
-        known.role = known.role or person.role
+        seen = people.setdefault(key, person)
+        seen.country = seen.country or person.country
+        seen.sector = seen.sector or person.sector
+        seen.role = seen.role or person.role
         reason = "title pattern" if person.role and (known is None or person.role != known.role) \
             else "known person" if known is not None else "named person"
         actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
@@ -310,13 +337,18 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         return None  # "anti-Syria journalist": Syria is the object of the stance
     if place is not None:
         # "Palestinians", "Algerians": the people of a country
-        sector = "PRE" if place.kind == "partial" else "CVL" if place.kind == "plural" else None
+        # a capital standing for its state ("Berlin rejected ...") is that state's government
+        sector = {"partial": "PRE", "plural": "CVL", "capital": "GOV"}.get(place.kind)
         kind = "place" if label in {"FAC", "LOC"} else "country"
         reason = {"demonym": "demonym", "capital": "capital as metonym", "metonym": "seat of power"}.get(place.kind, "country name")
         actor = Actor(ent.text, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
         return ActorMention(ent.start, ent.end, actor, kind)
     if label in {"FAC", "LOC"}:
         return ActorMention(ent.start, ent.end, Actor(ent.text, None, None, None, None, span, 0.3, "place"), "place")
+    if label == "GPE" and len(ent) <= 3:
+        city = gaz.place(text)  # "Aleppo", "Tel Aviv": a place of a known country, not an actor itself
+        if city is not None:
+            return ActorMention(ent.start, ent.end, Actor(ent.text, city.country, None, None, None, span, 0.5, "city"), "place")
     return None
 
 
@@ -439,7 +471,8 @@ def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
     while i >= 0 and len(toks) < 12:
         t = doc[i]
         low = t.lower_
-        if t.is_punct and t.text not in {"-"} or low in _PREFIX_STOP or t.ent_type_ == "PERSON" or t.pos_ in {"VERB", "AUX", "PRON", "NUM"} or "\n" in t.text:
+        if t.is_punct and t.text not in {"-"} or low in _PREFIX_STOP or t.ent_type_ == "PERSON" or "\n" in t.text \
+                or t.pos_ in {"VERB", "AUX", "PRON", "NUM"} and not gaz.is_title_modifier(low):  # "Ousted" is a VERB
             break
         if not (t.text[:1].isupper() or low in _PREFIX_GLUE or gaz.title(low) is not None
                 or (t.pos_ in {"NOUN", "ADJ"} and i + 1 < len(doc) and gaz.title(doc[i:ent.start].text) is not None)):

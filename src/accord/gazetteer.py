@@ -225,7 +225,7 @@ _OPTIONAL_TAIL = {"places": 1}   # alt_names may be left out
 COUNTRY_KINDS = frozenset({"state", "observer", "special", "partial", "dependency", "body"})
 TERM_KINDS = frozenset({"name", "alt", "demonym", "plural", "capital", "metonym", "partial", "region"})
 INSTITUTION_KINDS = frozenset({"legislature", "ministry", "executive", "military", "security", "police",
-                               "judiciary", "company", "media", "party", "agency"})
+                               "judiciary", "company", "media", "party", "agency", "armed_group"})
 IGO_KINDS = frozenset({"un", "eu", "igo", "ngo", "img", "mnc", "ism"})
 FLAGS = frozenset({"ambiguous", "cap", "exact", "modifier"})
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -717,6 +717,10 @@ class Gazetteer:
             self._title_cache.clear()
         self._title_cache[key] = found
         return found
+
+    def is_title_modifier(self, word: str) -> bool:
+        """A word that modifies a title after it ("former", "acting", "ousted")."""
+        return fold(word) in self._modifiers
 
     def _title_slow(self, key: str) -> Title | None:
         words = key.split(" ")

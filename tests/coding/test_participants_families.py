@@ -29,3 +29,28 @@ def test_unnamed_attacker_near_a_town_is_of_its_country(code_text):
     doc = code_text("A roadside bomb near the town of Fallujah killed a Polish soldier on Monday.")
     ev = _event(doc, "ASSAULT")
     assert {a.country for a in ev.actor} == {"IRQ"}
+
+
+def test_unnamed_attacker_is_an_unidentified_armed_force(code_text):
+    doc = code_text("A car bomb near the town of Mosul killed four policemen on Tuesday.")
+    ev = _event(doc, "ASSAULT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("IRQ", "UAF")}
+
+
+def test_protest_blocking_things_aims_at_the_government(code_text):
+    doc = code_text("Angry farmers blocked roads in the Peruvian town of Cusco on Monday.")
+    ev = _event(doc, "PROTEST")
+    assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("government", "PER", "GOV")]
+
+
+def test_unnamed_people_attacked_keep_their_sector(code_text):
+    doc = code_text("Soldiers shot dead three refugees near the Kenyan town of Garissa on Friday.")
+    ev = _event(doc, "ASSAULT")
+    assert ("KEN", "REF") in {(r.country, r.sector) for r in ev.recipient}
+
+
+def test_a_shelled_city_stands_for_its_people(code_text):
+    for text in ("Rebels shelled Aleppo on Monday, killing nine people.", "Rebels shelled the city of Aleppo on Monday."):
+        ev = _event(code_text(text), "ASSAULT")
+        assert ("SYR", "CVL") in {(r.country, r.sector) for r in ev.recipient}, text
+        assert {(a.country, a.sector) for a in ev.actor} == {("SYR", "REB")}, text

@@ -429,7 +429,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
 _SECTOR_NOUNS = {"leader": "GOV", "leadership": "GOV", "force": "MIL", "helicopter": "MIL", "tank": "MIL",
                  "aircraft": "MIL", "warplane": "MIL", "jet": "MIL", "gunship": "MIL", "artillery": "MIL",
                  "warship": "MIL", "gunboat": "MIL", "bulldozer": "MIL", "youth": "CVL", "man": "CVL", "woman": "CVL",
-                 "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL",
+                 "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL", "town": "CVL", "city": "CVL",
                  "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL"}
 
 
@@ -446,7 +446,7 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
         return None
     words = [c for c in mods if c.i >= m.end and c.dep_ == "compound"] + [head]
     words = [x for c in inner for x in c.lefts if x.dep_ == "compound" and x.i >= m.end] + words
-    sector = next((s for s in map(_sector_word, words) if s), None)
+    sector = next((s for s in map(sector_word, words) if s), None)
     if sector is None:
         return None
     doc = head.doc
@@ -455,7 +455,7 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
                  min(m.actor.confidence, 0.7), f"{m.actor.reason}; group named by its country word ({head.lemma_})")
 
 
-def _sector_word(tok: Token) -> str | None:
+def sector_word(tok: Token) -> str | None:
     from accord.gazetteer import default_gazetteer
 
     lemma = tok.lemma_.lower()
@@ -472,7 +472,7 @@ def _sector_word(tok: Token) -> str | None:
 def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
     """An unnamed group placed in a country ("refugees fleeing the war in Liberia", "a
     peace-keeping force in Lebanon", "civilians in Baghdad"): the group, of that country."""
-    sector = _sector_word(head)
+    sector = sector_word(head)
     if sector is None:
         return None
     stack = [(head, 0)]

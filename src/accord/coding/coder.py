@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from accord.actors import ActorIndex
-from accord.coding.arguments import Arguments, find_arguments
+from accord.coding.arguments import Arguments, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
@@ -29,6 +29,8 @@ _PLACE_PREPS = {"in", "at"}
 _WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "around"}
 # acts whose unnamed side is placed where they happen (attacks, protests, crackdowns, easings)
 _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
+# acts done to a place harm the people there
+_HARMS = {"ASSAULT", "COERCE"}
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
 _OBLIGATION = {"must", "should"}
@@ -79,8 +81,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 and (tok.pos_ == "VERB" or args.recipient):
             # "a roadside bomb near Samarra killed ...", "prisoners rioted in Dili": unnamed
             # attackers or protesters are placed in the country where it happened
+            # (PLOVER: unidentified armed forces, or the people of the place for a protest)
             args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
-                          for a in args.actor] or [replace(scene, reason=f"{scene.reason}; unnamed side of an act there")]
+                          for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
+                                                           reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient:
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
@@ -103,7 +107,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
         elif not any(r.country for r in recipients) and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
-            recipients = _home_target(tok, obj, trigger, actors, scene) or recipients
+            recipients = _home_target(tok, obj, trigger, actors, scene, gaz) or recipients
+        if trigger.type in _HARMS:
+            recipients = [_people_of_place(r, gaz) for r in recipients]
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -383,7 +389,7 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
 
 
 def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[Actor],
-                 scene: Actor | None) -> list[Actor]:
+                 scene: Actor | None, gaz: Gazetteer) -> list[Actor]:
     """An unnamed target of a domestic act ("arrested 12 demonstrators", "lifted the curfew",
     a protest): it is in the country where the act took place, else in the actor's own;
     a protest with no stated target is aimed at the protesters' own government."""
@@ -397,13 +403,30 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return []
     homes = {a.country for a in actors if a.country}
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
+    if country is None and victim is not None and victim.ent_type_ == "GPE":
+        town = gaz.place(victim.text)  # "shelled Aleppo": the town itself is where it happened
+        country = town.country if town is not None else None
     if country is None:
         return []
-    if victim is None:
+    sector = sector_word(victim) if victim is not None else None
+    if victim is None or trigger.type == "PROTEST" and sector is None:
+        # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
-    return [Actor(victim.text, country, None, None, None, span, 0.4,
+    return [Actor(victim.text, country, sector, None, None, span, 0.4,
                   "unnamed target of a domestic act: " + ("where it took place" if scene is not None else "the actor's country"))]
+
+
+def _people_of_place(actor: Actor, gaz: Gazetteer) -> Actor:
+    """A town or city that is shelled or put under curfew stands for the people in it
+    (PLOVER codes them civilians), not for a government seated there."""
+    if actor.entity or actor.sector not in (None, "GOV"):
+        return actor
+    term = gaz.country(actor.text)
+    place = term is None and gaz.place(actor.text) is not None
+    if place or term is not None and term.kind == "capital":
+        return replace(actor, sector="CVL", reason=f"{actor.reason}; the people of a place acted on")
+    return actor
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
