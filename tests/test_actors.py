@@ -220,3 +220,16 @@ def test_only_country_named_gives_unstated_countries(code_text):
 def test_two_countries_named_leave_an_unstated_country_unknown(code_text):
     c = code_text("Judge Marta Ruiz opened an inquiry into Peruvian and Chilean police officers.")
     assert _one(c, "Marta Ruiz").country is None
+
+
+def test_a_people_named_with_its_state(code_text):
+    c = code_text("Thousands of Syrian Kurds marched in the city on Sunday.")
+    a = next(a for a in c.actors if "Kurds" in a.text)
+    assert (a.text, a.country, a.sector) == ("Syrian Kurds", "SYR", "CVL")
+    assert not any(a.text == "Syrian" for a in c.actors)  # the modifier is part of the people
+
+
+def test_a_people_tagged_as_one_entity(code_text):
+    c = code_text("Bosnian Croats rejected the plan.")
+    a = next(a for a in c.actors if "Croats" in a.text)
+    assert (a.country, a.sector) == ("BIH", "CVL")

@@ -38,7 +38,7 @@ _DECEASED_HEADS = {"grave", "tomb", "mausoleum", "memory", "funeral", "burial", 
 _SECTOR_WORDS = {"interparliamentary": "LEG", "parliamentary": "LEG", "parliament": "LEG", "legislative": "LEG",
                  "intergovernmental": "GOV", "governmental": "GOV", "government": "GOV", "ministry": "GOV",
                  "ministerial": "GOV", "embassy": "GOV", "army": "MIL", "military": "MIL", "police": "COP",
-                 "court": "JUD", "party": "PTY", "university": "EDU", "company": "BUS", "bank": "BUS",
+                 "court": "JUD", "party": "PTY", "assembly": "LEG", "congress": "LEG", "senate": "LEG", "university": "EDU", "company": "BUS", "bank": "BUS",
                  "corporation": "BUS", "church": "REL", "newspaper": "JRN", "agency": "GOV"}
 _COLLECTIVE = {"police", "army", "military", "government", "cabinet", "parliament", "opposition", "navy",
                "authorities", "administration", "leadership", "regime", "junta", "troops", "forces", "people"}
@@ -138,6 +138,7 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     place belongs to the other country the sentence names, when there is exactly one."""
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     out = []
+    absorbed: set[int] = set()
     for m in mentions:
         if m.kind != "country" or m.actor.reason != "country name" and m.actor.reason != "demonym" \
                 or not doc[m.end - 1].tag_ in {"NNPS", "NNS"}:
@@ -145,6 +146,17 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         head = doc[m.end - 1]
         where = None
+        # "Iraqi Kurds", "Bosnian Serbs": a people named with the state it lives in
+        state = next((by_tok[c.i] for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i in by_tok
+                      and by_tok[c.i].kind == "country" and by_tok[c.i].actor.country not in (None, m.actor.country)
+                      and by_tok[c.i].actor.country not in _BODY_CODES), None)
+        if state is not None:
+            absorbed.add(id(state))
+            phrase = doc[state.start:m.end]
+            out.append(replace(m, start=state.start, actor=replace(
+                m.actor, text=phrase.text, span=Span(phrase.start_char, phrase.end_char, phrase.text),
+                country=state.actor.country, sector="CVL", reason=f"{m.actor.text}: a people of {state.actor.country}")))
+            continue
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from", "living"}:
                 for t in prep.subtree:
@@ -164,7 +176,7 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         out.append(replace(m, actor=replace(m.actor, country=where, sector="CVL",
                                             reason=f"{m.actor.text} living in {where}")))
-    return out
+    return [m for m in out if id(m) not in absorbed]
 
 
 def _main_countries(mentions: list[ActorMention]) -> list[str]:
@@ -279,6 +291,11 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         fuzzy = gaz.country_fuzzy(text) if label in {"GPE", "NORP"} or ent.root.dep_ in {"nsubj", "pobj", "poss"} else None
         if fuzzy is not None:
             place, label = fuzzy, "GPE"
+    if place is None and label == "NORP" and len(ent) == 2:
+        # "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the state the first word names
+        state, people_ = gaz.country(ent[0].text), gaz.country(ent[1].text)
+        if state is not None and people_ is not None and people_.kind == "plural" and state.code not in _BODY_CODES:
+            place = replace(state, kind="plural")
     if known is not None and label != "PERSON" and not (inst or igo or place):
         label = "PERSON"  # "Museveni" tagged ORG or GPE
     if label == "PERSON" and known is not None and known.name and " " in text:

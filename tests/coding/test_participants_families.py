@@ -54,3 +54,22 @@ def test_a_shelled_city_stands_for_its_people(code_text):
         ev = _event(code_text(text), "ASSAULT")
         assert ("SYR", "CVL") in {(r.country, r.sector) for r in ev.recipient}, text
         assert {(a.country, a.sector) for a in ev.actor} == {("SYR", "REB")}, text
+
+
+def test_sanctions_on_someone_make_them_the_recipient(code_text):
+    doc = code_text("The European Union imposed sanctions on the Belarusian government on Monday.")
+    ev = _event(doc, "SANCTION")
+    assert {(r.country, r.sector) for r in ev.recipient} == {("BLR", "GOV")}
+
+
+def test_who_comes_for_talks_takes_part_in_them(code_text):
+    doc = code_text("Greek and Turkish negotiators arrived in Vienna on Monday for talks on the islands.")
+    ev = _event(doc, "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"GRC", "TUR"}
+
+
+def test_a_body_of_the_same_country_can_be_the_other_side(code_text):
+    doc = code_text("President Mwangi threatened to ban Kenyan opposition candidates from the election.")
+    ev = _event(doc, "THREATEN")
+    assert {(r.country, r.sector) for r in ev.recipient} == {("KEN", "OPP")}
+

@@ -31,6 +31,8 @@ _PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "dema
               "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
 # acts whose unnamed side is where they move away from or into
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
+# acts imposed on someone: "sanctions on X", "restrictions on X"
+_IMPOSED = {"SANCTION", "COERCE"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
@@ -98,6 +100,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
+                elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _IMPOSED:
+                    _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
     if not args.actor and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
         # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
         # borrow the subject of the verb that reports it
@@ -141,7 +145,8 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 for c in head.children:
                     if c.dep_ == "nsubj":
                         _add(args.actor, c, index, prior, args, explicit=False)
-    if not args.actor and tok.dep_ == "pobj" and tok.head.lower_ in _SCENE_PREPS and tok.head.head.pos_ in {"VERB", "AUX"}:
+    scene = tok.head.lower_ in _SCENE_PREPS or tok.head.lower_ == "for" and trigger.type == "CONSULT"  # "came for talks"
+    if not args.actor and tok.dep_ == "pobj" and scene and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X said during the videoconference with Y", "after talks with Y, X said": the one
         # who acts around the meeting took part in it
         for c in _subjects(tok.head.head, index):
@@ -187,8 +192,17 @@ def _proposer(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event
         for x in h.children:
             if x.dep_ in {"prep", "agent"} and x.lower_ in {"by", "from"}:
                 _prep_any(x, index, prior, args)
-    own = {a.country for a in args.actor if a.country}
-    args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+    args.recipient = _other_side(args.recipient, args.actor)
+
+
+def _other_side(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
+    """Recipients that are not the acting side itself: a body of the actor's own country is
+    another side when its sector differs ("the President threatened to ban opposition
+    candidates", "the association demanded support from the national assembly")."""
+    own = {(a.country, a.sector) for a in actors if a.country}
+    own_countries = {c for c, _ in own}
+    return [r for r in recipients if not r.country or r.country not in own_countries
+            or r.sector is not None and (r.country, r.sector) not in own]
 
 
 def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -200,7 +214,7 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
             subj = next((s for s in x.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
-                args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+                args.recipient = _other_side(args.recipient, args.actor)
                 if _named(args.recipient):
                     return
 
@@ -275,7 +289,7 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
                     args.recipient.append(m.actor)
                     args.tokens.append(x.i)
                     break
-        args.recipient = [r for r in args.recipient if r.country not in own or not r.country]
+        args.recipient = _other_side(args.recipient, args.actor)
         if args.recipient:
             return
 
