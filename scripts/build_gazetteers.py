@@ -42,7 +42,7 @@ CURATED = DATA / "curated"
 SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "BUS", "CVL", "JRN", "MED",
            "EDU", "REL", "REF", "ELI", "REB", "UAF", "UNK"}
 INSTITUTION_KINDS = {"legislature", "ministry", "executive", "military", "security", "police",
-                     "judiciary", "company", "media", "party", "agency"}
+                     "judiciary", "company", "media", "party", "agency", "armed_group"}
 TERM_FLAGS = {"ambiguous", "cap", "exact"}
 
 # The order in which term kinds claim a key that several terms share.

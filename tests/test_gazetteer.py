@@ -164,6 +164,30 @@ def test_institutions_by_pattern(gaz):
     assert gaz.institution("Belarus-Azerbaijan talks") is None
 
 
+def test_armed_groups(gaz):
+    def cs(text):
+        inst = gaz.institution(text)
+        return (inst.country, inst.sector, inst.kind) if inst else None
+
+    assert gaz.institution("Kurdistan Workers' Party") == Institution("Kurdistan Workers' Party", "TUR", "REB", "armed_group")
+    assert gaz.institution("the PKK's").name == "Kurdistan Workers' Party"
+    assert gaz.institution("pkk") is None                          # all-capital acronyms keep their case
+    assert gaz.institution("Tamil Tigers").name == "Liberation Tigers of Tamil Eelam"
+    for text, code in [("LTTE", "LKA"), ("Islamic Jihad", "PSE"), ("Ansar Allah", "YEM"), ("al-Shabab", "SOM"),
+                       ("Boko Haram", "NGA"), ("ELN", "COL"), ("FARC", "COL"), ("IRA", "GBR"), ("ETA", "ESP"),
+                       ("KLA", "KOS"), ("M23", "COD"), ("Sendero Luminoso", "PER"), ("Khmer Rouge", "KHM"),
+                       ("Zapatistas", "MEX"), ("Polisario Front", "ESH"), ("HTS", "SYR"), ("Pakistani Taliban", "PAK"),
+                       ("MILF", "PHL"), ("TPLF", "ETH"), ("Rapid Support Forces", "SDN"), ("Contras", "NIC")]:
+        assert cs(text) == (code, "REB", "armed_group"), text
+    # event data codes Hamas and Hezbollah as armed movements, though both contest elections
+    assert cs("Hamas") == ("PSE", "REB", "armed_group")
+    assert cs("Hizbollah") == ("LBN", "REB", "armed_group")
+    # UNITA has been a party since 2002
+    assert cs("National Union for the Total Independence of Angola") == ("AGO", "OPP", "party")
+    # "RSF" alone stays Reporters Without Borders
+    assert gaz.institution("RSF") is None and gaz.igo("RSF").code == "NGO"
+
+
 # --------------------------------------------------------------------------- international bodies
 
 
@@ -180,6 +204,21 @@ def test_international_bodies(gaz):
     assert gaz.igo("the OSCE Secretariat").canonical == "OSCE Secretariat"
     assert gaz.country("GUAM") is None               # the organisation, not the island
     assert gaz.country("Guam").code == "GUM"
+
+
+def test_historical_and_militant_bodies(gaz):
+    for text in ("European Community", "the European Communities", "European Economic Community"):
+        hit = gaz.igo(text)
+        assert (hit.code, hit.canonical) == ("EUR", "European Community"), text
+    assert gaz.igo("EC").code == "EUR" and gaz.igo("ec") is None
+    for text in ("International Labor Office", "International Labour Office"):
+        hit = gaz.igo(text)
+        assert (hit.code, hit.canonical) == ("UNO", "International Labour Organization"), text
+    assert gaz.igo("Organization of African Unity").code == "IGO"
+    for text, canonical in [("Daesh", "Islamic State"), ("ISWAP", "Islamic State West Africa Province"),
+                            ("AQIS", "al-Qaeda"), ("Jabhat al-Nusra", "Nusra Front")]:
+        hit = gaz.igo(text)
+        assert (hit.code, hit.canonical) == ("IMG", canonical), text
 
 
 # --------------------------------------------------------------------------- titles
