@@ -233,3 +233,14 @@ def test_a_people_tagged_as_one_entity(code_text):
     c = code_text("Bosnian Croats rejected the plan.")
     a = next(a for a in c.actors if "Croats" in a.text)
     assert (a.country, a.sector) == ("BIH", "CVL")
+
+
+def test_the_opposition_as_a_body(code_text):
+    c = code_text("Leaders of the main opposition party in Armenia rejected the offer.")
+    a = next(a for a in c.actors if "opposition" in a.text)
+    assert (a.country, a.sector) == ("ARM", "OPP")
+
+
+def test_opposition_to_something_is_a_stance_not_a_body(code_text):
+    c = code_text("Armenia's opposition to the plan angered Russia.")
+    assert not any(a.sector == "OPP" for a in c.actors)

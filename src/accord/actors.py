@@ -675,6 +675,9 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         start = min([tok.i] + [c.left_edge.i for c in left])
         phrase = doc[start:tok.i + 1]
         if title is None and generic is None:
+            # a title of several words whose head alone is none ("the main opposition party")
+            title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
+        if title is None and generic is None:
             # a generic that names an institution only with its country: "Serb forces"
             inst = gaz.institution(phrase.text) if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
@@ -683,6 +686,8 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                                                            0.8, f"institution ({inst.kind})"), "group")
             continue
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
+            continue
+        if _stance_noun(tok):
             continue
         ctitle = gaz.title(phrase.text) or title
         complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
@@ -722,6 +727,12 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         else:
             actor = Actor(phrase.text, country, ctitle.sector, None, ctitle.role, span, 0.6, "title")
         yield ActorMention(start, tok.i + 1, actor, "title")
+
+
+def _stance_noun(tok: Token) -> bool:
+    """"opposition to the plan", "support for the bill": a stance, not a body of people."""
+    return tok.lemma_.lower() in {"opposition", "support"} and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "for", "against"} for c in tok.children)
 
 
 def _place_country(preps: list[Token], gaz: Gazetteer) -> str | None:
