@@ -244,3 +244,12 @@ def test_the_opposition_as_a_body(code_text):
 def test_opposition_to_something_is_a_stance_not_a_body(code_text):
     c = code_text("Armenia's opposition to the plan angered Russia.")
     assert not any(a.sector == "OPP" for a in c.actors)
+
+
+def test_an_ambiguous_alias_needs_its_country_named(code_text):
+    elsewhere = code_text("Japan's SDF sent rescue teams after the earthquake.")
+    a = next(a for a in elsewhere.actors if a.text == "SDF")
+    assert a.country is None and "ambiguous" in a.reason
+    here = code_text("The SDF attacked positions near the Syrian town of Manbij.")
+    b = next(a for a in here.actors if a.text == "SDF")
+    assert (b.country, b.sector) == ("SYR", "REB")

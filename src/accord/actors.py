@@ -120,6 +120,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     mentions.sort(key=lambda m: m.start)
     speakers = _quote_speakers(doc, mentions)
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
+    mentions = _unsupported_bodies(mentions)
     mentions = _sole_country(mentions, set(codes.values()))
     mentions.sort(key=lambda m: m.start)
     by_token: dict[int, ActorMention] = {}
@@ -186,6 +187,22 @@ def _main_countries(mentions: list[ActorMention]) -> list[str]:
         if m.actor.country and m.kind != "place" and len(m.actor.country) == 3 and m.actor.country not in _BODY_CODES:
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+_AMBIGUOUS = ", ambiguous name"
+
+
+def _unsupported_bodies(mentions: list[ActorMention]) -> list[ActorMention]:
+    """An institution named by an ambiguous alias ("SDF", "IRA") is taken only when the
+    document also names its country; otherwise it stays an unresolved organisation."""
+    named = {m.actor.country for m in mentions if m.actor.country and not m.actor.reason.endswith(_AMBIGUOUS)}
+    out = []
+    for m in mentions:
+        if m.actor.reason.endswith(_AMBIGUOUS) and m.actor.country not in named:
+            m = replace(m, actor=replace(m.actor, country=None, sector=None, entity=None, confidence=0.3,
+                                         reason=f"unresolved organisation ({m.actor.entity}?{_AMBIGUOUS}; its country is not named)"))
+        out.append(m)
+    return out
 
 
 # unnamed or unknown actors that belong to a state even when the text does not say which
@@ -341,7 +358,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     if label == "ORG":
         if inst is not None:
             actor = Actor(ent.text, inst.country, inst.sector, inst.name if inst.country else None, None, span,
-                          0.95 if inst.country else 0.6, f"institution ({inst.kind})")
+                          0.95 if inst.country and not inst.ambiguous else 0.6,
+                          f"institution ({inst.kind})" + (_AMBIGUOUS if inst.ambiguous else ""))
         elif igo is not None:
             actor = Actor(ent.text, igo.code, None, igo.canonical, None, span, 0.95, "international organisation")
         else:

@@ -57,6 +57,7 @@ class Institution:
     country: str | None
     sector: str
     kind: str
+    ambiguous: bool = False  # the alias has other common meanings ("SDF", "IRA")
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,7 +573,7 @@ class Gazetteer:
         for s in _variants(text):
             row = self._inst.get(fold(s))
             if row is not None and row.country and _case_ok(row.alias, row.flags, s):
-                return Institution(row.name, row.country, row.sector, row.kind)
+                return Institution(row.name, row.country, row.sector, row.kind, "ambiguous" in row.flags)
         return None
 
     def _generic(self, text: str) -> tuple[_Inst, str] | None:
