@@ -73,3 +73,10 @@ def test_a_body_of_the_same_country_can_be_the_other_side(code_text):
     ev = _event(doc, "THREATEN")
     assert {(r.country, r.sector) for r in ev.recipient} == {("KEN", "OPP")}
 
+
+
+def test_recipient_through_a_partitive_or_a_measure(code_text):
+    doc = code_text("Ottawa imposed a new package of sanctions against Iran on Monday.")
+    assert {r.country for r in _event(doc, "SANCTION").recipient} == {"IRN"}
+    doc = code_text("Norway delivered medical aid worth $5 million to Moldova on Friday.")
+    assert "MDA" in {r.country for ev in doc.events if ev.type == "AID" for r in ev.recipient}

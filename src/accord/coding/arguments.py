@@ -97,7 +97,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     for c in tok.children:
         if c.dep_ in {"dobj"} and not (trigger.type == "CONSULT" and not trigger.object and index.at(c.i) is None):
             # "expressed gratitude to X" (the object's own complement), but not a topic of talks
-            for p in c.children:
+            for p in _object_preps(c):
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _IMPOSED:
@@ -114,6 +114,24 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _object_preps(obj: Token) -> list[Token]:
+    """Prepositions completing an object, also through a measure or a partitive ("a package
+    of sanctions against X", "aid worth $50 million to X")."""
+    out, stack = [], [obj]
+    while stack:
+        t = stack.pop()
+        for p in t.children:
+            if p.dep_ != "prep":
+                if p.dep_ == "amod" and p.lower_ == "worth":
+                    stack.append(p)
+                continue
+            if p.lower_ == "of" and t is obj:
+                stack.extend(x for x in p.children if x.dep_ == "pobj")
+            else:
+                out.append(p)
+    return out
 
 
 def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
