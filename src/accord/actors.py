@@ -692,7 +692,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
         phrase = doc[start:tok.i + 1]
-        if title is None and generic is None:
+        if title is None and generic is None and start < tok.i and gaz.ends_a_title(tok.text):
             # a title of several words whose head alone is none ("the main opposition party")
             title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
         if title is None and generic is None:

@@ -458,6 +458,8 @@ class Gazetteer:
             for tok in _WORD.findall(k.replace("-", " ")):
                 node = node.setdefault(tok, {})
             node[None] = row
+        # last words of titles of several words ("party" of "opposition party")
+        self._title_tails = frozenset(k.rsplit(" ", 1)[-1] for k in self._titles if " " in k)
         self._title_cache: dict[str, Title | None] = {}
         self._inst_cache: dict[str, Institution | None] = {}
         self._country_cache: dict[str, TermHit | None] = {}
@@ -718,6 +720,10 @@ class Gazetteer:
             self._title_cache.clear()
         self._title_cache[key] = found
         return found
+
+    def ends_a_title(self, word: str) -> bool:
+        """Whether a word is the last word of some title of several words."""
+        return fold(word) in self._title_tails
 
     def is_title_modifier(self, word: str) -> bool:
         """A word that modifies a title after it ("former", "acting", "ousted")."""
