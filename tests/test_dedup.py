@@ -682,6 +682,9 @@ def test_cli_merged_list(cli_db):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert len(rows) == 3 and {r["type"] for r in rows} == {"CONSULT"}
+    table = runner.invoke(app, ["merged", "--db", str(cli_db), "--type", "CONSULT"])
+    assert table.exit_code == 0, table.output
+    assert "3 merged event(s)" in table.output and "AZE" in table.output
 
 
 def test_cli_errors_are_red_and_exit_1(cli_db, tmp_path):

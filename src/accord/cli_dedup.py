@@ -93,9 +93,9 @@ def merged(
     for m in items:
         ev = m.event
         evidence = ev.mentions[0].text if ev.mentions else ""
-        who = who(ev.actor) + (f" → {who(ev.recipient)}" if ev.recipient else "")
+        sides = who(ev.actor) + (f" → {who(ev.recipient)}" if ev.recipient else "")
         table.add_row(m.id, ev.date.value if ev.date else "—", ev.type + (f":{ev.mode}" if ev.mode else ""),
-                      ev.status, escape(who), str(m.num_documents), str(m.num_sources),
+                      ev.status, escape(sides), str(m.num_documents), str(m.num_sources),
                       escape(evidence[:120] + ("…" if len(evidence) > 120 else "")))
     out.print(table)
 
