@@ -45,7 +45,7 @@ from typing import Any, Literal
 
 from accord.coding.lexicon import default_lexicon
 from accord.coding.scores import type_info
-from accord.model import EVENT_TYPES, Actor, Document, Event, MergedEvent
+from accord.model import EVENT_TYPES, Actor, Document, Event, MergedEvent, Span
 from accord.store import date_range
 
 Period = Literal["month", "quarter", "year"]

@@ -226,7 +226,6 @@ def _other_side(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
 def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     """"threatened to stop the talks if the United States goes ahead": the threat is held over
     whoever the condition is about."""
-    own = {a.country for a in args.actor if a.country}
     for x in tok.subtree:
         if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in x.children):
             subj = next((s for s in x.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
