@@ -54,6 +54,7 @@ class ActorMention:
     actor: Actor
     kind: str  # person | org | country | title | pronoun | group | place
     countries: tuple[str, ...] = ()  # a bilateral body's two sides ("the Azerbaijan-Ukraine Commission")
+    ambiguous: bool = False  # named by an alias with other common meanings ("SDF", "IRA")
 
 
 @dataclass(slots=True)
@@ -195,11 +196,11 @@ _AMBIGUOUS = ", ambiguous name"
 def _unsupported_bodies(mentions: list[ActorMention]) -> list[ActorMention]:
     """An institution named by an ambiguous alias ("SDF", "IRA") is taken only when the
     document also names its country; otherwise it stays an unresolved organisation."""
-    named = {m.actor.country for m in mentions if m.actor.country and not m.actor.reason.endswith(_AMBIGUOUS)}
+    named = {m.actor.country for m in mentions if m.actor.country and not m.ambiguous}
     out = []
     for m in mentions:
-        if m.actor.reason.endswith(_AMBIGUOUS) and m.actor.country not in named:
-            m = replace(m, actor=replace(m.actor, country=None, sector=None, entity=None, confidence=0.3,
+        if m.ambiguous and m.actor.country not in named:
+            m = replace(m, ambiguous=False, actor=replace(m.actor, country=None, sector=None, entity=None, confidence=0.3,
                                          reason=f"unresolved organisation ({m.actor.entity}?{_AMBIGUOUS}; its country is not named)"))
         out.append(m)
     return out
@@ -367,7 +368,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             actor = Actor(ent.text, country, sector, _clean(ent.text), None, span, 0.5 if country else 0.3,
                           "organisation, country from its name" if country else "unresolved organisation")
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
-        return ActorMention(ent.start, ent.end, actor, "org")
+        return ActorMention(ent.start, ent.end, actor, "org", ambiguous=inst is not None and inst.ambiguous)
     if place is not None and label not in {"FAC", "LOC"} and _stance_token(ent[0]):
         return None  # "anti-Syria journalist": Syria is the object of the stance
     if place is not None:
