@@ -62,7 +62,8 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
                                                          "lower chamber", "chamber of deputies"]),
     ("Upper House", "LEG", "legislature", ["upper house", "upper chamber"]),
     ("Government", "GOV", "executive", ["government", "authorities", "administration",
-                                        "leadership", "state", "regime", "executive"]),
+                                        "leadership", "state", "regime", "executive",
+                                        "junta", "military junta", "ruling junta"]),
     ("Cabinet of Ministers", "GOV", "executive", ["cabinet", "cabinet of ministers",
                                                   "council of ministers", "ministerial cabinet"]),
     ("Presidential Administration", "GOV", "executive", [
@@ -122,7 +123,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
 
 # Generic forms that name an institution only with a country ("the Russian forces", "Azerbaijan's
 # Security Council"), not alone ("forces"; "the Security Council" is the UN's): flagged ambiguous.
-GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regime", "authorities",
+GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regime", "authorities", "junta",
                      "mission", "forces", "troops", "military forces", "fleet", "intelligence",
                      "courts", "prosecutors", "security council", "lawmakers", "legislators",
                      "parliamentary", "customs", "law enforcement", "law enforcement agencies",

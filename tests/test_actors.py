@@ -253,3 +253,45 @@ def test_an_ambiguous_alias_needs_its_country_named(code_text):
     here = code_text("The SDF attacked positions near the Syrian town of Manbij.")
     b = next(a for a in here.actors if a.text == "SDF")
     assert (b.country, b.sector) == ("SYR", "REB")
+
+
+def _mention(text, words):
+    from accord.actors import resolve_actors
+    from accord.nlp import get_pipeline
+
+    doc = get_pipeline()(text)
+    index = resolve_actors(doc)
+    found = [m for m in index.mentions if doc[m.start:m.end].text == words]
+    assert found, f"{words!r} not found in {[doc[m.start:m.end].text for m in index.mentions]}"
+    return found[0]
+
+
+def test_generic_placed_in_a_country_is_its_government():
+    m = _mention("The junta in Bamako expelled the French ambassador.", "The junta")
+    assert (m.actor.country, m.actor.sector) == ("MLI", "GOV")
+    m = _mention("The authorities in Peru arrested two journalists.", "The authorities")
+    assert (m.actor.country, m.actor.sector) == ("PER", "GOV")
+
+
+def test_rulers_are_the_government():
+    m = _mention("Bolivia's rulers rejected the offer.", "Bolivia's rulers")
+    assert (m.actor.country, m.actor.sector) == ("BOL", "GOV")
+
+
+def test_compass_part_of_a_country_is_of_that_country():
+    m = _mention("Troops moved into Eastern Chad on Monday.", "Eastern Chad")
+    assert (m.kind, m.actor.country) == ("place", "TCD")
+    # a full name that starts with a compass word is the state itself
+    m = _mention("North Korea fired a missile.", "North Korea")
+    assert (m.kind, m.actor.country) == ("country", "PRK")
+
+
+def test_coordinated_of_complement_names_each_side():
+    m = _mention("The presidents of Chile and Peru signed a treaty.", "The presidents")
+    assert m.countries == ("CHL", "PER")
+
+
+def test_clause_inside_a_complement_gives_no_country():
+    # "Kenya" is where the groups sent aid, not where the doctors come from
+    m = _mention("Doctors from two Swiss charities donated medicine to a clinic in Kenya.", "Doctors")
+    assert m.actor.country == "CHE"

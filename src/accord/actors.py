@@ -43,6 +43,10 @@ _SECTOR_WORDS = {"interparliamentary": "LEG", "parliamentary": "LEG", "parliamen
 _COLLECTIVE = {"police", "army", "military", "government", "cabinet", "parliament", "opposition", "navy",
                "authorities", "administration", "leadership", "regime", "junta", "troops", "forces", "people"}
 _MAX_NP_TOKENS = 24
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+            "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+            "north-eastern", "north-western", "south-eastern", "south-western", "upper", "lower"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +383,10 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         reason = {"demonym": "demonym", "capital": "capital as metonym", "metonym": "seat of power"}.get(place.kind, "country name")
         actor = Actor(ent.text, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
         return ActorMention(ent.start, ent.end, actor, kind)
+    region = _part_of(ent, gaz) if label in {"GPE", "LOC", "NORP"} else None
+    if region is not None:
+        return ActorMention(ent.start, ent.end, Actor(ent.text, region[0], None, None, None, span,
+                                                      0.45 if region[1] else 0.6, "part of a country"), "place")
     if label in {"FAC", "LOC"}:
         return ActorMention(ent.start, ent.end, Actor(ent.text, None, None, None, None, span, 0.3, "place"), "place")
     if label == "GPE" and len(ent) <= 3:
@@ -386,6 +394,22 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         if city is not None:
             return ActorMention(ent.start, ent.end, Actor(ent.text, city.country, None, None, None, span, 0.5, "city"), "place")
     return None
+
+
+def _part_of(ent: SpacySpan, gaz: Gazetteer) -> tuple[str, bool] | None:
+    """"Western Cambodia", "southern Lebanon", "north-east Syria": a part of a country named by
+    a compass word before the country or a town of it (full names such as "North Korea" or
+    "West Bank" are found first, as terms of their own). The compass word makes even an
+    ambiguous name ("Eastern Chad") a place; the flag says it was ambiguous."""
+    words = [t for t in ent if t.lower_ not in {"the", "-"}]
+    if len(words) < 2 or words[0].lower_ not in _COMPASS:
+        return None
+    rest = _clean(ent.doc[words[1].i:ent.end].text)
+    hit = gaz.country(rest)
+    if hit is not None and hit.code not in _BODY_CODES and hit.kind not in {"demonym", "plural"}:
+        return hit.code, hit.ambiguous
+    town = gaz.place(rest) if rest[:1].isupper() else None
+    return (town.country, True) if town is not None else None
 
 
 def _known_person(text: str, gaz: Gazetteer, year: int | None) -> PersonHit | None:
@@ -575,8 +599,38 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
         direct = tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None \
             or (nxt is not None and gaz.title(nxt.lower_) is not None)
         if not hit.ambiguous or direct:  # "Georgian President": a title makes the demonym a country
-            found.append((0 if direct else 1, hit.code))
-    return min(found)[1] if found else None
+            found.append((0 if direct else 1, tok.i, hit.code))
+    return min(found)[2] if found else None
+
+
+def _coordinated_of(preps: list[Token], gaz: Gazetteer) -> tuple[str, ...]:
+    """"the Presidents of Ukraine and Azerbaijan": the countries of a coordinated "of"
+    complement, in order, when there are several (one side each)."""
+    for prep in preps:
+        if prep.lower_ != "of":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        codes: list[str] = []
+        for t in [obj] + [c for c in obj.children if c.dep_ == "conj"]:
+            hit = gaz.country(t.text) if t.pos_ == "PROPN" else None
+            if hit is not None and hit.kind in {"name", "alt"} and hit.code not in codes:
+                codes.append(hit.code)
+        if len(codes) > 1:
+            return tuple(codes)
+    return ()
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """tok's subtree without the clauses hanging in it ("groups [that] donated goods to
+    Baghdad ..."): the words of the noun phrase only."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in {"acl", "relcl", "advcl", "ccomp", "xcomp"})
+    return sorted(out, key=lambda t: t.i)
 
 
 _STANCE = ("anti", "pro")
@@ -703,6 +757,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 span = Span(phrase.start_char, phrase.end_char, phrase.text)
                 yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
                                                            0.8, f"institution ({inst.kind})"), "group")
+                continue
+            located = _located_generic(tok, phrase, gaz, taken)
+            if located is not None:
+                yield located
             continue
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
             continue
@@ -710,11 +768,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             continue
         ctitle = gaz.title(phrase.text) or title
         complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
-        country = _country_in(list(phrase) + [t for c in complement for t in c.subtree], gaz) \
+        country = _country_in(list(phrase) + [t for c in complement for t in _phrase_tokens(c)], gaz) \
             or _place_country(complement, gaz)
         if country is None:
             # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
-            near = [codes[t.i] for t in list(phrase) + [t for c in complement for t in c.subtree]
+            near = [codes[t.i] for t in list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
                     if t.i in codes and not _stance_token(t)]
             country = near[0] if near else None
         sector = ctitle.sector if ctitle else generic.sector
@@ -733,7 +791,8 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 continue
             reason = "group with its country" if country else "group"
             yield ActorMention(start, tok.i + 1, Actor(phrase.text, country, sector, entity, role, span,
-                                                       0.8 if country else 0.5, reason), "group")
+                                                       0.8 if country else 0.5, reason), "group",
+                               _coordinated_of(complement, gaz) if plural else ())
             continue
         if plural or (tok.lemma_.lower() in _GROUP_NOUNS and any(d.lower_ in {"both", "two"} for d in tok.lefts)):
             continue
@@ -746,6 +805,20 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         else:
             actor = Actor(phrase.text, country, ctitle.sector, None, ctitle.role, span, 0.6, "title")
         yield ActorMention(start, tok.i + 1, actor, "title")
+
+
+def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> ActorMention | None:
+    """A generic that names nothing alone, placed in a country: "the junta in Mali", "the
+    authorities in Kabul" are that country's government."""
+    bare = gaz.generic(tok.text)
+    if bare is None or any(i in taken for i in range(phrase.start, tok.i + 1)):
+        return None
+    country = _place_country([c for c in tok.rights if c.dep_ == "prep"], gaz)
+    if country is None:
+        return None
+    span = Span(phrase.start_char, phrase.end_char, phrase.text)
+    return ActorMention(phrase.start, tok.i + 1, Actor(phrase.text, country, bare.sector, None, None, span, 0.7,
+                                                       f"{bare.name.lower()} in its country"), "group")
 
 
 def _stance_noun(tok: Token) -> bool:

@@ -591,6 +591,14 @@ class Gazetteer:
                 return row, f" {m[2]} {m[3]}"
         return None
 
+    def generic(self, text: str) -> Institution | None:
+        """A bare generic institution word, also one that names nothing alone ("authorities",
+        "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
+        row = self._inst.get(fold(_THE.sub("", _clean(text))))
+        if row is None or row.country:
+            return None
+        return Institution(row.name, None, row.sector, row.kind, "ambiguous" in row.flags)
+
     def _of_country(self, code: str) -> str:
         """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
         name = self.country_name(code)
