@@ -143,3 +143,9 @@ def test_coordinated_acts_share_whom_they_address(code_text):
     c = code_text("Chile warmly congratulated Peru on its anniversary and expressed gratitude for its help.")
     support = [e for e in c.events if e.type == "SUPPORT"]
     assert support and all(_countries(e.recipient) == {"PER"} for e in support)
+
+
+def test_commitment_that_is_refused_passes_its_content_up(code_text):
+    c = code_text("The Polish government refused to commit to any military assistance to Georgia.")
+    assert _types(c) == ["REJECT"]
+    assert _countries(_one(c, "REJECT").recipient) == {"GEO"}

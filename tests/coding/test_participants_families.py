@@ -80,3 +80,48 @@ def test_recipient_through_a_partitive_or_a_measure(code_text):
     assert {r.country for r in _event(doc, "SANCTION").recipient} == {"IRN"}
     doc = code_text("Norway delivered medical aid worth $5 million to Moldova on Friday.")
     assert "MDA" in {r.country for ev in doc.events if ev.type == "AID" for r in ev.recipient}
+
+
+def test_country_that_leads_a_group_acts_through_it(code_text):
+    doc = code_text("Nigerian-led forces shelled a rebel base in northern Mali on Monday.")
+    ev = _event(doc, "ASSAULT")
+    assert ("NGA", "MIL") in {(a.country, a.sector) for a in ev.actor}
+
+
+def test_country_that_leads_a_war_is_its_side(code_text):
+    doc = code_text("Spain condemned the French-led war in the region.")
+    ev = _event(doc, "DISAPPROVE") if any(e.type == "DISAPPROVE" for e in doc.events) else _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"FRA"}
+
+
+def test_every_country_of_a_chained_list_is_a_recipient(code_text):
+    doc = code_text("The European Union lifted sanctions on Chile, Peru, Bolivia, Ecuador and Paraguay.")
+    ev = doc.events[0]
+    assert {a.country for a in ev.recipient} == {"CHL", "PER", "BOL", "ECU", "PRY"}
+
+
+def test_adjective_shares_the_noun_of_its_conjunct(code_text):
+    doc = code_text("Police in Kenya have beaten dozens of Somali and Ethiopian refugees.")
+    ev = _event(doc, "ASSAULT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("SOM", "REF"), ("ETH", "REF")}
+
+
+def test_crackdown_lands_on_its_on_object(code_text):
+    doc = code_text("Police in Egypt cracked down on Sudanese migrants on Friday.")
+    ev = _event(doc, "COERCE")
+    assert "SDN" in {a.country for a in ev.recipient}
+
+
+def test_sentence_parsed_without_a_verb_still_has_its_subject(code_text):
+    # the parser reads "hosted" as an adjective of "Minister": the sentence has no verb of its own
+    doc = code_text("Chinese President Xi Jinping on Monday hosted Brazilian President Luiz Inacio Lula da Silva "
+                    "in Beijing for a state visit.")
+    ev = _event(doc, "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"CHN", "BRA"}
+
+
+def test_two_verbs_of_one_act_are_one_event(code_text):
+    doc = code_text("Volunteers from two Canadian charities collected and delivered medicine to a hospital in Haiti.")
+    aid = [e for e in doc.events if e.type == "AID"]
+    assert len(aid) == 1
+    assert {a.country for a in aid[0].actor} == {"CAN"}

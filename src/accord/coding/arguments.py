@@ -33,6 +33,8 @@ _PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "dema
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
 _IMPOSED = {"SANCTION", "COERCE"}
+# ... and acts that lift them: "lifted sanctions on X", "eased restrictions on X"
+_ON_OBJECT = _IMPOSED | {"CONCEDE"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
@@ -100,8 +102,14 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in _object_preps(c):
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
-                elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _IMPOSED:
+                elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
                     _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
+    rootless = _rootless(tok)
+    if rootless is not None and not args.actor:
+        subj, obj = rootless
+        _add(args.actor, subj, index, prior, args, explicit=True)
+        if obj is not None and not args.recipient:
+            _add(args.recipient, obj, index, prior, args, explicit=True, only_named=True)
     if not args.actor and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
         # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
         # borrow the subject of the verb that reports it
@@ -114,6 +122,30 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
+    """A sentence the parser read as one long noun phrase, its verb a modifier: "Russian
+    President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro Hashimoto"
+    ("hosted" an adjective of "Minister"), "Doctors from two American aid groups donated ...".
+    The noun phrase that heads the sentence is the subject; for a verb read as an adjective,
+    the noun it modifies is the object. None when the sentence has a verb of its own."""
+    root = tok.sent.root
+    if root.pos_ not in {"NOUN", "PROPN"} or root.i >= tok.i or tok.tag_ not in {"VBD", "VBN"} \
+            or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "auxpass"} for c in tok.children):
+        return None
+    top = tok
+    while top.dep_ == "conj" and top.head.pos_ == "VERB":
+        top = top.head
+    if top.dep_ == "amod" and top.i < top.head.i:
+        obj = top.head
+        while obj.dep_ in {"compound", "amod"} and obj.head.i > obj.i:
+            obj = obj.head
+        return root, obj
+    verbs = [top] + [c for c in top.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if top.dep_ == "acl" and any(c.dep_ in {"dobj", "dative"} for v in verbs for c in v.children):
+        return root, None  # an active verb with an object: no reduced relative ("goods donated by")
+    return None
 
 
 def _object_preps(obj: Token) -> list[Token]:
@@ -324,7 +356,9 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
             continue
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
-        elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and trigger.particle in {"on", "upon"}:
+        elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
+                                                                     or trigger.type in _IMPOSED):
+            # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
         elif word == "for" and trigger.particle == "for":
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
@@ -390,12 +424,19 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
              exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
-    heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    heads = _conjuncts(tok)
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
             continue
-        m = index.at(head.i) or _best_within(head, index)
+        m, inner = index.at(head.i), head
+        if m is None and (found := _best_within(head, index)) is not None:
+            m, inner = found
+            # "scores of Sierra Leonean and Liberian refugees": every conjunct inside is one
+            heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
+        if m is None and head.pos_ == "NOUN" and (led := _led_by(head, index)) is not None:
+            out.append((led, [head.i]))  # "Vietnamese-led forces", "the US-led war"
+            continue
         if m is not None:
             if m.kind == "place":
                 continue
@@ -408,15 +449,22 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if larger is not None:
                 out.append((larger, toks))
                 continue
-            shared = _coordinated_countries(head, index)
+            shared = _coordinated_countries(inner, index)
             if len(shared) > 1 and m.kind in {"title", "group", "org"}:
                 # "Azerbaijani, Ukrainian Presidents", "US and Russian officials": one side per country
                 out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one of coordinated countries"), toks)
                            for c in shared)
                 continue
+            if m.kind == "country" and m.actor.sector is None and m.actor.reason == "demonym" and inner.pos_ != "NOUN":
+                # "Sierra Leonean and Liberian refugees": a bare adjective shares its conjunct's noun
+                noun = next((c for c in _conjuncts(inner)[1:] if c.pos_ == "NOUN" and sector_word(c)), None)
+                if noun is not None:
+                    out.append((replace(m.actor, sector=sector_word(noun),
+                                        reason=f"demonym; shares '{noun.text}' with its conjunct"), toks))
+                    continue
             if len(m.countries) > 1:
                 # a bilateral body ("the Joint Azerbaijan-Ukraine Commission") stands for both sides
-                out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one side of a joint body"), toks)
+                out.extend((replace(m.actor, country=c, reason=f"{m.actor.reason}; one of the sides it names"), toks)
                            for c in m.countries)
             else:
                 out.append((m.actor, toks))
@@ -454,6 +502,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                       "addressee of the quote"), [head.i]))
     return out
 
+
+# "X-led forces", "X-backed rebels": X acts through the group
+_LED = {"lead", "led", "back", "backed", "sponsor", "sponsored", "support", "supported", "run",
+        "dominate", "dominated", "command", "commanded"}
 
 # nouns that give an unnamed group its sector when a country word modifies them ("Israeli
 # helicopters", "two British soldiers", "Iraqi youths"); titles and institutions come from the gazetteer
@@ -576,8 +628,35 @@ def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor 
     return None
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """tok and every noun coordinated with it: the parser chains lists ("Iran, Libya, North
+    Korea, Sudan": each hangs on the one before)."""
+    out = [tok]
+    for t in out:
+        out.extend(c for c in t.children if c.dep_ == "conj" and c not in out)
+    return out
+
+
+def _led_by(head: Token, index: ActorIndex) -> Actor | None:
+    """"Vietnamese-led forces", "the US-backed government": the country that leads or backs a
+    group acts through it; the head noun gives the sector when it names one."""
+    for mod in head.lefts:
+        if mod.dep_ != "amod" or mod.lemma_.lower() not in _LED:
+            continue
+        for c in mod.lefts:
+            m = index.at(c.i)
+            if m is not None and m.kind in {"country", "org"} and m.actor.country and len(m.countries) <= 1:
+                doc = head.doc
+                phrase = doc[c.i:head.i + 1]
+                return Actor(phrase.text, m.actor.country, sector_word(head), None, None,
+                             Span(phrase.start_char, phrase.end_char, phrase.text), min(m.actor.confidence, 0.7),
+                             f"{m.actor.reason}; the group is {mod.text} by it")
+    return None
+
+
 def _best_within(head: Token, index: ActorIndex):
-    """The most specific actor inside a noun phrase ("the delegation of the Belarusian Parliament")."""
+    """The most specific actor inside a noun phrase ("the delegation of the Belarusian
+    Parliament"), with the token it is found at."""
     best, best_rank = None, 99
     stack, seen = [head], {head.i}
     while stack:
@@ -590,7 +669,7 @@ def _best_within(head: Token, index: ActorIndex):
             seen.add(c.i)
             m = index.at(c.i)
             if m is not None and _PRIORITY.get(m.kind, 9) < best_rank:
-                best, best_rank = m, _PRIORITY.get(m.kind, 9)
+                best, best_rank = (m, c), _PRIORITY.get(m.kind, 9)
             stack.append(c)
     return best
 

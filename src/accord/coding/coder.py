@@ -31,6 +31,8 @@ _WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "arou
 _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
 # acts done to a place harm the people there
 _HARMS = {"ASSAULT", "COERCE"}
+# international bodies: they act abroad, so they give an unnamed target no country
+_BODIES = {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
 _OBLIGATION = {"must", "should"}
@@ -132,11 +134,42 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                         thanked[c.i] = list(ev.recipient)
         events.append(ev)
     events = apply_governance(events, doc, at, triggers, by_token)
+    events = _fold_one_act(events, doc, at)
     _frame_dates(events)
     merged = merge_within_document(events, keys)
     for n, ev in enumerate(merged):
         ev.id = f"{document.id[:12]}-{n:03d}"
     return merged
+
+
+def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
+    """One act named by two triggers of one type: a verb and its object ("delivered
+    emergency aid to Ukraine", "aid was delivered") or two coordinated verbs ("donated and
+    delivered goods to X"). The second joins the first when their sides do not disagree."""
+    by_tok = {at[id(e)]: e for e in events}
+    folded: set[int] = set()
+    for ev in events:
+        tok = doc[at[id(ev)]]
+        if tok.dep_ not in {"dobj", "nsubjpass", "conj"}:
+            continue
+        host = by_tok.get(tok.head.i)
+        if host is None or host is ev or id(host) in folded or host.type != ev.type or host.status != ev.status:
+            continue
+        if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
+            continue
+        host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
+        host.actor = host.actor or ev.actor
+        host.recipient = host.recipient or ev.recipient
+        host.date = host.date or ev.date
+        host.contexts = sorted(set(host.contexts) | set(ev.contexts))
+        folded.add(id(ev))
+    return [e for e in events if id(e) not in folded]
+
+
+def _agree(a: list[Actor], b: list[Actor]) -> bool:
+    """Two reports of one side agree when either is silent or both name the same countries."""
+    ca, cb = {x.country for x in a if x.country}, {x.country for x in b if x.country}
+    return not ca or not cb or ca == cb
 
 
 def _lemma_family(tok: Token) -> str:
@@ -401,7 +434,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
                        for p in c.children if p.dep_ == "pobj"), None)
     if victim is None and trigger.type != "PROTEST":
         return []
-    homes = {a.country for a in actors if a.country}
+    homes = {a.country for a in actors if a.country and a.country not in _BODIES}  # a body has no home
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
     if country is None and victim is not None and victim.ent_type_ == "GPE":
         town = gaz.place(victim.text)  # "shelled Aleppo": the town itself is where it happened

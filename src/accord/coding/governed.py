@@ -81,6 +81,12 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             gov = governing(tok, triggers, through_advcl=True)
             if gov is not None and gov[1] != "PROTEST":
                 gov = None
+        if gov is not None and gov[1] == "AGREE":
+            # "refused to commit to any assistance", "urged X to pledge aid": a commitment that is
+            # itself what is refused or asked passes its content up
+            outer = governing(gov[0], triggers)
+            if outer is not None and outer[1] in _CONTENT_OF:
+                gov = outer
         if gov is not None:
             g_tok, g_type, dep = gov
             g_ev = by_token.get(g_tok.i)
