@@ -295,3 +295,8 @@ def test_clause_inside_a_complement_gives_no_country():
     # "Kenya" is where the groups sent aid, not where the doctors come from
     m = _mention("Doctors from two Swiss charities donated medicine to a clinic in Kenya.", "Doctors")
     assert m.actor.country == "CHE"
+
+
+def test_unknown_body_takes_the_sector_of_the_people_it_gathers():
+    m = _mention("The Kenyan Union of Journalists called off the strike.", "The Kenyan Union of Journalists")
+    assert (m.actor.country, m.actor.sector) == ("KEN", "JRN")

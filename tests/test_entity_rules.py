@@ -41,3 +41,9 @@ def test_possessive_is_trimmed(coder):
 def test_untagged_capitalised_body(coder):
     ents = _ents(coder, "They met in the Joint Azerbaijan-Ukraine Intergovernmental Commission yesterday.")
     assert ("Joint Azerbaijan-Ukraine Intergovernmental Commission", "ORG") in ents
+
+
+def test_entity_grows_over_a_long_listed_name(coder):
+    # the model stops at "National Union"; the listed name runs on through "for the ... of"
+    ents = _ents(coder, "The government conceded to demands from National Union for the Total Independence of Angola.")
+    assert ("National Union for the Total Independence of Angola", "ORG") in ents

@@ -442,8 +442,8 @@ def _org_guess(ent: SpacySpan, gaz: Gazetteer) -> tuple[str | None, str | None]:
         hit = gaz.country(tok.text)
         if hit is not None and not hit.ambiguous:
             title = gaz.title(ent.text)
-            return hit.code, title.sector if title else _sector_from_words(ent)
-    return None, _sector_from_words(ent)
+            return hit.code, title.sector if title else _sector_from_words(ent, gaz)
+    return None, _sector_from_words(ent, gaz)
 
 
 def _pair_in(ent: SpacySpan, gaz: Gazetteer) -> tuple[str, ...]:
@@ -457,12 +457,19 @@ def _pair_in(ent: SpacySpan, gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(codes) if len(codes) == 2 else ()
 
 
-def _sector_from_words(ent: SpacySpan) -> str | None:
-    """An unknown body's sector from a telling word in its name ("Intergovernmental Commission")."""
+def _sector_from_words(ent: SpacySpan, gaz: Gazetteer) -> str | None:
+    """An unknown body's sector from a telling word in its name ("Intergovernmental
+    Commission"), else from the people it gathers ("Union of Teachers", "Association of
+    Journalists")."""
     for tok in reversed(list(ent)):
         for part in tok.lower_.split("-"):
             if part in _SECTOR_WORDS:
                 return _SECTOR_WORDS[part]
+    for tok in ent:
+        if tok.tag_ in {"NNS", "NNPS"} and tok.i > ent.start:
+            title = gaz.title(tok.lemma_) or gaz.title(tok.text)
+            if title is not None and title.sector and title.sector != "GOV":
+                return title.sector
     return None
 
 

@@ -121,11 +121,11 @@ def _extend_to_institution(ent: Span, gaz) -> Span:
         s = ent.start - left
         if s < 0 or (left and not (_cap(doc[s]) and doc[s].pos_ in {"PROPN", "ADJ"})):
             break
-        for right in range(0, 4):
+        for right in range(0, 8):  # "National Union" + "for the Total Independence of Angola"
             e = ent.end + right
             if e > n:
                 break
-            if right and not (_cap(doc[e - 1]) or doc[e - 1].lower_ in {"of", "in", "the", "to"}):
+            if right and not (_cap(doc[e - 1]) or doc[e - 1].lower_ in {"of", "in", "the", "to", "for", "and"}):
                 break
             if left == 0 and right == 0:
                 continue

@@ -125,3 +125,45 @@ def test_two_verbs_of_one_act_are_one_event(code_text):
     aid = [e for e in doc.events if e.type == "AID"]
     assert len(aid) == 1
     assert {a.country for a in aid[0].actor} == {"CAN"}
+
+
+def test_target_that_is_a_demand_is_whoever_made_it(code_text):
+    doc = code_text("The Angolan government on Monday accepted demands from the rebels for new elections.")
+    ev = _event(doc, "CONCEDE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("AGO", "REB")}
+
+
+def test_target_that_is_a_crime_is_whoever_committed_it(code_text):
+    doc = code_text("Serbia is investigating alleged abuses by Serbian extremists against Albanian civilians.")
+    ev = _event(doc, "ACCUSE")
+    assert ("SRB", "REB") in {(a.country, a.sector) for a in ev.recipient}
+
+
+def test_target_that_is_a_demonstration_is_its_organisers(code_text):
+    doc = code_text("Greek police prevented the demonstration staged by students at the university.")
+    ev = _event(doc, "COERCE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("GRC", "EDU")}
+
+
+def test_curfew_in_a_capital_falls_on_its_people(code_text):
+    doc = code_text("President Tinubu said he will extend the curfew in Abuja after the unrest.")
+    ev = next(e for e in doc.events if e.recipient)
+    assert {(a.country, a.sector) for a in ev.recipient} == {("NGA", "CVL")}
+
+
+def test_attack_on_a_camp_hits_those_it_shelters(code_text):
+    doc = code_text("A camp for Sudanese refugees was attacked by Chadian militiamen on Friday.")
+    ev = _event(doc, "ASSAULT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("SDN", "REF")}
+
+
+def test_aid_for_a_country_is_aid_to_it(code_text):
+    doc = code_text("Norway sent humanitarian aid for Yemen on Tuesday.")
+    ev = _event(doc, "AID")
+    assert {a.country for a in ev.recipient} == {"YEM"}
+
+
+def test_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(code_text):
+    doc = code_text("Syria complained to the United Nations on Monday over Turkish air strikes.")
+    ev = _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"TUR"}

@@ -35,6 +35,10 @@ _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
 _IMPOSED = {"SANCTION", "COERCE"}
 # ... and acts that lift them: "lifted sanctions on X", "eased restrictions on X"
 _ON_OBJECT = _IMPOSED | {"CONCEDE"}
+# acts whose object is meant for someone: "aid for X", "suspended the aid programme for X"
+_FOR_WHOM = {"AID", "SANCTION"}
+# a complaint to one party about another: "complained to the UN over Israeli raids"
+_ABOUT_PREPS = {"over", "about"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
@@ -68,6 +72,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.directed = _named(args.recipient)
     if not _named(args.recipient) and trigger.type in _AWAY_FROM:
         _place_recipient(tok, index, args)
+    if trigger.type == "ACCUSE":
+        _complained_about(tok, index, prior, args)
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
@@ -102,6 +108,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in _object_preps(c):
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
+                elif p.dep_ == "prep" and p.lower_ == "for" and trigger.type in _FOR_WHOM:
+                    _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
                     _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
     rootless = _rootless(tok)
@@ -223,6 +231,21 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         args.actor.extend(group)
 
 
+def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"Lebanon complained to the United Nations over two Israeli air raids": the one
+    complained about is the target; the body complained to only hears it."""
+    about = Arguments(actor=args.actor)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
+            _prep_any(c, index, prior, about)
+    own = {a.country for a in args.actor if a.country}
+    found = [a for a in about.recipient if a.country and a.country not in own]
+    if found:
+        args.recipient = found
+        args.tokens.extend(about.tokens)
+        args.directed = True
+
+
 def _named(actors: list[Actor]) -> bool:
     return any(a.country for a in actors)
 
@@ -335,7 +358,9 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
                 m = index.at(x.i)
                 if m is not None and m.kind == "country" and m.actor.country and m.actor.country not in own \
                         and x.head.dep_ == "prep" and x.head.lower_ == "in":
-                    args.recipient.append(m.actor)
+                    # a capital named as where the act is done is a place: its people, not its government
+                    args.recipient.append(replace(m.actor, sector="CVL", reason="capital as a place: its people")
+                                          if m.actor.reason == "capital as metonym" else m.actor)
                     args.tokens.append(x.i)
                     break
         args.recipient = _other_side(args.recipient, args.actor)
@@ -360,7 +385,7 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
                                                                      or trigger.type in _IMPOSED):
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
-        elif word == "for" and trigger.particle == "for":
+        elif word == "for" and (trigger.particle == "for" or trigger.type in _FOR_WHOM):
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
 
 

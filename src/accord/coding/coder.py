@@ -31,6 +31,9 @@ _WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "arou
 _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
 # acts done to a place harm the people there
 _HARMS = {"ASSAULT", "COERCE"}
+# places kept for someone: "a camp for Congolese refugees" is attacked through them
+_FACILITIES = {"camp", "shelter", "school", "hospital", "clinic", "home", "centre", "center", "settlement", "office",
+               "headquarters", "compound", "mosque", "church", "synagogue", "temple", "hostel", "orphanage"}
 # international bodies: they act abroad, so they give an unnamed target no country
 _BODIES = {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
@@ -109,7 +112,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
         elif not any(r.country for r in recipients) and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
-            recipients = _home_target(tok, obj, trigger, actors, scene, gaz) or recipients
+            recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
         ev = Event(
@@ -421,11 +424,12 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     return best
 
 
-def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[Actor],
-                 scene: Actor | None, gaz: Gazetteer) -> list[Actor]:
+def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[Actor], found: list[Actor],
+                 scene: Actor | None, index: ActorIndex, gaz: Gazetteer) -> list[Actor]:
     """An unnamed target of a domestic act ("arrested 12 demonstrators", "lifted the curfew",
     a protest): it is in the country where the act took place, else in the actor's own;
-    a protest with no stated target is aimed at the protesters' own government."""
+    a protest with no stated target is aimed at the protesters' own government. A target
+    that is an act or a thing is followed to whom it belongs (see ``_inner_target``)."""
     victim = obj
     if victim is None:
         victim = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -441,13 +445,51 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         country = town.country if town is not None else None
     if country is None:
         return []
+    where = "where it took place" if scene is not None else "the actor's country"
+    unplaced = [a for a in found if not a.country and a.sector]
+    if unplaced:  # "accepted demands from Shona rebels": the rebels, of the country it happens in
+        return [replace(a, country=country, confidence=min(a.confidence, 0.4),
+                        reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
+    inner = _inner_target(victim, country, index, gaz) if victim is not None and sector is None else None
+    if inner is not None:
+        return [inner]
     if victim is None or trigger.type == "PROTEST" and sector is None:
         # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
-    return [Actor(victim.text, country, sector, None, None, span, 0.4,
-                  "unnamed target of a domestic act: " + ("where it took place" if scene is not None else "the actor's country"))]
+    return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
+
+
+def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+    """The people behind a target that is an act or a thing: its maker ("demands from the
+    rebels", "crimes by extremists", "the demonstration staged by students") or the place it
+    holds in ("the curfew in Abidjan", "voting in East Jerusalem": the people there, CVL)."""
+    preps = [c for c in victim.children if c.dep_ == "prep"]
+    for acl in (c for c in victim.children if c.dep_ == "acl"):
+        preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
+    words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
+    for word in words:
+        for prep in (p for p in preps if p.lower_ == word):
+            for p in (c for c in prep.children if c.dep_ == "pobj"):
+                m = index.at(p.i)
+                span = Span(p.idx, p.idx + len(p.text), p.text)
+                if word == "in":
+                    place = m is not None and m.kind in {"country", "place"} and m.actor.country \
+                        and (m.kind == "place" or gaz.country(p.text) is not None and gaz.country(p.text).kind == "capital")
+                    if place:
+                        return replace(m.actor, sector="CVL", confidence=0.4,
+                                       reason=f"the people of the place it holds in ({m.actor.text})")
+                    continue
+                whose = f"whom the {victim.lemma_} is for" if word == "for" else f"whose {victim.lemma_} it is"
+                if m is not None and m.actor.country and m.kind != "place":
+                    return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; {whose}")
+                sector = (m.actor.sector if m is not None else None) or sector_word(p)
+                if sector:
+                    actor = m.actor if m is not None else Actor(p.text, None, None, None, None, span, 0.4, "group")
+                    return replace(actor, country=home, sector=sector, confidence=0.4,
+                                   reason=f"{whose}; of the country it happens in")
+    return None
 
 
 def _people_of_place(actor: Actor, gaz: Gazetteer) -> Actor:
