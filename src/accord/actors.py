@@ -466,7 +466,7 @@ def _sector_from_words(ent: SpacySpan, gaz: Gazetteer) -> str | None:
             if part in _SECTOR_WORDS:
                 return _SECTOR_WORDS[part]
     for tok in ent:
-        if tok.tag_ in {"NNS", "NNPS"} and tok.i > ent.start:
+        if (tok.tag_ in {"NNS", "NNPS"} or tok.lower_.endswith("s")) and tok.i > ent.start:
             title = gaz.title(tok.lemma_) or gaz.title(tok.text)
             if title is not None and title.sector and title.sector != "GOV":
                 return title.sector

@@ -167,3 +167,40 @@ def test_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(code_text):
     doc = code_text("Syria complained to the United Nations on Monday over Turkish air strikes.")
     ev = _event(doc, "ACCUSE")
     assert {a.country for a in ev.recipient} == {"TUR"}
+
+
+def test_supporters_of_a_former_leader_are_opposition(code_text):
+    doc = code_text("Hundreds of supporters of former President Evo Morales blocked roads in La Paz on Monday.")
+    ev = _event(doc, "PROTEST")
+    assert {(a.country, a.sector) for a in ev.actor} == {("BOL", "OPP")}
+
+
+def test_body_word_on_a_group_noun_gives_the_group(code_text):
+    doc = code_text("Rebels attacked UN peacekeepers in eastern Congo on Sunday.")
+    ev = _event(doc, "ASSAULT")
+    assert ("IGO", "MIL") in {("IGO" if a.country == "UNO" else a.country, a.sector) for a in ev.recipient}
+
+
+def test_coordinated_country_words_on_one_group_give_one_side_each(code_text):
+    doc = code_text("The charity said French and German troops must protect the convoys.")
+    ev = _event(doc, "REQUEST")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("FRA", "MIL"), ("DEU", "MIL")}
+
+
+def test_country_word_deep_in_a_partitive_names_its_group(code_text):
+    doc = code_text("Thai troops have captured part of a Shan rebel stronghold near the border.")
+    ev = _event(doc, "ASSAULT")
+    assert "REB" in {a.sector for a in ev.recipient}
+
+
+def test_purpose_clause_names_whom_the_act_was_meant_to_reach(code_text):
+    doc = code_text("Kenyan police opened fire to disperse striking teachers on Tuesday.")
+    ev = _event(doc, "ASSAULT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("KEN", "EDU")}
+
+
+def test_protest_purpose_clause_is_one_act_with_its_target(code_text):
+    doc = code_text("Dozens of Afghan refugees began a hunger strike to protest against Germany's asylum rules.")
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert len(protests) == 1
+    assert {a.country for a in protests[0].recipient} == {"DEU"}

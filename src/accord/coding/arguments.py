@@ -303,7 +303,10 @@ def _place_recipient(tok: Token, index: ActorIndex, args: Arguments) -> None:
             for t in p.subtree:
                 m = index.at(t.i)
                 if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
-                    args.recipient = [a for a in args.recipient if a.country] + [m.actor]
+                    where = m.actor
+                    if p.lower_ == "in" and where.reason == "capital as metonym":
+                        where = replace(where, sector="CVL", reason="capital as a place: its people")
+                    args.recipient = [a for a in args.recipient if a.country] + [where]
                     args.tokens.append(t.i)
                     return
 
@@ -457,8 +460,13 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
         m, inner = index.at(head.i), head
         if m is None and (found := _best_within(head, index)) is not None:
             m, inner = found
-            # "scores of Sierra Leonean and Liberian refugees": every conjunct inside is one
-            heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
+            if inner.dep_ == "pobj":
+                # "scores of Sierra Leonean and Liberian refugees": every conjunct inside is one
+                heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
+        follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
+        if follow is not None:
+            out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
+            continue
         if m is None and head.pos_ == "NOUN" and (led := _led_by(head, index)) is not None:
             out.append((led, [head.i]))  # "Vietnamese-led forces", "the US-led war"
             continue
@@ -466,13 +474,21 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if m.kind == "place":
                 continue
             toks = [head.left_edge.i, head.right_edge.i] if head is tok else [head.i]
-            larger = _demonym_phrase(head, m, index)
+            noun = inner
+            while noun is not head and noun.dep_ in {"amod", "compound", "nmod"} and noun.head.i > noun.i:
+                noun = noun.head  # "part of a Karen guerrilla stronghold": the noun the country word is on
+            larger = _demonym_phrase(noun, m, index)
             if larger is None and not m.actor.country and m.kind in {"group", "title"} and head.pos_ == "NOUN":
                 placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
                 larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
                                  reason=placed.reason) if placed is not None else None
             if larger is not None:
-                out.append((larger, toks))
+                shared = _coordinated_countries(head, index) if m.kind == "country" else []
+                if len(shared) > 1:  # "US and British forces": one side per country
+                    out.extend((replace(larger, country=c, reason=f"{larger.reason}; one of coordinated countries"), toks)
+                               for c in shared)
+                else:
+                    out.append((larger, toks))
                 continue
             shared = _coordinated_countries(inner, index)
             if len(shared) > 1 and m.kind in {"title", "group", "org"}:
@@ -529,6 +545,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
 
 
 # "X-led forces", "X-backed rebels": X acts through the group
+_BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
+_FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}
 _LED = {"lead", "led", "back", "backed", "sponsor", "sponsored", "support", "supported", "run",
         "dominate", "dominated", "command", "commanded"}
 
@@ -545,7 +563,8 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
     """A country word modifying an unnamed noun ("two British soldiers", "Israeli army
     bulldozers", "Afghan rebel leaders"): the whole phrase is the actor, with the sector its
     words give (a modifier naming a group first: "rebel leaders" are rebels)."""
-    if m.kind != "country" or index.at(head.i) is not None or head.pos_ != "NOUN" or len(m.countries) > 1:
+    body = m.kind == "org" and m.actor.country in _BODY_CODES  # "UN peacekeepers", "NATO troops"
+    if not (m.kind == "country" or body) or index.at(head.i) is not None or head.pos_ != "NOUN" or len(m.countries) > 1:
         return None
     mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
     direct = [c for c in mods if m.start <= c.i < m.end]
@@ -553,14 +572,18 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
     if not direct and not inner:
         return None
     words = [c for c in mods if c.i >= m.end and c.dep_ == "compound"] + [head]
-    words = [x for c in inner for x in c.lefts if x.dep_ == "compound" and x.i >= m.end] + words
-    sector = next((s for s in map(sector_word, words) if s), None)
-    if sector is None:
+    # "a Karen guerrilla stronghold": the modifier the country word hangs on names the group
+    words = [x for c in inner for x in [*c.lefts, c] if x.dep_ == "compound" and x.i >= m.end] + words
+    giver = next((w for w in words if sector_word(w)), None)
+    if giver is None:
         return None
+    sector = sector_word(giver)
+    if body and sector == "GOV":
+        return None  # "UN officials", "Red Cross officials": the body itself speaks
     doc = head.doc
     phrase = doc[m.start:head.i + 1]
     return Actor(phrase.text, m.actor.country, sector, None, None, Span(phrase.start_char, phrase.end_char, phrase.text),
-                 min(m.actor.confidence, 0.7), f"{m.actor.reason}; group named by its country word ({head.lemma_})")
+                 min(m.actor.confidence, 0.7), f"{m.actor.reason}; group named by its country word ({giver.lemma_})")
 
 
 def sector_word(tok: Token) -> str | None:
@@ -660,6 +683,29 @@ def _conjuncts(tok: Token) -> list[Token]:
     for t in out:
         out.extend(c for c in t.children if c.dep_ == "conj" and c not in out)
     return out
+
+
+def _follower_noun(inner: Token, head: Token) -> Token | None:
+    """A "supporters"-like noun on the way up from a name to the phrase that holds it."""
+    t = inner
+    for _ in range(8):
+        if t is head or t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in _FOLLOWERS:
+            return t
+    return None
+
+
+def _followers(head: Token, leader: Actor) -> Actor:
+    """"Supporters of former President X", "followers of the cleric": a group of the leader's
+    country whose sector follows the leader's standing (a former or opposition leader's
+    supporters are opposition; a party's or rebel chief's are the party or the rebels)."""
+    sector = {"ELI": "OPP", "OPP": "OPP", "PTY": "PTY", "REB": "REB", "REL": "REL"}.get(leader.sector or "", "CVL")
+    doc = head.doc
+    phrase = doc[min(head.i, head.left_edge.i):max(head.i, head.right_edge.i) + 1]
+    return Actor(phrase.text, leader.country, sector, None, None, Span(phrase.start_char, phrase.end_char, phrase.text),
+                 min(leader.confidence, 0.6), f"{head.lemma_.lower()}s of {leader.entity or leader.text}")
 
 
 def _led_by(head: Token, index: ActorIndex) -> Actor | None:

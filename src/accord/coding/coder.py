@@ -147,13 +147,15 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
 
 def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
     """One act named by two triggers of one type: a verb and its object ("delivered
-    emergency aid to Ukraine", "aid was delivered") or two coordinated verbs ("donated and
-    delivered goods to X"). The second joins the first when their sides do not disagree."""
+    emergency aid to Ukraine", "aid was delivered"), two coordinated verbs ("donated and
+    delivered goods to X") or an act and its purpose ("began a hunger strike to protest
+    against X"). The second joins the first when their sides do not disagree; a side the
+    first only inferred gives way to one the second names."""
     by_tok = {at[id(e)]: e for e in events}
     folded: set[int] = set()
     for ev in events:
         tok = doc[at[id(ev)]]
-        if tok.dep_ not in {"dobj", "nsubjpass", "conj"}:
+        if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
         host = by_tok.get(tok.head.i)
         if host is None or host is ev or id(host) in folded or host.type != ev.type or host.status != ev.status:
@@ -161,8 +163,8 @@ def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
         if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
             continue
         host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
-        host.actor = host.actor or ev.actor
-        host.recipient = host.recipient or ev.recipient
+        host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
+        host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
         host.date = host.date or ev.date
         host.contexts = sorted(set(host.contexts) | set(ev.contexts))
         folded.add(id(ev))
@@ -170,9 +172,16 @@ def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
 
 
 def _agree(a: list[Actor], b: list[Actor]) -> bool:
-    """Two reports of one side agree when either is silent or both name the same countries."""
-    ca, cb = {x.country for x in a if x.country}, {x.country for x in b if x.country}
+    """Two reports of one side agree when either is silent (or only inferred) or both name
+    the same countries."""
+    ca = {x.country for x in a if x.country and x.span is not None}
+    cb = {x.country for x in b if x.country and x.span is not None}
     return not ca or not cb or ca == cb
+
+
+def _stated(actors: list[Actor]) -> bool:
+    """A side the text names (not one inferred, such as the government a protest aims at)."""
+    return any(a.span is not None for a in actors)
 
 
 def _lemma_family(tok: Token) -> str:
@@ -418,8 +427,11 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
                 hit = gaz.place(ent.text if ent is not None else t.text, index.main_countries[:2])
                 country = hit.country if hit is not None else None
             if country:
-                best, best_dist = Actor(t.text, country, None, None, None, Span(t.idx, t.idx + len(t.text), t.text),
-                                        0.5, f"place of the act ({t.text})"), abs(p.i - tok.i)
+                # the whole name ("East Timor"), not the token the search stopped at
+                words = m.actor.span if m is not None and m.actor.span is not None \
+                    else Span(t.idx, t.idx + len(t.text), t.text)
+                best, best_dist = Actor(words.text, country, None, None, None, words,
+                                        0.5, f"place of the act ({words.text})"), abs(p.i - tok.i)
                 break
     return best
 
@@ -451,7 +463,10 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [replace(a, country=country, confidence=min(a.confidence, 0.4),
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
-    inner = _inner_target(victim, country, index, gaz) if victim is not None and sector is None else None
+    inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
+        if victim is not None and sector is None else None
+    if inner is None and victim is not None and sector is None:
+        inner = _purpose_target(tok, country, index)
     if inner is not None:
         return [inner]
     if victim is None or trigger.type == "PROTEST" and sector is None:
@@ -461,14 +476,36 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
 
 
-def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+def _purpose_target(tok: Token, home: str, index: ActorIndex) -> Actor | None:
+    """"opened fire to disperse the demonstrators": whom the act is meant to reach, named by
+    the object of its purpose clause."""
+    for clause in tok.children:
+        if clause.dep_ not in {"advcl", "xcomp"} or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            m = index.at(obj.i)
+            sector = (m.actor.sector if m is not None else None) or sector_word(obj)
+            if m is not None and m.actor.country and m.kind != "place":
+                return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whom it was meant to reach")
+            if sector:
+                left = min([obj.i] + [x.i for x in obj.lefts if x.dep_ in {"amod", "compound"}])
+                words = tok.doc[left:obj.i + 1]
+                return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                             "whom it was meant to reach; of the country it happens in")
+    return None
+
+
+def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *, places: bool = True) -> Actor | None:
     """The people behind a target that is an act or a thing: its maker ("demands from the
     rebels", "crimes by extremists", "the demonstration staged by students") or the place it
-    holds in ("the curfew in Abidjan", "voting in East Jerusalem": the people there, CVL)."""
+    holds in ("the curfew in Abidjan", "voting in East Jerusalem": the people there, CVL;
+    not for ``places=False``)."""
     preps = [c for c in victim.children if c.dep_ == "prep"]
     for acl in (c for c in victim.children if c.dep_ == "acl"):
         preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
     words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
+    # a protest that blocks "roads in La Paz" aims at the government, not at the people there
+    words = tuple(w for w in words if places or w != "in")
     for word in words:
         for prep in (p for p in preps if p.lower_ == word):
             for p in (c for c in prep.children if c.dep_ == "pobj"):
