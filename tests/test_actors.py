@@ -300,3 +300,20 @@ def test_clause_inside_a_complement_gives_no_country():
 def test_unknown_body_takes_the_sector_of_the_people_it_gathers():
     m = _mention("The Kenyan Union of Journalists called off the strike.", "The Kenyan Union of Journalists")
     assert (m.actor.country, m.actor.sector) == ("KEN", "JRN")
+
+
+def test_title_of_an_international_body_gives_the_body():
+    m = _mention("UN envoy Abdou Diallo met the rebels.", "envoy Abdou Diallo")
+    assert (m.actor.country, m.actor.sector) == ("UNO", "GOV")
+    m = _mention("NATO spokesperson Oana Lungescu denied it.", "spokesperson Oana Lungescu")
+    assert m.actor.country == "IGO"
+
+
+def test_one_word_name_that_is_a_common_word_needs_its_capital():
+    from accord.actors import resolve_actors
+    from accord.nlp import get_pipeline
+
+    doc = get_pipeline()("Police in Nairobi denied the report on Monday.")
+    texts = {doc[m.start:m.end].text: m.actor.country for m in resolve_actors(doc).mentions}
+    assert "the report" not in texts  # "Report" is also an Azerbaijani news agency
+    assert texts.get("Police") == "KEN"

@@ -512,7 +512,8 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     if titles:
         best = titles[0][2]
         person.role, person.sector = best.role, best.sector
-    person.country = (_country_in(prefix, gaz) if prefix else None) or _country_in(window, gaz)
+    person.country = (_country_in(prefix, gaz) if prefix else None) or _country_in(window, gaz) \
+        or (_body_in([t for t in window if t.i < ent.start], gaz) if person.role else None)
     if _deceased(ent):
         person.sector = "ELI"
         if person.role and not person.role.startswith(("late", "former")):
@@ -627,6 +628,20 @@ def _coordinated_of(preps: list[Token], gaz: Gazetteer) -> tuple[str, ...]:
         if len(codes) > 1:
             return tuple(codes)
     return ()
+
+
+def _body_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
+    """"UN envoy X", "EU foreign policy chief X", "NATO Secretary General X": the
+    international body whose office the title names."""
+    for n in (3, 2, 1):
+        for k in range(len(tokens) - n + 1):
+            run = tokens[k:k + n]
+            if run[-1].i - run[0].i != n - 1:
+                continue
+            hit = gaz.igo(" ".join(t.text for t in run))
+            if hit is not None:
+                return hit.code
+    return None
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -776,7 +791,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         ctitle = gaz.title(phrase.text) or title
         complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
         country = _country_in(list(phrase) + [t for c in complement for t in _phrase_tokens(c)], gaz) \
-            or _place_country(complement, gaz)
+            or _place_country(complement, gaz) or (_body_in(list(phrase), gaz) if ctitle or title else None)
         if country is None:
             # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
             near = [codes[t.i] for t in list(phrase) + [t for c in complement for t in _phrase_tokens(c)]

@@ -122,7 +122,8 @@ def _all_caps(term: str) -> bool:
 def _case_ok(term: str, flags: frozenset[str], text: str) -> bool:
     if "exact" in flags or _all_caps(term):
         return _light(text) == _light(term)
-    if "cap" in flags:
+    if "cap" in flags or "ambiguous" in flags and term[:1].isupper() and " " not in term.strip():
+        # an ambiguous one-word name ("Report", "Trend", "Shell") is that name only when written as one
         return text[:1].isupper()
     return True
 

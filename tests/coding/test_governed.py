@@ -149,3 +149,26 @@ def test_commitment_that_is_refused_passes_its_content_up(code_text):
     c = code_text("The Polish government refused to commit to any military assistance to Georgia.")
     assert _types(c) == ["REJECT"]
     assert _countries(_one(c, "REJECT").recipient) == {"GEO"}
+
+
+def test_act_named_as_a_circumstance_is_not_the_content(code_text):
+    c = code_text("Lukashenko offered to negotiate with the Polish president following the shelling of Odesa.")
+    assert "THREATEN" not in _types(c)
+    shelling = [e for e in c.events if e.type == "ASSAULT"]
+    assert all(e.status == "occurred" for e in shelling)
+
+
+def test_planned_meeting_keeps_who_meets_whom(code_text):
+    c = code_text("Chadian rebel leaders said they would meet UN envoy Abdou Diallo next week.")
+    ev = _one(c, "CONSULT")
+    assert ev.status == "planned"
+    assert _countries(ev.actor) == {"TCD"} and _countries(ev.recipient) == {"UNO"}
+
+
+def test_condemned_act_makes_its_author_the_one_condemned(code_text):
+    c = code_text("Ukraine condemned the shelling of Kharkiv by Russian forces.")
+    accuse = _one(c, "ACCUSE")
+    assert _countries(accuse.recipient) == {"RUS"}
+    attack = _one(c, "ASSAULT")
+    assert _countries(attack.actor) == {"RUS"}
+    assert _countries(attack.recipient) == {"UKR"}  # the town's country, not the attacker's

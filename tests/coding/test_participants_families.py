@@ -204,3 +204,10 @@ def test_protest_purpose_clause_is_one_act_with_its_target(code_text):
     protests = [e for e in doc.events if e.type == "PROTEST"]
     assert len(protests) == 1
     assert {a.country for a in protests[0].recipient} == {"DEU"}
+
+
+def test_of_after_a_harm_noun_names_its_victim(code_text):
+    doc = code_text("Ukraine condemned the shelling of Kherson by Russian forces.")
+    ev = _event(doc, "ASSAULT")
+    assert "UKR" in {a.country for a in ev.recipient}
+    assert "UKR" not in {a.country for a in ev.actor}

@@ -178,6 +178,9 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     for c in tok.children:
         if c.dep_ == "poss":
             _add(args.actor, c, index, prior, args, explicit=True)
+        elif c.dep_ == "prep" and c.lower_ == "of" and trigger.type in _PATIENT_OF:
+            # "the invasion of Dagestan", "the arrest of X": what is done to whom
+            _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -193,7 +196,14 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                         _add(args.actor, q, index, prior, args, explicit=True)
                 elif p.dep_ in {"prep", "dative"} and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
-    if not args.actor and tok.dep_ in {"dobj", "attr"}:
+    commented = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _COMMENT_VERBS
+    if not args.actor and commented:
+        # "condemned the shelling of Kherson by Russian forces": the parser often hangs the
+        # act's "by" on the verb; who comments on an act is not its author
+        for c in tok.head.children:
+            if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i:
+                _prep_any_into(c, args.actor, index, prior, args)
+    if not args.actor and tok.dep_ in {"dobj", "attr"} and not commented:
         for c in tok.head.children:
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
@@ -372,9 +382,13 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
 
 
 def _prep_any(prep: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    _prep_any_into(prep, args.recipient, index, prior, args)
+
+
+def _prep_any_into(prep: Token, into: list[Actor], index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     for p in prep.children:
         if p.dep_ == "pobj":
-            _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
+            _add(into, p, index, prior, args, explicit=True, only_named=True)
 
 
 def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -544,6 +558,11 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     return out
 
 
+# verbs that comment on an act: their subject is not the act's author
+_COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "protest", "welcome",
+                  "praise", "hail", "investigate", "report", "deny", "confirm", "blame", "mourn", "regret"}
+# acts whose noun takes its patient with "of" ("the shelling of Aleppo", "the expulsion of X")
+_PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION"}
 # "X-led forces", "X-backed rebels": X acts through the group
 _BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
 _FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}

@@ -108,7 +108,11 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         location = _place(tok, obj, gaz, index)
         mode = trigger.mode or (_mode_from_words(tok, obj) if trigger.type == "CONSULT" else None)
         if trigger.type == "CONSULT" and mode in (None, "visit"):
-            actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, trigger.reciprocal)
+            # a meeting still to come ("they would meet the UN mediator") is a commitment made by
+            # its subject to the one named (PLOVER AGREE, directed): its sides stay apart
+            together = trigger.reciprocal and not (status in {"planned", "proposed"} and tok.pos_ == "VERB"
+                                                   and any(a.country for a in recipients))
+            actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, together)
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
         elif not any(r.country for r in recipients) and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
@@ -452,9 +456,9 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return []
     homes = {a.country for a in actors if a.country and a.country not in _BODIES}  # a body has no home
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
-    if country is None and victim is not None and victim.ent_type_ == "GPE":
-        town = gaz.place(victim.text)  # "shelled Aleppo": the town itself is where it happened
-        country = town.country if town is not None else None
+    town = gaz.place(victim.text) if victim is not None and victim.ent_type_ == "GPE" else None
+    if town is not None:  # "shelled Aleppo": the town itself is where it happened
+        country, scene = town.country, scene or Actor(victim.text, town.country, None, None, None, None, 0.5, "town")
     if country is None:
         return []
     where = "where it took place" if scene is not None else "the actor's country"

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # relations along which a governed clause or nominal hangs from its governing word
 _CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "compound"}
+# prepositions that set a circumstance (time, cause), never the content of the act above
+CIRCUMSTANCE = {"following", "after", "before", "during", "since", "amid", "amidst", "despite", "because", "due",
+                 "until"}
 # the governing act already says what is asked, threatened or refused
 _CONTENT_OF = {"REQUEST", "REJECT", "THREATEN"}
 # a future act of these types is kept as is, with status planned (PLOVER: AGREE)
@@ -42,6 +45,8 @@ def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = Fal
         dep = node.dep_
         if dep not in _CHAIN and not (dep == "advcl" and (through_advcl or infinitive(node))):
             return None
+        if dep == "prep" and node.lower_ in CIRCUMSTANCE:
+            return None  # "offered talks following the invasion": the invasion is a circumstance, not the content
         node = node.head
         if node.i in triggers:
             return node, triggers[node.i], dep
@@ -95,6 +100,11 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 continue
             if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
                 continue  # "accused X of attacking Y": the attack is what is alleged
+            if g_type == "ACCUSE" and dep == "dobj" and g_ev is not None and not any(r.country for r in g_ev.recipient):
+                # "condemned the shelling of Kherson by Russian forces": whoever did the condemned
+                # act is the one condemned (the act itself still took place)
+                own = {a.country for a in g_ev.actor if a.country}
+                g_ev.recipient = [a for a in ev.actor if a.country and a.country not in own]
             if dep in {"dobj", "xcomp", "compound"} and (g_type == "SANCTION" or g_tok.lemma_.lower() in _STOPPING):
                 continue  # "suspended aid deliveries", "prevented the demonstration": what is stopped
             if g_type == "AGREE" and ev.type in _COMMITTABLE and g_ev is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accord.coding.lexicon import Lexicon
+from accord.coding.governed import CIRCUMSTANCE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,6 +50,8 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
 def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
     node, steps = tok, 0
     while node.head.i != node.i and steps < 6 and node.dep_ in _GOVERNED:
+        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANCE:
+            return None  # "offered talks following the invasion": the invasion is not what is offered
         head = node.head
         cue = lexicon.cues.get(head.lemma_.lower()) or lexicon.cues.get(head.lower_)
         if cue is not None:
