@@ -317,3 +317,10 @@ def test_one_word_name_that_is_a_common_word_needs_its_capital():
     texts = {doc[m.start:m.end].text: m.actor.country for m in resolve_actors(doc).mentions}
     assert "the report" not in texts  # "Report" is also an Azerbaijani news agency
     assert texts.get("Police") == "KEN"
+
+
+def test_unlisted_body_with_a_worldwide_name_is_an_ngo_or_a_company():
+    m = _mention("The Fourth World Rivers Forum urged Brazil to act.", "The Fourth World Rivers Forum")
+    assert m.actor.country == "NGO"
+    m = _mention("Global Harbour Holdings signed a deal with Kenya.", "Global Harbour Holdings")
+    assert (m.actor.country, m.actor.sector) == ("MNC", "BUS")

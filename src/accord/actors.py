@@ -39,10 +39,13 @@ _SECTOR_WORDS = {"interparliamentary": "LEG", "parliamentary": "LEG", "parliamen
                  "intergovernmental": "GOV", "governmental": "GOV", "government": "GOV", "ministry": "GOV",
                  "ministerial": "GOV", "embassy": "GOV", "army": "MIL", "military": "MIL", "police": "COP",
                  "court": "JUD", "party": "PTY", "assembly": "LEG", "congress": "LEG", "senate": "LEG", "university": "EDU", "company": "BUS", "bank": "BUS",
-                 "corporation": "BUS", "church": "REL", "newspaper": "JRN", "agency": "GOV"}
+                 "corporation": "BUS", "church": "REL", "newspaper": "JRN", "agency": "GOV",
+                 "business": "BUS", "airlines": "BUS", "airways": "BUS", "motors": "BUS", "industries": "BUS",
+                 "holdings": "BUS", "inc": "BUS", "ltd": "BUS", "plc": "BUS", "llc": "BUS", "corp": "BUS"}
 _COLLECTIVE = {"police", "army", "military", "government", "cabinet", "parliament", "opposition", "navy",
                "authorities", "administration", "leadership", "regime", "junta", "troops", "forces", "people"}
 _MAX_NP_TOKENS = 24
+_WORLDWIDE = {"international", "world", "global", "transnational", "worldwide"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
             "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
             "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
@@ -369,8 +372,10 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             actor = Actor(ent.text, igo.code, None, igo.canonical, None, span, 0.95, "international organisation")
         else:
             country, sector = _org_guess(ent, gaz)
-            actor = Actor(ent.text, country, sector, _clean(ent.text), None, span, 0.5 if country else 0.3,
-                          "organisation, country from its name" if country else "unresolved organisation")
+            reason = "unresolved organisation" if not country else \
+                "unlisted body with a worldwide name" if country in {"NGO", "MNC"} else "organisation, country from its name"
+            actor = Actor(ent.text, country, sector, _clean(ent.text), None, span,
+                          0.3 if country in (None, "NGO", "MNC") else 0.5, reason)
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
         return ActorMention(ent.start, ent.end, actor, "org", ambiguous=inst is not None and inst.ambiguous)
     if place is not None and label not in {"FAC", "LOC"} and _stance_token(ent[0]):
@@ -443,6 +448,11 @@ def _org_guess(ent: SpacySpan, gaz: Gazetteer) -> tuple[str | None, str | None]:
         if hit is not None and not hit.ambiguous:
             title = gaz.title(ent.text)
             return hit.code, title.sector if title else _sector_from_words(ent, gaz)
+    if any(t.lower_ in _WORLDWIDE for t in ent[1:] if t.text[:1].isupper()) or ent[0].lower_ in _WORLDWIDE:
+        # an unlisted body with a worldwide name and no country ("Third World Water Forum",
+        # "Global Witness"): a non-governmental organisation (listed bodies were found first)
+        sector = _sector_from_words(ent, gaz)
+        return ("MNC" if sector == "BUS" else "NGO"), sector
     return None, _sector_from_words(ent, gaz)
 
 

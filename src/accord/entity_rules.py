@@ -63,6 +63,7 @@ commission committee council group ministry agency assembly parliament embassy c
 union organization organisation bank court party front movement guard administration government cabinet
 company corporation authority department directorate institute university foundation fund association
 federation chamber board secretariat mission coalition alliance league brigade forces army navy police
+forum network society
 """.split())
 _DETS = {"the", "The"}
 
