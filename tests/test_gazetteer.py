@@ -115,6 +115,48 @@ def test_partial_entities(gaz):
     assert gaz.country("Transnistria").code == "MDA"
 
 
+def test_regions_stand_for_their_state(gaz):
+    for text, code in [("Darfur", "SDN"), ("North Darfur", "SDN"), ("South Kordofan", "SDN"), ("Tigray", "ETH"),
+                       ("North Kivu", "COD"), ("Cabo Delgado", "MOZ"), ("Casamance", "SEN"), ("Puntland", "SOM"),
+                       ("Siberia", "RUS"), ("Dagestan", "RUS"), ("Bashkortostan", "RUS"), ("Krasnodar Krai", "RUS"),
+                       ("Catalonia", "ESP"), ("Bavaria", "DEU"), ("Flanders", "BEL"), ("Aceh", "IDN"),
+                       ("Mindanao", "PHL"), ("Balochistan", "PAK"), ("Khyber Pakhtunkhwa", "PAK"), ("Helmand", "AFG"),
+                       ("Anbar", "IRQ"), ("Inner Mongolia", "CHN"), ("Hokkaido", "JPN"), ("Bougainville", "PNG"),
+                       ("Quebec province", "CAN"), ("Ontario", "CAN"), ("Texas", "USA"), ("Chiapas", "MEX"),
+                       ("Niger Delta", "NGA"), ("New Mexico", "USA"), ("East Azerbaijan", "IRN")]:
+        hit = gaz.country(text)
+        assert hit is not None and (hit.code, hit.kind, hit.ambiguous) == (code, "region", False), text
+    assert gaz.country("Jammu and Kashmir").code == "IND" and gaz.country("Azad Kashmir").code == "PAK"
+    assert gaz.country("Gilgit-Baltistan").code == "PAK"
+
+
+def test_regions_named_like_a_city_only_in_region_form(gaz):
+    # "the Tyumen region", "the Kharkiv Oblast", "Kandahar province": the region, for its state
+    for text, code, canonical in [("the Tyumen region", "RUS", "Tyumen Oblast"), ("Belgorod Oblast", "RUS", "Belgorod Oblast"),
+                                  ("Kharkiv Oblast", "UKR", "Kharkiv Oblast"), ("the Kharkov region's", "UKR", "Kharkiv Oblast"),
+                                  ("Zaporizhzhia region", "UKR", "Zaporizhzhia Oblast"),
+                                  ("Kandahar province", "AFG", "Kandahar Province"), ("Idlib province", "SYR", "Idlib Governorate")]:
+        hit = gaz.country(text)
+        assert (hit.code, hit.kind, hit.canonical) == (code, "region", canonical), text
+    # the bare name stays the city, a place of the same state
+    for text, code in [("Tyumen", "RUS"), ("Kharkiv", "UKR"), ("Kandahar", "AFG"), ("Idlib", "SYR")]:
+        assert gaz.country(text) is None, text
+        assert gaz.place(text).country == code, text
+
+
+def test_regions_with_other_meanings_are_not_claimed(gaz):
+    assert (gaz.country("Georgia").code, gaz.country("Georgia").kind, gaz.country("Georgia").ambiguous) == ("GEO", "name", True)
+    # shared by several states, or other common meanings: left out
+    for text in ["Punjab", "Kashmir", "Kurdistan", "Sabah", "Galicia", "Normandy"]:
+        assert gaz.country(text) is None, text
+    assert gaz.country("Victoria").code == "SYC" and gaz.country("Washington").kind == "capital"
+    assert gaz.country("Azerbaijan").code == "AZE" and gaz.country("Macedonia").code == "MKD"
+    # kept but flagged: Papua New Guinea is PNG; Gorno-Badakhshan is Tajikistan's
+    assert gaz.country("Papua").ambiguous and gaz.country("Papua New Guinea").code == "PNG"
+    assert gaz.country("Badakhshan").ambiguous and gaz.country("Gorno-Badakhshan").code == "TJK"
+    assert gaz.country("Rif").code == "MAR" and gaz.country("RIF") is None and gaz.country("rif") is None
+
+
 # --------------------------------------------------------------------------- institutions
 
 
