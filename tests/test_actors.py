@@ -324,3 +324,8 @@ def test_unlisted_body_with_a_worldwide_name_is_an_ngo_or_a_company():
     assert m.actor.country == "NGO"
     m = _mention("Global Harbour Holdings signed a deal with Kenya.", "Global Harbour Holdings")
     assert (m.actor.country, m.actor.sector) == ("MNC", "BUS")
+
+
+def test_country_name_that_needs_its_article():
+    m = _mention("Talks between the Emirates and Oman resumed.", "Emirates")
+    assert m.actor.country == "ARE"

@@ -310,6 +310,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     inst = gaz.institution(text)
     igo = gaz.igo(text)
     place = gaz.country(text)
+    if place is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        place = gaz.country(f"the {text}")  # "the Emirates", "the Gambia": names that need their article
     known = _known_person(text, gaz, year)
     if label in {"GPE", "NORP", "ORG", "PERSON"} and len(ent) == 1 and not (inst or igo or place or known):
         # a misspelt country ("Ethopia", "Afganistan"): a close match with the same first letter
