@@ -27,7 +27,8 @@ _GROUP_DETS = {"both", "two", "the"}
 _SPEECH_VERBS = {"say", "write", "note", "add", "emphasize", "emphasise", "stress", "state", "tell", "declare",
                  "read", "believe", "underline", "underscore", "point", "announce", "report", "mention", "explain"}
 _FUZZY_THRESHOLD = 88.0
-_BODY_CODES = {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}
+# the codes the event guide gives international bodies instead of a country
+BODY_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"})
 # nouns that make an organisation-tagged name a place ("the Alley of Martyrs")
 _PLACE_HEADS = {"alley", "street", "square", "avenue", "park", "memorial", "monument", "cemetery", "hall", "palace",
                 "bridge", "mosque", "church", "cathedral", "stadium", "airport", "port", "flame", "museum", "center",
@@ -158,7 +159,7 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         # "Iraqi Kurds", "Bosnian Serbs": a people named with the state it lives in
         state = next((by_tok[c.i] for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i in by_tok
                       and by_tok[c.i].kind == "country" and by_tok[c.i].actor.country not in (None, m.actor.country)
-                      and by_tok[c.i].actor.country not in _BODY_CODES), None)
+                      and by_tok[c.i].actor.country not in BODY_CODES), None)
         if state is not None:
             absorbed.add(id(state))
             phrase = doc[state.start:m.end]
@@ -178,7 +179,7 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         if where is None and any(c.lower_ in _ETHNIC for c in head.lefts):
             others = {o.actor.country for o in mentions if o.kind in {"country", "place"} and o is not m
                       and o.actor.country and o.actor.country != m.actor.country and o.start >= head.sent.start
-                      and o.end <= head.sent.end and o.actor.country not in _BODY_CODES}
+                      and o.end <= head.sent.end and o.actor.country not in BODY_CODES}
             where = next(iter(others)) if len(others) == 1 else None
         if where is None:
             out.append(m)
@@ -192,7 +193,7 @@ def _main_countries(mentions: list[ActorMention]) -> list[str]:
     """The document's countries, most mentioned first."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.actor.country and m.kind != "place" and len(m.actor.country) == 3 and m.actor.country not in _BODY_CODES:
+        if m.actor.country and m.kind != "place" and len(m.actor.country) == 3 and m.actor.country not in BODY_CODES:
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
@@ -225,7 +226,7 @@ def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMe
     rebel group whose country it leaves unsaid ("Judge X opened investigations against 28
     Chilean officials") is taken to be of that state, with a low confidence."""
     # named: the countries of country words, some of which a group phrase has since taken in
-    states = {c for c in named | {m.actor.country for m in mentions if m.actor.country} if c not in _BODY_CODES}
+    states = {c for c in named | {m.actor.country for m in mentions if m.actor.country} if c not in BODY_CODES}
     if len(states) != 1:
         return mentions
     (only,) = states
@@ -321,7 +322,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     if place is None and label == "NORP" and len(ent) == 2:
         # "Bosnian Serbs", "Iraqi Kurds" as one entity: a people of the state the first word names
         state, people_ = gaz.country(ent[0].text), gaz.country(ent[1].text)
-        if state is not None and people_ is not None and people_.kind == "plural" and state.code not in _BODY_CODES:
+        if state is not None and people_ is not None and people_.kind == "plural" and state.code not in BODY_CODES:
             place = replace(state, kind="plural")
     if known is not None and label != "PERSON" and not (inst or igo or place):
         label = "PERSON"  # "Museveni" tagged ORG or GPE
@@ -413,7 +414,7 @@ def _part_of(ent: SpacySpan, gaz: Gazetteer) -> tuple[str, bool] | None:
         return None
     rest = _clean(ent.doc[words[1].i:ent.end].text)
     hit = gaz.country(rest)
-    if hit is not None and hit.code not in _BODY_CODES and hit.kind not in {"demonym", "plural"}:
+    if hit is not None and hit.code not in BODY_CODES and hit.kind not in {"demonym", "plural"}:
         return hit.code, hit.ambiguous
     town = gaz.place(rest) if rest[:1].isupper() else None
     return (town.country, True) if town is not None else None

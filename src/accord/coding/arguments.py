@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from accord.actors import ActorIndex
+from accord.actors import BODY_CODES, ActorIndex
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
 from accord.model import Actor, Event, Span
@@ -563,9 +563,11 @@ _COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criti
                   "praise", "hail", "investigate", "report", "deny", "confirm", "blame", "mourn", "regret"}
 # acts whose noun takes its patient with "of" ("the shelling of Aleppo", "the expulsion of X")
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION"}
-# "X-led forces", "X-backed rebels": X acts through the group
-_BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
+# bodies whose own groups a sector noun names ("UN peacekeepers")
+_GROUP_BODIES = BODY_CODES - {"MNC", "IMG", "ISM"}
+# "supporters of X": a group of X's country
 _FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}
+# "X-led forces", "X-backed rebels": X acts through the group
 _LED = {"lead", "led", "back", "backed", "sponsor", "sponsored", "support", "supported", "run",
         "dominate", "dominated", "command", "commanded"}
 
@@ -582,7 +584,7 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
     """A country word modifying an unnamed noun ("two British soldiers", "Israeli army
     bulldozers", "Afghan rebel leaders"): the whole phrase is the actor, with the sector its
     words give (a modifier naming a group first: "rebel leaders" are rebels)."""
-    body = m.kind == "org" and m.actor.country in _BODY_CODES  # "UN peacekeepers", "NATO troops"
+    body = m.kind == "org" and m.actor.country in _GROUP_BODIES  # "UN peacekeepers", "NATO troops"
     if not (m.kind == "country" or body) or index.at(head.i) is not None or head.pos_ != "NOUN" or len(m.countries) > 1:
         return None
     mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}]

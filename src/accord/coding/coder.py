@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from accord.actors import ActorIndex
+from accord.actors import BODY_CODES, ActorIndex
 from accord.coding.arguments import Arguments, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.governed import apply_governance
@@ -34,8 +34,6 @@ _HARMS = {"ASSAULT", "COERCE"}
 # places kept for someone: "a camp for Congolese refugees" is attacked through them
 _FACILITIES = {"camp", "shelter", "school", "hospital", "clinic", "home", "centre", "center", "settlement", "office",
                "headquarters", "compound", "mosque", "church", "synagogue", "temple", "hostel", "orphanage"}
-# international bodies: they act abroad, so they give an unnamed target no country
-_BODIES = {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
 _OBLIGATION = {"must", "should"}
@@ -454,7 +452,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
                        for p in c.children if p.dep_ == "pobj"), None)
     if victim is None and trigger.type != "PROTEST":
         return []
-    homes = {a.country for a in actors if a.country and a.country not in _BODIES}  # a body has no home
+    homes = {a.country for a in actors if a.country and a.country not in BODY_CODES}  # a body has no home
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
     town = gaz.place(victim.text) if victim is not None and victim.ent_type_ == "GPE" else None
     if town is not None:  # "shelled Aleppo": the town itself is where it happened
