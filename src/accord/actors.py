@@ -803,12 +803,12 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             continue
         ctitle = gaz.title(phrase.text) or title
         complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
-        country = _country_in(list(phrase) + [t for c in complement for t in _phrase_tokens(c)], gaz) \
-            or _place_country(complement, gaz) or (_body_in(list(phrase), gaz) if ctitle or title else None)
+        words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
+        country = _country_in(words, gaz) or _place_country(complement, gaz) \
+            or (_body_in(list(phrase), gaz) if ctitle else None)
         if country is None:
             # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
-            near = [codes[t.i] for t in list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
-                    if t.i in codes and not _stance_token(t)]
+            near = [codes[t.i] for t in words if t.i in codes and not _stance_token(t)]
             country = near[0] if near else None
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None

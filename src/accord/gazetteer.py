@@ -595,10 +595,10 @@ class Gazetteer:
     def generic(self, text: str) -> Institution | None:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
-        row = self._inst.get(fold(_THE.sub("", _clean(text))))
-        if row is None or row.country:
+        g = self._generic(_clean(text))
+        if g is None or g[1]:
             return None
-        return Institution(row.name, None, row.sector, row.kind, "ambiguous" in row.flags)
+        return Institution(g[0].name, None, g[0].sector, g[0].kind, "ambiguous" in g[0].flags)
 
     def _of_country(self, code: str) -> str:
         """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
