@@ -428,6 +428,7 @@ def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
     if inst_yaml:
         # institutions.yaml is written by hand while others build: a bad entry is reported and
         # skipped, not fatal
+        plain = plain_names(inst_yaml)
         for code, items in inst_yaml.items():
             if code not in codes:
                 warn(f"institutions.yaml: {code} is not a known country code; its entries are skipped")
@@ -447,7 +448,7 @@ def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
                 if problem:
                     warn(f"{where} ({it['name']}): {problem}; skipped")
                     continue
-                for a in [it["name"], *(it.get("aliases") or [])]:
+                for a in entry_terms(it, code, plain):
                     add(str(a), str(it["name"]), code, sector, kind, flags)
     for key, rows in owners.items():
         listed = [r for r in rows if r[2]]
@@ -467,9 +468,26 @@ def build_institutions(portfolios: dict, inst_yaml, codes: set[str]):
 # --------------------------------------------------------------------------- igos
 
 
+def plain_names(by_code: dict) -> set[tuple[str, str]]:
+    """(code, name) of the entries that carry no flags."""
+    return {(code, str(it["name"])) for code, items in by_code.items() for it in items or []
+            if isinstance(it, dict) and it.get("name") and not it.get("flags")}
+
+
+def entry_terms(it: dict, code: str, plain: set[tuple[str, str]]) -> list:
+    """The terms of an entry: its name and aliases. An entry that holds only the risky aliases of
+    a body listed again without flags ({name: Free Syrian Army, aliases: [FSA], flags: [ambiguous]})
+    flags those aliases, not the name; an entry with flags and no aliases flags its name."""
+    aliases = list(it.get("aliases") or [])
+    if it.get("flags") and aliases and (code, str(it["name"])) in plain:
+        return aliases
+    return [it["name"], *aliases]
+
+
 def build_igos(igos: dict):
     owners: dict[str, list[tuple]] = defaultdict(list)
     kinds = {"un", "eu", "igo", "ngo", "img", "mnc", "ism"}
+    plain = plain_names(igos)
     for code, items in igos.items():
         if code not in {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}:
             die(f"igos.yaml: {code} is not a body code")
@@ -477,7 +495,7 @@ def build_igos(igos: dict):
             if it.get("kind") not in kinds:
                 die(f"igos.yaml: {it.get('name')}: unknown kind {it.get('kind')!r}")
             flags = flags_str(it.get("flags") or [])
-            for a in [it["name"], *(it.get("aliases") or [])]:
+            for a in entry_terms(it, code, plain):
                 a = clean_field(str(a), f"igo {it['name']}")
                 owners[fold(a)].append((a, code, it["name"], it["kind"], flags))
     out = {}
