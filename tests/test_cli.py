@@ -141,3 +141,117 @@ def test_every_command_is_in_the_readme():
     assert len(names) >= 10
     missing = [n for n in names if f"accord {n}" not in readme]
     assert not missing, f"commands not documented in README.md: {missing}"
+
+
+# --------------------------------------------------------------------------- eval voa / plv
+
+VOA_STORIES = [
+    {"id": "st1", "date": "2024-05-01", "title": "Aid",
+     "text": "Poland sent humanitarian aid to Ukraine on Monday. Russia condemned the United States. "
+             "Students marched through Paris."},
+    {"id": "st2", "date": "2024-05-02", "title": "Release",
+     "text": "Israel released 20 Palestinian prisoners. The army attacked rebels in the north."},
+]
+
+
+def _gold_event(gid: str, doc: str, type_: str, mention: str, actor: list[str], recipient: list[str]) -> dict:
+    text = next(s["text"] for s in VOA_STORIES if s["id"] == doc)
+    start = text.index(mention)
+    side = lambda cs: [{"text": c, "country": c, "sector": None, "entity": None, "role": None} for c in cs]  # noqa: E731
+    return {"id": gid, "doc": doc, "type": type_, "alt_types": [], "mode": None, "status": "occurred",
+            "date": None, "location": None, "actor": side(actor), "recipient": side(recipient), "contexts": [],
+            "optional": False, "mentions": [{"start": start, "end": start + len(mention), "text": mention}]}
+
+
+@pytest.fixture()
+def voa_gold(tmp_path: Path) -> Path:
+    gold = tmp_path / "voa"
+    gold.mkdir()
+    (gold / "stories.jsonl").write_text("".join(json.dumps(s) + "\n" for s in VOA_STORIES))
+    events = [
+        _gold_event("g1", "st1", "AID", "Poland sent humanitarian aid to Ukraine", ["POL"], ["UKR"]),
+        _gold_event("g2", "st1", "ACCUSE", "Russia condemned the United States", ["RUS"], ["GBR"]),  # wrong on purpose
+        _gold_event("g3", "st1", "SANCTION", "Students marched through Paris", [], []),  # accord finds nothing
+        _gold_event("g4", "st2", "RETREAT", "Israel released 20 Palestinian prisoners", ["ISR"], ["PSE"]),
+    ]
+    (gold / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+    return gold
+
+
+def test_eval_voa_codes_the_stories_and_scores_them_like_the_seeds(voa_gold: Path):
+    result = runner.invoke(app, ["eval", "voa", "--gold", str(voa_gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["events"]
+    assert scores["docs"] == 2 and scores["ignored"] == 0
+    assert (scores["events"]["tp"], scores["events"]["fn"]) == (3, 1)
+    assert scores["events_participants"]["tp"] == 2
+    assert scores["per_type"]["SANCTION"]["fn"] == 1
+    kinds = {e["kind"] for e in scores["errors"]}
+    assert {"miss", "wrong_participants"} <= kinds
+
+
+def test_eval_voa_prints_per_type_duplicates_and_errors_with_text(voa_gold: Path):
+    result = runner.invoke(app, ["eval", "voa", "--gold", str(voa_gold), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "RETREAT" in result.output and "duplicates 0" in result.output
+    assert "wrong_participants" in result.output and "Russia condemned the United States" in result.output
+    assert "miss" in result.output and "Students marched through Paris" in result.output
+
+
+PLV_ROWS = [
+    ("0", "ACCUSE", "Iran", "a U.S. court decision", "Iran condemned a U.S. court decision.",
+     "<s>Iran</s> condemned <t>a U.S. court decision</t>."),
+    ("1", "YIELD", "Israel", "a recipient", "Israel released 20 Palestinian prisoners.",
+     "<s>Israel</s> released 20 Palestinian prisoners."),
+    ("2", "PROTEST", "Students", "Paris", "Students marched through Paris.",
+     "<s>Students</s> marched through <t>Paris</t>."),
+]
+
+
+@pytest.fixture()
+def plv_gold(tmp_path: Path) -> Path:
+    path = tmp_path / "plv.tsv"
+    header = "pair\tlabel\tsource\ttarget\tsentence\tmarked_sentence"
+    path.write_text("\n".join([header, *("\t".join(r) for r in PLV_ROWS)]) + "\n")
+    return path
+
+
+def test_eval_plv_json_gives_totals_per_label_and_misses(plv_gold: Path):
+    result = runner.invoke(app, ["eval", "plv", "--gold", str(plv_gold), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert not any("date" in n for n in data["notes"])  # the sentences' missing date is no problem
+    plv = data["plv"]
+    assert (plv["pairs"], plv["sentences"]) == (3, 3)
+    assert plv["per_label"]["ACCUSE"]["type_hits"] == 1 and plv["per_label"]["ACCUSE"]["participant_hits"] == 1
+    assert plv["per_label"]["YIELD"]["type_hits"] == 1
+    assert plv["type_hits"] >= 2 and plv["participants"] <= plv["type_hit"]
+    assert all(e["marked_sentence"] for e in plv["errors"])
+
+
+def test_eval_plv_prints_a_table_and_lists_misses(plv_gold: Path):
+    result = runner.invoke(app, ["eval", "plv", "--gold", str(plv_gold), "--errors"])
+    assert result.exit_code == 0, result.output
+    for word in ("label", "type hit", "no event", "participants", "ACCUSE", "YIELD", "all", "missed on type"):
+        assert word in result.output, word
+
+
+def test_eval_help_and_unknown_kind_name_voa_and_plv():
+    result = runner.invoke(app, ["eval", "--help"])
+    assert "voa" in result.output and "plv" in result.output
+    result = runner.invoke(app, ["eval", "nope"])
+    assert result.exit_code == 1
+    assert "voa" in result.output and "plv" in result.output
+
+
+def test_eval_voa_and_plv_on_the_shared_gold(gold):
+    voa = runner.invoke(app, ["eval", "voa", "--gold", str(gold("voa_dev")), "--json"])
+    assert voa.exit_code == 0, voa.output
+    scores = json.loads(voa.output)["events"]
+    assert scores["docs"] == 40 and scores["events"]["tp"] > 0
+    plv = runner.invoke(app, ["eval", "plv", "--gold", str(gold("plv", "train.tsv")), "--json"])
+    assert plv.exit_code == 0, plv.output
+    data = json.loads(plv.output)["plv"]
+    assert (data["pairs"], data["sentences"]) == (1050, 1044)
+    assert 0 < data["participants"] <= data["type_hit"] < 1
+

@@ -332,16 +332,25 @@ def export(
 
 @app.command("eval")
 def eval_(
-    kind: Annotated[str, typer.Argument(help="seeds (default), plover, timex, actors, documents or dedup.")] = "seeds",
-    gold: Annotated[Optional[Path], typer.Option(help="Gold directory or file (default: ../shared/gold/...).")] = None,
-    docs: Annotated[Optional[Path], typer.Option(help="Articles the seeds gold refers to (default: next to the gold, else examples/seeds).")] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="List each miss and false alarm with its sentence.")] = False,
+    kind: Annotated[str, typer.Argument(help="seeds (default), voa (40 VOA stories), plv (PLV sentence pairs), "
+                                              "plover, timex, actors, documents or dedup.")] = "seeds",
+    gold: Annotated[Optional[Path], typer.Option(help="Gold directory or file (default: ../shared/gold/..., "
+                                                     "e.g. voa_dev, plv/train.tsv).")] = None,
+    docs: Annotated[Optional[Path], typer.Option(help="Articles the seeds gold refers to (default: next to the gold, "
+                                                     "else examples/seeds); for voa, the stories JSONL.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List each miss, false alarm, duplicate and wrong side "
+                                                          "with its sentence.")] = False,
     limit: Annotated[Optional[int], typer.Option(help="Only the first N gold files (timex).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score accord against gold data (see event-guide.md, "Scoring").
 
+    voa codes the VOA stories and scores them like the seeds; plv reports, per label, how
+    often a sentence's events include the pair's label and name its marked source and target.
+
     Example: accord eval --gold ../shared/gold/seeds --errors
+
+    Example: accord eval plv --gold ../shared/gold/plv/train.tsv --errors
     """
     from accord import benchmarks
 
