@@ -255,3 +255,19 @@ def test_eval_voa_and_plv_on_the_shared_gold(gold):
     assert (data["pairs"], data["sentences"]) == (1050, 1044)
     assert 0 < data["participants"] <= data["type_hit"] < 1
 
+
+def test_show_prints_each_sides_confidence_and_reason(db: Path):
+    result = runner.invoke(app, ["show", "003_e76193e39d49f6a2.txt", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip().startswith(("actor ", "recipient "))]
+    assert lines and all("confidence " in ln for ln in lines)
+    assert any("country name" in ln for ln in lines)
+
+
+def test_show_json_actors_carry_confidence_and_reason(db: Path):
+    result = runner.invoke(app, ["show", "003_e76193e39d49f6a2.txt", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    actors = [a for e in json.loads(result.output)["events"] for a in e["actor"] + e["recipient"]]
+    assert actors
+    assert all(0 < a["confidence"] <= 1 and a["reason"] for a in actors)
+    assert all({"text", "country", "sector", "entity", "role"} <= set(a) for a in actors)

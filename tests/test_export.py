@@ -90,6 +90,17 @@ def test_event_record_has_exactly_the_contract_keys():
     assert record["doc_url"] == "https://example.org/a" and record["doc_source"] == "Trend"
 
 
+def test_event_record_with_resolution_adds_confidence_and_reason_after_the_contract_keys():
+    coded = coded_a()
+    plain = event_record(coded.events[0], coded.document)
+    full = event_record(coded.events[0], coded.document, resolution=True)
+    assert tuple(full) == RECORD_KEYS
+    actor = coded.events[0].actor[0]
+    assert full["actor"][0] == {**plain["actor"][0], "confidence": actor.confidence, "reason": actor.reason}
+    assert list(full["actor"][0])[:5] == ["text", "country", "sector", "entity", "role"]
+    assert "confidence" not in plain["actor"][0] and "reason" not in plain["actor"][0]
+
+
 def test_event_record_location_without_coordinates_and_missing_date():
     coded = coded_b()
     record = event_record(coded.events[0], coded.document)

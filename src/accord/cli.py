@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, who
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, resolution, who
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -272,7 +272,7 @@ def show(
         print(json.dumps({"document": {"id": document.id, "doc_origin": document.doc_origin, "title": document.title,
                                        "published": document.published.isoformat() if document.published else None,
                                        "text": document.text},
-                          "events": [event_record(e, document) for e in evs]}, ensure_ascii=False))
+                          "events": [event_record(e, document, resolution=True) for e in evs]}, ensure_ascii=False))
         return
     text = Text(document.text)
     styles = ["bold black on yellow", "bold black on cyan", "bold black on green", "bold black on magenta"]
@@ -297,6 +297,9 @@ def show(
         if ev.intensity is not None:
             extra.append(f"score {ev.intensity:+.1f}, CAMEO {ev.cameo}")
         out.print("     " + " · ".join(extra), highlight=False)
+        for side, actors in (("actor", ev.actor), ("recipient", ev.recipient)):
+            for a in actors:
+                out.print(Text(f"     {side:<9} {resolution(a)}"))
 
 
 @app.command()

@@ -36,3 +36,12 @@ def who(actors) -> str:
         tag = "/".join(x for x in (a.country, a.sector) if x)
         parts.append(f"{name} ({tag})" if tag and name != a.country else (tag or name))
     return ", ".join(dict.fromkeys(parts))
+
+
+def resolution(a) -> str:
+    """'"He" = Yuriy Husyev (UKR/GOV, ambassador) · confidence 0.60 · pronoun → Yuriy Husyev':
+    one actor's words, whom they were resolved to, how sure, and why."""
+    tag = ", ".join(x for x in ("/".join(x for x in (a.country, a.sector) if x), a.role) if x)
+    who_ = f' = {a.entity}' if a.entity and a.entity != a.text else ""
+    return (f'"{a.text}"{who_}' + (f" ({tag})" if tag else "")
+            + f" · confidence {a.confidence:.2f} · {a.reason or 'no reason recorded'}")

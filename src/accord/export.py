@@ -89,13 +89,22 @@ PARQUET_COLUMNS: dict[str, str] = {
 }
 
 
-def _actor(actor: Actor) -> dict[str, Any]:
-    return {"text": actor.text, "country": actor.country, "sector": actor.sector,
-            "entity": actor.entity, "role": actor.role}
+def _actor(actor: Actor, resolution: bool = False) -> dict[str, Any]:
+    record: dict[str, Any] = {"text": actor.text, "country": actor.country, "sector": actor.sector,
+                              "entity": actor.entity, "role": actor.role}
+    if resolution:
+        record["confidence"] = actor.confidence
+        record["reason"] = actor.reason
+    return record
 
 
-def event_record(event: Event, document: Document) -> dict[str, Any]:
-    """The JSONL contract record of one event (keys and order as in ``RECORD_KEYS``)."""
+def event_record(event: Event, document: Document, *, resolution: bool = False) -> dict[str, Any]:
+    """The JSONL contract record of one event (keys and order as in ``RECORD_KEYS``).
+
+    ``resolution=True`` adds ``confidence`` and ``reason`` (how the actor was resolved) after
+    the five contract keys of every actor, as ``accord show --json`` prints them; the export
+    files keep the contract keys only.
+    """
     location: dict[str, Any] | None = None
     if event.location is not None:
         location = {"text": event.location.text, "country": event.location.country}
@@ -114,8 +123,8 @@ def event_record(event: Event, document: Document) -> dict[str, Any]:
             if event.date is not None else None
         ),
         "location": location,
-        "actor": [_actor(a) for a in event.actor],
-        "recipient": [_actor(a) for a in event.recipient],
+        "actor": [_actor(a, resolution) for a in event.actor],
+        "recipient": [_actor(a, resolution) for a in event.recipient],
         "contexts": list(event.contexts),
         "intensity": event.intensity,
         "cameo": event.cameo,

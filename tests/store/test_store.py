@@ -215,6 +215,11 @@ def test_every_event_field_round_trips(full):
         assert event == expected, event.type
 
 
+def test_participants_keep_their_confidence_and_reason(full):
+    sign = next(e for e in full.events() if e.type == "SUPPORT")
+    assert [(a.confidence, a.reason) for a in sign.actor] == [(0.9, "gazetteer"), (1.0, "")]
+
+
 def test_every_document_field_round_trips(full):
     for coded in (doc1(), doc2(), doc3()):
         assert full.document(coded.document.id) == coded.document
