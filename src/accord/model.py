@@ -50,6 +50,21 @@ class DateValue:
     source: str | None = None  # where it came from: "text", "document", "header", "dateline"...
 
 
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline opening a document's body ("TBILISI, Dec 2 (Reuters) -"): metadata, masked.
+
+    Spans are in ``Document.text`` offsets: ``span`` the whole dateline (separator included),
+    ``place`` the place as written ("BEIRUT, Lebanon"; None for "(Reuters) -" alone), ``date``
+    the date as written ("Dec 2"). ``agency`` is the agency named in brackets ("Reuters").
+    """
+
+    span: Span
+    place: Span | None = None
+    agency: str | None = None
+    date: Span | None = None
+
+
 @dataclass(slots=True)
 class Document:
     """One news item. ``id`` is a content hash, so the same article ingested twice is one row."""
@@ -66,8 +81,9 @@ class Document:
     origin: str = ""  # path, URL or "<stdin>"
     origin_line: int | None = None  # 1-based line of the item (or record) in its origin
     doc_origin: str = ""  # what scorers key on: the file's name, or the record's own id
-    masked: tuple[Span, ...] = ()  # metadata regions (date header, byline) not to be parsed
+    masked: tuple[Span, ...] = ()  # metadata regions (date header, byline, dateline) not to be parsed
     warnings: tuple[str, ...] = ()
+    dateline: Dateline | None = None  # where and by whom the item was filed; its span is masked
 
     def nlp_text(self) -> str:
         """The text with metadata regions blanked, offsets unchanged."""

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "0.1.0"
 _PARA_BREAK = re.compile(r"(?<=\n)(?=[^\n])")
+_LEADING_BLANKS = re.compile(r"[^\S\n]+(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class Coder:
         pieces: list[str] = []
         owners: list[int] = []
         for k, d in enumerate(documents):
-            for part in paragraphs(d.nlp_text()):
+            for part in parse_units(d.nlp_text()):
                 pieces.append(part)
                 owners.append(k)
         parsed: list[list] = [[] for _ in documents]
@@ -74,6 +75,21 @@ class Coder:
 def paragraphs(text: str) -> list[str]:
     """The text cut after each line break; the pieces concatenate back to the text exactly."""
     return [p for p in _PARA_BREAK.split(text) if p]
+
+
+def parse_units(text: str) -> list[str]:
+    """``paragraphs``, with the blanks that open a paragraph (a masked date header or dateline)
+    cut off as a piece of their own: parsed with the words after them, they become a token
+    that the parser hangs on the first word, and "     Georgian police" an actor's text.
+    The pieces still concatenate back to the text exactly."""
+    out: list[str] = []
+    for part in paragraphs(text):
+        m = _LEADING_BLANKS.match(part)
+        if m is not None:
+            out.append(m.group())
+            part = part[m.end():]
+        out.append(part)
+    return out
 
 
 _WORKER: dict[str, Coder] = {}

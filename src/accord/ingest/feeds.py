@@ -1,4 +1,8 @@
-"""RSS/Atom feeds -> one Document per entry, with feedparser."""
+"""RSS/Atom feeds -> one Document per entry, with feedparser.
+
+An entry's text that opens with a wire dateline has it masked and read as metadata
+(``accord.ingest.dateline``); the feed's own title stays the source.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from accord.ingest.dateline import apply_dateline, find_body_dateline
 from accord.ingest.dates import parse_date, safe_date
 from accord.ingest.html import strip_html
 from accord.ingest.ids import document_id
@@ -64,7 +69,7 @@ def _entry(
     published = _entry_date(entry)
     link = _label(entry.get("link"))
     doc_origin = _label(entry.get("id")) or link or f"{name}#{number}"
-    yield Document(
+    doc = Document(
         id=document_id(text),
         text=text,
         title=title,
@@ -76,9 +81,12 @@ def _entry(
         origin=origin,
         origin_line=None,
         doc_origin=doc_origin,
-        warnings=() if published is not None else ("no publication date",),
     )
-    if published is None:
+    doc = apply_dateline(doc, find_body_dateline(text, doc.title))
+    if doc.published is None:
+        doc.warnings = (*doc.warnings, "no publication date")
+    yield doc
+    if doc.published is None:
         yield Problem(origin, None, f"{where}: {FEED_NO_DATE_HELP}", action="kept without date")
 
 

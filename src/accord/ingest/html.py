@@ -1,4 +1,7 @@
-"""HTML pages -> one Document with trafilatura: main text, title, author, date, url, site name."""
+"""HTML pages -> one Document with trafilatura: main text, title, author, date, url, site name.
+
+A body that opens with a wire dateline has it masked and read as metadata (``accord.ingest.dateline``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
+from accord.ingest.dateline import apply_dateline, find_body_dateline
 from accord.ingest.dates import parse_date
 from accord.ingest.ids import document_id
 from accord.model import Document, Problem
@@ -65,10 +69,12 @@ def read_html(
         origin=origin,
         origin_line=line,
         doc_origin=doc_origin,
-        warnings=() if published is not None else ("no publication date",),
     )
+    doc = apply_dateline(doc, find_body_dateline(text, doc.title))
+    if doc.published is None:
+        doc.warnings = (*doc.warnings, "no publication date")
     yield doc
-    if published is None:
+    if doc.published is None:
         yield Problem(origin, line, HTML_NO_DATE_HELP, action="kept without date")
 
 

@@ -1,8 +1,9 @@
 """Records: JSONL/NDJSON (streamed), JSON (array or object) and CSV/TSV (streamed).
 
 Fields come from the columns named in ``ColumnMap`` (first name present wins). A record's own
-``id`` becomes ``doc_origin``; without one it is ``FILE:LINE``. Every bad line or row gives one
-Problem naming the file and line, and the rest of the file is read.
+``id`` becomes ``doc_origin``; without one it is ``FILE:LINE``. A text that opens with a wire
+dateline has it masked and read as metadata (``accord.ingest.dateline``). Every bad line or row
+gives one Problem naming the file and line, and the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from accord.ingest.dateline import apply_dateline, find_body_dateline
 from accord.ingest.dates import parse_date
 from accord.ingest.decode import LineDecoder
 from accord.ingest.ids import document_id
@@ -106,7 +108,6 @@ def record_to_document(
 
     record_id = label("id")
     doc_origin = record_id or (f"{name}:{line}" if line is not None else f"{name}{locator or ''}")
-    warnings: list[str] = []
     published: dt.date | None = None
     date_problem = RECORD_NO_DATE_HELP
     date_key = columns.pick("date", keys)
@@ -119,9 +120,7 @@ def record_to_document(
                 "day-month-year date, so relative dates in the text cannot be resolved; "
                 "use ISO dates (YYYY-MM-DD) or map another column with --columns date=NAME"
             )
-    if published is None:
-        warnings.append("no publication date")
-    yield Document(
+    doc = Document(
         id=document_id(text),
         text=text,
         title=label("title"),
@@ -133,9 +132,12 @@ def record_to_document(
         origin=origin,
         origin_line=line,
         doc_origin=doc_origin,
-        warnings=tuple(warnings),
     )
-    if published is None:
+    doc = apply_dateline(doc, find_body_dateline(text, doc.title))
+    if doc.published is None:
+        doc.warnings = (*doc.warnings, "no publication date")
+    yield doc
+    if doc.published is None:
         yield Problem(origin, line, date_problem, action="kept without date")
 
 

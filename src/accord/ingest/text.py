@@ -6,7 +6,9 @@ in the first item are offsets in the file. Metadata found at the top of an item:
 * `` date YYYY-MM-DD`` header at the very start (masked; the text goes on after it);
 * a title: a short first line without final punctuation, followed by a blank line (not masked);
 * a byline ``By NAME`` (masked);
-* a dateline opening the body, ``BAKU, June 18 (Reuters) –`` (date only when it has a year);
+* a dateline opening the body, ``BAKU, June 18 (Reuters) –`` (masked; see ``dateline``: the
+  agency is the source, the date is used only when it has a year, the place is kept); a
+  dateline line is never the title;
 * a source named by the lead: ``…, Report informs.``, ``…, AP reported.``.
 """
 
@@ -17,7 +19,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from accord.ingest.dates import MONTH_PATTERN, month_number, safe_date
+from accord.ingest.dateline import apply_dateline, find_dateline
+from accord.ingest.dates import safe_date
 from accord.ingest.ids import document_id
 from accord.model import Document, Problem, Span
 
@@ -37,14 +40,6 @@ _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\u2019.\-]*$")
 _MAX_NAME_WORDS = 5
 
 _WORD = r"[A-Z][\w.&'\u2019\-]*"
-_PLACE = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}(?:,[ ]?{_WORD}(?:[ ]{_WORD}){{0,2}})?"
-_DATE = (
-    rf"(?P<month>{MONTH_PATTERN})[ ]+(?P<day>\d{{1,2}})(?:,?[ ]+(?P<year>\d{{4}}))?"
-    rf"|(?P<day2>\d{{1,2}})[ ]+(?P<month2>{MONTH_PATTERN})(?:,?[ ]+(?P<year2>\d{{4}}))?"
-)
-_DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE})(?:,?[ ]+(?P<date>{_DATE}))?[ ]*(?:\((?P<src>[A-Z][^()\n]{{0,39}}|dpa)\))?[ ]*[-\u2013\u2014]{{1,2}}[ ]"
-)
 # "…, Report informs."  "…, AP reported."  "…, Trend reports, citing …"
 _REPORTS = re.compile(
     rf"(?:^|[,;]|[\u2013\u2014])[ \t]*(?P<src>{_WORD}(?:[ ]{_WORD}){{0,3}})[ \t]+"
@@ -146,30 +141,24 @@ def parse_item(text: str, *, origin: str = "", doc_origin: str = "", line: int |
             masked.append(Span(ln.start, ln.end, ln.content(text)))
             top += 1
 
+    dateline = None
     if top < len(nonblank):
         lead_start = lines[nonblank[top]].start
         lead_end = _paragraph_end(text, lines, nonblank[top])
-        lead = text[lead_start:lead_end]
-        if d := _DATELINE.match(lead):
-            if d["date"] or d["src"]:
-                if d["src"]:
-                    source = d["src"].strip()
-                dateline_date = _dateline_date(d)
-                if dateline_date is not None and published is None:
-                    published, date_source = dateline_date, "dateline"
-                elif d["date"] and dateline_date is None and published is None:
-                    warnings.append(f"dateline date {d['date']!r} has no year (or is invalid); not used")
+        dateline = find_dateline(text, lead_start)
+        source = dateline.agency if dateline is not None else None
         if source is None:
-            source = _reports_source(lead)
+            source = _reports_source(text[lead_start:lead_end])
     if source is None:
         source = byline_source
-    if published is None:
-        warnings.append("no publication date")
-    return Document(
+    doc = apply_dateline(Document(
         id=document_id(text), text=text, title=title, published=published, date_source=date_source,
         author=author, source=source, origin=origin, origin_line=line, doc_origin=doc_origin,
         masked=tuple(masked), warnings=tuple(warnings),
-    )
+    ), dateline)
+    if doc.published is None:
+        doc.warnings = (*doc.warnings, "no publication date")
+    return doc
 
 
 def _lines(text: str, start: int) -> list[_Line]:
@@ -198,8 +187,8 @@ def _is_title(text: str, lines: list[_Line], index: int) -> bool:
         return False
     if content.endswith(_TITLE_ENDINGS) or not any(ch.isalpha() for ch in content):
         return False
-    if (d := _DATELINE.match(content + " ")) and (d["date"] or d["src"]):
-        return False
+    if find_dateline(text, lines[index].start) is not None:
+        return False  # "WASHINGTON (AP) —" on a line of its own is not a headline
     if index + 1 >= len(lines):
         return False
     following = lines[index + 1]
@@ -242,14 +231,6 @@ def _paragraph_end(text: str, lines: list[_Line], index: int) -> int:
             break
         end = ln.end
     return end
-
-
-def _dateline_date(m: re.Match[str]) -> dt.date | None:
-    month, day, year = (m["month"], m["day"], m["year"]) if m["month"] else (m["month2"], m["day2"], m["year2"])
-    if not month or not year:
-        return None
-    number = month_number(month)
-    return None if number is None else safe_date(int(year), number, int(day))
 
 
 def _reports_source(lead: str) -> str | None:
