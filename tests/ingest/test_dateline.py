@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import duckdb
 import pytest
 
 from accord.ingest.dateline import apply_dateline, find_dateline, known_agency
@@ -13,7 +14,7 @@ from accord.ingest.html import read_html
 from accord.ingest.options import ColumnMap
 from accord.ingest.records import record_to_document
 from accord.ingest.text import parse_item
-from accord.model import Dateline, Document, Span
+from accord.model import CodedDocument, Dateline, Document, Span
 from accord.pipeline import parse_units
 
 from .helpers import collect, split
@@ -358,6 +359,43 @@ def test_feed_entry_dateline_is_masked_and_feed_title_stays_source():
     assert doc.dateline.agency == "Reuters"
     assert doc.published == dt.date(2023, 12, 2) and doc.date_source == "dateline"
     assert problems == []
+
+
+# --- storing the dateline --------------------------------------------------------------------
+
+def test_dateline_round_trips_through_the_store(tmp_path):
+    from accord.store import Store
+
+    text = "KYIV, Ukraine, March 3 (Reuters) - Ukrainian drones struck a depot."
+    doc = parse_item(text, doc_origin="k.txt")
+    assert doc.dateline is not None
+    plain = parse_item("Ukrainian drones struck a depot.\n", doc_origin="p.txt")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.write(CodedDocument(doc))
+        store.write(CodedDocument(plain))
+        back = {d.doc_origin: d for d in store.documents()}
+    assert back["k.txt"].dateline == doc.dateline
+    assert back["k.txt"].dateline.date == Span(15, 22, "March 3")
+    assert back["k.txt"].masked == doc.masked
+    assert back["p.txt"].dateline is None
+
+
+def test_older_database_gains_the_dateline_column(tmp_path):
+    from accord.store import MIGRATIONS, Store
+    from accord.store.migrations import apply_migrations
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    before = tuple(m for m in MIGRATIONS if m[0] < "0005")
+    apply_migrations(con, before)
+    con.execute(
+        "INSERT INTO documents (id, text, ingested_at, updated_at) VALUES ('d1', 'Some text.', now(), now())"
+    )
+    con.close()
+    with Store.open(path) as store:
+        assert "0005_document_dateline" in [n for n, _ in store.migrations()]
+        (old,) = store.documents()
+    assert old.id == "d1" and old.dateline is None
 
 
 # --- parsing: masked blanks are not part of any word ------------------------------------------

@@ -226,6 +226,16 @@ CREATE TABLE actor_names (
     actor_id    VARCHAR NOT NULL
 );
 """),
+    # The wire dateline that opened a document ("TBILISI, Dec 2 (Reuters) -"): its span, the
+    # place and the date as written, the agency; NULL when the document had none.
+    ("0005_document_dateline", """
+ALTER TABLE documents ADD COLUMN dateline STRUCT(
+    "start" INTEGER, "end" INTEGER, text VARCHAR,
+    place_start INTEGER, place_end INTEGER, place VARCHAR,
+    agency VARCHAR,
+    date_start INTEGER, date_end INTEGER, date_text VARCHAR
+);
+"""),
 )
 
 _LEDGER = """

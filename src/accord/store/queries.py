@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.errors import StoreError
-from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span
+from accord.model import Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,31 +194,56 @@ def document_row(
         doc.id, doc.doc_origin, doc.origin, doc.origin_line, doc.title, doc.published,
         doc.date_source, doc.author, doc.source, doc.url, doc.language, doc.text,
         [{"start": s.start, "end": s.end, "text": s.text} for s in doc.masked],
-        list(doc.warnings), ingested_at, updated_at, extractor_version,
+        list(doc.warnings), ingested_at, updated_at, extractor_version, _dateline_value(doc.dateline),
     ]
+
+
+def _dateline_value(dateline: Dateline | None) -> dict[str, Any] | None:
+    if dateline is None:
+        return None
+    place_start, place_end, place = _span_cols(dateline.place)
+    date_start, date_end, date_text = _span_cols(dateline.date)
+    return {
+        "start": dateline.span.start, "end": dateline.span.end, "text": dateline.span.text,
+        "place_start": place_start, "place_end": place_end, "place": place,
+        "agency": dateline.agency,
+        "date_start": date_start, "date_end": date_end, "date_text": date_text,
+    }
+
+
+def _dateline_from(value: dict[str, Any] | None) -> Dateline | None:
+    if value is None:
+        return None
+    return Dateline(
+        span=Span(value["start"], value["end"], value["text"]),
+        place=_span(value["place_start"], value["place_end"], value["place"]),
+        agency=value["agency"],
+        date=_span(value["date_start"], value["date_end"], value["date_text"]),
+    )
 
 
 DOCUMENT_COLUMNS = (
     "id", "doc_origin", "origin", "origin_line", "title", "published", "date_source", "author",
     "source", "url", "language", "text", "masked", "warnings", "ingested_at", "updated_at",
-    "extractor_version",
+    "extractor_version", "dateline",
 )
 
 DOCUMENT_SELECT = (
     "SELECT id, doc_origin, origin, origin_line, title, published, date_source, author, "
-    "source, url, language, text, masked, warnings FROM documents"
+    "source, url, language, text, masked, warnings, dateline FROM documents"
 )
 
 
 def document_from_row(row: tuple[Any, ...]) -> Document:
     (id_, doc_origin, origin, origin_line, title, published, date_source, author, source, url,
-     language, text, masked, warnings) = row
+     language, text, masked, warnings, dateline) = row
     return Document(
         id=id_, text=text, title=title, published=published, date_source=date_source,
         author=author, source=source, url=url, language=language, origin=origin,
         origin_line=origin_line, doc_origin=doc_origin,
         masked=tuple(Span(m["start"], m["end"], m["text"]) for m in (masked or ())),
         warnings=tuple(warnings or ()),
+        dateline=_dateline_from(dateline),
     )
 
 
