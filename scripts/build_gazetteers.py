@@ -114,6 +114,39 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
     ("Judiciary", "JUD", "judiciary", ["judiciary", "courts", "court of appeal", "appeals court",
                                        "judicial council", "supreme judicial council"]),
     ("Investigative Committee", "COP", "police", ["investigative committee", "investigation committee"]),
+    ("Election Commission", "GOV", "agency", [
+        "election commission", "electoral commission", "central election commission",
+        "central electoral commission", "national election commission", "national electoral commission",
+        "independent electoral commission", "independent election commission", "election board",
+        "electoral board", "electoral council", "national electoral council", "electoral authority",
+        "election authority", "election authorities", "electoral authorities", "election body",
+        "electoral body", "electoral tribunal", "election tribunal"]),
+    ("Attorney General's Office", "JUD", "judiciary", [
+        "attorney general's office", "attorney-general's office", "office of the attorney general",
+        "public ministry", "public prosecutor's office", "office of the public prosecutor",
+        "state prosecutor's office", "public prosecution", "public prosecution office",
+        "state prosecution", "prosecution"]),
+    ("Anti-Corruption Agency", "COP", "police", [
+        "anti-corruption agency", "anti-corruption commission", "anti-corruption bureau",
+        "anticorruption agency", "anticorruption commission", "anticorruption bureau",
+        "anti-graft agency", "anti-graft commission", "anti-graft body", "anti-corruption body",
+        "anti-corruption watchdog", "anti-graft watchdog"]),
+    ("Human Rights Commission", "GOV", "agency", [
+        "human rights commission", "national human rights commission", "ombudsman", "ombudsman's office",
+        "ombudsperson", "human rights ombudsman", "office of the ombudsman", "public defender",
+        "public defender's office"]),
+    ("Presidential Guard", "MIL", "military", ["presidential guard", "republican guard",
+                                                "presidential guards", "republican guards"]),
+    ("Military Court", "JUD", "judiciary", ["military court", "military tribunal", "military courts"]),
+    ("Court of Cassation", "JUD", "judiciary", ["court of cassation", "cassation court"]),
+    ("State Media", "JRN", "media", [
+        "state media", "state-run media", "state-controlled media", "state-owned media",
+        "official media", "state television", "state-run television", "state tv", "state-run tv",
+        "state broadcaster", "public broadcaster", "national broadcaster", "state news agency",
+        "official news agency", "state-run news agency", "national news agency", "state radio",
+        "state-run radio", "state-affiliated media", "state-backed media", "government media",
+        "state newspaper", "state-run newspaper", "official newspaper", "government newspaper",
+        "state-owned newspaper", "state-run daily", "state-owned television", "state-owned broadcaster"]),
     ("Security Service", "SPY", "security", [
         "security service", "state security service", "security services", "intelligence service",
         "intelligence services", "intelligence agency", "intelligence", "foreign intelligence service",
@@ -127,7 +160,10 @@ GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regi
                      "mission", "forces", "troops", "military forces", "fleet", "intelligence",
                      "courts", "prosecutors", "security council", "lawmakers", "legislators",
                      "parliamentary", "customs", "law enforcement", "law enforcement agencies",
-                     "diplomatic corps", "foreign service", "top court", "high court", "presidency"}
+                     "diplomatic corps", "foreign service", "top court", "high court", "presidency",
+                     "prosecution", "public prosecution", "state prosecution", "election authorities",
+                     "electoral authorities", "electoral authority", "election authority", "public ministry",
+                     "public defender", "official media", "government media"}
 
 _LATIN_OK = re.compile(r"^[A-Z\u00C0-\u00DE\u018F][A-Za-z\u00C0-\u024F\u0259' .\-]{2,}$")
 
