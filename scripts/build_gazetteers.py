@@ -520,22 +520,49 @@ def entry_terms(it: dict, code: str, plain: set[tuple[str, str]]) -> list:
     return [it["name"], *aliases]
 
 
+# the sector of an international body by kind, when its entry gives none (igos.yaml header)
+IGO_KIND_SECTOR = {"un": "GOV", "eu": "GOV", "img": "REB", "mnc": "BUS"}
+
+
+def un_dotted(alias: str) -> str | None:
+    """The "U.N." spelling of a "UN ..." alias ("UN refugee agency" -> "U.N. refugee agency")."""
+    m = re.match(r"^UN(['’]s)?([ -].+)$", alias)
+    return f"U.N.{m[1] or ''}{m[2]}" if m else None
+
+
 def build_igos(igos: dict):
     owners: dict[str, list[tuple]] = defaultdict(list)
     kinds = {"un", "eu", "igo", "ngo", "img", "mnc", "ism"}
     plain = plain_names(igos)
+    sectors: dict[tuple[str, str], set[str]] = defaultdict(set)
     for code, items in igos.items():
         if code not in {"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"}:
             die(f"igos.yaml: {code} is not a body code")
         for it in items:
             if it.get("kind") not in kinds:
                 die(f"igos.yaml: {it.get('name')}: unknown kind {it.get('kind')!r}")
+            if "sector" in it:
+                sector = it["sector"] or ""
+                if sector and sector not in SECTORS:
+                    die(f"igos.yaml: {it['name']}: unknown sector {sector!r}")
+                sectors[(code, it["name"])].add(sector)
+    for key, secs in sectors.items():
+        if len(secs) > 1:
+            die(f"igos.yaml: {key[1]} has sectors {sorted(secs)}; give it one")
+    for code, items in igos.items():
+        for it in items:
+            sector = next(iter(sectors.get((code, it["name"]), [])), IGO_KIND_SECTOR.get(it["kind"], ""))
             flags = flags_str(it.get("flags") or [])
             for a in entry_terms(it, code, plain):
                 a = clean_field(str(a), f"igo {it['name']}")
-                owners[fold(a)].append((a, code, it["name"], it["kind"], flags))
+                owners[fold(a)].append((a, code, it["name"], it["kind"], flags, sector, 0))
+                dotted = un_dotted(a) if code == "UNO" else None
+                if dotted:
+                    owners[fold(dotted)].append((dotted, code, it["name"], it["kind"], flags, sector, 1))
     out = {}
     for key, rows in owners.items():
+        best = min(r[6] for r in rows)    # a written alias wins over a generated "U.N." spelling
+        rows = [r for r in rows if r[6] == best]
         ids = {(r[1], r[2]) for r in rows}
         if len(ids) > 1:
             warn(f"igo alias {rows[0][0]!r} names {sorted(ids)}; kept the first")
@@ -545,7 +572,7 @@ def build_igos(igos: dict):
         # case-insensitive, an all-capital one alone ("WHO") keeps it exact
         term = sorted({r[0] for r in same}, key=lambda t: (is_all_caps(t), t))[0]
         flags = set(f for r in same for f in r[4].split(",") if f)
-        out[key] = (term, first[1], first[2], first[3], flags_str(flags))
+        out[key] = (term, first[1], first[2], first[3], flags_str(flags), first[5])
     return out
 
 
@@ -851,7 +878,7 @@ def main(argv: list[str] | None = None) -> int:
                   (terms[k] for k in sorted(terms)))
         write_tsv(out / "institutions.tsv", ("alias", "name", "country", "sector", "kind", "flags"),
                   (institutions[k] for k in sorted(institutions)))
-        write_tsv(out / "igos.tsv", ("alias", "code", "canonical", "kind", "flags"),
+        write_tsv(out / "igos.tsv", ("alias", "code", "canonical", "kind", "flags", "sector"),
                   (igo_rows[k] for k in sorted(igo_rows)))
         write_tsv(out / "titles.tsv", ("form", "role", "sector", "rank", "flags"),
                   (title_rows[k] for k in sorted(title_rows)))

@@ -40,12 +40,16 @@ class TermHit:
     kind: name | alt | demonym | plural | capital | metonym | partial | region | igo.
     canonical: the country's name; for capitals, metonyms, partial entities and regions the
     canonical name of what the term names ("Kyiv", "Kremlin", "Nagorno-Karabakh").
+    sector: the PLOVER sector the term implies: a seat of power's (Pentagon: MIL) or an
+    international body's (UNHCR: GOV, ICJ: JUD, NATO: MIL); None for a country, a whole
+    organisation (the UN, the EU) or an NGO.
     """
 
     code: str
     kind: str
     canonical: str
     ambiguous: bool = False
+    sector: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +187,7 @@ class _Igo(NamedTuple):
     canonical: str
     kind: str
     flags: frozenset[str]
+    sector: str
 
 
 class _Title(NamedTuple):
@@ -217,12 +222,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "countries": ("code", "kind", "name", "official_name"),
     "country_terms": ("term", "code", "kind", "canonical", "sector", "flags"),
     "institutions": ("alias", "name", "country", "sector", "kind", "flags"),
-    "igos": ("alias", "code", "canonical", "kind", "flags"),
+    "igos": ("alias", "code", "canonical", "kind", "flags", "sector"),
     "titles": ("form", "role", "sector", "rank", "flags"),
     "people": ("alias", "name", "country", "sector", "offices", "flags"),
     "places": ("name", "ascii_name", "country", "lat", "lon", "population", "admin1", "alt_names"),
 }
-_OPTIONAL_TAIL = {"places": 1}   # alt_names may be left out
+_OPTIONAL_TAIL = {"places": 1, "igos": 1}   # alt_names, an international body's sector may be left out
 
 COUNTRY_KINDS = frozenset({"state", "observer", "special", "partial", "dependency", "body"})
 TERM_KINDS = frozenset({"name", "alt", "demonym", "plural", "capital", "metonym", "partial", "region"})
@@ -357,11 +362,14 @@ class _Tables:
                 _kind(kind, INSTITUTION_KINDS, path, no), _flags(flags, path, no))
 
     def _add_igos(self, path: Path, rows) -> None:
-        for no, (alias, code, canonical, kind, flags) in rows:
+        for no, fields in rows:
+            alias, code, canonical, kind, flags = fields[:5]
+            sector = fields[5] if len(fields) > 5 else ""
             if not alias:
                 raise _bad(path, no, "empty alias")
             self.igos[fold(alias)] = _Igo(alias, _code(code, path, no), canonical or alias,
-                                          _kind(kind, IGO_KINDS, path, no), _flags(flags, path, no))
+                                          _kind(kind, IGO_KINDS, path, no), _flags(flags, path, no),
+                                          _sector(sector, path, no))
 
     def _add_titles(self, path: Path, rows) -> None:
         for no, (form, role, sector, rank, flags) in rows:
@@ -509,7 +517,7 @@ class Gazetteer:
             if row is not None and _case_ok(row.term, row.flags, s):
                 if s.isupper() and len(s) > 2 and not _all_caps(row.term) and fold(s) in self._igos:
                     return None  # "GUAM" is the organisation, not Guam
-                return TermHit(row.code, row.kind, row.canonical, "ambiguous" in row.flags)
+                return TermHit(row.code, row.kind, row.canonical, "ambiguous" in row.flags, row.sector or None)
         return None
 
     def country_fuzzy(self, text: str, min_score: float = 90.0) -> TermHit | None:
@@ -685,7 +693,9 @@ class Gazetteer:
     # ----------------------------------------------------------------- international bodies
 
     def igo(self, text: str) -> TermHit | None:
-        """An international body: code (UNO, EUR, IGO, NGO, MNC, IMG, ISM) and canonical name."""
+        """An international body: code (UNO, EUR, IGO, NGO, MNC, IMG, ISM), canonical name and
+        sector ("UNHCR": UNO, GOV; "the United Nations": UNO, None). A sub-body named through its
+        parent ("the OSCE Secretariat") has the parent's sector, else GOV."""
         hit = self._igo_exact(text)
         if hit is not None:
             return hit
@@ -694,20 +704,21 @@ class Gazetteer:
         if m and m[1].split(" ", 1)[0].lower() in _SUBBODY_HEADS:
             parent = self._igo_exact(m[2])
             if parent is not None:
-                return TermHit(parent.code, "igo", f"{parent.canonical} {m[1]}", parent.ambiguous)
+                return TermHit(parent.code, "igo", f"{parent.canonical} {m[1]}", parent.ambiguous, parent.sector or "GOV")
         words = s.split(" ")
         for i in range(len(words) - 1, 0, -1):
             if words[i].lower() in _SUBBODY_HEADS:
                 parent = self._igo_exact(" ".join(words[:i]))
                 if parent is not None:
-                    return TermHit(parent.code, "igo", f"{parent.canonical} {' '.join(words[i:])}", parent.ambiguous)
+                    return TermHit(parent.code, "igo", f"{parent.canonical} {' '.join(words[i:])}", parent.ambiguous,
+                                   parent.sector or "GOV")
         return None
 
     def _igo_exact(self, text: str) -> TermHit | None:
         for s in _variants(text):
             row = self._igos.get(fold(s))
             if row is not None and _case_ok(row.alias, row.flags, s):
-                return TermHit(row.code, "igo", row.canonical, "ambiguous" in row.flags)
+                return TermHit(row.code, "igo", row.canonical, "ambiguous" in row.flags, row.sector or None)
         return None
 
     # ----------------------------------------------------------------- titles
