@@ -93,6 +93,21 @@ class ActorIndex:
     def actors(self) -> list[Actor]:
         return [m.actor for m in self.mentions]
 
+    def report_pair(self) -> tuple[str, str] | None:
+        """The two states a report is about, when two lead it: each named at least twice, and
+        together more than half of all mentions of states (a bilateral story, not a survey)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            c = m.actor.country
+            if c and m.kind != "place" and c not in BODY_CODES and m.actor.span is not None:
+                counts[c] = counts.get(c, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) < 2 or ranked[1][1] < 2 or len(ranked) > 2 and ranked[2][1] >= ranked[1][1]:
+            return None
+        if 2 * (ranked[0][1] + ranked[1][1]) <= sum(counts.values()):
+            return None
+        return ranked[0][0], ranked[1][0]
+
 
 def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
     """Find and resolve every actor mention in a parsed document. ``year`` (the document's)
@@ -131,6 +146,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
     mentions = _unsupported_bodies(mentions)
     mentions = _sole_country(mentions, set(codes.values()))
+    mentions = _home_groups(mentions)
     mentions.sort(key=lambda m: m.start)
     by_token: dict[int, ActorMention] = {}
     for m in mentions:
@@ -236,6 +252,35 @@ def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMe
         if m.actor.country is None and national:
             m = replace(m, actor=replace(m.actor, country=only, confidence=min(m.actor.confidence, 0.4),
                                          reason=f"{m.actor.reason}; the only country the document names"))
+        out.append(m)
+    return out
+
+
+# groups that belong to a state and are placed in the one the report is about when it does not
+# say which ("authorities", "security forces", "lawmakers", "protesters")
+_HOME_SECTORS = _NATIONAL_SECTORS | {"CVL", "EDU", "MED", "JRN", "BUS", "REL"}
+
+
+def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A national group whose country the text leaves unsaid belongs, most likely, to the
+    country the report is mostly about: its most named state, when one clearly leads (named
+    at least twice and more often than any other). A person or an office ("the minister") is
+    left to the rules that pair officials across a bilateral report."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        c = m.actor.country
+        if c and m.kind != "place" and c not in BODY_CODES:
+            counts[c] = counts.get(c, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+        return mentions
+    home = ranked[0][0]
+    out = []
+    for m in mentions:
+        placeable = m.kind == "group" or m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+        if placeable and m.actor.country is None and m.actor.sector in _HOME_SECTORS:
+            m = replace(m, actor=replace(m.actor, country=home, confidence=min(m.actor.confidence, 0.3),
+                                         reason=f"{m.actor.reason}; the country the report is mostly about"))
         out.append(m)
     return out
 
@@ -822,11 +867,13 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             if country and generic is not None and not plural:
                 inst = gaz.institution(f"{gaz.country_name(country)} {tok.text}") or gaz.institution(f"{tok.text} of {gaz.country_name(country)}")
                 entity = inst.name if inst is not None and inst.country == country else None
-            if country is None and sector not in _LOCAL_SECTORS:
-                continue
-            reason = "group with its country" if country else "group"
+            # a group with no country is still a side ("lawmakers criticized ..."); the
+            # document's context may place it later (``_home_groups``)
+            reason = "group with its country" if country else "group" if sector in _LOCAL_SECTORS \
+                else "group; country not stated"
             yield ActorMention(start, tok.i + 1, Actor(phrase.text, country, sector, entity, role, span,
-                                                       0.8 if country else 0.5, reason), "group",
+                                                       0.8 if country else 0.5 if sector in _LOCAL_SECTORS else 0.3,
+                                                       reason), "group",
                                _coordinated_of(complement, gaz) if plural else ())
             continue
         if plural or (tok.lemma_.lower() in _GROUP_NOUNS and any(d.lower_ in {"both", "two"} for d in tok.lefts)):

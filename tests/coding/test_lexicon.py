@@ -9,7 +9,7 @@ from accord.model import EVENT_TYPES
 
 def test_packaged_lexicon_covers_every_plover_type():
     lex = default_lexicon()
-    types = {t.type for ts in lex.by_lemma.values() for t in ts}
+    types = {t.type for ts in lex.by_lemma.values() for t in ts if not t.skip}
     assert types == set(EVENT_TYPES)
 
 
@@ -31,7 +31,7 @@ def test_user_lexicon_adds_and_overrides(tmp_path: Path):
     extra.write_text("triggers:\n  - {lemma: snub, type: REJECT}\n  - {lemma: meet, type: CONSULT, mode: third-party}\n")
     lex = Lexicon.load(extra)
     assert lex.candidates("snub", "verb")[0].type == "REJECT"
-    meet = lex.candidates("meet", "verb")
+    meet = [t for t in lex.candidates("meet", "verb") if not t.skip]
     assert len(meet) == 1 and meet[0].mode == "third-party"
 
 
@@ -58,3 +58,29 @@ def test_yaml_words_on_off_no_stay_words():
     particles = {t.particle for t in lex.candidates("call", "verb")}
     assert {"on", "off"} <= particles
     assert lex.cues["no"] == "negated"
+
+
+def test_conditions_with_requires_and_blockers_are_read(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "triggers:\n"
+        "  - {lemma: zap, type: ASSAULT, with: [air, drone]}\n"
+        "  - {lemma: zap, type: ACCUSE, requires: [of]}\n"
+        "  - {lemma: zap, object: [idea], skip: true}\n"
+        "  - {lemma: zappy, pos: adj, type: SUPPORT}\n"
+    )
+    lex = Lexicon.load(extra)
+    zap = lex.candidates("zap", "verb")
+    assert [t.type for t in zap if t.skip] == ["-"]
+    assert any(t.with_ == frozenset({"air", "drone"}) for t in zap)
+    assert any(t.requires == frozenset({"of"}) for t in zap)
+    # a modifier condition first, then an object, then the rest
+    assert [bool(t.with_) for t in zap] == [True, False, False] and zap[1].object == frozenset({"idea"})
+    assert lex.candidates("zappy", "adj")[0].type == "SUPPORT"
+
+
+def test_a_type_is_still_required_for_ordinary_entries(tmp_path: Path):
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("triggers:\n  - {lemma: zap, with: [air]}\n")
+    with pytest.raises(ConfigError, match="needs at least"):
+        Lexicon.load(extra)

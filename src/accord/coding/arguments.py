@@ -96,6 +96,11 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             if trigger.type == "CONSULT" and trigger.reciprocal and not trigger.object and index.at(c.i) is None:
                 continue  # "discussed a visit of X to Y": the object of talks is their topic
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
+            # "found X guilty": the parser makes X the subject of the predicate adjective
+            for x in c.children:
+                if x.dep_ == "nsubj":
+                    _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and trigger.type in {"COERCE", "ASSAULT", "SANCTION", "ACCUSE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}:

@@ -41,6 +41,15 @@ _PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind",
               "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
               "thousand", "million", "billion", "unit", "piece", "load", "supply"}
 _PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "port", "capital"}
+# acts aimed at the government when a country's own people perform them
+_TO_GOVERNMENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"}
+_GOVERNED_BY_OWN = {"CVL", "OPP", "REB", "EDU", "MED", "JRN", "REL", "REF", "PTY", "BUS", "ELI"}
+# acts of a state that, in a bilateral report, are aimed at the other state
+_TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "CONCEDE", "RETREAT", "AGREE"}
+_STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
+# verbs of travel that make a visit only when a state's representative travels
+_TRAVEL = {"arrive", "travel", "fly"}
+_NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -90,9 +99,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                                            reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient:
             continue
+        if _implausible(tok, trigger, args):
+            continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
             continue  # background noun ("ongoing aggression") with no stated participant
         status = trigger.status or status_of(tok, lexicon)
+        if obj is not None and any(c.dep_ == "neg" for c in obj.children):
+            status = "negated"  # "pleaded not guilty": the negation sits on the completing word
         timex = _attached_timex(tok, timexes, obj)
         date, reason = _date(timex, status, document)
         if reason_of is not None and timex is None:
@@ -117,6 +130,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
+        if not any(r.country for r in recipients) and not (trigger.reciprocal and not args.directed) \
+                and trigger.type != "CONSULT":
+            recipients = _implied_recipient(trigger, actors, tok, index, events) or recipients
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -145,6 +161,58 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     for n, ev in enumerate(merged):
         ev.id = f"{document.id[:12]}-{n:03d}"
     return merged
+
+
+def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index: ActorIndex,
+                       prior: list[Event]) -> list[Actor]:
+    """Whom an act with no stated target is aimed at, when the report makes it plain:
+
+    * a denial answers the accusation made against its author ("Kenya denied the charges"
+      after "Somalia accused Kenya ..."): the accuser; likewise a refusal answers the request;
+    * demands, complaints and refusals by a country's own people, rebels or opposition are
+      put to its government ("protesters demanded reforms", "the rebels rejected the offer");
+    * in a report on two states, a state's verbal or diplomatic act is aimed at the other
+      ("Washington's call for denuclearization" in a US–North Korea story).
+    Each is an inference: low confidence, with the reason on the actor."""
+    own = {a.country for a in actors if a.country}
+    if not own:
+        return []
+    answered = {"REJECT": ("ACCUSE", "REQUEST"), "CONCEDE": ("REQUEST",)}.get(trigger.type)
+    if answered:
+        for ev in reversed(prior):
+            if ev.type in answered and own & {r.country for r in ev.recipient if r.country} \
+                    and not own & {a.country for a in ev.actor if a.country}:
+                return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
+                        for a in ev.actor if a.country]
+    sectors = {a.sector for a in actors if a.country}
+    if trigger.type in _TO_GOVERNMENT and len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN:
+        (home,) = own
+        if home not in BODY_CODES:
+            return [Actor("government", home, "GOV", None, None, None, 0.4,
+                          "a demand or complaint by a country's own people is put to its government")]
+    pair = index.report_pair()
+    if trigger.type in _TOWARD_OTHER and pair is not None and len(own) == 1 and own <= set(pair) \
+            and sectors <= _STATE_SIDES:
+        other = pair[1] if pair[0] in own else pair[0]
+        return [Actor(other, other, None, None, None, None, 0.3,
+                      f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
+    """Sides that cannot perform this act: a talk or visit with no state or body behind it
+    ("people are discussing", "the train was traveling"), troops "arriving" (a deployment, not
+    a visit), a reporter's interview or an e-mail to a newsroom (journalism, not diplomacy)."""
+    if trigger.type == "CONSULT":
+        everyone = args.actor + args.recipient
+        if not any(a.country for a in everyone):
+            return True
+        if trigger.mode == "visit" and tok.lemma_.lower() in _TRAVEL and not any(
+                a.country and a.sector not in _NOT_VISITORS for a in args.actor):
+            return True
+    if trigger.type in {"CONSULT", "REQUEST"} and any(a.sector == "JRN" for a in args.actor + args.recipient):
+        return True
+    return False
 
 
 def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
@@ -248,7 +316,7 @@ def _frame_dates(events: list[Event]) -> None:
 
 
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
-    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun"}.get(tok.pos_)
+    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
     if pos is None:
         return None
     if pos == "verb" and _obliges(tok):
@@ -264,10 +332,18 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         if t.particle:
             if not any(c.dep_ in {"prt", "prep"} and c.lower_ == t.particle for c in tok.children):
                 continue
+        if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
+                               and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in tok.children):
+            continue
+        if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod"}
+                                  and c.lower_ in t.requires for c in tok.children):
+            continue
         if t.object:
             obj = _object_with(tok, t.object)
             if obj is None:
                 continue
+        if t.skip:
+            return None
         return t, obj
     return None
 
@@ -289,6 +365,8 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
     """The direct object (or, for nouns, the of-complement) whose lemma is in ``lemmas``."""
     cands: list[Token] = []
     for c in tok.children:
+        if c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ":
+            cands.append(c)  # "found X guilty": the predicate adjective completes the verb
         if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             cands.append(c)
             cands.extend(x for x in c.children if x.dep_ == "conj")
@@ -296,11 +374,12 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
                 # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
                 cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
                              for p in x.children if p.dep_ == "pobj")
-        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for"}:
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}
-        words.update(x.lemma_.lower() for x in c.children if x.dep_ == "compound")
+        # "martial law"; "held Russia responsible": a predicate adjective the parser hung on the object
+        words.update(x.lemma_.lower() for x in c.children if x.dep_ in {"compound", "amod"})
         if words & lemmas:
             return c
     return None

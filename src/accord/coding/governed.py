@@ -108,12 +108,18 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             if dep in {"dobj", "xcomp", "compound"} and (g_type == "SANCTION" or g_tok.lemma_.lower() in _STOPPING):
                 continue  # "suspended aid deliveries", "prevented the demonstration": what is stopped
             if g_type == "AGREE" and ev.type in _COMMITTABLE and g_ev is not None:
-                # "agreed to lift the embargo", "vowed to fight": one commitment (or threat)
+                # "agreed to lift the embargo", "vowed to fight": one commitment (or threat);
+                # coercion offered to someone ("offered its troops to X to oust Y") stays an offer
+                offered = bool(g_ev.recipient)
                 _lend_participants(g_ev, ev)
-                if ev.type in COERCIVE:
+                if ev.type in COERCIVE and not offered:
                     _retype(g_ev, "THREATEN")
                 continue
-        if ev.status == "negated" and ev.type in _REFUSABLE and _future(tok):
+        if ev.status == "negated" and ev.type == "CONCEDE":
+            # "did not back down", "pleaded not guilty": a concession withheld is a refusal
+            _retype(ev, "REJECT")
+            ev.status = "occurred"
+        elif ev.status == "negated" and ev.type in _REFUSABLE and _future(tok):
             # "Syria will not accept more refugees": a stated refusal
             _retype(ev, "REJECT")
             ev.status = "planned"

@@ -18,7 +18,8 @@ import yaml
 from accord.errors import ConfigError
 from accord.model import EVENT_TYPES, STATUSES
 
-_POS = {"verb", "noun", "any"}
+_POS = {"verb", "noun", "adj", "any"}
+SKIP = "-"  # the type of a blocker entry, which makes no event
 
 
 class _WordLoader(yaml.SafeLoader):
@@ -46,10 +47,17 @@ class Trigger:
     swap: bool = False
     status: str | None = None
     eventive: bool = True
+    with_: frozenset[str] = frozenset()  # the trigger's own modifiers ("air strike", "hunger strike")
+    requires: frozenset[str] = frozenset()  # a dependent relation or preposition it must have
+    skip: bool = False  # a blocker: the words are no event ("strike a balance")
 
     @property
-    def key(self) -> tuple[str, str, frozenset[str], str | None]:
-        return (self.lemma, self.pos, self.object, self.particle)
+    def key(self) -> tuple:
+        return (self.lemma, self.pos, self.object, self.particle, self.with_, self.requires)
+
+    @property
+    def conditioned(self) -> bool:
+        return bool(self.object or self.particle or self.with_ or self.requires)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,9 @@ class Lexicon:
         for t in entries:
             index[t.lemma].append(t)
         # entries with conditions first: "express gratitude" before a bare "express"
-        frozen = {k: tuple(sorted(v, key=lambda t: (not t.object, not t.particle))) for k, v in index.items()}
+        # and a modifier first of all ("test-fired a missile" before "fired a missile")
+        frozen = {k: tuple(sorted(v, key=lambda t: (not t.with_, not t.object, not t.particle, not t.requires)))
+                  for k, v in index.items()}
         return cls(frozen, cues)
 
     def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
@@ -94,22 +104,24 @@ def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
         raise ConfigError(f"{name}: expected a mapping with 'triggers' and 'cues'")
     entries: list[Trigger] = []
     for i, raw in enumerate(data.get("triggers") or [], 1):
-        if not isinstance(raw, dict) or "lemma" not in raw or "type" not in raw:
+        skip = isinstance(raw, dict) and bool(raw.get("skip", False))
+        if not isinstance(raw, dict) or "lemma" not in raw or ("type" not in raw and not skip):
             raise ConfigError(f"{name}: trigger #{i} needs at least 'lemma' and 'type': {raw!r}")
-        kind = str(raw["type"]).upper()
-        if kind not in EVENT_TYPES:
+        kind = str(raw.get("type", SKIP)).upper()
+        if kind not in EVENT_TYPES and not (skip and kind == SKIP):
             raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown type {raw['type']!r}; use one of {', '.join(EVENT_TYPES)}")
         pos = str(raw.get("pos", "verb"))
         if pos not in _POS:
-            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has pos {pos!r}; use verb, noun or any")
+            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has pos {pos!r}; use verb, noun, adj or any")
         status = raw.get("status")
         if status is not None and status not in STATUSES:
             raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown status {status!r}")
         entries.append(Trigger(
             lemma=str(raw["lemma"]).lower(), type=kind, pos=pos, mode=raw.get("mode"),
-            object=frozenset(str(o).lower() for o in raw.get("object") or ()),
+            object=_words(raw.get("object")),
             particle=raw.get("particle"), reciprocal=bool(raw.get("reciprocal", False)),
             swap=bool(raw.get("swap", False)), status=status, eventive=bool(raw.get("eventive", True)),
+            with_=_words(raw.get("with")), requires=_words(raw.get("requires")), skip=skip,
         ))
     cues: dict[str, str] = {}
     for status, words in (data.get("cues") or {}).items():
@@ -118,6 +130,14 @@ def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
         for w in words:
             cues[str(w).lower()] = status
     return entries, cues
+
+
+def _words(value) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    return frozenset(str(o).lower() for o in value)
 
 
 @functools.cache

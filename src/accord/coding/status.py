@@ -17,7 +17,8 @@ _NOUN_PLANNED = {"upcoming", "planned", "future", "next", "forthcoming", "schedu
 _NOUN_PROPOSED = {"proposed", "possible", "potential"}
 # climbing from an event to the word that governs it passes through these relations only
 _GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "nsubjpass", "acomp", "advcl", "attr"}
-_SPEECH = {"say", "tell", "announce", "state", "add", "note", "report"}
+_SPEECH = {"say", "tell", "announce", "state", "add", "note", "report", "confirm", "declare", "insist", "warn",
+           "stress", "indicate", "signal", "reiterate", "write", "claim"}
 
 
 def status_of(tok: Token, lexicon: Lexicon) -> str:

@@ -1,0 +1,60 @@
+"""Sides the report makes plain without naming them at the act: groups of the country a report
+is about, a government its own people address, the accuser a denial answers, the other state
+of a bilateral report. Hand-made articles, not gold sentences."""
+
+from __future__ import annotations
+
+
+def _event(doc, kind):
+    found = [e for e in doc.events if e.type == kind]
+    assert found, [(e.type, e.trigger.text) for e in doc.events]
+    return found[0]
+
+
+def _countries(side):
+    return {a.country for a in side}
+
+
+def test_an_unplaced_group_belongs_to_the_country_the_report_is_about(code_text):
+    doc = code_text("Ecuador's president declared a state of emergency on Monday after Colombian gangs attacked a "
+                    "prison. Ecuador has seen a wave of violence. Lawmakers criticized the decree.")
+    ev = _event(doc, "ACCUSE")
+    assert ("ECU", "LEG") in {(a.country, a.sector) for a in ev.actor}
+    assert "the country the report is mostly about" in ev.actor[0].reason
+
+
+def test_no_home_country_when_two_states_share_the_report(code_text):
+    doc = code_text("Chile and Peru held talks. Chile and Peru disagree on fishing. Lawmakers criticized the plan.")
+    acc = [e for e in doc.events if e.type == "ACCUSE"]
+    assert not acc or not any(a.country for a in acc[0].actor)
+
+
+def test_a_demand_by_a_countrys_people_is_put_to_its_government(code_text):
+    doc = code_text("Thousands of Kenyan protesters demanded lower taxes on Tuesday.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("KEN", "GOV")]
+    assert ev.recipient[0].confidence <= 0.4
+
+
+def test_a_denial_answers_the_accuser(code_text):
+    doc = code_text("Somalia accused Kenya of meddling in its elections. Kenya denied the charges on Friday.")
+    ev = _event(doc, "REJECT")
+    assert _countries(ev.actor) == {"KEN"} and _countries(ev.recipient) == {"SOM"}
+
+
+def test_in_a_bilateral_report_a_states_act_is_aimed_at_the_other(code_text):
+    doc = code_text("Vietnam and China met in Hanoi on Monday. China's coast guard patrolled near Vietnam's islands. "
+                    "Vietnam later renewed its call for restraint.")
+    ev = _event(doc, "REQUEST")
+    assert _countries(ev.actor) == {"VNM"} and _countries(ev.recipient) == {"CHN"}
+    assert "report" in ev.recipient[0].reason
+
+
+def test_a_report_pair_needs_two_leading_states(coder):
+    from accord.actors import resolve_actors
+    from accord.nlp import get_pipeline
+
+    nlp = get_pipeline()
+    pair = resolve_actors(nlp("Vietnam and China met. China warned Vietnam. Vietnam thanked China.")).report_pair()
+    assert set(pair) == {"VNM", "CHN"}
+    assert resolve_actors(nlp("Vietnam, China, Laos and Cambodia met in Hanoi.")).report_pair() is None

@@ -1,0 +1,83 @@
+"""Trigger families grown from how wire and broadcast news word political acts; each checked on
+small hand-made sentences (not gold sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(coded):
+    return sorted(e.type for e in coded.events)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # criticism said in many ways
+    ("Hungary's foreign minister is critical of the Polish plan.", "ACCUSE"),
+    ("Chile expressed concern over Peru's new fishing law.", "ACCUSE"),
+    ("Greece lodged a complaint with Turkey over the airspace violations.", "ACCUSE"),
+    ("A Brazilian lawyer filed a lawsuit against the Argentine government.", "ACCUSE"),
+    ("The Dutch government held Russia responsible for the downing of the plane.", "ACCUSE"),
+    ("A Peruvian court found the former Bolivian minister guilty of bribery.", "ACCUSE"),
+    ("Norway summoned Iran's ambassador after the arrests.", "ACCUSE"),
+    # arrests, bans, closures
+    ("Police in Tunisia apprehended three Libyan smugglers.", "COERCE"),
+    ("The Thai junta declared martial law in Bangkok.", "COERCE"),
+    ("Nicaragua outlawed the main opposition party.", "COERCE"),
+    # troop moves and alerts
+    ("Turkey dispatched warships to the eastern Mediterranean.", "MOBILIZE"),
+    ("Indian troops remained on high alert along the border with Pakistan.", "MOBILIZE"),
+    ("North Korea test-fired a ballistic missile.", "MOBILIZE"),
+    # releases, surrenders, returns
+    ("Colombian rebels freed two Ecuadorian soldiers.", "RETREAT"),
+    ("The Netherlands returned looted artifacts to Indonesia.", "RETREAT"),
+    # concessions
+    ("The Ugandan president granted a pardon to the jailed Kenyan activist.", "CONCEDE"),
+    ("The Kenyan government lifted the curfew in Nairobi.", "CONCEDE"),
+    # sanctions by other names
+    ("The United States barred two Paraguayan officials from entering the country.", "SANCTION"),
+    ("Canada imposed tariffs on Chinese electric cars.", "SANCTION"),
+    # support and aid
+    ("Japan welcomed the decision by South Korea to resume talks.", "SUPPORT"),
+    ("The Mexican president defended Mexico's immigration policy.", "SUPPORT"),
+    ("Italian coast guard ships rescued 300 migrants off Libya.", "AID"),
+    # refusals
+    ("Serbia cancelled a planned visit by the Kosovo prime minister.", "REJECT"),
+    # agreements
+    ("Egypt and Sudan struck a deal on Nile water sharing.", "AGREE"),
+])
+def test_news_wording_gets_its_type(code_text, text, kind):
+    assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The plan poses a threat to Albania's security, Italian officials said.", "THREATEN"),  # a danger, not a threat made
+    ("Workers struck a balance between Spanish and French interests.", "ASSAULT"),
+    ("The Mexican proposal met with opposition from Guatemala.", "CONSULT"),
+    ("The Korean Air train was traveling to Seoul when it broke down.", "CONSULT"),
+    ("A Reuters reporter spoke with the Ethiopian foreign minister.", "CONSULT"),
+    ("The Portuguese foreign minister said the economy is a demonstration of strength.", "PROTEST"),
+])
+def test_words_that_name_no_such_act(code_text, text, kind):
+    assert kind not in _types(code_text(text))
+
+
+def test_strike_is_an_assault_or_a_walkout_by_its_modifier(code_text):
+    assert "ASSAULT" in _types(code_text("Israeli air strikes on southern Lebanon killed four people."))
+    c = code_text("Teachers in Argentina began a general strike against the government of Argentina.")
+    assert "PROTEST" in _types(c) and "ASSAULT" not in _types(c)
+
+
+def test_found_guilty_targets_the_one_found_guilty(code_text):
+    ev = next(e for e in code_text("A Peruvian court found the former Bolivian minister guilty of bribery.").events
+              if e.type == "ACCUSE")
+    assert {a.country for a in ev.actor} == {"PER"} and {a.country for a in ev.recipient} == {"BOL"}
+
+
+def test_a_withheld_concession_is_a_refusal(code_text):
+    c = code_text("The two Turkish suspects pleaded not guilty before a court in Athens.")
+    assert "REJECT" in _types(c) and "CONCEDE" not in _types(c)
+
+
+def test_coercion_offered_to_an_ally_stays_an_offer(code_text):
+    c = code_text("Chad offered its troops to the Nigerian president to help him oust the rebel commander.")
+    assert "AGREE" in _types(c) and "THREATEN" not in _types(c)
