@@ -422,6 +422,9 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             country, sector = _org_guess(ent, gaz)
             reason = "unresolved organisation" if not country else \
                 "unlisted body with a worldwide name" if country in {"NGO", "MNC"} else "organisation, country from its name"
+            owner = _possessor_country(ent, gaz) if not country else None
+            if owner is not None:  # "Britain's Ofcom", "Iran's IRGC": the state it belongs to
+                country, reason = owner, "organisation, country from its possessor"
             actor = Actor(ent.text, country, sector, _clean(ent.text), None, span,
                           0.3 if country in (None, "NGO", "MNC") else 0.5, reason)
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
@@ -644,6 +647,16 @@ def _deceased(ent: SpacySpan) -> bool:
         if tok.pos_ == "VERB":
             return False
     return False
+
+
+def _possessor_country(ent: SpacySpan, gaz: Gazetteer) -> str | None:
+    """The state named in the possessive before a name ("Britain's X", "Kenya's Y")."""
+    for c in ent.root.children:
+        if c.dep_ == "poss" and c.i < ent.start:
+            hit = gaz.country(c.text)
+            if hit is not None and not hit.ambiguous and hit.code not in BODY_CODES:
+                return hit.code
+    return None
 
 
 def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:

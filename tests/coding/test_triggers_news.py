@@ -81,3 +81,35 @@ def test_a_withheld_concession_is_a_refusal(code_text):
 def test_coercion_offered_to_an_ally_stays_an_offer(code_text):
     c = code_text("Chad offered its troops to the Nigerian president to help him oust the rebel commander.")
     assert "AGREE" in _types(c) and "THREATEN" not in _types(c)
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Chile's foreign minister said Bolivia was behind the smuggling ring.", "CHL", "BOL"),
+    ("The Kenyan minister said the attack was orchestrated by Somali militants.", "KEN", "SOM"),
+    ("Canada's prime minister said the Indian government had violated Canadian sovereignty.", "CAN", "IND"),
+    ("The Irish senator called the British plan a betrayal of the peace process.", "IRL", "GBR"),
+    ("Vietnam's foreign ministry described China's new map as illegal.", "VNM", "CHN"),
+])
+def test_an_accusation_made_by_reporting(code_text, text, accuser, accused):
+    ev = next((e for e in code_text(text).events if e.type == "ACCUSE"), None)
+    assert ev is not None, text
+    assert accuser in {a.country for a in ev.actor} and accused in {a.country for a in ev.recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "Chile's foreign minister said Bolivia was not behind the smuggling ring.",
+    "The Kenyan minister said the talks with Somalia were useful.",
+    "The Irish senator called the British plan a good start.",
+])
+def test_a_report_without_a_charge_accuses_no_one(code_text, text):
+    assert "ACCUSE" not in _types(code_text(text))
+
+
+def test_a_passive_participle_names_the_one_it_was_done_to(code_text):
+    ev = next(e for e in code_text("Belarus courts have tried jailed Polish journalist Andrzej Poczobut.").events
+              if e.type == "COERCE")
+    assert "POL" in {a.country for a in ev.recipient}
+
+
+def test_held_in_custody_is_coercion(code_text):
+    assert "COERCE" in _types(code_text("Egyptian police held the Italian student in custody for a week."))

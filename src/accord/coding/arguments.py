@@ -39,6 +39,8 @@ _ON_OBJECT = _IMPOSED | {"CONCEDE"}
 _FOR_WHOM = {"AID", "SANCTION"}
 # a complaint to one party about another: "complained to the UN over Israeli raids"
 _ABOUT_PREPS = {"over", "about"}
+# acts done to someone, whose passive participle describes its patient
+_DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
@@ -117,6 +119,10 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
                     _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
+    if tok.tag_ == "VBN" and tok.dep_ in {"amod", "acl"} and trigger.type in _DONE_TO and not args.recipient:
+        # "jailed publisher Jimmy Lai", "the girls kidnapped in Zamfara": the noun a passive
+        # participle describes is whom it was done to
+        _add(args.recipient, tok.head, index, prior, args, explicit=True, only_named=True)
     rootless = _rootless(tok)
     if rootless is not None and not args.actor:
         subj, obj = rootless
@@ -457,6 +463,11 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
+def actors_for(tok: Token, index: ActorIndex, prior: list[Event], exclude: set[str] = frozenset()) -> list[Actor]:
+    """The named actors a noun phrase stands for (its conjuncts, the actor inside it, its owner)."""
+    return [actor for actor, _ in _resolve(tok, index, prior, True, exclude)]
+
+
 def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], args: Arguments,
          *, explicit: bool, only_named: bool = False) -> None:
     found = _resolve(tok, index, prior, only_named, {a.country for a in args.actor if a.country})
@@ -759,7 +770,7 @@ def _best_within(head: Token, index: ActorIndex):
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from"}):
+            if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from", "by"}):
                 continue
             if c.dep_ == "conj":
                 continue

@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
-from accord.coding.arguments import Arguments, find_arguments, sector_word
+from accord.coding.arguments import Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
+from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
 from accord.gazetteer import Gazetteer
@@ -66,6 +67,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if tok.i in consumed:
             continue
         trig = _match(tok, lexicon)
+        said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
+        if said is not None:
+            trig = Trigger(lemma=tok.lemma_.lower(), type="ACCUSE"), None
+            consumed.add(said.word.i)
         if trig is None:
             continue
         trigger, obj = trig
@@ -74,6 +79,11 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
+        if said is not None:
+            # the accused is whom the report is about, not the one it is told to
+            own = {a.country for a in args.actor if a.country}
+            args.recipient = actors_for(said.target, index, events, own) if said.target is not None else []
+            args.tokens += [said.word.i] + ([said.target.i] if said.target is not None else [])
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and trigger.type == "SUPPORT":
             continue  # "thanked X for its support": the thanks is the act, the support its reason
@@ -374,7 +384,7 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
                 # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
                 cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
                              for p in x.children if p.dep_ == "pobj")
-        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with"}:
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}

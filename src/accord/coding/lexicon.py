@@ -64,17 +64,19 @@ class Trigger:
 class Lexicon:
     by_lemma: dict[str, tuple[Trigger, ...]]
     cues: dict[str, str]  # cue lemma -> status it sets
+    accusatory: frozenset[str] = frozenset()  # words that make a report an accusation
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Lexicon:
         base = resources.files("accord") / "data" / "triggers.yaml"
-        entries, cues = _parse(base.read_text(encoding="utf-8"), "triggers.yaml")
+        entries, cues, accusatory = _parse(base.read_text(encoding="utf-8"), "triggers.yaml")
         if extra is not None:
             try:
                 text = Path(extra).read_text(encoding="utf-8")
             except OSError as exc:
                 raise ConfigError(f"{extra}: cannot read lexicon ({exc.strerror}); check the --lexicon path") from exc
-            more, more_cues = _parse(text, str(extra))
+            more, more_cues, more_accusatory = _parse(text, str(extra))
+            accusatory = accusatory | more_accusatory
             merged = {t.key: t for t in entries}
             merged.update({t.key: t for t in more})
             entries = list(merged.values())
@@ -86,14 +88,14 @@ class Lexicon:
         # and a modifier first of all ("test-fired a missile" before "fired a missile")
         frozen = {k: tuple(sorted(v, key=lambda t: (not t.with_, not t.object, not t.particle, not t.requires)))
                   for k, v in index.items()}
-        return cls(frozen, cues)
+        return cls(frozen, cues, accusatory)
 
     def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         found = self.by_lemma.get(lemma.lower(), ())
         return tuple(t for t in found if t.pos in (pos, "any"))
 
 
-def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
+def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str], frozenset[str]]:
     try:
         data = yaml.load(text, Loader=_WordLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -129,7 +131,10 @@ def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str]]:
             raise ConfigError(f"{name}: cue group {status!r} is not a status")
         for w in words:
             cues[str(w).lower()] = status
-    return entries, cues
+    accusatory = data.get("accusatory") or []
+    if not isinstance(accusatory, list):
+        raise ConfigError(f"{name}: 'accusatory' must be a list of words")
+    return entries, cues, _words(accusatory)
 
 
 def _words(value) -> frozenset[str]:

@@ -1,0 +1,96 @@
+"""Accusations made by reporting: "X said Y was behind the attack", "called the ruling arbitrary",
+"described the plan as a strategic disaster".
+
+News puts much of its criticism in reported speech rather than in a verb of criticism. When
+what a reporting verb reports turns on a word of wrongdoing or condemnation (the lexicon's
+``accusatory`` list), the speaker accuses whom the report is about: PLOVER ACCUSE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# verbs that report what someone holds true
+REPORTING = {"say", "claim", "tell", "add", "insist", "argue", "assert", "contend", "maintain", "state", "stress",
+             "note", "write", "declare", "believe", "conclude", "find", "rule", "determine", "suggest", "complain",
+             "warn", "explain"}
+# verbs that name something as something: the named thing (or its maker) is accused
+NAMING = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "deem", "dub"}
+_CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
+_BEHIND = {"behind"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A reporting verb whose content accuses: the word that makes it one and whom it is about."""
+
+    word: Token  # the accusatory word ("arbitrary", "orchestrated")
+    target: Token | None  # whom the content is about (its subject, the named thing, the agent)
+
+
+def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
+    """The accusation ``tok`` reports, if its content turns on an accusatory word."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if lemma in NAMING:
+        named = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        for c in tok.children:
+            heads = [c] if c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"} else \
+                [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}] if c.dep_ == "prep" and c.lower_ == "as" else []
+            for h in heads:
+                word = _accusing_word(h, accusatory)
+                if word is not None:
+                    return Reported(word, named)
+        return None
+    if lemma not in REPORTING:
+        return None
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue
+        word = _clause_word(clause, accusatory)
+        if word is not None:
+            return Reported(word, _clause_target(clause))
+    return None
+
+
+def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
+    if clause.lemma_.lower() in accusatory and clause.pos_ == "VERB":
+        return clause  # "Y orchestrated the attack", "the vote was rigged"
+    for c in clause.children:
+        if c.dep_ == "prep" and c.lower_ in _BEHIND:
+            return c  # "Y was behind the plot"
+        if c.dep_ in _CONTENT_DEPS:
+            word = _accusing_word(c, accusatory)
+            if word is not None:
+                return word
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "for"}:
+            for p in c.children:  # "was involved in corrupt acts", "is guilty of abuses"
+                if p.dep_ == "pobj" and (word := _accusing_word(p, accusatory)) is not None:
+                    return word
+    return None
+
+
+def _accusing_word(head: Token, accusatory: frozenset[str]) -> Token | None:
+    """The head itself or one of its modifiers ("a blatant case", "anti-Turkish")."""
+    if head.lemma_.lower() in accusatory or head.lower_ in accusatory:
+        return head
+    for c in head.children:
+        if c.dep_ in {"amod", "compound", "advmod", "npadvmod"} and (c.lemma_.lower() in accusatory or c.lower_ in accusatory):
+            return c
+    return None
+
+
+def _clause_target(clause: Token) -> Token | None:
+    """Whom the content is about: the agent of a passive ("was orchestrated by militants"),
+    else its subject ("Berisha was involved ...")."""
+    for c in clause.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
