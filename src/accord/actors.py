@@ -412,12 +412,18 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         start = _prefix_start(ent, gaz) if person.role else ent.start
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
-        if inst is not None:
+        owner = _possessor_country(ent, gaz) if inst is not None and inst.country is None else None
+        if owner is not None:
+            # "Iran's Foreign Ministry": a generic body of the state in the possessive
+            named = gaz.institution(f"{gaz.country_name(owner)} {text}")
+            actor = Actor(ent.text, owner, inst.sector, named.name if named is not None and named.country == owner else None,
+                          None, span, 0.9, f"institution ({inst.kind}) of the state in the possessive")
+        elif inst is not None:
             actor = Actor(ent.text, inst.country, inst.sector, inst.name if inst.country else None, None, span,
                           0.95 if inst.country and not inst.ambiguous else 0.6,
                           f"institution ({inst.kind})" + (_AMBIGUOUS if inst.ambiguous else ""))
         elif igo is not None:
-            actor = Actor(ent.text, igo.code, None, igo.canonical, None, span, 0.95, "international organisation")
+            actor = Actor(ent.text, igo.code, igo.sector, igo.canonical, None, span, 0.95, "international organisation")
         else:
             country, sector = _org_guess(ent, gaz)
             reason = "unresolved organisation" if not country else \
