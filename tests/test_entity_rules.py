@@ -47,3 +47,19 @@ def test_entity_grows_over_a_long_listed_name(coder):
     # the model stops at "National Union"; the listed name runs on through "for the ... of"
     ents = _ents(coder, "The government conceded to demands from National Union for the Total Independence of Angola.")
     assert ("National Union for the Total Independence of Angola", "ORG") in ents
+
+
+def test_listed_names_the_model_missed_are_tagged():
+    from accord.nlp import get_pipeline
+
+    nlp = get_pipeline()
+    doc = nlp("JNIM fighters ambushed a convoy. Later the Houthis and Reporters Without Borders spoke.")
+    ents = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert {"JNIM", "Houthis", "Reporters Without Borders"} <= ents | {e.text.removeprefix("the ") for e in doc.ents}
+
+
+def test_an_ordinary_capitalised_word_is_not_made_a_name():
+    from accord.nlp import get_pipeline
+
+    doc = get_pipeline()("Trend analysts said the Report was late.")
+    assert not any(e.text in {"Trend", "Report"} for e in doc.ents if e.label_ == "ORG")

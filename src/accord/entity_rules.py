@@ -186,6 +186,42 @@ def _unlabelled_bodies(doc: Doc, gaz) -> list[Span]:
     return out
 
 
+_NAME_GLUE = {"of", "for", "the", "and", "without", "de", "al", "-"}
+
+
+def _listed_names(doc: Doc, gaz) -> list[Span]:
+    """Names the gazetteer lists that the model left untagged: armed groups and bodies known
+    by an acronym ("RSF", "JNIM"), plural names ("the Houthis"), names of ordinary words
+    ("Reporters Without Borders"). The longest listed run wins; a common word that is also an
+    ambiguous name counts only in capitals ("RSF", not "Trend")."""
+    out: list[Span] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.ent_type_ or not _cap(tok) and not tok.text.isupper():
+            i += 1
+            continue
+        found = None
+        for k in range(min(n, i + 6), i, -1):
+            run = doc[i:k]
+            if any(t.ent_type_ for t in run) or not _cap(doc[k - 1]) and not doc[k - 1].text.isupper() \
+                    or any(not (_cap(t) or t.lower_ in _NAME_GLUE or t.text.isupper()) for t in run):
+                continue
+            inst = gaz.institution(run.text)
+            hit = inst if inst is not None and inst.country is not None else gaz.igo(run.text)
+            if hit is None or hit.ambiguous and not (len(run) == 1 and tok.text.isupper() and len(tok.text) >= 2):
+                continue
+            found = Span(doc, i, k, label="ORG")
+            break
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
 @Language.component(FIXES)
 def entity_fixes(doc: Doc) -> Doc:
     from accord.gazetteer import default_gazetteer
@@ -198,7 +234,7 @@ def entity_fixes(doc: Doc) -> Doc:
         parts = _fix_org(ent, gaz) if ent.label_ == "ORG" else [ent]
         for p in parts:
             ents.append(_extend_to_institution(p, gaz) if p.label_ in {"ORG", "NORP", "GPE", "FAC"} else p)
-    new = _name_before_title(doc, gaz) + _unlabelled_bodies(doc, gaz)
+    new = _name_before_title(doc, gaz) + _unlabelled_bodies(doc, gaz) + _listed_names(doc, gaz)
     new = [s for s in new if not any(e.start < s.end and s.start < e.end and e.label_ in {"PERSON", "ORG"} and len(e) >= len(s) for e in ents)]
     kept = [e for e in ents if not any(e.start < s.end and s.start < e.end for s in new)]
     doc.ents = filter_spans(kept + new)

@@ -211,3 +211,16 @@ def test_of_after_a_harm_noun_names_its_victim(code_text):
     ev = _event(doc, "ASSAULT")
     assert "UKR" in {a.country for a in ev.recipient}
     assert "UKR" not in {a.country for a in ev.actor}
+
+
+def test_force_lands_where_it_is_aimed_not_on_the_weapon(code_text):
+    doc = code_text("Yemeni rebels fired missiles at a Greek tanker in the Red Sea.")
+    ev = _event(doc, "ASSAULT")
+    assert "GRC" in {a.country for a in ev.recipient}
+    assert not any(a.text == "missiles" for a in ev.recipient)
+
+
+def test_a_foreign_ministry_in_the_possessive_is_that_states(code_text):
+    doc = code_text("Ghana's foreign ministry condemned the raid by Togolese soldiers.")
+    ev = _event(doc, "ACCUSE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("GHA", "GOV")]

@@ -39,6 +39,8 @@ _ON_OBJECT = _IMPOSED | {"CONCEDE"}
 _FOR_WHOM = {"AID", "SANCTION"}
 # a complaint to one party about another: "complained to the UN over Israeli raids"
 _ABOUT_PREPS = {"over", "about"}
+# prepositions that say where force lands ("fired at", "strikes on", "shelling into")
+_AIMED_AT = {"at", "on", "upon", "into"}
 # acts done to someone, whose passive participle describes its patient
 _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
 # material acts: a reporting voice is not their author
@@ -105,7 +107,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and trigger.type in {"COERCE", "ASSAULT", "SANCTION", "ACCUSE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
-        elif c.dep_ in {"prep", "prt"} and c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}:
+        elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
+                                            or c.lower_ in _AIMED_AT and trigger.type == "ASSAULT"):
             if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
@@ -410,7 +413,9 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
-                                                                     or trigger.type in _IMPOSED):
+                                                                     or trigger.type in _IMPOSED) \
+                or word in _AIMED_AT and trigger.type == "ASSAULT":
+            # "fired missiles at ships", "launched strikes on Gaza": where the force lands
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
         elif word == "for" and (trigger.particle == "for" or trigger.type in _FOR_WHOM):

@@ -48,6 +48,9 @@ _GOVERNED_BY_OWN = {"CVL", "OPP", "REB", "EDU", "MED", "JRN", "REL", "REF", "PTY
 # acts of a state that, in a bilateral report, are aimed at the other state
 _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "CONCEDE", "RETREAT", "AGREE"}
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
+# what force is used with, never whom it is used on
+_WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
+            "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
@@ -536,6 +539,8 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     victim = obj
     if victim is None:
         victim = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if victim is not None and victim.lemma_.lower() in _WEAPONS:
+        victim = None  # "fired missiles": the weapon is no target
     if victim is None and tok.pos_ != "VERB":
         victim = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "against", "on"}
                        for p in c.children if p.dep_ == "pobj"), None)
