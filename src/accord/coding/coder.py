@@ -7,20 +7,21 @@ off the trigger; mentions of one act within the document are merged at the end.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
 from accord.coding.arguments import Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
+from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
+from accord.coding.merging import fold_one_act, lemma_family, merge_within_document
 from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
 from accord.gazetteer import Gazetteer
-from accord.model import Actor, DateValue, Document, Event, Place, Span
+from accord.model import Actor, Document, Event, Place, Span
 from accord.timex import Timex
 
 if TYPE_CHECKING:
@@ -119,13 +120,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         status = trigger.status or status_of(tok, lexicon)
         if obj is not None and any(c.dep_ == "neg" for c in obj.children):
             status = "negated"  # "pleaded not guilty": the negation sits on the completing word
-        timex = _attached_timex(tok, timexes, obj)
-        date, reason = _date(timex, status, document)
+        timex = attached_timex(tok, timexes, obj)
+        date, reason = date_of(timex, status, document)
         if reason_of is not None and timex is None:
             # what someone is thanked for happened before the report: the text does not say when
             date, reason = None, "no date in text (reason for thanks)"
         if date is not None and status == "occurred" and date.source == "text" and document.published \
-                and _after(date, document.published):
+                and after(date, document.published):
             status = "planned"
         span = _mention_span(tok, args, obj)
         actors, recipients = args.actor, args.recipient
@@ -153,7 +154,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             location=location, contexts=contexts_for(tok.sent, trigger.type),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
-        keys[id(ev)] = (_lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start)
+        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start)
         at[id(ev)] = tok.i
         by_token[tok.i] = ev
         if obj is not None:
@@ -168,8 +169,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                         thanked[c.i] = list(ev.recipient)
         events.append(ev)
     events = apply_governance(events, doc, at, triggers, by_token)
-    events = _fold_one_act(events, doc, at)
-    _frame_dates(events)
+    events = fold_one_act(events, doc, at)
+    frame_dates(events)
     merged = merge_within_document(events, keys)
     for n, ev in enumerate(merged):
         ev.id = f"{document.id[:12]}-{n:03d}"
@@ -228,54 +229,6 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     return False
 
 
-def _fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
-    """One act named by two triggers of one type: a verb and its object ("delivered
-    emergency aid to Ukraine", "aid was delivered"), two coordinated verbs ("donated and
-    delivered goods to X") or an act and its purpose ("began a hunger strike to protest
-    against X"). The second joins the first when their sides do not disagree; a side the
-    first only inferred gives way to one the second names."""
-    by_tok = {at[id(e)]: e for e in events}
-    folded: set[int] = set()
-    for ev in events:
-        tok = doc[at[id(ev)]]
-        if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
-            continue
-        host = by_tok.get(tok.head.i)
-        if host is None or host is ev or id(host) in folded or host.type != ev.type or host.status != ev.status:
-            continue
-        if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
-            continue
-        host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
-        host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
-        host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
-        host.date = host.date or ev.date
-        host.contexts = sorted(set(host.contexts) | set(ev.contexts))
-        folded.add(id(ev))
-    return [e for e in events if id(e) not in folded]
-
-
-def _agree(a: list[Actor], b: list[Actor]) -> bool:
-    """Two reports of one side agree when either is silent (or only inferred) or both name
-    the same countries."""
-    ca = {x.country for x in a if x.country and x.span is not None}
-    cb = {x.country for x in b if x.country and x.span is not None}
-    return not ca or not cb or ca == cb
-
-
-def _stated(actors: list[Actor]) -> bool:
-    """A side the text names (not one inferred, such as the government a protest aims at)."""
-    return any(a.span is not None for a in actors)
-
-
-def _lemma_family(tok: Token) -> str:
-    """Verb and noun forms of one act share a key ("sign"/"signing", "visit"/"visit")."""
-    lemma = tok.lemma_.lower()
-    for suffix, base in (("ing", ""), ("ation", "e"), ("ment", "")):
-        if tok.pos_ == "NOUN" and lemma.endswith(suffix) and len(lemma) > len(suffix) + 3:
-            return lemma[: -len(suffix)] + base
-    return lemma
-
-
 def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
     activity in general, not an act someone performed."""
@@ -309,23 +262,6 @@ def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Plac
     if reciprocal:
         return everyone, [], mode
     return actors, recipients, mode
-
-
-def _frame_dates(events: list[Event]) -> None:
-    """A report of a meeting dated in the text ("during the videoconference ... on June 17")
-    frames the acts reported with it: occurred events of the same sides that only carry the
-    document date take the meeting's date."""
-    frame = next((e for e in events if e.type == "CONSULT" and e.status == "occurred" and e.date is not None
-                  and e.date.source == "text" and e.date.precision == "day"), None)
-    if frame is None:
-        return
-    sides = frame.countries
-    for ev in events:
-        if ev is frame or ev.date is None or ev.date.source != "document" or ev.status not in {"occurred", "ongoing"}:
-            continue
-        if ev.countries and ev.countries <= sides and ev.mentions[0].start > frame.mentions[0].start:
-            ev.date = replace(frame.date, source="text")
-            ev.date_reason = f"date of the meeting it was reported with ({frame.trigger.text})"
 
 
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
@@ -404,55 +340,6 @@ def _mode_from_words(tok: Token, obj: Token | None) -> str | None:
         if head is not None and any(c.lower_ in _REMOTE for c in head.subtree):
             return "phone"
     return None
-
-
-def _attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex | None:
-    """The time expression that dates this trigger: the nearest one whose path up the parse
-    reaches the trigger (or its object) before any other verb; for a nominal trigger, also one
-    on the verb that governs the noun ("began an official visit ... today")."""
-    sent = tok.sent
-    inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char and t.value is not None]
-    if not inside:
-        return None
-    targets = {tok.i} | ({obj.i} if obj is not None else set())
-    if tok.pos_ != "VERB" and tok.head.pos_ in {"VERB", "AUX"}:
-        targets.add(tok.head.i)
-    best, best_dist = None, 99
-    for tx in inside:
-        span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
-        if span is None:
-            continue
-        node, dist = span.root, 0
-        while node.i not in targets and node.head.i != node.i and dist < 8:
-            node, dist = node.head, dist + 1
-            if node.pos_ in {"VERB", "AUX"} and node.i not in targets:
-                break
-        if node.i in targets and dist < best_dist:
-            best, best_dist = tx, dist
-    return best
-
-
-def _date(timex: Timex | None, status: str, document: Document) -> tuple[DateValue | None, str | None]:
-    if timex is not None and timex.value is not None:
-        return replace(timex.value, span=timex.span, source="text"), None
-    if status in {"occurred", "ongoing"} and document.published is not None:
-        return DateValue(document.published.isoformat(), "day", "point", None, "document"), "document date (reported as current news)"
-    if document.published is None:
-        return None, "document undated"
-    return None, "no date in text"
-
-
-def _after(date: DateValue, published: dt.date) -> bool:
-    value = date.value
-    try:
-        if date.precision == "day":
-            return dt.date.fromisoformat(value) > published
-        if date.precision == "month":
-            y, m = value.split("-")[:2]
-            return (int(y), int(m)) > (published.year, published.month)
-        return int(value[:4]) > published.year
-    except ValueError:
-        return False
 
 
 def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
@@ -648,61 +535,3 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def merge_within_document(events: list[Event], keys: dict[int, tuple[str, str, int]] | None = None) -> list[Event]:
-    """Mentions of one act (headline, lede, quote) become one event with several mentions.
-
-    Besides type, sides and dates, two mentions must name the act alike (same trigger lemma
-    and object), except meetings: one article reports one meeting with many words."""
-    keys = keys or {}
-    out: list[Event] = []
-    for ev in events:
-        target = next((o for o in out if _same_act(o, ev) and _same_words(o, ev, keys)), None)
-        if target is None:
-            out.append(ev)
-            continue
-        target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
-        if target.date is None or (target.date.source == "document" and ev.date is not None and ev.date.source == "text"):
-            target.date, target.date_reason = ev.date, ev.date_reason
-        target.location = target.location or ev.location
-        target.mode = target.mode or ev.mode
-        target.contexts = sorted(set(target.contexts) | set(ev.contexts))
-        _enrich(target.actor, ev.actor)
-        _enrich(target.recipient, ev.recipient)
-    return out
-
-
-def _enrich(into: list[Actor], more: list[Actor]) -> None:
-    """Prefer named entities over bare countries when the same side is reported twice."""
-    for i, a in enumerate(into):
-        if a.entity is None:
-            better = next((b for b in more if b.country == a.country and b.entity), None)
-            if better is not None:
-                into[i] = better
-
-
-def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str, int]]) -> bool:
-    """Named alike, or two verbs of one sentence with the same sides ("congratulates X ... and
-    expresses gratitude"): one stance reported with two verbs."""
-    if a.type == "CONSULT" or id(a) not in keys or id(b) not in keys:
-        return True
-    (la, oa, sa), (lb, ob, sb) = keys[id(a)], keys[id(b)]
-    if sa == sb and a.type in {"SUPPORT", "ACCUSE", "REQUEST"} and bool(a.recipient) == bool(b.recipient):
-        return True
-    return la == lb and (not oa or not ob or oa == ob)
-
-
-def _same_act(a: Event, b: Event) -> bool:
-    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
-        return False
-    if (a.status in {"planned", "proposed"}) != (b.status in {"planned", "proposed"}):
-        return False
-    ca, cb = a.countries, b.countries
-    if not ca or not cb or ca != cb:
-        return False
-    if a.date is not None and b.date is not None and a.date.source == b.date.source == "text" and a.date.value != b.date.value:
-        return False
-    if a.type in {"CONSULT", "AGREE"} or not a.recipient:
-        return True
-    ea = {x.entity for x in a.actor if x.entity}
-    eb = {x.entity for x in b.actor if x.entity}
-    return not ea or not eb or bool(ea & eb)
