@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.actors import resolve_actors
+from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon, default_lexicon
 from accord.gazetteer import Gazetteer, default_gazetteer
@@ -44,6 +45,7 @@ class Coder:
         self.nlp = get_pipeline()
         self.gaz: Gazetteer = default_gazetteer()
         self.lexicon: Lexicon = Lexicon.load(lexicon) if lexicon else default_lexicon()
+        self.opinion = second_opinion.load()
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
         """Parse paragraph by paragraph, then join: a headline or a line without a full stop
@@ -68,7 +70,7 @@ class Coder:
     def code_parsed(self, doc, document: Document) -> CodedDocument:
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
         timexes = find_timexes(doc, document.published)
-        events = code_document(doc, document, index, timexes, self.lexicon, self.gaz)
+        events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
         return CodedDocument(document, events, index.actors())
 
 

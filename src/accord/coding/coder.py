@@ -8,6 +8,7 @@ off the trigger; mentions of one act within the document are merged at the end.
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
@@ -59,7 +60,9 @@ _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconf
 
 
 def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list[Timex],
-                  lexicon: Lexicon, gaz: Gazetteer) -> list[Event]:
+                  lexicon: Lexicon, gaz: Gazetteer, opinion: Callable[[Token], Trigger | None] | None = None) -> list[Event]:
+    """Events of one parsed document. ``opinion`` is a second opinion asked about a word the
+    lexicon does not know (see ``second_opinion``); None asks nobody."""
     events: list[Event] = []
     keys: dict[int, tuple[str, str, int]] = {}  # id(event) -> (trigger lemma, object lemma, sentence) for merging
     consumed: set[int] = set()
@@ -75,6 +78,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if said is not None:
             trig = Trigger(lemma=tok.lemma_.lower(), type="ACCUSE"), None
             consumed.add(said.word.i)
+        if trig is None and opinion is not None and (guess := opinion(tok)) is not None:
+            trig = guess, None
         if trig is None:
             continue
         trigger, obj = trig
