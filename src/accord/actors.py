@@ -275,9 +275,11 @@ def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
         return mentions
     home = ranked[0][0]
+    # a person or an office is placed only when no second state shares the report
+    clear = len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]
     out = []
     for m in mentions:
-        placeable = m.kind == "group" or m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+        placeable = m.kind == "group" or clear and m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
         if placeable and m.actor.country is None and m.actor.sector in _HOME_SECTORS:
             m = replace(m, actor=replace(m.actor, country=home, confidence=min(m.actor.confidence, 0.3),
                                          reason=f"{m.actor.reason}; the country the report is mostly about"))
@@ -866,7 +868,9 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if _stance_noun(tok):
             continue
         ctitle = gaz.title(phrase.text) or title
-        complement = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}]
+        # "rebels in Mali", "militants from Syria", "militants on Afghan soil"
+        complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or c.lower_ == "on"
+                      and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children))]
         words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
         country = _country_in(words, gaz) or _place_country(complement, gaz) \
             or (_body_in(list(phrase), gaz) if ctitle else None)

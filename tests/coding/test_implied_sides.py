@@ -58,3 +58,44 @@ def test_a_report_pair_needs_two_leading_states(coder):
     pair = resolve_actors(nlp("Vietnam and China met. China warned Vietnam. Vietnam thanked China.")).report_pair()
     assert set(pair) == {"VNM", "CHN"}
     assert resolve_actors(nlp("Vietnam, China, Laos and Cambodia met in Hanoi.")).report_pair() is None
+
+
+def test_a_quoted_source_is_not_the_author_of_an_attack(code_text):
+    doc = code_text('"Soldiers killed twelve villagers near the border," a Red Cross official in Geneva said.')
+    ev = _event(doc, "ASSAULT")
+    assert not any(a.country == "NGO" or "Red Cross" in a.text for a in ev.actor)
+
+
+def test_they_is_the_plural_group_named_just_before(code_text):
+    doc = code_text("Thousands of Chilean students marched in Santiago on Monday. They demanded free tuition.")
+    ev = _event(doc, "REQUEST")
+    assert [a.country for a in ev.actor] == ["CHL"] and "pronoun" in ev.actor[0].reason
+
+
+def test_a_states_act_aims_at_the_other_state_its_sentence_names(code_text):
+    doc = code_text("Pakistan and the United States discussed trade. Islamabad blamed militants on Afghan soil.")
+    ev = _event(doc, "ACCUSE")
+    assert _countries(ev.recipient) == {"AFG"}
+
+
+def test_a_thing_rejected_is_the_recipient_with_its_owners_country_when_known(code_text):
+    doc = code_text("Zimbabwe's opposition leader rejected the election results on Friday.")
+    ev = _event(doc, "REJECT")
+    assert [r.text for r in ev.recipient] == ["the election results"]
+    assert ev.recipient[0].country == "ZWE" and ev.recipient[0].confidence <= 0.35
+
+
+def test_own_troops_withdrawn_are_no_recipient_the_place_is(code_text):
+    ev = _event(code_text("Russia has begun withdrawing some of its troops from Syria."), "RETREAT")
+    assert _countries(ev.recipient) == {"SYR"}
+
+
+def test_a_time_after_a_verb_is_no_particle(code_text):
+    doc = code_text("The Mexican president called the Guatemalan leader on Saturday.")
+    assert "REQUEST" not in {e.type for e in doc.events}
+    assert _countries(_event(doc, "CONSULT").recipient) == {"GTM"}
+
+
+def test_the_recipient_of_a_noun_act_may_hang_on_its_verb(code_text):
+    ev = _event(code_text("Norway provided its annual donations to Palestinians."), "AID")
+    assert _countries(ev.recipient) == {"PSE"}

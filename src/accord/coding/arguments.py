@@ -65,7 +65,7 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
     if not args.actor:
         speaker = index.speaker(tok.i)
         # who reports an attack or a protest ("..., the military said") is not its author
-        if speaker is not None and (trigger.type not in _MATERIAL or speaker.country):
+        if speaker is not None and trigger.type not in _MATERIAL:
             args.actor.append(speaker)
     if not _named(args.recipient) and trigger.type in _ABOUT_AN_ACT:
         _proposer(tok, trigger, index, prior, args)
@@ -74,8 +74,13 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
-    if not _named(args.recipient) and trigger.type in _AWAY_FROM:
-        _place_recipient(tok, index, args)
+    if trigger.type in _AWAY_FROM:
+        # "withdrew its troops from Syria", "deployed its forces in X": the actor's own forces
+        # are what moves, the place is whom it concerns
+        own = {a.country for a in args.actor if a.country}
+        args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})]
+        if not _named(args.recipient):
+            _place_recipient(tok, index, args)
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
     if trigger.swap:
@@ -217,6 +222,11 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in tok.head.children:
             if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i:
                 _prep_any_into(c, args.actor, index, prior, args)
+    if not args.recipient and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and not commented:
+        # "provided donations to the Palestinians": the parser hangs the recipient on the verb
+        for c in tok.head.children:
+            if c.dep_ in {"prep", "dative"} and c.i > tok.i and c.lower_ in _RECIPIENT_PREPS | {"for"}:
+                _prep(c, trigger, index, prior, args)
     if not args.actor and tok.dep_ in {"dobj", "attr"} and not commented:
         for c in tok.head.children:
             if c.dep_ == "nsubj":
@@ -564,6 +574,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 out.append((replace(near, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
                                     confidence=0.6, reason=f"'{head.text}' → {near.country}"), [head.i]))
             continue
+        if word in {"they", "them"} and (plural := _plural_antecedent(head, index)) is not None:
+            out.append((replace(plural, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
+                                confidence=min(plural.confidence, 0.5), reason=f"pronoun → {plural.text}"), [head.i]))
+            continue
         if not only_named or word in _GROUP_WORDS:
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
@@ -785,6 +799,22 @@ def _best_within(head: Token, index: ActorIndex):
                 best, best_rank = (m, c), _PRIORITY.get(m.kind, 9)
             stack.append(c)
     return best
+
+
+def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
+    """"Protesters marched ... They demanded ...": "they" is the last plural group named in
+    this or the previous sentence (a people, rebels, protesters), when there is one."""
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        start = pron.doc[start - 1].sent.start
+    for m in reversed(index.mentions):
+        if m.end > pron.i or m.start < start:
+            continue
+        head = pron.doc[m.end - 1]
+        if m.kind == "group" and head.tag_ in {"NNS", "NNPS"} and m.actor.country:
+            return m.actor
+    return None
 
 
 def _group(index: ActorIndex, prior: list[Event]) -> list[Actor]:

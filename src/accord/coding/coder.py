@@ -44,12 +44,17 @@ _PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind",
               "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
               "thousand", "million", "billion", "unit", "piece", "load", "supply"}
 _PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "port", "capital"}
+# verbal acts whose object may be a thing rather than an actor ("rejected the referendum")
+_AT_THINGS = {"ACCUSE", "REJECT", "SUPPORT"}
 # acts aimed at the government when a country's own people perform them
 _TO_GOVERNMENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"}
 _GOVERNED_BY_OWN = {"CVL", "OPP", "REB", "EDU", "MED", "JRN", "REL", "REF", "PTY", "BUS", "ELI"}
 # acts of a state that, in a bilateral report, are aimed at the other state
 _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "CONCEDE", "RETREAT", "AGREE"}
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
+# material acts a quoted source reports without naming who did them to whom: they are kept,
+# with no side (the source is not their author)
+_SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
             "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
@@ -116,7 +121,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
                                                            reason=f"{scene.reason}; unnamed side of an act there")]
-        if not args.actor and not args.recipient:
+        if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
+                                                          and index.speaker(tok.i) is not None):
             continue
         if _implausible(tok, trigger, args):
             continue
@@ -151,7 +157,18 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = [_people_of_place(r, gaz) for r in recipients]
         if not any(r.country for r in recipients) and not (trigger.reciprocal and not args.directed) \
                 and trigger.type != "CONSULT":
-            recipients = _implied_recipient(trigger, actors, tok, index, events) or recipients
+            implied = _implied_recipient(trigger, actors, tok, index, events)
+            thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
+            if thing is not None:
+                # "rejected the referendum", "condemned the attack": what the act is aimed at is
+                # named; whose it is comes from the inference, when there is one
+                who = implied[0] if implied else None
+                recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
+                                    thing, min(who.confidence, 0.35) if who else 0.2,
+                                    f"what the act is aimed at; its owner: {who.reason}" if who
+                                    else "what the act is aimed at; its owner is not named")]
+            else:
+                recipients = implied or recipients
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -209,13 +226,40 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         if home not in BODY_CODES:
             return [Actor("government", home, "GOV", None, None, None, 0.4,
                           "a demand or complaint by a country's own people is put to its government")]
+    if trigger.type not in _TOWARD_OTHER or len(own) != 1 or not sectors <= _STATE_SIDES:
+        return []
+    sent = tok.sent
+    named = {m.actor.country: m.actor for m in index.mentions
+             if sent.start <= m.start < sent.end and m.kind == "country" and m.actor.country
+             and m.actor.country not in own and m.actor.country not in BODY_CODES}
+    if len(named) == 1:
+        (other,) = named.values()
+        return [replace(other, confidence=min(other.confidence, 0.35),
+                        reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
-    if trigger.type in _TOWARD_OTHER and pair is not None and len(own) == 1 and own <= set(pair) \
-            and sectors <= _STATE_SIDES:
+    if not named and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
     return []
+
+
+def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: ActorIndex) -> Span | None:
+    """The words of a verbal act's object when it is a thing, not an actor: "the referendum",
+    "the election results", "the decision to close the camps" (up to a short complement)."""
+    if trigger.type not in _AT_THINGS or tok.pos_ != "VERB":
+        return None
+    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if target is None or obj is not None and target.i == obj.i or target.pos_ not in {"NOUN", "PROPN"} \
+            or index.at(target.i) is not None:
+        return None
+    words = [t for t in target.subtree if t.i <= target.i + 6 and t.dep_ not in {"relcl", "punct"}]
+    doc = tok.doc
+    start, end = min(t.i for t in words), max(t.i for t in words)
+    while end > start and (doc[end].is_punct or doc[end].dep_ in {"cc", "prep", "det"}):
+        end -= 1
+    phrase = doc[start:end + 1]
+    return Span(phrase.start_char, phrase.end_char, phrase.text)
 
 
 def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
@@ -284,7 +328,9 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     for t in cands:
         obj = None
         if t.particle:
-            if not any(c.dep_ in {"prt", "prep"} and c.lower_ == t.particle for c in tok.children):
+            # "called the king on Saturday" has no "call on": a time is no particle's object
+            if not any(c.dep_ in {"prt", "prep"} and c.lower_ == t.particle
+                       and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children) for c in tok.children):
                 continue
         if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
                                and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in tok.children):

@@ -1,5 +1,24 @@
-"""When an event happened: the time expression attached to its trigger, else the document
-date for what is reported as current news; a report framed by a dated meeting takes its date."""
+"""When an event happened.
+
+In order:
+
+1. the time expression attached to its trigger along the parse ("attacked ... on Tuesday",
+   "Boko Haram's 2014 abduction", "talks failed at the summit in 2019");
+2. else the one that dates the clause the trigger belongs to: an act coordinated with a dated
+   one ("met on Monday and agreed ..."), a participle or a reported clause under a dated verb
+   ("passed a resolution on Friday, decrying ...", "said Tuesday that ..."), a relative clause
+   of a dated noun ("in 2013, when both countries withdrew ..."), a clause under a dated noun
+   ("the 2004 bombing of a base that killed ...") — never across "after", "before", "since" ...,
+   and never for an act still to come ("agreed on Monday to meet": the meeting is not Monday);
+3. else, for an act reported as done or under way, the document date, unless the report sets
+   it in the background: a vague time ("recently", "in the 1960s": no date at all), an adverb of
+   history or habit ("previously", "repeatedly", "routinely"), or the present perfect away from
+   the lede ("Beijing has rejected the ruling": the act is older than the news, its date unknown).
+
+An act under way in a period that holds the document date ("are holding talks this week") is
+dated by the document, at day precision. A report framed by a dated meeting gives its acts the
+meeting's date (``frame_dates``).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +26,58 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from accord.coding.governed import CIRCUMSTANCE
 from accord.model import DateValue, Document, Event
 from accord.timex import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# relations along which a clause shares the time of the one above it
+_SAME_TIME = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "amod", "pcomp", "pobj", "prep", "dobj",
+              "nsubj", "nsubjpass", "appos", "compound", "npadvmod", "attr", "oprd", "dep", "parataxis"}
+# relations that stay inside a noun phrase: what a relative clause may climb through
+_NOMINAL = {"pobj", "prep", "compound", "appos", "poss", "amod", "nmod"}
+# subordinators that set another time than the clause above
+_OTHER_TIME = {"after", "before", "since", "until", "till", "once", "because", "unless", "if", "although",
+               "though", "whereas"} | CIRCUMSTANCE
+# auxiliaries of an act not (yet) done: it has a time of its own
+_UNREALISED = {"to", "will", "shall", "'ll", "wo", "would", "could", "might", "may", "can", "should", "must"}
+# adverbs that set an act in history or habit, not in the news of the day
+_BACKGROUND = {"recently", "lately", "previously", "formerly", "earlier", "repeatedly", "routinely", "regularly",
+               "often", "frequently", "persistently", "constantly", "continually", "long", "already",
+               "traditionally", "historically", "usually", "habitually", "consistently"}
+# the sentences that carry the news itself (a title line and the lede)
+_LEDE_SENTENCES = 2
+
 
 def attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex | None:
     """The time expression that dates this trigger: the nearest one whose path up the parse
     reaches the trigger (or its object) before any other verb; for a nominal trigger, also one
-    on the verb that governs the noun ("began an official visit ... today")."""
+    on the verb that governs the noun ("began an official visit ... today"); else the one that
+    dates the clause above (see the module doc). A vague one ("recently", "in the 1960s") is
+    returned too, with ``value`` None: the act is then undated."""
     sent = tok.sent
-    inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char and t.value is not None]
+    inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char
+              and (t.value is not None or vague(t))]
     if not inside:
         return None
     targets = {tok.i} | ({obj.i} if obj is not None else set())
     if tok.pos_ != "VERB" and tok.head.pos_ in {"VERB", "AUX"}:
         targets.add(tok.head.i)
+    found = _nearest(tok, inside, targets)
+    if found is not None or _unrealised(tok):
+        return found
+    return _clause_timex(tok, inside)
+
+
+def vague(tx: Timex) -> bool:
+    """A time expression that places an act only vaguely in the past: a decade, a century,
+    "recently", "in the past" (no DateValue fits)."""
+    return tx.value is None and tx.reason.startswith(("decade", "century", "vague past"))
+
+
+def _nearest(tok: Token, inside: list[Timex], targets: set[int]) -> Timex | None:
     best, best_dist = None, 99
     for tx in inside:
         span = tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")
@@ -32,22 +85,120 @@ def attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex
             continue
         node, dist = span.root, 0
         while node.i not in targets and node.head.i != node.i and dist < 8:
+            came_from = node
             node, dist = node.head, dist + 1
             if node.pos_ in {"VERB", "AUX"} and node.i not in targets:
-                break
+                # a participle that modifies a target noun still speaks of it
+                # ("a coup led by the army in 2013")
+                if not (node.dep_ == "acl" and node.head.i in targets and came_from.dep_ != "relcl"):
+                    break
         if node.i in targets and dist < best_dist:
             best, best_dist = tx, dist
     return best
 
 
-def date_of(timex: Timex | None, status: str, document: Document) -> tuple[DateValue | None, str | None]:
+def _unrealised(tok: Token) -> bool:
+    """An act marked as not done ("to meet", "will sign", "could attack") has a time of its own."""
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _UNREALISED for c in tok.children)
+
+
+def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
+    """The time expression of the nearest dated clause (or noun) above the trigger."""
+    spans = [(tx, tok.doc.char_span(tx.span.start, tx.span.end, alignment_mode="expand")) for tx in inside]
+    node, relative = tok, False
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _SAME_TIME:
+            return None
+        if node.dep_ in {"advcl", "relcl", "acl", "ccomp"} and any(
+                c.dep_ in {"mark", "advmod"} and c.lower_ in _OTHER_TIME for c in node.children):
+            return None  # "after they met ...": another time
+        if node.dep_ in {"pobj", "pcomp"} and head.lower_ in _OTHER_TIME:
+            return None  # "after the election", "since the coup"
+        if relative and node.dep_ not in _NOMINAL:
+            return None  # a relative clause dates its noun, not the sentence around it
+        for tx, span in spans:
+            if span is not None and span.start <= head.i < span.end:
+                return tx  # "in 2013, when both countries withdrew ...": the clause hangs on the date
+        found = _nearest(head, inside, {head.i})
+        if found is not None:
+            return found
+        if head.pos_ in {"VERB", "AUX"} and _unrealised(head):
+            return None  # "will meet and sign": what the clause above plans has no date yet
+        relative = relative or node.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"}
+        node = head
+    return None
+
+
+def date_of(timex: Timex | None, status: str, document: Document,
+            tok: Token | None = None) -> tuple[DateValue | None, str | None]:
+    """The date of an act with this time expression (or none) and status; ``tok`` (the trigger)
+    lets the tense and adverbs of the report say whether an undated act is today's news."""
+    if timex is not None and timex.value is None:
+        return None, f"dated only vaguely in the text ('{timex.span.text}')"
     if timex is not None and timex.value is not None:
+        if status == "ongoing" and document.published is not None and _holds(timex.value, document.published):
+            # "are holding talks this week": under way at the time of the report
+            return (DateValue(document.published.isoformat(), "day", "point", timex.span, "text"),
+                    f"under way in '{timex.span.text}', which holds the document date")
         return replace(timex.value, span=timex.span, source="text"), None
-    if status in {"occurred", "ongoing"} and document.published is not None:
-        return DateValue(document.published.isoformat(), "day", "point", None, "document"), "document date (reported as current news)"
     if document.published is None:
         return None, "document undated"
-    return None, "no date in text"
+    if status not in {"occurred", "ongoing"}:
+        return None, "no date in text"
+    background = _background(tok) if tok is not None else None
+    if background is not None:
+        return None, f"no date in text; {background}"
+    return DateValue(document.published.isoformat(), "day", "point", None, "document"), "document date (reported as current news)"
+
+
+def _background(tok: Token) -> str | None:
+    """Why an act with no time expression is not the news of the day, or None."""
+    verb = tok
+    if tok.pos_ not in {"VERB", "AUX"}:
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
+            verb = tok.head  # "has imposed sanctions"
+        else:
+            return None
+    adverb = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
+    if adverb is not None:
+        return f"'{adverb}' sets it in the past or in habit"
+    if _present_perfect(verb) and verb.sent.start > _lede_end(verb):
+        return "present perfect outside the lede: done before the news, when is not said"
+    return None
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"has rejected", "have been calling", "has been arrested" (also for a verb coordinated
+    with one: "has determined ... and called for")."""
+    for v in (verb, verb.head if verb.dep_ == "conj" and not any(
+            c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children) else None):
+        if v is None or v.tag_ not in {"VBN", "VBG"}:
+            continue
+        aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"}]
+        if any(a.lemma_.lower() == "have" and a.tag_ in {"VBZ", "VBP"} for a in aux):
+            return True
+    return False
+
+
+def _lede_end(tok: Token) -> int:
+    """Token index where the lede ends: the first sentences of the document."""
+    for n, sent in enumerate(tok.doc.sents):
+        if n + 1 >= _LEDE_SENTENCES:
+            return sent.start
+    return len(tok.doc)
+
+
+def _holds(date: DateValue, day: dt.date) -> bool:
+    """Whether the period ``date`` names contains ``day``."""
+    iso = day.isoformat()
+    if date.precision == "day":
+        return date.value == iso
+    if date.precision == "month":
+        return date.value == iso[:7]
+    if date.precision == "quarter":
+        return date.value == f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return date.value == iso[:4]
 
 
 def after(date: DateValue, published: dt.date) -> bool:
@@ -78,5 +229,3 @@ def frame_dates(events: list[Event]) -> None:
         if ev.countries and ev.countries <= sides and ev.mentions[0].start > frame.mentions[0].start:
             ev.date = replace(frame.date, source="text")
             ev.date_reason = f"date of the meeting it was reported with ({frame.trigger.text})"
-
-

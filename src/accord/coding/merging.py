@@ -96,7 +96,7 @@ def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str, int]]) -> bo
     expresses gratitude"): one stance reported with two verbs."""
     if a.type == "CONSULT" or id(a) not in keys or id(b) not in keys:
         return True
-    (la, oa, sa), (lb, ob, sb) = keys[id(a)], keys[id(b)]
+    (la, oa, sa), (lb, ob, sb) = keys[id(a)][:3], keys[id(b)][:3]
     if sa == sb and a.type in {"SUPPORT", "ACCUSE", "REQUEST"} and bool(a.recipient) == bool(b.recipient):
         return True
     return la == lb and (not oa or not ob or oa == ob)
