@@ -44,6 +44,17 @@ def _types(coded):
     ("Serbia cancelled a planned visit by the Kosovo prime minister.", "REJECT"),
     # agreements
     ("Egypt and Sudan struck a deal on Nile water sharing.", "AGREE"),
+    ("The Ethiopian government is committed to opening its telecom market to Kenyan firms.", "AGREE"),
+    # yielding: returns, repeals, lower tariffs
+    ("Belgium returned a stolen statue to the Congolese ambassador.", "RETREAT"),
+    ("Bahrain repealed its law boycotting Israel.", "CONCEDE"),
+    ("Washington reduced tariffs on Chinese goods.", "CONCEDE"),
+    # more ways of saying it
+    ("The European Commission launched legal action against the Hungarian government.", "ACCUSE"),
+    ("North Korea violated a UN ban on missile tests.", "REJECT"),
+    ("Thailand and Malaysia held joint war games in the south.", "COOPERATE"),
+    ("ASEAN ministers pledged full support for Indonesia's peace plan.", "SUPPORT"),
+    ("Portugal accepted 300 people from Greek refugee camps.", "AID"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -113,3 +124,13 @@ def test_a_passive_participle_names_the_one_it_was_done_to(code_text):
 
 def test_held_in_custody_is_coercion(code_text):
     assert "COERCE" in _types(code_text("Egyptian police held the Italian student in custody for a week."))
+
+
+def test_a_released_report_is_no_release_of_people(code_text):
+    assert "RETREAT" not in _types(code_text("The Chilean army released a report on the Bolivian border last week."))
+    assert "RETREAT" in _types(code_text("Colombian rebels released two Venezuelan soldiers on Monday."))
+
+
+def test_the_possessor_of_an_arrest_or_release_is_whom_it_was_done_to(code_text):
+    ev = next(e for e in code_text("Russia's government ordered the Estonian activist's arrest.").events if e.type == "COERCE")
+    assert "EST" in {a.country for a in ev.recipient}

@@ -41,6 +41,12 @@ _FOR_WHOM = {"AID", "SANCTION"}
 _ABOUT_PREPS = {"over", "about"}
 # prepositions that say where force lands ("fired at", "strikes on", "shelling into")
 _AIMED_AT = {"at", "on", "upon", "into"}
+# nouns of acts done to someone whose possessor is the one it was done to
+_POSS_PATIENT = {"release", "arrest", "detention", "expulsion", "deportation", "execution", "killing", "assassination",
+                 "abduction", "kidnapping", "pardon", "extradition", "conviction", "trial", "imprisonment", "murder",
+                 "ouster", "removal", "dismissal", "impeachment", "indictment", "sentencing", "jailing", "capture"}
+# verbs whose passive states the subject's own stance ("X is committed to", "determined to")
+_STATIVE_PASSIVE = {"commit", "determine", "prepare", "dedicate"}
 # acts done to someone, whose passive participle describes its patient
 _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
 # material acts: a reporting voice is not their author
@@ -110,7 +116,9 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for x in c.children:
                 if x.dep_ == "nsubj":
                     _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
-        elif c.dep_ == "nsubjpass" and trigger.type in {"COERCE", "ASSAULT", "SANCTION", "ACCUSE"}:
+        elif c.dep_ == "nsubjpass" and tok.lemma_.lower() in _STATIVE_PASSIVE:
+            _add(args.actor, c, index, prior, args, explicit=True)  # "X is committed to ...": X commits
+        elif c.dep_ == "nsubjpass" and trigger.type in _DONE_TO | {"AID", "CONCEDE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
                                             or c.lower_ in _AIMED_AT and trigger.type == "ASSAULT"):
@@ -195,7 +203,10 @@ def _object_preps(obj: Token) -> list[Token]:
 
 def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and tok.lemma_.lower() in _POSS_PATIENT:
+            # "Navalny's arrest", "Lai's release": the possessor is whom it was done to
+            _add(args.recipient, c, index, prior, args, explicit=True)
+        elif c.dep_ == "poss":
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "prep" and c.lower_ == "of" and trigger.type in _PATIENT_OF:
             # "the invasion of Dagestan", "the arrest of X": what is done to whom

@@ -58,6 +58,8 @@ _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
             "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
+# verbs of freeing, which free people, not reports
+_FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
@@ -132,7 +134,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if obj is not None and any(c.dep_ == "neg" for c in obj.children):
             status = "negated"  # "pleaded not guilty": the negation sits on the completing word
         timex = attached_timex(tok, timexes, obj)
-        date, reason = date_of(timex, status, document)
+        date, reason = date_of(timex, status, document, tok)
         if reason_of is not None and timex is None:
             # what someone is thanked for happened before the report: the text does not say when
             date, reason = None, "no date in text (reason for thanks)"
@@ -244,6 +246,15 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     return []
 
 
+def _person_patient(tok: Token) -> bool:
+    """Whether what a freeing verb acts on is a person or group: a sector word ("prisoners",
+    "activists") or a proper name."""
+    heads = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if tok.dep_ in {"acl", "amod"}:
+        heads.append(tok.head)
+    return any(sector_word(h) is not None or h.pos_ == "PROPN" or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
+
+
 def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: ActorIndex) -> Span | None:
     """The words of a verbal act's object when it is a thing, not an actor: "the referendum",
     "the election results", "the decision to close the camps" (up to a short complement)."""
@@ -275,6 +286,8 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
             return True
     if trigger.type in {"CONSULT", "REQUEST"} and any(a.sector == "JRN" for a in args.actor + args.recipient):
         return True
+    if tok.lemma_.lower() in _FREEING and not args.recipient and not _person_patient(tok):
+        return True  # "the index released last week": a release of a thing
     return False
 
 
@@ -379,7 +392,7 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}
         # "martial law"; "held Russia responsible": a predicate adjective the parser hung on the object
-        words.update(x.lemma_.lower() for x in c.children if x.dep_ in {"compound", "amod"})
+        words.update(x.lemma_.lower() for x in c.children if x.dep_ in {"compound", "amod", "nummod"})
         if words & lemmas:
             return c
     return None
