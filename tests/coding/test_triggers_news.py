@@ -55,6 +55,11 @@ def _types(coded):
     ("Thailand and Malaysia held joint war games in the south.", "COOPERATE"),
     ("ASEAN ministers pledged full support for Indonesia's peace plan.", "SUPPORT"),
     ("Portugal accepted 300 people from Greek refugee camps.", "AID"),
+    ("The Sudanese army ceased its military operations near Omdurman.", "RETREAT"),
+    ("Spain offered Morocco two helicopters and rescue equipment.", "AID"),
+    ("Peru and Chile failed to reach a deal on the maritime border.", "REJECT"),
+    ("The Nicaraguan government ordered the opposition newspaper to suspend publication.", "COERCE"),
+    ("A Kenyan court ordered the Ugandan businessman to hand over his passport.", "REQUEST"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -91,7 +96,9 @@ def test_a_withheld_concession_is_a_refusal(code_text):
 
 def test_coercion_offered_to_an_ally_stays_an_offer(code_text):
     c = code_text("Chad offered its troops to the Nigerian president to help him oust the rebel commander.")
-    assert "AGREE" in _types(c) and "THREATEN" not in _types(c)
+    assert "THREATEN" not in _types(c)
+    offer = [e for e in c.events if e.trigger.text == "offered"]
+    assert offer and offer[0].status == "proposed"  # an offer of aid: PLOVER's AGREE
 
 
 @pytest.mark.parametrize("text, accuser, accused", [

@@ -252,6 +252,9 @@ def _person_patient(tok: Token) -> bool:
     heads = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
     if tok.dep_ in {"acl", "amod"}:
         heads.append(tok.head)
+    # "freed 11 of the prisoners", "released a group of activists"
+    heads += [p for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
     return any(sector_word(h) is not None or h.pos_ == "PROPN" or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
 
 

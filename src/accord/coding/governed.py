@@ -97,6 +97,8 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             g_ev = by_token.get(g_tok.i)
             if g_type in _CONTENT_OF or (g_type == "PROTEST" and ev.type in {"REQUEST", "ACCUSE"}):
                 _lend_participants(g_ev, ev)
+                if g_ev is not None and g_tok.lemma_.lower() == "order" and ev.type in {"SANCTION", "COERCE"}:
+                    _retype(g_ev, "COERCE")  # "ordered the newspaper to suspend publication": enforced, not asked
                 continue
             if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
                 continue  # "accused X of attacking Y": the attack is what is alleged
@@ -107,7 +109,8 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 g_ev.recipient = [a for a in ev.actor if a.country and a.country not in own]
             if dep in {"dobj", "xcomp", "compound"} and (g_type == "SANCTION" or g_tok.lemma_.lower() in _STOPPING):
                 continue  # "suspended aid deliveries", "prevented the demonstration": what is stopped
-            if g_type == "AGREE" and ev.type in _COMMITTABLE and g_ev is not None:
+            promise = g_type == "AGREE" or g_ev is not None and g_type in INTENT_TYPES and g_ev.status in _FUTURE
+            if promise and ev.type in _COMMITTABLE and g_ev is not None:
                 # "agreed to lift the embargo", "vowed to fight": one commitment (or threat);
                 # coercion offered to someone ("offered its troops to X to oust Y") stays an offer
                 offered = bool(g_ev.recipient)
@@ -115,8 +118,9 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 if ev.type in COERCIVE and not offered:
                     _retype(g_ev, "THREATEN")
                 continue
-        if ev.status == "negated" and ev.type == "CONCEDE":
-            # "did not back down", "pleaded not guilty": a concession withheld is a refusal
+        if ev.status == "negated" and ev.type in {"CONCEDE", "AGREE"}:
+            # "did not back down", "pleaded not guilty", "failed to reach a deal": a concession
+            # or an agreement withheld is a refusal
             _retype(ev, "REJECT")
             ev.status = "occurred"
         elif ev.status == "negated" and ev.type in _REFUSABLE and _future(tok):
