@@ -178,6 +178,27 @@ def test_timeml_values() -> None:
     assert tm("the 20th century") == "19"
 
 
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "value"),
+    [
+        # a week across two months: the month holding most of its days (its Thursday's)
+        ("next week", dt.date(2024, 5, 20), "auto", "2024-05"),  # 27 May - 2 June
+        ("last week", dt.date(2024, 7, 5), "auto", "2024-06"),  # 24 - 30 June
+        ("this week", dt.date(2024, 5, 1), "auto", "2024-05"),  # 29 April - 5 May
+        # the part of this week before or after the document date
+        ("earlier this week", dt.date(2024, 5, 1), "auto", "2024-04"),  # 29 - 30 April
+        ("later this week", dt.date(2024, 4, 30), "auto", "2024-05"),  # 1 - 5 May
+        ("this week", dt.date(2024, 5, 1), "past", "2024-04"),  # 29 April - 1 May: mostly April
+        ("this week", dt.date(2024, 4, 30), "future", "2024-05"),  # 30 April - 5 May
+    ],
+)
+def test_weeks_across_months(text: str, anchor: dt.date, tense: str, value: str) -> None:
+    tx = resolve_timex(text, anchor, tense=tense)  # type: ignore[arg-type]
+    assert tx is not None and tx.value is not None
+    assert (tx.value.value, tx.value.precision) == (value, "month")
+    assert tx.timeml.startswith(f"{anchor.isocalendar()[0]}-W")  # TimeML keeps the week
+
+
 def test_resolve_without_anchor() -> None:
     assert resolve("June 17, 2020", None) == DateValue("2020-06-17", "day", "point", source="text")
     assert resolve("on Monday", None) is None
@@ -199,6 +220,15 @@ def test_weekday_follows_tense(nlp) -> None:
     assert vp(only(nlp, "The summit is to be held on Monday.")) == ("2020-06-22", "day")
     tx = only(nlp, "The ministers met on Monday.")
     assert "Monday" in tx.reason and "2020-06-18" in tx.reason and "past" in tx.reason
+
+
+@pytest.mark.slow
+def test_possessive_weekday(nlp) -> None:
+    monday = dt.date(2024, 5, 20)
+    # a past verb: last Tuesday, though tomorrow is nearer
+    assert vp(only(nlp, "Tuesday's attack killed five soldiers.", monday)) == ("2024-05-14", "day")
+    # otherwise the nearest Tuesday
+    assert vp(only(nlp, "Tuesday's vote will decide the matter.", monday)) == ("2024-05-21", "day")
 
 
 @pytest.mark.slow

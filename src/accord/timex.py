@@ -16,8 +16,10 @@ before, ``interval`` after since/from).
 Values (``DateValue``) are ISO at day/month/quarter/year precision. Choices where the model has no
 exact fit, all documented in the ``reason`` of each ``Timex``:
 
-* weeks ("last week", "six weeks ago") and weekends: month precision when the whole week lies in
-  one month, else year precision;
+* weeks ("last week", "six weeks ago"): month precision, the month holding most of the week's days
+  (its Thursday's) when it straddles two; "earlier this week", "later this week", and "this week"
+  with a verb in the past or future, the month holding most of the days before (after) the
+  anchor; weekends: month precision when both days lie in one month, else year precision;
 * seasons ("this summer") and halves ("the second half of 2021"): year precision (a season can
   straddle two months or, for winter, two years; the year is the season's starting year);
 * decades and centuries ("the 1990s"): ``value=None`` (reason "decade"/"century");
@@ -36,7 +38,8 @@ tense of the verb they depend on (``tense_of``; "planned for", "payable", "effec
 future; after "until"/"by" the nearest occurrence is taken). The nearest occurrence on the side
 the tense asks for wins, but a much nearer one on the other side may beat it ("the offer was
 extended to Nov. 20" written on Nov. 2; "expects to report third-quarter results" in October):
-see ``_pick``. With no tense, a weekday is the nearest one and a month or date leans to the past.
+see ``_pick``. With no tense, a weekday is the nearest one and a month or date leans to the past;
+a possessive weekday ("Tuesday's attack") is the nearest one unless its verb is past.
 Anaphoric expressions ("that year", "the following day", "the previous Friday") are resolved
 against the last date the document mentioned, else against the anchor; "a year earlier",
 "year-ago" and "the 1988 period" in results news shift the last quarter mentioned.
@@ -228,6 +231,10 @@ def _date_value(g: Gran) -> tuple[DateValue | None, str]:
         if (a.year, a.month) == (b.year, b.month):
             return DateValue(f"{a.year:04d}-{a.month:02d}", "month", "interval"), f"{kind} given at month precision"
         thursday = dt.date.fromisocalendar(g[1], g[2], 4)
+        if kind == "week":
+            # the month holding most of its days (that of its Thursday, as ISO gives a week its year)
+            return (DateValue(f"{thursday.year:04d}-{thursday.month:02d}", "month", "interval"),
+                    "week spans two months: the month holding most of its days")
         return DateValue(f"{thursday.year:04d}", "year", "interval"), f"{kind} spans two months: year precision"
     if kind == "month":
         return DateValue(f"{g[1]:04d}-{g[2]:02d}", "month", "interval"), ""
@@ -1147,7 +1154,28 @@ def _r_relative(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     if base is None:
         return None
     g = _shift(base, shift)
-    return _res(g, f"'{text}' against {anchor}")
+    res = _res(g, f"'{text}' against {anchor}")
+    if unit == "week" and shift == 0 and res.value is not None:
+        return _part_of_week(res, g, anchor, _norm(m.group("mod")) or ctx.tense())
+    return res
+
+
+def _part_of_week(res: _Res, week: Gran, anchor: dt.date, side: str) -> _Res:
+    """"earlier this week", "later this week", "this week" with a verb in the past or future: the
+    days of the week before (after) the anchor, given as the month holding most of them (the
+    TimeML value stays the week)."""
+    monday, sunday = _bounds(week)
+    day = dt.timedelta(days=1)
+    a, b = {"earlier": (monday, anchor - day), "past": (monday, anchor),
+            "later": (anchor + day, sunday), "future": (anchor, sunday)}.get(side, (monday, sunday))
+    if a > b or (a, b) == (monday, sunday):
+        return res
+    days = [a + dt.timedelta(days=k) for k in range((b - a).days + 1)]
+    # the month holding most of those days; on a tie, the anchor's
+    y, mo = max({(d.year, d.month) for d in days},
+                key=lambda ym: (sum((d.year, d.month) == ym for d in days), ym == (anchor.year, anchor.month)))
+    value = DateValue(f"{y:04d}-{mo:02d}", "month", "interval")
+    return replace(res, value=value, reason=f"{res.reason}; the days of the week {side} lie mostly in {value.value}")
 
 
 def _coerce(g: Gran, unit: str) -> Gran | None:
@@ -1255,8 +1283,10 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
             near, key=lambda x: abs((x[1] - rday).days))
         return _res(g, f"'{m.group()}' relative to {rday}", tod=tod, anchoring=False)
     tense = ctx.tense()
-    if re.match(r"['’]s\b", ctx.nxt) and not m.group("tod"):
-        tense = "nearest"  # "Wednesday's ruling": the verb tells about the ruling's aftermath
+    if re.match(r"['’]s\b", ctx.nxt) and not m.group("tod") and tense != "past":
+        # "Wednesday's ruling will ...": the verb tells about the ruling's aftermath, not about
+        # when it was; "Tuesday's attack killed ..." is last Tuesday's
+        tense = "nearest"
     g = _pick(cands, anchor, tense, period=7)
     return _res(g, f"resolved from '{m.group(0)}' against {anchor} ({tense})", tod=tod)
 
