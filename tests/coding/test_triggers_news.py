@@ -71,6 +71,13 @@ def test_news_wording_gets_its_type(code_text, text, kind):
     ("The Mexican proposal met with opposition from Guatemala.", "CONSULT"),
     ("The Korean Air train was traveling to Seoul when it broke down.", "CONSULT"),
     ("A Reuters reporter spoke with the Ethiopian foreign minister.", "CONSULT"),
+    ("Ghana's foreign ministry did not reply to an e-mail requesting comment from Togo.", "REQUEST"),
+    ("Hans Brouwer, a Dutch analyst, said China must change its approach to Taiwan.", "REQUEST"),
+    ("Nepal's farmland is threatened by floods, Indian officials said.", "THREATEN"),
+    ("Critics of China's aggression met in Manila.", "ASSAULT"),
+    ("Turkish pilots train in Russia, as opposed to Greek pilots in France.", "REJECT"),
+    ("The Czech government met the deadline set by Slovakia.", "CONSULT"),
+    ("You are talking about a Belgian problem, the French minister told Belgium.", "CONSULT"),
     ("The Portuguese foreign minister said the economy is a demonstration of strength.", "PROTEST"),
 ])
 def test_words_that_name_no_such_act(code_text, text, kind):

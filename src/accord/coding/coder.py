@@ -58,6 +58,8 @@ _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
             "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
+# speakers whose opinions are no demands of a side
+_COMMENTATORS = {"EDU", "JRN", "CVL", "MED"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
@@ -178,7 +180,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             location=location, contexts=contexts_for(tok.sent, trigger.type),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
-        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start)
+        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start, tok, obj)
         at[id(ev)] = tok.i
         by_token[tok.i] = ev
         if obj is not None:
@@ -291,6 +293,16 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True
     if tok.lemma_.lower() in _FREEING and not args.recipient and not _person_patient(tok):
         return True  # "the index released last week": a release of a thing
+    if trigger.type == "REQUEST" and tok.lemma_.lower() in _STATING and args.actor and all(
+            a.sector in _COMMENTATORS or a.country is None and a.reason in {"named person", "known person"}
+            for a in args.actor):
+        return True  # "an analyst said China must ...": an opinion, not a demand a side makes
+    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return True  # "the region is threatened": endangered, not threatened by anyone
+    if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
+            and not any(c.dep_ == "prep" for c in tok.children):
+        return True  # "China's aggression": an act named in passing, aimed at nothing or no place
     return False
 
 
@@ -351,7 +363,7 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
                                and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in tok.children):
             continue
-        if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod"}
+        if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
                                   and c.lower_ in t.requires for c in tok.children):
             continue
         if t.object:
