@@ -8,12 +8,14 @@ In order:
    one ("met on Monday and agreed ..."), a participle or a reported clause under a dated verb
    ("passed a resolution on Friday, decrying ...", "said Tuesday that ..."), a relative clause
    of a dated noun ("in 2013, when both countries withdrew ..."), a clause under a dated noun
-   ("the 2004 bombing of a base that killed ...") — never across "after", "before", "since" ...,
-   and never for an act still to come ("agreed on Monday to meet": the meeting is not Monday);
+   ("the 2004 bombing of a base that killed ..."), a clause of the same moment below it
+   ("chanted as they marched on Thursday") — never across "after", "before", "since" ..., and
+   never for an act still to come ("agreed on Monday to meet": the meeting is not Monday);
 3. else, for an act reported as done or under way, the document date, unless the report sets
    it in the background: a vague time ("recently", "in the 1960s": no date at all), an adverb of
-   history or habit ("previously", "repeatedly", "routinely"), or the present perfect away from
-   the lede ("Beijing has rejected the ruling": the act is older than the news, its date unknown).
+   history or habit ("previously", "repeatedly", "routinely"), a noun act called earlier ("recent
+   agreements"), or the present perfect after the first two sentences ("Beijing has rejected the
+   ruling": the act is older than the news, its date unknown; in a title or lede it is the news).
 
 An act under way in a period that holds the document date ("are holding talks this week") is
 dated by the document, at day precision. A report framed by a dated meeting gives its acts the
@@ -23,6 +25,7 @@ meeting's date (``frame_dates``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -34,8 +37,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # relations along which a clause shares the time of the one above it
-_SAME_TIME = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "amod", "pcomp", "pobj", "prep", "dobj",
+_SAME_TIME = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "amod", "pcomp", "pobj", "prep", "agent", "dobj",
               "nsubj", "nsubjpass", "appos", "compound", "npadvmod", "attr", "oprd", "dep", "parataxis"}
+# subordinators of a clause of the same moment
+_MEANWHILE = {"as", "while", "when"}
 # relations that stay inside a noun phrase: what a relative clause may climb through
 _NOMINAL = {"pobj", "prep", "compound", "appos", "poss", "amod", "nmod"}
 # subordinators that set another time than the clause above
@@ -44,9 +49,11 @@ _OTHER_TIME = {"after", "before", "since", "until", "till", "once", "because", "
 # auxiliaries of an act not (yet) done: it has a time of its own
 _UNREALISED = {"to", "will", "shall", "'ll", "wo", "would", "could", "might", "may", "can", "should", "must"}
 # adverbs that set an act in history or habit, not in the news of the day
-_BACKGROUND = {"recently", "lately", "previously", "formerly", "earlier", "repeatedly", "routinely", "regularly",
+_BACKGROUND = {"recently", "lately", "previously", "formerly", "repeatedly", "routinely", "regularly",
                "often", "frequently", "persistently", "constantly", "continually", "long", "already",
                "traditionally", "historically", "usually", "habitually", "consistently"}
+# adjectives that set a noun's act before the news ("recent agreements", "previous sanctions")
+_EARLIER = {"recent", "previous", "earlier", "past", "prior", "former"}
 # the sentences that carry the news itself (a title line and the lede)
 _LEDE_SENTENCES = 2
 
@@ -68,7 +75,7 @@ def attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex
     found = _nearest(tok, inside, targets)
     if found is not None or _unrealised(tok):
         return found
-    return _clause_timex(tok, inside)
+    return _clause_timex(tok, inside) or _while_timex(tok, inside)
 
 
 def vague(tx: Timex) -> bool:
@@ -88,9 +95,9 @@ def _nearest(tok: Token, inside: list[Timex], targets: set[int]) -> Timex | None
             came_from = node
             node, dist = node.head, dist + 1
             if node.pos_ in {"VERB", "AUX"} and node.i not in targets:
-                # a participle that modifies a target noun still speaks of it
-                # ("a coup led by the army in 2013")
-                if not (node.dep_ == "acl" and node.head.i in targets and came_from.dep_ != "relcl"):
+                # a participle that describes a noun still speaks of the noun's act or thing
+                # ("a coup led by the army in 2013", "a statement issued at the July meeting")
+                if not (node.dep_ == "acl" and node.tag_ == "VBN" and came_from.dep_ != "relcl"):
                     break
         if node.i in targets and dist < best_dist:
             best, best_dist = tx, dist
@@ -115,7 +122,7 @@ def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
             return None  # "after they met ...": another time
         if node.dep_ in {"pobj", "pcomp"} and head.lower_ in _OTHER_TIME:
             return None  # "after the election", "since the coup"
-        if relative and node.dep_ not in _NOMINAL:
+        if relative and (node.dep_ not in _NOMINAL or head.pos_ in {"VERB", "AUX"}):
             return None  # a relative clause dates its noun, not the sentence around it
         for tx, span in spans:
             if span is not None and span.start <= head.i < span.end:
@@ -130,6 +137,16 @@ def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
     return None
 
 
+def _while_timex(tok: Token, inside: list[Timex]) -> Timex | None:
+    """"chanted as they marched on Thursday": a clause of the same moment below the trigger."""
+    for clause in tok.children:
+        if clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _MEANWHILE for c in clause.children):
+            found = _nearest(clause, inside, {clause.i})
+            if found is not None:
+                return found
+    return None
+
+
 def date_of(timex: Timex | None, status: str, document: Document,
             tok: Token | None = None) -> tuple[DateValue | None, str | None]:
     """The date of an act with this time expression (or none) and status; ``tok`` (the trigger)
@@ -137,7 +154,7 @@ def date_of(timex: Timex | None, status: str, document: Document,
     if timex is not None and timex.value is None:
         return None, f"dated only vaguely in the text ('{timex.span.text}')"
     if timex is not None and timex.value is not None:
-        if status == "ongoing" and document.published is not None and _holds(timex.value, document.published):
+        if status == "ongoing" and document.published is not None and _holds(timex, document.published):
             # "are holding talks this week": under way at the time of the report
             return (DateValue(document.published.isoformat(), "day", "point", timex.span, "text"),
                     f"under way in '{timex.span.text}', which holds the document date")
@@ -155,6 +172,10 @@ def date_of(timex: Timex | None, status: str, document: Document,
 def _background(tok: Token) -> str | None:
     """Why an act with no time expression is not the news of the day, or None."""
     verb = tok
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        earlier = next((c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in _EARLIER), None)
+        if earlier is not None:
+            return f"'{earlier} {tok.text}' is an act before the news"
     if tok.pos_ not in {"VERB", "AUX"}:
         if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
             verb = tok.head  # "has imposed sanctions"
@@ -163,7 +184,7 @@ def _background(tok: Token) -> str | None:
     adverb = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
     if adverb is not None:
         return f"'{adverb}' sets it in the past or in habit"
-    if _present_perfect(verb) and verb.sent.start > _lede_end(verb):
+    if _present_perfect(verb) and verb.sent.start >= _lede_end(verb):
         return "present perfect outside the lede: done before the news, when is not said"
     return None
 
@@ -171,8 +192,12 @@ def _background(tok: Token) -> str | None:
 def _present_perfect(verb: Token) -> bool:
     """"has rejected", "have been calling", "has been arrested" (also for a verb coordinated
     with one: "has determined ... and called for")."""
-    for v in (verb, verb.head if verb.dep_ == "conj" and not any(
-            c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children) else None):
+    if verb.tag_ not in {"VBN", "VBG"}:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "since" or c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return False  # "have demanded since then": the text gives the period
+    shared = verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children)
+    for v in (verb, verb.head if shared else None):
         if v is None or v.tag_ not in {"VBN", "VBG"}:
             continue
         aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"}]
@@ -184,14 +209,19 @@ def _present_perfect(verb: Token) -> bool:
 def _lede_end(tok: Token) -> int:
     """Token index where the lede ends: the first sentences of the document."""
     for n, sent in enumerate(tok.doc.sents):
-        if n + 1 >= _LEDE_SENTENCES:
+        if n == _LEDE_SENTENCES:
             return sent.start
     return len(tok.doc)
 
 
-def _holds(date: DateValue, day: dt.date) -> bool:
-    """Whether the period ``date`` names contains ``day``."""
-    iso = day.isoformat()
+def _holds(timex: Timex, day: dt.date) -> bool:
+    """Whether the period the time expression names contains ``day``."""
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", timex.timeml)
+    if week:
+        return (int(week[1]), int(week[2])) == day.isocalendar()[:2]
+    date, iso = timex.value, day.isoformat()
+    if date is None:
+        return False
     if date.precision == "day":
         return date.value == iso
     if date.precision == "month":
