@@ -1,4 +1,12 @@
-"""Status of an event from modality, negation, tense and the words that govern its trigger."""
+"""Status of an event from modality, negation, tense and the words that govern its trigger.
+
+Planned: a future auxiliary (also shared by a coordinated verb: "will host and fund"), a noun
+marked upcoming, a planning cue above it ("plans to visit"). Ongoing: a progressive ("are
+holding talks"), a verb of continuing above it ("continues to shell", "will continue to
+support"), a present tense of habit ("routinely denies"), a state kept since a time ("has been
+held since 2020"). Occurred: the rest, including the progressive of a statement ("is calling
+for a ceasefire": the statement is made). The cue words live in ``data/triggers.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +21,21 @@ if TYPE_CHECKING:
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _MODAL_AUX = {"could", "might", "may", "can", "should", "must"}
 _PRESENT_BE = {"is", "are", "am", "'re", "'s"}
+_PERFECT = {"has", "have", "'ve"}
 _NOUN_PLANNED = {"upcoming", "planned", "future", "next", "forthcoming", "scheduled", "coming"}
 _NOUN_PROPOSED = {"proposed", "possible", "potential"}
 # climbing from an event to the word that governs it passes through these relations only
 _GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "nsubjpass", "acomp", "advcl", "attr"}
 _SPEECH = {"say", "tell", "announce", "state", "add", "note", "report", "confirm", "declare", "insist", "warn",
            "stress", "indicate", "signal", "reiterate", "write", "claim"}
+# verbs of statement whose progressive reports a statement made ("is calling for talks", "is
+# warning Washington"): the statement is made, not under way
+_STATING = {"call", "warn", "say", "tell", "claim", "insist", "argue", "announce", "declare", "stress"}
+# verbs of aspect that keep an act going: "continues to shell", "will continue to stand with"
+_CONTINUING = {"continue", "keep"}
+# adverbs of habit: a present-tense act done again and again is under way ("routinely deny")
+_HABIT = {"routinely", "regularly", "often", "frequently", "constantly", "continually", "persistently",
+          "usually", "habitually", "still", "already", "increasingly"}
 
 
 def status_of(tok: Token, lexicon: Lexicon) -> str:
@@ -26,6 +43,10 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
     if any(c.dep_ == "neg" for c in children):
         return "negated"
     aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if _shares_verb_group(tok):
+        # "are still resisting and fighting", "will host and fund": the second verb shares the
+        # auxiliaries of the first
+        aux |= {c.lower_ for c in tok.head.children if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX:
         return "planned"
     if "would" in aux:
@@ -44,8 +65,24 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
     if governed is not None:
         return governed
     if tok.tag_ == "VBG" and (aux & _PRESENT_BE or "been" in aux):
+        if tok.lemma_.lower() in _STATING and "been" not in aux:
+            return "occurred"  # "is calling for a ceasefire": a statement, made
         return "ongoing"
+    if tok.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "advmod" and c.lower_ in _HABIT for c in children):
+        return "ongoing"  # "routinely denies", "already uses"
+    if tok.tag_ == "VBN" and aux & _PERFECT and "been" in aux \
+            and any(c.dep_ in {"prep", "mark"} and c.lower_ == "since" for c in children):
+        return "ongoing"  # "has been held since 2020": a state that lasts (not "have called since")
     return "occurred"
+
+
+def _shares_verb_group(tok: Token) -> bool:
+    """A coordinated verb, or a participle clause, with no auxiliary or subject of its own."""
+    if tok.pos_ != "VERB" or tok.head.i == tok.i:
+        return False
+    if not (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in tok.children)
 
 
 def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
@@ -55,12 +92,15 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
             return None  # "offered talks following the invasion": the invasion is not what is offered
         head = node.head
         cue = lexicon.cues.get(head.lemma_.lower()) or lexicon.cues.get(head.lower_)
+        if cue is None and node.dep_ == "xcomp" and head.lemma_.lower() in _CONTINUING:
+            cue = "ongoing"  # "continues to shell", "will continue to stand with": under way now
         if cue is not None:
             if any(c.dep_ == "neg" for c in head.children):
                 return "negated"
             return cue
-        if any(c.dep_ in {"aux"} and c.lower_ in _FUTURE_AUX for c in head.children):
-            return "planned"
+        group = [head, head.head] if _shares_verb_group(head) else [head]
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in group for c in v.children):
+            return "planned"  # "will host and fund the talks": the talks are planned
         node, steps = head, steps + 1
     return None
 
