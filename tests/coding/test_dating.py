@@ -124,6 +124,15 @@ def test_history_and_habit_leave_the_act_undated(code_text, text, kind):
     assert ev.date is None, ev.date
 
 
+def test_a_participle_or_coordinated_verb_shares_the_background(code_text):
+    c = code_text("Rebels attacked a town in Pakistan on Monday. Pakistan condemned the attack. "
+                  "The Baloch group has been fighting an insurgency against Pakistan, accusing the government "
+                  "of theft. Malaysia seldom criticized China and instead accepted Chinese funding.", date=DOC)
+    assert _event(c, "ACCUSE", "accusing").date is None
+    assert _event(c, "AID", "funding").date is None
+    assert _date(_event(c, "ASSAULT", "attacked")) == (DOC, "day")
+
+
 def test_ongoing_act_this_week_is_dated_by_the_document(code_text):
     # the week of 2024-05-01 straddles April and May; the talks are under way on the day
     ev = _event(code_text("Poland and Lithuania are holding talks this week.", date="2024-05-01"), "CONSULT")

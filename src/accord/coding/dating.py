@@ -49,7 +49,7 @@ _OTHER_TIME = {"after", "before", "since", "until", "till", "once", "because", "
 # auxiliaries of an act not (yet) done: it has a time of its own
 _UNREALISED = {"to", "will", "shall", "'ll", "wo", "would", "could", "might", "may", "can", "should", "must"}
 # adverbs that set an act in history or habit, not in the news of the day
-_BACKGROUND = {"recently", "lately", "previously", "formerly", "repeatedly", "routinely", "regularly",
+_BACKGROUND = {"recently", "lately", "previously", "formerly", "repeatedly", "routinely", "regularly", "seldom", "rarely",
                "often", "frequently", "persistently", "constantly", "continually", "long", "already",
                "traditionally", "historically", "usually", "habitually", "consistently"}
 # adjectives that set a noun's act before the news ("recent agreements", "previous sanctions")
@@ -181,29 +181,35 @@ def _background(tok: Token) -> str | None:
             verb = tok.head  # "has imposed sanctions"
         else:
             return None
-    adverb = next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
+    # a coordinated verb or a participle clause with no subject of its own shares the tense and
+    # adverbs of the verb it hangs on ("seldom criticized China and instead accepted ...",
+    # "has been fighting an insurgency, accusing the government ...")
+    group = [verb, verb.head] if _shares_group(verb) else [verb]
+    adverb = next((c.lower_ for v in group for c in v.children if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
     if adverb is not None:
         return f"'{adverb}' sets it in the past or in habit"
-    if _present_perfect(verb) and verb.sent.start >= _lede_end(verb):
+    if verb.tag_ in {"VBN", "VBG"} and any(_present_perfect(v) for v in group) \
+            and not any(c.dep_ in {"prep", "mark"} and c.lower_ == "since" for c in verb.children) \
+            and verb.sent.start >= _lede_end(verb):
+        # "have demanded since then" is dated by its period, not background
         return "present perfect outside the lede: done before the news, when is not said"
     return None
 
 
+def _shares_group(verb: Token) -> bool:
+    if verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if not (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in verb.children)
+
+
 def _present_perfect(verb: Token) -> bool:
-    """"has rejected", "have been calling", "has been arrested" (also for a verb coordinated
-    with one: "has determined ... and called for")."""
+    """"has rejected", "have been calling", "has been arrested"."""
     if verb.tag_ not in {"VBN", "VBG"}:
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "since" or c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
-        return False  # "have demanded since then": the text gives the period
-    shared = verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children)
-    for v in (verb, verb.head if shared else None):
-        if v is None or v.tag_ not in {"VBN", "VBG"}:
-            continue
-        aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"}]
-        if any(a.lemma_.lower() == "have" and a.tag_ in {"VBZ", "VBP"} for a in aux):
-            return True
-    return False
+    return any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+               for c in verb.children)
 
 
 def _lede_end(tok: Token) -> int:
