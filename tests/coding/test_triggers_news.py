@@ -114,6 +114,9 @@ def test_coercion_offered_to_an_ally_stays_an_offer(code_text):
     ("Canada's prime minister said the Indian government had violated Canadian sovereignty.", "CAN", "IND"),
     ("The Irish senator called the British plan a betrayal of the peace process.", "IRL", "GBR"),
     ("Vietnam's foreign ministry described China's new map as illegal.", "VNM", "CHN"),
+    ("The Kenyan minister reiterated the claim that the raid was orchestrated by Somali militants.", "KEN", "SOM"),
+    ("The Dutch foreign minister highlighted the Venezuelan government's violations of human rights.", "NLD", "VEN"),
+    ("Chile's president called the Peruvian decision a blatant case of provocation.", "CHL", "PER"),
 ])
 def test_an_accusation_made_by_reporting(code_text, text, accuser, accused):
     ev = next((e for e in code_text(text).events if e.type == "ACCUSE"), None)
@@ -148,3 +151,9 @@ def test_a_released_report_is_no_release_of_people(code_text):
 def test_the_possessor_of_an_arrest_or_release_is_whom_it_was_done_to(code_text):
     ev = next(e for e in code_text("Russia's government ordered the Estonian activist's arrest.").events if e.type == "COERCE")
     assert "EST" in {a.country for a in ev.recipient}
+
+
+def test_a_rejected_call_is_still_a_call(code_text):
+    c = code_text("North Korea rejected Washington's call for full denuclearization.")
+    req = [e for e in c.events if e.type == "REQUEST"]
+    assert "REJECT" in _types(c) and req and {a.country for a in req[0].actor} == {"USA"}

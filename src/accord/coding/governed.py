@@ -95,6 +95,10 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
         if gov is not None:
             g_tok, g_type, dep = gov
             g_ev = by_token.get(g_tok.i)
+            if g_type == "REJECT" and dep == "dobj" and tok.pos_ == "NOUN" and ev.type in {"REQUEST", "AGREE", "CONSULT"} \
+                    and g_ev is not None and _own_author(ev, g_ev):
+                out.append(ev)  # "rejected Washington's call for X": the call was made, then rejected
+                continue
             if g_type in _CONTENT_OF or (g_type == "PROTEST" and ev.type in {"REQUEST", "ACCUSE"}):
                 _lend_participants(g_ev, ev)
                 if g_ev is not None and g_tok.lemma_.lower() == "order" and ev.type in {"SANCTION", "COERCE"}:
@@ -133,6 +137,13 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             _retype(ev, "THREATEN" if ev.type in COERCIVE or _conditional(tok) else "AGREE")
         out.append(ev)
     return out
+
+
+def _own_author(content: Event, outer: Event) -> bool:
+    """The content names its own maker, another than the one acting on it."""
+    mine = {a.country for a in content.actor if a.country and a.span is not None}
+    theirs = {a.country for a in outer.actor if a.country}
+    return bool(mine) and not mine & theirs
 
 
 def _future(tok: Token) -> bool:

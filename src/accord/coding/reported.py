@@ -20,6 +20,12 @@ REPORTING = {"say", "claim", "tell", "add", "insist", "argue", "assert", "conten
              "warn", "explain"}
 # verbs that name something as something: the named thing (or its maker) is accused
 NAMING = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "deem", "dub"}
+# verbs that point at a wrong done ("highlighted the regime's violations")
+CITING = {"highlight", "cite", "note", "flag", "document", "expose", "underline", "underscore", "stress", "point",
+          "detail", "list", "mention"}
+# nouns that carry a report ("the claim that ...", "the allegation that ...")
+CLAIMS = {"claim", "allegation", "assertion", "charge", "accusation", "statement", "view", "belief", "assessment",
+          "conclusion", "finding"}
 _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
 
@@ -37,16 +43,22 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
     lemma = tok.lemma_.lower()
     if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
         return None
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if lemma in NAMING:
-        named = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        for c in tok.children:
-            heads = [c] if c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"} else \
-                [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}] if c.dep_ == "prep" and c.lower_ == "as" else []
-            for h in heads:
-                word = _accusing_word(h, accusatory)
-                if word is not None:
-                    return Reported(word, named)
+        # "called the decision a blatant case of harassment": the judgement follows the named thing
+        for t in tok.subtree:
+            if t.i > tok.i and t.dep_ not in {"relcl", "nsubj"} and (t.lemma_.lower() in accusatory or t.lower_ in accusatory) \
+                    and not (obj is not None and t.i < obj.i):
+                return Reported(t, obj)
         return None
+    if lemma in CITING and obj is not None and obj.lemma_.lower() in accusatory and obj.pos_ == "NOUN":
+        return Reported(obj, obj)  # "highlighted the regime's violations": the violator is accused
+    if obj is not None and obj.lemma_.lower() in CLAIMS:
+        # "reiterated the claim that the attack was orchestrated by X"
+        for clause in (c for c in obj.children if c.dep_ in {"acl", "ccomp"}):
+            word = _clause_word(clause, accusatory)
+            if word is not None:
+                return Reported(word, _clause_target(clause))
     if lemma not in REPORTING:
         return None
     for clause in (c for c in tok.children if c.dep_ == "ccomp"):
