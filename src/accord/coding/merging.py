@@ -1,8 +1,16 @@
 """Mentions of one act within a document become one event: two triggers of one act in a
-sentence (``fold_one_act``), and the headline, lede, quote and recap of it (``merge_within_document``)."""
+sentence (``fold_one_act``), and the headline, lede, quote and recap of it (``merge_within_document``).
+
+Two mentions are merged only when nothing in them disagrees (``_compatible``: type, mode,
+status, dates written in the text, the sides the text names, the people named, "another" or
+"second" marking a new instance) *and* something ties them to one act (``_tie``): the same
+words for the act where the sides alone would not tell two acts apart, a noun that refers back
+("the attack", "his appeal", "Kenya's ultimatum"), or the same person on the same side.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accord.model import Actor, Event
@@ -16,38 +24,55 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
     emergency aid to Ukraine", "aid was delivered"), two coordinated verbs ("donated and
     delivered goods to X") or an act and its purpose ("began a hunger strike to protest
     against X"). The second joins the first when their sides do not disagree; a side the
-    first only inferred gives way to one the second names."""
+    first only inferred gives way to one the second names. A chain folds into its head
+    ("detonated a bomb, killing one and injuring four": the injuring joins the killing, which
+    joined the detonation)."""
     by_tok = {at[id(e)]: e for e in events}
-    folded: set[int] = set()
+    folded: dict[int, Event] = {}  # id(event) -> the event it joined
     for ev in events:
         tok = doc[at[id(ev)]]
         if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
         host = by_tok.get(tok.head.i)
-        if host is None or host is ev or id(host) in folded or host.type != ev.type or host.status != ev.status:
+        while host is not None and id(host) in folded:
+            host = folded[id(host)]
+        if host is None or host is ev or host.type != ev.type or host.status != ev.status:
             continue
         if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
             continue
+        if tok.dep_ == "conj" and _later(tok):
+            continue  # "killed six attackers and later killed fifty militants": two acts
         host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
         host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
         host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
         host.date = host.date or ev.date
         host.contexts = sorted(set(host.contexts) | set(ev.contexts))
-        folded.add(id(ev))
+        folded[id(ev)] = host
     return [e for e in events if id(e) not in folded]
+
+
+def _later(tok: Token) -> bool:
+    """A second verb said to come after the first ("and later killed", "then arrested")."""
+    return any(c.dep_ == "advmod" and c.lower_ in _AFTERWARDS for c in tok.children)
+
+
+_AFTERWARDS = {"later", "subsequently", "afterwards", "afterward"}
 
 
 def _agree(a: list[Actor], b: list[Actor]) -> bool:
     """Two reports of one side agree when either is silent (or only inferred) or both name
     the same countries."""
-    ca = {x.country for x in a if x.country and x.span is not None}
-    cb = {x.country for x in b if x.country and x.span is not None}
+    ca, cb = _named_countries(a), _named_countries(b)
     return not ca or not cb or ca == cb
 
 
 def _stated(actors: list[Actor]) -> bool:
     """A side the text names (not one inferred, such as the government a protest aims at)."""
     return any(a.span is not None for a in actors)
+
+
+def _named_countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country and a.span is not None}
 
 
 def lemma_family(tok: Token) -> str:
@@ -59,27 +84,274 @@ def lemma_family(tok: Token) -> str:
     return lemma
 
 
-def merge_within_document(events: list[Event], keys: dict[int, tuple[str, str, int]] | None = None) -> list[Event]:
-    """Mentions of one act (headline, lede, quote) become one event with several mentions.
+# noun endings and the verb endings they come from: "invasion"/"invade", "seizure"/"seize",
+# "withdrawal"/"withdraw", "denial"/"deny", "criticism"/"criticize", "assistance"/"assist"
+_DERIVATIONS = (("ing", ""), ("ing", "e"), ("ation", ""), ("ation", "e"), ("ation", "ate"), ("ion", ""), ("ion", "e"),
+                ("sion", "de"), ("ssion", "t"), ("ment", ""), ("al", ""), ("al", "e"), ("ial", "y"), ("ure", "e"),
+                ("ism", "ize"), ("ance", ""), ("ence", ""), ("y", ""), ("", "en"))
+# objects that name one thing in other words ("finalize the deal" / "finalize the agreement")
+_SYNONYMS = (frozenset({"deal", "agreement", "accord", "pact", "treaty", "arrangement"}),
+             frozenset({"talk", "negotiation", "meeting", "summit", "discussion"}),
+             frozenset({"charge", "allegation", "accusation"}),
+             frozenset({"aid", "assistance", "help", "support"}))
+# words that mark a new instance of an act, not one that took place before ("another summit")
+_NEW_INSTANCE = {"another", "new", "next", "further", "fresh", "renewed", "future", "separate", "other", "more",
+                 "additional", "subsequent"}
+# words that make the people or things an act is done to others than before ("three other officials")
+_MORE = {"another", "other", "more", "additional", "further"}
+# words that pick out one instance among several ("the first summit", "the previous talks")
+_WHICH_INSTANCE = {"first", "second", "third", "fourth", "fifth", "last", "previous", "earlier", "latest", "recent",
+                   "former", "prior", "initial", "final"}
+# things too general to tie two acts together ("killed five people" / "killed ten people")
+_GENERIC = {"people", "person", "civilian", "one", "other", "thing", "way", "part", "time", "member", "some",
+            "official", "man", "woman", "child", "resident", "soldier", "militant", "fighter", "group", "force",
+            # parties named by a common noun, not things
+            "nation", "country", "government", "state", "leader", "authority", "administration", "ally",
+            "partner", "side", "community", "world", "minister", "president", "reporter", "journalist"}
+# words making a thing any number of its kind, not one in particular ("several attacks")
+_QUANTIFIERS = {"several", "many", "some", "recent", "numerous", "various", "multiple", "few", "dozens", "hundreds"}
+_PARTS = {"majority", "most", "many", "some", "all", "part", "rest", "half", "dozens", "hundreds", "thousands",
+          "number", "group", "one", "two", "three", "none", "several", "each", "any"}
+_SAYING = {"say", "tell", "add", "state", "declare", "write", "announce", "describe", "characterize",
+           "characterise", "brand", "term", "label"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+# international bodies acting as themselves: an entity as broad as a country, never a person
+_BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
+_STANCES = {"SUPPORT", "ACCUSE", "REQUEST"}
+_VERBAL = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
+_STATUS_CLASS = {"planned": "future", "proposed": "future", "negated": "negated"}
 
-    Besides type, sides and dates, two mentions must name the act alike (same trigger lemma
-    and object), except meetings: one article reports one meeting with many words."""
-    keys = keys or {}
-    out: list[Event] = []
-    for ev in events:
-        target = next((o for o in out if _same_act(o, ev) and _same_words(o, ev, keys)), None)
-        if target is None:
-            out.append(ev)
-            continue
-        target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
-        if target.date is None or (target.date.source == "document" and ev.date is not None and ev.date.source == "text"):
-            target.date, target.date_reason = ev.date, ev.date_reason
-        target.location = target.location or ev.location
-        target.mode = target.mode or ev.mode
-        target.contexts = sorted(set(target.contexts) | set(ev.contexts))
-        _enrich(target.actor, ev.actor)
-        _enrich(target.recipient, ev.recipient)
+
+@dataclass(slots=True)
+class _Key:
+    """What merging knows of one mention besides the event: the words naming the act, the
+    sentence, and the trigger and object tokens when the coder passed them."""
+
+    lemma: str
+    obj: str
+    sent: int
+    tok: Token | None = None
+    obj_tok: Token | None = None
+    n: int = -1  # the sentence's number in the document, when the tokens are known
+
+    @classmethod
+    def of(cls, value: tuple | None, numbers: dict[int, int]) -> _Key | None:
+        if value is None:
+            return None
+        key = cls(*value)
+        if key.tok is not None:
+            if not numbers:  # blank lines between a headline and its lede are no sentences
+                real = [sent for sent in key.tok.doc.sents if any(t.is_alpha for t in sent)]
+                numbers.update((sent.start, n) for n, sent in enumerate(real))
+            key.n = numbers.get(key.sent, -1)
+        return key
+
+    def words(self) -> set[str]:
+        """Every form the act's words may take: the trigger's and, for a light verb with its
+        object ("issued an appeal"), the object's."""
+        out = _forms(self.lemma, self.tok)
+        if self.obj:
+            out |= _forms(self.obj, self.obj_tok)
+        return out
+
+    def noun(self) -> Token | None:
+        """The noun that names the act ("the attack", "his appeal", "the signing ceremony")."""
+        tok = self.tok
+        if tok is None:
+            return None
+        if tok.pos_ != "NOUN" and self.obj_tok is not None and self.obj_tok.pos_ == "NOUN":
+            tok = self.obj_tok
+        if tok.pos_ != "NOUN":
+            return None
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+            tok = tok.head
+        return tok
+
+    def modifiers(self) -> set[str]:
+        noun = self.noun()
+        if noun is None:
+            return set()
+        return {c.lower_ for c in noun.children if c.dep_ in {"amod", "det", "nummod", "advmod", "npadvmod"}}
+
+    def thing(self, direct: bool = False) -> str:
+        """What the act is done to or about, when that is a thing and not a party: the object of
+        the verb ("seized the assets", "rejected the charges"), the subject of a passive ("people
+        were killed"), what is called for ("called for an end to ...")."""
+        tok = self.tok
+        if tok is None or tok.lemma_.lower() in _SAYING:
+            return ""  # "told reporters": whom it was said to, not what it is about
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass"} and (self.obj_tok is None or c.i != self.obj_tok.i):
+                return _thing_word(c)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ({"against", "on", "over"} if direct else {"for", "against", "on", "over"}):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return _thing_word(p)
+        return ""
+
+    def demanded(self) -> str:
+        """What a demand asks for: the act it asks of someone ("urged X to halt the strikes" ->
+        "to halt"), or the thing ("called for an end to", "demanded the release of")."""
+        tok = self.tok
+        if tok is None:
+            return ""
+        acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+        if acts:
+            return "to " + acts[-1].lemma_.lower()
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                        return p.lemma_.lower()
+        if self.obj_tok is None:
+            for c in tok.children:
+                if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.ent_type_ == "" and c.lemma_.lower() not in _GENERIC:
+                    return c.lemma_.lower()
+        return ""
+
+    def count(self) -> str:
+        """The number given for what the act is done to ("killed 33 fighters"), as written."""
+        tok = self.tok
+        if tok is None:
+            return ""
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                c = _whole(c)
+                return next((n.lower_ for n in c.children if n.dep_ == "nummod" and n.like_num), "")
+        return ""
+
+    def afterwards(self) -> bool:
+        """Said to come after something already told ("later killed")."""
+        return self.tok is not None and _later(self.tok)
+
+    def again(self) -> bool:
+        """Said to be done once more ("could attack again")."""
+        return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in self.tok.children)
+
+    def thing_is_new(self) -> bool:
+        """The object is marked as more of the kind ("three other officials", "five more people")."""
+        tok = self.tok
+        if tok is None:
+            return False
+        return any(c.dep_ in {"dobj", "nsubjpass"} and any(m.lower_ in _MORE for m in c.children)
+                   for c in tok.children)
+
+    def patient_refers_back(self) -> bool:
+        """The act is done to people pointed back at ("these people are held", "they were freed")."""
+        tok = self.tok
+        if tok is None:
+            return False
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                c = _whole(c)
+                if c.lower_ in {"them", "they"} or any(d.dep_ == "det" and d.lower_ in {"these", "those"} for d in c.children):
+                    return True
+        return False
+
+    def refers_back(self) -> bool:
+        """A noun with a definite article or a possessor and no word making it a new
+        instance: the act is one already reported ("the attack", "his appeal", "Kenya's ultimatum")."""
+        noun = self.noun()
+        if noun is None or self.modifiers() & _NEW_INSTANCE:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return False  # "Ankara's backing of the Brotherhood": a description of its own
+        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _whole(tok: Token) -> Token:
+    """The noun a part is taken from ("the majority of these people" -> "people")."""
+    if tok.lemma_.lower() in _PARTS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def _thing_word(tok: Token) -> str:
+    """The lemma of a noun that names a thing, or "" for a party (a person, state, body or
+    people in general), a pronoun or a number."""
+    tok = _whole(tok)
+    if tok.pos_ not in {"NOUN"} or tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}:
+        return ""
+    lemma = tok.lemma_.lower()
+    if lemma in _GENERIC or any(c.dep_ in {"nummod", "amod", "det"} and c.lower_ in _QUANTIFIERS for c in tok.children):
+        return ""
+    return lemma + ("+" if tok.tag_ in {"NNS", "NNPS"} else "")
+
+
+def _forms(lemma: str, tok: Token | None) -> set[str]:
+    out = {lemma}
+    if tok is not None:
+        out.add(tok.lemma_.lower())
+        if tok.pos_ == "NOUN":
+            for word in list(out):
+                for suffix, base in _DERIVATIONS:
+                    if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                        out.add(word[: len(word) - len(suffix)] + base)
     return out
+
+
+@dataclass(slots=True)
+class _Group:
+    """An event being built and the keys of the mentions that joined it."""
+
+    event: Event
+    keys: list[_Key]
+
+
+def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = None) -> list[Event]:
+    """Mentions of one act (headline, lede, quote, recap) become one event with several mentions.
+
+    ``keys`` maps ``id(event)`` to ``(trigger lemma family, object lemma, sentence start)``,
+    optionally followed by the trigger and object tokens (which let a noun that refers back,
+    "the attack", be recognised). Each event joins the nearest earlier event that it does not
+    contradict and that something ties it to (see the module's doc); else it stands alone."""
+    keys = keys or {}
+    groups: list[_Group] = []
+    numbers: dict[int, int] = {}  # sentence start -> its number
+    persons: set[str] = set()  # names the parser takes for people
+    for ev in events:
+        key = _Key.of(keys.get(id(ev)), numbers)
+        if key is not None and key.tok is not None and not persons:
+            persons = {e.text for e in key.tok.doc.ents if e.label_ == "PERSON"} or {""}
+        target = _best(groups, ev, key, persons)
+        if target is None:
+            groups.append(_Group(ev, [key] if key is not None else []))
+            continue
+        _absorb(target.event, ev)
+        if key is not None:
+            target.keys.append(key)
+    return [g.event for g in groups]
+
+
+def _best(groups: list[_Group], ev: Event, key: _Key | None, persons: set[str]) -> _Group | None:
+    """The earlier group this event is a mention of: the strongest tie, then the story's main
+    act (the one its first sentence reports), then the nearest."""
+    tied = [(strength, any(k.n == 0 for k in g.keys), n, g) for n, g in enumerate(groups)
+            if _compatible(g, ev, key) and (strength := _tie(g, ev, key, persons))]
+    if not tied:
+        return None
+    return max(tied, key=lambda t: t[:3])[3]
+
+
+def _absorb(target: Event, ev: Event) -> None:
+    target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
+    if ev.date is not None and ev.date.source == "text" and (target.date is None or target.date.source == "document"):
+        target.date, target.date_reason = ev.date, ev.date_reason  # a date the text gives wins over a default
+    target.location = target.location or ev.location
+    target.mode = target.mode or ev.mode
+    target.contexts = sorted(set(target.contexts) | set(ev.contexts))
+    # a side the first mention left unsaid (or only inferred) is taken from the one that names it
+    if not _stated(target.actor) and _stated(ev.actor):
+        target.actor = list(ev.actor)
+    if not _stated(target.recipient) and _stated(ev.recipient) and (target.recipient or not target.actor or ev.actor):
+        target.recipient = list(ev.recipient)
+    _enrich(target.actor, ev.actor)
+    _enrich(target.recipient, ev.recipient)
 
 
 def _enrich(into: list[Actor], more: list[Actor]) -> None:
@@ -91,29 +363,202 @@ def _enrich(into: list[Actor], more: list[Actor]) -> None:
                 into[i] = better
 
 
-def _same_words(a: Event, b: Event, keys: dict[int, tuple[str, str, int]]) -> bool:
-    """Named alike, or two verbs of one sentence with the same sides ("congratulates X ... and
-    expresses gratitude"): one stance reported with two verbs."""
-    if a.type == "CONSULT" or id(a) not in keys or id(b) not in keys:
-        return True
-    (la, oa, sa), (lb, ob, sb) = keys[id(a)][:3], keys[id(b)][:3]
-    if sa == sb and a.type in {"SUPPORT", "ACCUSE", "REQUEST"} and bool(a.recipient) == bool(b.recipient):
-        return True
-    return la == lb and (not oa or not ob or oa == ob)
-
-
-def _same_act(a: Event, b: Event) -> bool:
+def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
+    """Nothing in the two mentions says they are different acts."""
+    a = group.event
+    if kb is not None and group.keys:
+        if kb.thing_is_new() or kb.afterwards():
+            return False
+        if kb.again() and _STATUS_CLASS.get(a.status, "real") == "real" and b.status not in {"occurred", "ongoing"}:
+            return False  # "could attack again" is not the attack that took place
+        count = kb.count()
+        if count and any((n := ka.count()) and n != count for ka in group.keys):
+            return False  # "killed 33 fighters" / "1,250 fighters have been killed"
+        # what is demanded tells two demands apart ("called for an end to ..." / "called for the
+        # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
+        # is for does not ("for its solidarity" / "for its support")
+        about = kb.demanded() if a.type == "REQUEST" else kb.thing(direct=True)
+        if about and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
+                         and not _synonyms(t, about) for ka in group.keys):
+            return False
+        if kb.refers_back() and b.date is not None and b.date.source == "text" and a.date is not None \
+                and a.date.value[:4] != b.date.value[:4]:
+            return False  # "Boko Haram's 2014 abduction" is not the kidnapping reported today
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return False
-    if (a.status in {"planned", "proposed"}) != (b.status in {"planned", "proposed"}):
+    if not _statuses_agree(a, b, kb):
         return False
-    ca, cb = a.countries, b.countries
-    if not ca or not cb or ca != cb:
+    if a.date is not None and b.date is not None and a.date.source == b.date.source == "text" \
+            and not _same_date(a.date.value, b.date.value):
         return False
-    if a.date is not None and b.date is not None and a.date.source == b.date.source == "text" and a.date.value != b.date.value:
+    if not _sides_agree(a, b):
         return False
-    if a.type in {"CONSULT", "AGREE"} or not a.recipient:
+    if a.type not in _VERBAL and a.location is not None and b.location is not None and a.location.country \
+            and b.location.country and a.location.country != b.location.country:
+        return False  # an attack or a meeting takes place somewhere (a statement may be reported from anywhere)
+    if a.recipient and b.recipient and _people(a.actor) and _people(b.actor) and not _people(a.actor) & _people(b.actor):
+        return False  # two people doing the same to the same side: two acts (a meeting names either party)
+    if kb is not None and group.keys:
+        mb = kb.modifiers()
+        for ka in group.keys:
+            ma = ka.modifiers()
+            if (ma & _WHICH_INSTANCE) and (mb & _WHICH_INSTANCE) and (ma & _WHICH_INSTANCE) != (mb & _WHICH_INSTANCE):
+                return False
+            if (mb - ma) & _NEW_INSTANCE and _STATUS_CLASS.get(a.status, "real") == "real":
+                return False
+    return True
+
+
+def _statuses_agree(a: Event, b: Event, kb: _Key | None) -> bool:
+    """Both took place, both are to come, or neither is denied. A hypothetical ("could", "tried
+    to") goes with either; so does a noun referring back with no status of its own ("Kenya's
+    ultimatum" after "gave the agency 14 days to present a plan")."""
+    ca, cb = _STATUS_CLASS.get(a.status, "real"), _STATUS_CLASS.get(b.status, "real")
+    if ca == cb:
         return True
-    ea = {x.entity for x in a.actor if x.entity}
-    eb = {x.entity for x in b.actor if x.entity}
-    return not ea or not eb or bool(ea & eb)
+    if "negated" in (ca, cb):
+        return False
+    if "hypothetical" in (a.status, b.status):
+        return True
+    return kb is not None and b.status == "occurred" and kb.refers_back()
+
+
+def _same_date(x: str, y: str) -> bool:
+    """Dates agree at the coarser precision ("2025-03" and "2025-03-11")."""
+    return x.startswith(y) or y.startswith(x)
+
+
+def _sides_agree(a: Event, b: Event) -> bool:
+    """The countries the text names for each side are the same, or one mention leaves the side
+    unsaid. A meeting or a reciprocal act (no recipient) is compared over all its sides: one
+    mention may name fewer of them."""
+    if a.type == "CONSULT" or not a.recipient or not b.recipient:
+        ca, cb = _named_countries(a.actor + a.recipient), _named_countries(b.actor + b.recipient)
+        if a.type != "CONSULT" and (a.recipient or b.recipient) and ca and cb:
+            # one directed, one not: the directed one's actor must be among the other's sides
+            directed = a if a.recipient else b
+            other = cb if directed is a else ca
+            return _named_countries(directed.actor) <= other or not _named_countries(directed.actor)
+        if not ca or not cb or ca <= cb or cb <= ca:
+            return True
+        # the text names different parties of a meeting: still one when what was inferred fills the gap
+        everyone_a, everyone_b = a.countries, b.countries
+        return a.type == "CONSULT" and (everyone_a <= everyone_b or everyone_b <= everyone_a)
+    return _agree(a.actor, b.actor) and _agree(a.recipient, b.recipient)
+
+
+def _people(actors: list[Actor]) -> set[str]:
+    """Named people and bodies on a side (an international body acting as itself is as broad
+    as a country and names nobody in particular)."""
+    return {a.entity for a in actors if a.entity and not (a.country in _BODY_CODES and a.sector is None)}
+
+
+def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
+    """How strongly something ties a mention to an earlier act it does not contradict (0: nothing).
+
+    3: named alike with the same sides, and the sides tell the act apart (two states), or the
+    same person takes part, or the mentions are adjacent, or the act is done to the same thing;
+    2: named alike where one mention leaves a side unsaid, with one of those ties besides;
+       a noun that refers back ("the attack", "their abduction", "Kenya's ultimatum");
+       the same thing done to ("seized the assets" / "confiscating party assets");
+       the same person on one side as in the story's lede (the lede's act, told again)."""
+    a = group.event
+    if kb is None or kb.tok is None or not group.keys:
+        return _plain_tie(group, b, kb)
+    # one stance told with two verbs in one sentence ("congratulates X ... and expresses gratitude")
+    one_stance = a.type in _STANCES and bool(a.recipient) == bool(b.recipient) \
+        and any(ka.sent == kb.sent for ka in group.keys)
+    same_words = a.type == "CONSULT" or one_stance or any(_same_words(ka, kb) for ka in group.keys)
+    shared = _shared_person(a, b, persons)
+    near = any(_sentence_gap(ka, kb) <= 1 for ka in group.keys)
+    thing = kb.thing()
+    same_thing = bool(thing) and any(ka.thing() == thing for ka in group.keys)
+    full = _full_sides(a) and _full_sides(b) and a.countries == b.countries
+    informative = len(_named_countries(a.actor + a.recipient) | _named_countries(b.actor + b.recipient)) >= 2
+    if same_words and full and (informative or shared or near or same_thing):
+        return 3
+    same_party = bool((_entities(a.actor) & _entities(b.actor)) or (_entities(a.recipient) & _entities(b.recipient)))
+    if same_words and (shared or same_party or near or same_thing or kb.refers_back()):
+        return 2
+    if kb.refers_back() and (not b.countries or a.countries & b.countries or shared):
+        return 2
+    count = kb.count()
+    same_count = bool(count) and count not in {"one", "1", "two", "2"} \
+        and any(ka.count() == count and _synonyms(ka.thing() or "-", thing or "-") for ka in group.keys)
+    if same_thing or same_count or _shared_person(a, b, persons, sides=("recipient",)):
+        return 2
+    if any(_same_instance(ka, kb) for ka in group.keys):
+        return 2
+    if near and (not _stated(b.actor) or kb.patient_refers_back()):
+        return 1
+    return 0
+
+
+def _entities(actors: list[Actor]) -> set[str]:
+    return {a.entity for a in actors if a.entity}
+
+
+def _same_instance(ka: _Key, kb: _Key) -> bool:
+    """Both marked as the same one of several ("future talks" / "future negotiations")."""
+    marks = _NEW_INSTANCE | _WHICH_INSTANCE
+    return bool(ka.modifiers() & marks) and ka.modifiers() & marks == kb.modifiers() & marks
+
+
+def _plain_tie(group: _Group, b: Event, kb: _Key | None) -> int:
+    """Without the parse (keys without tokens, or none): the same countries, named alike."""
+    a = group.event
+    if not a.countries or a.countries != b.countries:
+        return 0
+    if kb is None or not group.keys or a.type == "CONSULT":
+        return 3
+    for ka in group.keys:
+        if ka.sent == kb.sent and a.type in _STANCES and bool(a.recipient) == bool(b.recipient):
+            return 3
+        if ka.lemma == kb.lemma and (not ka.obj or not kb.obj or _synonyms(ka.obj, kb.obj)):
+            return 3
+    return 0
+
+
+def _full_sides(e: Event) -> bool:
+    """Every side the act has is named: actor and recipient, or two parties of a reciprocal act."""
+    if e.recipient:
+        return bool(_named_countries(e.actor)) and bool(_named_countries(e.recipient))
+    return len(_named_countries(e.actor)) >= 2
+
+
+def _shared_person(a: Event, b: Event, persons: set[str], sides: tuple[str, ...] = ("actor", "recipient")) -> bool:
+    """The same named person on the same side of both (an organisation acts too often to tie
+    two mentions)."""
+    for side in sides:
+        common = _people(getattr(a, side)) & _people(getattr(b, side))
+        if any(_is_person(e, persons) for e in common):
+            return True
+    return False
+
+
+def _is_person(entity: str, persons: set[str]) -> bool:
+    """The parser tagged the name, or its surname, as a person somewhere in the document."""
+    return any(p and (p == entity or entity.endswith(" " + p) or p.endswith(" " + entity)) for p in persons)
+
+
+def _same_words(ka: _Key, kb: _Key) -> bool:
+    """The act is named alike: a shared word form and objects that are the same, or one
+    mention names no object."""
+    if not ka.words() & kb.words():
+        return False
+    if not ka.obj or not kb.obj or ka.obj == kb.obj:
+        return True
+    return _synonyms(ka.obj, kb.obj)
+
+
+def _synonyms(x: str, y: str) -> bool:
+    """Two words for one thing; a plural thing ("assets+") is the same as its singular here."""
+    x, y = x.rstrip("+"), y.rstrip("+")
+    return x == y or any(x in s and y in s for s in _SYNONYMS)
+
+
+def _sentence_gap(ka: _Key, kb: _Key) -> int:
+    """Sentences from one mention to the other (0: the same sentence)."""
+    if ka.sent == kb.sent:
+        return 0
+    return abs(kb.n - ka.n) if ka.n >= 0 and kb.n >= 0 else 99

@@ -1,0 +1,157 @@
+"""Within-document merging: mentions of one act become one event, different acts stay apart.
+
+Every article here is made up for the test; each merge rule has a case that must merge and the
+acts of one type that must stay apart have cases of their own."""
+
+from __future__ import annotations
+
+from accord.coding.merging import merge_within_document
+from accord.model import Actor, Event, Span
+
+
+def _of(coded, kind):
+    return [e for e in coded.events if e.type == kind]
+
+
+def _texts(ev):
+    return [m.text for m in ev.mentions]
+
+
+# --- mentions that merge --------------------------------------------------------------------
+
+
+def test_lede_and_recap_with_the_same_verb_and_states_are_one_event(code_text):
+    c = code_text("Latvia expelled two Russian diplomats on Monday over spying. The Baltic state's foreign "
+                  "ministry said the embassy staff had been told to leave within a week. Latvia expelled "
+                  "the Russian diplomats after an investigation by its security service.")
+    (ev,) = _of(c, "SANCTION")
+    assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor} == {"LVA"} and {a.country for a in ev.recipient} == {"RUS"}
+
+
+def test_a_possessive_noun_refers_back_to_the_act(code_text):
+    # "his appeal" is the call for an end to violence reported in the first sentence
+    c = code_text("The U.N. envoy for Syria called for an end to violence against civilians. "
+                  "Geir Pedersen issued his appeal on Friday in Geneva.")
+    (ev,) = _of(c, "REQUEST")
+    assert len(ev.mentions) == 2
+    assert any("issued his appeal" in t for t in _texts(ev))
+
+
+def test_a_noun_for_the_act_joins_the_act_even_with_a_status_of_its_own(code_text):
+    # the ultimatum is the fourteen days given: the noun carries no cue of its own
+    c = code_text("Kenya gave the U.N. refugee agency 14 days to present a plan to close two refugee camps. "
+                  "Aid groups criticized the decision. The agency said it was studying Kenya's ultimatum.")
+    (ev,) = [e for e in c.events if any("14 days" in t for t in _texts(e))]
+    assert any("ultimatum" in t for t in _texts(ev))
+
+
+def test_the_same_object_in_other_words_is_one_act(code_text):
+    c = code_text("Britain is seeking to finalize a deal with Mauritius on the Chagos Islands. "
+                  "Prime Minister Keir Starmer has sought to finalize the agreement since July.")
+    (ev,) = _of(c, "AGREE")
+    assert len(ev.mentions) == 2
+    # the later mention names the person: the side keeps the entity
+    assert any(a.entity == "Keir Starmer" for a in ev.actor)
+
+
+def test_the_same_named_victim_ties_two_reports_of_an_attack(code_text):
+    c = code_text("A man told a court on Tuesday that he tried to kill the journalist Maria Lopez in Madrid in "
+                  "2022. Prosecutors said Maria Lopez was almost shot dead outside her home by a hitman "
+                  "hired by the defendants.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2
+
+
+def test_people_pointed_back_at_in_the_next_sentence_are_the_same_arrests(code_text):
+    c = code_text("Belarusian police arrested 200 protesters in Minsk on Sunday. "
+                  "Most of these people are held incommunicado.")
+    (ev,) = _of(c, "COERCE")
+    assert any("held incommunicado" in t for t in _texts(ev))
+
+
+def test_killing_and_injuring_after_a_blast_are_the_blast(code_text):
+    # "killing" folds into "detonated", and "injuring", coordinated with "killing", follows it
+    c = code_text("A suicide bomber detonated explosives near an army convoy in northern Pakistan, "
+                  "killing one soldier and injuring four others.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 3
+
+
+# --- acts that stay apart -------------------------------------------------------------------
+
+
+def test_two_attacks_of_one_kind_on_different_days_stay_apart(code_text):
+    c = code_text("Armed men attacked a police post in the Malian town of Kidal on Monday, killing four "
+                  "officers. On Wednesday, armed men attacked a market in the Malian town of Gao, killing "
+                  "nine traders.")
+    attacks = _of(c, "ASSAULT")
+    assert len(attacks) == 2
+    assert {a.date.value for a in attacks} == {"2024-04-29", "2024-05-01"}
+
+
+def test_demands_to_different_parties_stay_apart(code_text):
+    c = code_text("The United Nations urged Russia to halt strikes on Ukrainian ports. "
+                  "The United Nations also urged Ukraine to release prisoners of war.")
+    demands = _of(c, "REQUEST")
+    assert sorted(tuple(a.country for a in e.recipient) for e in demands) == [("RUS",), ("UKR",)]
+
+
+def test_two_demands_of_one_person_to_one_party_stay_apart(code_text):
+    # same speaker, same verb, same addressee, but a different thing asked for
+    c = code_text("Swiss President Viola Amherd urged Serbia to free the detained journalists on Monday. "
+                  "Officials in Belgrade did not comment. Later in her speech, Viola Amherd urged Serbia "
+                  "to reopen the border crossings.")
+    demands = _of(c, "REQUEST")
+    assert len(demands) == 2
+
+
+def test_a_later_act_in_the_same_sentence_is_another_act(code_text):
+    c = code_text("Security forces in Somalia said they killed all six gunmen who stormed a hotel in "
+                  "Beledweyne and later killed 40 al-Shabab fighters in airstrikes.")
+    kills = [e for e in _of(c, "ASSAULT") if any("killed" in t for t in _texts(e))]
+    assert len(kills) == 2
+
+
+def test_different_counts_of_the_dead_are_different_acts(code_text):
+    c = code_text("The Pakistani army said it killed 33 separatist fighters on Tuesday. "
+                  "Officials said 1,250 fighters have been killed in the province this year.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_another_summit_is_not_the_summit_that_took_place(code_text):
+    c = code_text("Norwegian Prime Minister Jonas Gahr Store met Swedish Prime Minister Ulf Kristersson in "
+                  "Oslo on Monday. The two leaders discussed energy cooperation. Kristersson said another "
+                  "summit could take place next year.")
+    meetings = _of(c, "CONSULT")
+    assert len(meetings) == 2
+    held = next(e for e in meetings if e.status == "occurred")
+    assert len(held.mentions) == 2  # "met" and "discussed" are one meeting
+    assert not any("summit" in t for t in _texts(held))
+
+
+# --- the function itself ---------------------------------------------------------------------
+
+
+def _event(type_, actor, recipient, start, text):
+    return Event(type=type_, doc_id="d", mentions=[Span(start, start + len(text), text)],
+                 trigger=Span(start, start + len(text), text),
+                 actor=[Actor(text=c, country=c, span=Span(0, 1, c)) for c in actor],
+                 recipient=[Actor(text=c, country=c, span=Span(0, 1, c)) for c in recipient])
+
+
+def test_keys_without_the_parse_still_merge_the_same_verb_and_sides():
+    a = _event("SANCTION", ["USA"], ["IRN"], 0, "imposed sanctions")
+    b = _event("SANCTION", ["USA"], ["IRN"], 100, "imposed new sanctions")
+    c = _event("SANCTION", ["USA"], ["IRN"], 200, "blacklisted")
+    keys = {id(a): ("impose", "sanction", 0), id(b): ("impose", "sanction", 20), id(c): ("blacklist", "", 40)}
+    out = merge_within_document([a, b, c], keys)
+    assert len(out) == 2 and len(out[0].mentions) == 2
+
+
+def test_without_keys_only_the_same_sides_merge():
+    a = _event("ACCUSE", ["CHN"], ["JPN"], 0, "criticized")
+    b = _event("ACCUSE", ["CHN"], ["JPN"], 50, "condemned")
+    c = _event("ACCUSE", ["CHN"], ["KOR"], 90, "condemned")
+    out = merge_within_document([a, b, c])
+    assert [len(e.mentions) for e in out] == [2, 1]
