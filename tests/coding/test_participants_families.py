@@ -224,3 +224,10 @@ def test_a_foreign_ministry_in_the_possessive_is_that_states(code_text):
     doc = code_text("Ghana's foreign ministry condemned the raid by Togolese soldiers.")
     ev = _event(doc, "ACCUSE")
     assert [(a.country, a.sector) for a in ev.actor] == [("GHA", "GOV")]
+
+
+def test_troops_deployed_are_the_mobilizing_side_and_the_place_its_target(code_text):
+    ev = _event(code_text("Hundreds of Rwandan troops were deployed to Mozambique's north."), "MOBILIZE")
+    assert ("RWA", "MIL") in {(a.country, a.sector) for a in ev.actor}
+    ev = _event(code_text("Canada deployed its soldiers to Latvia."), "MOBILIZE")
+    assert {a.country for a in ev.recipient} == {"LVA"}

@@ -80,13 +80,22 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
+    if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
+        # "troops were deployed to the border": the force that moves is the side that mobilizes
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                _add(args.actor, c, index, prior, args, explicit=True)
     if trigger.type in _AWAY_FROM:
         # "withdrew its troops from Syria", "deployed its forces in X": the actor's own forces
         # are what moves, the place is whom it concerns
         own = {a.country for a in args.actor if a.country}
-        args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})]
+        moved = [c for c in tok.children if c.dep_ == "dobj"]
+        spans = [(m.left_edge.idx, m.right_edge.idx + len(m.right_edge.text)) for m in moved]
+        args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})
+                          and not (r.sector == "MIL" and r.span is not None
+                                   and any(a <= r.span.start < b for a, b in spans))]
         if not _named(args.recipient):
-            _place_recipient(tok, index, args)
+            _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
     if trigger.swap:
@@ -336,14 +345,16 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
                     return
 
 
-def _place_recipient(tok: Token, index: ActorIndex, args: Arguments) -> None:
-    """Withdrawing from, deploying in or cutting off a country acts on that country
-    ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon")."""
+def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False) -> None:
+    """Withdrawing from, deploying in (or to) or cutting off a country acts on that country
+    ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon", "deployed troops
+    to Poland")."""
     own = {a.country for a in args.actor if a.country}
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set())
     for h in heads:
         for p in h.children:
-            if p.dep_ != "prep" or p.lower_ not in {"from", "in", "into", "out"}:
+            if p.dep_ != "prep" or p.lower_ not in preps:
                 continue
             for t in p.subtree:
                 m = index.at(t.i)
