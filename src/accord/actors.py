@@ -878,6 +878,9 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
             near = [codes[t.i] for t in words if t.i in codes and not _stance_token(t)]
             country = near[0] if near else None
+        if country is None:
+            # "Trump administration officials", "Putin's government": the leader's state
+            country = _leader_country(list(phrase), people)
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
@@ -910,6 +913,17 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         else:
             actor = Actor(phrase.text, country, ctitle.sector, None, ctitle.role, span, 0.6, "title")
         yield ActorMention(start, tok.i + 1, actor, "title")
+
+
+def _leader_country(tokens: list[Token], people: dict[str, _Person]) -> str | None:
+    """The country of a person named inside a group phrase, by surname or full name."""
+    names = {t.text for t in tokens if t.ent_type_ == "PERSON" or t.pos_ in {"PROPN", "NOUN"} and t.text[:1].isupper()}
+    if not names:
+        return None
+    for p in people.values():
+        if p.country and (p.name in names or p.name.split()[-1] in names):
+            return p.country
+    return None
 
 
 def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> ActorMention | None:

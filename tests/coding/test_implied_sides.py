@@ -99,3 +99,25 @@ def test_a_time_after_a_verb_is_no_particle(code_text):
 def test_the_recipient_of_a_noun_act_may_hang_on_its_verb(code_text):
     ev = _event(code_text("Norway provided its annual donations to Palestinians."), "AID")
     assert _countries(ev.recipient) == {"PSE"}
+
+
+def test_a_passive_arrest_is_done_by_the_state_where_it_happens(code_text):
+    ev = _event(code_text("More than 200 Belarusian protesters were arrested on Sunday."), "COERCE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("BLR", "GOV")] and ev.actor[0].confidence <= 0.3
+
+
+def test_a_passive_killing_has_unidentified_attackers_of_the_victims_country(code_text):
+    ev = _event(code_text("Five Somali villagers were killed overnight."), "ASSAULT")
+    assert [(a.country, a.sector) for a in ev.actor] == [("SOM", "UAF")]
+
+
+def test_a_reporter_is_not_the_author_of_a_deployment_it_reports(code_text):
+    doc = code_text("The reporter said Kenyan troops deployed along the Somali border.")
+    for ev in doc.events:
+        assert not any(a.sector == "JRN" or "reporter" in a.text for a in ev.actor)
+
+
+def test_a_group_named_for_a_leader_is_of_the_leaders_state(code_text):
+    doc = code_text("Joe Biden spoke on Monday. Biden administration officials met with Chinese lawmakers.")
+    ev = _event(doc, "CONSULT")
+    assert {"USA", "CHN"} <= {a.country for a in ev.actor + ev.recipient}

@@ -49,6 +49,9 @@ _POSS_PATIENT = {"release", "arrest", "detention", "expulsion", "deportation", "
 _STATIVE_PASSIVE = {"commit", "determine", "prepare", "dedicate"}
 # acts done to someone, whose passive participle describes its patient
 _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
+# verbs that report: their subject is not the author of a material act they report
+_REPORTERS = {"say", "tell", "report", "add", "note", "claim", "announce", "confirm", "state", "write", "explain",
+              "describe", "allege", "insist", "warn", "believe"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
@@ -158,6 +161,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
         # borrow the subject of the verb that reports it
         head = _governor(tok)
+        if head is not None and trigger.type in _MATERIAL and head.lemma_.lower() in _REPORTERS:
+            head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:
                 if c.dep_ == "nsubj":

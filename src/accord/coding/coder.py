@@ -60,6 +60,8 @@ _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "s
             "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
 # speakers whose opinions are no demands of a side
 _COMMENTATORS = {"EDU", "JRN", "CVL", "MED"}
+# acts whose unnamed doer the report lets one infer from whom they were done to
+_DONE_BY_THE_STATE = {"COERCE", "SANCTION", "ASSAULT"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
@@ -126,7 +128,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
                                                            reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
-                                                          and index.speaker(tok.i) is not None):
+                                                          and (index.speaker(tok.i) is not None or _reported(tok))):
             continue
         if _implausible(tok, trigger, args):
             continue
@@ -173,6 +175,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                     else "what the act is aimed at; its owner is not named")]
             else:
                 recipients = implied or recipients
+        if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
+            actors = _unnamed_doer(trigger, recipients) or actors
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -258,6 +262,34 @@ def _person_patient(tok: Token) -> bool:
     heads += [p for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj"]
     return any(sector_word(h) is not None or h.pos_ == "PROPN" or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
+
+
+def _reported(tok: Token) -> bool:
+    """Whether a clause is what a reporting verb reports ("the reporter said forces deployed ...")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _STATING | {"report", "claim", "confirm"}:
+            return True
+    return False
+
+
+def _unnamed_doer(trigger: Trigger, recipients: list[Actor]) -> list[Actor]:
+    """Who did an act the report puts in the passive ("2,400 people were arrested", "the
+    publisher has been held in solitary confinement", "eight demonstrators were killed"): an
+    arrest, a detention or a conviction is done by the state it happens in; a killing by
+    unidentified attackers of the victims' own country. Only when the victims are of one state."""
+    where = {r.country for r in recipients if r.country and r.country not in BODY_CODES}
+    if len(where) != 1:
+        return []
+    (home,) = where
+    if trigger.type == "ASSAULT":
+        return [Actor("unidentified attackers", home, "UAF", None, None, None, 0.3,
+                      "an attack in the passive: attackers of the victims' country, not named")]
+    return [Actor("authorities", home, "GOV", None, None, None, 0.3,
+                  "an arrest, detention or sentence in the passive: the state where it happens")]
 
 
 def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: ActorIndex) -> Span | None:
