@@ -78,6 +78,35 @@ def test_killing_and_injuring_after_a_blast_are_the_blast(code_text):
     assert len(ev.mentions) == 3
 
 
+def test_the_same_toll_ties_two_reports_of_airstrikes(code_text):
+    c = code_text("Somali forces killed at least 50 al-Shabab fighters in airstrikes near Jowhar on Tuesday. "
+                  "Officials in Mogadishu praised the operation. Airstrikes by the Somali army and its partners "
+                  "in Middle Shabelle killed at least 50 al-Shabab fighters, the information ministry said.")
+    tolls = [e for e in _of(c, "ASSAULT") if any("killed at least 50" in t for t in _texts(e))]
+    assert len(tolls) == 1 and sum("killed at least 50" in t for t in _texts(tolls[0])) == 2
+
+
+def test_the_same_thing_seized_in_other_words_is_one_act(code_text):
+    c = code_text("Police in Kenya seized the assets of a former minister on Monday. "
+                  "Critics said the police were confiscating the assets without a court order.")
+    (ev,) = _of(c, "COERCE")
+    assert any("confiscating" in t for t in _texts(ev))
+
+
+def test_talks_marked_alike_are_one_meeting(code_text):
+    c = code_text("Malaysia and China agreed on Monday to hold future talks on trade. "
+                  "The prime minister said future negotiations with China would cover palm oil.")
+    (ev,) = _of(c, "CONSULT")
+    assert any("negotiations" in t for t in _texts(ev))
+
+
+def test_casualties_told_next_without_an_attacker_are_the_attack(code_text):
+    c = code_text("Gunmen attacked a police station in the Malian town of Kidal on Monday. "
+                  "Two Malian soldiers were shot dead.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -128,6 +157,18 @@ def test_another_summit_is_not_the_summit_that_took_place(code_text):
     held = next(e for e in meetings if e.status == "occurred")
     assert len(held.mentions) == 2  # "met" and "discussed" are one meeting
     assert not any("summit" in t for t in _texts(held))
+
+
+def test_a_separate_incident_is_another_act(code_text):
+    c = code_text("Gunmen attacked a police station in the Malian town of Kidal on Monday. "
+                  "Separately, two Malian soldiers were shot dead.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_arrests_of_other_people_next_door_are_another_act(code_text):
+    c = code_text("Nigerian police arrested dozens of protesters in Lagos on Saturday. "
+                  "Several journalists were detained.")
+    assert len(_of(c, "COERCE")) == 2
 
 
 # --- the function itself ---------------------------------------------------------------------

@@ -1,11 +1,26 @@
 """Mentions of one act within a document become one event: two triggers of one act in a
 sentence (``fold_one_act``), and the headline, lede, quote and recap of it (``merge_within_document``).
 
-Two mentions are merged only when nothing in them disagrees (``_compatible``: type, mode,
-status, dates written in the text, the sides the text names, the people named, "another" or
-"second" marking a new instance) *and* something ties them to one act (``_tie``): the same
-words for the act where the sides alone would not tell two acts apart, a noun that refers back
-("the attack", "his appeal", "Kenya's ultimatum"), or the same person on the same side.
+Two mentions are merged only when nothing in them disagrees *and* something ties them to one
+act. A story often reports several acts of one type (killings, demands, meetings), so sharing
+a type and a country is never enough.
+
+Disagreement (``_compatible``): another type or mode; one took place and the other is to come
+or denied; different dates written in the text; different countries named for a side;
+different people doing it to the same side; a different thing done or demanded ("seized the
+assets" / "seized the weapons", "urged X to halt ..." / "urged X to release ..."); different
+counts ("killed 33" / "1,250 killed"); a material act in another country; a mention marked as
+another ("another summit", "three other officials", "later killed", "could attack again",
+"Separately, ...") or as a different one ("the first summit" / "the second summit").
+
+Ties (``_tie``): the same words for the act with the same named sides, where the sides tell
+the act apart (two states) or the same person takes part, the mentions are adjacent or the
+same thing is done; the same words where one mention leaves a side unsaid, with one of those
+besides; a noun that refers back ("the attack", "his appeal", "Kenya's ultimatum"); the same
+thing done to, the same toll, the same named victim; the same marked instance ("future
+talks" / "future negotiations"); and, weakest, the next sentence reporting the act without
+its author ("Two soldiers were shot dead.") or done to people pointed back at ("these people").
+Without the parse (keys without tokens) only the same countries named alike merge.
 """
 
 from __future__ import annotations
@@ -93,7 +108,8 @@ _DERIVATIONS = (("ing", ""), ("ing", "e"), ("ation", ""), ("ation", "e"), ("atio
 _SYNONYMS = (frozenset({"deal", "agreement", "accord", "pact", "treaty", "arrangement"}),
              frozenset({"talk", "negotiation", "meeting", "summit", "discussion"}),
              frozenset({"charge", "allegation", "accusation"}),
-             frozenset({"aid", "assistance", "help", "support"}))
+             frozenset({"aid", "assistance", "help", "support"}),
+             frozenset({"to return", "to go back", "to come back"}))
 # words that mark a new instance of an act, not one that took place before ("another summit")
 _NEW_INSTANCE = {"another", "new", "next", "further", "fresh", "renewed", "future", "separate", "other", "more",
                  "additional", "subsequent"}
@@ -107,7 +123,7 @@ _GENERIC = {"people", "person", "civilian", "one", "other", "thing", "way", "par
             "official", "man", "woman", "child", "resident", "soldier", "militant", "fighter", "group", "force",
             # parties named by a common noun, not things
             "nation", "country", "government", "state", "leader", "authority", "administration", "ally",
-            "partner", "side", "community", "world", "minister", "president", "reporter", "journalist"}
+            "partner", "side", "community", "world", "minister", "president"}
 # words making a thing any number of its kind, not one in particular ("several attacks")
 _QUANTIFIERS = {"several", "many", "some", "recent", "numerous", "various", "multiple", "few", "dozens", "hundreds"}
 _PARTS = {"majority", "most", "many", "some", "all", "part", "rest", "half", "dozens", "hundreds", "thousands",
@@ -182,12 +198,12 @@ class _Key:
             return ""  # "told reporters": whom it was said to, not what it is about
         for c in tok.children:
             if c.dep_ in {"dobj", "nsubjpass"} and (self.obj_tok is None or c.i != self.obj_tok.i):
-                return _thing_word(c)
+                return _thing_word(c, direct)
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ({"against", "on", "over"} if direct else {"for", "against", "on", "over"}):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        return _thing_word(p)
+                        return _thing_word(p, direct)
         return ""
 
     def demanded(self) -> str:
@@ -198,7 +214,9 @@ class _Key:
             return ""
         acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
         if acts:
-            return "to " + acts[-1].lemma_.lower()
+            act = acts[-1]
+            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"), "")
+            return "to " + " ".join(filter(None, (act.lemma_.lower(), particle)))
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "for":
                 for p in c.children:
@@ -208,6 +226,21 @@ class _Key:
             for c in tok.children:
                 if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.ent_type_ == "" and c.lemma_.lower() not in _GENERIC:
                     return c.lemma_.lower()
+        return ""
+
+    def addressee(self) -> str:
+        """Whom a demand is put to when named by a common noun ("pleading with civilians",
+        "urged nations", "called on democratic nations")."""
+        tok = self.tok
+        if tok is None:
+            return ""
+        for c in tok.children:
+            if c.dep_ == "dobj" and c.pos_ == "NOUN" and (self.obj_tok is None or c.i != self.obj_tok.i):
+                return c.lemma_.lower()
+            if c.dep_ == "prep" and c.lower_ in {"with", "on"}:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                        return p.lemma_.lower()
         return ""
 
     def count(self) -> str:
@@ -228,6 +261,12 @@ class _Key:
     def again(self) -> bool:
         """Said to be done once more ("could attack again")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in self.tok.children)
+
+    def set_apart(self) -> bool:
+        """Its sentence says it is another matter ("Separately, ...", "In a separate attack")."""
+        if self.tok is None:
+            return False
+        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in self.tok.sent)
 
     def thing_is_new(self) -> bool:
         """The object is marked as more of the kind ("three other officials", "five more people")."""
@@ -271,14 +310,16 @@ def _whole(tok: Token) -> Token:
     return tok
 
 
-def _thing_word(tok: Token) -> str:
+def _thing_word(tok: Token, direct: bool = False) -> str:
     """The lemma of a noun that names a thing, or "" for a party (a person, state, body or
-    people in general), a pronoun or a number."""
+    people in general), a pronoun or a number. Any number of a kind ("several attacks") is no
+    particular thing to tie two mentions by, but still differs from another kind (``direct``)."""
     tok = _whole(tok)
     if tok.pos_ not in {"NOUN"} or tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}:
         return ""
     lemma = tok.lemma_.lower()
-    if lemma in _GENERIC or any(c.dep_ in {"nummod", "amod", "det"} and c.lower_ in _QUANTIFIERS for c in tok.children):
+    if lemma in _GENERIC or (not direct and any(c.dep_ in {"nummod", "amod", "det"} and c.lower_ in _QUANTIFIERS
+                                                for c in tok.children)):
         return ""
     return lemma + ("+" if tok.tag_ in {"NNS", "NNPS"} else "")
 
@@ -369,6 +410,8 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
     if kb is not None and group.keys:
         if kb.thing_is_new() or kb.afterwards():
             return False
+        if kb.set_apart() and all(ka.sent != kb.sent for ka in group.keys):
+            return False
         if kb.again() and _STATUS_CLASS.get(a.status, "real") == "real" and b.status not in {"occurred", "ongoing"}:
             return False  # "could attack again" is not the attack that took place
         count = kb.count()
@@ -379,7 +422,8 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
         # is for does not ("for its solidarity" / "for its support")
         about = kb.demanded() if a.type == "REQUEST" else kb.thing(direct=True)
         if about and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
-                         and not _synonyms(t, about) for ka in group.keys):
+                         and t.startswith("to ") == about.startswith("to ") and not _synonyms(t, about)
+                         for ka in group.keys):
             return False
         if kb.refers_back() and b.date is not None and b.date.source == "text" and a.date is not None \
                 and a.date.value[:4] != b.date.value[:4]:
@@ -457,11 +501,15 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     """How strongly something ties a mention to an earlier act it does not contradict (0: nothing).
 
     3: named alike with the same sides, and the sides tell the act apart (two states), or the
-    same person takes part, or the mentions are adjacent, or the act is done to the same thing;
-    2: named alike where one mention leaves a side unsaid, with one of those ties besides;
+       same person takes part, or the mentions are adjacent, or the act is done to the same thing;
+    2: named alike where one mention leaves a side unsaid, with one of those ties (or the same
+       named party, or a noun referring back) besides;
        a noun that refers back ("the attack", "their abduction", "Kenya's ultimatum");
-       the same thing done to ("seized the assets" / "confiscating party assets");
-       the same person on one side as in the story's lede (the lede's act, told again)."""
+       the same thing done to ("seized the assets" / "confiscating party assets"), the same toll
+       ("killed at least 50 fighters" twice), the same named person it was done to;
+       the same marked instance ("future talks" / "future negotiations");
+    1: the next sentence, telling the act without its author ("Two soldiers were shot dead.")
+       or done to people pointed back at ("Most of these people are held")."""
     a = group.event
     if kb is None or kb.tok is None or not group.keys:
         return _plain_tie(group, b, kb)
@@ -473,6 +521,8 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     near = any(_sentence_gap(ka, kb) <= 1 for ka in group.keys)
     thing = kb.thing()
     same_thing = bool(thing) and any(ka.thing() == thing for ka in group.keys)
+    if a.type == "REQUEST" and (whom := kb.addressee()):
+        same_thing = same_thing or any(ka.addressee() == whom for ka in group.keys)
     full = _full_sides(a) and _full_sides(b) and a.countries == b.countries
     informative = len(_named_countries(a.actor + a.recipient) | _named_countries(b.actor + b.recipient)) >= 2
     if same_words and full and (informative or shared or near or same_thing):
@@ -499,8 +549,9 @@ def _entities(actors: list[Actor]) -> set[str]:
 
 
 def _same_instance(ka: _Key, kb: _Key) -> bool:
-    """Both marked as the same one of several ("future talks" / "future negotiations")."""
-    marks = _NEW_INSTANCE | _WHICH_INSTANCE
+    """Both marked as the same one of several ("future talks" / "future negotiations", "the
+    first summit" / "their first meeting")."""
+    marks = _WHICH_INSTANCE | {"another", "next", "future"}
     return bool(ka.modifiers() & marks) and ka.modifiers() & marks == kb.modifiers() & marks
 
 
