@@ -171,6 +171,11 @@ def test_arrests_of_other_people_next_door_are_another_act(code_text):
     assert len(_of(c, "COERCE")) == 2
 
 
+def test_coordinated_clauses_with_doers_of_their_own_are_two_acts(code_text):
+    c = code_text("Police arrested ten protesters in Harare on Monday, and soldiers detained five journalists.")
+    assert len(_of(c, "COERCE")) == 2
+
+
 # --- the function itself ---------------------------------------------------------------------
 
 

@@ -55,8 +55,10 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
             continue
         if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
             continue
-        if tok.dep_ == "conj" and _later(tok):
-            continue  # "killed six attackers and later killed fifty militants": two acts
+        if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in tok.children)):
+            # "killed six attackers and later killed fifty militants", "soldiers shot two and
+            # four blew themselves up" (a doer of its own): two acts
+            continue
         host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
         host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
         host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
@@ -273,8 +275,10 @@ class _Key:
         tok = self.tok
         if tok is None:
             return False
-        return any(c.dep_ in {"dobj", "nsubjpass"} and any(m.lower_ in _MORE for m in c.children)
-                   for c in tok.children)
+        done_to = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        done_to += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "on", "against"}
+                    for p in c.children if p.dep_ == "pobj"]
+        return any(any(m.lower_ in _MORE for m in c.children) for c in done_to)
 
     def patient_refers_back(self) -> bool:
         """The act is done to people pointed back at ("these people are held", "they were freed")."""
@@ -294,8 +298,8 @@ class _Key:
         noun = self.noun()
         if noun is None or self.modifiers() & _NEW_INSTANCE:
             return False
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
-            return False  # "Ankara's backing of the Brotherhood": a description of its own
+        if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} for c in noun.children):
+            return False  # "Ankara's backing of the Brotherhood", "the crackdown against X": told anew
         return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
 
 
