@@ -203,10 +203,13 @@ def _listed_names(doc: Doc, gaz) -> list[Span]:
             i += 1
             continue
         found = None
-        for k in range(min(n, i + 6), i, -1):
+        r = i  # the run of untagged name-like words starting here (at most six)
+        while r < min(n, i + 6) and not doc[r].ent_type_ and (_cap(doc[r]) or doc[r].lower_ in _NAME_GLUE
+                                                              or doc[r].text.isupper()):
+            r += 1
+        for k in range(r, i, -1):
             run = doc[i:k]
-            if any(t.ent_type_ for t in run) or not _cap(doc[k - 1]) and not doc[k - 1].text.isupper() \
-                    or any(not (_cap(t) or t.lower_ in _NAME_GLUE or t.text.isupper()) for t in run):
+            if not _cap(doc[k - 1]) and not doc[k - 1].text.isupper():
                 continue
             inst = gaz.institution(run.text)
             hit = inst if inst is not None and inst.country is not None else gaz.igo(run.text)
