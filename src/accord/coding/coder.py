@@ -75,7 +75,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     """Events of one parsed document. ``opinion`` is a second opinion asked about a word the
     lexicon does not know (see ``second_opinion``); None asks nobody."""
     events: list[Event] = []
-    keys: dict[int, tuple[str, str, int]] = {}  # id(event) -> (trigger lemma, object lemma, sentence) for merging
+    # id(event) -> (trigger lemma family, object lemma, sentence start, trigger token, object token) for merging
+    keys: dict[int, tuple[str, str, int, Token, Token | None]] = {}
     consumed: set[int] = set()
     thanked: dict[int, list[Actor]] = {}  # token of a "thank X for <token>" reason -> X
     triggers: dict[int, str] = {}  # token -> type of every matched trigger (emitted or not)
