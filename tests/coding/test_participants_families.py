@@ -231,3 +231,15 @@ def test_troops_deployed_are_the_mobilizing_side_and_the_place_its_target(code_t
     assert ("RWA", "MIL") in {(a.country, a.sector) for a in ev.actor}
     ev = _event(code_text("Canada deployed its soldiers to Latvia."), "MOBILIZE")
     assert {a.country for a in ev.recipient} == {"LVA"}
+
+
+def test_a_clash_has_a_side_and_a_target_like_any_attack(code_text):
+    ev = _event(code_text("Sudanese troops clashed with Chadian rebels near the border."), "ASSAULT")
+    assert {a.country for a in ev.actor} == {"SDN"} and {a.country for a in ev.recipient} == {"TCD"}
+
+
+def test_people_released_are_the_recipients_not_the_thing_given(code_text):
+    ev = _event(code_text("Pakistani militants released dozens of women and children."), "RETREAT")
+    assert ("PAK", "CVL") in {(a.country, a.sector) for a in ev.recipient}
+    ev = _event(code_text("Germany gave 300 million euros to Ethiopia."), "AID")
+    assert {a.country for a in ev.recipient} == {"ETH"}

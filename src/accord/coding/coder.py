@@ -32,6 +32,9 @@ _PLACE_PREPS = {"in", "at"}
 _WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "around"}
 # acts whose unnamed side is placed where they happen (attacks, protests, crackdowns, easings)
 _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
+# acts whose unnamed beneficiaries ("released dozens of women", "rescued 190 passengers") are
+# people of the country where they happen, as for domestic acts
+_FOR_PEOPLE = {"RETREAT", "AID"}
 # acts done to a place harm the people there
 _HARMS = {"ASSAULT", "COERCE"}
 # places kept for someone: "a camp for Congolese refugees" is attacked through them
@@ -156,9 +159,17 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             together = trigger.reciprocal and not (status in {"planned", "proposed"} and tok.pos_ == "VERB"
                                                    and any(a.country for a in recipients))
             actors, recipients, mode = _visit_by_place(actors, recipients, location, mode, together)
+        elif trigger.reciprocal and not args.directed and trigger.type == "ASSAULT":
+            # "X clashed with Y", "fighting between X and Y": the first named side is the actor
+            # and the other the target, as for any attack (the guide's sides are directed here)
+            if not (actors and recipients):
+                everyone = _dedupe(actors + recipients)
+                actors, recipients = everyone[:1], everyone[1:]
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
-        elif not any(r.country for r in recipients) and trigger.type in _DOMESTIC and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
+        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or trigger.type in _FOR_PEOPLE
+                                                          and _person_patient(tok)) \
+                and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
