@@ -111,7 +111,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
         "prosecutors", "prosecutor general office"]),
     ("Supreme Court", "JUD", "judiciary", ["supreme court", "high court", "top court"]),
     ("Constitutional Court", "JUD", "judiciary", ["constitutional court", "constitutional council"]),
-    ("Judiciary", "JUD", "judiciary", ["judiciary", "courts", "court of appeal", "appeals court",
+    ("Judiciary", "JUD", "judiciary", ["judiciary", "courts", "court", "court of appeal", "appeals court",
                                        "judicial council", "supreme judicial council"]),
     ("Investigative Committee", "COP", "police", ["investigative committee", "investigation committee"]),
     ("Election Commission", "GOV", "agency", [
@@ -158,7 +158,7 @@ GENERIC_INSTITUTIONS: list[tuple[str, str, str, list[str]]] = [
 # Security Council"), not alone ("forces"; "the Security Council" is the UN's): flagged ambiguous.
 GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regime", "authorities", "junta",
                      "mission", "forces", "troops", "military forces", "fleet", "intelligence",
-                     "courts", "prosecutors", "security council", "lawmakers", "legislators",
+                     "courts", "court", "prosecutors", "security council", "lawmakers", "legislators",
                      "parliamentary", "customs", "law enforcement", "law enforcement agencies",
                      "diplomatic corps", "foreign service", "top court", "high court", "presidency",
                      "prosecution", "public prosecution", "state prosecution", "election authorities",

@@ -143,6 +143,12 @@ def test_held_in_custody_is_coercion(code_text):
     assert "COERCE" in _types(code_text("Egyptian police held the Italian student in custody for a week."))
 
 
+def test_freed_prisoners_and_a_court_in_a_country(code_text):
+    assert "RETREAT" in _types(code_text("Libya freed 37 Egyptian prisoners late on Tuesday."))
+    ev = next(e for e in code_text("A court in Venezuela has banned two Colombian newspapers.").events if e.type == "COERCE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("VEN", "JUD")]
+
+
 def test_a_released_report_is_no_release_of_people(code_text):
     assert "RETREAT" not in _types(code_text("The Chilean army released a report on the Bolivian border last week."))
     assert "RETREAT" in _types(code_text("Colombian rebels released two Venezuelan soldiers on Monday."))

@@ -65,6 +65,11 @@ _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "s
 _COMMENTATORS = {"EDU", "JRN", "CVL", "MED"}
 # acts whose unnamed doer the report lets one infer from whom they were done to
 _DONE_BY_THE_STATE = {"COERCE", "SANCTION", "ASSAULT"}
+# nouns for people that are no office or group the gazetteer lists
+_PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "people", "man", "woman", "child", "girl",
+           "boy", "citizen", "national", "student", "passenger", "worker", "member", "fisherman", "sailor", "crew",
+           "tourist", "foreigner", "dissident", "suspect", "homeguard", "pow", "abductee", "schoolgirl", "nurse",
+           "doctor", "missionary", "aid worker", "employee", "staff"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
@@ -273,7 +278,8 @@ def _person_patient(tok: Token) -> bool:
     # "freed 11 of the prisoners", "released a group of activists"
     heads += [p for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj"]
-    return any(sector_word(h) is not None or h.pos_ == "PROPN" or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
+    return any(sector_word(h) is not None or h.lemma_.lower() in _PEOPLE or h.pos_ == "PROPN"
+               or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
 
 
 def _reported(tok: Token) -> bool:
