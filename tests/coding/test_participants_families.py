@@ -243,3 +243,8 @@ def test_people_released_are_the_recipients_not_the_thing_given(code_text):
     assert ("PAK", "CVL") in {(a.country, a.sector) for a in ev.recipient}
     ev = _event(code_text("Germany gave 300 million euros to Ethiopia."), "AID")
     assert {a.country for a in ev.recipient} == {"ETH"}
+
+
+def test_the_release_of_someone_frees_them(code_text):
+    ev = _event(code_text("A Brazilian judge ordered the release of two Paraguayan activists."), "RETREAT")
+    assert {a.country for a in ev.recipient} == {"PRY"} and {a.country for a in ev.actor} == {"BRA"}

@@ -222,7 +222,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             _add(args.recipient, c, index, prior, args, explicit=True)
         elif c.dep_ == "poss":
             _add(args.actor, c, index, prior, args, explicit=True)
-        elif c.dep_ == "prep" and c.lower_ == "of" and trigger.type in _PATIENT_OF:
+        elif c.dep_ == "prep" and c.lower_ == "of" and (trigger.type in _PATIENT_OF or tok.lemma_.lower() in _POSS_PATIENT):
             # "the invasion of Dagestan", "the arrest of X": what is done to whom
             _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
