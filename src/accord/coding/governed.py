@@ -147,7 +147,9 @@ def _own_author(content: Event, outer: Event) -> bool:
 
 
 def _future(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for c in tok.children)
+    """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
+    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"} else [])
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
 
 
 def _conditional(tok: Token) -> bool:

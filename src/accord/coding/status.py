@@ -99,6 +99,8 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
                 return "negated"
             return cue
         group = [head, head.head] if _shares_verb_group(head) else [head]
+        if node.dep_ in {"dobj", "xcomp"} and head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children):
+            return "negated"  # "will not begin talks": what a negated verb would start does not happen
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in group for c in v.children):
             return "planned"  # "will host and fund the talks": the talks are planned
         node, steps = head, steps + 1
