@@ -407,7 +407,7 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         obj = None
         if t.particle:
             # "called the king on Saturday" has no "call on": a time is no particle's object
-            if not any(c.dep_ in {"prt", "prep"} and c.lower_ == t.particle
+            if not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == t.particle
                        and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children) for c in tok.children):
                 continue
         if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
