@@ -51,6 +51,9 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 # relations under which a verb heads a clause of its own
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis"}
 _PRONOUNS = {"he", "she", "they", "we"}
+# groups that act in the news and that the sector vocabulary may not list
+_GROUPS = {"junta", "regime", "prisoner", "inmate", "student", "farmer", "worker", "striker", "villager",
+           "resident", "activist", "crowd", "mob", "militia", "insurgent", "gunman", "fighter", "settler"}
 # verbs that report or state: never an event by themselves (the coder has its own rules for them)
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point", "claim",
@@ -80,13 +83,18 @@ class Model:
     bias: np.ndarray  # classes
     threshold: float
     none_words: frozenset[str]
+    memory: dict[str, str] = field(default_factory=dict)  # the labelled event verbs themselves
     meta: dict[str, str] = field(default_factory=dict)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         return softmax(x @ self.weights.T + self.bias)
 
     def predict(self, vocab: Vocab, lemma: str) -> tuple[str, float]:
-        """The most likely class of a lemma and its probability (NONE, 1.0 without a vector)."""
+        """The most likely class of a lemma and its probability (NONE, 1.0 without a vector).
+        A verb the examples label is its label (probability 1): the regression alone, over
+        vectors that the pinned model shares among many words, may outvote it."""
+        if lemma in self.memory:
+            return self.memory[lemma], 1.0
         x = features(vocab, lemma)
         if x is None:
             return NONE, 1.0
@@ -103,7 +111,9 @@ def read_model(path=None) -> Model | None:
             meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
             return Model(classes=tuple(str(c) for c in z["classes"]), weights=z["weights"].astype(np.float32),
                          bias=z["bias"].astype(np.float32), threshold=float(z["threshold"]),
-                         none_words=frozenset(str(w) for w in z["none_words"]), meta=meta)
+                         none_words=frozenset(str(w) for w in z["none_words"]),
+                         memory=dict(zip((str(w) for w in z["memory_words"]), (str(t) for t in z["memory_types"]),
+                                         strict=True)), meta=meta)
     except FileNotFoundError:
         return None
 
@@ -164,6 +174,8 @@ def _actor_like(subj: Token) -> bool:
     if subj.pos_ in {"NOUN", "PROPN"}:
         from accord.coding.arguments import sector_word
 
+        if subj.lemma_.lower() in _GROUPS:
+            return True
         return sector_word(subj) is not None
     return False
 
