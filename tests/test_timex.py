@@ -376,3 +376,127 @@ def test_tense_of(nlp, text: str, trigger: str, tense: str) -> None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
     assert tense_of(token) == tense
+
+
+# --- the prefilter (each rule searched only near its anchors) changes nothing -----------------
+# Every rule family, with matches that cross line breaks, runs of spaces and hyphens, start a
+# paragraph or end the text; ages, numbers that are not years, and names that are not dates.
+PREFILTER_TEXT = (
+    "WASHINGTON - On Monday, June 15, 2020, the ministers met; they meet again on Friday, the "
+    "19th of June, and on Sept.\n11,  2021. The accord of 2020-05-17 replaced the one of "
+    "12/05/2019 (signed 5 January 2019). In March 2019 and again in mid-March, early\nnext year, then last April, "
+    "in May and next October, talks stalled. Sales in the third quarter of 2019, the "
+    "fourth-quarter loss, Q3 2019 and the year-earlier quarter fell; the same period last year "
+    "they rose, as in the 1988 period and the latest period, before the year-end. In the first "
+    "half of 2021 and the second half they plan more. This summer, last winter and in the fall "
+    "of 2018 the army moved 2000 troops; 1999 soldiers; in 1999 it ended. In the 1990s and "
+    "the late eighties, in the early 21st century and the twentieth century, life changed. Last "
+    "week, earlier this month, the following day and that morning, the day before, yesterday, "
+    "tonight, and early today, officials said. Two years ago, six weeks earlier, three months "
+    "later and a year-ago level; for three weeks, the past 10 years, two-and-a-half years, "
+    "several months, a 40-year-old man, 40 years old, the whole year. On Christmas Eve, "
+    "Thanksgiving and New Year's Day 2021 they rest. Now, currently, recently, in the coming "
+    "weeks and in the near future, things change.\n\nJune Carter sang in May. The Arab Spring "
+    "began. By the end of 2020, since 2014, until Tuesday, no later than Oct. 31.\nJanuary\n\n"
+    "2020 was cold, WEDNESDAY too, and on the 5th of   January , 2024 it snowed. Fri. and "
+    "Sat. , next Friday morning of next week, the day after tomorrow and last night: Q4"
+)
+
+
+def test_every_rule_is_planned() -> None:
+    """A rule the planner cannot read would silently run everywhere again."""
+    from accord.timex import _lexicon
+
+    unplanned = [r.name for r in _lexicon().rules if r.scan is None]
+    assert unplanned == []
+    assert len(_lexicon().rules) >= 28
+
+
+@pytest.mark.slow
+def test_prefilter_changes_nothing(nlp) -> None:
+    from accord.timex import _find_timexes, _lexicon
+
+    rules_hit = {r.name for r in _lexicon().rules if r.regex.search(PREFILTER_TEXT)}
+    assert rules_hit == {r.name for r in _lexicon().rules}  # the text exercises every rule
+    doc = nlp(PREFILTER_TEXT)
+    for anchor in (ANCHOR, dt.date(2021, 1, 1), None):
+        fast = find_timexes(doc, anchor)
+        reference = _find_timexes(doc, anchor, 0, prefilter=False)
+        assert len(fast) > 60
+        assert fast == reference
+        assert [(t.span, t.value, t.reason, t.timeml) for t in fast] == [
+            (t.span, t.value, t.reason, t.timeml) for t in reference]
+    texts = {t.span.text for t in find_timexes(doc, ANCHOR)}
+    assert {"January\n\n2020", "Sept.\n11,  2021", "mid-March", "early\nnext year", "Q4"} <= texts
+    # and within a sentence (a Span)
+    for sent in doc.sents:
+        assert find_timexes(sent, ANCHOR, offset=7) == _find_timexes(sent, ANCHOR, 7, prefilter=False)
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    """Texts made of the rules' own words, numbers, punctuation and every kind of separator."""
+    import random
+    import re
+
+    from accord.timex import _lexicon
+
+    words = set()
+    for rule in _lexicon().rules:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", rule.regex.pattern))
+    words |= {"the", "a", "of", "2020", "1999", "'99", "’80s", "Q3", "2020-05-17", "12/05/2021", "3.5", "1990s",
+              "21st", "3rd", "%", "percent", "per", "cent", "troops", "2,000", "year-end", "third-quarter",
+              "Jan.", "Sept.", "Fri.", "US$", "ſept", "\u212aK", "İ", "ı", "’s", "(", "\"", ",", ".", ";", "/", "#"}
+    vocab = sorted(words)
+    seps = [" ", " ", " ", "  ", "\n", "\n\n", "-", " - ", "\t", "\u00a0", "\u2009", "", ",", ", ", ". ", "-\n"]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            w = rng.choice(vocab)
+            r = rng.random()
+            parts.append((w.upper() if r < 0.1 else w.capitalize() if r < 0.4 else w) + rng.choice(seps))
+        out.append(("" if rng.random() < 0.7 else rng.choice(seps)) + "".join(parts))
+    return out
+
+
+def test_prefilter_finds_what_finditer_finds() -> None:
+    """Rule by rule, on random texts: the same matches (spans and groups) in the same order."""
+    from accord.timex import _lexicon, _scan, _View
+
+    lex = _lexicon()
+    assert lex.anchor_index is not None
+    total = 0
+    for text in _random_texts(1500, seed=7):
+        view = _View(text, lex.anchor_index)
+        for rule in lex.rules:
+            assert rule.scan is not None
+            expected = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+            got = [(m.span(), m.groupdict()) for m in _scan(rule.regex, rule.scan, view)]
+            assert got == expected, (rule.name, text)
+            total += len(expected)
+    assert total > 3000  # the texts do hold matches
+
+
+def test_prefilter_character_tables() -> None:
+    """The separators are exactly what \\s matches (plus "-"), and folding maps every character
+    that matches an anchor character under IGNORECASE onto it, keeping the length."""
+    import re
+
+    from accord.timex import _SPACES, _fold_text, _lexicon
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert set(re.findall(r"\s", everything)) == _SPACES
+    assert {c for c in everything if c.isspace()} == _SPACES
+    folded = _fold_text(everything)
+    assert len(folded) == len(everything)
+    index = _lexicon().anchor_index
+    assert index is not None
+    anchor_chars = {c for strings in index.sets for s in strings for c in s}
+    assert {"a", "q", "1", "."} <= anchor_chars
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(anchor_chars)) + "]", re.IGNORECASE)
+    for m in pattern.finditer(everything):
+        c = m.group()
+        assert folded[m.start()] in anchor_chars, hex(ord(c))
+        assert re.fullmatch(re.escape(folded[m.start()]), c, re.IGNORECASE), hex(ord(c))
+    assert _fold_text("İſ\u212aı Q") == "isk" + "i q"

@@ -1,11 +1,12 @@
 """Time expressions: find them in a parsed document and resolve them against the document date.
 
 Detection: regular-expression rules built from the word lists in ``data/timex.yaml`` run over
-the document text and the longest non-overlapping matches win. spaCy's annotations decide the
-doubtful cases: a bare four-digit number is a year after a temporal preposition or where spaCy
-tags it DATE, not where it tags CARDINAL/MONEY or before a plural noun ("2000 soldiers"); a month
-or weekday inside a PERSON/ORG/... entity is not a date; "for the year" / "the full year" count
-only where spaCy also sees a DATE. spaCy DATE entities that no rule reads are not taken: on
+the document text (each only near the words it cannot match without: see "Prefilter") and the
+longest non-overlapping matches win. spaCy's annotations decide the doubtful cases: a bare
+four-digit number is a year after a temporal preposition or where spaCy tags it DATE, not where
+it tags CARDINAL/MONEY or before a plural noun ("2000 soldiers"); a month or weekday inside a
+PERSON/ORG/... entity is not a date; "for the year" / "the full year" count only where spaCy
+also sees a DATE. spaCy DATE entities that no rule reads are not taken: on
 TimeBank/AQUAINT those leftovers are ages, "quarterly", "daily", bare numbers (about one in ten is
 a gold date). dateparser's ``search_dates`` is never used: it invents dates from "we" or "the 34th".
 
@@ -50,10 +51,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import accumulate
+from re import _constants as _re_constants
+from re import _parser as _re_parser
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
@@ -374,6 +379,7 @@ class _Rule:
     check: Callable[[re.Match[str], _Ctx], bool] | None = None
     weak: bool = False  # a bare number-like match that spaCy may veto
     needs_date_ent: bool = False  # only where spaCy also sees a DATE entity ("for the year")
+    scan: _Scan | None = None  # where in a text the rule can match (see "Prefilter"); None: everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +399,7 @@ class _Lexicon:
     deadline_preps: tuple[str, ...]
     since_preps: tuple[str, ...]
     rules: tuple[_Rule, ...] = ()
+    anchor_index: _AnchorIndex | None = None  # the anchors of the rules' scans
 
 
 @functools.cache
@@ -423,7 +430,8 @@ def _lexicon() -> _Lexicon:
         deadline_preps=tuple(sorted(raw["deadline_prepositions"], key=len, reverse=True)),
         since_preps=tuple(sorted(raw["since_prepositions"], key=len, reverse=True)),
     )
-    return replace(lex, rules=_build_rules(lex))
+    rules, index = _planned(_build_rules(lex))
+    return replace(lex, rules=rules, anchor_index=index)
 
 
 # --- small parsers ----------------------------------------------------------------------------
@@ -1625,6 +1633,376 @@ _YEAR_PREPS = {"in", "since", "by", "until", "till", "through", "throughout", "d
                "autumn", "fall", "winter", "the", "'s", ","}
 
 
+# ---------------------------------------------------------------------------------------------
+# Prefilter: run each rule only where it can match
+# ---------------------------------------------------------------------------------------------
+# ``finditer`` tries a rule at every position of the text, and at each word wades through the
+# rule's optional prefixes: with 28 rules that was most of accord's own time. So each pattern's
+# parse tree is read once, when the rules are built (``_plan``), for
+#
+# * up to three anchor sets, each from a different piece of the pattern that every match holds:
+#   strings one of which each match contains ("quarter"; the month names; "16" to "20" for a
+#   year), case-folded, none holding a separator (a space or a hyphen), so that each lies inside
+#   one word of the text cut at runs of separators; and with each set its ``pre``, the most
+#   separator runs a match crosses before it;
+# * ``reach``: the most separator runs any attempt of the rule reads across, lookaheads included.
+#
+# A match then starts no more than ``pre`` words before a word holding one of a set's strings,
+# for every set; and an attempt that starts by word ``b`` reads nothing past the first character
+# after word ``b + reach``. So the rule is searched only from those starts, in the text cut a word
+# after that character (``endpos``): every attempt there reads what it reads in the whole text,
+# and the matches, in order, are exactly those of ``finditer`` over the whole text. The tests
+# compare with ``_find_timexes(..., prefilter=False)`` and, rule by rule, with ``finditer`` on
+# random texts. A rule the planner cannot read runs everywhere.
+_SPACES = frozenset(  # str.isspace(), which is what \s matches in a str pattern
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SEPARATORS = _SPACES | {"-"}
+# the characters besides A-Z that match an ASCII letter under IGNORECASE (U+0130 also lower-cases
+# to two characters)
+_ODD_CASE = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_ODD_CASE_RE = re.compile("[" + "".join(_ODD_CASE) + "]")
+_MAX_STRINGS = 64
+_MAX_FACTORS = 3  # anchors of different pieces a match must all hold
+
+
+def _fold_text(text: str) -> str:
+    """``text`` lower-cased character by character (same length): a character that matches an
+    anchor character under IGNORECASE becomes that character."""
+    if text.isascii():
+        return text.lower()
+    if _ODD_CASE_RE.search(text) is None:
+        return text.lower()
+    return "".join(_ODD_CASE.get(c) or c.lower() for c in text)
+
+
+def _fold_char(c: str) -> str | None:
+    """An anchor character: ASCII lower-cased, or a caseless character; None for other letters."""
+    if c.isascii():
+        return c.lower()
+    return c if c.lower() == c == c.upper() and c.casefold() == c else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    factors: tuple[tuple[int, int], ...]  # (anchor set in the _AnchorIndex, pre), every one needed
+    reach: int | None  # None: unbounded (the text is never cut)
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """What the planner knows of a piece of pattern."""
+
+    exact: frozenset[str] | None  # every string it can match, folded (None: too many or unknown)
+    factor: tuple[frozenset[str], float] | None  # strings one of which every match holds, and
+    #                                              the separator runs before it
+    runs: float  # separator runs an attempt may read across (math.inf: unbounded)
+    single: bool = False  # matches exactly one character
+    sep_only: bool = False  # ... and always a separator
+
+
+class _Unplannable(Exception):
+    pass
+
+
+def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    out = frozenset(x + y for x in a for y in b)
+    return out if len(out) <= _MAX_STRINGS else None
+
+
+def _score(f: tuple[Any, ...]) -> tuple[int, float, int, int]:
+    """How selective a factor is: strings of 4 characters or more, fewer runs before, fewer
+    strings, longer strings."""
+    shortest = min(len(s) for s in f[0])
+    return min(4, shortest), -f[1], -len(f[0]), shortest
+
+
+class _Planner:
+    """Reads a pattern's parse tree (``re._parser``; its layout is stable since Python 3.11)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[int, _Node] = {}
+
+    def seq(self, items: Any) -> _Node:
+        return self.top(items)[0]
+
+    def top(self, items: Any) -> tuple[_Node, list[tuple[frozenset[str], float]]]:
+        """A sequence, and its factors, best first, no two drawn from the same piece."""
+        nodes = [self.node(op, av) for op, av in items]
+        exact: frozenset[str] | None = frozenset({""})
+        for n in nodes:
+            exact = None if exact is None or n.exact is None else _product(exact, n.exact)
+        factors = []  # (strings, runs before, first piece, piece after the last)
+        before = 0.0
+        for i, n in enumerate(nodes):
+            if n.factor is not None:
+                factors.append((n.factor[0], before + n.factor[1], i, i + 1))
+            run: frozenset[str] | None = frozenset({""})
+            for j in range(i, len(nodes)):  # literal strings made of consecutive pieces
+                run = None if nodes[j].exact is None else _product(run, nodes[j].exact)
+                if run is None:
+                    break
+                if "" not in run:
+                    factors.append((run, before, i, j + 1))
+            before += n.runs
+        # the best ones that share no piece (more are still true, but add nothing)
+        chosen: list[tuple[frozenset[str], float, int, int]] = []
+        for f in sorted(factors, key=_score, reverse=True):
+            if all(f[3] <= g[2] or f[2] >= g[3] for g in chosen):
+                chosen.append(f)
+        best = (chosen[0][0], chosen[0][1]) if chosen else None
+        single = len(nodes) == 1 and nodes[0].single
+        return (_Node(exact, best, sum(n.runs for n in nodes), single, single and nodes[0].sep_only),
+                [(f[0], f[1]) for f in chosen])
+
+    def node(self, op: Any, av: Any) -> _Node:
+        c = _re_constants
+        if op is c.LITERAL:
+            ch = chr(av)
+            if ch in _SEPARATORS:
+                return _Node(None, None, 1, True, True)
+            f = _fold_char(ch)
+            exact = None if f is None else frozenset({f})
+            return _Node(exact, None if exact is None else (exact, 0), 0, True)
+        if op in (c.NOT_LITERAL, c.ANY):
+            return _Node(None, None, 1, True)
+        if op is c.IN:
+            return self.char_class(av)
+        if op is c.BRANCH:
+            alts = [self.seq(a) for a in av[1]]
+            exact: frozenset[str] | None = frozenset()
+            factor: tuple[frozenset[str], float] | None = (frozenset(), 0)
+            for a in alts:
+                exact = None if exact is None or a.exact is None else exact | a.exact
+                if factor is not None and a.factor is not None:
+                    factor = (factor[0] | a.factor[0], max(factor[1], a.factor[1]))
+                else:
+                    factor = None
+            if exact is not None and len(exact) > _MAX_STRINGS:
+                exact = None
+            single = all(a.single for a in alts)
+            return _Node(exact, factor, max(a.runs for a in alts), single, single and all(a.sep_only for a in alts))
+        if op is c.SUBPATTERN:
+            group, _add, _del, p = av
+            n = self.seq(p)
+            if group is not None:
+                self.groups[group] = n
+            return n
+        if op is c.ATOMIC_GROUP:
+            return self.seq(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, hi, p = av
+            n = self.seq(p)
+            if n.runs == 0 or hi == 0:
+                runs = 0.0
+            elif n.single and n.sep_only:
+                runs = 1.0  # one run of separators, however long
+            else:
+                runs = math.inf if hi == c.MAXREPEAT else n.runs * hi
+            exact = None
+            if n.exact is not None and hi != c.MAXREPEAT and hi <= 4:
+                acc: set[str] = set()
+                cur: frozenset[str] | None = frozenset({""})
+                for k in range(hi + 1):
+                    if cur is None:
+                        acc = set()
+                        break
+                    if k >= lo:
+                        acc |= cur
+                    cur = _product(cur, n.exact)
+                exact = frozenset(acc) if acc and len(acc) <= _MAX_STRINGS else None
+            single = lo == hi == 1 and n.single
+            return _Node(exact, n.factor if lo >= 1 else None, runs, single, single and n.sep_only)
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            direction, p = av
+            n = self.seq(p)  # reads, consumes nothing; a lookbehind reads only what lies before
+            return _Node(frozenset({""}), None, n.runs if direction > 0 else 0)
+        if op is c.AT:
+            return _Node(frozenset({""}), None, 0)
+        if op is c.GROUPREF:
+            if av not in self.groups:
+                raise _Unplannable
+            g = self.groups[av]
+            return _Node(g.exact, g.factor, g.runs, g.single, g.sep_only)
+        raise _Unplannable
+
+    def char_class(self, items: Any) -> _Node:
+        c = _re_constants
+        chars: set[str] = set()
+        listed = True
+        can_sep = False
+        all_sep = True
+        for op, av in items:
+            if op is c.LITERAL:
+                sep = chr(av) in _SEPARATORS
+                chars.add(chr(av))
+                can_sep, all_sep = can_sep or sep, all_sep and sep
+            elif op is c.RANGE:
+                a, b = av
+                seps = sum(a <= ord(x) <= b for x in _SEPARATORS)
+                can_sep, all_sep = can_sep or seps > 0, all_sep and seps == b - a + 1
+                if b - a >= _MAX_STRINGS:
+                    listed = False
+                else:
+                    chars.update(map(chr, range(a, b + 1)))
+            elif op is c.CATEGORY:
+                listed = False
+                if av is c.CATEGORY_SPACE:
+                    can_sep = True
+                elif av in (c.CATEGORY_DIGIT, c.CATEGORY_WORD):
+                    all_sep = False
+                else:
+                    can_sep, all_sep = True, False
+            elif op is c.NEGATE:
+                listed, can_sep, all_sep = False, True, False
+            else:
+                raise _Unplannable
+        folded = {_fold_char(ch) for ch in chars}
+        exact = None
+        if listed and not can_sep and None not in folded and len(folded) <= _MAX_STRINGS:
+            exact = frozenset(f for f in folded if f is not None)
+        return _Node(exact, None if exact is None else (exact, 0), 1 if can_sep else 0, True, can_sep and all_sep)
+
+
+def _plan(regex: re.Pattern[str]) -> tuple[list[tuple[frozenset[str], int]], int | None] | None:
+    """Where ``regex`` can match: its anchor sets with their ``pre``, and ``reach`` (None: anywhere)."""
+    try:
+        top, factors = _Planner().top(_re_parser.parse(regex.pattern, regex.flags))
+    except _Unplannable:
+        return None
+    chosen: list[tuple[frozenset[str], int]] = []
+    for strings, pre in sorted(factors, key=_score, reverse=True)[:_MAX_FACTORS]:
+        if not math.isinf(pre):
+            # a string holding another finds no word that the other does not
+            chosen.append((frozenset(s for s in strings if not any(t != s and t in s for t in strings)), int(pre)))
+    if not chosen:
+        return None
+    return chosen, None if math.isinf(top.runs) else int(top.runs)
+
+
+def _planned(rules: tuple[_Rule, ...]) -> tuple[tuple[_Rule, ...], _AnchorIndex]:
+    """The rules with their scans, and the index of all their anchor sets."""
+    sets: dict[frozenset[str], int] = {}
+    out = []
+    for rule in rules:
+        plan = _plan(rule.regex)
+        if plan is not None:
+            factors = tuple((sets.setdefault(strings, len(sets)), pre) for strings, pre in plan[0])
+            rule = replace(rule, scan=_Scan(factors, plan[1]))
+        out.append(rule)
+    return tuple(out), _AnchorIndex(list(sets))
+
+
+class _AnchorIndex:
+    """Which anchor sets each word holds; words are remembered (news repeats its words)."""
+
+    _MAX_WORDS = 200_000
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.sets = sets
+        by_string: dict[str, list[int]] = {}
+        for k, strings in enumerate(sets):
+            for string in strings:
+                by_string.setdefault(string, []).append(k)
+        self._by_string = {string: tuple(ks) for string, ks in by_string.items()}
+        self._prefixes = {string[:i] for string in by_string for i in range(1, len(string) + 1)}
+        self._words: dict[str, tuple[int, ...]] = {}
+
+    def of(self, word: str) -> tuple[int, ...]:
+        """The anchor sets with a string inside ``word`` (folded)."""
+        found: set[int] = set()
+        n = len(word)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                piece = word[i:j]
+                if piece not in self._prefixes:
+                    break
+                ks = self._by_string.get(piece)
+                if ks:
+                    found.update(ks)
+        out = tuple(sorted(found))
+        if len(self._words) >= self._MAX_WORDS:
+            self._words.clear()
+        self._words[word] = out
+        return out
+
+    def hits(self, words: list[str]) -> list[list[int]]:
+        """For each anchor set, the indexes of the words that hold it, in order."""
+        out: list[list[int]] = [[] for _ in self.sets]
+        for i, ks in enumerate(map(self._words.get, words)):
+            if ks is None:
+                ks = self.of(words[i])
+            for k in ks:
+                out[k].append(i)
+        return out
+
+
+_SEPARATED = re.compile(r"([\s-]+)")
+
+
+class _View:
+    """One text as the prefilter sees it: cut into words at separators, anchors found once."""
+
+    __slots__ = ("ends", "hits", "starts", "text")
+
+    def __init__(self, text: str, index: _AnchorIndex) -> None:
+        self.text = text
+        parts = _SEPARATED.split(_fold_text(text))  # word, separators, word, ..., word
+        offsets = list(accumulate(map(len, parts), initial=0))
+        self.starts = offsets[0::2]
+        self.ends = offsets[1::2]
+        self.hits = index.hits(parts[0::2])
+
+
+def _slots(view: _View, plan: _Scan) -> list[tuple[int, int]]:
+    """Runs of words ``(a, b)`` where a match may start: in word ``a`` .. ``b`` or just after one."""
+    out: list[tuple[int, int]] | None = None
+    for anchor_set, pre in plan.factors:
+        near: list[tuple[int, int]] = []  # the words up to ``pre`` before each hit, merged
+        for i in view.hits[anchor_set]:
+            if near and i - pre <= near[-1][1] + 1:
+                near[-1] = (near[-1][0], i)
+            else:
+                near.append((i - pre, i))
+        if out is None:
+            out = near
+        else:  # every set is needed: intersect
+            both = []
+            j = k = 0
+            while j < len(out) and k < len(near):
+                a, b = max(out[j][0], near[k][0]), min(out[j][1], near[k][1])
+                if a <= b:
+                    both.append((a, b))
+                if out[j][1] < near[k][1]:
+                    j += 1
+                else:
+                    k += 1
+            out = both
+        if not out:
+            return []
+    return out or []
+
+
+def _scan(regex: re.Pattern[str], plan: _Scan, view: _View) -> Iterator[re.Match[str]]:
+    """The matches of ``regex.finditer(view.text)``, searched only where ``plan`` allows."""
+    text, starts, ends = view.text, view.starts, view.ends
+    n, last = len(text), len(starts) - 1
+    search = regex.search
+    pos = 0
+    for a, b in _slots(view, plan):
+        lo = starts[a] if a > 0 else 0
+        hi = starts[b + 1] if b < last else n  # the latest start
+        cut = b + plan.reach + 2 if plan.reach is not None else last + 1
+        endpos = min(n, ends[cut] + 1) if cut <= last else n
+        p = max(pos, lo)
+        while p <= hi:
+            m = search(text, p, endpos)
+            if m is None or m.start() > hi:
+                break
+            yield m
+            p = pos = m.end()
+
+
 def find_timexes(doc: Doc | Any, anchor: dt.date | None, *, offset: int = 0) -> list[Timex]:
     """Time expressions in a spaCy ``Doc`` (or ``Span``), resolved against ``anchor``.
 
@@ -1632,25 +2010,35 @@ def find_timexes(doc: Doc | Any, anchor: dt.date | None, *, offset: int = 0) -> 
     kept), plus ``offset`` (for a Doc built from part of ``Document.text``).
     Durations are returned with ``value=None``; ages and bare numbers are not returned.
     """
+    return _find_timexes(doc, anchor, offset, prefilter=True)
+
+
+def _find_timexes(doc: Doc | Any, anchor: dt.date | None, offset: int, *, prefilter: bool) -> list[Timex]:
+    """``find_timexes``; ``prefilter=False`` runs every rule over the whole text (the reference)."""
     lex = _lexicon()
     full = doc.doc if hasattr(doc, "doc") and doc.doc is not doc else doc
     base = getattr(doc, "start_char", 0) if full is not doc else 0
     text = doc.text
-    ents = list(doc.ents)
-    # character -> entity label, for the vetoes below
-    ent_at: dict[int, str] = {}
-    for e in ents:
-        for i in range(e.start_char - base, e.end_char - base):
-            ent_at[i] = e.label_
+    # character -> entity label (None outside entities), for the vetoes below
+    ent_at: list[str | None] = [None] * len(text)
+    for e in doc.ents:
+        a, b = max(0, e.start_char - base), min(len(text), e.end_char - base)
+        if a < b:
+            ent_at[a:b] = [e.label_] * (b - a)
 
     def tag_after(end: int) -> str:
         """The tag of the first token starting after ``end`` (a local offset)."""
         sp = full.char_span(end + base, min(len(text), end + 40) + base, alignment_mode="contract")
         return sp[0].tag_ if sp is not None and len(sp) else ""
 
+    view = _View(text, lex.anchor_index) if prefilter and lex.anchor_index else None
     cands: list[_Cand] = []
     for idx, rule in enumerate(lex.rules):
-        for m in rule.regex.finditer(text):
+        if view is None or rule.scan is None:
+            matches: Iterator[re.Match[str]] = rule.regex.finditer(text)
+        else:
+            matches = _scan(rule.regex, rule.scan, view)
+        for m in matches:
             s, e = m.span()
             if e <= s:
                 continue
@@ -1725,10 +2113,10 @@ def _ws_after(m: re.Match[str], group: str) -> int:
     return len(rest) - len(rest.lstrip())
 
 
-def _ner_ok(rule: _Rule, m: re.Match[str], ctx: _Ctx, ent_at: dict[int, str], tag_after: Callable[[int], str]) -> bool:
+def _ner_ok(rule: _Rule, m: re.Match[str], ctx: _Ctx, ent_at: list[str | None], tag_after: Callable[[int], str]) -> bool:
     """spaCy vetoes: numbers that are not years, month or day names inside names."""
     s, e = m.span()
-    labels = {ent_at.get(i) for i in range(s, e)} - {None}
+    labels = set(ent_at[s:e]) - {None}
     if rule.weak and not (m.group("mod") or m.group("pre")):
         # a bare four-digit number: a year after a temporal preposition or where spaCy says DATE,
         # not before a plural noun ("2000 soldiers") nor inside a MONEY/PERCENT/QUANTITY
@@ -1745,7 +2133,7 @@ def _ner_ok(rule: _Rule, m: re.Match[str], ctx: _Ctx, ent_at: dict[int, str], ta
     if rule.name in ("month", "weekday", "season", "holiday", "year", "ref") and labels & _NAME_ENTS and "DATE" not in labels:
         return False
     if rule.needs_date_ent:
-        return all(ent_at.get(i) == "DATE" for i in range(s, e) if not m.string[i].isspace())
+        return all(ent_at[i] == "DATE" for i in range(s, e) if not m.string[i].isspace())
     return True
 
 
