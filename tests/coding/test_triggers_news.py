@@ -82,6 +82,9 @@ def test_news_wording_gets_its_type(code_text, text, kind):
     ("Turkish pilots train in Russia, as opposed to Greek pilots in France.", "REJECT"),
     ("The Czech government met the deadline set by Slovakia.", "CONSULT"),
     ("You are talking about a Belgian problem, the French minister told Belgium.", "CONSULT"),
+    ("Islamabad wants to negotiate, a Pakistani official said.", "CONSULT"),
+    ("North Korea decides.", "AGREE"),
+    ("Algeria is facing an increasing threat from Malian militants, he said.", "ACCUSE"),
     ("The Portuguese foreign minister said the economy is a demonstration of strength.", "PROTEST"),
 ])
 def test_words_that_name_no_such_act(code_text, text, kind):

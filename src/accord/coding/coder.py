@@ -336,6 +336,10 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         everyone = args.actor + args.recipient
         if not any(a.country for a in everyone):
             return True
+        sides = {a.entity or a.country for a in everyone if a.country or a.entity}
+        partner = any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "to", "between"} for c in tok.children)
+        if tok.pos_ == "VERB" and trigger.mode != "visit" and len(sides) < 2 and not partner:
+            return True  # "Islamabad to negotiate", "officials speaking to discuss": talks need a partner
         if trigger.mode == "visit" and tok.lemma_.lower() in _TRAVEL and not any(
                 a.country and a.sector not in _NOT_VISITORS for a in args.actor):
             return True
