@@ -456,7 +456,7 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
                 # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
                 cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
                              for p in x.children if p.dep_ == "pobj")
-        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under"}:
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under", "as"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}
