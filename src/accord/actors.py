@@ -96,11 +96,7 @@ class ActorIndex:
     def report_pair(self) -> tuple[str, str] | None:
         """The two states a report is about, when two lead it: each named at least twice, and
         together more than half of all mentions of states (a bilateral story, not a survey)."""
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            c = m.actor.country
-            if c and m.kind != "place" and c not in BODY_CODES and m.actor.span is not None:
-                counts[c] = counts.get(c, 0) + 1
+        counts = _state_counts(self.mentions, stated=True)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         if len(ranked) < 2 or ranked[1][1] < 2 or len(ranked) > 2 and ranked[2][1] >= ranked[1][1]:
             return None
@@ -261,17 +257,23 @@ def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMe
 _HOME_SECTORS = _NATIONAL_SECTORS | {"CVL", "EDU", "MED", "JRN", "BUS", "REL"}
 
 
+def _state_counts(mentions: list[ActorMention], *, stated: bool = False) -> dict[str, int]:
+    """How often each state is named (places and international bodies left out); ``stated``
+    counts only mentions with words in the text, not inferred ones."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        c = m.actor.country
+        if c and m.kind != "place" and c not in BODY_CODES and (not stated or m.actor.span is not None):
+            counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
 def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
     """A national group whose country the text leaves unsaid belongs, most likely, to the
     country the report is mostly about: its most named state, when one clearly leads (named
     at least twice and more often than any other). A person or an office ("the minister") is
     left to the rules that pair officials across a bilateral report."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        c = m.actor.country
-        if c and m.kind != "place" and c not in BODY_CODES:
-            counts[c] = counts.get(c, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    ranked = sorted(_state_counts(mentions).items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
         return mentions
     home = ranked[0][0]

@@ -70,6 +70,8 @@ _PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "pe
            "boy", "citizen", "national", "student", "passenger", "worker", "member", "fisherman", "sailor", "crew",
            "tourist", "foreigner", "dissident", "suspect", "homeguard", "pow", "abductee", "schoolgirl", "nurse",
            "doctor", "missionary", "aid worker", "employee", "staff"}
+# verbs whose clause reports a material act that its subject did not do
+_REPORTING = _STATING | {"report", "claim", "confirm"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
@@ -289,7 +291,7 @@ def _reported(tok: Token) -> bool:
         if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj"} or node.head.i == node.i:
             return False
         node = node.head
-        if node.lemma_.lower() in _STATING | {"report", "claim", "confirm"}:
+        if node.lemma_.lower() in _REPORTING:
             return True
     return False
 

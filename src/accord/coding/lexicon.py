@@ -55,10 +55,6 @@ class Trigger:
     def key(self) -> tuple:
         return (self.lemma, self.pos, self.object, self.particle, self.with_, self.requires)
 
-    @property
-    def conditioned(self) -> bool:
-        return bool(self.object or self.particle or self.with_ or self.requires)
-
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
