@@ -329,3 +329,10 @@ def test_unlisted_body_with_a_worldwide_name_is_an_ngo_or_a_company():
 def test_country_name_that_needs_its_article():
     m = _mention("Talks between the Emirates and Oman resumed.", "Emirates")
     assert m.actor.country == "ARE"
+
+
+def test_a_surname_that_is_also_a_town_is_the_person(code_text):
+    # "Zamora" is a town in Spain and Mexico; after "Jose Ruben Zamora" it is the journalist
+    coded = code_text("Guatemalan journalist Jose Ruben Zamora returned home. In 2022, Guatemalan police arrested Zamora.")
+    arrest = next(e for e in coded.events if e.trigger.text == "arrested")
+    assert [(a.text, a.country) for a in arrest.recipient] == [("Zamora", "GTM")]

@@ -375,6 +375,10 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             place = replace(state, kind="plural")
     if known is not None and label != "PERSON" and not (inst or igo or place):
         label = "PERSON"  # "Museveni" tagged ORG or GPE
+    if len(ent) == 1 and not (inst or igo) and _surname_of_someone(text, people):
+        # "Jose Ruben Zamora ... authorities arrested Zamora": the surname of a person the story
+        # has named is that person, not the town of the same name
+        label, place = "PERSON", None
     if label == "PERSON" and known is not None and known.name and " " in text:
         inst = igo = place = None  # a full name of a known person is the person
     if label == "PERSON" and (inst or igo or place):
@@ -805,6 +809,11 @@ def _complete(m: ActorMention, people: dict[str, _Person]) -> ActorMention:
     p = people[m.actor.entity]
     return replace(m, actor=replace(m.actor, country=p.country or m.actor.country,
                                     sector=p.sector or m.actor.sector, role=p.role or m.actor.role))
+
+
+def _surname_of_someone(word: str, people: dict[str, _Person]) -> bool:
+    """Whether a one-word name is exactly the last name of a person named in full before."""
+    return any(len(p.name.split()) > 1 and p.name.split()[-1] == word for p in people.values())
 
 
 def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:

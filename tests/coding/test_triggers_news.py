@@ -67,6 +67,9 @@ def _types(coded):
     ("Peru and Chile failed to reach a deal on the maritime border.", "REJECT"),
     ("The Nicaraguan government ordered the opposition newspaper to suspend publication.", "COERCE"),
     ("A Kenyan court ordered the Ugandan businessman to hand over his passport.", "REQUEST"),
+    ("A Peruvian judge sent the Bolivian activist back to jail on Friday.", "COERCE"),
+    ("A Chilean court revoked the Argentine banker's bail.", "COERCE"),
+    ("A Thai court granted the Cambodian opposition leader bail.", "CONCEDE"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -173,3 +176,11 @@ def test_a_rejected_call_is_still_a_call(code_text):
     c = code_text("North Korea rejected Washington's call for full denuclearization.")
     req = [e for e in c.events if e.type == "REQUEST"]
     assert "REJECT" in _types(c) and req and {a.country for a in req[0].actor} == {"USA"}
+
+
+def test_a_call_for_a_jailed_journalist_is_a_request(code_text):
+    # a reporter's question is no demand, but a call for a reporter's release is one
+    coded = code_text("Burmese journalist Aung Kyaw was jailed in May. Britain called for Kyaw's immediate release.")
+    assert any(e.type == "REQUEST" and {a.country for a in e.actor} == {"GBR"} for e in coded.events)
+    asked = code_text("Reporters asked the Burmese foreign minister about the election.")
+    assert not any(e.type == "REQUEST" for e in asked.events)

@@ -57,6 +57,8 @@ _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
 # material acts a quoted source reports without naming who did them to whom: they are kept,
 # with no side (the source is not their author)
+# words for putting a question: asked by or of reporters, an interview rather than a demand
+_ASKING = {"ask", "question", "tell", "query"}
 _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
@@ -345,8 +347,10 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         if trigger.mode == "visit" and tok.lemma_.lower() in _TRAVEL and not any(
                 a.country and a.sector not in _NOT_VISITORS for a in args.actor):
             return True
-    if trigger.type in {"CONSULT", "REQUEST"} and any(a.sector == "JRN" for a in args.actor + args.recipient):
-        return True
+    if trigger.type == "CONSULT" and any(a.sector == "JRN" for a in args.actor + args.recipient) \
+            or trigger.type == "REQUEST" and (any(a.sector == "JRN" for a in args.actor) or tok.lemma_.lower() in _ASKING
+                                              and any(a.sector == "JRN" for a in args.recipient)):
+        return True  # an interview or a reporter's question; "called for the journalist's release" stays
     if tok.lemma_.lower() in _FREEING and not args.recipient and not _person_patient(tok):
         return True  # "the index released last week": a release of a thing
     if trigger.type == "REQUEST" and tok.lemma_.lower() in _STATING and args.actor and all(
@@ -460,6 +464,10 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
                              for p in x.children if p.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under", "as"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+        if c.dep_ == "advmod" and c.lower_ in {"back", "home"}:
+            # "ordered him back to prison": the parser hangs the destination on "back"
+            cands.extend(x for p in c.children if p.dep_ == "prep" and p.lower_ in {"to", "into", "in"}
+                         for x in p.children if x.dep_ == "pobj")
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}
         # "martial law"; "held Russia responsible": a predicate adjective the parser hung on the object
