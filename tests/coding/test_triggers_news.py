@@ -70,6 +70,17 @@ def _types(coded):
     ("A Peruvian judge sent the Bolivian activist back to jail on Friday.", "COERCE"),
     ("A Chilean court revoked the Argentine banker's bail.", "COERCE"),
     ("A Thai court granted the Cambodian opposition leader bail.", "CONCEDE"),
+    ("Jordan eased the curfew in the northern provinces.", "CONCEDE"),
+    # peacekeepers sent are help given, not a build-up
+    ("Ghana is sending 300 soldiers to Mali on a peacekeeping mission.", "AID"),
+    ("Fijian troops take part in peacekeeping operations in Lebanon.", "AID"),
+    ("Hundreds of Brazilian peacekeepers began deploying on Monday in Haiti.", "AID"),
+    ("Sweden handed over 20 ambulances to the Moldovan health ministry.", "AID"),
+    # nouns carried by a measure, a passive or an instrument
+    ("Egypt and Greece began a new round of joint naval exercises on Monday.", "COOPERATE"),
+    ("The war games were staged by Indian and French troops.", "COOPERATE"),
+    ("Norway announced an increase in funding for Sudanese refugees.", "AID"),
+    ("Denmark renewed its support for Ghana with a contribution of 10 million euros.", "AID"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -184,3 +195,17 @@ def test_a_call_for_a_jailed_journalist_is_a_request(code_text):
     assert any(e.type == "REQUEST" and {a.country for a in e.actor} == {"GBR"} for e in coded.events)
     asked = code_text("Reporters asked the Burmese foreign minister about the election.")
     assert not any(e.type == "REQUEST" for e in asked.events)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Japan has decided to lift the sanctions imposed on Iran.", "CONCEDE"),
+    ("Poland decided to expel two Belarusian diplomats.", "SANCTION"),
+])
+def test_a_decision_is_the_act_decided(code_text, text, kind):
+    # a state's decision to act is that act, decided (planned); not a promise made to someone
+    events = code_text(text).events
+    assert [(e.type, e.status) for e in events] == [(kind, "planned")]
+
+
+def test_deploying_troops_without_peacekeeping_stays_a_build_up(code_text):
+    assert _types(code_text("Russia deployed troops to the border with Ukraine.")) == ["MOBILIZE"]

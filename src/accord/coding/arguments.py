@@ -252,16 +252,32 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in tok.head.children:
             if c.dep_ in {"prep", "dative"} and c.i > tok.i and c.lower_ in _RECIPIENT_PREPS | {"for"}:
                 _prep(c, trigger, index, prior, args)
-    if not args.actor and tok.dep_ in {"dobj", "attr"} and not commented:
-        for c in tok.head.children:
+    held = _held_noun(tok)
+    if not args.actor and held is not None and held.dep_ == "nsubjpass":
+        # "the war game was staged by U.S. marines and Jordanian forces"
+        for c in held.head.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args.actor, p, index, prior, args, explicit=True)
+    if not args.actor and held is not None and held.dep_ in {"dobj", "attr"} and not commented:
+        for c in held.head.children:
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
-        if not args.actor:
-            head = _governor(tok.head)
-            if head is not None:
-                for c in head.children:
-                    if c.dep_ == "nsubj":
-                        _add(args.actor, c, index, prior, args, explicit=False)
+    if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_.lower() not in _COMMENT_VERBS \
+            and (tok.head.lower_ == "with" or tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _TAKING_PART
+                 and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"}):
+        # "Germany reinforced its commitment with a contribution of 56 million euros": the
+        # subject acts by the means it is said to act with
+        for c in tok.head.head.children:
+            if c.dep_ == "nsubj":
+                _add(args.actor, c, index, prior, args, explicit=True)
+    if not args.actor and tok.dep_ in {"dobj", "attr"} and not commented:
+        head = _governor(tok.head)
+        if head is not None:
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    _add(args.actor, c, index, prior, args, explicit=False)
     scene = tok.head.lower_ in _SCENE_PREPS or tok.head.lower_ == "for" and trigger.type == "CONSULT"  # "came for talks"
     if not args.actor and tok.dep_ == "pobj" and scene and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X said during the videoconference with Y", "after talks with Y, X said": the one
@@ -288,6 +304,24 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
         args.actor.extend(group)
+
+
+# verbs whose "in" complement is an act the subject takes part in ("troops participate in
+# peacekeeping operations")
+_TAKING_PART = {"participate", "engage", "serve", "join", "take"}
+# nouns of quantity or sequence that carry the act they measure: "a new round of exercises",
+# "an increase in funding", "a wave of arrests"
+_MEASURES = {"round", "increase", "series", "wave", "package", "set", "boost", "number", "lot", "part", "batch",
+             "tranche", "raft", "string", "spate", "host", "rise", "expansion"}
+
+
+def _held_noun(tok: Token) -> Token | None:
+    """The noun phrase that stands in the clause for a trigger noun: the noun itself, or the
+    measure that holds it ("began a new round of joint exercises", "announced an increase in
+    funding")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"of", "in"} and tok.head.head.lemma_.lower() in _MEASURES:
+        return tok.head.head
+    return tok
 
 
 def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:

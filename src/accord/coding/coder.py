@@ -107,6 +107,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if trig is None:
             continue
         trigger, obj = trig
+        if trigger.type == "MOBILIZE" and _peacekeeping(tok):
+            # "Nigeria sent 230 troops to Liberia on a peacekeeping mission": troops sent to keep
+            # the peace are help given (PLOVER AID), not a build-up against anyone
+            trigger = replace(trigger, type="AID", mode=None)
         triggers[tok.i] = trigger.type
         if obj is not None:
             consumed.add(obj.i)
@@ -447,6 +451,19 @@ def _obliges(tok: Token) -> bool:
             if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in {"one", "everyone", "everybody"}:
                 return True
     return False
+
+
+def _peacekeeping(tok: Token) -> bool:
+    """Whether a deployment is of peacekeepers: the word is in the clause of the verb (of a
+    deployment noun, the verb that holds it), or in the subject of the verbs above it
+    ("peacekeepers began deploying")."""
+    clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass", "pobj"} else tok
+    words = list(clause.subtree)
+    node = clause
+    while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
+        node = node.head
+        words += [t for c in node.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+    return any(t.lower_.startswith(("peacekeep", "peace-keep")) for t in words)
 
 
 def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:

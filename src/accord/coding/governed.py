@@ -32,6 +32,8 @@ COERCIVE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 _COMMITTABLE = {"RETREAT", "CONCEDE"} | COERCIVE
 _FUTURE = {"planned", "proposed"}
 _REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
+# governing words whose content is the act decided on, done by the one who decides
+_DECIDING = {"decide", "resolve", "opt", "choose", "elect"}
 # governing words that stop what they govern from happening
 _STOPPING = {"prevent", "stop", "ban", "block", "thwart", "forbid", "bar", "halt", "suspend", "cancel"}
 
@@ -71,6 +73,7 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
     lexicon matched (emitted or not); ``by_token``: trigger token -> emitted event.
     """
     out: list[Event] = []
+    decided: set[int] = set()  # decisions whose content stands for them
     for ev in events:
         tok = doc[at[id(ev)]]
         if not any(r.country for r in ev.recipient) and tok.dep_ == "conj":
@@ -113,6 +116,15 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 g_ev.recipient = [a for a in ev.actor if a.country and a.country not in own]
             if dep in {"dobj", "xcomp", "compound"} and (g_type == "SANCTION" or g_tok.lemma_.lower() in _STOPPING):
                 continue  # "suspended aid deliveries", "prevented the demonstration": what is stopped
+            if g_ev is not None and g_tok.lemma_.lower() in _DECIDING and dep == "xcomp" and ev.type != "AGREE":
+                # "Japan decided to lift the sanctions": the decision is the act itself, not a
+                # promise to someone; it is decided, so planned (the event guide's reading)
+                if not ev.actor:
+                    ev.actor = list(g_ev.actor)
+                ev.status = "negated" if ev.status == "negated" else "planned"
+                decided.add(id(g_ev))
+                out.append(ev)
+                continue
             promise = g_type == "AGREE" or g_ev is not None and g_type in INTENT_TYPES and g_ev.status in _FUTURE
             if promise and ev.type in _COMMITTABLE and g_ev is not None:
                 # "agreed to lift the embargo", "vowed to fight": one commitment (or threat);
@@ -136,7 +148,7 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
             _retype(ev, "THREATEN" if ev.type in COERCIVE or _conditional(tok) else "AGREE")
         out.append(ev)
-    return out
+    return [ev for ev in out if id(ev) not in decided]
 
 
 def _own_author(content: Event, outer: Event) -> bool:
