@@ -63,3 +63,10 @@ def test_an_ordinary_capitalised_word_is_not_made_a_name():
 
     doc = get_pipeline()("Trend analysts said the Report was late.")
     assert not any(e.text in {"Trend", "Report"} for e in doc.ents if e.label_ == "ORG")
+
+
+def test_a_listed_armed_group_grows_over_a_partial_tag(code_text):
+    # the model tags only "Islamic" (NORP); the listed name is "Islamic State"
+    coded = code_text("The Islamic State group released 19 Syrian Christians on Sunday.")
+    freed = next(e for e in coded.events if e.type == "RETREAT")
+    assert [(a.text, a.country) for a in freed.actor] == [("Islamic State", "IMG")]

@@ -359,6 +359,10 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     label = ent.label_
     inst = gaz.institution(text)
     igo = gaz.igo(text)
+    if inst is None and igo is None and len(ent) > 1 and ent[-1].lower_ in {"group", "movement", "militia", "organization"}:
+        # "the Islamic State group", "the Hamas movement": a listed body named with its kind
+        bare = _clean(ent[:-1].text)
+        inst, igo = gaz.institution(bare), gaz.igo(bare)
     place = gaz.country(text)
     if place is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
         place = gaz.country(f"the {text}")  # "the Emirates", "the Gambia": names that need their article

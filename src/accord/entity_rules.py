@@ -136,7 +136,10 @@ def _extend_to_institution(ent: Span, gaz) -> Span:
             if "\n" in span.text:
                 break
             inst = gaz.institution(span.text)
-            if inst is not None and inst.country is not None:
+            if inst is None or inst.country is None:
+                inst = gaz.igo(span.text)  # "Islamic" + "State": an armed group or a body
+                inst = None if inst is None or inst.ambiguous else inst
+            if inst is not None:
                 if best is None or len(span) > len(best):
                     best = Span(doc, s, e, label="ORG")
     return best or ent

@@ -81,6 +81,11 @@ def _types(coded):
     ("The war games were staged by Indian and French troops.", "COOPERATE"),
     ("Norway announced an increase in funding for Sudanese refugees.", "AID"),
     ("Denmark renewed its support for Ghana with a contribution of 10 million euros.", "AID"),
+    # protest by other acts, freeing by other words
+    ("Students in Belgrade burned the Croatian flag outside the embassy.", "PROTEST"),
+    ("Eritrea today let free the Swedish journalist Dawit Isaak.", "RETREAT"),
+    ("Boko Haram militants held 300 Nigerian villagers as human shields.", "ASSAULT"),
+    ("The Italian prime minister defended Libya over claims of abuses at detention camps.", "SUPPORT"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -209,3 +214,7 @@ def test_a_decision_is_the_act_decided(code_text, text, kind):
 
 def test_deploying_troops_without_peacekeeping_stays_a_build_up(code_text):
     assert _types(code_text("Russia deployed troops to the border with Ukraine.")) == ["MOBILIZE"]
+
+
+def test_defending_a_place_against_an_attack_is_no_support(code_text):
+    assert "SUPPORT" not in _types(code_text("Ukrainian forces defended Kharkiv against the Russian offensive."))

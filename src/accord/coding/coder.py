@@ -475,6 +475,9 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
         if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             cands.append(c)
             cands.extend(x for x in c.children if x.dep_ == "conj")
+            # "held civilians as human shields": the role the object is put in
+            cands.extend(x for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+                         for x in p.children if x.dep_ == "pobj")
             if c.lemma_.lower() in _PARTITIVE or any(x.dep_ == "nummod" for x in c.children):
                 # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
                 cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
