@@ -57,3 +57,9 @@ def test_coordination_does_not_spread_the_negation(code_text):
 
 def test_a_stopped_continuation_is_negated(code_text):
     assert _event(code_text("Serbia did not continue to support Kosovo."), "SUPPORT").status == "negated"
+
+
+def test_an_act_named_by_the_object_of_a_future_verb_is_planned(code_text):
+    # the noun takes the tense of the verb that carries it; a coercive act still to come is a threat
+    coded = code_text("Turkey said it would tighten the naval blockade of Cyprus.")
+    assert [(e.type, e.status) for e in coded.events] == [("THREATEN", "planned")]

@@ -86,6 +86,7 @@ def _types(coded):
     ("Eritrea today let free the Swedish journalist Dawit Isaak.", "RETREAT"),
     ("Boko Haram militants held 300 Nigerian villagers as human shields.", "ASSAULT"),
     ("The Italian prime minister defended Libya over claims of abuses at detention camps.", "SUPPORT"),
+    ("Greek and Cypriot warships launched five days of war games off Crete.", "COOPERATE"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])

@@ -312,7 +312,7 @@ _TAKING_PART = {"participate", "engage", "serve", "join", "take"}
 # nouns of quantity or sequence that carry the act they measure: "a new round of exercises",
 # "an increase in funding", "a wave of arrests"
 _MEASURES = {"round", "increase", "series", "wave", "package", "set", "boost", "number", "lot", "part", "batch",
-             "tranche", "raft", "string", "spate", "host", "rise", "expansion"}
+             "tranche", "raft", "string", "spate", "host", "rise", "expansion", "day", "week", "month"}
 
 
 def _held_noun(tok: Token) -> Token | None:

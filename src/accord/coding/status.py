@@ -56,6 +56,16 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
     if tok.pos_ in {"NOUN", "PROPN"}:
         if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.head.children):
             return "planned"  # "the visit will be an impetus": what will give an impetus has not happened yet
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            # "it would tighten the naval blockade", "will hold talks": the act the verb carries
+            # takes its tense
+            head_aux = {c.lower_ for c in tok.head.children if c.dep_ == "aux"}
+            if any(c.dep_ == "neg" for c in tok.head.children):
+                head_aux = set()  # "will not begin talks": the refusal is read where negation is
+            if head_aux & _FUTURE_AUX:
+                return "planned"
+            if "would" in head_aux and _governed_by(tok.head, _SPEECH):
+                return "planned"
         mods = {c.lower_ for c in children if c.dep_ in {"amod", "compound"}}
         if mods & _NOUN_PLANNED:
             return "planned"
