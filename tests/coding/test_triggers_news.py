@@ -219,3 +219,18 @@ def test_deploying_troops_without_peacekeeping_stays_a_build_up(code_text):
 
 def test_defending_a_place_against_an_attack_is_no_support(code_text):
     assert "SUPPORT" not in _types(code_text("Ukrainian forces defended Kharkiv against the Russian offensive."))
+
+
+def test_an_allegation_is_about_the_subject_of_what_is_alleged(code_text):
+    coded = code_text("A lawsuit filed in March alleged the Kenyan government had detained the activists illegally.")
+    accuse = next(e for e in coded.events if e.type == "ACCUSE")
+    assert {r.country for r in accuse.recipient} == {"KEN"}
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Lithuania says the Belarusian nuclear plant poses a threat to its security.", True),
+    ("Officials said the drought poses a threat to farmers.", False),
+    ("He said Algeria is facing a growing threat from militants.", False),
+])
+def test_a_threat_posed_by_a_named_side_is_an_accusation(code_text, text, accused):
+    assert ("ACCUSE" in _types(code_text(text))) is accused

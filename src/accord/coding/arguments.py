@@ -101,6 +101,15 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
             _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
+        if tok.pos_ == "VERB" and not _named(args.recipient):
+            # "the lawsuit alleged the government had prevented ...": whom the allegation is
+            # about is the subject (or the agent) of what is alleged
+            for c in tok.children:
+                if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
+                    doer = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"),
+                                next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None))
+                    if doer is not None:
+                        _add(args.recipient, doer, index, prior, args, explicit=True, only_named=True)
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)

@@ -57,6 +57,9 @@ _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
 # material acts a quoted source reports without naming who did them to whom: they are kept,
 # with no side (the source is not their author)
+# accusatory words that accuse only when a side is named ("said Iran poses a threat")
+_DANGERS = {"threat", "menace", "danger"}
+_POSING = {"pose", "be", "constitute", "represent", "remain", "become"}
 # words for putting a question: asked by or of reporters, an interview rather than a demand
 _ASKING = {"ask", "question", "tell", "query"}
 _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
@@ -121,6 +124,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             own = {a.country for a in args.actor if a.country}
             args.recipient = actors_for(said.target, index, events, own) if said.target is not None else []
             args.tokens += [said.word.i] + ([said.target.i] if said.target is not None else [])
+            if said.word.lemma_.lower() in _DANGERS and (not any(r.country for r in args.recipient)
+                                                         or said.word.head.lemma_.lower() not in _POSING):
+                continue  # "the virus poses a threat", "Algeria faces a threat": nobody accused
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and trigger.type == "SUPPORT":
             continue  # "thanked X for its support": the thanks is the act, the support its reason
