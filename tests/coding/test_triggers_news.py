@@ -87,6 +87,10 @@ def _types(coded):
     ("Boko Haram militants held 300 Nigerian villagers as human shields.", "ASSAULT"),
     ("The Italian prime minister defended Libya over claims of abuses at detention camps.", "SUPPORT"),
     ("Greek and Cypriot warships launched five days of war games off Crete.", "COOPERATE"),
+    # a call made by stressing a need; a campaign to free someone; a refusal to yield
+    ("The Polish foreign minister stressed the need for more sanctions on Russia.", "REQUEST"),
+    ("The Canadian government is working to secure the release of two citizens held in China.", "REQUEST"),
+    ("The Nigerian president said his government will not succumb to pressure from the kidnappers.", "REJECT"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
