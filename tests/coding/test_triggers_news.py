@@ -238,3 +238,13 @@ def test_an_allegation_is_about_the_subject_of_what_is_alleged(code_text):
 ])
 def test_a_threat_posed_by_a_named_side_is_an_accusation(code_text, text, accused):
     assert ("ACCUSE" in _types(code_text(text))) is accused
+
+
+def test_a_suggestion_that_another_side_should_act_is_a_request(code_text):
+    coded = code_text("A Swedish lawmaker suggested that the Danish government should impose sanctions on Iran.")
+    assert _types(coded) == ["REQUEST"]
+
+
+def test_not_supporting_a_measure_opposes_it(code_text):
+    coded = code_text("The Hungarian prime minister does not support the Polish plan.")
+    assert [(e.type, e.status) for e in coded.events] == [("REJECT", "occurred")]

@@ -43,6 +43,8 @@ _FACILITIES = {"camp", "shelter", "school", "hospital", "clinic", "home", "centr
 _STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
             "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
 _OBLIGATION = {"must", "should"}
+# verbs that put forward what someone should do: "suggested that Washington should impose sanctions"
+_ADVISING = {"suggest", "recommend", "propose", "advise"}
 _PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind", "amount", "portion", "shipment",
               "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
               "thousand", "million", "billion", "unit", "piece", "load", "supply"}
@@ -367,7 +369,7 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
             a.sector in _COMMENTATORS or a.country is None and a.reason in {"named person", "known person"}
             for a in args.actor):
         return True  # "an analyst said China must ...": an opinion, not a demand a side makes
-    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children) \
+    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return True  # "the region is threatened": endangered, not threatened by anyone
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
@@ -449,7 +451,7 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
 def _obliges(tok: Token) -> bool:
     """A statement that another party must act is a demand on it: "X said Y must hand over
     the suspects", "declared that China must drop barriers"."""
-    if tok.lemma_.lower() not in _STATING:
+    if tok.lemma_.lower() not in _STATING | _ADVISING:
         return False
     for c in tok.children:
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):

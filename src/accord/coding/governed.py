@@ -134,9 +134,11 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 if ev.type in COERCIVE and not offered:
                     _retype(g_ev, "THREATEN")
                 continue
-        if ev.status == "negated" and ev.type in {"CONCEDE", "AGREE"}:
+        if ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or ev.type == "SUPPORT" and tok.pos_ == "VERB"
+                                        and tok.tag_ in {"VB", "VBP", "VBZ"} and not _future(tok)
+                                        and any(c.dep_ == "neg" for c in tok.children)):
             # "did not back down", "pleaded not guilty", "failed to reach a deal": a concession
-            # or an agreement withheld is a refusal
+            # or an agreement withheld is a refusal; "does not support the measure" opposes it
             _retype(ev, "REJECT")
             ev.status = "occurred"
         elif ev.status == "negated" and ev.type in _REFUSABLE and _future(tok):
