@@ -107,6 +107,31 @@ def test_casualties_told_next_without_an_attacker_are_the_attack(code_text):
     assert len(ev.mentions) == 2
 
 
+def test_a_plea_with_its_addressee_parsed_on_the_act_asked_for_is_one_plea(code_text):
+    # the parser hangs "with villagers" and "villagers" on the act asked for ("go back", "return")
+    c = code_text("Nigerian officials are pleading with villagers to go back to their farms. Soldiers have been "
+                  "deployed along the main road. The government is pleading with villagers to return to farms "
+                  "where soldiers will protect them.")
+    (ev,) = _of(c, "REQUEST")
+    assert len(ev.mentions) == 2
+
+
+def test_the_same_person_restating_a_stance_is_one_act(code_text):
+    c = code_text("Former minister Ana Ruiz rejects the charges of corruption. Prosecutors say she took bribes "
+                  "from a building firm in 2019. The trial is expected to last three months. "
+                  "\"Of course I disagree,\" Ruiz said.")
+    (ev,) = _of(c, "REJECT")
+    assert len(ev.mentions) == 2
+
+
+def test_a_claimed_toll_that_fits_the_reported_one_is_the_main_attack(code_text):
+    c = code_text("Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. At least five people were "
+                  "killed, local officials said. Al-Shabab claimed responsibility for the raid. In a statement, "
+                  "the group said it had killed more than 10 people.")
+    (ev,) = _of(c, "ASSAULT")
+    assert any("more than 10" in t for t in _texts(ev))
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -174,6 +199,26 @@ def test_arrests_of_other_people_next_door_are_another_act(code_text):
 def test_coordinated_clauses_with_doers_of_their_own_are_two_acts(code_text):
     c = code_text("Police arrested ten protesters in Harare on Monday, and soldiers detained five journalists.")
     assert len(_of(c, "COERCE")) == 2
+
+
+def test_pleas_for_different_acts_stay_apart(code_text):
+    c = code_text("Nigerian officials are pleading with villagers to go back to their farms. Soldiers have been "
+                  "deployed along the main road. The governor is pleading with traders to reopen their shops.")
+    assert len(_of(c, "REQUEST")) == 2
+
+
+def test_the_same_person_rejecting_another_thing_is_another_act(code_text):
+    c = code_text("Former minister Ana Ruiz rejects the charges of corruption. Prosecutors say she took bribes "
+                  "from a building firm in 2019. Ruiz also rejected calls to resign from parliament.")
+    assert len(_of(c, "REJECT")) == 2
+
+
+def test_a_claimed_toll_below_the_reported_one_is_another_act(code_text):
+    c = code_text("Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. At least five people were "
+                  "killed, local officials said. Al-Shabab claimed responsibility for the raid. In a statement, "
+                  "the group said it had killed three soldiers.")
+    kills = [e for e in _of(c, "ASSAULT") if any("three" in t for t in _texts(e))]
+    assert kills and all(len(e.mentions) == 1 for e in kills)
 
 
 # --- the function itself ---------------------------------------------------------------------

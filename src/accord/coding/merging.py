@@ -9,7 +9,8 @@ Disagreement (``_compatible``): another type or mode; one took place and the oth
 or denied; different dates written in the text; different countries named for a side;
 different people doing it to the same side; a different thing done or demanded ("seized the
 assets" / "seized the weapons", "urged X to halt ..." / "urged X to release ..."); different
-counts ("killed 33" / "1,250 killed"); a material act in another country; a mention marked as
+counts of one kind that cannot be the same toll ("killed 33" / "1,250 killed"; "at least five
+killed" and "it killed more than 10" can); a material act in another country; a mention marked as
 another ("another summit", "three other officials", "later killed", "could attack again",
 "Separately, ...") or as a different one ("the first summit" / "the second summit").
 
@@ -18,8 +19,11 @@ the act apart (two states) or the same person takes part, the mentions are adjac
 same thing is done; the same words where one mention leaves a side unsaid, with one of those
 besides; a noun that refers back ("the attack", "his appeal", "Kenya's ultimatum"); the same
 thing done to, the same toll, the same named victim; the same marked instance ("future
-talks" / "future negotiations"); and, weakest, the next sentence reporting the act without
-its author ("Two soldiers were shot dead.") or done to people pointed back at ("these people").
+talks" / "future negotiations"); the same person's stance told again with nothing it is about
+("'I disagree,' Lai said"); and, weakest, the next sentence reporting the act without its author
+("Two soldiers were shot dead.") or done to people pointed back at ("these people"), or the
+story's main act (the one its first sentence reports) told again by a doer not named ("the group
+said it had killed ...").
 Without the parse (keys without tokens) only the same countries named alike merge.
 """
 
@@ -132,6 +136,9 @@ _PARTS = {"majority", "most", "many", "some", "all", "part", "rest", "half", "do
           "number", "group", "one", "two", "three", "none", "several", "each", "any"}
 _SAYING = {"say", "tell", "add", "state", "declare", "write", "announce", "describe", "characterize",
            "characterise", "brand", "term", "label"}
+# adverbs the parser may give a phrasal verb in place of its particle ("go back", "stand down")
+_PARTICLES = {"back", "home", "away", "out", "off", "down", "up"}
+_PRONOUNS = {"it", "this", "that", "them", "these", "those"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # international bodies acting as themselves: an entity as broad as a country, never a person
 _BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
@@ -214,10 +221,10 @@ class _Key:
         tok = self.tok
         if tok is None:
             return ""
-        acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
-        if acts:
-            act = acts[-1]
-            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"), "")
+        act = _asked_act(tok)
+        if act is not None:
+            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"
+                             or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), "")
             return "to " + " ".join(filter(None, (act.lemma_.lower(), particle)))
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "for":
@@ -243,6 +250,17 @@ class _Key:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         return p.lemma_.lower()
+        # the parser often hangs the addressee on the act asked for: "pleading with civilians to
+        # return" as "with" marking "return", or "civilians" as the subject of "to return"
+        act = _asked_act(tok)
+        if act is not None:
+            for c in act.children:
+                if c.dep_ == "nsubj" and c.pos_ == "NOUN":
+                    return c.lemma_.lower()
+                if c.lower_ in {"with", "on"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                            return p.lemma_.lower()
         return ""
 
     def count(self) -> str:
@@ -255,6 +273,19 @@ class _Key:
                 c = _whole(c)
                 return next((n.lower_ for n in c.children if n.dep_ == "nummod" and n.like_num), "")
         return ""
+
+    def toll(self) -> tuple[float, float] | None:
+        """The range the count allows: "at least five" and "more than 10" are lower bounds,
+        "nearly 50" an upper one, "about 50" roughly 50; None when there is no number."""
+        tok = self.tok
+        if tok is None:
+            return None
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                c = _whole(c)
+                num = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)
+                return _bounds(num) if num is not None else None
+        return None
 
     def afterwards(self) -> bool:
         """Said to come after something already told ("later killed")."""
@@ -292,6 +323,21 @@ class _Key:
                     return True
         return False
 
+    def bare(self) -> bool:
+        """The act is told with nothing it is about or aimed at, or only a pronoun for it ("I
+        disagree", "he denied it"): a restatement, not an act of its own."""
+        tok = self.tok
+        if tok is None or self.obj_tok is not None:
+            return False
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "dative"} and c.lower_ not in _PRONOUNS:
+                return False
+            if c.dep_ in {"ccomp", "xcomp", "advcl", "acomp", "agent"}:
+                return False
+            if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ not in _PRONOUNS for p in c.children):
+                return False
+        return True
+
     def refers_back(self) -> bool:
         """A noun with a definite article or a possessor and no word making it a new
         instance: the act is one already reported ("the attack", "his appeal", "Kenya's ultimatum")."""
@@ -301,6 +347,51 @@ class _Key:
         if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} for c in noun.children):
             return False  # "Ankara's backing of the Brotherhood", "the crackdown against X": told anew
         return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _asked_act(tok: Token) -> Token | None:
+    """The act a demand asks for: an open complement ("urged X to halt"), or a clause with "to"
+    that the parser attached otherwise ("pleading with civilians to return")."""
+    acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    acts = acts or [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+                    and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return acts[-1] if acts else None
+
+
+def _bounds(num: Token) -> tuple[float, float] | None:
+    """The range a written number allows, from the words qualifying it."""
+    value = _number(num.text)
+    if value is None:
+        return None
+    words = {t.lower_ for t in num.subtree if t.i != num.i} | {t.lower_ for t in num.children for t in t.subtree}
+    if words & _AT_LEAST:
+        return value, float("inf")
+    if words & _AT_MOST:
+        return 0.0, value
+    if words & _ROUGHLY:
+        return value * 0.7, value * 1.3
+    return value, value
+
+
+def _number(text: str) -> float | None:
+    text = text.lower().replace(",", "")
+    if text.replace(".", "", 1).isdigit():
+        return float(text)
+    return _NUMBER_WORDS.get(text)
+
+
+def _tolls_meet(x: tuple[float, float] | None, y: tuple[float, float] | None) -> bool:
+    """Two tolls that can be the same count; an unreadable one meets none."""
+    return x is not None and y is not None and x[0] <= y[1] and y[0] <= x[1]
+
+
+_AT_LEAST = {"least", "more", "over", "above", "exceeding", "beyond"}
+_AT_MOST = {"nearly", "almost", "under", "fewer", "less", "up"}
+_ROUGHLY = {"about", "around", "some", "roughly", "approximately", "estimated", "nearly"}
+_NUMBER_WORDS = {w: float(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0,
+                                                     "dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 
 
 def _whole(tok: Token) -> Token:
@@ -418,9 +509,13 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
             return False
         if kb.again() and _STATUS_CLASS.get(a.status, "real") == "real" and b.status not in {"occurred", "ongoing"}:
             return False  # "could attack again" is not the attack that took place
-        count = kb.count()
-        if count and any((n := ka.count()) and n != count for ka in group.keys):
-            return False  # "killed 33 fighters" / "1,250 fighters have been killed"
+        count, toll = kb.count(), kb.toll()
+        # (a toll of another kind, "five others were injured", says nothing about the killed)
+        if count and any((n := ka.count()) and n != count and not _tolls_meet(ka.toll(), toll)
+                         and ka.words() & kb.words() for ka in group.keys):
+            # "killed 33 fighters" / "1,250 fighters have been killed" (but "at least five people
+            # were killed" / "it had killed more than 10 people" may be one toll told twice)
+            return False
         # what is demanded tells two demands apart ("called for an end to ..." / "called for the
         # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
         # is for does not ("for its solidarity" / "for its support")
@@ -543,8 +638,12 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2
     if any(_same_instance(ka, kb) for ka in group.keys):
         return 2
+    if a.type in _VERBAL and not b.recipient and kb.bare() and _shared_person(a, b, persons, sides=("actor",)):
+        return 2  # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
+    if same_words and not _stated(b.actor) and any(ka.n == 0 for ka in group.keys):
+        return 1  # the story's main act told again by a doer not named ("the group said it had killed ...")
     return 0
 
 
