@@ -132,6 +132,21 @@ def test_a_claimed_toll_that_fits_the_reported_one_is_the_main_attack(code_text)
     assert any("more than 10" in t for t in _texts(ev))
 
 
+def test_a_participle_describing_whom_the_act_is_done_to_is_the_act(code_text):
+    # "freed" tells the rescue again (RETREAT beside AID): one act, not two
+    c = code_text("Nigerian officials said on Monday that the army rescued all the schoolgirls freed so far.")
+    assert len([e for e in c.events if e.type in {"AID", "RETREAT"}]) == 1
+
+
+def test_a_judging_word_quoted_in_the_lede_and_in_the_full_quote_is_one_criticism(code_text):
+    c = code_text("Brazil's opposition leader called the court ruling “shameful” on Monday. The court had banned "
+                  "three parties from the election. “This verdict is unjust and shameful,” Maria Costa said after "
+                  "the hearing.")
+    (ev,) = _of(c, "ACCUSE")
+    assert len(ev.mentions) == 2
+    assert ev.date.value == "2024-04-29"  # the date the text gives is kept
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -219,6 +234,17 @@ def test_a_claimed_toll_below_the_reported_one_is_another_act(code_text):
                   "the group said it had killed three soldiers.")
     kills = [e for e in _of(c, "ASSAULT") if any("three" in t for t in _texts(e))]
     assert kills and all(len(e.mentions) == 1 for e in kills)
+
+
+def test_a_participle_with_a_doer_of_its_own_is_another_act(code_text):
+    c = code_text("Nigerian officials said on Monday that the army rescued the schoolgirls freed by the kidnappers.")
+    assert len([e for e in c.events if e.type in {"AID", "RETREAT"}]) == 2
+
+
+def test_one_judging_word_from_two_states_is_two_criticisms(code_text):
+    c = code_text("German officials called the strike on the port “unacceptable” on Monday. The port was hit by a "
+                  "drone overnight. French officials called the arrests of the sailors “unacceptable.”")
+    assert len(_of(c, "ACCUSE")) == 2
 
 
 # --- the function itself ---------------------------------------------------------------------

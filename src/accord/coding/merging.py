@@ -20,7 +20,8 @@ same thing is done; the same words where one mention leaves a side unsaid, with 
 besides; a noun that refers back ("the attack", "his appeal", "Kenya's ultimatum"); the same
 thing done to, the same toll, the same named victim; the same marked instance ("future
 talks" / "future negotiations"); the same person's stance told again with nothing it is about
-("'I disagree,' Lai said"); and, weakest, the next sentence reporting the act without its author
+("'I disagree,' Lai said"); a judging word quoted in both ("called the ruling “inhumane”" /
+"“... unfair and inhumane,” she added"); and, weakest, the next sentence reporting the act without its author
 ("Two soldiers were shot dead.") or done to people pointed back at ("these people"), or the
 story's main act (the one its first sentence reports) told again by a doer not named ("the group
 said it had killed ...").
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
 
 
 def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
-    """One act named by two triggers of one type: a verb and its object ("delivered
+    """One act named by two triggers of one type (or of two types the guide splits one act
+    between, when a participle describes whom the act is done to: "rescued all the passengers
+    freed so far"): a verb and its object ("delivered
     emergency aid to Ukraine", "aid was delivered"), two coordinated verbs ("donated and
     delivered goods to X") or an act and its purpose ("began a hunger strike to protest
     against X"). The second joins the first when their sides do not disagree; a side the
@@ -53,9 +56,14 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
         if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
         host = by_tok.get(tok.head.i)
+        described = host is None and _describes_done_to(tok)
+        if described:
+            host = by_tok.get(tok.head.head.i)
         while host is not None and id(host) in folded:
             host = folded[id(host)]
-        if host is None or host is ev or host.type != ev.type or host.status != ev.status:
+        if host is None or host is ev or host.status != ev.status:
+            continue
+        if host.type != ev.type and not (described and frozenset((host.type, ev.type)) in _KINDRED):
             continue
         if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
             continue
@@ -70,6 +78,19 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
         host.contexts = sorted(set(host.contexts) | set(ev.contexts))
         folded[id(ev)] = host
     return [e for e in events if id(e) not in folded]
+
+
+def _describes_done_to(tok: Token) -> bool:
+    """A participle with no doer of its own describing whom the act is done to ("rescued all the
+    passengers freed so far"): the same act told in another word. One with a doer ("the hostages
+    freed by the rebels") is an act of its own."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in {"dobj", "nsubjpass"} \
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass"} for c in tok.children)
+
+
+# types the guide splits one act between by a nuance: rescuing / freeing people (AID, RETREAT),
+# a ceasefire declared / kept (CONCEDE, RETREAT), hostages seized / attacked (COERCE, ASSAULT)
+_KINDRED = {frozenset({"AID", "RETREAT"}), frozenset({"CONCEDE", "RETREAT"}), frozenset({"COERCE", "ASSAULT"})}
 
 
 def _later(tok: Token) -> bool:
@@ -138,6 +159,10 @@ _SAYING = {"say", "tell", "add", "state", "declare", "write", "announce", "descr
            "characterise", "brand", "term", "label"}
 # adverbs the parser may give a phrasal verb in place of its particle ("go back", "stand down")
 _PARTICLES = {"back", "home", "away", "out", "off", "down", "up"}
+_QUOTES = {"“", "”"}
+# adjectives too plain to tie two quotes ("a new chapter", "good talks")
+_PLAIN_ADJECTIVES = {"new", "good", "great", "important", "other", "such", "many", "more", "own", "last", "first",
+                     "same", "big", "real", "very", "whole", "few", "able", "clear", "sure", "possible"}
 _PRONOUNS = {"it", "this", "that", "them", "these", "those"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # international bodies acting as themselves: an entity as broad as a country, never a person
@@ -322,6 +347,22 @@ class _Key:
                 if c.lower_ in {"them", "they"} or any(d.dep_ == "det" and d.lower_ in {"these", "those"} for d in c.children):
                     return True
         return False
+
+    def quoted_verdicts(self) -> set[str]:
+        """The judging words quoted with the act ("called the ruling “inhumane”", "“... unfair and
+        inhumane,” she added"): a lede often takes its word from the quote told in full later."""
+        tok = self.tok
+        if tok is None:
+            return set()
+        # a sentence whose first curly quote closes one began inside a quote opened before it
+        inside = next((t.text == "”" for t in tok.sent if t.text in _QUOTES), False)
+        quoted: set[int] = set()
+        for t in tok.sent:
+            if t.text in _QUOTES or t.text == '"':
+                inside = not inside if t.text == '"' else t.text == "“"
+            elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES:
+                quoted.add(t.i)
+        return {t.lemma_.lower() for t in tok.subtree if t.i in quoted}
 
     def bare(self) -> bool:
         """The act is told with nothing it is about or aimed at, or only a pronoun for it ("I
@@ -626,6 +667,9 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     informative = len(_named_countries(a.actor + a.recipient) | _named_countries(b.actor + b.recipient)) >= 2
     if same_words and full and (informative or shared or near or same_thing):
         return 3
+    verdict = a.type in {"ACCUSE", "SUPPORT"} and any(ka.quoted_verdicts() & kb.quoted_verdicts() for ka in group.keys)
+    if verdict:
+        return 3 if _shared_person(a, b, persons, sides=("actor",)) else 2
     same_party = bool((_entities(a.actor) & _entities(b.actor)) or (_entities(a.recipient) & _entities(b.recipient)))
     if same_words and (shared or same_party or near or same_thing or kb.refers_back()):
         return 2
