@@ -5,7 +5,7 @@ acts of one type that must stay apart have cases of their own."""
 
 from __future__ import annotations
 
-from accord.coding.merging import merge_within_document
+from accord.coding.merging import fold_one_act, merge_within_document
 from accord.model import Actor, Event, Span
 
 
@@ -272,3 +272,29 @@ def test_without_keys_only_the_same_sides_merge():
     c = _event("ACCUSE", ["CHN"], ["KOR"], 90, "condemned")
     out = merge_within_document([a, b, c])
     assert [len(e.mentions) for e in out] == [2, 1]
+
+
+def _at(doc, word: str, type_: str, actor: str, recipient: str) -> tuple[Event, int]:
+    tok = next(t for t in doc if t.text == word)
+    ev = _event(type_, [actor], [recipient], tok.idx, tok.text)
+    return ev, tok.i
+
+
+def _fold(coder, text: str, *events: tuple[str, str, str, str]) -> list[Event]:
+    doc = coder.nlp(text)
+    made = [_at(doc, *e) for e in events]
+    return fold_one_act([ev for ev, _ in made], doc, {id(ev): i for ev, i in made})
+
+
+def test_a_reporting_verb_coded_for_its_quote_is_the_act_the_quote_holds(coder):
+    # the rejection in the quote and the criticism read off "told" are one statement of India's
+    (ev,) = _fold(coder, "“We strongly reject the baseless allegations made by Pakistan,” spokesperson Ravi "
+                         "Kumar told reporters.", ("reject", "REJECT", "IND", "PAK"), ("told", "ACCUSE", "IND", "IND"))
+    assert ev.type == "REJECT" and [a.country for a in ev.recipient] == ["PAK"]
+
+
+def test_a_quote_telling_another_doer_s_act_is_not_the_speaker_s_act(coder):
+    folded = _fold(coder, "“Israel rejected every proposal for a truce,” Iranian foreign minister Ali Rezaei told "
+                          "reporters.", ("rejected", "REJECT", "ISR", "IRN"), ("told", "ACCUSE", "IRN", "ISR"))
+    assert len(folded) == 2
+

@@ -53,11 +53,15 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
     folded: dict[int, Event] = {}  # id(event) -> the event it joined
     for ev in events:
         tok = doc[at[id(ev)]]
-        if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
+        # a reporting verb coded for what its quote says ("“We reject the baseless allegations,”
+        # the spokesman told reporters") is the act the quote already holds
+        quoted = next((by_tok[c.i] for c in tok.children if c.dep_ == "ccomp" and c.i in by_tok), None) \
+            if tok.lemma_.lower() in _SAYING else None
+        if quoted is None and tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
-        host = by_tok.get(tok.head.i)
-        described = host is None and _describes_done_to(tok)
-        if described:
+        host = quoted or by_tok.get(tok.head.i)
+        described = quoted is not None or (host is None and _describes_done_to(tok))
+        if host is None and described:
             host = by_tok.get(tok.head.head.i)
         while host is not None and id(host) in folded:
             host = folded[id(host)]
@@ -65,19 +69,29 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
             continue
         if host.type != ev.type and not (described and frozenset((host.type, ev.type)) in _KINDRED):
             continue
-        if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
-            continue
+        if not (_agree(host.actor, ev.actor) and (quoted is not None or _agree(host.recipient, ev.recipient))):
+            continue  # (whom a reporting verb's act is aimed at is read from the quote: the quote's own wins)
         if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in tok.children)):
             # "killed six attackers and later killed fifty militants", "soldiers shot two and
             # four blew themselves up" (a doer of its own): two acts
             continue
         host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
-        host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
-        host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
+        host.actor = ev.actor if _better_side(ev.actor, host.actor) else host.actor
+        host.recipient = ev.recipient if _better_side(ev.recipient, host.recipient) else host.recipient
         host.date = host.date or ev.date
         host.contexts = sorted(set(host.contexts) | set(ev.contexts))
         folded[id(ev)] = host
     return [e for e in events if id(e) not in folded]
+
+
+def _better_side(new: list[Actor], old: list[Actor]) -> bool:
+    """A side that names a country beats one that names none ("We" in a quote, the spokesman
+    named in the attribution); a named one beats one only inferred."""
+    if not new:
+        return False
+    if _named_countries(new) and not _named_countries(old):
+        return True
+    return not _stated(old) and _stated(new)
 
 
 def _describes_done_to(tok: Token) -> bool:
@@ -89,8 +103,10 @@ def _describes_done_to(tok: Token) -> bool:
 
 
 # types the guide splits one act between by a nuance: rescuing / freeing people (AID, RETREAT),
-# a ceasefire declared / kept (CONCEDE, RETREAT), hostages seized / attacked (COERCE, ASSAULT)
-_KINDRED = {frozenset({"AID", "RETREAT"}), frozenset({"CONCEDE", "RETREAT"}), frozenset({"COERCE", "ASSAULT"})}
+# a ceasefire declared / kept (CONCEDE, RETREAT), hostages seized / attacked (COERCE, ASSAULT), a
+# charge rejected as baseless (REJECT, ACCUSE)
+_KINDRED = {frozenset({"AID", "RETREAT"}), frozenset({"CONCEDE", "RETREAT"}), frozenset({"COERCE", "ASSAULT"}),
+            frozenset({"REJECT", "ACCUSE"})}
 
 
 def _later(tok: Token) -> bool:
