@@ -298,3 +298,13 @@ def test_a_quote_telling_another_doer_s_act_is_not_the_speaker_s_act(coder):
                           "reporters.", ("rejected", "REJECT", "ISR", "IRN"), ("told", "ACCUSE", "IRN", "ISR"))
     assert len(folded) == 2
 
+
+
+def test_folding_keeps_the_side_that_names_a_country(coder):
+    doc = coder.nlp("“We strongly reject the baseless allegations,” spokesperson Ravi Kumar told reporters.")
+    reject, told = next(t for t in doc if t.text == "reject"), next(t for t in doc if t.text == "told")
+    host = _event("REJECT", [], ["PAK"], reject.idx, reject.text)
+    host.actor = [Actor(text="We", span=Span(1, 3, "We"))]  # the quote's "we": no country
+    ev = _event("ACCUSE", ["IND"], [], told.idx, told.text)
+    (out,) = fold_one_act([host, ev], doc, {id(host): reject.i, id(ev): told.i})
+    assert [a.country for a in out.actor] == ["IND"] and [a.country for a in out.recipient] == ["PAK"]

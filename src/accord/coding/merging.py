@@ -538,10 +538,11 @@ def _absorb(target: Event, ev: Event) -> None:
     target.location = target.location or ev.location
     target.mode = target.mode or ev.mode
     target.contexts = sorted(set(target.contexts) | set(ev.contexts))
-    # a side the first mention left unsaid (or only inferred) is taken from the one that names it
-    if not _stated(target.actor) and _stated(ev.actor):
+    # a side the first mention left unsaid (or only inferred, or named without a country: "we",
+    # "the group") is taken from the one that names it
+    if _better_side(ev.actor, target.actor):
         target.actor = list(ev.actor)
-    if not _stated(target.recipient) and _stated(ev.recipient) and (target.recipient or not target.actor or ev.actor):
+    if _better_side(ev.recipient, target.recipient) and (target.recipient or not target.actor or ev.actor):
         target.recipient = list(ev.recipient)
     _enrich(target.actor, ev.actor)
     _enrich(target.recipient, ev.recipient)
