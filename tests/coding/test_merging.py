@@ -147,6 +147,16 @@ def test_a_judging_word_quoted_in_the_lede_and_in_the_full_quote_is_one_criticis
     assert ev.date.value == "2024-04-29"  # the date the text gives is kept
 
 
+def test_the_main_meeting_told_again_with_one_party_named_is_the_meeting(code_text):
+    # "to other posts" hangs on "negotiations" in the parse: where the diplomats go, no other partner
+    c = code_text("Japan's prime minister is turning to domestic issues after months of trade talks that remain "
+                  "deadlocked, analysts said. “There is little appetite for a deal now,” one analyst said. Tokyo "
+                  "has reassigned several diplomats involved in negotiations with China to other posts.")
+    (ev,) = _of(c, "CONSULT")
+    assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor} == {"JPN", "CHN"}  # the party inferred first is kept
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -245,6 +255,13 @@ def test_one_judging_word_from_two_states_is_two_criticisms(code_text):
     c = code_text("German officials called the strike on the port “unacceptable” on Monday. The port was hit by a "
                   "drone overnight. French officials called the arrests of the sailors “unacceptable.”")
     assert len(_of(c, "ACCUSE")) == 2
+
+
+def test_a_meeting_said_to_be_one_more_is_not_the_main_meeting(code_text):
+    c = code_text("Japan's prime minister is turning to domestic issues after months of trade talks that remain "
+                  "deadlocked, analysts said. “There is little appetite for a deal now,” one analyst said. Tokyo "
+                  "also held negotiations with South Korea.")
+    assert len(_of(c, "CONSULT")) == 2
 
 
 # --- the function itself ---------------------------------------------------------------------

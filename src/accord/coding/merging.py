@@ -23,8 +23,9 @@ talks" / "future negotiations"); the same person's stance told again with nothin
 ("'I disagree,' Lai said"); a judging word quoted in both ("called the ruling “inhumane”" /
 "“... unfair and inhumane,” she added"); and, weakest, the next sentence reporting the act without its author
 ("Two soldiers were shot dead.") or done to people pointed back at ("these people"), or the
-story's main act (the one its first sentence reports) told again by a doer not named ("the group
-said it had killed ...").
+story's main act (the one its first sentence reports) told again with a side unsaid ("the group
+said it had killed ...", "diplomats involved in negotiations with China"), unless marked as one
+more ("also").
 Without the parse (keys without tokens) only the same countries named alike merge.
 """
 
@@ -332,6 +333,11 @@ class _Key:
         """Said to come after something already told ("later killed")."""
         return self.tok is not None and _later(self.tok)
 
+    def also(self) -> bool:
+        """Said to be one more act besides those told ("also killed", "met X as well")."""
+        return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ in {"also", "too", "additionally"}
+                                            for c in self.tok.children)
+
     def again(self) -> bool:
         """Said to be done once more ("could attack again")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in self.tok.children)
@@ -342,14 +348,18 @@ class _Key:
             return False
         return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in self.tok.sent)
 
-    def thing_is_new(self) -> bool:
-        """The object is marked as more of the kind ("three other officials", "five more people")."""
+    def thing_is_new(self, ev: Event) -> bool:
+        """The object is marked as more of the kind ("three other officials", "five more people",
+        "talks with other leaders"). A phrase hung on the trigger counts only when it names a side
+        of the act ("officials involved in negotiations with North Korea to other posts": the
+        posts are where the officials go)."""
         tok = self.tok
         if tok is None:
             return False
+        sides = [a.span for a in ev.actor + ev.recipient if a.span is not None]
         done_to = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         done_to += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "on", "against"}
-                    for p in c.children if p.dep_ == "pobj"]
+                    for p in c.children if p.dep_ == "pobj" and any(s.start <= p.idx < s.end for s in sides)]
         return any(any(m.lower_ in _MORE for m in c.children) for c in done_to)
 
     def patient_refers_back(self) -> bool:
@@ -541,7 +551,12 @@ def _absorb(target: Event, ev: Event) -> None:
     # a side the first mention left unsaid (or only inferred, or named without a country: "we",
     # "the group") is taken from the one that names it
     if _better_side(ev.actor, target.actor):
-        target.actor = list(ev.actor)
+        # the parties of a meeting or a reciprocal act add up: an inferred party the new mention
+        # does not name stays ("talks" with the U.S. and North Korea inferred, then "negotiations
+        # with North Korea")
+        kept = [a for a in target.actor if a.country and a.country not in {b.country for b in ev.actor}] \
+            if target.type == "CONSULT" or not (target.recipient or ev.recipient) else []
+        target.actor = list(ev.actor) + kept
     if _better_side(ev.recipient, target.recipient) and (target.recipient or not target.actor or ev.actor):
         target.recipient = list(ev.recipient)
     _enrich(target.actor, ev.actor)
@@ -561,7 +576,7 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
     """Nothing in the two mentions says they are different acts."""
     a = group.event
     if kb is not None and group.keys:
-        if kb.thing_is_new() or kb.afterwards():
+        if kb.thing_is_new(b) or kb.afterwards():
             return False
         if kb.set_apart() and all(ka.sent != kb.sent for ka in group.keys):
             return False
@@ -703,9 +718,18 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2  # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
-    if same_words and not _stated(b.actor) and any(ka.n == 0 for ka in group.keys):
-        return 1  # the story's main act told again by a doer not named ("the group said it had killed ...")
+    if same_words and _side_unsaid(b) and not kb.also() and any(ka.n == 0 for ka in group.keys):
+        # the story's main act told again with a side unsaid ("the group said it had killed ...",
+        # "officials involved in negotiations with North Korea")
+        return 1
     return 0
+
+
+def _side_unsaid(e: Event) -> bool:
+    """A directed act without its doer named, or a meeting naming fewer than two parties."""
+    if e.type == "CONSULT" or not e.recipient:
+        return len(_named_countries(e.actor + e.recipient)) < 2 and not _people(e.actor + e.recipient) - {None}
+    return not _stated(e.actor)
 
 
 def _entities(actors: list[Actor]) -> set[str]:
