@@ -264,6 +264,12 @@ def test_a_meeting_said_to_be_one_more_is_not_the_main_meeting(code_text):
     assert len(_of(c, "CONSULT")) == 2
 
 
+def test_a_toll_of_years_is_not_the_main_attack(code_text):
+    c = code_text("Gunmen killed five traders in northern Kenya, police said. The traders were travelling to "
+                  "Mandera. Hundreds of people have been killed in the region since 2019.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
 # --- the function itself ---------------------------------------------------------------------
 
 

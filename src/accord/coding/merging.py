@@ -25,7 +25,7 @@ talks" / "future negotiations"); the same person's stance told again with nothin
 ("Two soldiers were shot dead.") or done to people pointed back at ("these people"), or the
 story's main act (the one its first sentence reports) told again with a side unsaid ("the group
 said it had killed ...", "diplomats involved in negotiations with China"), unless marked as one
-more ("also").
+more ("also"), told as several ("attacks on militants") or dated otherwise in the text.
 Without the parse (keys without tokens) only the same countries named alike merge.
 """
 
@@ -180,6 +180,8 @@ _QUOTES = {"“", "”"}
 # adjectives too plain to tie two quotes ("a new chapter", "good talks")
 _PLAIN_ADJECTIVES = {"new", "good", "great", "important", "other", "such", "many", "more", "own", "last", "first",
                      "same", "big", "real", "very", "whole", "few", "able", "clear", "sure", "possible"}
+# plurals that name one act ("the talks", "negotiations with X")
+_ONE_ACT_PLURALS = {"talks", "negotiations", "consultations", "discussions", "hostilities"}
 _PRONOUNS = {"it", "this", "that", "them", "these", "those"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # international bodies acting as themselves: an entity as broad as a country, never a person
@@ -333,6 +335,13 @@ class _Key:
         """Said to come after something already told ("later killed")."""
         return self.tok is not None and _later(self.tok)
 
+    def many(self) -> bool:
+        """A noun for several acts ("attacks on militants", "several recent raids"): no one act."""
+        noun = self.noun()
+        if noun is None:
+            return False
+        return (noun.tag_ == "NNS" and noun.lower_ not in _ONE_ACT_PLURALS) or bool(self.modifiers() & _QUANTIFIERS)
+
     def also(self) -> bool:
         """Said to be one more act besides those told ("also killed", "met X as well")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ in {"also", "too", "additionally"}
@@ -386,8 +395,9 @@ class _Key:
         for t in tok.sent:
             if t.text in _QUOTES or t.text == '"':
                 inside = not inside if t.text == '"' else t.text == "“"
-            elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES:
-                quoted.add(t.i)
+            elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES \
+                    and not (t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"}):
+                quoted.add(t.i)  # said of something ("is unfair", "called it inhumane"), not "public confidence"
         return {t.lemma_.lower() for t in tok.subtree if t.i in quoted}
 
     def bare(self) -> bool:
@@ -718,7 +728,8 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2  # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
-    if same_words and _side_unsaid(b) and not kb.also() and any(ka.n == 0 for ka in group.keys):
+    if same_words and _side_unsaid(b) and not kb.also() and not kb.many() and any(ka.n == 0 for ka in group.keys) \
+            and (b.date is None or b.date.source != "text" or a.date is None or _same_date(a.date.value, b.date.value)):
         # the story's main act told again with a side unsaid ("the group said it had killed ...",
         # "officials involved in negotiations with North Korea")
         return 1
