@@ -157,6 +157,21 @@ def test_the_main_meeting_told_again_with_one_party_named_is_the_meeting(code_te
     assert {a.country for a in ev.actor} == {"JPN", "CHN"}  # the party inferred first is kept
 
 
+def test_the_merged_act_keeps_the_most_exact_date_the_text_gives(code_text):
+    c = code_text("Kenyan and Somali officials held talks in Nairobi in April. Border security was the main topic. "
+                  "The talks on April 11 ended without a deal.")
+    (ev,) = _of(c, "CONSULT")
+    assert ev.date.value == "2024-04-11"
+
+
+def test_a_statement_dated_by_the_week_takes_the_report_s_day(code_text):
+    c = code_text("Brazil's opposition leader called the court ruling “shameful” this week. The court had banned "
+                  "three parties from the election. “This verdict is unjust and shameful,” Maria Costa said.",
+                  date="2024-05-15")
+    (ev,) = _of(c, "ACCUSE")
+    assert len(ev.mentions) == 2 and ev.date.value == "2024-05-15"
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 

@@ -555,6 +555,8 @@ def _absorb(target: Event, ev: Event) -> None:
     target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
     if ev.date is not None and ev.date.source == "text" and (target.date is None or target.date.source == "document"):
         target.date, target.date_reason = ev.date, ev.date_reason  # a date the text gives wins over a default
+    elif _finer_within(ev, target):
+        target.date, target.date_reason = ev.date, ev.date_reason
     target.location = target.location or ev.location
     target.mode = target.mode or ev.mode
     target.contexts = sorted(set(target.contexts) | set(ev.contexts))
@@ -571,6 +573,18 @@ def _absorb(target: Event, ev: Event) -> None:
         target.recipient = list(ev.recipient)
     _enrich(target.actor, ev.actor)
     _enrich(target.recipient, ev.recipient)
+
+
+def _finer_within(ev: Event, target: Event) -> bool:
+    """The new mention dates the act more exactly inside the date already held: a day the text
+    gives inside its month ("in March" / "on March 11"), or, for a statement, the report's own
+    day inside a week or month the text gives ("this week"): statements are reported the day
+    they are made."""
+    if ev.date is None or target.date is None or len(ev.date.value) <= len(target.date.value):
+        return False
+    if not ev.date.value.startswith(target.date.value):
+        return False
+    return ev.date.source == "text" or (ev.date.source == "document" and target.type in _VERBAL)
 
 
 def _enrich(into: list[Actor], more: list[Actor]) -> None:
