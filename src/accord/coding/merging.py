@@ -440,7 +440,7 @@ def _bounds(num: Token) -> tuple[float, float] | None:
     value = _number(num.text)
     if value is None:
         return None
-    words = {t.lower_ for t in num.subtree if t.i != num.i} | {t.lower_ for t in num.children for t in t.subtree}
+    words = {t.lower_ for t in num.subtree if t.i != num.i}  # "at least", "more than", "nearly"
     if words & _AT_LEAST:
         return value, float("inf")
     if words & _AT_MOST:
@@ -464,11 +464,11 @@ def _tolls_meet(x: tuple[float, float] | None, y: tuple[float, float] | None) ->
 
 _AT_LEAST = {"least", "more", "over", "above", "exceeding", "beyond"}
 _AT_MOST = {"nearly", "almost", "under", "fewer", "less", "up"}
-_ROUGHLY = {"about", "around", "some", "roughly", "approximately", "estimated", "nearly"}
-_NUMBER_WORDS = {w: float(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0,
-                                                     "dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
+_ROUGHLY = {"about", "around", "some", "roughly", "approximately", "estimated"}
+_NUMBER_WORDS = {w: float(n) for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))} \
+    | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0, "dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 
 
 def _whole(tok: Token) -> Token:
