@@ -5,7 +5,7 @@ acts of one type that must stay apart have cases of their own."""
 
 from __future__ import annotations
 
-from accord.coding.merging import merge_within_document
+from accord.coding.merging import fold_one_act, merge_within_document
 from accord.model import Actor, Event, Span
 
 
@@ -107,6 +107,71 @@ def test_casualties_told_next_without_an_attacker_are_the_attack(code_text):
     assert len(ev.mentions) == 2
 
 
+def test_a_plea_with_its_addressee_parsed_on_the_act_asked_for_is_one_plea(code_text):
+    # the parser hangs "with villagers" and "villagers" on the act asked for ("go back", "return")
+    c = code_text("Nigerian officials are pleading with villagers to go back to their farms. Soldiers have been "
+                  "deployed along the main road. The government is pleading with villagers to return to farms "
+                  "where soldiers will protect them.")
+    (ev,) = _of(c, "REQUEST")
+    assert len(ev.mentions) == 2
+
+
+def test_the_same_person_restating_a_stance_is_one_act(code_text):
+    c = code_text("Former minister Ana Ruiz rejects the charges of corruption. Prosecutors say she took bribes "
+                  "from a building firm in 2019. The trial is expected to last three months. "
+                  "\"Of course I disagree,\" Ruiz said.")
+    (ev,) = _of(c, "REJECT")
+    assert len(ev.mentions) == 2
+
+
+def test_a_claimed_toll_that_fits_the_reported_one_is_the_main_attack(code_text):
+    c = code_text("Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. At least five people were "
+                  "killed, local officials said. Al-Shabab claimed responsibility for the raid. In a statement, "
+                  "the group said it had killed more than 10 people.")
+    (ev,) = _of(c, "ASSAULT")
+    assert any("more than 10" in t for t in _texts(ev))
+
+
+def test_a_participle_describing_whom_the_act_is_done_to_is_the_act(code_text):
+    # "freed" tells the rescue again (RETREAT beside AID): one act, not two
+    c = code_text("Nigerian officials said on Monday that the army rescued all the schoolgirls freed so far.")
+    assert len([e for e in c.events if e.type in {"AID", "RETREAT"}]) == 1
+
+
+def test_a_judging_word_quoted_in_the_lede_and_in_the_full_quote_is_one_criticism(code_text):
+    c = code_text("Brazil's opposition leader called the court ruling “shameful” on Monday. The court had banned "
+                  "three parties from the election. “This verdict is unjust and shameful,” Maria Costa said after "
+                  "the hearing.")
+    (ev,) = _of(c, "ACCUSE")
+    assert len(ev.mentions) == 2
+    assert ev.date.value == "2024-04-29"  # the date the text gives is kept
+
+
+def test_the_main_meeting_told_again_with_one_party_named_is_the_meeting(code_text):
+    # "to other posts" hangs on "negotiations" in the parse: where the diplomats go, no other partner
+    c = code_text("Japan's prime minister is turning to domestic issues after months of trade talks that remain "
+                  "deadlocked, analysts said. “There is little appetite for a deal now,” one analyst said. Tokyo "
+                  "has reassigned several diplomats involved in negotiations with China to other posts.")
+    (ev,) = _of(c, "CONSULT")
+    assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor} == {"JPN", "CHN"}  # the party inferred first is kept
+
+
+def test_the_merged_act_keeps_the_most_exact_date_the_text_gives(code_text):
+    c = code_text("Kenyan and Somali officials held talks in Nairobi in April. Border security was the main topic. "
+                  "The talks on April 11 ended without a deal.")
+    (ev,) = _of(c, "CONSULT")
+    assert ev.date.value == "2024-04-11"
+
+
+def test_a_statement_dated_by_the_week_takes_the_report_s_day(code_text):
+    c = code_text("Brazil's opposition leader called the court ruling “shameful” this week. The court had banned "
+                  "three parties from the election. “This verdict is unjust and shameful,” Maria Costa said.",
+                  date="2024-05-15")
+    (ev,) = _of(c, "ACCUSE")
+    assert len(ev.mentions) == 2 and ev.date.value == "2024-05-15"
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -176,6 +241,50 @@ def test_coordinated_clauses_with_doers_of_their_own_are_two_acts(code_text):
     assert len(_of(c, "COERCE")) == 2
 
 
+def test_pleas_for_different_acts_stay_apart(code_text):
+    c = code_text("Nigerian officials are pleading with villagers to go back to their farms. Soldiers have been "
+                  "deployed along the main road. The governor is pleading with traders to reopen their shops.")
+    assert len(_of(c, "REQUEST")) == 2
+
+
+def test_the_same_person_rejecting_another_thing_is_another_act(code_text):
+    c = code_text("Former minister Ana Ruiz rejects the charges of corruption. Prosecutors say she took bribes "
+                  "from a building firm in 2019. Ruiz also rejected calls to resign from parliament.")
+    assert len(_of(c, "REJECT")) == 2
+
+
+def test_a_claimed_toll_below_the_reported_one_is_another_act(code_text):
+    c = code_text("Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. At least five people were "
+                  "killed, local officials said. Al-Shabab claimed responsibility for the raid. In a statement, "
+                  "the group said it had killed three soldiers.")
+    kills = [e for e in _of(c, "ASSAULT") if any("three" in t for t in _texts(e))]
+    assert kills and all(len(e.mentions) == 1 for e in kills)
+
+
+def test_a_participle_with_a_doer_of_its_own_is_another_act(code_text):
+    c = code_text("Nigerian officials said on Monday that the army rescued the schoolgirls freed by the kidnappers.")
+    assert len([e for e in c.events if e.type in {"AID", "RETREAT"}]) == 2
+
+
+def test_one_judging_word_from_two_states_is_two_criticisms(code_text):
+    c = code_text("German officials called the strike on the port “unacceptable” on Monday. The port was hit by a "
+                  "drone overnight. French officials called the arrests of the sailors “unacceptable.”")
+    assert len(_of(c, "ACCUSE")) == 2
+
+
+def test_a_meeting_said_to_be_one_more_is_not_the_main_meeting(code_text):
+    c = code_text("Japan's prime minister is turning to domestic issues after months of trade talks that remain "
+                  "deadlocked, analysts said. “There is little appetite for a deal now,” one analyst said. Tokyo "
+                  "also held negotiations with South Korea.")
+    assert len(_of(c, "CONSULT")) == 2
+
+
+def test_a_toll_of_years_is_not_the_main_attack(code_text):
+    c = code_text("Gunmen killed five traders in northern Kenya, police said. The traders were travelling to "
+                  "Mandera. Hundreds of people have been killed in the region since 2019.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
 # --- the function itself ---------------------------------------------------------------------
 
 
@@ -201,3 +310,39 @@ def test_without_keys_only_the_same_sides_merge():
     c = _event("ACCUSE", ["CHN"], ["KOR"], 90, "condemned")
     out = merge_within_document([a, b, c])
     assert [len(e.mentions) for e in out] == [2, 1]
+
+
+def _at(doc, word: str, type_: str, actor: str, recipient: str) -> tuple[Event, int]:
+    tok = next(t for t in doc if t.text == word)
+    ev = _event(type_, [actor], [recipient], tok.idx, tok.text)
+    return ev, tok.i
+
+
+def _fold(coder, text: str, *events: tuple[str, str, str, str]) -> list[Event]:
+    doc = coder.nlp(text)
+    made = [_at(doc, *e) for e in events]
+    return fold_one_act([ev for ev, _ in made], doc, {id(ev): i for ev, i in made})
+
+
+def test_a_reporting_verb_coded_for_its_quote_is_the_act_the_quote_holds(coder):
+    # the rejection in the quote and the criticism read off "told" are one statement of India's
+    (ev,) = _fold(coder, "“We strongly reject the baseless allegations made by Pakistan,” spokesperson Ravi "
+                         "Kumar told reporters.", ("reject", "REJECT", "IND", "PAK"), ("told", "ACCUSE", "IND", "IND"))
+    assert ev.type == "REJECT" and [a.country for a in ev.recipient] == ["PAK"]
+
+
+def test_a_quote_telling_another_doer_s_act_is_not_the_speaker_s_act(coder):
+    folded = _fold(coder, "“Israel rejected every proposal for a truce,” Iranian foreign minister Ali Rezaei told "
+                          "reporters.", ("rejected", "REJECT", "ISR", "IRN"), ("told", "ACCUSE", "IRN", "ISR"))
+    assert len(folded) == 2
+
+
+
+def test_folding_keeps_the_side_that_names_a_country(coder):
+    doc = coder.nlp("“We strongly reject the baseless allegations,” spokesperson Ravi Kumar told reporters.")
+    reject, told = next(t for t in doc if t.text == "reject"), next(t for t in doc if t.text == "told")
+    host = _event("REJECT", [], ["PAK"], reject.idx, reject.text)
+    host.actor = [Actor(text="We", span=Span(1, 3, "We"))]  # the quote's "we": no country
+    ev = _event("ACCUSE", ["IND"], [], told.idx, told.text)
+    (out,) = fold_one_act([host, ev], doc, {id(host): reject.i, id(ev): told.i})
+    assert [a.country for a in out.actor] == ["IND"] and [a.country for a in out.recipient] == ["PAK"]

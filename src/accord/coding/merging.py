@@ -9,7 +9,8 @@ Disagreement (``_compatible``): another type or mode; one took place and the oth
 or denied; different dates written in the text; different countries named for a side;
 different people doing it to the same side; a different thing done or demanded ("seized the
 assets" / "seized the weapons", "urged X to halt ..." / "urged X to release ..."); different
-counts ("killed 33" / "1,250 killed"); a material act in another country; a mention marked as
+counts of one kind that cannot be the same toll ("killed 33" / "1,250 killed"; "at least five
+killed" and "it killed more than 10" can); a material act in another country; a mention marked as
 another ("another summit", "three other officials", "later killed", "could attack again",
 "Separately, ...") or as a different one ("the first summit" / "the second summit").
 
@@ -18,8 +19,13 @@ the act apart (two states) or the same person takes part, the mentions are adjac
 same thing is done; the same words where one mention leaves a side unsaid, with one of those
 besides; a noun that refers back ("the attack", "his appeal", "Kenya's ultimatum"); the same
 thing done to, the same toll, the same named victim; the same marked instance ("future
-talks" / "future negotiations"); and, weakest, the next sentence reporting the act without
-its author ("Two soldiers were shot dead.") or done to people pointed back at ("these people").
+talks" / "future negotiations"); the same person's stance told again with nothing it is about
+("'I disagree,' Lai said"); a judging word quoted in both ("called the ruling “inhumane”" /
+"“... unfair and inhumane,” she added"); and, weakest, the next sentence reporting the act without its author
+("Two soldiers were shot dead.") or done to people pointed back at ("these people"), or the
+story's main act (the one its first sentence reports) told again with a side unsaid ("the group
+said it had killed ...", "diplomats involved in negotiations with China"), unless marked as one
+more ("also"), told as several ("attacks on militants") or dated otherwise in the text.
 Without the parse (keys without tokens) only the same countries named alike merge.
 """
 
@@ -35,7 +41,9 @@ if TYPE_CHECKING:
 
 
 def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
-    """One act named by two triggers of one type: a verb and its object ("delivered
+    """One act named by two triggers of one type (or of two types the guide splits one act
+    between, when a participle describes whom the act is done to: "rescued all the passengers
+    freed so far"): a verb and its object ("delivered
     emergency aid to Ukraine", "aid was delivered"), two coordinated verbs ("donated and
     delivered goods to X") or an act and its purpose ("began a hunger strike to protest
     against X"). The second joins the first when their sides do not disagree; a side the
@@ -46,26 +54,60 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
     folded: dict[int, Event] = {}  # id(event) -> the event it joined
     for ev in events:
         tok = doc[at[id(ev)]]
-        if tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
+        # a reporting verb coded for what its quote says ("“We reject the baseless allegations,”
+        # the spokesman told reporters") is the act the quote already holds
+        quoted = next((by_tok[c.i] for c in tok.children if c.dep_ == "ccomp" and c.i in by_tok), None) \
+            if tok.lemma_.lower() in _SAYING else None
+        if quoted is None and tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
-        host = by_tok.get(tok.head.i)
+        host = quoted or by_tok.get(tok.head.i)
+        described = quoted is not None or (host is None and _describes_done_to(tok))
+        if host is None and described:
+            host = by_tok.get(tok.head.head.i)
         while host is not None and id(host) in folded:
             host = folded[id(host)]
-        if host is None or host is ev or host.type != ev.type or host.status != ev.status:
+        if host is None or host is ev or host.status != ev.status:
             continue
-        if not (_agree(host.actor, ev.actor) and _agree(host.recipient, ev.recipient)):
+        if host.type != ev.type and not (described and frozenset((host.type, ev.type)) in _KINDRED):
             continue
+        if not (_agree(host.actor, ev.actor) and (quoted is not None or _agree(host.recipient, ev.recipient))):
+            continue  # (whom a reporting verb's act is aimed at is read from the quote: the quote's own wins)
         if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in tok.children)):
             # "killed six attackers and later killed fifty militants", "soldiers shot two and
             # four blew themselves up" (a doer of its own): two acts
             continue
         host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
-        host.actor = host.actor if _stated(host.actor) or not ev.actor else ev.actor
-        host.recipient = host.recipient if _stated(host.recipient) or not ev.recipient else ev.recipient
+        host.actor = ev.actor if _better_side(ev.actor, host.actor) else host.actor
+        host.recipient = ev.recipient if _better_side(ev.recipient, host.recipient) else host.recipient
         host.date = host.date or ev.date
         host.contexts = sorted(set(host.contexts) | set(ev.contexts))
         folded[id(ev)] = host
     return [e for e in events if id(e) not in folded]
+
+
+def _better_side(new: list[Actor], old: list[Actor]) -> bool:
+    """A side that names a country beats one that names none ("We" in a quote, the spokesman
+    named in the attribution); a named one beats one only inferred."""
+    if not new:
+        return False
+    if _named_countries(new) and not _named_countries(old):
+        return True
+    return not _stated(old) and _stated(new)
+
+
+def _describes_done_to(tok: Token) -> bool:
+    """A participle with no doer of its own describing whom the act is done to ("rescued all the
+    passengers freed so far"): the same act told in another word. One with a doer ("the hostages
+    freed by the rebels") is an act of its own."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in {"dobj", "nsubjpass"} \
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass"} for c in tok.children)
+
+
+# types the guide splits one act between by a nuance: rescuing / freeing people (AID, RETREAT),
+# a ceasefire declared / kept (CONCEDE, RETREAT), hostages seized / attacked (COERCE, ASSAULT), a
+# charge rejected as baseless (REJECT, ACCUSE)
+_KINDRED = {frozenset({"AID", "RETREAT"}), frozenset({"CONCEDE", "RETREAT"}), frozenset({"COERCE", "ASSAULT"}),
+            frozenset({"REJECT", "ACCUSE"})}
 
 
 def _later(tok: Token) -> bool:
@@ -132,6 +174,15 @@ _PARTS = {"majority", "most", "many", "some", "all", "part", "rest", "half", "do
           "number", "group", "one", "two", "three", "none", "several", "each", "any"}
 _SAYING = {"say", "tell", "add", "state", "declare", "write", "announce", "describe", "characterize",
            "characterise", "brand", "term", "label"}
+# adverbs the parser may give a phrasal verb in place of its particle ("go back", "stand down")
+_PARTICLES = {"back", "home", "away", "out", "off", "down", "up"}
+_QUOTES = {"“", "”"}
+# adjectives too plain to tie two quotes ("a new chapter", "good talks")
+_PLAIN_ADJECTIVES = {"new", "good", "great", "important", "other", "such", "many", "more", "own", "last", "first",
+                     "same", "big", "real", "very", "whole", "few", "able", "clear", "sure", "possible"}
+# plurals that name one act ("the talks", "negotiations with X")
+_ONE_ACT_PLURALS = {"talks", "negotiations", "consultations", "discussions", "hostilities"}
+_PRONOUNS = {"it", "this", "that", "them", "these", "those"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # international bodies acting as themselves: an entity as broad as a country, never a person
 _BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
@@ -214,10 +265,10 @@ class _Key:
         tok = self.tok
         if tok is None:
             return ""
-        acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
-        if acts:
-            act = acts[-1]
-            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"), "")
+        act = _asked_act(tok)
+        if act is not None:
+            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"
+                             or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), "")
             return "to " + " ".join(filter(None, (act.lemma_.lower(), particle)))
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "for":
@@ -243,6 +294,17 @@ class _Key:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         return p.lemma_.lower()
+        # the parser often hangs the addressee on the act asked for: "pleading with civilians to
+        # return" as "with" marking "return", or "civilians" as the subject of "to return"
+        act = _asked_act(tok)
+        if act is not None:
+            for c in act.children:
+                if c.dep_ == "nsubj" and c.pos_ == "NOUN":
+                    return c.lemma_.lower()
+                if c.lower_ in {"with", "on"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                            return p.lemma_.lower()
         return ""
 
     def count(self) -> str:
@@ -256,9 +318,34 @@ class _Key:
                 return next((n.lower_ for n in c.children if n.dep_ == "nummod" and n.like_num), "")
         return ""
 
+    def toll(self) -> tuple[float, float] | None:
+        """The range the count allows: "at least five" and "more than 10" are lower bounds,
+        "nearly 50" an upper one, "about 50" roughly 50; None when there is no number."""
+        tok = self.tok
+        if tok is None:
+            return None
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                c = _whole(c)
+                num = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)
+                return _bounds(num) if num is not None else None
+        return None
+
     def afterwards(self) -> bool:
         """Said to come after something already told ("later killed")."""
         return self.tok is not None and _later(self.tok)
+
+    def many(self) -> bool:
+        """A noun for several acts ("attacks on militants", "several recent raids"): no one act."""
+        noun = self.noun()
+        if noun is None:
+            return False
+        return (noun.tag_ == "NNS" and noun.lower_ not in _ONE_ACT_PLURALS) or bool(self.modifiers() & _QUANTIFIERS)
+
+    def also(self) -> bool:
+        """Said to be one more act besides those told ("also killed", "met X as well")."""
+        return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ in {"also", "too", "additionally"}
+                                            for c in self.tok.children)
 
     def again(self) -> bool:
         """Said to be done once more ("could attack again")."""
@@ -270,14 +357,18 @@ class _Key:
             return False
         return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in self.tok.sent)
 
-    def thing_is_new(self) -> bool:
-        """The object is marked as more of the kind ("three other officials", "five more people")."""
+    def thing_is_new(self, ev: Event) -> bool:
+        """The object is marked as more of the kind ("three other officials", "five more people",
+        "talks with other leaders"). A phrase hung on the trigger counts only when it names a side
+        of the act ("officials involved in negotiations with North Korea to other posts": the
+        posts are where the officials go)."""
         tok = self.tok
         if tok is None:
             return False
+        sides = [a.span for a in ev.actor + ev.recipient if a.span is not None]
         done_to = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
         done_to += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "on", "against"}
-                    for p in c.children if p.dep_ == "pobj"]
+                    for p in c.children if p.dep_ == "pobj" and any(s.start <= p.idx < s.end for s in sides)]
         return any(any(m.lower_ in _MORE for m in c.children) for c in done_to)
 
     def patient_refers_back(self) -> bool:
@@ -292,6 +383,38 @@ class _Key:
                     return True
         return False
 
+    def quoted_verdicts(self) -> set[str]:
+        """The judging words quoted with the act ("called the ruling “inhumane”", "“... unfair and
+        inhumane,” she added"): a lede often takes its word from the quote told in full later."""
+        tok = self.tok
+        if tok is None:
+            return set()
+        # a sentence whose first curly quote closes one began inside a quote opened before it
+        inside = next((t.text == "”" for t in tok.sent if t.text in _QUOTES), False)
+        quoted: set[int] = set()
+        for t in tok.sent:
+            if t.text in _QUOTES or t.text == '"':
+                inside = not inside if t.text == '"' else t.text == "“"
+            elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES \
+                    and not (t.dep_ == "amod" and t.head.pos_ in {"NOUN", "PROPN"}):
+                quoted.add(t.i)  # said of something ("is unfair", "called it inhumane"), not "public confidence"
+        return {t.lemma_.lower() for t in tok.subtree if t.i in quoted}
+
+    def bare(self) -> bool:
+        """The act is told with nothing it is about or aimed at, or only a pronoun for it ("I
+        disagree", "he denied it"): a restatement, not an act of its own."""
+        tok = self.tok
+        if tok is None or self.obj_tok is not None:
+            return False
+        for c in tok.children:
+            if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "dative"} and c.lower_ not in _PRONOUNS:
+                return False
+            if c.dep_ in {"ccomp", "xcomp", "advcl", "acomp", "agent"}:
+                return False
+            if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ not in _PRONOUNS for p in c.children):
+                return False
+        return True
+
     def refers_back(self) -> bool:
         """A noun with a definite article or a possessor and no word making it a new
         instance: the act is one already reported ("the attack", "his appeal", "Kenya's ultimatum")."""
@@ -301,6 +424,51 @@ class _Key:
         if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} for c in noun.children):
             return False  # "Ankara's backing of the Brotherhood", "the crackdown against X": told anew
         return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _asked_act(tok: Token) -> Token | None:
+    """The act a demand asks for: an open complement ("urged X to halt"), or a clause with "to"
+    that the parser attached otherwise ("pleading with civilians to return")."""
+    acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    acts = acts or [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+                    and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    return acts[-1] if acts else None
+
+
+def _bounds(num: Token) -> tuple[float, float] | None:
+    """The range a written number allows, from the words qualifying it."""
+    value = _number(num.text)
+    if value is None:
+        return None
+    words = {t.lower_ for t in num.subtree if t.i != num.i}  # "at least", "more than", "nearly"
+    if words & _AT_LEAST:
+        return value, float("inf")
+    if words & _AT_MOST:
+        return 0.0, value
+    if words & _ROUGHLY:
+        return value * 0.7, value * 1.3
+    return value, value
+
+
+def _number(text: str) -> float | None:
+    text = text.lower().replace(",", "")
+    if text.replace(".", "", 1).isdigit():
+        return float(text)
+    return _NUMBER_WORDS.get(text)
+
+
+def _tolls_meet(x: tuple[float, float] | None, y: tuple[float, float] | None) -> bool:
+    """Two tolls that can be the same count; an unreadable one meets none."""
+    return x is not None and y is not None and x[0] <= y[1] and y[0] <= x[1]
+
+
+_AT_LEAST = {"least", "more", "over", "above", "exceeding", "beyond"}
+_AT_MOST = {"nearly", "almost", "under", "fewer", "less", "up"}
+_ROUGHLY = {"about", "around", "some", "roughly", "approximately", "estimated"}
+_NUMBER_WORDS = {w: float(n) for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))} \
+    | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 100.0, "dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 
 
 def _whole(tok: Token) -> Token:
@@ -387,16 +555,36 @@ def _absorb(target: Event, ev: Event) -> None:
     target.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in target.mentions))
     if ev.date is not None and ev.date.source == "text" and (target.date is None or target.date.source == "document"):
         target.date, target.date_reason = ev.date, ev.date_reason  # a date the text gives wins over a default
+    elif _finer_within(ev, target):
+        target.date, target.date_reason = ev.date, ev.date_reason
     target.location = target.location or ev.location
     target.mode = target.mode or ev.mode
     target.contexts = sorted(set(target.contexts) | set(ev.contexts))
-    # a side the first mention left unsaid (or only inferred) is taken from the one that names it
-    if not _stated(target.actor) and _stated(ev.actor):
-        target.actor = list(ev.actor)
-    if not _stated(target.recipient) and _stated(ev.recipient) and (target.recipient or not target.actor or ev.actor):
+    # a side the first mention left unsaid (or only inferred, or named without a country: "we",
+    # "the group") is taken from the one that names it
+    if _better_side(ev.actor, target.actor):
+        # the parties of a meeting or a reciprocal act add up: an inferred party the new mention
+        # does not name stays ("talks" with the U.S. and North Korea inferred, then "negotiations
+        # with North Korea")
+        kept = [a for a in target.actor if a.country and a.country not in {b.country for b in ev.actor}] \
+            if target.type == "CONSULT" or not (target.recipient or ev.recipient) else []
+        target.actor = list(ev.actor) + kept
+    if _better_side(ev.recipient, target.recipient) and (target.recipient or not target.actor or ev.actor):
         target.recipient = list(ev.recipient)
     _enrich(target.actor, ev.actor)
     _enrich(target.recipient, ev.recipient)
+
+
+def _finer_within(ev: Event, target: Event) -> bool:
+    """The new mention dates the act more exactly inside the date already held: a day the text
+    gives inside its month ("in March" / "on March 11"), or, for a statement, the report's own
+    day inside a week or month the text gives ("this week"): statements are reported the day
+    they are made."""
+    if ev.date is None or target.date is None or len(ev.date.value) <= len(target.date.value):
+        return False
+    if not ev.date.value.startswith(target.date.value):
+        return False
+    return ev.date.source == "text" or (ev.date.source == "document" and target.type in _VERBAL)
 
 
 def _enrich(into: list[Actor], more: list[Actor]) -> None:
@@ -412,15 +600,19 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
     """Nothing in the two mentions says they are different acts."""
     a = group.event
     if kb is not None and group.keys:
-        if kb.thing_is_new() or kb.afterwards():
+        if kb.thing_is_new(b) or kb.afterwards():
             return False
         if kb.set_apart() and all(ka.sent != kb.sent for ka in group.keys):
             return False
         if kb.again() and _STATUS_CLASS.get(a.status, "real") == "real" and b.status not in {"occurred", "ongoing"}:
             return False  # "could attack again" is not the attack that took place
-        count = kb.count()
-        if count and any((n := ka.count()) and n != count for ka in group.keys):
-            return False  # "killed 33 fighters" / "1,250 fighters have been killed"
+        count, toll = kb.count(), kb.toll()
+        # (a toll of another kind, "five others were injured", says nothing about the killed)
+        if count and any((n := ka.count()) and n != count and not _tolls_meet(ka.toll(), toll)
+                         and ka.words() & kb.words() for ka in group.keys):
+            # "killed 33 fighters" / "1,250 fighters have been killed" (but "at least five people
+            # were killed" / "it had killed more than 10 people" may be one toll told twice)
+            return False
         # what is demanded tells two demands apart ("called for an end to ..." / "called for the
         # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
         # is for does not ("for its solidarity" / "for its support")
@@ -531,6 +723,9 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     informative = len(_named_countries(a.actor + a.recipient) | _named_countries(b.actor + b.recipient)) >= 2
     if same_words and full and (informative or shared or near or same_thing):
         return 3
+    verdict = a.type in {"ACCUSE", "SUPPORT"} and any(ka.quoted_verdicts() & kb.quoted_verdicts() for ka in group.keys)
+    if verdict:
+        return 3 if _shared_person(a, b, persons, sides=("actor",)) else 2
     same_party = bool((_entities(a.actor) & _entities(b.actor)) or (_entities(a.recipient) & _entities(b.recipient)))
     if same_words and (shared or same_party or near or same_thing or kb.refers_back()):
         return 2
@@ -543,9 +738,23 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2
     if any(_same_instance(ka, kb) for ka in group.keys):
         return 2
+    if a.type in _VERBAL and not b.recipient and kb.bare() and _shared_person(a, b, persons, sides=("actor",)):
+        return 2  # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
+    if same_words and _side_unsaid(b) and not kb.also() and not kb.many() and any(ka.n == 0 for ka in group.keys) \
+            and (b.date is None or b.date.source != "text" or a.date is None or _same_date(a.date.value, b.date.value)):
+        # the story's main act told again with a side unsaid ("the group said it had killed ...",
+        # "officials involved in negotiations with North Korea")
+        return 1
     return 0
+
+
+def _side_unsaid(e: Event) -> bool:
+    """A directed act without its doer named, or a meeting naming fewer than two parties."""
+    if e.type == "CONSULT" or not e.recipient:
+        return len(_named_countries(e.actor + e.recipient)) < 2 and not _people(e.actor + e.recipient) - {None}
+    return not _stated(e.actor)
 
 
 def _entities(actors: list[Actor]) -> set[str]:
