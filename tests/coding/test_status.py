@@ -63,3 +63,7 @@ def test_an_act_named_by_the_object_of_a_future_verb_is_planned(code_text):
     # the noun takes the tense of the verb that carries it; a coercive act still to come is a threat
     coded = code_text("Turkey said it would tighten the naval blockade of Cyprus.")
     assert [(e.type, e.status) for e in coded.events] == [("THREATEN", "planned")]
+
+
+def test_seldom_and_never_deny_the_act(code_text):
+    assert _event(code_text("The Malaysian prime minister seldom criticized China."), "ACCUSE").status == "negated"

@@ -348,6 +348,13 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     """Sides that cannot perform this act: a talk or visit with no state or body behind it
     ("people are discussing", "the train was traveling"), troops "arriving" (a deployment, not
     a visit), a reporter's interview or an e-mail to a newsroom (journalism, not diplomacy)."""
+    lemma = tok.lemma_.lower()
+    if trigger.type == "ACCUSE" and lemma == "allege" and tok.dep_ == "amod":
+        return True  # "the alleged plot": the reporter's hedge, not an allegation made
+    if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
+        return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type == "CONSULT" and _off_the_record(tok):
+        return True  # "speaking on condition of anonymity to discuss ...": a source's terms, no talks
     if trigger.type == "CONSULT":
         everyone = args.actor + args.recipient
         if not any(a.country for a in everyone):
@@ -446,6 +453,16 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
             return None
         return t, obj
     return None
+
+
+def _off_the_record(tok: Token) -> bool:
+    """Talk that is a source's terms of speaking: "officials, speaking on condition of anonymity
+    to discuss the plans", "not authorized to discuss"."""
+    head = tok.head
+    if tok.dep_ not in {"xcomp", "advcl", "acl", "ccomp"} or head.i == tok.i:
+        return False
+    return head.lemma_.lower() in {"authorize", "authorise", "allow", "permit"} \
+        or head.lemma_.lower() == "speak" and any(t.lower_ in {"anonymity", "condition"} for t in head.subtree)
 
 
 def _obliges(tok: Token) -> bool:

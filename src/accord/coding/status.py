@@ -38,10 +38,14 @@ _HABIT = {"routinely", "regularly", "often", "frequently", "constantly", "contin
           "usually", "habitually", "still", "already", "increasingly"}
 
 
+# adverbs that deny an act as much as "not" does
+_SELDOM = {"never", "seldom", "rarely", "hardly", "barely", "scarcely"}
+
+
 def status_of(tok: Token, lexicon: Lexicon) -> str:
     children = list(tok.children)
-    if any(c.dep_ == "neg" for c in children):
-        return "negated"
+    if any(c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in _SELDOM for c in children):
+        return "negated"  # "did not", "never", and "seldom criticized": the act is not asserted
     aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if _shares_verb_group(tok):
         # "are still resisting and fighting", "will host and fund": the second verb shares the
