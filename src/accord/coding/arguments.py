@@ -71,6 +71,18 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _verb_arguments(tok, trigger, index, prior, args)
     else:
         _noun_arguments(tok, trigger, index, prior, args)
+    if not args.actor and tok.pos_ == "VERB":
+        # "a report by the State Department said ...", "the ministry's statement accused ...":
+        # a document speaks for whoever issued it
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in _DOCUMENTS:
+                for x in c.subtree:  # the parser often hangs "by X" on the report's topic
+                    if x.dep_ == "poss" and x.head is c:
+                        _add(args.actor, x, index, prior, args, explicit=True)
+                    elif x.dep_ == "prep" and x.lower_ in {"by", "from"}:
+                        for p in x.children:
+                            if p.dep_ == "pobj":
+                                _add(args.actor, p, index, prior, args, explicit=True)
     if not args.actor:
         speaker = index.speaker(tok.i)
         # who reports an attack or a protest ("..., the military said") is not its author
@@ -315,6 +327,9 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         args.actor.extend(group)
 
 
+# documents that speak for whoever issued them
+_DOCUMENTS = {"report", "statement", "study", "survey", "letter", "communique", "communiqué", "resolution", "ruling",
+              "declaration", "memo", "note", "assessment", "review"}
 # verbs whose "in" complement is an act the subject takes part in ("troops participate in
 # peacekeeping operations")
 _TAKING_PART = {"participate", "engage", "serve", "join", "take"}

@@ -76,6 +76,8 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
     for c in clause.children:
         if c.dep_ == "prep" and c.lower_ in _BEHIND:
             return c  # "Y was behind the plot"
+        if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in accusatory and _wrongdoer(c) is not None:
+            return c  # "said corruption in Albania is pervasive": the wrong is the subject
         if c.dep_ in _CONTENT_DEPS:
             word = _accusing_word(c, accusatory)
             if word is not None:
@@ -105,4 +107,17 @@ def _clause_target(clause: Token) -> Token | None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p
-    return next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and subj.pos_ == "NOUN" and _wrongdoer(subj) is not None:
+        return _wrongdoer(subj)  # "corruption in Albania", "the regime's repression"
+    return subj
+
+
+def _wrongdoer(wrong: Token) -> Token | None:
+    """Who a wrong named by a noun is done by or found in: its possessor or its in/of/by object."""
+    for c in wrong.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "by"}:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None

@@ -1,0 +1,29 @@
+"""Accusations made by reporting (coding/reported.py), on hand-made sentences."""
+
+from __future__ import annotations
+
+
+def _accusations(coded):
+    return [e for e in coded.events if e.type == "ACCUSE"]
+
+
+def test_a_wrong_named_as_the_subject_accuses_where_it_is_found(code_text):
+    coded = code_text("The Swedish minister said corruption in Moldova is widespread in the courts.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"SWE"} and {r.country for r in accuse.recipient} == {"MDA"}
+
+
+def test_a_wrong_with_nobody_named_accuses_nobody(code_text):
+    assert not _accusations(code_text("He said corruption is a problem everywhere."))
+
+
+def test_a_report_speaks_for_whoever_issued_it(code_text):
+    coded = code_text("A report on human rights by the Canadian foreign ministry said repression in Belarus has worsened.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"CAN"} and {r.country for r in accuse.recipient} == {"BLR"}
+
+
+def test_facing_charges_is_being_accused(code_text):
+    coded = code_text("Two Georgian citizens are facing conspiracy charges in New York.")
+    [accuse] = _accusations(coded)
+    assert not accuse.actor and {r.country for r in accuse.recipient} == {"GEO"}
