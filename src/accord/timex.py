@@ -1574,6 +1574,10 @@ def _resolve_match(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> _Res | None:
         return rule.resolve(m, ctx)
     except _NoAnchor:
         return _Res("", None, "no anchor date")
+    except (OverflowError, ValueError):
+        # calendar arithmetic past year 1 or 9999 ("last week" in a text dated 0001-01-01,
+        # "the 9990s"): the expression has no representable date
+        return _Res("", None, "date out of range")
 
 
 def resolve_timex(text: str, anchor: dt.date | None, *, tense: Tense = "auto") -> Timex | None:
