@@ -38,6 +38,8 @@ from accord.ingest.decode import (
 )
 from accord.ingest.feeds import read_feed
 from accord.ingest.html import read_html
+from accord.ingest.language import detect_language, not_coded_message
+from accord.ingest.language import supported as language_supported
 from accord.ingest.options import IngestOptions, normalise_format
 from accord.ingest.records import read_csv, read_json, read_jsonl
 from accord.ingest.text import read_text
@@ -80,11 +82,23 @@ def iter_documents(
         sources = [sources]
     for source in sources:
         if isinstance(source, str) and source == "-":
-            yield from _read_stdin(stdin, options)
+            items = _read_stdin(stdin, options)
         elif isinstance(source, str) and source.lower().startswith(("http://", "https://")):
-            yield from read_url(source, options)
+            items = read_url(source, options)
         else:
-            yield from _read_path(source, options)
+            items = _read_path(source, options)
+        yield from with_language(items)
+
+
+def with_language(items: Iterable[Document | Problem]) -> Iterator[Document | Problem]:
+    """Each Document with its ``language`` detected; one not coded (not English) is followed
+    by a Problem saying so, so that it is counted in the run's summary."""
+    for item in items:
+        if isinstance(item, Document):
+            item.language = detect_language(item.nlp_text())  # before it is yielded: consumers code it
+        yield item
+        if isinstance(item, Document) and not language_supported(item.language):
+            yield Problem(item.origin, item.origin_line, not_coded_message(item.language), action="not coded")
 
 
 def read_all(
