@@ -96,12 +96,12 @@ def test_ingest_lists_documents_without_storing(tmp_path: Path):
     assert not (tmp_path / "accord.duckdb").exists()
 
 
-def test_run_with_bad_input_exits_2_and_keeps_the_rest(tmp_path: Path):
+def test_run_with_bad_input_exits_3_and_keeps_the_rest(tmp_path: Path):
     (tmp_path / "good.txt").write_text(" date 2024-05-01 Peru and Chile held talks in Lima.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
     db = tmp_path / "x.duckdb"
     result = runner.invoke(app, ["run", str(tmp_path), "--db", str(db), "--include", "*.txt"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "bad.txt" in result.output
     assert _counts(db)["documents"] == 1
 
