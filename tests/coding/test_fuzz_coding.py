@@ -1,0 +1,27 @@
+"""Property-based fuzzing of the coding path: any text, dated anywhere in the calendar (or not
+at all), is parsed and coded into events whose offsets lie in the text; nothing raises."""
+
+from __future__ import annotations
+
+from fuzzing import dates, fuzz, news_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accord.ingest import document_id
+from accord.model import Document
+
+
+@fuzz(30_000, ci_examples=25)
+@given(news_text(50), dates() | st.none(), st.sampled_from(["en", "en", "de"]))
+def test_code_any_text_any_date(coder, text, published, language):
+    if not text.strip():
+        text = "x"
+    doc = Document(id=document_id(text), text=text, published=published, doc_origin="f.txt", origin="f.txt",
+                   language=language)
+    coded = coder.code([doc])[0]
+    if language != "en":
+        assert coded.events == []
+    for ev in coded.events:
+        assert 0 <= ev.trigger.start <= ev.trigger.end <= len(text)
+        for m in ev.mentions:
+            assert 0 <= m.start <= m.end <= len(text)
