@@ -51,11 +51,15 @@ def _main(
 
 def _ingest_options(include: list[str] | None, exclude: list[str] | None, columns: str | None,
                     fmt: str | None, max_chars: int):
+    from accord.errors import ConfigError
     from accord.ingest import ColumnMap, IngestOptions
 
-    return IngestOptions(include=tuple(include or ()), exclude=tuple(exclude or ()),
-                         columns=ColumnMap.parse(columns) if columns else ColumnMap(),
-                         format=fmt, max_chars=max_chars)
+    try:
+        return IngestOptions(include=tuple(include or ()), exclude=tuple(exclude or ()),
+                             columns=ColumnMap.parse(columns) if columns else ColumnMap(),
+                             format=fmt, max_chars=max_chars)
+    except ConfigError as exc:  # a bad --format, --columns or --max-chars is a usage error (exit 2)
+        raise typer.BadParameter(str(exc)) from None
 
 
 # a message repeated for this many documents or more is shown once, with a count
