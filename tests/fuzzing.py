@@ -25,6 +25,8 @@ settings.load_profile(PROFILE)
 
 def fuzz(long_examples: int, ci_examples: int = CI_EXAMPLES) -> settings:
     """Settings for one fuzz test: ``long_examples`` in the long profile."""
+    if os.environ.get("FUZZ_EXAMPLES"):  # one number for every test: hunting a crash in one of them
+        return settings(max_examples=int(os.environ["FUZZ_EXAMPLES"]))
     return settings(max_examples=long_examples if PROFILE == "long" else ci_examples)
 
 

@@ -157,9 +157,10 @@ def decode_bytes(data: bytes) -> Decoded:
     bom = bom_encoding(data)
     if bom is not None:
         try:
-            return Decoded(data.decode(bom), bom)
+            text = data.decode(bom)
         except UnicodeDecodeError:
             raise InputError(BINARY_MESSAGE) from None
+        return _checked(text, bom)
     if b"\x00" in data:
         if (decoded := _bomless(data)) is not None:
             return decoded

@@ -93,6 +93,9 @@ def record_to_document(
         yield Problem(origin, line, "record has no text: " + _columns_hint("text", columns.text, keys))
         return
     text = _as_text(record[text_key])
+    if text is not None and "\x00" in text:  # a JSON "\u0000": never wanted in text, and no parser takes it
+        text = text.replace("\x00", "")
+        yield Problem(origin, line, f"record's text column {text_key!r} holds NUL characters; removed", action="NUL removed")
     if text is None or not text.strip():
         what = "is empty" if text is not None or record[text_key] in (None, "") else (
             f"holds a {type(record[text_key]).__name__}, not text"
