@@ -3,6 +3,8 @@ calendar's edges included) gives a value or None, never an exception."""
 
 from __future__ import annotations
 
+import re
+
 from fuzzing import DATES, dates, fuzz, news_text, r_news, seeded
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +22,8 @@ def test_resolve_any_expression_any_anchor(text, anchor, tense):
     timex = resolve_timex(text, anchor, tense=tense)
     if timex is not None:
         assert 0 <= timex.span.start <= timex.span.end <= len(text)
-    assert value is None or value.value
+    # a value is a calendar date: four-digit years 0001-9999, never "0000", "-002" or "10000-01"
+    assert value is None or (re.match(r"\d{4}(?:$|-)", value.value) and not value.value.startswith("0000"))
 
 
 @fuzz(3_000, ci_examples=30)

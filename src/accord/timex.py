@@ -227,8 +227,13 @@ def _timeml(g: Gran, tod: str | None = None) -> str:
 
 
 def _date_value(g: Gran) -> tuple[DateValue | None, str]:
-    """The DateValue for a granule, and a note when the precision is an approximation."""
+    """The DateValue for a granule, and a note when the precision is an approximation.
+
+    Raises ValueError for a year outside 1-9999 ("three years ago" in a text dated 0001-01-01):
+    no calendar date, and ``_resolve_match`` turns it into "date out of range"."""
     kind = g[0]
+    if kind not in ("decade", "century") and not 1 <= (g[1].year if kind == "day" else g[1]) <= 9999:
+        raise ValueError(f"year out of range in {g!r}")
     if kind == "day":
         return DateValue(g[1].isoformat(), "day", "point"), ""
     if kind in ("week", "weekend"):
