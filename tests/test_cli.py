@@ -106,6 +106,24 @@ def test_run_with_bad_input_exits_3_and_keeps_the_rest(tmp_path: Path):
     assert _counts(db)["documents"] == 1
 
 
+def test_docs_lists_the_ids_show_takes(db: Path):
+    listed = runner.invoke(app, ["docs", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = [json.loads(line) for line in listed.output.splitlines() if line.strip()]
+    assert len(rows) == _counts(db)["documents"]
+    assert sum(r["events"] for r in rows) == _counts(db)["events"]
+    assert all(r["language"] == "en" for r in rows)
+    table = runner.invoke(app, ["docs", "--db", str(db)])
+    assert rows[0]["id"][:12] in table.output
+    shown = runner.invoke(app, ["show", rows[0]["id"][:12], "--db", str(db), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.output)["document"]["id"] == rows[0]["id"]
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("accord ")
+
+
 def test_dyads_summary(db: Path):
     result = runner.invoke(app, ["dyads", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
