@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import random
+from collections import Counter
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -24,11 +25,45 @@ settings.register_profile("long", max_examples=CI_EXAMPLES, **_COMMON)
 settings.load_profile(PROFILE)
 
 
-def fuzz(long_examples: int, ci_examples: int = CI_EXAMPLES) -> settings:
-    """Settings for one fuzz test: ``long_examples`` in the long profile."""
+# In the long profile each Hypothesis example is a batch of inputs built from one drawn seed:
+# Hypothesis's own cost per example (about a millisecond) would otherwise dominate a million
+# cheap inputs. In ci each example is one input, from the composite strategies (which shrink well).
+BATCH = 25 if PROFILE == "long" else 1
+COUNTS: Counter[str] = Counter()  # inputs run per test; conftest prints them after a fuzz run
+
+
+def fuzz(long_inputs: int, ci_examples: int = CI_EXAMPLES) -> settings:
+    """Settings for one fuzz test: ``long_inputs`` inputs in all in the long profile."""
     if os.environ.get("FUZZ_EXAMPLES"):  # one number for every test: hunting a crash in one of them
         return settings(max_examples=int(os.environ["FUZZ_EXAMPLES"]))
-    return settings(max_examples=long_examples if PROFILE == "long" else ci_examples)
+    return settings(max_examples=max(1, long_inputs // BATCH) if PROFILE == "long" else ci_examples)
+
+
+def inputs(build, composite=None) -> st.SearchStrategy[list]:
+    """A list of inputs: ``BATCH`` of ``build(random.Random(...))`` from one seed in the long
+    profile; in ci one input, from ``composite`` or ``build``."""
+    if PROFILE == "long":
+        return st.integers(0, 2**62).map(lambda seed: [build(random.Random(seed * 1000 + i)) for i in range(BATCH)])
+    return seeded(build, composite).map(lambda x: [x])
+
+
+def count(name: str, batch: list) -> list:
+    COUNTS[name] += len(batch)
+    return batch
+
+
+_EDGE_DATES = (dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(9999, 12, 30), dt.date(2024, 2, 29))
+
+
+def r_date(rnd: random.Random) -> dt.date | None:
+    k = rnd.random()
+    if k < 0.15:
+        return None
+    if k < 0.35:
+        return rnd.choice(_EDGE_DATES)
+    if k < 0.7:
+        return dt.date.fromordinal(rnd.randint(1, dt.date.max.toordinal()))
+    return dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randint(-20_000, 5_000))
 
 
 # --- text pieces that news, headers and broken files are made of ---------------------------

@@ -3,7 +3,7 @@ at all), is parsed and coded into events whose offsets lie in the text; nothing 
 
 from __future__ import annotations
 
-from fuzzing import dates, fuzz, news_text, r_news, seeded
+from fuzzing import count, dates, fuzz, inputs, news_text, r_date, r_news
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,17 +11,18 @@ from accord.ingest import document_id
 from accord.model import Document
 
 
-@fuzz(3_000, ci_examples=25)
-@given(seeded(lambda r: r_news(r, 50), news_text(50)), dates() | st.none(), st.sampled_from(["en", "en", "de"]))
-def test_code_any_text_any_date(coder, text, published, language):
-    if not text.strip():
-        text = "x"
-    doc = Document(id=document_id(text), text=text, published=published, doc_origin="f.txt", origin="f.txt",
-                   language=language)
-    coded = coder.code([doc])[0]
-    if language != "en":
-        assert coded.events == []
-    for ev in coded.events:
-        assert 0 <= ev.trigger.start <= ev.trigger.end <= len(text)
-        for m in ev.mentions:
-            assert 0 <= m.start <= m.end <= len(text)
+@fuzz(1_500, ci_examples=25)
+@given(inputs(lambda r: (r_news(r, 50), r_date(r), r.choice(["en", "en", "de"])),
+              st.tuples(news_text(50), dates() | st.none(), st.sampled_from(["en", "en", "de"]))))
+def test_code_any_text_any_date(coder, batch):
+    for text, published, language in count("coding", batch):
+        text = text if text.strip() else "x"
+        doc = Document(id=document_id(text), text=text, published=published, doc_origin="f.txt", origin="f.txt",
+                       language=language)
+        coded = coder.code([doc])[0]
+        if language != "en":
+            assert coded.events == []
+        for ev in coded.events:
+            assert 0 <= ev.trigger.start <= ev.trigger.end <= len(text)
+            for m in ev.mentions:
+                assert 0 <= m.start <= m.end <= len(text)
