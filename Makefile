@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo test bench eval venv clean
+.PHONY: demo test fuzz bench eval venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -16,6 +16,12 @@ demo: venv
 
 test: venv
 	$(PY) -m pytest
+
+# property-based fuzzing, long profile: over a million generated inputs (tests/fuzzing.py); the
+# same tests run a few seconds each in `make test`
+fuzz: venv
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics \
+		tests/ingest/test_fuzz_readers.py tests/test_fuzz_timex.py tests/coding/test_fuzz_coding.py
 
 bench: venv
 	$(ACCORD) bench

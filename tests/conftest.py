@@ -43,3 +43,16 @@ def gold():
         return path
 
     return find
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a fuzz run, the number of generated inputs each fuzz test ran (tests/fuzzing.py)."""
+    import sys
+
+    fuzzing = sys.modules.get("fuzzing")
+    if fuzzing is None or not fuzzing.COUNTS:
+        return
+    terminalreporter.section(f"fuzz inputs ({fuzzing.PROFILE} profile)")
+    for name, n in sorted(fuzzing.COUNTS.items()):
+        terminalreporter.write_line(f"{name:<20} {n:>10,}")
+    terminalreporter.write_line(f"{'total':<20} {sum(fuzzing.COUNTS.values()):>10,}")

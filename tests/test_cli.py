@@ -96,14 +96,32 @@ def test_ingest_lists_documents_without_storing(tmp_path: Path):
     assert not (tmp_path / "accord.duckdb").exists()
 
 
-def test_run_with_bad_input_exits_2_and_keeps_the_rest(tmp_path: Path):
+def test_run_with_bad_input_exits_3_and_keeps_the_rest(tmp_path: Path):
     (tmp_path / "good.txt").write_text(" date 2024-05-01 Peru and Chile held talks in Lima.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
     db = tmp_path / "x.duckdb"
     result = runner.invoke(app, ["run", str(tmp_path), "--db", str(db), "--include", "*.txt"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "bad.txt" in result.output
     assert _counts(db)["documents"] == 1
+
+
+def test_docs_lists_the_ids_show_takes(db: Path):
+    listed = runner.invoke(app, ["docs", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = [json.loads(line) for line in listed.output.splitlines() if line.strip()]
+    assert len(rows) == _counts(db)["documents"]
+    assert sum(r["events"] for r in rows) == _counts(db)["events"]
+    assert all(r["language"] == "en" for r in rows)
+    table = runner.invoke(app, ["docs", "--db", str(db)])
+    assert rows[0]["id"][:12] in table.output
+    shown = runner.invoke(app, ["show", rows[0]["id"][:12], "--db", str(db), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.output)["document"]["id"] == rows[0]["id"]
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("accord ")
 
 
 def test_dyads_summary(db: Path):

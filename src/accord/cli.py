@@ -1,7 +1,8 @@
 """The `accord` command: a thin Typer shell over the library.
 
-Exit codes: 0 success; 1 error (message says what to do); 2 the job finished but some inputs
-were skipped (listed in the summary).
+Exit codes (``cli_common``): 0 success; 1 error, the message says what to do (also when no input
+could be read at all); 2 usage error (a bad option or value); 3 the job finished but some
+inputs were skipped (listed on stderr).
 """
 
 from __future__ import annotations
@@ -17,34 +18,77 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out, resolution, who
+from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, exit_for_problems, fail, out, resolution, who
 from accord.errors import AccordError
 
 app = typer.Typer(
     name="accord",
     help="Evidence-linked political events from international news, offline.\n\n"
-         "Example: accord run examples/seeds && accord events --dyad AZE-UKR",
+         "Example: accord run examples/seeds && accord events --dyad AZE-UKR\n\n"
+         "Exit codes: 0 all good; 1 error (also: no input could be read); 2 usage error "
+         "(bad option or value); 3 done, but some inputs were skipped (listed on stderr).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from accord import __version__
+
+        out.print(f"accord {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print accord's version and exit.")] = False,
+) -> None:
+    """Evidence-linked political events from international news, offline."""
+
+
 def _ingest_options(include: list[str] | None, exclude: list[str] | None, columns: str | None,
                     fmt: str | None, max_chars: int):
+    from accord.errors import ConfigError
     from accord.ingest import ColumnMap, IngestOptions
 
-    return IngestOptions(include=tuple(include or ()), exclude=tuple(exclude or ()),
-                         columns=ColumnMap.parse(columns) if columns else ColumnMap(),
-                         format=fmt, max_chars=max_chars)
+    try:
+        return IngestOptions(include=tuple(include or ()), exclude=tuple(exclude or ()),
+                             columns=ColumnMap.parse(columns) if columns else ColumnMap(),
+                             format=fmt, max_chars=max_chars)
+    except ConfigError as exc:  # a bad --format, --columns or --max-chars is a usage error (exit 2)
+        raise typer.BadParameter(str(exc)) from None
+
+
+# a message repeated for this many documents or more is shown once, with a count
+_REPEATS = 3
 
 
 def _print_problems(problems) -> None:
+    """The input problems on stderr: a count by action, then each problem, the same message
+    for many documents (no date, language not coded) on one line with a count."""
     if not problems:
         return
-    err.print(f"[yellow]{len(problems)} input problem(s):[/]")
+    from collections import Counter
+
+    actions = Counter(p.action for p in problems)
+    by_action = ", ".join(f"{n} {action}" for action, n in actions.most_common())
+    err.print(f"[yellow]{len(problems)} input problem(s)[/] ({by_action}):", highlight=False)
+    groups: dict[tuple[str, str], list] = {}
     for p in problems:
-        err.print(Text.assemble(("  • ", "yellow"), str(p)), highlight=False)
+        groups.setdefault((p.message, p.action), []).append(p)
+    for (message, action), group in groups.items():
+        if len(group) < _REPEATS:
+            for p in group:
+                err.print(Text.assemble(("  • ", "yellow"), str(p)), highlight=False)
+            continue
+        wheres = [f"{p.origin}:{p.line}" if p.line is not None else p.origin for p in group]
+        shown = ", ".join(wheres[:3]) + (f" and {len(wheres) - 3} more" if len(wheres) > 3 else "")
+        said = action.split()[0] in message if action else True
+        err.print(Text.assemble(("  • ", "yellow"), f"{len(group)} inputs: {message}"
+                                + ("" if said else f" ({action})") + f": {shown}"), highlight=False)
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -57,17 +101,14 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def _filter(dyad, types, status, since, until, doc=None, country=None):
+    from accord import cli_values
     from accord.store import EventFilter
 
-    pair = None
-    if dyad:
-        parts = dyad.replace(",", "-").replace(" ", "-").upper().split("-")
-        if len(parts) != 2 or not all(len(p) == 3 for p in parts):
-            raise typer.BadParameter(f"--dyad takes two country codes like AZE-UKR, not {dyad!r}")
-        pair = (parts[0], parts[1])
-    return EventFilter(dyad=pair, types=tuple(t.upper() for t in types or ()), statuses=tuple(status or ()),
+    return EventFilter(dyad=cli_values.dyad(dyad) if dyad else None,
+                       types=tuple(cli_values.plover_type(t) for t in types or ()),
+                       statuses=tuple(cli_values.status(s) for s in status or ()),
                        since=_date(since, "--since"), until=_date(until, "--until"), doc_id=doc,
-                       country=country.upper() if country else None)
+                       country=cli_values.country_code(country, "--country") if country else None)
 
 
 # --------------------------------------------------------------------------- run / ingest
@@ -110,8 +151,7 @@ def run(
         out.print(f"[green]✓[/] {report.documents} document(s) coded ({report.new_documents} new), "
                   f"{report.events} event(s) stored in {db}")
         _print_problems(report.problems)
-    if report.skipped:
-        raise typer.Exit(2)
+    exit_for_problems(report.documents, report.problems)
 
 
 @app.command()
@@ -139,7 +179,7 @@ def ingest(
             out.print_json(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin,
                                        "origin_line": d.origin_line, "title": d.title,
                                        "published": d.published.isoformat() if d.published else None,
-                                       "date_source": d.date_source, "author": d.author, "source": d.source,
+                                       "date_source": d.date_source, "language": d.language, "author": d.author, "source": d.source,
                                        "url": d.url, "chars": len(d.text)}), indent=None)
     else:
         table = Table(title=f"{len(result.documents)} document(s)")
@@ -151,8 +191,7 @@ def ingest(
                           d.source or "", str(len(d.text.split())))
         out.print(table)
     _print_problems(result.problems)
-    if any(p.action == "skipped" for p in result.problems):
-        raise typer.Exit(2)
+    exit_for_problems(len(result.documents), result.problems)
 
 
 # --------------------------------------------------------------------------- query
@@ -248,6 +287,42 @@ def _dyad_dict(s) -> dict:
 
 
 @app.command()
+def docs(
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Show at most this many (0 = all).")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored documents with the ids `accord show` takes, title, date, file and events.
+
+    Example: accord docs --db accord.duckdb && accord show 3886b68e
+    """
+    from accord.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            documents = store.documents()
+            counts = store.event_counts()
+    except AccordError as exc:
+        fail(exc)
+    if limit:
+        documents = documents[:limit]
+    if as_json:
+        for d in documents:
+            print(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin, "origin_line": d.origin_line,
+                              "title": d.title, "published": d.published.isoformat() if d.published else None,
+                              "language": d.language, "events": counts.get(d.id, 0)}, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(documents)} document(s) in {db}")
+    for col in ("id", "date", "events", "lang", "file", "title"):
+        table.add_column(col, no_wrap=col in ("id", "date"))
+    for d in documents:
+        where = d.doc_origin + (f":{d.origin_line}" if d.origin_line and d.origin_line > 1 and ":" not in d.doc_origin else "")
+        table.add_row(d.id[:12], d.published.isoformat() if d.published else "—", str(counts.get(d.id, 0)),
+                      d.language, where, (d.title or "")[:60])
+    out.print(table)
+
+
+@app.command()
 def show(
     doc: Annotated[str, typer.Argument(help="Document id, id prefix, or file name.")],
     db: DbOpt = DEFAULT_DB,
@@ -264,7 +339,7 @@ def show(
         with Store.open(db, read_only=True) as store:
             document = store.document(doc)
             if document is None:
-                raise AccordError(f"no document {doc!r} in {db}; list them with `accord events` or run `accord run` first")
+                raise AccordError(f"no document {doc!r} in {db}; list them with `accord docs` or run `accord run` first")
             evs = store.events(EventFilter(doc_id=document.id))
     except AccordError as exc:
         fail(exc)

@@ -1,4 +1,4 @@
-"""What every CLI module shares: consoles, the --db and --json options, error exit, actor labels.
+"""What every CLI module shares: consoles, the --db and --json options, exit codes, actor labels.
 
 Kept apart from ``accord.cli`` so the command modules (``cli_dyad``, ``cli_dedup``...) can use
 it without importing the app that registers them.
@@ -22,10 +22,28 @@ DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missi
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON lines / JSON).")]
 
 
+# The exit-code contract (README, `accord --help`): scripts tell these apart.
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing done: the message says what to do (all inputs unreadable included)
+EXIT_USAGE = 2  # a bad option or argument (Click's own code for usage errors)
+EXIT_SKIPPED = 3  # the job is done, but some inputs were skipped (listed on stderr)
+
+
+def exit_for_problems(documents: int, problems) -> None:
+    """Exit 3 when some inputs were skipped, 1 when nothing at all could be read."""
+    skipped = [p for p in problems if p.action == "skipped"]
+    if skipped and documents == 0:
+        err.print(f"[bold red]error:[/] nothing could be read ({len(skipped)} input(s) skipped, listed above)",
+                  highlight=False)
+        raise typer.Exit(EXIT_ERROR)
+    if skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 def fail(exc: Exception) -> NoReturn:
     """Print an accord error in red and exit 1 (the message already says what to do)."""
     err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
-    raise typer.Exit(1)
+    raise typer.Exit(EXIT_ERROR)
 
 
 def who(actors) -> str:

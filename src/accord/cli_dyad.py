@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from accord import cli_values
 from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
 from accord.errors import AccordError
 from accord.model import Document, MergedEvent
@@ -31,26 +32,18 @@ PERIODS = ("month", "quarter", "year")
 
 
 def _code(value: str, name: str) -> str:
-    code = value.strip().upper()
-    if len(code) != 3 or not code.isalpha():
-        raise typer.BadParameter(f"{name} must be a three-letter country code like AZE, not {value!r}")
-    return code
+    return cli_values.country_code(value, name)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
-    pair = _code(a, "A"), _code(b, "B")
+    pair = _code(a, "country A"), _code(b, "country B")
     if pair[0] == pair[1]:
         raise typer.BadParameter(f"a dyad needs two different countries, not {pair[0]} twice")
     return pair
 
 
 def _dyad_option(value: str | None) -> tuple[str, str] | None:
-    if not value:
-        return None
-    parts = value.replace(",", "-").replace(" ", "-").split("-")
-    if len(parts) != 2:
-        raise typer.BadParameter(f"--dyad takes two country codes like AZE-UKR, not {value!r}")
-    return _pair(*parts)
+    return cli_values.dyad(value) if value else None
 
 
 def _period(value: str) -> str:

@@ -214,8 +214,8 @@ def _dates_agree(a: _When | None, b: _When | None, options: MergeOptions) -> tup
     if not a.from_text or not b.from_text:
         # a document date only bounds the act: it may be a day (or so) off the true date
         doc, other = (a, b) if not a.from_text else (b, a)
-        w = dt.timedelta(days=options.day_window)
-        if doc.first - w <= other.last and other.first <= doc.last + w:
+        w = options.day_window  # in day ordinals: dates at the calendar's edges (0001-01-01) cannot be shifted
+        if doc.first.toordinal() - w <= other.last.toordinal() and other.first.toordinal() <= doc.last.toordinal() + w:
             return True, f"dates {a.label()} and {b.label()} within {options.day_window} day(s)", 0.5
         return False, f"dates {a.label()} and {b.label()} more than {options.day_window} day(s) apart", 0.0
     if a.first <= b.first and b.last <= a.last:
@@ -539,8 +539,8 @@ def _block(event: Event, country: str | None = None) -> str:
 def _buckets(when: _When | None, window: int) -> list[int]:
     if when is None:
         return []
-    lo = (when.first - dt.timedelta(days=window)).toordinal() // _BUCKET_DAYS
-    hi = (when.last + dt.timedelta(days=window)).toordinal() // _BUCKET_DAYS
+    lo = (when.first.toordinal() - window) // _BUCKET_DAYS  # ordinals: 9999-12-31 + window has no date
+    hi = (when.last.toordinal() + window) // _BUCKET_DAYS
     if hi - lo > _MAX_BUCKETS:
         hi = lo + _MAX_BUCKETS
     return list(range(lo, hi + 1))

@@ -54,6 +54,8 @@ class Coder:
         pieces: list[str] = []
         owners: list[int] = []
         for k, d in enumerate(documents):
+            if d.language != "en":  # stored with its language, not coded (see accord.ingest.language)
+                continue
             for part in parse_units(d.nlp_text()):
                 pieces.append(part)
                 owners.append(k)

@@ -227,8 +227,13 @@ def _timeml(g: Gran, tod: str | None = None) -> str:
 
 
 def _date_value(g: Gran) -> tuple[DateValue | None, str]:
-    """The DateValue for a granule, and a note when the precision is an approximation."""
+    """The DateValue for a granule, and a note when the precision is an approximation.
+
+    Raises ValueError for a year outside 1-9999 ("three years ago" in a text dated 0001-01-01):
+    no calendar date, and ``_resolve_match`` turns it into "date out of range"."""
     kind = g[0]
+    if kind not in ("decade", "century") and not 1 <= (g[1].year if kind == "day" else g[1]) <= 9999:
+        raise ValueError(f"year out of range in {g!r}")
     if kind == "day":
         return DateValue(g[1].isoformat(), "day", "point"), ""
     if kind in ("week", "weekend"):
@@ -1574,6 +1579,10 @@ def _resolve_match(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> _Res | None:
         return rule.resolve(m, ctx)
     except _NoAnchor:
         return _Res("", None, "no anchor date")
+    except (OverflowError, ValueError):
+        # calendar arithmetic past year 1 or 9999 ("last week" in a text dated 0001-01-01,
+        # "the 9990s"): the expression has no representable date
+        return _Res("", None, "date out of range")
 
 
 def resolve_timex(text: str, anchor: dt.date | None, *, tense: Tense = "auto") -> Timex | None:

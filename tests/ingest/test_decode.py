@@ -43,5 +43,5 @@ def test_line_decoder_falls_back_once_and_reports_line():
     assert out[2] == "ok \u00e9\n"
     assert "caf\u00e9" in out[1]
     problem = decoder.take_problem()
-    assert problem is not None and problem[0] == 2 and problem[2] == decoder.fallback
+    assert problem is not None and problem[0] == 2 and problem[2] == f"read as {decoder.fallback}"
     assert decoder.take_problem() is None

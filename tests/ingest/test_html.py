@@ -78,5 +78,6 @@ def test_declared_charset_is_honoured(tmp_path):
     body = "<p>" + "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442\u044b \u0410\u0437\u0435\u0440\u0431\u0430\u0439\u0434\u0436\u0430\u043d\u0430 \u0438 \u0423\u043a\u0440\u0430\u0438\u043d\u044b \u0432\u0441\u0442\u0440\u0435\u0442\u0438\u043b\u0438\u0441\u044c \u0432 \u041a\u0438\u0435\u0432\u0435. " * 4 + "</p>"
     path.write_bytes(page('<meta charset="windows-1251">' + META, body).encode("cp1251"))
     docs, problems = collect([path])
-    assert problems == []
+    assert [p.action for p in problems] == ["not coded"]  # Russian: read, stored, not coded
+    assert docs[0].language == "ru"
     assert "\u0410\u0437\u0435\u0440\u0431\u0430\u0439\u0434\u0436\u0430\u043d\u0430" in docs[0].text

@@ -30,6 +30,21 @@ _DATEPARSER_SETTINGS = {
 }
 
 
+# Publication dates outside these years are placeholders ("0001-01-01", "9999-12-31" from
+# databases), not news: relative dates resolved against them would be nonsense.
+PLAUSIBLE_YEARS = range(1800, 2201)
+
+
+def implausible(value: dt.date | None) -> bool:
+    return value is not None and value.year not in PLAUSIBLE_YEARS
+
+
+def implausible_message(value: dt.date, where: str) -> str:
+    return (f"the date {value.isoformat()} {where} is outside the years {PLAUSIBLE_YEARS.start}-"
+            f"{PLAUSIBLE_YEARS.stop - 1} (a placeholder value?), so it is not used as the publication date; "
+            "relative dates in the text cannot be resolved")
+
+
 def month_number(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 

@@ -1,7 +1,9 @@
 """Bytes -> str: UTF-8 (BOMs honoured) first, then charset-normalizer's best guess.
 
-Binary input (NUL bytes, undecodable, mostly control characters) raises InputError; a guessed
+Binary input (many NUL bytes, undecodable, mostly control characters) raises InputError; a guessed
 encoding is reported back so the reader can tell the user (``action="read as cp1252"``).
+Text that only looks binary is read: UTF-16/32 without a byte-order mark (its NULs fall in a
+regular pattern), and text with a few stray NUL bytes (removed, and reported with their line).
 """
 
 from __future__ import annotations
@@ -23,11 +25,64 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
+# A file whose NULs are at most this share of its bytes is text with stray NULs (a copy or
+# transfer glitch), not binary: binary formats have NULs everywhere.
+_STRAY_NUL_SHARE = 0.01
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
     encoding: str  # codec used: "utf-8", "utf-8-sig", "utf-16", "cp1252", ...
     guessed: bool = False  # True when the encoding is charset-normalizer's guess, not UTF-8/BOM
+    note: str | None = None  # what the reader should tell the user (no BOM, NULs removed)
+    note_action: str = ""
+
+
+def bomless_utf16_32(data: bytes) -> str | None:
+    """``"utf-16-le"``, ``"utf-16-be"``, ``"utf-32-le"`` or ``"utf-32-be"`` when the NUL bytes
+    of a BOM-less sample fall where those encodings put the zero high bytes of Latin text."""
+    sample = data[:_SNIFF]
+    n = len(sample)
+    if n < 8 or b"\x00" not in sample:
+        return None
+    quads = [0, 0, 0, 0]
+    for i, b in enumerate(sample):
+        if b == 0:
+            quads[i % 4] += 1
+    q = n / 4
+    if quads[1] > 0.9 * q and quads[2] > 0.9 * q and min(quads[0], quads[3]) < 0.1 * q:
+        return "utf-32-le" if quads[0] < quads[3] else "utf-32-be"
+    even, odd = quads[0] + quads[2], quads[1] + quads[3]
+    half = n / 2
+    if odd > 0.3 * half and even < 0.02 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _bomless(data: bytes) -> Decoded | None:
+    encoding = bomless_utf16_32(data)
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _mostly_controls(text):
+        return None
+    label = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return Decoded(text, encoding, note=f"read as {label} (the file has no byte-order mark); re-save it as "
+                   "UTF-8 to avoid the guess", note_action=f"read as {encoding}")
+
+
+def nul_note(text: str) -> str:
+    count = text.count("\x00")
+    line = text.count("\n", 0, text.index("\x00")) + 1
+    what = "a NUL byte" if count == 1 else f"{count} NUL bytes"
+    return (f"{what} (first on line {line}) removed; the rest is text. A NUL in text is usually a copy "
+            "or transfer glitch: check the file near that line")
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -38,10 +93,13 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes near the start (and no UTF-16/32 BOM) mean binary."""
-    if bom_encoding(data) in ("utf-16", "utf-32"):
+    """Many NUL bytes near the start, not in a UTF-16/32 pattern, mean binary."""
+    if bom_encoding(data) in ("utf-16", "utf-32") or bomless_utf16_32(data) is not None:
         return False
-    return b"\x00" in data[:_SNIFF]
+    sample = data[:_SNIFF]
+    if sample.count(b"\x00") > max(1, _STRAY_NUL_SHARE * len(sample)):
+        return True
+    return _mostly_controls(sample.replace(b"\x00", b"").decode("latin-1"))
 
 
 def _mostly_controls(text: str) -> bool:
@@ -99,29 +157,40 @@ def decode_bytes(data: bytes) -> Decoded:
     bom = bom_encoding(data)
     if bom is not None:
         try:
-            return Decoded(data.decode(bom), bom)
+            text = data.decode(bom)
         except UnicodeDecodeError:
             raise InputError(BINARY_MESSAGE) from None
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(BINARY_MESSAGE)
+        return _checked(text, bom)
+    if b"\x00" in data:
+        if (decoded := _bomless(data)) is not None:
+            return decoded
+        if data.count(b"\x00") > max(1, _STRAY_NUL_SHARE * len(data)):
+            raise InputError(BINARY_MESSAGE)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        if _mostly_controls(text):
-            raise InputError(BINARY_MESSAGE)
-        return Decoded(text, "utf-8")
-    encoding = guess_encoding(data)
+        return _checked(text, "utf-8")
+    encoding = guess_encoding(data.replace(b"\x00", b""))
     if encoding is None:
         raise InputError(BINARY_MESSAGE)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise InputError(BINARY_MESSAGE) from None
+    return _checked(text, encoding, guessed=True)
+
+
+def _checked(text: str, encoding: str, *, guessed: bool = False) -> Decoded:
+    """Binary check on decoded text; stray NULs removed and noted."""
+    note = None
+    if "\x00" in text:
+        note = nul_note(text)
+        text = text.replace("\x00", "")
     if _mostly_controls(text):
         raise InputError(BINARY_MESSAGE)
-    return Decoded(text, encoding, guessed=True)
+    return Decoded(text, encoding, guessed=guessed, note=note, note_action="NUL removed" if note else "")
 
 
 def fallback_message(encoding: str, line: int | None = None) -> str:
@@ -146,27 +215,38 @@ class LineDecoder:
         self.sample = sample  # the start of the stream: more context for the guess
         self.fallback: str | None = None
         self.first = True
-        self.pending_problem: tuple[int, str, str] | None = None  # (line, message, encoding)
+        self.nuls = False
+        self.pending: list[tuple[int, str, str]] = []  # (line, message, action)
+
+    @property
+    def pending_problem(self) -> tuple[int, str, str] | None:
+        return self.pending[0] if self.pending else None
 
     def decode(self, raw: bytes, line: int) -> str:
         if self.first:
             self.first = False
             if raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]
+        if b"\x00" in raw:
+            raw = raw.replace(b"\x00", b"")
+            if not self.nuls:  # reported once, for the first line that has one
+                self.nuls = True
+                self.pending.append((line, "NUL byte(s) removed from this line (and any later ones); the rest is "
+                                           "text. A NUL in text is usually a copy or transfer glitch", "NUL removed"))
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             pass
         if self.fallback is None:
-            guess = guess_encoding(self.sample + b"\n" + raw) or "cp1252"
+            guess = guess_encoding(self.sample.replace(b"\x00", b"") + b"\n" + raw) or "cp1252"
             try:
                 raw.decode(guess)
             except (UnicodeDecodeError, LookupError):
                 guess = "cp1252"
             self.fallback = guess
-            self.pending_problem = (line, fallback_message(guess, line), guess)
+            self.pending.append((line, fallback_message(guess, line), f"read as {guess}"))
         return raw.decode(self.fallback, errors="replace")
 
     def take_problem(self) -> tuple[int, str, str] | None:
-        problem, self.pending_problem = self.pending_problem, None
-        return problem
+        """The oldest problem not yet reported: (line, message, action)."""
+        return self.pending.pop(0) if self.pending else None

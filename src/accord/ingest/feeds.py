@@ -99,7 +99,7 @@ def _entry_text(entry: Any) -> str:
     summary = entry.get("summary")
     if isinstance(summary, str):
         candidates.append(summary)
-    texts = [strip_html(c) for c in candidates]
+    texts = [strip_html(c.replace("\x00", "")) for c in candidates]  # NULs: a glitch, never text
     return max(texts, key=len, default="")
 
 

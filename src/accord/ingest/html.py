@@ -24,6 +24,7 @@ HTML_NO_DATE_HELP = (
     "\"on Monday\") cannot be resolved; save its text with a ' date YYYY-MM-DD' first line to give one"
 )
 _MIN_WORDS = 8
+_MAX_TREE_DEPTH = 255  # libxml2's limit without its "huge tree" option
 
 
 def read_html(
@@ -47,8 +48,24 @@ def read_html(
         return
     text = (getattr(result, "text", None) or "") if result is not None else ""
     if len(text.split()) < _MIN_WORDS:
-        yield Problem(origin, line, NO_BODY_MESSAGE)
-        return
+        # libxml2 gives up on elements nested deeper than 255 levels, and trafilatura then sees
+        # an empty page: read such a page's text with a parser that keeps no tree
+        stripper = _Stripper()
+        stripper.feed(markup)
+        stripper.close()
+        stripper._break()
+        if stripper.max_depth <= _MAX_TREE_DEPTH:
+            yield Problem(origin, line, NO_BODY_MESSAGE)
+            return
+        text = "\n\n".join(stripper.paragraphs)
+        deep = (f"the page nests its elements {stripper.max_depth:,} levels deep, more than the HTML parser "
+                f"takes ({_MAX_TREE_DEPTH})")
+        if len(text.split()) < _MIN_WORDS:
+            yield Problem(origin, line, f"{deep}, and has no article text inside them (a broken or generated page?); skipped")
+            return
+        result = None
+        yield Problem(origin, line, f"{deep}; its text was read without layout analysis, so menus or boilerplate "
+                                    "may be in it", action="read as plain text")
     if len(text) > max_chars:
         yield Problem(
             origin, line,
@@ -60,7 +77,7 @@ def read_html(
     doc = Document(
         id=document_id(text),
         text=text,
-        title=_clean(getattr(result, "title", None)),
+        title=_clean(getattr(result, "title", None)) if result is not None else _page_title(markup),
         published=published,
         date_source="html-meta" if published is not None else None,
         author=_clean(getattr(result, "author", None)),
@@ -78,6 +95,14 @@ def read_html(
         yield Problem(origin, line, HTML_NO_DATE_HELP, action="kept without date")
 
 
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
+
+
+def _page_title(markup: str) -> str | None:
+    m = _TITLE.search(markup[:65536])
+    return _clean(html_lib.unescape(m[1])) if m else None
+
+
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -90,6 +115,7 @@ _BLOCKS = frozenset(
     "pre hr figure figcaption dd dt dl".split()
 )
 _SKIP = frozenset(("script", "style", "noscript", "template"))
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li".split())  # p, li: often left open
 
 
 class _Stripper(HTMLParser):
@@ -98,6 +124,8 @@ class _Stripper(HTMLParser):
         self.paragraphs: list[str] = []
         self.current: list[str] = []
         self.skipping = 0
+        self.depth = 0
+        self.max_depth = 0
 
     def _break(self) -> None:
         text = " ".join("".join(self.current).split())
@@ -106,6 +134,9 @@ class _Stripper(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCKS:
@@ -116,6 +147,8 @@ class _Stripper(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:

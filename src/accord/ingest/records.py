@@ -13,11 +13,12 @@ import datetime as dt
 import io
 import json
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from accord.ingest.dateline import apply_dateline, find_body_dateline
-from accord.ingest.dates import parse_date
+from accord.ingest.dates import implausible, implausible_message, parse_date
 from accord.ingest.decode import LineDecoder
 from accord.ingest.ids import document_id
 from accord.ingest.options import ColumnMap
@@ -92,6 +93,9 @@ def record_to_document(
         yield Problem(origin, line, "record has no text: " + _columns_hint("text", columns.text, keys))
         return
     text = _as_text(record[text_key])
+    if text is not None and "\x00" in text:  # a JSON "\u0000": never wanted in text, and no parser takes it
+        text = text.replace("\x00", "")
+        yield Problem(origin, line, f"record's text column {text_key!r} holds NUL characters; removed", action="NUL removed")
     if text is None or not text.strip():
         what = "is empty" if text is not None or record[text_key] in (None, "") else (
             f"holds a {type(record[text_key]).__name__}, not text"
@@ -114,7 +118,10 @@ def record_to_document(
     raw_date = None if date_key is None else record[date_key]
     if raw_date not in (None, ""):
         published = parse_date(raw_date)
-        if published is None:
+        if implausible(published):
+            date_problem = implausible_message(published, f"in column {date_key!r}")
+            published = None
+        elif published is None:
             date_problem = (
                 f"could not read the date {str(raw_date)[:60]!r} in column {date_key!r} as a full "
                 "day-month-year date, so relative dates in the text cannot be resolved; "
@@ -154,8 +161,8 @@ def read_jsonl(
     """One JSON object a line; blank lines are skipped, bad lines reported and skipped."""
     seen = False
     for number, raw in enumerate(lines, start=first_line):
-        if decoder is not None and (pending := decoder.take_problem()):
-            yield Problem(origin, pending[0], pending[1], action=f"read as {pending[2]}")
+        while decoder is not None and (pending := decoder.take_problem()):
+            yield Problem(origin, pending[0], pending[1], action=pending[2])
         if not raw.strip():
             continue
         seen = True
@@ -303,6 +310,71 @@ def sniff_delimiter(header: str, default: str = ",") -> str:
     return best if counts[best] > counts.get(default, 0) else default
 
 
+class _TrackedLines:
+    """The lines a csv reader pulls, numbered, so each record knows its physical lines; lines
+    pushed back are read again (the rows an unbalanced quote swallowed)."""
+
+    def __init__(self, first: str, stream: Iterator[str], first_number: int = 1) -> None:
+        self.pending: deque[tuple[int, str]] = deque([(first_number, first)])
+        self.stream = stream
+        self.next_number = first_number + 1
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _TrackedLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            item = self.pending.popleft()
+        else:
+            item = (self.next_number, next(self.stream))
+            self.next_number += 1
+        self.taken.append(item)
+        return item[1]
+
+    def take(self) -> list[tuple[int, str]]:
+        taken, self.taken = self.taken, []
+        return taken
+
+    def push_back(self, items: list[tuple[int, str]]) -> None:
+        self.pending.extendleft(reversed(items))
+
+
+def _shape(value: str) -> str:
+    """'2024-05-01' -> '9999-99-99', 'r12' -> 'a99': what a short cell looks like."""
+    return "".join("9" if ch.isdigit() else "a" if ch.isalpha() else ch for ch in value.strip())
+
+
+def _swallowed_rows(
+    record: dict[str, Any], raw: list[tuple[int, str]], header: list[str], sep: str, text_key: str | None
+) -> int | None:
+    """The line of the first row an unbalanced quote swallowed into this record, or None.
+
+    A record spanning several lines is normal (paragraphs in a quoted field). It is a quote
+    error when the quote is still open at the end of the file (an odd number of quotes), or when
+    a line inside it reads as a row of its own: as many cells as the header, and a short cell
+    shaped like this record's own (an id ``12`` under an id ``11``, a date under a date).
+    """
+    if len(raw) < 2:
+        return None
+    for number, line in raw[1:]:
+        try:
+            cells = next(csv.reader([line], delimiter=sep), [])
+        except csv.Error:
+            continue
+        if len(cells) != len(header):
+            continue
+        for key, cell in zip(header, cells, strict=True):
+            own = record.get(key)
+            if key == text_key or not isinstance(own, str) or not own.strip() or "\n" in own:
+                continue
+            if len(own) <= 40 and len(cell) <= 40 and _shape(own) == _shape(cell) and any(ch.isdigit() for ch in own):
+                return number
+    if sum(line.count('"') for _, line in raw) % 2:
+        return raw[1][0]
+    return None
+
+
 def read_csv(
     lines: Iterable[str],
     *,
@@ -313,34 +385,35 @@ def read_csv(
     delimiter: str | None = None,
     decoder: LineDecoder | None = None,
 ) -> Iterator[Document | Problem]:
-    """CSV/TSV with a header row; ``delimiter=None`` sniffs it from the header line."""
+    """CSV/TSV with a header row; ``delimiter=None`` sniffs it from the header line.
+
+    A quote left open swallows the rows after it into one field; such a row is reported with
+    its line and skipped, and the lines it swallowed are read as rows again.
+    """
     _raise_field_limit(max_chars)
     stream = iter(lines)
     first = next(stream, None)
-    if decoder is not None and (pending := decoder.take_problem()):
-        yield Problem(origin, pending[0], pending[1], action=f"read as {pending[2]}")
+    while decoder is not None and (pending := decoder.take_problem()):
+        yield Problem(origin, pending[0], pending[1], action=pending[2])
     if first is None or not first.strip():
         yield Problem(origin, 1, "no header row (first line is empty); the first line must name the columns; skipped")
         return
     sep = delimiter or sniff_delimiter(first)
-
-    def chained() -> Iterator[str]:
-        yield first
-        yield from stream
-
-    reader = csv.DictReader(chained(), delimiter=sep)
+    source = _TrackedLines(first, stream)
+    reader = csv.DictReader(source, delimiter=sep)
     try:
         header = reader.fieldnames or []
     except csv.Error as exc:
         yield Problem(origin, 1, f"header row is not valid CSV ({exc}); skipped")
         return
-    if columns.pick("text", header) is None:
+    source.take()
+    text_key = columns.pick("text", header)
+    if text_key is None:
         yield Problem(
             origin, 1,
             f"CSV header has no text column: {_columns_hint('text', columns.text, header)}; file skipped",
         )
         return
-    previous = reader.line_num
     errors = 0
     while True:
         try:
@@ -349,22 +422,38 @@ def read_csv(
             row = None
         except csv.Error as exc:
             errors += 1
+            raw = source.take()
             if "field larger than field limit" in str(exc):
                 why = "a field is too long for a document; split it or raise --max-chars"
             else:
                 why = f"row is not valid CSV ({exc})"
-            yield Problem(origin, previous + 1, f"{why}; row skipped")
-            previous = reader.line_num
+            yield Problem(origin, raw[0][0] if raw else None, f"{why}; row skipped")
             if errors > 1000:
-                yield Problem(origin, previous, "too many bad rows; rest of the file skipped (is the delimiter right?)")
+                yield Problem(origin, raw[-1][0] if raw else None,
+                              "too many bad rows; rest of the file skipped (is the delimiter right?)")
                 return
             continue
-        if decoder is not None and (pending := decoder.take_problem()):
-            yield Problem(origin, pending[0], pending[1], action=f"read as {pending[2]}")
+        while decoder is not None and (pending := decoder.take_problem()):
+            yield Problem(origin, pending[0], pending[1], action=pending[2])
         if row is None:
             break
-        line = previous + 1
-        previous = reader.line_num
+        raw = source.take()
+        if not raw:  # cannot happen with a csv reader, but a row needs a line
+            continue
+        line = raw[0][0]
+        swallowed = _swallowed_rows(row, raw, header, sep, text_key)
+        if swallowed is not None:
+            errors += 1
+            closed = sum(ln.count('"') for _, ln in raw) % 2 == 0
+            until = f"closes only on line {raw[-1][0]}" if closed else "is never closed"
+            yield Problem(
+                origin, line,
+                f"unbalanced quote: a quoted field opened on this line {until}, which would swallow the "
+                f"rows from line {swallowed} into this one; row skipped, the rows after it are read. "
+                "Fix the quote (a quote inside a field is written twice: \"\")",
+            )
+            source.push_back([item for item in raw if item[0] >= swallowed])
+            continue
         if None in row:
             yield Problem(
                 origin, line,

@@ -6,6 +6,7 @@ content. Bad input never raises: it becomes a Problem and the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import glob
 import http.client
 import io
@@ -25,9 +26,20 @@ from typing import BinaryIO, TextIO
 
 from accord import __version__
 from accord.errors import InputError
-from accord.ingest.decode import BINARY_MESSAGE, LineDecoder, bom_encoding, decode_bytes, fallback_message, looks_binary
+from accord.ingest.decode import (
+    BINARY_MESSAGE,
+    LineDecoder,
+    bom_encoding,
+    bomless_utf16_32,
+    decode_bytes,
+    fallback_message,
+    looks_binary,
+    nul_note,
+)
 from accord.ingest.feeds import read_feed
 from accord.ingest.html import read_html
+from accord.ingest.language import detect_language, not_coded_message
+from accord.ingest.language import supported as language_supported
 from accord.ingest.options import IngestOptions, normalise_format
 from accord.ingest.records import read_csv, read_json, read_jsonl
 from accord.ingest.text import read_text
@@ -70,11 +82,23 @@ def iter_documents(
         sources = [sources]
     for source in sources:
         if isinstance(source, str) and source == "-":
-            yield from _read_stdin(stdin, options)
+            items = _read_stdin(stdin, options)
         elif isinstance(source, str) and source.lower().startswith(("http://", "https://")):
-            yield from read_url(source, options)
+            items = read_url(source, options)
         else:
-            yield from _read_path(source, options)
+            items = _read_path(source, options)
+        yield from with_language(items)
+
+
+def with_language(items: Iterable[Document | Problem]) -> Iterator[Document | Problem]:
+    """Each Document with its ``language`` detected; one not coded (not English) is followed
+    by a Problem saying so, so that it is counted in the run's summary."""
+    for item in items:
+        if isinstance(item, Document):
+            item.language = detect_language(item.nlp_text())  # before it is yielded: consumers code it
+        yield item
+        if isinstance(item, Document) and not language_supported(item.language):
+            yield Problem(item.origin, item.origin_line, not_coded_message(item.language), action="not coded")
 
 
 def read_all(
@@ -125,10 +149,46 @@ def _read_path(source: str | Path, options: IngestOptions) -> Iterator[Document 
         for file in files:
             yield from read_file(file, options, origin=str(file))
         return
-    if path.exists():
+    if (link := link_problem(path)) is not None:
+        yield Problem(origin, None, link)
+    elif path.exists():
         yield Problem(origin, None, "not a regular file or directory; skipped")
     else:
         yield Problem(origin, None, "no such file or directory; check the path")
+
+
+def link_problem(path: Path) -> str | None:
+    """What is wrong with a symbolic link on the way to ``path`` that cannot be followed, or None."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            chain = _link_chain(path)
+            return f"symbolic link loop ({chain}); fix or remove the link"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken symbolic link: it points to {os.readlink(path)!r}, which does not exist; fix or remove the link"
+        return None
+    return None
+
+
+def _link_chain(path: Path, limit: int = 6) -> str:
+    """'a -> b -> a' for a loop of links (the first few steps)."""
+    steps = [str(path)]
+    current = str(path)
+    seen = {os.path.abspath(current)}
+    for _ in range(limit):
+        try:
+            target = os.readlink(current)
+        except OSError:
+            break
+        current = os.path.join(os.path.dirname(current), target)
+        steps.append(target)
+        if os.path.abspath(current) in seen:
+            break
+        seen.add(os.path.abspath(current))
+    else:
+        steps.append("...")
+    return " -> ".join(steps)
 
 
 def _selected(relative: PurePosixPath, options: IngestOptions) -> bool:
@@ -151,7 +211,7 @@ def iter_directory(root: Path, options: IngestOptions) -> Iterator[Path]:
                 continue
             file = base / name
             relative = PurePosixPath(file.relative_to(root).as_posix())
-            if _selected(relative, options) and file.is_file():
+            if _selected(relative, options) and (file.is_file() or link_problem(file) is not None):
                 yield file
 
 
@@ -173,6 +233,9 @@ def _read_directory(root: Path, options: IngestOptions) -> Iterator[Document | P
 def read_file(path: Path, options: IngestOptions, *, origin: str | None = None) -> Iterator[Document | Problem]:
     """One file, with its reader chosen by ``options.format``, its extension or its content."""
     origin = origin if origin is not None else str(path)
+    if (link := link_problem(path)) is not None:
+        yield Problem(origin, None, link)
+        return
     try:
         size = path.stat().st_size
         if size == 0:
@@ -202,7 +265,7 @@ def _read_streamed(
 ) -> Iterator[Document | Problem]:
     head = fh.read(65536)
     fh.seek(0)
-    if bom_encoding(head) in ("utf-16", "utf-32"):
+    if bom_encoding(head) in ("utf-16", "utf-32") or bomless_utf16_32(head) is not None:
         # Lines cannot be split on b"\n" in these encodings: decode whole.
         data = fh.read()
         yield from read_bytes(data, fmt, origin=origin, name=name, options=options)
@@ -232,6 +295,8 @@ def _decode(data: bytes, origin: str) -> Generator[Problem, None, str | None]:
         return None
     if decoded.guessed:
         yield Problem(origin, None, fallback_message(decoded.encoding), action=f"read as {decoded.encoding}")
+    if decoded.note:
+        yield Problem(origin, None, decoded.note, action=decoded.note_action)
     return decoded.text
 
 
@@ -301,6 +366,9 @@ def read_string(
     doc_origin = url or name
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:  # decoded with a declared charset or handed over as text: NULs not yet removed
+        yield Problem(origin, None, nul_note(text), action="NUL removed")
+        text = text.replace("\x00", "")
     match fmt:
         case "text":
             yield from read_text(text, origin=origin, doc_origin=doc_origin, max_chars=max_chars)

@@ -14,17 +14,20 @@ in the first item are offsets in the file. Metadata found at the top of an item:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from accord.ingest.dateline import apply_dateline, find_dateline
-from accord.ingest.dates import safe_date
+from accord.ingest.dates import parse_date, safe_date
 from accord.ingest.ids import document_id
 from accord.model import Document, Problem, Span
 
 SEPARATOR = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+# a header line that is not ISO: " date 18/06/2025", "date: June 18, 2025"
+_BAD_HEADER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<hdr>[ \t]?date[ \t]*:?[ \t]+(?P<date>(?=[^\n]*\d)[^\s][^\n]{0,38}?))[ \t]*(?=\r?\n|\Z)")
 _HEADER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<hdr>[ \t]?date[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2}))(?=\s|\Z)")
 
 _TITLE_MAX_WORDS = 25
@@ -103,9 +106,28 @@ def read_text(
             continue
         yield doc
         if doc.published is None:
-            yield Problem(origin, line, NO_DATE_HELP, action="kept without date")
+            bad = next((w for w in doc.warnings if w.startswith("header date")), None)
+            yield Problem(origin, line, _bad_header_help(bad) if bad else NO_DATE_HELP, action="kept without date")
     if not found:
         yield Problem(origin, None, "no text (only whitespace or '---' lines); skipped")
+
+
+def _bad_header_help(warning: str) -> str:
+    """'the date header 2025-13-45 is not a valid date (no month 13) ...' from parse_item's warning."""
+    value = warning.removeprefix("header date ").removesuffix(" is not a valid date; ignored")
+    why = ""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        year, month, day = (int(x) for x in m.groups())
+        if not 1 <= month <= 12:
+            why = f" (there is no month {month})"
+        elif safe_date(year, month, 1) is not None and day >= 1:
+            why = f" ({calendar.month_name[month]} {year} has no day {day})"
+        elif day == 0:
+            why = " (there is no day 0)"
+    elif value:
+        why = " (not in the form YYYY-MM-DD)"
+    return (f"the date header {value!r} is not a valid date{why}, so relative dates in it (\"today\", "
+            "\"on Monday\") cannot be resolved; write it as ' date YYYY-MM-DD', e.g. ' date 2025-06-18'")
 
 
 def parse_item(text: str, *, origin: str = "", doc_origin: str = "", line: int | None = 1) -> Document:
@@ -118,7 +140,16 @@ def parse_item(text: str, *, origin: str = "", doc_origin: str = "", line: int |
     byline_source = None
 
     body_start = 0
-    if m := _HEADER.match(text):
+    if (m := _HEADER.match(text)) is None and (bad := _BAD_HEADER.match(text)) is not None:
+        # " date 18/06/2025": a header all the same (masked, not a title), read when it is a full date
+        masked.append(Span(bad.start("hdr"), bad.end("hdr"), bad["hdr"]))
+        body_start = bad.end("hdr")
+        published = parse_date(bad["date"])
+        if published is None:
+            warnings.append(f"header date {bad['date']} is not a valid date; ignored")
+        else:
+            date_source = "header"
+    elif m is not None:
         masked.append(Span(m.start("hdr"), m.end("hdr"), m["hdr"]))
         body_start = m.end("hdr")
         year, month, day = (int(x) for x in m["date"].split("-"))

@@ -307,6 +307,10 @@ class Store:
         )
         return [q.document_from_row(r) for r in rows]
 
+    def event_counts(self) -> dict[str, int]:
+        """Events per document id (documents without events are absent)."""
+        return {doc_id: int(n) for doc_id, n in self._query("SELECT doc_id, count(*) FROM events GROUP BY doc_id")}
+
     # --- events and actors -------------------------------------------------------------------
 
     def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
