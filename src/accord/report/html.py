@@ -56,7 +56,7 @@ nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 .scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule);
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
@@ -64,7 +64,8 @@ tr:target { background: #fff6d5; }
 code, .id, a.ev { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
 code, .id { color: var(--muted); }
 a.ev { color: var(--accent); text-decoration: none; }
-ul.evs { list-style: none; margin: 0; padding: 0; font-size: .82rem; }
+ul.evs { list-style: none; margin: 0; padding: 0; font-size: .82rem; overflow-wrap: anywhere; }
+ul.evs a.ev { font-family: inherit; font-size: inherit; }
 ul.evs li { margin: 0 0 3px; }
 tr.gap td { color: var(--muted); font-style: italic; }
 blockquote { margin: 2px 0 6px; padding: 2px 8px; border-left: 3px solid var(--rule); color: #333; }
@@ -81,6 +82,11 @@ table.actors td:nth-child(4) { width: 45%; }
 ul.notes li { margin-bottom: 4px; }
 table.events td:nth-child(6) { min-width: 18em; }
 table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
+@media (max-width: 600px) {  /* a phone: long words may break rather than push a table sideways */
+  body { padding: 16px 12px 32px; }
+  td { overflow-wrap: anywhere; }
+  .kpi { flex-basis: 40%; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
