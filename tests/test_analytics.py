@@ -265,3 +265,47 @@ def test_report_is_json_ready(report):
     data = json.loads(json.dumps(report.to_dict()))
     assert data["a"] == "AZE" and len(data["rows"]) == 7
     assert all(r["evidence"] for r in data["rows"])  # every event carries its evidence
+
+
+def test_key_actors_name_someone():
+    from accord.analytics import names_someone
+
+    vague = [Actor("you", "AZE", "GOV"), Actor("the Minister", "AZE", "GOV", role="minister"),
+             Actor("diplomats", "UKR", "GOV", role="counterpart"), Actor("sides", "UKR", "GOV"),
+             Actor("his Ukrainian counterpart", "UKR", "GOV", role="counterpart")]
+    named = [KULEBA, Actor("the Ukrainian Foreign Ministry", "UKR", "GOV"),
+             Actor("sides", "AZE", "GOV", "Khalaf Khalafov")]  # a plural resolved to a person is that person
+    assert [names_someone(x) for x in vague] == [False] * 5
+    assert [names_someone(x) for x in named] == [True] * 3
+    r = dyad_analytics([me("k", "CONSULT", [ALIYEV, *vague[:2]], [ZELENSKY, *vague[2:]])], "AZE", "UKR")
+    assert [(k.country, k.name) for k in r.actors] == [("AZE", "Ilham Aliyev"), ("UKR", "Volodymyr Zelensky")]
+
+
+def test_dates_shown_at_their_precision():
+    from accord.analytics import at_precision
+
+    assert at_precision(dt.date(2020, 1, 1), DateValue("2020", "year")) == "2020"
+    assert at_precision(dt.date(2020, 6, 1), DateValue("2020-06", "month")) == "2020-06"
+    assert at_precision(dt.date(2020, 6, 17), DateValue("2020-06-17", "day")) == "2020-06-17"
+    assert at_precision(dt.date(2020, 6, 18), None) == "2020-06-18"  # dated by its report: a day
+    r = dyad_analytics([me("y", "AID", [AZE], [UKR], date="2020", reported="2020-06-18"),
+                        me("d", "AID", [AZE], [UKR], date="2021-03-04", reported="2021-03-04")], "AZE", "UKR")
+    assert (r.first, r.last) == ("2020", "2021-03-04")
+    assert [row.when for row in r.rows] == ["2020", "2021-03-04"] and r.rows[0].day == "2020-01-01"
+
+
+def test_merged_events_and_their_reports_are_both_counted():
+    two = me("m", "CONSULT", [ALIYEV], [ZELENSKY], date="2024-01-15", reported="2024-01-15", docs=("d1", "d2"))
+    two.members.append("m2")
+    r = dyad_analytics([two, me("s", "AID", [AZE], [UKR])], "AZE", "UKR")
+    assert (r.events, r.reports) == (2, 3)
+
+
+def test_sentence_never_reaches_into_metadata():
+    from accord.analytics import sentence_bounds
+
+    text = " date 2026-01-29 The ambassador met the speaker. Later they talked."
+    at = text.index("met")
+    first, last = sentence_bounds(text, at, at + 3, [Span(0, 16, text[:16])])
+    assert text[first:last] == "The ambassador met the speaker."
+    assert "2026" in text[slice(*sentence_bounds(text, at, at + 3))]  # without the mask it would

@@ -31,12 +31,12 @@ def test_gdelt_header_and_rows():
     buf = io.StringIO(newline="")
     write_gdelt(merged, docs, buf)
     header = buf.getvalue().splitlines()[0].split("\t")
-    assert tuple(header) == GDELT_COLUMNS and len(header) == 26
+    assert tuple(header) == GDELT_COLUMNS and len(header) == 27 and header[-1] == "DatePrecision"
     rows = _tsv()
     ids = [r["GlobalEventID"] for r in rows]
     assert len(rows) == 9 and "ev-f-neg" not in ids  # negated events are not GDELT events
     assert ids[0] in {"ev-a-meet", "ev-a-plan", "ev-a-sign"} and ids[-1] == "ev-f-visit"  # by Day
-    assert all(len(r) == 26 and None not in r for r in rows)
+    assert all(len(r) == 27 and None not in r for r in rows)
 
 
 def test_gdelt_row_values():
@@ -49,6 +49,7 @@ def test_gdelt_row_values():
         "GoldsteinScale": "2.5", "NumMentions": "1", "NumSources": "1", "NumArticles": "1", "AvgTone": "",
         "ActionGeo_FullName": "Kyiv", "ActionGeo_CountryCode": "UKR", "ActionGeo_Lat": "50.45",
         "ActionGeo_Long": "30.52", "DATEADDED": "20240115", "SOURCEURL": "https://example.org/a",
+        "DatePrecision": "day",
     }
 
 
@@ -88,7 +89,7 @@ def test_gdelt_cells_never_hold_tabs_or_newlines():
     buf = io.StringIO(newline="")
     write_gdelt(singletons([ev], {doc.id: doc}), {doc.id: doc}, buf)
     lines = buf.getvalue().splitlines()
-    assert len(lines) == 2 and all(line.count("\t") == 25 for line in lines)
+    assert len(lines) == 2 and all(line.count("\t") == 26 for line in lines)
 
 
 def _read_graph(data: bytes):
@@ -132,3 +133,16 @@ def test_graphml_dyad_filter_and_file(tmp_path):
     assert "ARM:Nikol Pashinyan" not in nodes and len(nodes) == len(graph.nodes) == 5
     assert len(edges) == len(graph.edges) == 3
     assert path.read_bytes().startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+
+
+def test_gdelt_says_the_precision_of_a_reduced_date():
+    from accord.model import DateValue
+
+    doc = Document(id="f" * 32, text="Azerbaijan will deliver equipment.", published=dt.date(2026, 1, 29),
+                   doc_origin="z.txt")
+    ev = Event(type="AID", doc_id=doc.id, mentions=[Span(0, 10, "Azerbaijan")], trigger=Span(0, 10, "Azerbaijan"),
+               actor=[Actor("Azerbaijan", "AZE")], recipient=[Actor("Ukraine", "UKR")], id="y",
+               date=DateValue("2026", "year"))
+    row = gdelt_rows(singletons([ev], {doc.id: doc}), {doc.id: doc})[0]
+    # Day stays a parseable YYYYMMDD (first day of the year); DatePrecision says it is "in 2026"
+    assert (row["Day"], row["MonthYear"], row["Year"], row["DatePrecision"]) == ("20260101", "202601", "2026", "year")

@@ -41,11 +41,20 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from accord.coding.lexicon import default_lexicon
 from accord.coding.scores import type_info
-from accord.model import EVENT_TYPES, Actor, Document, Event, MergedEvent, Span
+from accord.model import (
+    EVENT_TYPES,
+    Actor,
+    DateValue,
+    Document,
+    Event,
+    MergedEvent,
+    Span,
+)
 from accord.store import date_range
 
 Period = Literal["month", "quarter", "year"]
@@ -59,6 +68,7 @@ QUAD_LABELS: dict[int, str] = {
     1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
 }
 Z_THRESHOLD = 1.5
+OWN_DATE = "dated by its own date"  # counted_day's note when the event's own date places it
 MIN_PERIODS = 4
 TOP_N = 10
 
@@ -78,6 +88,7 @@ class EventRow:
     direction: str
     date: str | None  # the event's own date value (ISO, at its precision)
     day: str | None  # the day it is counted at (ISO)
+    when: str | None  # that day at the precision the source gives it: "2020" for a year-only date
     period: str | None  # the period it is counted in; None when not counted or undated
     score: float | None
     quad: int | None
@@ -90,6 +101,8 @@ class EventRow:
     documents: list[str]
     num_mentions: int
     first_reported: str | None
+    trigger: str = ""  # the words that made it this type
+    reports: int = 1  # stored (per-article) events merged into this one
 
 
 @dataclass(slots=True)
@@ -213,7 +226,7 @@ class DyadReport:
     directed: bool
     period: str
     directions: list[str]
-    first: str | None  # first and last counted day
+    first: str | None  # first and last counted day, at the precision of its date ("2020" for a year)
     last: str | None
     events: int  # dyad events (merged), counted or not
     counted: int
@@ -232,6 +245,11 @@ class DyadReport:
     changes: list[Change]
     undated: list[str]  # counted-status events with no date at all (in no period)
     notes: list[str]  # how the figures were computed, for the brief's method section
+    reports: int = 0  # stored per-article events behind ``events`` (``accord dyads`` counts these)
+
+    def rows_by_id(self) -> dict[str, EventRow]:
+        """Each event's row by id: the views name events by date and words, not by id."""
+        return {r.id: r for r in self.rows}
 
     @property
     def meetings(self) -> list[Tie]:
@@ -307,6 +325,24 @@ def participant_name(actor: Actor) -> str:
 def own_day(event: Event) -> dt.date | None:
     rng = date_range(event.date.value) if event.date else None
     return rng[0] if rng else None
+
+
+_COARSE = re.compile(r"\d{4}(?:-\d{2}|-Q[1-4]|-W\d{2})?")
+
+
+def at_precision(day: dt.date | None, own: DateValue | None) -> str | None:
+    """The day an event is counted at, written at the precision its source gives it.
+
+    An event dated "in 2020" is counted at 2020-01-01 (periods need a day) but shown as
+    ``2020``, a month as ``2020-06``: printing 1 January would claim a precision the text lacks.
+    """
+    if day is None:
+        return None
+    if own is not None and own.precision != "day" and _COARSE.fullmatch(own.value):
+        rng = date_range(own.value)
+        if rng and rng[0] == day:
+            return own.value
+    return day.isoformat()
 
 
 def reported_day(merged: MergedEvent, documents: Mapping[str, Document]) -> dt.date | None:
@@ -492,10 +528,15 @@ _SENT_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
 CONTEXT_CHARS = 300  # at most this much text around a mention, each side, when no sentence end is near
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``: a mention may stop short of what it names."""
+def sentence_bounds(text: str, start: int, end: int, masked: Iterable[Span] = ()) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: a mention may stop short of what it names.
+
+    ``masked`` are the document's metadata regions (``Document.masked``: date header, byline,
+    dateline): a sentence never reaches back into one, so metadata is never quoted as evidence.
+    """
     starts = [m.end() for m in _SENT_END.finditer(text, max(0, start - CONTEXT_CHARS), start)]
     first = starts[-1] if starts else max(0, start - CONTEXT_CHARS)
+    first = max([first] + [m.end for m in masked if first < m.end <= start])
     while first < start and text[first].isspace():
         first += 1
     stop = _SENT_END.search(text, end, end + CONTEXT_CHARS)
@@ -516,7 +557,7 @@ def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: s
     """The sentence of the mention whose words are ``mention`` (the mention itself without its document)."""
     for span, doc in locate(merged, documents):
         if span.text == mention and doc is not None:
-            first, last = sentence_bounds(doc.text, span.start, span.end)
+            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
             return " ".join(doc.text[first:last].split())
     return mention
 
@@ -532,7 +573,7 @@ def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str
     ev = merged.event
     for span, doc in locate(merged, documents):
         # read the whole sentence where the document is at hand: the mention may stop at "signed a"
-        text = doc.text[slice(*sentence_bounds(doc.text, span.start, span.end))] if doc else span.text
+        text = doc.text[slice(*sentence_bounds(doc.text, span.start, span.end, doc.masked))] if doc else span.text
         title = agreement_title(text)
         if title:
             return Agreement(merged.id, title, date, ev.status, parties, span.text,
@@ -564,7 +605,7 @@ def counted_day(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple
         return reported, "counted at its report date"
     day = own_day(ev)
     if day is not None:
-        return day, "dated by its own date"
+        return day, OWN_DATE
     if reported is not None:
         return reported, "dated by its first report"
     return None, "undated: no event or report date"
@@ -579,12 +620,15 @@ def _row(merged: MergedEvent, direction: str, documents: Mapping[str, Document],
         id=merged.id, type=ev.type, counted_type=counted_type(ev), mode=ev.mode, status=ev.status,
         direction=direction, date=ev.date.value if ev.date else None,
         day=day.isoformat() if day else None,
+        when=at_precision(day, ev.date if note == OWN_DATE else None),
         period=period_of(day, period) if counted and day else None,
         score=event_score(ev), quad=event_quad(ev), counted=counted, note=note,
         actors=_label(ev.actor), recipients=_label(ev.recipient), contexts=list(ev.contexts),
         evidence=[m.text for m in ev.mentions], documents=doc_ids(merged),
         num_mentions=merged.num_mentions or len(ev.mentions),
         first_reported=reported.isoformat() if reported else None,
+        trigger=ev.trigger.text if ev.trigger else "",
+        reports=max(len(merged.members), 1),
     )
 
 
@@ -650,6 +694,43 @@ def _ties(counted: list[tuple[MergedEvent, EventRow]]) -> list[Tie]:
     return sorted(found.values(), key=lambda t: (t.kind, -t.events, t.source, t.target))
 
 
+@functools.cache
+def _naming_words() -> dict[str, frozenset[str]]:
+    import yaml  # a dependency of the lexicon already
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "key_actors.yaml").read_text(encoding="utf-8"))
+    return {k: frozenset(str(w).lower() for w in data.get(k) or ()) for k in ("pronouns", "describing", "generic")}
+
+
+_WORDS = re.compile(r"[\w][\w'’.\-]*")
+
+
+def names_someone(actor: Actor) -> bool:
+    """Whether an actor names someone a reader can look up (the word lists are data/key_actors.yaml).
+
+    A resolved entity does; unresolved words do only when they hold a country word and a head
+    that is an office or body, not a pronoun ("you"), a description ("his Ukrainian
+    counterpart") or a generic plural ("diplomats", "the sides"): "the Minister" alone names
+    no one, "the Ukrainian Foreign Ministry" does.
+    """
+    if actor.entity:
+        return actor.entity.lower() not in _naming_words()["pronouns"]
+    words = [w.lower() for w in _WORDS.findall(actor.text or "")]
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return False
+    lists = _naming_words()
+    if words[0] in lists["describing"] or all(w in lists["pronouns"] for w in words):
+        return False
+    if words[-1] in lists["generic"]:
+        return False
+    from accord.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    return any(gaz.country(w) for w in _WORDS.findall(actor.text or "") if w[:1].isupper())
+
+
 def _key_actors(counted: list[tuple[MergedEvent, EventRow]], a: str, b: str) -> list[KeyActor]:
     found: dict[tuple[str, str], KeyActor] = {}
     for merged, _ in counted:
@@ -657,6 +738,8 @@ def _key_actors(counted: list[tuple[MergedEvent, EventRow]], a: str, b: str) -> 
         for x in merged.event.actor + merged.event.recipient:
             if x.country not in {a, b} or not (x.entity or x.sector):
                 continue  # a bare country name is the side itself, not one of its actors
+            if not names_someone(x):
+                continue  # "you", "the Minister", "diplomats": no one a reader can look up
             key = (x.country, participant_name(x))
             ka = found.setdefault(key, KeyActor(x.country, key[1], x.sector, [], 0))
             if x.role and x.role not in ka.roles:
@@ -752,15 +835,15 @@ def dyad_analytics(
     planned.sort(key=lambda p: (p.date is None, p.date or "", p.reported or "", p.event_id))
 
     periods = _periods(rows, by_id, directions, period)
-    counted_days = [r.day for _, r in counted if r.day]
+    dated = sorted((r.day, r.when) for _, r in counted if r.day)
     all_docs = {d for m in by_id.values() for d in doc_ids(m)}
     sources = sorted({s for m in by_id.values() for s in m.sources})
     type_order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return DyadReport(
         a=a, b=b, directed=directed, period=period, directions=directions,
-        first=min(counted_days) if counted_days else None,
-        last=max(counted_days) if counted_days else None,
-        events=len(rows), counted=len(counted), documents=len(all_docs), sources=sources,
+        first=dated[0][1] if dated else None,
+        last=dated[-1][1] if dated else None,
+        events=len(rows), reports=sum(r.reports for r in rows), counted=len(counted), documents=len(all_docs), sources=sources,
         rows=rows, periods=periods,
         by_type=sorted(by_type.values(), key=lambda t: (directions.index(t.direction), -t.events,
                                                         type_order.get(t.type, 99))),
@@ -793,8 +876,8 @@ def _notes(period: str) -> list[str]:
 __all__ = [
     "Agreement", "AidFlow", "COUNTED_STATUSES", "Change", "ContextStat", "DyadReport", "EventRow",
     "KeyActor", "PERIODS", "PeriodStat", "PlannedEvent", "QUAD_LABELS", "QuadStat", "Tie",
-    "TypeStat", "actor_name", "agreement_title", "counted_day", "counted_type", "direction_of",
+    "TypeStat", "actor_name", "agreement_title", "at_precision", "counted_day", "counted_type", "direction_of",
     "doc_ids", "dyad_analytics", "event_quad", "event_score", "locate", "own_day",
-    "participant_name", "period_of", "period_range", "reported_day", "sentence_bounds",
+    "names_someone", "participant_name", "period_of", "period_range", "reported_day", "sentence_bounds",
     "singletons",
 ]

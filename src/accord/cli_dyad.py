@@ -107,10 +107,6 @@ def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
     return table
 
 
-def _ids(ids: list[str], limit: int = 3) -> str:
-    return " ".join(ids[:limit]) + (f" +{len(ids) - limit}" if len(ids) > limit else "")
-
-
 def _short(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -120,19 +116,29 @@ def _sc(value: float | None) -> str:
 
 
 def _print_report(report) -> None:
+    from accord.report.common import describe, person, undated_line
     from accord.report.common import direction_label as dl
-    from accord.report.common import person
 
-    out.print(f"[bold]{report.a}–{report.b}[/]: {report.events} event(s), {report.counted} counted, "
+    merged_from = (f" (merged from {report.reports} per-article reports; `accord dyads` counts reports)"
+                   if report.reports > report.events else "")
+    out.print(f"[bold]{report.a}–{report.b}[/]: {report.events} event(s){merged_from}, {report.counted} counted, "
               f"from {report.documents} document(s)"
               + (f", {report.first} to {report.last}" if report.first else ""), highlight=False)
+    if report.undated:
+        out.print(f"[yellow]{undated_line(report)}[/]", highlight=False)
+    by_id = report.rows_by_id()
+
+    def ids(event_ids: list[str], limit: int = 3) -> str:
+        shown = "\n".join(describe(by_id.get(i), i) for i in event_ids[:limit])
+        return shown + (f"\n+{len(event_ids) - limit} more" if len(event_ids) > limit else "")
+
     sections: list[Table | str] = [
         _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
                [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
                  _sc(p.per_document)] for p in report.periods if p.events],  # quiet periods only in charts
                empty="no dated events", numeric={2, 3, 4, 5, 6}),
         _table("By type", ["direction", "type", "events", "index", "events"],
-               [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), _ids(t.event_ids)] for t in report.by_type],
+               [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), ids(t.event_ids)] for t in report.by_type],
                empty="none", numeric={2, 3}),
         _table("Quad classes", ["direction", "quad", "class", "events"],
                [[dl(q.direction), str(q.quad), q.label, str(q.events)] for q in report.quads], empty="none",

@@ -7,7 +7,12 @@ of ``GDELT_COLUMNS`` (GDELT 1.0 event-file names). Where accord differs from GDE
 * A header row is written (GDELT files have none).
 * ``Day`` is the day the event is counted at (``analytics.counted_day``): its own date, else
   its first report; for planned and proposed events the report date. A month- or year-precision
-  date gives the first day of that month or year. Undated events leave Day/MonthYear/Year empty.
+  date gives the first day of that month or year, and the extra last column ``DatePrecision``
+  (``day``, ``week``, ``month``, ``quarter``, ``year``) says so: ``Day 20200101`` with
+  ``DatePrecision year`` is "in 2020", not 1 January. Day stays a valid YYYYMMDD (rather than
+  ``20200000``) so that GDELT readers that parse it as a date keep working; the column comes
+  last so that readers that take GDELT's columns by position are not shifted.
+  Undated events leave Day/MonthYear/Year/DatePrecision empty.
 * Actor codes are ``country + sector`` (``UKRGOV``; ``AZE`` for a bare country), not full
   CAMEO actor codes; names are written as found (GDELT upper-cases them). Actor2 is the first
   recipient, or for reciprocal events (no recipient) the first actor of another country.
@@ -41,7 +46,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from accord.analytics import counted_day, counted_type, direction_of, doc_ids, event_score, reported_day
+from accord.analytics import (
+    OWN_DATE,
+    counted_day,
+    counted_type,
+    direction_of,
+    doc_ids,
+    event_score,
+    reported_day,
+)
 from accord.coding.scores import type_info
 from accord.errors import StoreError
 from accord.model import EVENT_TYPES, Actor, Document, MergedEvent
@@ -53,7 +66,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
     "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
     "NumMentions", "NumSources", "NumArticles", "AvgTone",
     "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
-    "DATEADDED", "SOURCEURL",
+    "DATEADDED", "SOURCEURL", "DatePrecision",
 )
 SKIPPED_STATUSES = frozenset({"hypothetical", "negated"})
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -104,7 +117,8 @@ def _num(value: float | None) -> str:
 def gdelt_row(merged: MergedEvent, documents: Mapping[str, Document]) -> dict[str, str]:
     """One GDELT-like row (keys ``GDELT_COLUMNS``; empty strings for unknown values)."""
     ev = merged.event
-    day, _ = counted_day(merged, documents)
+    day, how = counted_day(merged, documents)
+    precision = (ev.date.precision if ev.date and how == OWN_DATE else "day") if day else ""
     kind = counted_type(ev)
     info = type_info(kind, ev.mode if kind == ev.type else None)
     root = info.cameo if info else ""
@@ -137,6 +151,7 @@ def gdelt_row(merged: MergedEvent, documents: Mapping[str, Document]) -> dict[st
         "ActionGeo_Lat": _num(loc.lat) if loc else "", "ActionGeo_Long": _num(loc.lon) if loc else "",
         "DATEADDED": added.strftime("%Y%m%d") if added else "",
         "SOURCEURL": (first_doc.url or first_doc.doc_origin or first_doc.origin) if first_doc else "",
+        "DatePrecision": precision,
     }
 
 

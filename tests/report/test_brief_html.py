@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -135,3 +136,35 @@ def test_svg_helpers_escape_and_scale():
                   [Edge(0, 1, "#00f", 2, "CONSULT"), Edge(0, 1, "#0f0", 1, "SUPPORT")], title="n")
     coords = re.findall(r'<line class="edge" x1="([\d.]+)" y1="([\d.]+)"', net)
     assert len(coords) == 2 and coords[0] != coords[1]  # two kinds side by side, not stacked
+
+
+def test_axis_labels_are_thinned_to_years_over_a_long_span():
+    from accord.report.svg import axis_labels
+
+    months = [f"{y}-{m:02d}" for y in range(2020, 2026) for m in range(1, 13)]
+    assert axis_labels(months[:6], 100) == list(enumerate(months[:6]))  # room for every month
+    labels = axis_labels(months, 800 / len(months))
+    assert [t for _, t in labels] == ["2020", "2021", "2022", "2023", "2024", "2025"]
+    assert [i for i, _ in labels] == [0, 12, 24, 36, 48, 60]
+    crowded = axis_labels([str(y) for y in range(1900, 2000)], 3)  # a century by year, 3 px each
+    assert all(b - a >= 12 for (a, _), (b, _) in itertools.pairwise(crowded))
+
+
+def test_tables_name_events_by_date_and_words_and_empty_months_collapse():
+    merged, docs = sample()
+    report = dyad_analytics(merged, "AZE", "UKR", documents=docs)
+    html = render_html(report, merged, docs, generated=dt.date(2024, 7, 1))
+    types = html.split('id="types"', 1)[1].split("</section>", 1)[0]
+    # the link text is the date, type, parties and trigger; the id is only its target and title
+    assert 'title="ev-a-meet">2024-01-15 CONSULT Ilham Aliyev (AZE) → Volodymyr Zelensky (UKR) “met”</a>' in types
+    assert ">ev-a-meet<" not in types
+    periods = html.split('id="periods"', 1)[1].split("</section>", 1)[0]
+    assert "no events (1 month)" in periods and periods.count("<tr>") == 1 + 5 + 1  # header, 5 busy months, April
+
+
+def test_undated_events_are_counted_near_the_timeline():
+    merged, docs = sample()
+    report = dyad_analytics(merged, "AZE", "UKR", documents=docs)
+    report.undated = ["ev-x", "ev-y"]
+    timeline_section = render_html(report, merged, docs).split('id="timeline"', 1)[1].split("</section>", 1)[0]
+    assert "2 undated event(s)" in timeline_section

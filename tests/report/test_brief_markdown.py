@@ -52,5 +52,8 @@ def test_cells_are_escaped():
 
 def test_directed_markdown_lists_each_direction():
     md = _md(directed=True)
-    directions = {row[1] for row in _table_after(md, "## Timeline by month")}
+    rows = _table_after(md, "## Timeline by month")
+    directions = {row[1] for row in rows if not row[1].startswith("no events")}
     assert directions == {"AZE → UKR", "UKR → AZE", "AZE ↔ UKR"}
+    assert ["2024-04", "no events (1 month)"] in [row[:2] for row in rows]  # an empty month is one row
+    assert all(row[2] != "0" for row in rows if not row[1].startswith("no events"))  # no idle direction rows

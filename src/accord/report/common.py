@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from accord.analytics import DyadReport, EventRow, locate, sentence_bounds
+from accord.analytics import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
 from accord.model import Document, MergedEvent
 
 QUAD_COLORS: dict[int, str] = {1: "#4a90c2", 2: "#2e9a5e", 3: "#e0a030", 4: "#cf4a5a"}
@@ -51,7 +51,7 @@ def quotes(row: EventRow, merged: MergedEvent | None, documents: Mapping[str, Do
         if doc is None:
             out.append(Quote("", span.text, "", None))
             continue
-        first, last = sentence_bounds(doc.text, span.start, span.end)
+        first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
         out.append(Quote(doc.text[first:span.start], span.text, doc.text[span.end:last].rstrip(), doc.id))
     return out
 
@@ -86,3 +86,69 @@ def span_of(report: DyadReport) -> str:
     if not report.first:
         return "no dated events"
     return f"{report.first} to {report.last}"
+
+
+def count_line(report: DyadReport) -> str:
+    """Merged events and the per-article reports behind them, so both counts can be told apart."""
+    if report.reports and report.reports != report.events:
+        return f"{report.events} event(s) (merged from {report.reports} per-article reports; `accord dyads` counts reports)"
+    return f"{report.events} event(s)"
+
+
+def undated_line(report: DyadReport) -> str:
+    n = len(report.undated)
+    if not n:
+        return ""
+    return f"{n} undated event(s): in no {report.period} and not in the timeline; listed under All events."
+
+
+def describe(row: EventRow | None, event_id: str = "") -> str:
+    """An event as a reader names it: date, type, who → whom and its trigger words.
+
+    ``2020-06-17 CONSULT Khalaf Khalafov (AZE) → Vasyl Bodnar (UKR) “met”``; the id stays
+    a link target or title in the views, never the only thing shown.
+    """
+    if row is None:
+        return event_id
+    actors = row.actors[:2] + (["…"] if len(row.actors) > 2 else [])
+    recipients = row.recipients[:2] + (["…"] if len(row.recipients) > 2 else [])
+    parts = [row.when or "undated", row.counted_type]
+    if actors or recipients:
+        parts.append(who(actors) + (f" → {who(recipients)}" if recipients else ""))
+    if row.trigger:
+        parts.append(f"“{row.trigger}”")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A run of periods without events, shown as one row instead of one row per period."""
+
+    first: str
+    last: str
+    periods: int
+
+    @property
+    def label(self) -> str:
+        return self.first if self.first == self.last else f"{self.first} – {self.last}"
+
+    def note(self, period: str) -> str:
+        return f"no events ({self.periods} {period}{'s' if self.periods > 1 else ''})"
+
+
+def period_rows(report: DyadReport) -> list[PeriodStat | Gap]:
+    """The periods that have events (one row per direction with events), empty runs as a Gap."""
+    keys = list(dict.fromkeys(p.period for p in report.periods))
+    busy = {p.period for p in report.periods if p.events}
+    out: list[PeriodStat | Gap] = []
+    run: list[str] = []
+    for key in keys + [None]:
+        if key is not None and key not in busy:
+            run.append(key)
+            continue
+        if run:
+            out.append(Gap(run[0], run[-1], len(run)))
+            run = []
+        if key is not None:
+            out.extend(p for p in report.periods if p.period == key and p.events)
+    return out

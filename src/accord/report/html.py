@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from accord.analytics import DyadReport, Tie
+from accord.analytics import DyadReport, EventRow
 from accord.coding.scores import type_info
 from accord.model import Document, MergedEvent
 from accord.report import svg
@@ -21,14 +21,19 @@ from accord.report.common import (
     QUAD_COLORS,
     SIDE_COLORS,
     TIE_COLORS,
+    Gap,
+    count_line,
+    describe,
     direction_label,
     doc_line,
+    period_rows,
     person,
     quotes,
     score,
     span_of,
     split_mark,
     title_of,
+    undated_line,
     who,
 )
 
@@ -48,15 +53,21 @@ nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 .kpi { background: var(--band); border-radius: 6px; padding: 8px 12px; flex: 1 1 100px; }
 .kpi b { display: block; font-size: 1.35rem; }
 .kpi span { color: var(--muted); font-size: .82rem; }
+.scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: 6px 0 12px; }
-th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule); }
+th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--rule);
+         overflow-wrap: break-word; }
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
 tr:target { background: #fff6d5; }
 code, .id, a.ev { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
 code, .id { color: var(--muted); }
-a.ev { color: var(--accent); text-decoration: none; white-space: nowrap; }
+a.ev { color: var(--accent); text-decoration: none; }
+ul.evs { list-style: none; margin: 0; padding: 0; font-size: .82rem; overflow-wrap: anywhere; }
+ul.evs a.ev { font-family: inherit; font-size: inherit; }
+ul.evs li { margin: 0 0 3px; }
+tr.gap td { color: var(--muted); font-style: italic; }
 blockquote { margin: 2px 0 6px; padding: 2px 8px; border-left: 3px solid var(--rule); color: #333; }
 mark { background: #fff0a8; padding: 0 1px; }
 .src { color: var(--muted); font-size: .8rem; }
@@ -64,16 +75,25 @@ mark { background: #fff0a8; padding: 0 1px; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: .78rem; color: #fff; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
 .chart.network { margin: 8px auto; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 0 28px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); gap: 0 28px; }
+.grid > * { min-width: 0; }  /* a grid cell may shrink below its content: long cells wrap, not overlap */
+table.actors th:nth-child(3), table.actors td:nth-child(3) { width: 4.5em; }
+table.actors td:nth-child(4) { width: 45%; }
 ul.notes li { margin-bottom: 4px; }
-table.events td:nth-child(6) { min-width: 24em; }
-table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 9em; }
+table.events td:nth-child(6) { min-width: 18em; }
+table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
+@media (max-width: 600px) {  /* a phone: long words may break rather than push a table sideways */
+  body { padding: 16px 12px 32px; }
+  td { overflow-wrap: anywhere; }
+  .kpi { flex-basis: 40%; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
   h2 { break-after: avoid; }
   tr, blockquote, svg { break-inside: avoid; }
   a.ev { color: inherit; }
+  .scroll { overflow: visible; }
   .kpi { border: 1px solid var(--rule); }
 }
 """
@@ -87,14 +107,23 @@ def _anchor(event_id: str) -> str:
     return f"ev-{event_id}"
 
 
-def _ev_link(event_id: str) -> str:
-    return f'<a class="ev" href="#{_e(_anchor(event_id))}">{_e(event_id)}</a>'
+def _ev_link(event_id: str, rows: Mapping[str, EventRow] | None = None) -> str:
+    """A link to the event's row, named by date and words (``describe``); the id is its title."""
+    text = describe(rows.get(event_id), event_id) if rows is not None else event_id
+    return f'<a class="ev" href="#{_e(_anchor(event_id))}" title="{_e(event_id)}">{_e(text)}</a>'
 
 
-def _ev_links(ids: Iterable[str], limit: int = 6) -> str:
+def _ev_ref(event_id: str) -> str:
+    """A link to an event's full row from a table that already gives its date and evidence."""
+    return f'<a class="ev" href="#{_e(_anchor(event_id))}" title="{_e(event_id)}">details ↓</a>'
+
+
+def _ev_links(ids: Iterable[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
     ids = list(ids)
-    shown = " ".join(_ev_link(i) for i in ids[:limit])
-    return shown + (f' <span class="muted">+{len(ids) - limit} more</span>' if len(ids) > limit else "")
+    items = "".join(f"<li>{_ev_link(i, rows)}</li>" for i in ids[:limit])
+    if len(ids) > limit:
+        items += f'<li class="muted">+{len(ids) - limit} more</li>'
+    return f'<ul class="evs">{items}</ul>'
 
 
 def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(), empty: str,
@@ -112,7 +141,7 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = fro
                         for i, c in enumerate(row))
         body.append(f"<tr{attr}>{cells}</tr>")
     cls = f' class="{css}"' if css else ""
-    return f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<div class="scroll"><table{cls}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def _evidence(sentence: str, evidence: str) -> str:
@@ -145,12 +174,17 @@ def _summary(report: DyadReport) -> str:
     extra = report.events - report.counted
     note = (f'<p class="muted">{extra} further event(s) are hypothetical or negated: listed below, not counted.</p>'
             if extra else "")
+    if report.reports > report.events:
+        note += (f'<p class="muted">{report.events} events, merged from {report.reports} per-article reports: an act '
+                 "reported by several articles counts once (<code>accord dyads</code> counts the reports).</p>")
     return f'<div class="kpis">{boxes}</div>{note}'
 
 
 def _timeline(report: DyadReport) -> str:
     if not report.periods:
-        return '<p class="muted">No dated events: nothing to chart.</p>'
+        undated = undated_line(report)
+        return '<p class="muted">No dated events: nothing to chart.</p>' + (
+            f'<p class="muted" id="undated">{_e(undated)}</p>' if undated else "")
     keys = list(dict.fromkeys(p.period for p in report.periods))
     series = []
     for n, direction in enumerate(report.directions):
@@ -161,13 +195,16 @@ def _timeline(report: DyadReport) -> str:
             tuple(f"{direction_label(direction)} {p.period}: {p.events} event(s), index {p.score_sum:+g}"
                   for p in stats),
         ))
-    return svg.timeline(keys, series, title=f"Events per {report.period} and index, {report.a}–{report.b}")
+    chart = svg.timeline(keys, series, title=f"Events per {report.period} and index, {report.a}–{report.b}")
+    undated = undated_line(report)
+    return chart + (f'<p class="muted" id="undated">{_e(undated)}</p>' if undated else "")
 
 
 def _changes(report: DyadReport) -> str:
+    by_id = report.rows_by_id()
     rows = [[
         _e(c.period), _e(direction_label(c.direction)), _e(c.kind), _e(f"{c.score_sum:+.1f}"),
-        _e(f"{c.mean:+.1f} ± {c.std:.1f}"), _e(f"{c.z:+.2f}"), _e(c.events), _ev_links(c.event_ids),
+        _e(f"{c.mean:+.1f} ± {c.std:.1f}"), _e(f"{c.z:+.2f}"), _e(c.events), _ev_links(c.event_ids, by_id),
     ] for c in report.changes]
     return _table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events", "events"],
                   rows, numeric={3, 5, 6},
@@ -175,6 +212,7 @@ def _changes(report: DyadReport) -> str:
 
 
 def _types(report: DyadReport) -> str:
+    by_id = report.rows_by_id()
     totals: dict[str, int] = {}
     for t in report.by_type:
         totals[t.type] = totals.get(t.type, 0) + t.events
@@ -185,7 +223,7 @@ def _types(report: DyadReport) -> str:
                             f"{kind}: {count} event(s)"))
     chart = svg.hbars(bars, title="Events by PLOVER type") if bars else '<p class="muted">No events.</p>'
     rows = [[_e(direction_label(t.direction)), _e(t.type), _e(t.events), _e(f"{t.score_sum:+.1f}"),
-             _ev_links(t.event_ids)] for t in report.by_type]
+             _ev_links(t.event_ids, by_id)] for t in report.by_type]
     table = _table(["direction", "type", "events", "index", "events"], rows, numeric={2, 3}, empty="No events.")
     legend = " ".join(f'<span class="tag" style="background:{c}">{_e(label)}</span>' for c, label in
                       ((QUAD_COLORS[1], "verbal cooperation"), (QUAD_COLORS[2], "material cooperation"),
@@ -194,19 +232,21 @@ def _types(report: DyadReport) -> str:
 
 
 def _quads(report: DyadReport) -> str:
+    by_id = report.rows_by_id()
     rows = [[_e(direction_label(q.direction)), f'<span class="tag" style="background:{QUAD_COLORS[q.quad]}">'
-             f"{q.quad}</span> {_e(q.label)}", _e(q.events), _ev_links(q.event_ids)] for q in report.quads]
+             f"{q.quad}</span> {_e(q.label)}", _e(q.events), _ev_links(q.event_ids, by_id)] for q in report.quads]
     return _table(["direction", "quad class", "events", "events"], rows, numeric={2}, empty="No events.")
 
 
 def _actors(report: DyadReport) -> str:
+    by_id = report.rows_by_id()
     parts = []
     for country in (report.a, report.b):
         rows = [[_e(k.name) + (f' <span class="muted">{_e(k.sector)}</span>' if k.sector else ""),
-                 _e(", ".join(k.roles)), _e(k.events), _ev_links(k.event_ids, 3)]
+                 _e(", ".join(k.roles)), _e(k.events), _ev_links(k.event_ids, by_id, 3)]
                 for k in report.actors if k.country == country]
         parts.append(f"<div><h3>{_e(country)}</h3>"
-                     + _table(["actor", "roles", "events", "events"], rows, numeric={2},
+                     + _table(["actor", "roles", "events", "events"], rows, numeric={2}, css="actors", nowrap=set(),
                               empty=f"No named {country} actors.") + "</div>")
     return f'<div class="grid">{"".join(parts)}</div>'
 
@@ -246,9 +286,10 @@ def _network(report: DyadReport) -> str:
     return legend + svg.network(nodes, edges, title=f"Actor network, {report.a}–{report.b}") + note
 
 
-def _who_met(ties: list[Tie]) -> str:
+def _who_met(report: DyadReport) -> str:
+    by_id, ties = report.rows_by_id(), report.ties
     rows = [[_e(person(t.source, t.source_country)), _e(person(t.target, t.target_country)),
-             _e(t.events), _e(", ".join(sorted(set(t.dates)))), _ev_links(t.event_ids)]
+             _e(t.events), _e(", ".join(sorted(set(t.dates)))), _ev_links(t.event_ids, by_id)]
             for t in ties if t.kind == "CONSULT"]
     return _table(["participant", "met", "times", "dates", "events"], rows, numeric={2},
                   empty="No meetings between named participants.")
@@ -256,14 +297,14 @@ def _who_met(ties: list[Tie]) -> str:
 
 def _agreements(report: DyadReport) -> str:
     rows = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
-             _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_link(g.event_id)]
+             _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id)]
             for g in report.agreements]
     return _table(["date", "agreement", "parties", "evidence", "event"], rows, empty="No signed agreements reported.")
 
 
 def _aid(report: DyadReport) -> str:
     rows = [[_e(f.date or "—"), _e(direction_label(f.direction)), _e(who(f.donors)), _e(who(f.recipients)),
-             _e(f.status), _evidence(f.sentence, f.evidence), _ev_link(f.event_id)]
+             _e(f.status), _evidence(f.sentence, f.evidence), _ev_ref(f.event_id)]
             for f in report.aid]
     return _table(["date", "direction", "from", "to", "status", "evidence", "event"], rows,
                   empty="No aid flows reported.")
@@ -272,21 +313,29 @@ def _aid(report: DyadReport) -> str:
 def _planned(report: DyadReport) -> str:
     rows = [[_e(p.date or "—") + (' <span class="tag" style="background:#3b6ea8">future</span>' if p.future else ""),
              _e(p.type + (f":{p.mode}" if p.mode else "")), _e(p.status), _e(p.reported or "—"),
-             _e(", ".join(p.parties)), _evidence(p.sentence, p.evidence), _ev_link(p.event_id)]
+             _e(", ".join(p.parties)), _evidence(p.sentence, p.evidence), _ev_ref(p.event_id)]
             for p in report.planned]
     return _table(["when", "type", "status", "reported", "parties", "evidence", "event"], rows, nowrap={0, 3},
                   empty="Nothing planned or proposed.")
 
 
 def _contexts(report: DyadReport) -> str:
-    rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids)] for c in report.contexts]
+    by_id = report.rows_by_id()
+    rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids, by_id)] for c in report.contexts]
     return _table(["context", "events", "events"], rows, numeric={1}, empty="No contexts coded.")
 
 
 def _periods(report: DyadReport) -> str:
-    rows = [[_e(p.period), _e(direction_label(p.direction)), _e(p.events), _e(p.documents),
-             _e(score(p.score_sum)), _e(score(p.score_mean)), _e(score(p.per_document)), _ev_links(p.event_ids, 4)]
-            for p in report.periods]
+    by_id = report.rows_by_id()
+    rows = []
+    for p in period_rows(report):  # quiet stretches collapse into one row
+        if isinstance(p, Gap):
+            rows.append([_e(p.label), f'<span class="muted">{_e(p.note(report.period))}</span>',
+                         "0", "", "", "", "", ""])
+            continue
+        rows.append([_e(p.period), _e(direction_label(p.direction)), _e(p.events), _e(p.documents),
+                     _e(score(p.score_sum)), _e(score(p.score_mean)), _e(score(p.per_document)),
+                     _ev_links(p.event_ids, by_id, 4)])
     return _table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
                   rows, numeric={2, 3, 4, 5, 6}, empty="No dated events.")
 
@@ -309,8 +358,8 @@ def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Ma
                 if row.quad else "")
         status = _e(row.status) + ("" if row.counted else ' <span class="muted">(not counted)</span>')
         rows.append([
-            _e(n), _e(row.day or row.date or "—") + (f'<br><span class="muted">{_e(row.date)}</span>'
-                                                    if row.date and row.date != row.day else ""),
+            _e(n), _e(row.when or "—") + (f'<br><span class="muted">{_e(row.date)}</span>'
+                                          if row.date and row.date != row.when else ""),
             _e(kind) + quad + f"<br>{status}", _e(direction_label(row.direction)),
             _e(who(row.actors)) + " → " + _e(who(row.recipients)), shown or '<span class="muted">—</span>',
             sources, _e(score(row.score)), f'<span class="id">{_e(row.id)}</span>',
@@ -340,7 +389,7 @@ def render_html(
         ("quads", "Cooperation and conflict (quad classes)", _quads(report)),
         ("actors", "Key actors", _actors(report)),
         ("network", "Actor network", _network(report)),
-        ("meetings", "Who met whom", _who_met(report.ties)),
+        ("meetings", "Who met whom", _who_met(report)),
         ("agreements", "Agreements signed", _agreements(report)),
         ("aid", "Aid flows", _aid(report)),
         ("planned", "Planned ahead", _planned(report)),
@@ -359,7 +408,7 @@ def render_html(
         f'<meta name="generator" content="accord"><title>{_e(title)}</title>'
         f"<style>{CSS}</style></head><body>"
         f"<header><h1>{_e(title)}</h1>"
-        f'<p class="sub">{_e(span_of(report))} · {report.events} event(s) from {report.documents} document(s) · '
+        f'<p class="sub">{_e(span_of(report))} · {_e(count_line(report))} from {report.documents} document(s) · '
         f"{_e(mode)} · by {_e(report.period)} · generated {_e(when)} by accord</p></header>"
         f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
     )

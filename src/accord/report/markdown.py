@@ -9,18 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from accord.analytics import DyadReport
+from accord.analytics import DyadReport, EventRow
 from accord.model import Document, MergedEvent
 from accord.report.common import (
     MAX_QUOTES,
+    Gap,
+    count_line,
+    describe,
     direction_label,
     doc_line,
+    period_rows,
     person,
     quotes,
     score,
     span_of,
     split_mark,
     title_of,
+    undated_line,
     who,
 )
 
@@ -47,9 +52,21 @@ def _quote(sentence: str, evidence: str) -> str:
     return f"“{before}**{mark}**{after}”" if before or after else f"“{mark}”"
 
 
-def _ids(ids: list[str], limit: int = 6) -> str:
-    shown = ", ".join(i for i in ids[:limit])
-    return shown + (f" +{len(ids) - limit} more" if len(ids) > limit else "")
+def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
+    """Events named by date, type, who → whom and trigger words (``describe``), not by id."""
+    shown = "; ".join(describe(rows.get(i), i) for i in ids[:limit])
+    return shown + (f"; +{len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _periods(report: DyadReport, rows: Mapping[str, EventRow]) -> list[list[object]]:
+    out: list[list[object]] = []
+    for p in period_rows(report):  # quiet stretches collapse into one row
+        if isinstance(p, Gap):
+            out.append([p.label, p.note(report.period), 0, "", "", "", "", ""])
+        else:
+            out.append([p.period, direction_label(p.direction), p.events, p.documents, score(p.score_sum),
+                        score(p.score_mean), score(p.per_document), _ids(p.event_ids, rows)])
+    return out
 
 
 def render_markdown(
@@ -68,10 +85,12 @@ def render_markdown(
     for q in report.quads:
         quad_totals[q.label] = quad_totals.get(q.label, 0) + q.events
     net = sum(p.score_sum for p in report.periods)
+    by_id = report.rows_by_id()
     parts: list[str] = [
         f"# {title_of(report)}\n",
         f"{span_of(report)} · {report.events} event(s) from {report.documents} document(s) · {mode} · "
-        f"by {report.period} · generated {when} by accord\n",
+        f"by {report.period} · generated {when} by accord\n".replace(
+            f"{report.events} event(s)", count_line(report), 1),
         "## Summary\n",
         table(["measure", "value"], [
             ["events counted", report.counted], ["documents", report.documents], ["outlets", len(report.sources)],
@@ -79,18 +98,17 @@ def render_markdown(
         ], empty="No events."),
         f"## Timeline by {report.period}\n",
         CHART_NOTE.format(a=a, b=b) + "\n",
-        table(["period", "direction", "events", "documents", "index sum", "mean", "per document"], [
-            [p.period, direction_label(p.direction), p.events, p.documents, score(p.score_sum),
-             score(p.score_mean), score(p.per_document)] for p in report.periods
-        ], empty="No dated events."),
+        (f"_{undated_line(report)}_\n" if report.undated else ""),
+        table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
+              _periods(report, by_id), empty="No dated events."),
         "## Notable changes\n",
         table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events"], [
             [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
-             f"{c.z:+.2f}", _ids(c.event_ids)] for c in report.changes
+             f"{c.z:+.2f}", _ids(c.event_ids, by_id)] for c in report.changes
         ], empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell."),
         "## Events by type\n",
-        table(["direction", "type", "events", "index", "event ids"], [
-            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids)]
+        table(["direction", "type", "events", "index", "events"], [
+            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id)]
             for t in report.by_type
         ], empty="No events."),
         "## Cooperation and conflict (quad classes)\n",
@@ -107,9 +125,9 @@ def render_markdown(
     parts += [
         "## Who met whom\n",
         CHART_NOTE.format(a=a, b=b).replace("Charts are", "The actor network chart is") + "\n",
-        table(["participant", "met", "times", "dates", "event ids"], [
+        table(["participant", "met", "times", "dates", "events"], [
             [person(t.source, t.source_country), person(t.target, t.target_country), t.events,
-             ", ".join(sorted(set(t.dates))), _ids(t.event_ids)] for t in report.meetings
+             ", ".join(sorted(set(t.dates))), _ids(t.event_ids, by_id)] for t in report.meetings
         ], empty="No meetings between named participants."),
         "## Agreements signed\n",
         table(["date", "agreement", "parties", "evidence", "event id"], [
@@ -143,7 +161,7 @@ def render_markdown(
         if row.counted_type != row.type:
             kind += f" → {row.counted_type}"
         rows.append([
-            n, row.day or row.date or "—", kind, row.status + ("" if row.counted else " (not counted)"),
+            n, row.when or "—", kind, row.status + ("" if row.counted else " (not counted)"),
             direction_label(row.direction), f"{who(row.actors)} → {who(row.recipients)}", evidence,
             "; ".join(doc_line(documents.get(d), d) for d in row.documents), score(row.score), row.id,
         ])

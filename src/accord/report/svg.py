@@ -90,6 +90,31 @@ def _fmt(value: float) -> str:
     return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.1f}"
 
 
+MIN_TICK_GAP = 34.0  # px between two axis labels: an 11 px label rotated by 35° needs about this much
+
+
+def axis_labels(periods: list[str], band: float, gap: float = MIN_TICK_GAP) -> list[tuple[int, str]]:
+    """(index, label) of the period ticks to print, spaced at least ``gap`` px apart.
+
+    Every period when there is room; over a long span of months or quarters, ticks by year
+    (labelled "2021", at each year's first period, every k-th year when even those crowd);
+    otherwise every n-th period. Period keys are those of ``analytics.period_of``.
+    """
+    if not periods:
+        return []
+    if band >= gap:
+        return list(enumerate(periods))
+    sub_year = len(periods[0]) > 4  # "2021-03" or "2021-Q1", not "2021"
+    per_year = 12 if "-Q" not in periods[0] else 4
+    if sub_year and band * per_year >= gap * 1.5 or sub_year and len(periods) > 3 * per_year:
+        starts = [(i, p[:4]) for i, p in enumerate(periods) if i == 0 or p[:4] != periods[i - 1][:4]]
+        years_apart = max(1, math.ceil(gap / (band * per_year)))
+        first_year = int(starts[0][1])
+        return [(i, y) for i, y in starts if (int(y) - first_year) % years_apart == 0]
+    every = max(1, math.ceil(gap / band))
+    return [(i, p) for i, p in enumerate(periods) if i % every == 0]
+
+
 def timeline(periods: list[str], series: list[Series], *, title: str,
              width: int = 880, height: int = 300) -> str:
     """Stacked bars of events per period (left axis) with each series' index as a line (right)."""
@@ -156,13 +181,11 @@ def timeline(periods: list[str], series: list[Series], *, title: str,
             c.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" fill="#fff" stroke="{s.color}" stroke-width="2">'
                   f'<title>{escape(f"{s.label} {period}: index {v:+g}")}</title></circle>')
     # period labels, thinned so they do not overlap
-    every = max(1, math.ceil(n / 10))
-    for i, period in enumerate(periods):
-        if i % every:
-            continue
+    for i, text in axis_labels(periods, band):
         x, y = left + band * (i + 0.5), top + ph + 14
-        c.add(f'<text x="{x:.1f}" y="{y}" font-size="11" fill="#333" text-anchor="end" '
-              f'transform="rotate(-35 {x:.1f} {y})">{escape(period)}</text>')
+        c.add(f'<line x1="{x:.1f}" y1="{top + ph}" x2="{x:.1f}" y2="{top + ph + 4}" stroke="#777"/>')
+        c.add(f'<text class="tick" x="{x:.1f}" y="{y}" font-size="11" fill="#333" text-anchor="end" '
+              f'transform="rotate(-35 {x:.1f} {y})">{escape(text)}</text>')
     # legend
     lx = left
     for s in series:
@@ -247,4 +270,4 @@ def network(nodes: list[Node], edges: list[Edge], *, title: str, size: int | Non
     return c.svg("chart network")
 
 
-__all__ = ["Bar", "Edge", "Node", "Series", "hbars", "network", "timeline"]
+__all__ = ["Bar", "Edge", "Node", "Series", "axis_labels", "hbars", "network", "timeline"]
