@@ -376,6 +376,9 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
             a.sector in _COMMENTATORS or a.country is None and a.reason in {"named person", "known person"}
             for a in args.actor):
         return True  # "an analyst said China must ...": an opinion, not a demand a side makes
+    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and not args.actor \
+            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in tok.children):
+        return True  # "the agreement could threaten the base": a danger posed by a thing, nobody threatens
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return True  # "the region is threatened": endangered, not threatened by anyone
