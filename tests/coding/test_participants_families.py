@@ -248,3 +248,23 @@ def test_people_released_are_the_recipients_not_the_thing_given(code_text):
 def test_the_release_of_someone_frees_them(code_text):
     ev = _event(code_text("A Brazilian judge ordered the release of two Paraguayan activists."), "RETREAT")
     assert {a.country for a in ev.recipient} == {"PRY"} and {a.country for a in ev.actor} == {"BRA"}
+
+
+def test_security_forces_and_authorities_are_the_states_own(code_text):
+    doc = code_text("Protests spread across Myanmar on Monday. Security forces arrested 40 students in Yangon, "
+                    "and the authorities closed three universities in Myanmar.")
+    ev = _event(doc, "COERCE")
+    assert {(a.country, a.sector) for a in ev.actor} == {("MMR", "MIL")}
+
+
+def test_a_rebel_group_accused_is_the_recipient(code_text):
+    doc = code_text("Fighting continued in Mali. The Malian army accuses the rebel group of killing civilians in Mali.")
+    ev = _event(doc, "ACCUSE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("MLI", "REB")}
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code_text):
+    doc = code_text("Prosecutor General Ana Ruiz of Peru, who was sanctioned by the European Union last year, resigned.")
+    ev = _event(doc, "SANCTION")
+    assert {a.country for a in ev.actor} == {"EUR"}
+    assert {a.country for a in ev.recipient} == {"PER"}

@@ -524,7 +524,7 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
              exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
-    heads = _conjuncts(tok)
+    heads = _conjuncts(_relative_antecedent(tok, index))
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
@@ -757,6 +757,19 @@ def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor 
         if m.end <= head.i and m.kind == "country" and m.actor.country and m.actor.country not in exclude:
             return m.actor
     return None
+
+
+def _relative_antecedent(tok: Token, index: ActorIndex) -> Token:
+    """"Porras, who was sanctioned by the EU", "the rebels, who attacked the town": a relative
+    pronoun stands for the noun its clause describes."""
+    if tok.lower_ not in {"who", "whom", "which", "that"} or tok.tag_ not in {"WP", "WDT"} or index.at(tok.i) is not None:
+        return tok
+    node = tok.head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "who was arrested and later sentenced"
+    if node.dep_ != "relcl" or node.head.i == node.i or node.head.pos_ not in {"NOUN", "PROPN"}:
+        return tok
+    return node.head
 
 
 def _conjuncts(tok: Token) -> list[Token]:
