@@ -121,3 +121,30 @@ def test_a_group_named_for_a_leader_is_of_the_leaders_state(code_text):
     doc = code_text("Joe Biden spoke on Monday. Biden administration officials met with Chinese lawmakers.")
     ev = _event(doc, "CONSULT")
     assert {"USA", "CHN"} <= {a.country for a in ev.actor + ev.recipient}
+
+
+def test_a_condemned_attack_accuses_its_attackers(code_text):
+    doc = code_text("France condemned the attack on the army base by jihadists from Mali.")
+    ev = _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"MLI"}
+
+
+def test_a_condemned_attack_accuses_those_who_carried_it_out_before(code_text):
+    doc = code_text("Gunmen from the Baloch Liberation Army attacked a train in Pakistan on Tuesday. "
+                    "The chief minister of Balochistan condemned the attack.")
+    ev = _event(doc, "ACCUSE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("PAK", "REB")}
+
+
+def test_a_denial_answers_a_charge_in_its_own_sentence(code_text):
+    doc = code_text("Kenya's opposition alleged that the army rigged the vote in Kenya, "
+                    "charges the Kenyan election commission denied.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("KEN", "OPP")}
+
+
+def test_a_thing_rejected_takes_no_owner_from_the_report_pair(code_text):
+    doc = code_text("China and the United States held trade talks in Geneva. The United States and China agreed "
+                    "to meet again in May. Chinese officials rejected the claims that the trial was unfair.")
+    ev = _event(doc, "REJECT")
+    assert {a.country for a in ev.recipient if a.country} == set()

@@ -77,6 +77,12 @@ _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
+# acts of force whose condemnation accuses their doers
+_CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstrike", "shelling", "raid", "massacre",
+                   "abduction", "kidnapping", "shooting", "invasion", "ambush", "incursion", "assassination", "murder",
+                   "execution", "bombardment", "atrocity", "onslaught", "offensive"}
+# how many sentences back a denial or refusal may answer another state's charge or request
+_ANSWER_WINDOW = 3
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -180,10 +186,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
+        if trigger.type == "ACCUSE" and not any(r.country for r in recipients):
+            # "condemned the attack (by Z)": the one accused is who attacked
+            recipients = _doers_of_condemned(tok, actors, index, events) or recipients
         if not any(r.country for r in recipients) and not (trigger.reciprocal and not args.directed) \
                 and trigger.type != "CONSULT":
-            implied = _implied_recipient(trigger, actors, tok, index, events)
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
+            implied = _implied_recipient(trigger, actors, tok, index, events, thing=thing is not None)
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
                 # named; whose it is comes from the inference, when there is one
@@ -227,7 +236,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
 
 
 def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index: ActorIndex,
-                       prior: list[Event]) -> list[Actor]:
+                       prior: list[Event], *, thing: bool = False) -> list[Actor]:
     """Whom an act with no stated target is aimed at, when the report makes it plain:
 
     * a denial answers the accusation made against its author ("Kenya denied the charges"
@@ -235,18 +244,30 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     * demands, complaints and refusals by a country's own people, rebels or opposition are
       put to its government ("protesters demanded reforms", "the rebels rejected the offer");
     * in a report on two states, a state's verbal or diplomatic act is aimed at the other
-      ("Washington's call for denuclearization" in a US–North Korea story).
+      ("Washington's call for denuclearization" in a US–North Korea story); not so for a thing
+      it is aimed at (``thing``: "rejected the accusations", "condemned the plan"), whose owner
+      the pair does not tell.
     Each is an inference: low confidence, with the reason on the actor."""
     own = {a.country for a in actors if a.country}
     if not own:
         return []
     answered = {"REJECT": ("ACCUSE", "REQUEST"), "CONCEDE": ("REQUEST",)}.get(trigger.type)
     if answered:
+        # an answer follows what it answers closely: in the same sentence, any side's charge
+        # ("alleged rigging, charges the commission denied"); else another state's, a few sentences back
+        sents = [s.start_char for s in tok.doc.sents]
+        k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+        near, same = sents[max(0, k - _ANSWER_WINDOW)], sents[k]
+        names = {a.entity or a.text for a in actors}
         for ev in reversed(prior):
-            if ev.type in answered and own & {r.country for r in ev.recipient if r.country} \
+            where = ev.mentions[0].start if ev.mentions else -1
+            if ev.type not in answered or where < near:
+                continue
+            doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+            if where >= same and doers or own & {r.country for r in ev.recipient if r.country} \
                     and not own & {a.country for a in ev.actor if a.country}:
                 return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
-                        for a in ev.actor if a.country]
+                        for a in doers]
     sectors = {a.sector for a in actors if a.country}
     if trigger.type in _TO_GOVERNMENT and len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN:
         (home,) = own
@@ -264,10 +285,45 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         return [replace(other, confidence=min(other.confidence, 0.35),
                         reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
-    if not named and pair is not None and own <= set(pair):
+    if not named and not thing and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """Whom a condemnation of an attack is aimed at: the attackers, named by "by" ("condemned
+    the attack on Y by Z", the parser often hangs the "by" on the verb), else those of the
+    attack the report told of last, a few sentences back ("Z attacked ... X condemned the attack")."""
+    if tok.pos_ == "VERB":
+        target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    else:
+        target = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                       if p.dep_ == "pobj"), None)
+    if target is None or target.lemma_.lower() not in _CONDEMNED_ACTS:
+        return []
+    named = {a.entity or a.text for a in actors}
+    by = [c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"]
+    by += [a for c in target.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    by += [c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and c.i > target.i]
+    for prep in by:
+        for p in (x for x in prep.children if x.dep_ == "pobj"):
+            found = [a for a in actors_for(p, index, prior) if a.country]
+            if found:
+                return [replace(a, reason=f"{a.reason}; who did the act condemned") for a in found]
+    if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in target.children):
+        return []  # "condemned Russia's attack": the parse names the doer; it is not inferred
+    sents = [s.start_char for s in tok.doc.sents]
+    k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+    near = sents[max(0, k - _ANSWER_WINDOW)]
+    for ev in reversed(prior):
+        if ev.type != "ASSAULT" or not ev.mentions or ev.mentions[0].start < near:
+            continue
+        doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in named]
+        if doers:
+            return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; who did the attack condemned")
+                    for a in doers]
     return []
 
 
