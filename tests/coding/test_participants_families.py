@@ -268,3 +268,27 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code_text):
     ev = _event(doc, "SANCTION")
     assert {a.country for a in ev.actor} == {"EUR"}
     assert {a.country for a in ev.recipient} == {"PER"}
+
+
+def test_an_act_noun_is_aimed_at_what_its_preposition_names(code_text):
+    cases = [("Iraqi forces launched airstrikes on ISIL fighters in Mosul.", "ASSAULT", "ISIL"),
+             ("The Israeli military has opened an investigation into the death of a Palestinian man.", "ACCUSE", "PSE"),
+             ("A group of Saudi hackers launched cyber attacks on Iranian government websites.", "ASSAULT", "IRN")]
+    for text, kind, want in cases:
+        ev = _event(code_text(text), kind)
+        assert any(want in (a.country, a.text) for a in ev.recipient), text
+
+
+def test_a_curfew_on_a_town_acts_on_its_people(code_text):
+    ev = _event(code_text("Iraqi officials have imposed a curfew on Basra."), "COERCE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("IRQ", "CVL")}
+
+
+def test_a_person_pardoned_is_the_recipient(code_text):
+    ev = _event(code_text("President Donald Trump granted a full pardon to Conrad Black on Wednesday."), "CONCEDE")
+    assert [a.text for a in ev.recipient] == ["Conrad Black"]
+
+
+def test_a_border_places_an_act_and_is_no_target(code_text):
+    doc = code_text("Burmese troops captured part of a rebel stronghold on the Thai border, police said.")
+    assert doc.events and all("THA" not in {a.country for a in ev.recipient} for ev in doc.events)

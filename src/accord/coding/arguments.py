@@ -41,6 +41,13 @@ _FOR_WHOM = {"AID", "SANCTION"}
 _ABOUT_PREPS = {"over", "about"}
 # prepositions that say where force lands ("fired at", "strikes on", "shelling into")
 _AIMED_AT = {"at", "on", "upon", "into"}
+# what an act named by a noun is aimed at: "airstrikes on X", "an investigation into X", "a
+# curfew on X", "a campaign against X" (the noun the trigger's object, or the trigger itself)
+_NOUN_AIMED = {"ASSAULT": {"on", "upon", "against", "at", "into"}, "ACCUSE": {"into", "against"},
+               "COERCE": {"on", "upon", "against"}, "THREATEN": {"against"}, "PROTEST": {"against"}}
+# nouns that place an act rather than name whom it is aimed at
+LOCATION_NOUNS = {"border", "frontier", "front", "line", "coast", "outskirts", "edge", "side", "bank", "shore",
+                   "ground", "site", "scene", "spot", "way", "road", "highway", "route", "area", "zone"}
 # nouns of acts done to someone whose possessor is the one it was done to
 _POSS_PATIENT = {"release", "arrest", "detention", "expulsion", "deportation", "execution", "killing", "assassination",
                  "abduction", "kidnapping", "pardon", "extradition", "conviction", "trial", "imprisonment", "murder",
@@ -137,6 +144,9 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
+        elif c.dep_ == "prep" and c.lower_ in _NOUN_AIMED.get(trigger.type, ()) and not _where(c) \
+                and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
+            _prep_any(c, index, prior, args)  # "opened an investigation into X": the object's complement on the verb
     for c in tok.children:
         if c.dep_ in {"dobj"} and not (trigger.type == "CONSULT" and not trigger.object and index.at(c.i) is None):
             # "expressed gratitude to X" (the object's own complement), but not a topic of talks
@@ -147,6 +157,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
                     _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
+                elif p.dep_ == "prep" and p.lower_ in _NOUN_AIMED.get(trigger.type, ()) and not _where(p):
+                    _prep_any(p, index, prior, args)  # "launched airstrikes on X", "opened an investigation into X"
     if tok.tag_ == "VBN" and tok.dep_ in {"amod", "acl"} and trigger.type in _DONE_TO and not args.recipient:
         # "jailed publisher Jimmy Lai", "the girls kidnapped in Zamfara": the noun a passive
         # participle describes is whom it was done to
@@ -451,12 +463,18 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
                                                                      or trigger.type in _IMPOSED) \
-                or word in _AIMED_AT and trigger.type == "ASSAULT":
+                or word in _AIMED_AT and trigger.type == "ASSAULT" \
+                or word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep):
             # "fired missiles at ships", "launched strikes on Gaza": where the force lands
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
         elif word == "for" and (trigger.particle == "for" or trigger.type in _FOR_WHOM):
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
+
+
+def _where(prep: Token) -> bool:
+    """"on the Thai border", "at the front": a preposition that places an act, aimed at nobody."""
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in LOCATION_NOUNS for p in prep.children)
 
 
 def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
-from accord.coding.arguments import Arguments, actors_for, find_arguments, sector_word
+from accord.coding.arguments import LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
@@ -81,6 +81,8 @@ _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
 _CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstrike", "shelling", "raid", "massacre",
                    "abduction", "kidnapping", "shooting", "invasion", "ambush", "incursion", "assassination", "murder",
                    "execution", "bombardment", "atrocity", "onslaught", "offensive"}
+# prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
+_AIMED_PREPS = {"on", "upon", "against", "into", "at"}
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
@@ -632,13 +634,18 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if country is None:
         return []
     where = "where it took place" if scene is not None else "the actor's country"
-    unplaced = [a for a in found if not a.country and a.sector]
-    if unplaced:  # "accepted demands from Shona rebels": the rebels, of the country it happens in
+    # "accepted demands from Shona rebels": the rebels, of the country it happens in; "granted a
+    # pardon to Conrad Black": a person named with no country, likewise
+    unplaced = [a for a in found if not a.country and (a.sector or a.entity)]
+    if unplaced:
         return [replace(a, country=country, confidence=min(a.confidence, 0.4),
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
+    if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST":
+        # "imposed a curfew on Basra": the parser often hangs the object's complement on the verb
+        inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz)
     if inner is None and victim is not None and sector is None:
         inner = _purpose_target(tok, country, index)
     if inner is not None:
@@ -677,6 +684,9 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     preps = [c for c in victim.children if c.dep_ == "prep"]
     for acl in (c for c in victim.children if c.dep_ == "acl"):
         preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
+    aimed = _aimed_at(preps, victim, index, gaz)
+    if aimed is not None:
+        return aimed
     words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
     # a protest that blocks "roads in La Paz" aims at the government, not at the people there
     words = tuple(w for w in words if places or w != "in")
@@ -700,6 +710,23 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
                     actor = m.actor if m is not None else Actor(p.text, None, None, None, None, span, 0.4, "group")
                     return replace(actor, country=home, sector=sector, confidence=0.4,
                                    reason=f"{whose}; of the country it happens in")
+    return None
+
+
+def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+    """Whom an act is aimed at by a preposition ("a curfew on Basra", "attacks on the town of X",
+    "an investigation into the police"): a named side, or the people of a named place."""
+    for prep in (p for p in preps if p.lower_ in _AIMED_PREPS):
+        for p in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() not in LOCATION_NOUNS):
+            m = index.at(p.i)
+            if m is not None and m.actor.country:
+                place = m.kind == "place"
+                return replace(m.actor, sector="CVL" if place else m.actor.sector, confidence=min(m.actor.confidence, 0.5),
+                               reason=f"{m.actor.reason}; {'the people of ' if place else ''}what the {act.lemma_} is aimed at")
+            town = gaz.place(p.text) if p.ent_type_ == "GPE" else None
+            if town is not None:
+                return Actor(p.text, town.country, "CVL", None, None, Span(p.idx, p.idx + len(p.text), p.text), 0.4,
+                             f"the people of the place the {act.lemma_} is aimed at")
     return None
 
 
