@@ -888,7 +888,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         plural = tok.tag_ in {"NNS", "NNPS"}
         collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
         span = Span(phrase.start_char, phrase.end_char, phrase.text)
-        if collective and not (tok.lemma_.lower() in _GROUP_NOUNS and not country):
+        # "the parties", "leaders" alone are resolved against the event they take part in; "opposition
+        # parties", "rebel leaders" name a group of their own
+        specific = ctitle is not None and ctitle.sector not in {"GOV", "LEG", None} and ctitle != gaz.title(tok.lemma_)
+        if collective and not (tok.lemma_.lower() in _GROUP_NOUNS and not country and not specific):
             if any(d.lower_ in {"both", "two"} for d in tok.lefts):
                 continue  # "both sides": resolved against the event they take part in
             entity = None

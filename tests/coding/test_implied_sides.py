@@ -148,3 +148,24 @@ def test_a_thing_rejected_takes_no_owner_from_the_report_pair(code_text):
                     "to meet again in May. Chinese officials rejected the claims that the trial was unfair.")
     ev = _event(doc, "REJECT")
     assert {a.country for a in ev.recipient if a.country} == set()
+
+
+def test_a_qualified_group_word_is_not_the_reports_sides(code_text):
+    doc = code_text("Pakistan and the United States held talks in Islamabad. Pakistan and the United States signed a deal. "
+                    "Opposition parties in Pakistan rejected the budget.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("PAK", "OPP")}
+
+
+def test_they_after_a_people_named_by_its_demonym_is_that_people(code_text):
+    doc = code_text("Egypt and Sudan held talks in Cairo. Tens of thousands of Sudanese began protesting in December. "
+                    "They demanded reforms.")
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert {a.country for a in ev.actor} == {"SDN"}
+
+
+def test_warring_parties_are_no_expansion_to_the_report_pair(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "The Kenyan president urged the warring parties to stop fighting.")
+    ev = _event(doc, "REQUEST")
+    assert "SOM" not in {a.country for a in ev.recipient}

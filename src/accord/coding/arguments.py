@@ -624,6 +624,15 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                 confidence=min(plural.confidence, 0.5), reason=f"pronoun → {plural.text}"), [head.i]))
             continue
         if not only_named or word in _GROUP_WORDS:
+            if word in _GROUP_WORDS and head.tag_ in {"NNS", "NNPS"} and _qualified(head):
+                # "warring parties", "protest leaders", "G7 foreign ministers": a group of its own, not
+                # the report's sides; the text does not say whose
+                left = min(c.left_edge.i for c in [head, *(c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"})])
+                words = head.doc[left:head.i + 1]
+                out.append((Actor(words.text, None, sector_word(head), None, None,
+                                  Span(words.start_char, words.end_char, words.text), 0.3, "group; whose is not said"),
+                            [head.i]))
+                continue
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
@@ -859,6 +868,17 @@ def _best_within(head: Token, index: ActorIndex):
     return best
 
 
+# modifiers that leave a group word naming the sides of the report ("the two foreign ministers")
+_SIDES_MODIFIERS = {"both", "two", "foreign", "top", "senior", "visiting", "respective", "other", "various"}
+
+
+def _qualified(head: Token) -> bool:
+    """A group word narrowed by a modifier ("warring parties", "protest leaders", "like-minded
+    governments", "G7 foreign ministers") names a group of its own, not the report's sides."""
+    return head.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in _SIDES_MODIFIERS
+                                       for c in head.lefts)
+
+
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
     """"Protesters marched ... They demanded ...": "they" is the last plural group named in
     this or the previous sentence (a people, rebels, protesters), when there is one."""
@@ -872,6 +892,10 @@ def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
         head = pron.doc[m.end - 1]
         if m.kind == "group" and head.tag_ in {"NNS", "NNPS"} and m.actor.country:
             return m.actor
+        if m.kind == "country" and m.end - m.start == 1 and head.ent_type_ == "NORP" and head.pos_ in {"NOUN", "PROPN"} \
+                and head.dep_ in {"nsubj", "pobj", "dobj", "conj"} and m.actor.country:
+            # "Tens of thousands of Sudanese began protesting ... They demanded": a people named by its demonym
+            return replace(m.actor, sector="CVL", reason=f"{m.actor.reason}; a people")
     return None
 
 

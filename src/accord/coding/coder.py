@@ -194,7 +194,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if not any(r.country for r in recipients) and not (trigger.reciprocal and not args.directed) \
                 and trigger.type != "CONSULT":
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
-            implied = _implied_recipient(trigger, actors, tok, index, events, thing=thing is not None)
+            # a target named but unplaced ("urged the warring parties") is not the other state of the report
+            implied = _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
                 # named; whose it is comes from the inference, when there is one
@@ -238,7 +239,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
 
 
 def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index: ActorIndex,
-                       prior: list[Event], *, thing: bool = False) -> list[Actor]:
+                       prior: list[Event], *, target_named: bool = False) -> list[Actor]:
     """Whom an act with no stated target is aimed at, when the report makes it plain:
 
     * a denial answers the accusation made against its author ("Kenya denied the charges"
@@ -246,9 +247,9 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     * demands, complaints and refusals by a country's own people, rebels or opposition are
       put to its government ("protesters demanded reforms", "the rebels rejected the offer");
     * in a report on two states, a state's verbal or diplomatic act is aimed at the other
-      ("Washington's call for denuclearization" in a US–North Korea story); not so for a thing
-      it is aimed at (``thing``: "rejected the accusations", "condemned the plan"), whose owner
-      the pair does not tell.
+      ("Washington's call for denuclearization" in a US–North Korea story); not so when the act
+      names what it is aimed at (``target_named``: "rejected the accusations", "urged the warring
+      parties"), whose side the pair does not tell.
     Each is an inference: low confidence, with the reason on the actor."""
     own = {a.country for a in actors if a.country}
     if not own:
@@ -287,7 +288,7 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         return [replace(other, confidence=min(other.confidence, 0.35),
                         reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
-    if not named and not thing and pair is not None and own <= set(pair):
+    if not named and not target_named and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
