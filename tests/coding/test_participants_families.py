@@ -292,3 +292,30 @@ def test_a_person_pardoned_is_the_recipient(code_text):
 def test_a_border_places_an_act_and_is_no_target(code_text):
     doc = code_text("Burmese troops captured part of a rebel stronghold on the Thai border, police said.")
     assert doc.events and all("THA" not in {a.country for a in ev.recipient} for ev in doc.events)
+
+
+def test_those_who_support_the_subject_act_with_it(code_text):
+    doc = code_text("Somali government soldiers, supported by local clan militias and the U.S. military, "
+                    "are conducting operations against al-Shabab in central Somalia.")
+    ev = _event(doc, "ASSAULT")
+    assert {"SOM", "USA"} <= {a.country for a in ev.actor}
+
+
+def test_along_with_adds_a_co_actor(code_text):
+    doc = code_text("The Iraqi army, along with American troops, attacked Islamic State positions in Mosul.")
+    ev = _event(doc, "ASSAULT")
+    assert {"IRQ", "USA"} <= {a.country for a in ev.actor}
+
+
+def test_the_subject_of_an_expected_meeting_takes_part(code_text):
+    doc = code_text("US Secretary of State Marco Rubio is expected to have a meeting with Japanese Foreign Minister "
+                    "Takeshi Iwaya on Thursday.")
+    ev = _event(doc, "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"USA", "JPN"}
+
+
+def test_a_sanction_on_what_someone_owns_is_aimed_at_the_owner(code_text):
+    doc = code_text("Guatemala's government has targeted the press. In 2022, authorities in Guatemala arrested the "
+                    "publisher and later froze the newspaper's assets.")
+    ev = _event(doc, "SANCTION")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("GTM", "MED")}

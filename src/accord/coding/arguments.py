@@ -45,6 +45,10 @@ _AIMED_AT = {"at", "on", "upon", "into"}
 # curfew on X", "a campaign against X" (the noun the trigger's object, or the trigger itself)
 _NOUN_AIMED = {"ASSAULT": {"on", "upon", "against", "at", "into"}, "ACCUSE": {"into", "against"},
                "COERCE": {"on", "upon", "against"}, "THREATEN": {"against"}, "PROTEST": {"against"}}
+# passives whose subject is the subject of the infinitive they take ("X is expected to meet Y")
+_RAISING = {"expect", "schedule", "set", "slate", "suppose", "poise", "due", "likely", "plan"}
+# participles that attach helpers to a subject ("soldiers, backed by militias, ...")
+_HELPING = {"support", "back", "aid", "assist", "join", "accompany", "help", "reinforce"}
 # nouns that place an act rather than name whom it is aimed at
 LOCATION_NOUNS = {"border", "frontier", "front", "line", "coast", "outskirts", "edge", "side", "bank", "shore",
                    "ground", "site", "scene", "spot", "way", "road", "highway", "route", "area", "zone"}
@@ -122,6 +126,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     for c in tok.children:
         if c.dep_ == "nsubj":
             _add(args.actor, _antecedent(c, tok, index), index, prior, args, explicit=True)
+            for helper in _helpers(c) + _helpers(tok):  # the parser hangs "along with" on either
+                _add(args.actor, helper, index, prior, args, explicit=True)
         elif c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -177,12 +183,27 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:
-                if c.dep_ == "nsubj":
+                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING:
                     _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _helpers(subj: Token) -> list[Token]:
+    """Those the subject acts with: "soldiers, supported by clan militias and the U.S.
+    military, are conducting operations", "the army, along with its allies, attacked": co-actors."""
+    out = []
+    for c in subj.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _HELPING:
+            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ in {"along", "together"} for a in c.lefts):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.lower_ in {"along", "together"} and c.dep_ in {"prep", "advmod"}:  # "with" hung on the adverb
+            out.extend(p for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                       for p in w.children if p.dep_ == "pobj")
+    return out
 
 
 def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
@@ -520,6 +541,8 @@ def _governor(tok: Token) -> Token | None:
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in node.children):
             return node
+        if node.lemma_.lower() in _RAISING and any(c.dep_ == "nsubjpass" for c in node.children):
+            return node  # "Rubio is expected to meet ...": the passive subject is who meets
     return None
 
 

@@ -81,6 +81,9 @@ _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
 _CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstrike", "shelling", "raid", "massacre",
                    "abduction", "kidnapping", "shooting", "invasion", "ambush", "incursion", "assassination", "murder",
                    "execution", "bombardment", "atrocity", "onslaught", "offensive"}
+# owners that a sector word does not cover ("the newspaper's assets")
+_OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "paper": "MED", "station": "MED",
+                  "company": "BUS", "firm": "BUS", "bank": "BUS", "party": "PTY", "church": "REL", "university": "EDU"}
 # prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
 _AIMED_PREPS = {"on", "upon", "against", "into", "at"}
 # how many sentences back a denial or refusal may answer another state's charge or request
@@ -182,7 +185,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 actors, recipients = everyone[:1], everyone[1:]
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
-        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or trigger.type in _FOR_PEOPLE
+        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or _owned_thing(tok, obj, trigger) or trigger.type in _FOR_PEOPLE
                                                           and _person_patient(tok)) \
                 and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
@@ -658,6 +661,15 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
 
 
+def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
+    """A sanction on what someone owns ("froze the newspaper's assets") is aimed at the owner,
+    who may be of the sanctioning state itself."""
+    if trigger.type != "SANCTION":
+        return False
+    thing = obj or next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return thing is not None and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in thing.children)
+
+
 def _purpose_target(tok: Token, home: str, index: ActorIndex) -> Actor | None:
     """"opened fire to disperse the demonstrators": whom the act is meant to reach, named by
     the object of its purpose clause."""
@@ -688,6 +700,17 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     aimed = _aimed_at(preps, victim, index, gaz)
     if aimed is not None:
         return aimed
+    for owner in (c for c in victim.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}):
+        # "froze the newspaper's assets", "seized the party's offices": whose the thing is
+        m = index.at(owner.i)
+        if m is not None and m.actor.country and m.kind != "place":
+            return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose {victim.lemma_} it is")
+        sector = (m.actor.sector if m is not None else None) or sector_word(owner) or _OWNER_SECTORS.get(owner.lemma_.lower())
+        if sector:
+            left = min([owner.i] + [x.i for x in owner.lefts if x.dep_ in {"amod", "compound"}])
+            words = victim.doc[left:owner.i + 1]
+            return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                         f"whose {victim.lemma_} it is; of the country it happens in")
     words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
     # a protest that blocks "roads in La Paz" aims at the government, not at the people there
     words = tuple(w for w in words if places or w != "in")
