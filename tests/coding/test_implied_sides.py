@@ -169,3 +169,16 @@ def test_warring_parties_are_no_expansion_to_the_report_pair(code_text):
                     "The Kenyan president urged the warring parties to stop fighting.")
     ev = _event(doc, "REQUEST")
     assert "SOM" not in {a.country for a in ev.recipient}
+
+
+def test_concern_over_a_states_act_is_aimed_at_that_state(code_text):
+    doc = code_text("Tokyo and Washington shared concerns over China's rapid expansion of its nuclear arsenal.")
+    ev = _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"CHN"}
+
+
+def test_a_thing_rejected_belongs_to_the_state_its_words_name(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "Kenyan officials rejected the Ugandan peace plan on Monday.")
+    ev = _event(doc, "REJECT")
+    assert {a.country for a in ev.recipient} == {"UGA"}

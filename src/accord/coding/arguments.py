@@ -327,8 +327,11 @@ def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: A
     """"Lebanon complained to the United Nations over two Israeli air raids": the one
     complained about is the target; the body complained to only hears it."""
     about = Arguments(actor=args.actor)
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
+    # "shared concerns over China's expansion": the "over" may hang on the act's object
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    preps += [p for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"]
+    for c in preps:
+        if c.lower_ in _ABOUT_PREPS:
             _prep_any(c, index, prior, about)
     own = {a.country for a in args.actor if a.country}
     found = [a for a in about.recipient if a.country and a.country not in own]

@@ -201,8 +201,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             implied = _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
-                # named; whose it is comes from the inference, when there is one
-                who = implied[0] if implied else None
+                # named; whose it is comes from its words ("China's plan", "the congressional
+                # move"), else from the inference, when there is one
+                owner = _owner_of(tok, index)
+                who = owner or (implied[0] if implied else None)
                 recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
                                     thing, min(who.confidence, 0.35) if who else 0.2,
                                     f"what the act is aimed at; its owner: {who.reason}" if who
@@ -390,6 +392,21 @@ def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: Acto
         end -= 1
     phrase = doc[start:end + 1]
     return Span(phrase.start_char, phrase.end_char, phrase.text)
+
+
+def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
+    """Whose the thing a verbal act is aimed at is, when its own words say: a possessor ("China's
+    plan") or a country or body modifying it ("the Senegalese peace plan", "the UN report")."""
+    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if target is None:
+        return None
+    for c in target.lefts:
+        if c.dep_ not in {"poss", "amod", "compound", "nmod"}:
+            continue
+        m = index.at(c.i)
+        if m is not None and m.actor.country and m.kind in {"country", "org", "person", "title", "group"}:
+            return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose it is")
+    return None
 
 
 def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
