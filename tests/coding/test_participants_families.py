@@ -319,3 +319,15 @@ def test_a_sanction_on_what_someone_owns_is_aimed_at_the_owner(code_text):
                     "publisher and later froze the newspaper's assets.")
     ev = _event(doc, "SANCTION")
     assert {(a.country, a.sector) for a in ev.recipient} == {("GTM", "MED")}
+
+
+def test_an_unplaced_target_of_a_domestic_inquiry_is_of_its_country(code_text):
+    doc = code_text("The Ankara public prosecutor's office launched an investigation into Boztepe on suspicion of "
+                    "insulting the state.")
+    ev = _event(doc, "ACCUSE")
+    assert [(a.text, a.country) for a in ev.recipient] == [("Boztepe", "TUR")]
+
+
+def test_a_date_is_no_target(code_text):
+    doc = code_text("Libya freed 37 prisoners late on Tuesday, officials in Tripoli said.")
+    assert all("Tuesday" not in a.text for ev in doc.events for a in ev.recipient)

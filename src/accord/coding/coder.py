@@ -84,6 +84,8 @@ _CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstri
 # owners that a sector word does not cover ("the newspaper's assets")
 _OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "paper": "MED", "station": "MED",
                   "company": "BUS", "firm": "BUS", "bank": "BUS", "party": "PTY", "church": "REL", "university": "EDU"}
+# entity types that name no side ("on Tuesday", "on 5 percent")
+_NOT_SIDES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 # prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
 _AIMED_PREPS = {"on", "upon", "against", "into", "at"}
 # how many sentences back a denial or refusal may answer another state's charge or request
@@ -664,9 +666,10 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     sector = sector_word(victim) if victim is not None else None
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
-    if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST":
+    if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST" \
+            and victim.lemma_.lower() not in _PEOPLE and victim.pos_ != "PROPN":
         # "imposed a curfew on Basra": the parser often hangs the object's complement on the verb
-        inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz)
+        inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz, country)
     if inner is None and victim is not None and sector is None:
         inner = _purpose_target(tok, country, index)
     if inner is not None:
@@ -714,7 +717,7 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     preps = [c for c in victim.children if c.dep_ == "prep"]
     for acl in (c for c in victim.children if c.dep_ == "acl"):
         preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
-    aimed = _aimed_at(preps, victim, index, gaz)
+    aimed = _aimed_at(preps, victim, index, gaz, home)
     if aimed is not None:
         return aimed
     for owner in (c for c in victim.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}):
@@ -754,7 +757,7 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     return None
 
 
-def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer, home: str | None = None) -> Actor | None:
     """Whom an act is aimed at by a preposition ("a curfew on Basra", "attacks on the town of X",
     "an investigation into the police"): a named side, or the people of a named place."""
     for prep in (p for p in preps if p.lower_ in _AIMED_PREPS):
@@ -768,6 +771,15 @@ def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer)
             if town is not None:
                 return Actor(p.text, town.country, "CVL", None, None, Span(p.idx, p.idx + len(p.text), p.text), 0.4,
                              f"the people of the place the {act.lemma_} is aimed at")
+            sector = sector_word(p)
+            if home is not None and m is None and p.ent_type_ not in _NOT_SIDES \
+                    and (sector or p.pos_ == "PROPN" or p.lemma_.lower() in _PEOPLE):
+                # "an investigation into Boztepe", "raids on opposition activists": someone the text
+                # does not place, in the country where the act happens
+                left = min([p.i] + [x.i for x in p.lefts if x.dep_ in {"amod", "compound"}])
+                words = p.doc[left:p.i + 1]
+                return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"what the {act.lemma_} is aimed at; of the country it happens in")
     return None
 
 
