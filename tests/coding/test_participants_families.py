@@ -331,3 +331,10 @@ def test_an_unplaced_target_of_a_domestic_inquiry_is_of_its_country(code_text):
 def test_a_date_is_no_target(code_text):
     doc = code_text("Libya freed 37 prisoners late on Tuesday, officials in Tripoli said.")
     assert all("Tuesday" not in a.text for ev in doc.events for a in ev.recipient)
+
+
+def test_own_troops_given_are_no_recipient(code_text):
+    doc = code_text("France is ready to contribute up to 4,000 troops to an international peace-keeping force "
+                    "in Liberia, the defence minister said on Monday.")
+    ev = doc.events[0]
+    assert {a.country for a in ev.recipient} == {"LBR"}

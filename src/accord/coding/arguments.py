@@ -110,6 +110,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
                                    and any(a <= r.span.start < b for a, b in spans))]
         if not _named(args.recipient):
             _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
+    if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
+        _drop_own_forces(tok, args)
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
     if trigger.swap:
@@ -189,6 +191,22 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _drop_own_forces(tok: Token, args: Arguments) -> None:
+    """"contribute 4,000 troops to a force in Liberia", "sent its soldiers to Mali": the actor's
+    own forces in the object are what it gives or moves, not whom the act is for, when the act
+    names someone else."""
+    own = {a.country for a in args.actor if a.country}
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in tok.children if c.dep_ == "dobj"]
+
+    def moved(r: Actor) -> bool:
+        return r.sector == "MIL" and r.span is not None and any(a <= r.span.start < b for a, b in spans) \
+            and (r.country in own or r.country is None or r.confidence <= 0.3)
+
+    rest = [r for r in args.recipient if not moved(r)]
+    if rest and len(rest) < len(args.recipient) and any(r.country for r in rest):
+        args.recipient = rest
 
 
 def _helpers(subj: Token) -> list[Token]:
