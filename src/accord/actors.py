@@ -681,6 +681,8 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
             continue
         if _in_pair(tok, gaz) or _stance_token(tok):
             continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in _CONTINENT_HALVES and tok.lower_.startswith("america"):
+            continue  # "the Latin America bureau", "South American leaders": a continent, not the United States
         hit = gaz.country(tok.text)
         if hit is None:
             continue
@@ -981,6 +983,8 @@ def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None
     return None
 
 
+# words that make "America" a continent ("Latin America", "South American")
+_CONTINENT_HALVES = {"latin", "south", "north", "central"}
 _LOCAL_SECTORS = {"REB", "COP", "MIL", "OPP", "REF", "CVL"}  # groups worth a mention even with no country
 _HEAD_ROLES = ("president", "prime minister", "king", "queen", "emir", "chancellor", "national leader")
 
