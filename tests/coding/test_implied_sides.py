@@ -182,3 +182,10 @@ def test_a_thing_rejected_belongs_to_the_state_its_words_name(code_text):
                     "Kenyan officials rejected the Ugandan peace plan on Monday.")
     ev = _event(doc, "REJECT")
     assert {a.country for a in ev.recipient} == {"UGA"}
+
+
+def test_a_court_with_no_stated_target_rules_on_its_own_state(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "Kenya's High Court ruled that closing the camp would be unconstitutional.")
+    ev = next(e for e in doc.events if any(a.sector == "JUD" for a in e.actor))
+    assert {a.country for a in ev.recipient} == {"KEN"}

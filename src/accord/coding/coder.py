@@ -284,6 +284,12 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         if home not in BODY_CODES:
             return [Actor("government", home, "GOV", None, None, None, 0.4,
                           "a demand or complaint by a country's own people is put to its government")]
+    if trigger.type in {"REJECT", "ACCUSE"} and len(own) == 1 and sectors == {"JUD"} and not target_named:
+        # "Kenya's High Court ruled that closing the camp would be unconstitutional": a court
+        # with no stated target rules on its own state's acts
+        (home,) = own
+        if home not in BODY_CODES:
+            return [Actor("government", home, "GOV", None, None, None, 0.35, "a court rules on its own state's acts")]
     if trigger.type not in _TOWARD_OTHER or len(own) != 1 or not sectors <= _STATE_SIDES:
         return []
     sent = tok.sent
