@@ -338,3 +338,9 @@ def test_own_troops_given_are_no_recipient(code_text):
                     "in Liberia, the defence minister said on Monday.")
     ev = doc.events[0]
     assert {a.country for a in ev.recipient} == {"LBR"}
+
+
+def test_a_build_up_is_aimed_at_whom_the_act_it_prepares_is_against(code_text):
+    doc = code_text("On Thursday, Israel mobilized the army for a potential ground assault against Lebanon.")
+    ev = _event(doc, "MOBILIZE")
+    assert {a.country for a in ev.recipient} == {"LBN"}

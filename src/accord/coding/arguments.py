@@ -108,6 +108,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})
                           and not (r.sector == "MIL" and r.span is not None
                                    and any(a <= r.span.start < b for a, b in spans))]
+        if trigger.type == "MOBILIZE" and not _named(args.recipient):
+            _mobilized_against(tok, index, prior, args)
         if not _named(args.recipient):
             _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
     if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
@@ -402,6 +404,22 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
                 args.recipient = _other_side(args.recipient, args.actor)
                 if _named(args.recipient):
                     return
+
+
+def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"mobilized troops for the Gulf War against Iraq", "put forces on alert for an assault
+    against X": a build-up is aimed at whom the act it prepares is against."""
+    stack = [(c, 0) for c in tok.children if c.dep_ in {"prep", "dobj", "advcl", "xcomp"}]
+    while stack:
+        t, depth = stack.pop()
+        if t.dep_ == "prep" and t.lower_ == "against":
+            _prep_any(t, index, prior, args)
+            args.recipient = _other_side(args.recipient, args.actor)
+            if _named(args.recipient):
+                return
+            continue
+        if depth < 4:
+            stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
 def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False) -> None:
