@@ -344,3 +344,10 @@ def test_a_build_up_is_aimed_at_whom_the_act_it_prepares_is_against(code_text):
     doc = code_text("On Thursday, Israel mobilized the army for a potential ground assault against Lebanon.")
     ev = _event(doc, "MOBILIZE")
     assert {a.country for a in ev.recipient} == {"LBN"}
+
+
+def test_a_target_placed_in_a_country_is_of_it(code_text):
+    doc = code_text("The Israeli military said on Friday that it launched wide-scale airstrikes on militant targets "
+                    "in the Gaza Strip.")
+    ev = _event(doc, "ASSAULT")
+    assert [(a.text, a.country) for a in ev.recipient] == [("militant targets", "PSE")]

@@ -777,6 +777,15 @@ def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer,
             if town is not None:
                 return Actor(p.text, town.country, "CVL", None, None, Span(p.idx, p.idx + len(p.text), p.text), 0.4,
                              f"the people of the place the {act.lemma_} is aimed at")
+            where = next((w for c in p.children if c.dep_ == "prep" and c.lower_ == "in" for q in c.subtree
+                          if (w := index.at(q.i)) is not None and w.kind in {"country", "place"} and w.actor.country), None)
+            if m is None and where is not None:
+                # "airstrikes on militant targets in the Gaza Strip": a target placed in a country is of it
+                left = min([p.i] + [x.i for x in p.lefts if x.dep_ in {"amod", "compound", "det"}])
+                words = p.doc[left:p.i + 1]
+                return Actor(words.text, where.actor.country, sector_word(p), None, None,
+                             Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"what the {act.lemma_} is aimed at, in {where.actor.text}")
             sector = sector_word(p)
             if home is not None and m is None and p.ent_type_ not in _NOT_SIDES \
                     and (sector or p.pos_ == "PROPN" or p.lemma_.lower() in _PEOPLE):
