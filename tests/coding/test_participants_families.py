@@ -351,3 +351,10 @@ def test_a_target_placed_in_a_country_is_of_it(code_text):
                     "in the Gaza Strip.")
     ev = _event(doc, "ASSAULT")
     assert [(a.text, a.country) for a in ev.recipient] == [("militant targets", "PSE")]
+
+
+def test_the_council_is_the_council_named_before(code_text):
+    doc = code_text("Catherine Russell, UNICEF's executive director, told a meeting of the U.N. Security Council that "
+                    "children suffer. She urged the council to press the warring parties to remove obstacles.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.text, a.country) for a in ev.recipient] == [("the council", "UNO")]

@@ -615,6 +615,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if inner.dep_ == "pobj":
                 # "scores of Sierra Leonean and Liberian refugees": every conjunct inside is one
                 heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
+        if m is None and (named := _definite_anaphor(head, index)) is not None:
+            m, inner = named, head  # "the U.N. Security Council ... urged the council": the body named before
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
@@ -845,6 +847,24 @@ def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor 
     for m in reversed(index.mentions):
         if m.end <= head.i and m.kind == "country" and m.actor.country and m.actor.country not in exclude:
             return m.actor
+    return None
+
+
+def _definite_anaphor(head: Token, index: ActorIndex):
+    """"The council", "the court", "the agency" alone: the body named before in the document
+    whose name ends with that noun ("the U.N. Security Council", "Kenya's High Court")."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" \
+            or [c.lower_ for c in head.lefts] not in (["the"], ["this"], ["that"]):
+        return None
+    word = head.lemma_.lower()
+    for m in reversed(index.mentions):
+        if m.end > head.i or m.kind != "org" or not m.actor.country:
+            continue
+        name = (m.actor.entity or m.actor.text or "").lower().split()
+        if name and name[-1] == word:
+            words = head.doc[head.i - 1:head.i + 1]
+            return replace(m, actor=replace(m.actor, text=words.text, span=Span(words.start_char, words.end_char, words.text),
+                                            reason=f"{m.actor.reason}; '{words.text}' → {m.actor.entity or m.actor.text}"))
     return None
 
 
