@@ -358,3 +358,14 @@ def test_the_council_is_the_council_named_before(code_text):
                     "children suffer. She urged the council to press the warring parties to remove obstacles.")
     ev = _event(doc, "REQUEST")
     assert [(a.text, a.country) for a in ev.recipient] == [("the council", "UNO")]
+
+
+def test_reneging_on_a_commitment_is_aimed_at_whom_it_was_made_to(code_text):
+    doc = code_text("President Levy Mwanawasa has reneged on his commitment to the Zambian people to hold elections.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("ZMB", "CVL")}
+
+
+def test_forces_on_alert_in_a_country_are_aimed_at_it(code_text):
+    ev = _event(code_text("Israeli troops remained on alert in southern Lebanon today."), "MOBILIZE")
+    assert {a.country for a in ev.recipient} == {"LBN"}

@@ -47,6 +47,8 @@ _NOUN_AIMED = {"ASSAULT": {"on", "upon", "against", "at", "into"}, "ACCUSE": {"i
                "COERCE": {"on", "upon", "against"}, "THREATEN": {"against"}, "PROTEST": {"against"}}
 # passives whose subject is the subject of the infinitive they take ("X is expected to meet Y")
 _RAISING = {"expect", "schedule", "set", "slate", "suppose", "poise", "due", "likely", "plan"}
+# what is given up when a side reneges on it, made to someone ("its commitment to X")
+_COMMITMENTS = {"commitment", "promise", "pledge", "agreement", "deal", "treaty", "accord", "obligation", "undertaking"}
 # participles that attach helpers to a subject ("soldiers, backed by militias, ...")
 _HELPING = {"support", "back", "aid", "assist", "join", "accompany", "help", "reinforce"}
 # nouns that place an act rather than name whom it is aimed at
@@ -380,6 +382,16 @@ def _proposer(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event
         for x in h.children:
             if x.dep_ in {"prep", "agent"} and x.lower_ in {"by", "from"}:
                 _prep_any(x, index, prior, args)
+    if trigger.type in {"REJECT", "CONCEDE"} and not _named(args.recipient):
+        # "reneged on his commitment to the Zambian people", "backed out of its deal with X":
+        # whom the commitment given up was made to
+        held = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "from", "of"}
+                for p in c.children if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "dobj"]
+        for h in held:
+            if h.lemma_.lower() in _COMMITMENTS:
+                for x in h.children:
+                    if x.dep_ == "prep" and x.lower_ in {"to", "with"}:
+                        _prep_any(x, index, prior, args)
     args.recipient = _other_side(args.recipient, args.actor)
 
 
@@ -428,6 +440,8 @@ def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: 
     to Poland")."""
     own = {a.country for a in args.actor if a.country}
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    # "remained on alert in southern Lebanon": the place hangs on the state the forces are in
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
     preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set())
     for h in heads:
         for p in h.children:
