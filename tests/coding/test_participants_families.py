@@ -369,3 +369,15 @@ def test_reneging_on_a_commitment_is_aimed_at_whom_it_was_made_to(code_text):
 def test_forces_on_alert_in_a_country_are_aimed_at_it(code_text):
     ev = _event(code_text("Israeli troops remained on alert in southern Lebanon today."), "MOBILIZE")
     assert {a.country for a in ev.recipient} == {"LBN"}
+
+
+def test_whom_an_agreement_allows_is_its_recipient(code_text):
+    doc = code_text("The Ethiopian government has agreed to allow UN humanitarian aid workers expanded access to Tigray.")
+    ev = _event(doc, "AGREE")
+    assert {a.country for a in ev.recipient} == {"UNO"}
+
+
+def test_own_troops_withdrawn_in_a_promise_are_no_recipient(code_text):
+    doc = code_text("Honduras is willing to withdraw its troops from a zone along the border with Nicaragua.")
+    ev = doc.events[0]
+    assert "HND" not in {a.country for a in ev.recipient}

@@ -497,9 +497,18 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
         for x in c.children:
             if x.dep_ in {"dobj", "dative"}:
                 _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+                # "willing to withdraw its troops": the actor's own forces are what it moves
+                lo, hi = x.left_edge.idx, x.right_edge.idx + len(x.right_edge.text)
+                args.recipient = [r for r in args.recipient if not (
+                    r.sector == "MIL" and r.span is not None and lo <= r.span.start < hi
+                    and (r.country in own or r.confidence <= 0.3))]
                 for p in x.children:
                     if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS | {"on"}:
                         _prep_any(p, index, prior, args)
+            elif x.dep_ == "ccomp" and c.lemma_.lower() in {"allow", "permit", "let"}:
+                # "agreed to allow UN aid workers (expanded) access": whom it allows
+                for subj in (y for y in x.children if y.dep_ in {"nsubj", "nsubjpass"}):
+                    _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
             elif x.dep_ in {"prep", "dative"} and x.lower_ in _RECIPIENT_PREPS | {"on"}:
                 _prep_any(x, index, prior, args)
         if not args.recipient:
