@@ -21,6 +21,11 @@ def test_title_before_name_binds_country_and_accreditation(code_text):
     assert (a.country, a.sector, a.role) == ("EST", "GOV", "ambassador")
 
 
+def test_latin_america_is_a_continent_not_the_united_states(code_text):
+    c = code_text("Artur Romeu, director of the Latin America bureau of a press group, criticized the court in Lima.")
+    assert _one(c, "Artur Romeu").country != "USA"
+
+
 def test_nearest_title_in_a_coordinated_prefix(code_text):
     c = code_text("The accord was signed by Latvian President Andris Ozols and Lithuanian Prime Minister Tomas Vaitkus.")
     assert _one(c, "Tomas Vaitkus").role == "prime minister"

@@ -689,6 +689,8 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
             continue
         if _in_pair(tok, gaz) or _stance_token(tok):
             continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in _CONTINENT_HALVES and tok.lower_.startswith("america"):
+            continue  # "the Latin America bureau", "South American leaders": a continent, not the United States
         hit = gaz.country(tok.text)
         if hit is None:
             continue
@@ -901,7 +903,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         plural = tok.tag_ in {"NNS", "NNPS"}
         collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
         span = Span(phrase.start_char, phrase.end_char, phrase.text)
-        if collective and not (tok.lemma_.lower() in _GROUP_NOUNS and not country):
+        # "the parties", "leaders" alone are resolved against the event they take part in; "opposition
+        # parties", "rebel leaders" name a group of their own
+        specific = ctitle is not None and ctitle.sector not in {"GOV", "LEG", None} and ctitle != gaz.title(tok.lemma_)
+        if collective and not (tok.lemma_.lower() in _GROUP_NOUNS and not country and not specific):
             if any(d.lower_ in {"both", "two"} for d in tok.lefts):
                 continue  # "both sides": resolved against the event they take part in
             entity = None
@@ -991,6 +996,8 @@ def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None
     return None
 
 
+# words that make "America" a continent ("Latin America", "South American")
+_CONTINENT_HALVES = {"latin", "south", "north", "central"}
 _LOCAL_SECTORS = {"REB", "COP", "MIL", "OPP", "REF", "CVL"}  # groups worth a mention even with no country
 _HEAD_ROLES = ("president", "prime minister", "king", "queen", "emir", "chancellor", "national leader")
 

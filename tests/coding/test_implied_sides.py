@@ -121,3 +121,71 @@ def test_a_group_named_for_a_leader_is_of_the_leaders_state(code_text):
     doc = code_text("Joe Biden spoke on Monday. Biden administration officials met with Chinese lawmakers.")
     ev = _event(doc, "CONSULT")
     assert {"USA", "CHN"} <= {a.country for a in ev.actor + ev.recipient}
+
+
+def test_a_condemned_attack_accuses_its_attackers(code_text):
+    doc = code_text("France condemned the attack on the army base by jihadists from Mali.")
+    ev = _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"MLI"}
+
+
+def test_a_condemned_attack_accuses_those_who_carried_it_out_before(code_text):
+    doc = code_text("Gunmen from the Baloch Liberation Army attacked a train in Pakistan on Tuesday. "
+                    "The chief minister of Balochistan condemned the attack.")
+    ev = _event(doc, "ACCUSE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("PAK", "REB")}
+
+
+def test_a_denial_answers_a_charge_in_its_own_sentence(code_text):
+    doc = code_text("Kenya's opposition alleged that the army rigged the vote in Kenya, "
+                    "charges the Kenyan election commission denied.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("KEN", "OPP")}
+
+
+def test_a_thing_rejected_takes_no_owner_from_the_report_pair(code_text):
+    doc = code_text("China and the United States held trade talks in Geneva. The United States and China agreed "
+                    "to meet again in May. Chinese officials rejected the claims that the trial was unfair.")
+    ev = _event(doc, "REJECT")
+    assert {a.country for a in ev.recipient if a.country} == set()
+
+
+def test_a_qualified_group_word_is_not_the_reports_sides(code_text):
+    doc = code_text("Pakistan and the United States held talks in Islamabad. Pakistan and the United States signed a deal. "
+                    "Opposition parties in Pakistan rejected the budget.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("PAK", "OPP")}
+
+
+def test_they_after_a_people_named_by_its_demonym_is_that_people(code_text):
+    doc = code_text("Egypt and Sudan held talks in Cairo. Tens of thousands of Sudanese began protesting in December. "
+                    "They demanded reforms.")
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert {a.country for a in ev.actor} == {"SDN"}
+
+
+def test_warring_parties_are_no_expansion_to_the_report_pair(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "The Kenyan president urged the warring parties to stop fighting.")
+    ev = _event(doc, "REQUEST")
+    assert "SOM" not in {a.country for a in ev.recipient}
+
+
+def test_concern_over_a_states_act_is_aimed_at_that_state(code_text):
+    doc = code_text("Tokyo and Washington shared concerns over China's rapid expansion of its nuclear arsenal.")
+    ev = _event(doc, "ACCUSE")
+    assert {a.country for a in ev.recipient} == {"CHN"}
+
+
+def test_a_thing_rejected_belongs_to_the_state_its_words_name(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "Kenyan officials rejected the Ugandan peace plan on Monday.")
+    ev = _event(doc, "REJECT")
+    assert {a.country for a in ev.recipient} == {"UGA"}
+
+
+def test_a_court_with_no_stated_target_rules_on_its_own_state(code_text):
+    doc = code_text("Kenya and Somalia held talks in Nairobi. Kenya and Somalia signed a deal. "
+                    "Kenya's High Court ruled that closing the camp would be unconstitutional.")
+    ev = next(e for e in doc.events if any(a.sector == "JUD" for a in e.actor))
+    assert {a.country for a in ev.recipient} == {"KEN"}

@@ -248,3 +248,136 @@ def test_people_released_are_the_recipients_not_the_thing_given(code_text):
 def test_the_release_of_someone_frees_them(code_text):
     ev = _event(code_text("A Brazilian judge ordered the release of two Paraguayan activists."), "RETREAT")
     assert {a.country for a in ev.recipient} == {"PRY"} and {a.country for a in ev.actor} == {"BRA"}
+
+
+def test_security_forces_and_authorities_are_the_states_own(code_text):
+    doc = code_text("Protests spread across Myanmar on Monday. Security forces arrested 40 students in Yangon, "
+                    "and the authorities closed three universities in Myanmar.")
+    ev = _event(doc, "COERCE")
+    assert {(a.country, a.sector) for a in ev.actor} == {("MMR", "MIL")}
+
+
+def test_a_rebel_group_accused_is_the_recipient(code_text):
+    doc = code_text("Fighting continued in Mali. The Malian army accuses the rebel group of killing civilians in Mali.")
+    ev = _event(doc, "ACCUSE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("MLI", "REB")}
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code_text):
+    doc = code_text("Prosecutor General Ana Ruiz of Peru, who was sanctioned by the European Union last year, resigned.")
+    ev = _event(doc, "SANCTION")
+    assert {a.country for a in ev.actor} == {"EUR"}
+    assert {a.country for a in ev.recipient} == {"PER"}
+
+
+def test_an_act_noun_is_aimed_at_what_its_preposition_names(code_text):
+    cases = [("Iraqi forces launched airstrikes on ISIL fighters in Mosul.", "ASSAULT", "ISIL"),
+             ("The Israeli military has opened an investigation into the death of a Palestinian man.", "ACCUSE", "PSE"),
+             ("A group of Saudi hackers launched cyber attacks on Iranian government websites.", "ASSAULT", "IRN")]
+    for text, kind, want in cases:
+        ev = _event(code_text(text), kind)
+        assert any(want in (a.country, a.text) for a in ev.recipient), text
+
+
+def test_a_curfew_on_a_town_acts_on_its_people(code_text):
+    ev = _event(code_text("Iraqi officials have imposed a curfew on Basra."), "COERCE")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("IRQ", "CVL")}
+
+
+def test_a_person_pardoned_is_the_recipient(code_text):
+    ev = _event(code_text("President Donald Trump granted a full pardon to Conrad Black on Wednesday."), "CONCEDE")
+    assert [a.text for a in ev.recipient] == ["Conrad Black"]
+
+
+def test_a_border_places_an_act_and_is_no_target(code_text):
+    doc = code_text("Burmese troops captured part of a rebel stronghold on the Thai border, police said.")
+    assert doc.events and all("THA" not in {a.country for a in ev.recipient} for ev in doc.events)
+
+
+def test_those_who_support_the_subject_act_with_it(code_text):
+    doc = code_text("Somali government soldiers, supported by local clan militias and the U.S. military, "
+                    "are conducting operations against al-Shabab in central Somalia.")
+    ev = _event(doc, "ASSAULT")
+    assert {"SOM", "USA"} <= {a.country for a in ev.actor}
+
+
+def test_along_with_adds_a_co_actor(code_text):
+    doc = code_text("The Iraqi army, along with American troops, attacked Islamic State positions in Mosul.")
+    ev = _event(doc, "ASSAULT")
+    assert {"IRQ", "USA"} <= {a.country for a in ev.actor}
+
+
+def test_the_subject_of_an_expected_meeting_takes_part(code_text):
+    doc = code_text("US Secretary of State Marco Rubio is expected to have a meeting with Japanese Foreign Minister "
+                    "Takeshi Iwaya on Thursday.")
+    ev = _event(doc, "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"USA", "JPN"}
+
+
+def test_a_sanction_on_what_someone_owns_is_aimed_at_the_owner(code_text):
+    doc = code_text("Guatemala's government has targeted the press. In 2022, authorities in Guatemala arrested the "
+                    "publisher and later froze the newspaper's assets.")
+    ev = _event(doc, "SANCTION")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("GTM", "MED")}
+
+
+def test_an_unplaced_target_of_a_domestic_inquiry_is_of_its_country(code_text):
+    doc = code_text("The Ankara public prosecutor's office launched an investigation into Boztepe on suspicion of "
+                    "insulting the state.")
+    ev = _event(doc, "ACCUSE")
+    assert [(a.text, a.country) for a in ev.recipient] == [("Boztepe", "TUR")]
+
+
+def test_a_date_is_no_target(code_text):
+    doc = code_text("Libya freed 37 prisoners late on Tuesday, officials in Tripoli said.")
+    assert all("Tuesday" not in a.text for ev in doc.events for a in ev.recipient)
+
+
+def test_own_troops_given_are_no_recipient(code_text):
+    doc = code_text("France is ready to contribute up to 4,000 troops to an international peace-keeping force "
+                    "in Liberia, the defence minister said on Monday.")
+    ev = doc.events[0]
+    assert {a.country for a in ev.recipient} == {"LBR"}
+
+
+def test_a_build_up_is_aimed_at_whom_the_act_it_prepares_is_against(code_text):
+    doc = code_text("On Thursday, Israel mobilized the army for a potential ground assault against Lebanon.")
+    ev = _event(doc, "MOBILIZE")
+    assert {a.country for a in ev.recipient} == {"LBN"}
+
+
+def test_a_target_placed_in_a_country_is_of_it(code_text):
+    doc = code_text("The Israeli military said on Friday that it launched wide-scale airstrikes on militant targets "
+                    "in the Gaza Strip.")
+    ev = _event(doc, "ASSAULT")
+    assert [(a.text, a.country) for a in ev.recipient] == [("militant targets", "PSE")]
+
+
+def test_the_council_is_the_council_named_before(code_text):
+    doc = code_text("Catherine Russell, UNICEF's executive director, told a meeting of the U.N. Security Council that "
+                    "children suffer. She urged the council to press the warring parties to remove obstacles.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.text, a.country) for a in ev.recipient] == [("the council", "UNO")]
+
+
+def test_reneging_on_a_commitment_is_aimed_at_whom_it_was_made_to(code_text):
+    doc = code_text("President Levy Mwanawasa has reneged on his commitment to the Zambian people to hold elections.")
+    ev = _event(doc, "REJECT")
+    assert {(a.country, a.sector) for a in ev.recipient} == {("ZMB", "CVL")}
+
+
+def test_forces_on_alert_in_a_country_are_aimed_at_it(code_text):
+    ev = _event(code_text("Israeli troops remained on alert in southern Lebanon today."), "MOBILIZE")
+    assert {a.country for a in ev.recipient} == {"LBN"}
+
+
+def test_whom_an_agreement_allows_is_its_recipient(code_text):
+    doc = code_text("The Ethiopian government has agreed to allow UN humanitarian aid workers expanded access to Tigray.")
+    ev = _event(doc, "AGREE")
+    assert {a.country for a in ev.recipient} == {"UNO"}
+
+
+def test_own_troops_withdrawn_in_a_promise_are_no_recipient(code_text):
+    doc = code_text("Honduras is willing to withdraw its troops from a zone along the border with Nicaragua.")
+    ev = doc.events[0]
+    assert "HND" not in {a.country for a in ev.recipient}

@@ -41,6 +41,19 @@ _FOR_WHOM = {"AID", "SANCTION"}
 _ABOUT_PREPS = {"over", "about"}
 # prepositions that say where force lands ("fired at", "strikes on", "shelling into")
 _AIMED_AT = {"at", "on", "upon", "into"}
+# what an act named by a noun is aimed at: "airstrikes on X", "an investigation into X", "a
+# curfew on X", "a campaign against X" (the noun the trigger's object, or the trigger itself)
+_NOUN_AIMED = {"ASSAULT": {"on", "upon", "against", "at", "into"}, "ACCUSE": {"into", "against"},
+               "COERCE": {"on", "upon", "against"}, "THREATEN": {"against"}, "PROTEST": {"against"}}
+# passives whose subject is the subject of the infinitive they take ("X is expected to meet Y")
+_RAISING = {"expect", "schedule", "set", "slate", "suppose", "poise", "due", "likely", "plan"}
+# what is given up when a side reneges on it, made to someone ("its commitment to X")
+_COMMITMENTS = {"commitment", "promise", "pledge", "agreement", "deal", "treaty", "accord", "obligation", "undertaking"}
+# participles that attach helpers to a subject ("soldiers, backed by militias, ...")
+_HELPING = {"support", "back", "aid", "assist", "join", "accompany", "help", "reinforce"}
+# nouns that place an act rather than name whom it is aimed at
+LOCATION_NOUNS = {"border", "frontier", "front", "line", "coast", "outskirts", "edge", "side", "bank", "shore",
+                   "ground", "site", "scene", "spot", "way", "road", "highway", "route", "area", "zone"}
 # nouns of acts done to someone whose possessor is the one it was done to
 _POSS_PATIENT = {"release", "arrest", "detention", "expulsion", "deportation", "execution", "killing", "assassination",
                  "abduction", "kidnapping", "pardon", "extradition", "conviction", "trial", "imprisonment", "murder",
@@ -109,8 +122,12 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})
                           and not (r.sector == "MIL" and r.span is not None
                                    and any(a <= r.span.start < b for a, b in spans))]
+        if trigger.type == "MOBILIZE" and not _named(args.recipient):
+            _mobilized_against(tok, index, prior, args)
         if not _named(args.recipient):
             _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
+    if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
+        _drop_own_forces(tok, args)
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
         if tok.pos_ == "VERB" and not _named(args.recipient):
@@ -136,6 +153,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     for c in tok.children:
         if c.dep_ == "nsubj":
             _add(args.actor, _antecedent(c, tok, index), index, prior, args, explicit=True)
+            for helper in _helpers(c) + _helpers(tok):  # the parser hangs "along with" on either
+                _add(args.actor, helper, index, prior, args, explicit=True)
         elif c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -158,6 +177,9 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
+        elif c.dep_ == "prep" and c.lower_ in _NOUN_AIMED.get(trigger.type, ()) and not _where(c) \
+                and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
+            _prep_any(c, index, prior, args)  # "opened an investigation into X": the object's complement on the verb
     for c in tok.children:
         if c.dep_ in {"dobj"} and not (trigger.type == "CONSULT" and not trigger.object and index.at(c.i) is None):
             # "expressed gratitude to X" (the object's own complement), but not a topic of talks
@@ -168,6 +190,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
                     _prep_any(p, index, prior, args)  # "imposed sanctions on X", "lifted a ban on X"
+                elif p.dep_ == "prep" and p.lower_ in _NOUN_AIMED.get(trigger.type, ()) and not _where(p):
+                    _prep_any(p, index, prior, args)  # "launched airstrikes on X", "opened an investigation into X"
     if tok.tag_ == "VBN" and tok.dep_ in {"amod", "acl"} and trigger.type in _DONE_TO and not args.recipient:
         # "jailed publisher Jimmy Lai", "the girls kidnapped in Zamfara": the noun a passive
         # participle describes is whom it was done to
@@ -186,12 +210,43 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:
-                if c.dep_ == "nsubj":
+                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING:
                     _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _drop_own_forces(tok: Token, args: Arguments) -> None:
+    """"contribute 4,000 troops to a force in Liberia", "sent its soldiers to Mali": the actor's
+    own forces in the object are what it gives or moves, not whom the act is for, when the act
+    names someone else."""
+    own = {a.country for a in args.actor if a.country}
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in tok.children if c.dep_ == "dobj"]
+
+    def moved(r: Actor) -> bool:
+        return r.sector == "MIL" and r.span is not None and any(a <= r.span.start < b for a, b in spans) \
+            and (r.country in own or r.country is None or r.confidence <= 0.3)
+
+    rest = [r for r in args.recipient if not moved(r)]
+    if rest and len(rest) < len(args.recipient) and any(r.country for r in rest):
+        args.recipient = rest
+
+
+def _helpers(subj: Token) -> list[Token]:
+    """Those the subject acts with: "soldiers, supported by clan militias and the U.S.
+    military, are conducting operations", "the army, along with its allies, attacked": co-actors."""
+    out = []
+    for c in subj.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _HELPING:
+            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ in {"along", "together"} for a in c.lefts):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.lower_ in {"along", "together"} and c.dep_ in {"prep", "advmod"}:  # "with" hung on the adverb
+            out.extend(p for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                       for p in w.children if p.dep_ == "pobj")
+    return out
 
 
 def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
@@ -352,8 +407,11 @@ def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: A
     """"Lebanon complained to the United Nations over two Israeli air raids": the one
     complained about is the target; the body complained to only hears it."""
     about = Arguments(actor=args.actor)
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS:
+    # "shared concerns over China's expansion": the "over" may hang on the act's object
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    preps += [p for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"]
+    for c in preps:
+        if c.lower_ in _ABOUT_PREPS:
             _prep_any(c, index, prior, about)
     own = {a.country for a in args.actor if a.country}
     found = [a for a in about.recipient if a.country and a.country not in own]
@@ -382,6 +440,16 @@ def _proposer(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event
         for x in h.children:
             if x.dep_ in {"prep", "agent"} and x.lower_ in {"by", "from"}:
                 _prep_any(x, index, prior, args)
+    if trigger.type in {"REJECT", "CONCEDE"} and not _named(args.recipient):
+        # "reneged on his commitment to the Zambian people", "backed out of its deal with X":
+        # whom the commitment given up was made to
+        held = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "from", "of"}
+                for p in c.children if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "dobj"]
+        for h in held:
+            if h.lemma_.lower() in _COMMITMENTS:
+                for x in h.children:
+                    if x.dep_ == "prep" and x.lower_ in {"to", "with"}:
+                        _prep_any(x, index, prior, args)
     args.recipient = _other_side(args.recipient, args.actor)
 
 
@@ -408,12 +476,30 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
                     return
 
 
+def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"mobilized troops for the Gulf War against Iraq", "put forces on alert for an assault
+    against X": a build-up is aimed at whom the act it prepares is against."""
+    stack = [(c, 0) for c in tok.children if c.dep_ in {"prep", "dobj", "advcl", "xcomp"}]
+    while stack:
+        t, depth = stack.pop()
+        if t.dep_ == "prep" and t.lower_ == "against":
+            _prep_any(t, index, prior, args)
+            args.recipient = _other_side(args.recipient, args.actor)
+            if _named(args.recipient):
+                return
+            continue
+        if depth < 4:
+            stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
+
+
 def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False) -> None:
     """Withdrawing from, deploying in (or to) or cutting off a country acts on that country
     ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon", "deployed troops
     to Poland")."""
     own = {a.country for a in args.actor if a.country}
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    # "remained on alert in southern Lebanon": the place hangs on the state the forces are in
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
     preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set())
     for h in heads:
         for p in h.children:
@@ -469,9 +555,18 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
         for x in c.children:
             if x.dep_ in {"dobj", "dative"}:
                 _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+                # "willing to withdraw its troops": the actor's own forces are what it moves
+                lo, hi = x.left_edge.idx, x.right_edge.idx + len(x.right_edge.text)
+                args.recipient = [r for r in args.recipient if not (
+                    r.sector == "MIL" and r.span is not None and lo <= r.span.start < hi
+                    and (r.country in own or r.confidence <= 0.3))]
                 for p in x.children:
                     if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS | {"on"}:
                         _prep_any(p, index, prior, args)
+            elif x.dep_ == "ccomp" and c.lemma_.lower() in {"allow", "permit", "let"}:
+                # "agreed to allow UN aid workers (expanded) access": whom it allows
+                for subj in (y for y in x.children if y.dep_ in {"nsubj", "nsubjpass"}):
+                    _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
             elif x.dep_ in {"prep", "dative"} and x.lower_ in _RECIPIENT_PREPS | {"on"}:
                 _prep_any(x, index, prior, args)
         if not args.recipient:
@@ -509,12 +604,18 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
                                                                      or trigger.type in _IMPOSED) \
-                or word in _AIMED_AT and trigger.type == "ASSAULT":
+                or word in _AIMED_AT and trigger.type == "ASSAULT" \
+                or word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep):
             # "fired missiles at ships", "launched strikes on Gaza": where the force lands
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
         elif word == "for" and (trigger.particle == "for" or trigger.type in _FOR_WHOM):
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
+
+
+def _where(prep: Token) -> bool:
+    """"on the Thai border", "at the front": a preposition that places an act, aimed at nobody."""
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in LOCATION_NOUNS for p in prep.children)
 
 
 def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
@@ -560,6 +661,8 @@ def _governor(tok: Token) -> Token | None:
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in node.children):
             return node
+        if node.lemma_.lower() in _RAISING and any(c.dep_ == "nsubjpass" for c in node.children):
+            return node  # "Rubio is expected to meet ...": the passive subject is who meets
     return None
 
 
@@ -582,7 +685,7 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
              exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
-    heads = _conjuncts(tok)
+    heads = _conjuncts(_relative_antecedent(tok, index))
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
@@ -593,6 +696,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if inner.dep_ == "pobj":
                 # "scores of Sierra Leonean and Liberian refugees": every conjunct inside is one
                 heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
+        if m is None and (named := _definite_anaphor(head, index)) is not None:
+            m, inner = named, head  # "the U.N. Security Council ... urged the council": the body named before
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
@@ -664,6 +769,15 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                 confidence=min(plural.confidence, 0.5), reason=f"pronoun → {plural.text}"), [head.i]))
             continue
         if not only_named or word in _GROUP_WORDS:
+            if word in _GROUP_WORDS and head.tag_ in {"NNS", "NNPS"} and _qualified(head):
+                # "warring parties", "protest leaders", "G7 foreign ministers": a group of its own, not
+                # the report's sides; the text does not say whose
+                left = min(c.left_edge.i for c in [head, *(c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"})])
+                words = head.doc[left:head.i + 1]
+                out.append((Actor(words.text, None, sector_word(head), None, None,
+                                  Span(words.start_char, words.end_char, words.text), 0.3, "group; whose is not said"),
+                            [head.i]))
+                continue
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
@@ -817,6 +931,37 @@ def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor 
     return None
 
 
+def _definite_anaphor(head: Token, index: ActorIndex):
+    """"The council", "the court", "the agency" alone: the body named before in the document
+    whose name ends with that noun ("the U.N. Security Council", "Kenya's High Court")."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" \
+            or [c.lower_ for c in head.lefts] not in (["the"], ["this"], ["that"]):
+        return None
+    word = head.lemma_.lower()
+    for m in reversed(index.mentions):
+        if m.end > head.i or m.kind != "org" or not m.actor.country:
+            continue
+        name = (m.actor.entity or m.actor.text or "").lower().split()
+        if name and name[-1] == word:
+            words = head.doc[head.i - 1:head.i + 1]
+            return replace(m, actor=replace(m.actor, text=words.text, span=Span(words.start_char, words.end_char, words.text),
+                                            reason=f"{m.actor.reason}; '{words.text}' → {m.actor.entity or m.actor.text}"))
+    return None
+
+
+def _relative_antecedent(tok: Token, index: ActorIndex) -> Token:
+    """"Porras, who was sanctioned by the EU", "the rebels, who attacked the town": a relative
+    pronoun stands for the noun its clause describes."""
+    if tok.lower_ not in {"who", "whom", "which", "that"} or tok.tag_ not in {"WP", "WDT"} or index.at(tok.i) is not None:
+        return tok
+    node = tok.head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "who was arrested and later sentenced"
+    if node.dep_ != "relcl" or node.head.i == node.i or node.head.pos_ not in {"NOUN", "PROPN"}:
+        return tok
+    return node.head
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     """tok and every noun coordinated with it: the parser chains lists ("Iran, Libya, North
     Korea, Sudan": each hangs on the one before)."""
@@ -886,6 +1031,17 @@ def _best_within(head: Token, index: ActorIndex):
     return best
 
 
+# modifiers that leave a group word naming the sides of the report ("the two foreign ministers")
+_SIDES_MODIFIERS = {"both", "two", "foreign", "top", "senior", "visiting", "respective", "other", "various"}
+
+
+def _qualified(head: Token) -> bool:
+    """A group word narrowed by a modifier ("warring parties", "protest leaders", "like-minded
+    governments", "G7 foreign ministers") names a group of its own, not the report's sides."""
+    return head.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in _SIDES_MODIFIERS
+                                       for c in head.lefts)
+
+
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
     """"Protesters marched ... They demanded ...": "they" is the last plural group named in
     this or the previous sentence (a people, rebels, protesters), when there is one."""
@@ -899,6 +1055,10 @@ def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
         head = pron.doc[m.end - 1]
         if m.kind == "group" and head.tag_ in {"NNS", "NNPS"} and m.actor.country:
             return m.actor
+        if m.kind == "country" and m.end - m.start == 1 and head.ent_type_ == "NORP" and head.pos_ in {"NOUN", "PROPN"} \
+                and head.dep_ in {"nsubj", "pobj", "dobj", "conj"} and m.actor.country:
+            # "Tens of thousands of Sudanese began protesting ... They demanded": a people named by its demonym
+            return replace(m.actor, sector="CVL", reason=f"{m.actor.reason}; a people")
     return None
 
 

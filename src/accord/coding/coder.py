@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
-from accord.coding.arguments import Arguments, actors_for, find_arguments, sector_word
+from accord.coding.arguments import LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
@@ -84,6 +84,19 @@ _FREEING = {"release", "free"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
+# acts of force whose condemnation accuses their doers
+_CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstrike", "shelling", "raid", "massacre",
+                   "abduction", "kidnapping", "shooting", "invasion", "ambush", "incursion", "assassination", "murder",
+                   "execution", "bombardment", "atrocity", "onslaught", "offensive"}
+# owners that a sector word does not cover ("the newspaper's assets")
+_OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "paper": "MED", "station": "MED",
+                  "company": "BUS", "firm": "BUS", "bank": "BUS", "party": "PTY", "church": "REL", "university": "EDU"}
+# entity types that name no side ("on Tuesday", "on 5 percent")
+_NOT_SIDES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
+# prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
+_AIMED_PREPS = {"on", "upon", "against", "into", "at"}
+# how many sentences back a denial or refusal may answer another state's charge or request
+_ANSWER_WINDOW = 3
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -188,20 +201,26 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 actors, recipients = everyone[:1], everyone[1:]
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
-        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or trigger.type in _FOR_PEOPLE
+        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or _owned_thing(tok, obj, trigger) or trigger.type in _FOR_PEOPLE
                                                           and _person_patient(tok)) \
                 and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
+        if trigger.type == "ACCUSE" and not any(r.country for r in recipients):
+            # "condemned the attack (by Z)": the one accused is who attacked
+            recipients = _doers_of_condemned(tok, actors, index, events) or recipients
         if not any(r.country for r in recipients) and not (trigger.reciprocal and not args.directed) \
                 and trigger.type != "CONSULT":
-            implied = _implied_recipient(trigger, actors, tok, index, events)
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
+            # a target named but unplaced ("urged the warring parties") is not the other state of the report
+            implied = _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
-                # named; whose it is comes from the inference, when there is one
-                who = implied[0] if implied else None
+                # named; whose it is comes from its words ("China's plan", "the congressional
+                # move"), else from the inference, when there is one
+                owner = _owner_of(tok, index)
+                who = owner or (implied[0] if implied else None)
                 recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
                                     thing, min(who.confidence, 0.35) if who else 0.2,
                                     f"what the act is aimed at; its owner: {who.reason}" if who
@@ -241,7 +260,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
 
 
 def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index: ActorIndex,
-                       prior: list[Event]) -> list[Actor]:
+                       prior: list[Event], *, target_named: bool = False) -> list[Actor]:
     """Whom an act with no stated target is aimed at, when the report makes it plain:
 
     * a denial answers the accusation made against its author ("Kenya denied the charges"
@@ -249,24 +268,42 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     * demands, complaints and refusals by a country's own people, rebels or opposition are
       put to its government ("protesters demanded reforms", "the rebels rejected the offer");
     * in a report on two states, a state's verbal or diplomatic act is aimed at the other
-      ("Washington's call for denuclearization" in a US–North Korea story).
+      ("Washington's call for denuclearization" in a US–North Korea story); not so when the act
+      names what it is aimed at (``target_named``: "rejected the accusations", "urged the warring
+      parties"), whose side the pair does not tell.
     Each is an inference: low confidence, with the reason on the actor."""
     own = {a.country for a in actors if a.country}
     if not own:
         return []
     answered = {"REJECT": ("ACCUSE", "REQUEST"), "CONCEDE": ("REQUEST",)}.get(trigger.type)
     if answered:
+        # an answer follows what it answers closely: in the same sentence, any side's charge
+        # ("alleged rigging, charges the commission denied"); else another state's, a few sentences back
+        sents = [s.start_char for s in tok.doc.sents]
+        k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+        near, same = sents[max(0, k - _ANSWER_WINDOW)], sents[k]
+        names = {a.entity or a.text for a in actors}
         for ev in reversed(prior):
-            if ev.type in answered and own & {r.country for r in ev.recipient if r.country} \
+            where = ev.mentions[0].start if ev.mentions else -1
+            if ev.type not in answered or where < near:
+                continue
+            doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+            if where >= same and doers or own & {r.country for r in ev.recipient if r.country} \
                     and not own & {a.country for a in ev.actor if a.country}:
                 return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
-                        for a in ev.actor if a.country]
+                        for a in doers]
     sectors = {a.sector for a in actors if a.country}
     if trigger.type in _TO_GOVERNMENT and len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN:
         (home,) = own
         if home not in BODY_CODES:
             return [Actor("government", home, "GOV", None, None, None, 0.4,
                           "a demand or complaint by a country's own people is put to its government")]
+    if trigger.type in {"REJECT", "ACCUSE"} and len(own) == 1 and sectors == {"JUD"} and not target_named:
+        # "Kenya's High Court ruled that closing the camp would be unconstitutional": a court
+        # with no stated target rules on its own state's acts
+        (home,) = own
+        if home not in BODY_CODES:
+            return [Actor("government", home, "GOV", None, None, None, 0.35, "a court rules on its own state's acts")]
     if trigger.type not in _TOWARD_OTHER or len(own) != 1 or not sectors <= _STATE_SIDES:
         return []
     sent = tok.sent
@@ -278,10 +315,45 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         return [replace(other, confidence=min(other.confidence, 0.35),
                         reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
-    if not named and pair is not None and own <= set(pair):
+    if not named and not target_named and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """Whom a condemnation of an attack is aimed at: the attackers, named by "by" ("condemned
+    the attack on Y by Z", the parser often hangs the "by" on the verb), else those of the
+    attack the report told of last, a few sentences back ("Z attacked ... X condemned the attack")."""
+    if tok.pos_ == "VERB":
+        target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    else:
+        target = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                       if p.dep_ == "pobj"), None)
+    if target is None or target.lemma_.lower() not in _CONDEMNED_ACTS:
+        return []
+    named = {a.entity or a.text for a in actors}
+    by = [c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"]
+    by += [a for c in target.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+    by += [c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and c.i > target.i]
+    for prep in by:
+        for p in (x for x in prep.children if x.dep_ == "pobj"):
+            found = [a for a in actors_for(p, index, prior) if a.country]
+            if found:
+                return [replace(a, reason=f"{a.reason}; who did the act condemned") for a in found]
+    if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in target.children):
+        return []  # "condemned Russia's attack": the parse names the doer; it is not inferred
+    sents = [s.start_char for s in tok.doc.sents]
+    k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+    near = sents[max(0, k - _ANSWER_WINDOW)]
+    for ev in reversed(prior):
+        if ev.type != "ASSAULT" or not ev.mentions or ev.mentions[0].start < near:
+            continue
+        doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in named]
+        if doers:
+            return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; who did the attack condemned")
+                    for a in doers]
     return []
 
 
@@ -342,6 +414,21 @@ def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: Acto
         end -= 1
     phrase = doc[start:end + 1]
     return Span(phrase.start_char, phrase.end_char, phrase.text)
+
+
+def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
+    """Whose the thing a verbal act is aimed at is, when its own words say: a possessor ("China's
+    plan") or a country or body modifying it ("the Senegalese peace plan", "the UN report")."""
+    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if target is None:
+        return None
+    for c in target.lefts:
+        if c.dep_ not in {"poss", "amod", "compound", "nmod"}:
+            continue
+        m = index.at(c.i)
+        if m is not None and m.actor.country and m.kind in {"country", "org", "person", "title", "group"}:
+            return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose it is")
+    return None
 
 
 def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
@@ -632,13 +719,19 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if country is None:
         return []
     where = "where it took place" if scene is not None else "the actor's country"
-    unplaced = [a for a in found if not a.country and a.sector]
-    if unplaced:  # "accepted demands from Shona rebels": the rebels, of the country it happens in
+    # "accepted demands from Shona rebels": the rebels, of the country it happens in; "granted a
+    # pardon to Conrad Black": a person named with no country, likewise
+    unplaced = [a for a in found if not a.country and (a.sector or a.entity)]
+    if unplaced:
         return [replace(a, country=country, confidence=min(a.confidence, 0.4),
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
+    if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST" \
+            and victim.lemma_.lower() not in _PEOPLE and victim.pos_ != "PROPN":
+        # "imposed a curfew on Basra": the parser often hangs the object's complement on the verb
+        inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz, country)
     if inner is None and victim is not None and sector is None:
         inner = _purpose_target(tok, country, index)
     if inner is not None:
@@ -648,6 +741,15 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
+
+
+def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
+    """A sanction on what someone owns ("froze the newspaper's assets") is aimed at the owner,
+    who may be of the sanctioning state itself."""
+    if trigger.type != "SANCTION":
+        return False
+    thing = obj or next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return thing is not None and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in thing.children)
 
 
 def _purpose_target(tok: Token, home: str, index: ActorIndex) -> Actor | None:
@@ -677,6 +779,20 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     preps = [c for c in victim.children if c.dep_ == "prep"]
     for acl in (c for c in victim.children if c.dep_ == "acl"):
         preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
+    aimed = _aimed_at(preps, victim, index, gaz, home)
+    if aimed is not None:
+        return aimed
+    for owner in (c for c in victim.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}):
+        # "froze the newspaper's assets", "seized the party's offices": whose the thing is
+        m = index.at(owner.i)
+        if m is not None and m.actor.country and m.kind != "place":
+            return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose {victim.lemma_} it is")
+        sector = (m.actor.sector if m is not None else None) or sector_word(owner) or _OWNER_SECTORS.get(owner.lemma_.lower())
+        if sector:
+            left = min([owner.i] + [x.i for x in owner.lefts if x.dep_ in {"amod", "compound"}])
+            words = victim.doc[left:owner.i + 1]
+            return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                         f"whose {victim.lemma_} it is; of the country it happens in")
     words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
     # a protest that blocks "roads in La Paz" aims at the government, not at the people there
     words = tuple(w for w in words if places or w != "in")
@@ -700,6 +816,41 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
                     actor = m.actor if m is not None else Actor(p.text, None, None, None, None, span, 0.4, "group")
                     return replace(actor, country=home, sector=sector, confidence=0.4,
                                    reason=f"{whose}; of the country it happens in")
+    return None
+
+
+def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer, home: str | None = None) -> Actor | None:
+    """Whom an act is aimed at by a preposition ("a curfew on Basra", "attacks on the town of X",
+    "an investigation into the police"): a named side, or the people of a named place."""
+    for prep in (p for p in preps if p.lower_ in _AIMED_PREPS):
+        for p in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() not in LOCATION_NOUNS):
+            m = index.at(p.i)
+            if m is not None and m.actor.country:
+                place = m.kind == "place"
+                return replace(m.actor, sector="CVL" if place else m.actor.sector, confidence=min(m.actor.confidence, 0.5),
+                               reason=f"{m.actor.reason}; {'the people of ' if place else ''}what the {act.lemma_} is aimed at")
+            town = gaz.place(p.text) if p.ent_type_ == "GPE" else None
+            if town is not None:
+                return Actor(p.text, town.country, "CVL", None, None, Span(p.idx, p.idx + len(p.text), p.text), 0.4,
+                             f"the people of the place the {act.lemma_} is aimed at")
+            where = next((w for c in p.children if c.dep_ == "prep" and c.lower_ == "in" for q in c.subtree
+                          if (w := index.at(q.i)) is not None and w.kind in {"country", "place"} and w.actor.country), None)
+            if m is None and where is not None:
+                # "airstrikes on militant targets in the Gaza Strip": a target placed in a country is of it
+                left = min([p.i] + [x.i for x in p.lefts if x.dep_ in {"amod", "compound", "det"}])
+                words = p.doc[left:p.i + 1]
+                return Actor(words.text, where.actor.country, sector_word(p), None, None,
+                             Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"what the {act.lemma_} is aimed at, in {where.actor.text}")
+            sector = sector_word(p)
+            if home is not None and m is None and p.ent_type_ not in _NOT_SIDES \
+                    and (sector or p.pos_ == "PROPN" or p.lemma_.lower() in _PEOPLE):
+                # "an investigation into Boztepe", "raids on opposition activists": someone the text
+                # does not place, in the country where the act happens
+                left = min([p.i] + [x.i for x in p.lefts if x.dep_ in {"amod", "compound"}])
+                words = p.doc[left:p.i + 1]
+                return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"what the {act.lemma_} is aimed at; of the country it happens in")
     return None
 
 
