@@ -1574,6 +1574,10 @@ def _resolve_match(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> _Res | None:
         return rule.resolve(m, ctx)
     except _NoAnchor:
         return _Res("", None, "no anchor date")
+    except (OverflowError, ValueError):
+        # date arithmetic ran past year 1 or 9999 (an anchor like 9999-12-31 and "next
+        # Monday"): the expression has no date on the calendar Python knows, not an error
+        return _Res("", None, "beyond the calendar's ends (years 1-9999)")
 
 
 def resolve_timex(text: str, anchor: dt.date | None, *, tense: Tense = "auto") -> Timex | None:
