@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo test bench eval venv clean
+.PHONY: demo test bench eval crash venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -16,6 +16,11 @@ demo: venv
 
 test: venv
 	$(PY) -m pytest
+
+# accord run killed with SIGKILL 100 times at random moments, then finished and compared
+# with a clean run (the normal suite does 5 kills)
+crash: venv
+	ACCORD_CRASH_KILLS=100 $(PY) -m pytest -q -s tests/test_crash.py
 
 bench: venv
 	$(ACCORD) bench
