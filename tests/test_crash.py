@@ -83,10 +83,34 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_run(tmp_path):
 
     rng = random.Random(SEED)
     db = tmp_path / "crashed.duckdb"
+    stored_at_kill: list[int] = []
+    running: list[subprocess.Popen] = []
+    try:
+        kills, finished = _kill_repeatedly(folder, db, full, rng, running, stored_at_kill)
+    finally:
+        for p in running:  # never leave a run behind, even when the test fails or is stopped
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    last = accord_run(folder, db)
+    assert last.wait(timeout=300) == 0, last.stderr.read() if last.stderr else ""
+    got = snapshot(db)
+    report = (f"{kills} kills, {finished} runs finished before their kill, documents stored at each kill: "
+              f"{stored_at_kill}")
+    print(report)
+    for table, rows in expected.items():
+        assert len(rows) == len(got[table]), f"{table}: {report}"
+        assert rows == got[table], f"{table} differs from a clean run; {report}"
+    ids = [row[0] for row in got["documents"]]
+    assert len(ids) == len(set(ids)) == 24
+
+
+def _kill_repeatedly(folder: Path, db: Path, full: float, rng: random.Random,
+                     running: list[subprocess.Popen], stored_at_kill: list[int]) -> tuple[int, int]:
     kills = finished = 0
-    stored_at_kill = []
     while kills < KILLS:
         proc = accord_run(folder, db)
+        running.append(proc)
         try:
             # most of a run is starting up (Python, spaCy): aim the kills at the second half,
             # where documents are coded and committed
@@ -101,17 +125,7 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_run(tmp_path):
             kills += 1
             if db.exists():
                 stored_at_kill.append(len(snapshot(db)["documents"]))
-    last = accord_run(folder, db)
-    assert last.wait(timeout=300) == 0, last.stderr.read() if last.stderr else ""
-    got = snapshot(db)
-    report = (f"{kills} kills, {finished} runs finished before their kill, documents stored at each kill: "
-              f"{stored_at_kill}")
-    print(report)
-    for table, rows in expected.items():
-        assert len(rows) == len(got[table]), f"{table}: {report}"
-        assert rows == got[table], f"{table} differs from a clean run; {report}"
-    ids = [row[0] for row in got["documents"]]
-    assert len(ids) == len(set(ids)) == 24
+    return kills, finished
 
 
 def _children(pid: int) -> list[int]:

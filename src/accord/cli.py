@@ -114,7 +114,7 @@ def run(
                              commit_docs=max(1, commit_every), on_document=lambda c: progress.advance(task))
     except AccordError as exc:
         fail(exc)
-    except Exception as exc:  # noqa: BLE001 - a bug: one clear line, the traceback only on request
+    except Exception as exc:  # a bug: one clear line, the traceback only on request
         if debug:
             raise
         fail(AccordError(f"internal error ({type(exc).__name__}: {exc}); what was committed is kept in {db}. "

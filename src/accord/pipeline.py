@@ -35,8 +35,8 @@ from accord.actors import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon, default_lexicon
-from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.errors import AccordError, StoreBusyError
+from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
 from accord.nlp import get_pipeline, parse_pieces
 from accord.timex import find_timexes
@@ -213,8 +213,10 @@ _WATCH_SECONDS = 0.5
 def _init_worker(lexicon: Path | None, parent: int) -> None:
     # one thread per worker: the processes already use every core
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    # Ctrl-C goes to the whole process group: the parent decides, workers carry on or are ended
+    # Ctrl-C goes to the whole process group: the parent decides, workers carry on or are ended;
+    # SIGTERM (how the parent ends them) must not run the stop handler inherited by fork
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_watch_parent, args=(parent,), name="accord-watch-parent", daemon=True).start()
     _WORKER["coder"] = Coder(lexicon)
 
@@ -270,7 +272,7 @@ def stop_on_signals(stop: StopRequest | None = None) -> Iterator[StopRequest]:
     names = {signal.SIGINT: "interrupted (SIGINT)", signal.SIGTERM: "terminated (SIGTERM)"}
     previous = {sig: signal.getsignal(sig) for sig in names}
 
-    def handle(signum, frame) -> None:  # noqa: ARG001
+    def handle(signum, frame) -> None:
         stop.request(names[signal.Signals(signum)])
 
     for sig in names:
