@@ -158,3 +158,24 @@ def test_a_stop_commits_what_was_coded_and_a_rerun_resumes(tmp_path):
     assert report.documents == 1 and stored(db)["documents"] == 1
     rest = run([folder], db)
     assert (rest.documents, rest.already_coded, rest.stopped) == (2, 1, None)
+
+
+def test_a_document_that_kills_its_worker_is_a_problem_and_the_rest_is_stored(tmp_path, monkeypatch):
+    import os
+
+    from accord.pipeline import PipelineOptions
+
+    original = Coder.code_parsed
+
+    def deadly(self, doc, document):
+        if "Georgia" in document.text:
+            os._exit(9)  # as if killed for memory: the whole worker is gone
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", deadly)  # forked workers inherit it
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(n_process=2, chunk_size=2))
+    assert (report.documents, report.failed) == (2, 1)
+    [problem] = report.skipped
+    assert problem.origin == "b.txt" and "worker process died" in problem.message
+    assert stored(db)["documents"] == 2

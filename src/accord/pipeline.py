@@ -325,8 +325,8 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                      ) -> Iterator[tuple[CodedDocument, list[Problem]] | Failure]:
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_init_worker,
+    def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(options.lexicon, os.getpid()))
 
     chunks = _chunks(documents, options.chunk_size)
@@ -358,12 +358,12 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                 except BrokenProcessPool:
                     # a worker died (killed, out of memory, a crash in native code): code the
                     # chunks it took with it one document at a time in a fresh pool, so only the
-                    # document that kills a worker is lost
+                    # document that kills a worker is lost (one worker: the rare, slow path)
                     lost = [chunk] + [c for c, _ in pending]
                     pending.clear()
                     results = []
                     _end_pool(pool)
-                    pool = new_pool()
+                    pool = new_pool(1)
                     for d in (d for c in lost for d in c):
                         if stop.requested:
                             return
@@ -372,7 +372,9 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                         except BrokenProcessPool as exc:
                             results.append(_failure(d, exc, "coding (the worker process died)"))
                             _end_pool(pool)
-                            pool = new_pool()
+                            pool = new_pool(1)
+                    _end_pool(pool)
+                    pool = new_pool()
                     break
             yield from results
     finally:
