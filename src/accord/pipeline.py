@@ -454,7 +454,6 @@ class RunReport:
     problems: list[Problem] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)  # of the failures, for --debug
     stopped: str | None = None  # why the run ended early ("interrupted (SIGINT)"), else None
-    pending_lost: int = 0  # coded but not stored when a stop came (a store error)
 
     @property
     def skipped(self) -> list[Problem]:
@@ -517,10 +516,13 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     pending: list[CodedDocument] = []
     last_commit = time.monotonic()
 
+    failed_commit = False
+
     def commit(final: bool) -> None:
-        nonlocal last_commit
-        if not pending:
+        nonlocal last_commit, failed_commit
+        if not pending or failed_commit:  # after a failed commit, do not try (and wait) again
             return
+        failed_commit = True
         try:
             if held is not None:
                 results = held.write_many(pending, extractor_version=EXTRACTOR_VERSION,
@@ -535,7 +537,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         except StoreBusyError:
             if final or len(pending) >= 10 * commit_docs:
                 raise
+            failed_commit = False
             return
+        failed_commit = False
         report.commits += 1
         for r in results:
             report.documents += 1
