@@ -108,23 +108,30 @@ def test_kill_9_at_random_moments_then_rerun_equals_a_clean_run(tmp_path):
 def _kill_repeatedly(folder: Path, db: Path, full: float, rng: random.Random,
                      running: list[subprocess.Popen], stored_at_kill: list[int]) -> tuple[int, int]:
     kills = finished = 0
+    window = full  # adapts to the machine's load: kills should land while documents are coded
+    stored = 0
     while kills < KILLS:
         proc = accord_run(folder, db)
         running.append(proc)
         try:
             # most of a run is starting up (Python, spaCy): aim the kills at the second half,
             # where documents are coded and committed
-            proc.wait(timeout=rng.uniform(0.5, 1.05) * full)
+            proc.wait(timeout=rng.uniform(0.5, 1.05) * window)
             finished += 1  # it ended before the kill: start over so later kills hit real work
             assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
             for path in (db, Path(f"{db}.wal")):
                 path.unlink(missing_ok=True)
+            stored = 0
+            window *= 0.9
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             kills += 1
-            if db.exists():
-                stored_at_kill.append(len(snapshot(db)["documents"]))
+            now = len(snapshot(db)["documents"]) if db.exists() else 0
+            stored_at_kill.append(now)
+            if now == stored:  # killed before it committed anything: wait longer next time
+                window *= 1.15
+            stored = now
     return kills, finished
 
 
