@@ -180,3 +180,35 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     for w in left:  # do not leave them behind even when the test fails
         os.kill(w, signal.SIGKILL)
     assert not left, f"workers {left} outlived their parent"
+
+
+def test_readers_work_during_a_run_and_see_whole_batches(tmp_path):
+    """While `accord run` writes, a reader opens the store (waiting out a commit at most), and
+    sees committed documents complete: never an event without its document, never fewer rows
+    than before."""
+    from accord.store import Store
+
+    folder = tmp_path / "corpus"
+    write_corpus(folder)
+    db = tmp_path / "s.duckdb"
+    proc = accord_run(folder, db)
+    seen: list[tuple[int, int]] = []
+    try:
+        while proc.poll() is None:
+            if db.exists():
+                with Store.open(db, read_only=True) as store:
+                    docs = store.counts()["documents"]
+                    orphans = store.connection.execute(
+                        "SELECT count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+                        "WHERE d.id IS NULL").fetchone()[0]
+                    seen.append((docs, orphans))
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    counts = [docs for docs, _ in seen]
+    assert counts == sorted(counts), "a reader saw documents disappear"
+    assert all(orphans == 0 for _, orphans in seen)
+    assert len(set(counts)) >= 2, f"the reader never saw the run progress: {counts}"
