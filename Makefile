@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo test fuzz bench eval venv clean
+.PHONY: demo test fuzz crash bench eval venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -22,6 +22,11 @@ test: venv
 fuzz: venv
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics \
 		tests/ingest/test_fuzz_readers.py tests/test_fuzz_timex.py tests/coding/test_fuzz_coding.py
+
+# accord run killed with SIGKILL 100 times at random moments, then finished and compared
+# with a clean run (the normal suite does 5 kills)
+crash: venv
+	ACCORD_CRASH_KILLS=100 $(PY) -m pytest -q -s tests/test_crash.py
 
 bench: venv
 	$(ACCORD) bench

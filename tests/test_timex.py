@@ -500,3 +500,11 @@ def test_prefilter_character_tables() -> None:
         assert folded[m.start()] in anchor_chars, hex(ord(c))
         assert re.fullmatch(re.escape(folded[m.start()]), c, re.IGNORECASE), hex(ord(c))
     assert _fold_text("İſ\u212aı Q") == "isk" + "i q"
+
+
+@pytest.mark.parametrize("text", ["next Monday", "last Friday", "tomorrow", "next year", "two weeks ago",
+                                  "in three months", "yesterday", "next week"])
+@pytest.mark.parametrize("anchor", [dt.date.max, dt.date.min])
+def test_resolution_at_the_calendars_ends_gives_no_date_instead_of_overflowing(text, anchor):
+    value = resolve(text, anchor)  # must not raise OverflowError / ValueError
+    assert value is None or value.value

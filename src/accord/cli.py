@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, exit_for_problems, fail, out, resolution, who
+from accord.cli_common import EXIT_SKIPPED, DEFAULT_DB, DbOpt, JsonOpt, err, exit_for_problems, fail, out, resolution, who
 from accord.errors import AccordError
 
 app = typer.Typer(
@@ -125,33 +125,72 @@ def run(
     lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
     processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process).")] = 1,
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 1_000_000,
+    recode: Annotated[bool, typer.Option("--recode", help="Code every document again, even those already "
+                                                          "stored from the same text by this extractor.")] = False,
+    commit_every: Annotated[int, typer.Option(help="Commit after this many documents (or 2 s, whichever "
+                                                   "comes first).", hidden=True)] = 200,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of documents that failed, and of "
+                                                        "internal errors.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest, extract events and store them.
 
+    Documents already stored from the same text by the same extractor are skipped, so a
+    rerun after a crash or Ctrl-C resumes. Results are committed every few seconds;
+    `accord events` and the other readers work during the run and see what is committed.
+
     Example: accord run examples/seeds --db accord.duckdb
     """
-    from accord.pipeline import PipelineOptions, run as run_job
+    from accord.pipeline import PipelineOptions, run as run_job, stop_on_signals
 
     try:
         opts = _ingest_options(include, exclude, columns, fmt, max_chars)
+        # in this process, small chunks: each is committed soon after it is coded
+        options = PipelineOptions(n_process=processes, lexicon=lexicon, chunk_size=64 if processes > 1 else 16)
         with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
-                      disable=as_json or not err.is_terminal) as progress:
+                      disable=as_json or not err.is_terminal) as progress, stop_on_signals() as stop:
             task = progress.add_task("coding documents", total=None)
-            report = run_job(paths, db, ingest_options=opts,
-                             options=PipelineOptions(n_process=processes, lexicon=lexicon),
-                             on_document=lambda c: progress.advance(task))
+            report = run_job(paths, db, ingest_options=opts, options=options, recode=recode, stop=stop,
+                             commit_docs=max(1, commit_every), on_document=lambda c: progress.advance(task))
     except AccordError as exc:
         fail(exc)
+    except Exception as exc:  # a bug: one clear line, the traceback only on request
+        if debug:
+            raise
+        fail(AccordError(f"internal error ({type(exc).__name__}: {exc}); what was committed is kept in {db}. "
+                         "Rerun with --debug for the traceback and please report it"))
     if as_json:
         out.print_json(json.dumps({"documents": report.documents, "new_documents": report.new_documents,
-                                   "events": report.events, "problems": [str(p) for p in report.problems]}))
+                                   "events": report.events, "already_coded": report.already_coded,
+                                   "failed": report.failed, "stopped": report.stopped,
+                                   "problems": [str(p) for p in report.problems]}))
     else:
-        out.print(f"[green]✓[/] {report.documents} document(s) coded ({report.new_documents} new), "
-                  f"{report.events} event(s) stored in {db}")
+        _print_run_summary(report, db)
         _print_problems(report.problems)
+    if debug:
+        for tb in report.tracebacks:
+            err.print(tb, highlight=False, markup=False)
+    if report.stopped:
+        raise typer.Exit(130)
     exit_for_problems(report.documents, report.problems)
+    if report.failed:
+        raise typer.Exit(EXIT_SKIPPED)  # some documents could not be coded (listed above)
+
+
+def _print_run_summary(report, db) -> None:
+    mark = "[yellow]■[/]" if report.stopped else "[green]✓[/]"
+    out.print(f"{mark} {report.documents} document(s) coded ({report.new_documents} new), "
+              f"{report.events} event(s) stored in {db}", highlight=False)
+    if report.already_coded:
+        out.print(f"  {report.already_coded} document(s) already coded by this extractor: skipped "
+                  "(--recode codes them again)", highlight=False)
+    if report.failed:
+        out.print(f"  [red]{report.failed} document(s) could not be coded[/] (listed below)", highlight=False)
+    if report.stopped:
+        err.print(f"[yellow]{report.stopped}:[/] stopped early; what was coded is committed. "
+                  "Run the same command again to resume (documents already stored are skipped).",
+                  highlight=False)
 
 
 @app.command()

@@ -17,3 +17,7 @@ class StoreError(AccordError):
 
 class ConfigError(AccordError):
     """A lexicon, gazetteer or option is invalid."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the database file (e.g. ``accord run`` committing a batch)."""

@@ -3,22 +3,39 @@
 The spaCy pipeline, gazetteer and lexicon are built once per process. With ``n_process > 1``
 whole chunks of documents (parse *and* coding) run in worker processes, so the coder's own
 cost is spread over the cores like spaCy's.
+
+One bad document never takes others down: an exception while coding it becomes a ``Failure``
+(a ``Problem`` plus the traceback) for that document alone, and a run of text too long to be
+a sentence is left unparsed with a note (``guard_sentences``). ``run`` commits in batches,
+skips documents already stored from the same inputs by the same extractor (``coding_key``),
+and stops cleanly on request (``stop_on_signals``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import multiprocessing as mp
 import os
 import re
+import signal
+import threading
+import time
+import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from accord.actors import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon, default_lexicon
+from accord.errors import AccordError, StoreBusyError
 from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
 from accord.nlp import get_pipeline, parse_pieces
@@ -28,6 +45,67 @@ from spacy.tokens import Doc
 EXTRACTOR_VERSION = "0.1.0"
 _PARA_BREAK = re.compile(r"(?<=\n)(?=[^\n])")
 _LEADING_BLANKS = re.compile(r"[^\S\n]+(?=\S)")
+
+# A stretch of text with no full stop, question or exclamation mark and no line break: the
+# longest sentences in news run to a few hundred words (~2,000 characters); 5,000 characters
+# (about 800 words) is word salad, a table flattened into one line, or an attack. Parsing and
+# coding it costs minutes and gigabytes (100,000 words: 261 s, 2.2 GB) for events from noise.
+MAX_SENTENCE_CHARS = 5_000
+_RUN = re.compile(r"[^.!?\n]+")  # linear, unlike a bounded repeat retried at every position
+_NON_SPACE = re.compile(r"\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be coded: what to tell the user, and the traceback (--debug)."""
+
+    document: Document
+    problem: Problem
+    traceback: str = ""
+
+
+def guard_sentences(document: Document) -> tuple[str, list[Problem]]:
+    """The text to parse, with every run longer than ``MAX_SENTENCE_CHARS`` without a sentence
+    end blanked (offsets unchanged), and a Problem naming each one."""
+    text = document.nlp_text()
+    if len(text) < MAX_SENTENCE_CHARS:
+        return text, []
+    runs = [m.span() for m in _RUN.finditer(text)
+            if m.end() - m.start() >= MAX_SENTENCE_CHARS and not m.group().isspace()]
+    if not runs:
+        return text, []
+    parts = []
+    notes = []
+    done = 0
+    for a, b in runs:
+        words = len(text[a:b].split())
+        parts.append(text[done:a])
+        parts.append(_NON_SPACE.sub(" ", text[a:b]))
+        done = b
+        notes.append(Problem(
+            _where(document), document.origin_line,
+            f"characters {a:,}-{b:,}: {words:,} words without a sentence end, longer than any "
+            f"news sentence (limit {MAX_SENTENCE_CHARS:,} characters); left out of coding, the rest "
+            "of the document was coded",
+            action="partly coded"))
+    parts.append(text[done:])
+    return "".join(parts), notes
+
+
+def _where(document: Document) -> str:
+    return document.doc_origin or document.origin or document.id[:12]
+
+
+def _failure(document: Document, exc: BaseException, stage: str) -> Failure:
+    tb = "".join(traceback.format_exception(exc))
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    problem = Problem(
+        _where(document), document.origin_line,
+        f"{stage} failed ({what[:200]}); the document was not stored, the others were. "
+        "This is a bug in accord: please report it with this document "
+        "(rerun with --debug to see the traceback)",
+        action="skipped")
+    return Failure(document, problem, tb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,26 +126,66 @@ class Coder:
         self.opinion = second_opinion.load()
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
-        """Parse paragraph by paragraph, then join: a headline or a line without a full stop
+        """Code documents; raises AccordError for the first that cannot be coded (see
+        ``code_each`` for the variant that isolates failures)."""
+        out = []
+        for result in self.code_each(documents, batch_size):
+            if isinstance(result, Failure):
+                raise AccordError(str(result.problem)) from None
+            out.append(result[0])
+        return out
+
+    def code_each(self, documents: list[Document], batch_size: int = 64
+                  ) -> list[tuple[CodedDocument, list[Problem]] | Failure]:
+        """Per document, (the coded document, notes such as a skipped over-long sentence) or a
+        Failure: an exception while parsing or coding one document touches no other.
+
+        Parse paragraph by paragraph, then join: a headline or a line without a full stop
         must not run into the next paragraph's sentence (the parser does that when given the
         whole text, and ignores preset boundaries badly)."""
+        texts: list[str] = []
+        notes: list[list[Problem]] = []
+        for d in documents:
+            if d.language != "en":  # stored with its language, not coded (see accord.ingest.language)
+                texts.append("")
+                notes.append([])
+                continue
+            text, found = guard_sentences(d)
+            texts.append(text)
+            notes.append(found)
+        try:
+            parsed = self._parse(texts, batch_size)
+        except Exception:  # noqa: BLE001 - one document broke the batch: parse one by one
+            parsed = []
+            for d, text in zip(documents, texts, strict=True):
+                try:
+                    parsed.append(self._parse([text], batch_size)[0])
+                except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
+                    parsed.append(_failure(d, exc, "parsing"))
+        out: list[tuple[CodedDocument, list[Problem]] | Failure] = []
+        for d, doc, found in zip(documents, parsed, notes, strict=True):
+            if isinstance(doc, Failure):
+                out.append(doc)
+                continue
+            try:
+                out.append((self.code_parsed(doc, d), found))
+            except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
+                out.append(_failure(d, exc, "coding"))
+        return out
+
+    def _parse(self, texts: list[str], batch_size: int) -> list:
         pieces: list[str] = []
         owners: list[int] = []
-        for k, d in enumerate(documents):
-            if d.language != "en":  # stored with its language, not coded (see accord.ingest.language)
-                continue
-            for part in parse_units(d.nlp_text()):
+        for k, text in enumerate(texts):
+            for part in parse_units(text):
                 pieces.append(part)
                 owners.append(k)
-        parsed: list[list] = [[] for _ in documents]
+        parsed: list[list] = [[] for _ in texts]
         # pieces are paragraphs, several per document: batch more of them (measured: 4x is faster)
         for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size * 4), owners, strict=True):
             parsed[k].append(doc)
-        out = []
-        for d, docs in zip(documents, parsed, strict=True):
-            doc = docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
-            out.append(self.code_parsed(doc, d))
-        return out
+        return [docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
+                for docs in parsed]
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
@@ -97,32 +215,185 @@ def parse_units(text: str) -> list[str]:
 
 
 _WORKER: dict[str, Coder] = {}
+_WATCH_SECONDS = 0.5
 
 
-def _init_worker(lexicon: Path | None) -> None:
+def _init_worker(lexicon: Path | None, parent: int) -> None:
     # one thread per worker: the processes already use every core
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Ctrl-C goes to the whole process group: the parent decides, workers carry on or are ended;
+    # SIGTERM (how the parent ends them) must not run the stop handler inherited by fork
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), name="accord-watch-parent", daemon=True).start()
     _WORKER["coder"] = Coder(lexicon)
 
 
-def _code_chunk(args: tuple[list[Document], int]) -> list[CodedDocument]:
+def _watch_parent(parent: int) -> None:
+    """End this worker once its parent is gone (even after ``kill -9``, which no handler sees):
+    an orphaned worker would otherwise wait on its queue forever, holding ~400 MB."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+def _code_chunk(args: tuple[list[Document], int]) -> list[tuple[CodedDocument, list[Problem]] | Failure]:
     documents, batch_size = args
-    return _WORKER["coder"].code(documents, batch_size)
+    return _WORKER["coder"].code_each(documents, batch_size)
+
+
+class Interrupted(BaseException):
+    """Raised in the main thread when a stop is requested while coding in this process.
+
+    A BaseException, so the per-document isolation (``except Exception``) lets it through."""
+
+
+class StopRequest:
+    """Set by a signal handler (``stop_on_signals``) or by hand; the run loop checks it.
+
+    While ``interruptible`` (coding in this process, nothing half-written), a request also
+    raises ``Interrupted`` at once, so the current chunk is dropped instead of finished."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self.interruptible = False
+
+    @property
+    def requested(self) -> bool:
+        return self.reason is not None
+
+    def request(self, reason: str = "stop requested") -> None:
+        first = self.reason is None
+        self.reason = self.reason or reason
+        if first and self.interruptible:
+            self.interruptible = False
+            raise Interrupted(reason)
+
+
+@contextmanager
+def stop_on_signals(stop: StopRequest | None = None) -> Iterator[StopRequest]:
+    """SIGINT and SIGTERM request a clean stop (commit what is done) instead of killing."""
+    stop = stop or StopRequest()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    names = {signal.SIGINT: "interrupted (SIGINT)", signal.SIGTERM: "terminated (SIGTERM)"}
+    previous = {sig: signal.getsignal(sig) for sig in names}
+
+    def handle(signum, frame) -> None:
+        stop.request(names[signal.Signals(signum)])
+
+    for sig in names:
+        signal.signal(sig, handle)
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def code_documents(documents: Iterable[Document], options: PipelineOptions = PipelineOptions()) -> Iterator[CodedDocument]:
-    """Code documents in order, in this process or across ``options.n_process`` workers."""
+    """Code documents in order, in this process or across ``options.n_process`` workers.
+
+    Raises AccordError at the first document that cannot be coded; ``code_stream`` isolates
+    such failures instead."""
+    for result in code_stream(documents, options):
+        if isinstance(result, Failure):
+            raise AccordError(str(result.problem))
+        yield result[0]
+
+
+def code_stream(documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
+                stop: StopRequest | None = None
+                ) -> Iterator[tuple[CodedDocument, list[Problem]] | Failure]:
+    """Per document in order: (coded document, notes) or a Failure. Ends early, dropping
+    work in progress, once ``stop`` is requested."""
+    stop = stop or StopRequest()
     if options.n_process <= 1:
-        coder = Coder(options.lexicon)
+        coder: Coder | None = None  # built on the first chunk: a resumed run may have none to code
         for chunk in _chunks(documents, options.chunk_size):
-            yield from coder.code(chunk, options.batch_size)
+            if stop.requested:
+                return
+            coder = coder or Coder(options.lexicon)
+            stop.interruptible = True
+            try:
+                results = coder.code_each(chunk, options.batch_size)
+            finally:
+                stop.interruptible = False
+            yield from results
         return
+    yield from _code_in_workers(documents, options, stop)
+
+
+def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, stop: StopRequest
+                     ) -> Iterator[tuple[CodedDocument, list[Problem]] | Failure]:
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_init_worker,
-                             initargs=(options.lexicon,)) as pool:
-        work = ((chunk, options.batch_size) for chunk in _chunks(documents, options.chunk_size))
-        for result in pool.map(_code_chunk, work):
-            yield from result
+
+    def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(options.lexicon, os.getpid()))
+
+    chunks = _chunks(documents, options.chunk_size)
+    first = next(chunks, None)
+    if first is None:  # nothing to code: start no workers
+        return
+    chunks = itertools.chain([first], chunks)
+    pool = new_pool()
+    # a few chunks in flight per worker, not the whole input: memory stays flat, a stop is quick
+    window = 2 * options.n_process
+    pending: deque = deque()
+    try:
+        while True:
+            while len(pending) < window and not stop.requested:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending.append((chunk, pool.submit(_code_chunk, (chunk, options.batch_size))))
+            if not pending or stop.requested:
+                return
+            chunk, future = pending.popleft()
+            while True:
+                try:
+                    results = future.result(timeout=0.2)
+                    break
+                except FutureTimeout:
+                    if stop.requested:
+                        return
+                except BrokenProcessPool:
+                    # a worker died (killed, out of memory, a crash in native code): code the
+                    # chunks it took with it one document at a time in a fresh pool, so only the
+                    # document that kills a worker is lost (one worker: the rare, slow path)
+                    lost = [chunk] + [c for c, _ in pending]
+                    pending.clear()
+                    results = []
+                    _end_pool(pool)
+                    pool = new_pool(1)
+                    for d in (d for c in lost for d in c):
+                        if stop.requested:
+                            return
+                        try:
+                            results.append(pool.submit(_code_chunk, ([d], options.batch_size)).result()[0])
+                        except BrokenProcessPool as exc:
+                            results.append(_failure(d, exc, "coding (the worker process died)"))
+                            _end_pool(pool)
+                            pool = new_pool(1)
+                    _end_pool(pool)
+                    pool = new_pool()
+                    break
+            yield from results
+    finally:
+        _end_pool(pool)
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """Drop queued work and end the workers now (a chunk in progress is not waited for)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -136,42 +407,175 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
+# --------------------------------------------------------------------------- resumable runs
+
+# modules whose code decides what is extracted: a change to any of them (or to a data file)
+# changes the extractor fingerprint, so documents coded before are coded again
+_EXTRACTOR_PARTS = ("actors.py", "entity_rules.py", "gazetteer.py", "model.py", "nlp.py", "pipeline.py",
+                    "registry.py", "timex.py", "coding", "data")
+
+
+def extractor_fingerprint(lexicon: Path | None = None) -> str:
+    """A hash of what codes a document: the version, the extraction code and data files, the
+    spaCy and model versions, and an extra lexicon's content."""
+    from importlib import metadata
+
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    root = Path(__file__).parent
+    for part in _EXTRACTOR_PARTS:
+        path = root / part
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(str(f.relative_to(root)).encode())
+                h.update(f.read_bytes())
+    for package in ("spacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    if lexicon is not None:
+        h.update(Path(lexicon).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def coding_key(document: Document, fingerprint: str) -> str:
+    """What a document's coding depends on: the extractor and every field the coder reads.
+    Where it came from (path, line) does not count: moving the files recodes nothing."""
+    inputs = (fingerprint, document.text, document.title, document.published, document.date_source,
+              document.language, document.masked, document.dateline, document.author, document.source)
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()[:24]
+
+
 @dataclass(slots=True)
 class RunReport:
-    documents: int = 0
+    documents: int = 0  # coded and stored in this run
     new_documents: int = 0
     events: int = 0
+    already_coded: int = 0  # skipped: stored before from the same inputs by this extractor
+    failed: int = 0  # could not be coded (each has a Problem)
+    commits: int = 0
     problems: list[Problem] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)  # of the failures, for --debug
+    stopped: str | None = None  # why the run ended early ("interrupted (SIGINT)"), else None
 
     @property
     def skipped(self) -> list[Problem]:
         return [p for p in self.problems if p.action == "skipped"]
 
 
+# The writer holds the database file only while it commits: every COMMIT_DOCS documents or
+# COMMIT_SECONDS, whichever comes first, so a crash loses at most a few seconds of work and
+# readers (`accord events` ...) get the file between batches.
+COMMIT_DOCS = 200
+COMMIT_SECONDS = 2.0
+STORE_FILES = ("*.duckdb", "*.duckdb.wal", "*.duckdb.tmp")  # never input to a directory run
+
+
 def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         options: PipelineOptions = PipelineOptions(),
-        on_document: Callable[[CodedDocument], None] | None = None) -> RunReport:
-    """Ingest, code and store: the whole job behind ``accord run``."""
+        on_document: Callable[[CodedDocument], None] | None = None,
+        recode: bool = False, stop: StopRequest | None = None,
+        commit_docs: int = COMMIT_DOCS, commit_seconds: float = COMMIT_SECONDS) -> RunReport:
+    """Ingest, code and store: the whole job behind ``accord run``.
+
+    Documents already stored with the same coding key are skipped unless ``recode``. Results
+    are committed in batches, each in its own short transaction, with the database file
+    closed in between. When ``stop`` is requested the work done is committed and the report
+    says why the run stopped; rerunning the same sources resumes.
+    """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import Store
 
     report = RunReport()
+    stop = stop or StopRequest()
     seen: set[str] = set()
+    ingest_options = ingest_options or IngestOptions()
+    ingest_options = replace(ingest_options, exclude=tuple(ingest_options.exclude) + STORE_FILES)
+    fingerprint = extractor_fingerprint(options.lexicon)
+    in_memory = str(db) == ":memory:"
+    held = Store.open(db) if in_memory else None
+    if held is not None:
+        stored = held.coded_keys()
+    else:
+        with Store.open(db) as store:  # creates the file and applies migrations
+            stored = {} if recode else store.coded_keys()
+    keys: dict[str, str] = {}
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(sources, ingest_options or IngestOptions()):
+        for item in iter_documents(sources, ingest_options):
+            if stop.requested:
+                return
             if isinstance(item, Problem):
                 report.problems.append(item)
             elif item.id not in seen:
                 seen.add(item.id)
+                key = coding_key(item, fingerprint)
+                if not recode and stored.get(item.id) == key:
+                    report.already_coded += 1
+                    continue
+                keys[item.id] = key
                 yield item
 
-    with Store.open(db) as store:
-        for coded in code_documents(documents(), options):
-            result = store.write(coded, extractor_version=EXTRACTOR_VERSION)
+    pending: list[CodedDocument] = []
+    last_commit = time.monotonic()
+
+    failed_commit = False
+
+    def commit(final: bool) -> None:
+        nonlocal last_commit, failed_commit
+        if not pending or failed_commit:  # after a failed commit, do not try (and wait) again
+            return
+        failed_commit = True
+        try:
+            if held is not None:
+                results = held.write_many(pending, extractor_version=EXTRACTOR_VERSION,
+                                          coding_keys=[keys[c.document.id] for c in pending])
+            else:
+                # a reader holding the file: keep coding and try again at the next batch,
+                # unless this is the last chance or too much is waiting
+                wait = 600.0 if final or len(pending) >= 10 * commit_docs else 1.0
+                with Store.open(db, wait=wait) as store:
+                    results = store.write_many(pending, extractor_version=EXTRACTOR_VERSION,
+                                               coding_keys=[keys[c.document.id] for c in pending])
+        except StoreBusyError:
+            if final or len(pending) >= 10 * commit_docs:
+                raise
+            failed_commit = False
+            return
+        failed_commit = False
+        report.commits += 1
+        for r in results:
             report.documents += 1
-            report.new_documents += int(result.new_document)
-            report.events += result.events
+            report.new_documents += int(r.new_document)
+            report.events += r.events
+        pending.clear()
+        last_commit = time.monotonic()
+
+    try:
+        for result in code_stream(documents(), options, stop):
+            if isinstance(result, Failure):
+                report.failed += 1
+                report.problems.append(result.problem)
+                report.tracebacks.append(f"{result.problem.origin}:\n{result.traceback}")
+                keys.pop(result.document.id, None)
+                continue
+            coded, notes = result
+            report.problems.extend(notes)
+            pending.append(coded)
             if on_document is not None:
                 on_document(coded)
+            if len(pending) >= commit_docs or time.monotonic() - last_commit >= commit_seconds:
+                commit(final=False)
+            if stop.requested:
+                break
+    except Interrupted:
+        pass  # the chunk being coded is dropped; everything coded before it is committed below
+    finally:
+        try:
+            commit(final=True)
+        finally:
+            if held is not None:
+                held.close()
+    report.stopped = stop.reason
     return report

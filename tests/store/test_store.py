@@ -188,6 +188,36 @@ def test_failed_write_rolls_back_everything(store):
     assert store.has_document(ID1)
 
 
+def test_write_many_equals_writing_one_by_one(store, tmp_path):
+    results = store.write_many([doc1(), doc2(), doc3()], extractor_version="v1", coding_keys=["k1", "k2", "k3"])
+    assert [(r.doc_id, r.new_document) for r in results] == [(ID1, True), (ID2, True), (ID3, True)]
+    with Store.open(tmp_path / "one.duckdb") as other:
+        for coded in (doc1(), doc2(), doc3()):
+            other.write(coded, extractor_version="v1")
+        assert store.counts() == other.counts()
+        assert [e.id for e in store.events()] == [e.id for e in other.events()]
+    assert store.coded_keys() == {ID1: "k1", ID2: "k2", ID3: "k3"}
+    again = store.write_many([doc2(), doc1()], coding_keys=["k2b", "k1b"])
+    assert [(r.doc_id, r.new_document) for r in again] == [(ID2, False), (ID1, False)]
+    assert store.counts()["events"] == 5 and store.coded_keys()[ID1] == "k1b"
+
+
+def test_write_many_is_all_or_nothing(store):
+    store.write(doc3())  # holds event id "explicit-aid-1"
+    before = store.counts()
+    clash = doc1()
+    clash.events[1].id = "explicit-aid-1"
+    with pytest.raises(StoreError, match="batch of 2 documents"):
+        store.write_many([doc2(), clash])
+    assert store.counts() == before
+
+
+def test_a_document_twice_in_one_batch_is_stored_once(store):
+    results = store.write_many([doc1(), doc1()])
+    assert results[0] == results[1]
+    assert store.counts()["documents"] == 1 and store.counts()["events"] == 2
+
+
 def test_event_of_another_document_is_refused(store):
     coded = doc1()
     coded.events[0].doc_id = ID2

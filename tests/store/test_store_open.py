@@ -139,9 +139,12 @@ def test_database_locked_by_another_process(tmp_path):
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready"
+        start = time.monotonic()
         with pytest.raises(StoreError) as info:
-            Store.open(path)
-        assert "close the other accord process" in str(info.value)
+            Store.open(path, wait=0.5)
+        assert time.monotonic() - start >= 0.2  # it waited for the holder before giving up
+        assert "held by another process" in str(info.value)
+        assert "try again in a moment" in str(info.value)
         assert str(holder.pid) in str(info.value)
     finally:
         holder.communicate("", timeout=30)
@@ -154,3 +157,26 @@ def test_database_locked_by_another_process(tmp_path):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def test_open_waits_for_a_short_holder(tmp_path):
+    """A reader opening while `accord run` commits a batch gets in once the batch is done."""
+    path = tmp_path / "busy.duckdb"
+    Store.open(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(path)!r})
+            print("ready", flush=True)
+            time.sleep(1.0)
+            con.close()
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with Store.open(path, read_only=True, wait=30) as store:
+            assert store.counts()["documents"] == 0
+    finally:
+        holder.wait(timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, Self
 
 import duckdb
 
-from accord.errors import StoreError
+from accord.errors import StoreBusyError, StoreError
 from accord.model import Actor, CodedDocument, Document, Event
 from accord.store import queries as q
 from accord.store.migrations import (
@@ -50,18 +51,43 @@ class DyadSummary:
     documents: int = 0
 
 
+DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` takes
+
+
+def _connect(name: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``, retried with a growing pause while another process holds the file."""
+    start = time.monotonic()
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(name, read_only=read_only)
+        except duckdb.Error as exc:
+            waited = time.monotonic() - start
+            if not _is_lock_error(exc) or waited + pause > wait:
+                raise _open_error(name, exc, read_only, waited) from exc
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.5)
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _open_error(path: str, exc: duckdb.Error, read_only: bool) -> StoreError:
+def _is_lock_error(exc: duckdb.Error) -> bool:
     msg = str(exc)
-    if "Could not set lock" in msg or "Conflicting lock" in msg:
+    return "Could not set lock" in msg or "Conflicting lock" in msg
+
+
+def _open_error(path: str, exc: duckdb.Error, read_only: bool, waited: float = 0.0) -> StoreError:
+    msg = str(exc)
+    if _is_lock_error(exc):
         pid = re.search(r"PID (\d+)", msg)
         holder = f" (PID {pid[1]})" if pid else ""
-        return StoreError(
-            f"{path} is in use by another process{holder}: close the other accord process "
-            "(or DuckDB client) and try again"
+        after = f" for {waited:.0f} s" if waited >= 1 else ""
+        return StoreBusyError(
+            f"{path} is held by another process{holder}{after}. An `accord run` holds it only "
+            "while it commits a batch, so try again in a moment; if the holder is another "
+            "program (a DuckDB shell, a notebook), close its connection"
         )
     if "not a valid DuckDB database" in msg:
         return StoreError(
@@ -82,7 +108,12 @@ class Store:
     """Documents, actor mentions and events in one DuckDB database.
 
     Open with ``Store.open(path)``; use as a context manager or call ``close()``. Writes are
-    one transaction per document and idempotent on the document id.
+    one transaction per call (``write`` one document, ``write_many`` a batch) and idempotent
+    on the document id.
+
+    DuckDB lets one process at a time hold a database file (readers included), so both sides
+    keep it short: ``accord run`` opens the file only to commit a batch, and ``open`` waits up
+    to ``wait`` seconds for a holder to let go before it gives up.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
@@ -94,12 +125,15 @@ class Store:
     # --- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path = "accord.duckdb", *, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path = "accord.duckdb", *, read_only: bool = False,
+             wait: float = DEFAULT_WAIT) -> Store:
         """Open (creating when needed) the database at ``path`` and apply pending migrations.
 
         ``":memory:"`` gives a private in-memory database. A zero-byte file is treated as a
-        new database. Raises StoreError with the next step when the file is locked by another
-        process, is not a DuckDB file, is corrupt, or needs migrating but is opened read-only.
+        new database. While another process holds the file (``accord run`` committing a
+        batch), retry for up to ``wait`` seconds. Raises StoreError with the next step when
+        the file stays locked, is not a DuckDB file, is corrupt, or needs migrating but is
+        opened read-only.
         """
         name = str(path)
         if name != ":memory:":
@@ -113,10 +147,7 @@ class Store:
                 p.parent.mkdir(parents=True, exist_ok=True)
         elif read_only:
             raise StoreError("an in-memory database cannot be opened read-only")
-        try:
-            con = duckdb.connect(name, read_only=read_only)
-        except duckdb.Error as exc:
-            raise _open_error(name, exc, read_only) from exc
+        con = _connect(name, read_only, wait)
         try:
             if read_only:
                 pending = pending_migrations(con, MIGRATIONS)
@@ -174,52 +205,85 @@ class Store:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def write(self, coded: CodedDocument, *, extractor_version: str = "") -> WriteResult:
+    def write(self, coded: CodedDocument, *, extractor_version: str = "",
+              coding_key: str = "") -> WriteResult:
         """Store a coded document in one transaction, replacing any earlier version of it.
 
         Everything stored for the document id (its row, actor mentions, events with their
         participants and mentions) is deleted and written anew, so writing the same document
         twice leaves the row counts unchanged. The first ``ingested_at`` is kept.
         """
+        return self.write_many([coded], extractor_version=extractor_version,
+                               coding_keys=[coding_key])[0]
+
+    def write_many(self, batch: Sequence[CodedDocument], *, extractor_version: str = "",
+                   coding_keys: Sequence[str] | None = None) -> list[WriteResult]:
+        """Store coded documents in one transaction, each replacing any earlier version of it.
+
+        One statement per table for the whole batch: much cheaper than a transaction per
+        document. ``coding_keys`` (one per document) record what each was coded from, so a
+        later run can skip it (``coded_keys``). All or nothing: on error no document of the
+        batch is stored.
+        """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; open it without read-only to write")
-        doc = coded.document
-        if not doc.id:
-            raise StoreError("cannot store a document without an id (ingest assigns one)")
-        for event in coded.events:
-            if event.doc_id and event.doc_id != doc.id:
-                raise StoreError(
-                    f"event {event.type} at {event.trigger.start} belongs to document "
-                    f"{event.doc_id[:12]}, not to {doc.id[:12]} that it was written with"
-                )
-        ids = q.assign_event_ids(coded)
+        keys = list(coding_keys) if coding_keys is not None else [""] * len(batch)
+        if len(keys) != len(batch):
+            raise StoreError(f"{len(batch)} documents but {len(keys)} coding keys")
+        last: dict[str, int] = {}  # a document twice in one batch: the later one wins
+        for k, coded in enumerate(batch):
+            doc = coded.document
+            if not doc.id:
+                raise StoreError("cannot store a document without an id (ingest assigns one)")
+            for event in coded.events:
+                if event.doc_id and event.doc_id != doc.id:
+                    raise StoreError(
+                        f"event {event.type} at {event.trigger.start} belongs to document "
+                        f"{event.doc_id[:12]}, not to {doc.id[:12]} that it was written with"
+                    )
+            last[doc.id] = k
+        chosen = sorted(last.values())
+        if not chosen:
+            return []
 
         event_rows: list[list[Any]] = []
         participant_rows: list[list[Any]] = []
         mention_rows: list[list[Any]] = []
-        for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
-            event_rows.append(q.event_row(event, event_id, doc, ord_))
-            for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
-                for idx, actor in enumerate(actors):
-                    participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
-            for idx, span in enumerate(event.mentions):
-                mention_rows.append([event_id, doc.id, idx, span.start, span.end, span.text])
-        actor_rows = [[doc.id, idx, *q.actor_cols(a)] for idx, a in enumerate(coded.actors)]
+        actor_rows: list[list[Any]] = []
+        ids_of: dict[str, list[str]] = {}
+        for k in chosen:
+            coded = batch[k]
+            doc = coded.document
+            ids = q.assign_event_ids(coded)
+            ids_of[doc.id] = ids
+            for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
+                event_rows.append(q.event_row(event, event_id, doc, ord_))
+                for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
+                    for idx, actor in enumerate(actors):
+                        participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
+                for idx, span in enumerate(event.mentions):
+                    mention_rows.append([event_id, doc.id, idx, span.start, span.end, span.text])
+            actor_rows.extend([doc.id, idx, *q.actor_cols(a)] for idx, a in enumerate(coded.actors))
 
         con = self.connection
         now = _utcnow()
+        doc_ids = [batch[k].document.id for k in chosen]
         try:
             con.execute("BEGIN TRANSACTION")
-            found = con.execute(
-                "SELECT ingested_at FROM documents WHERE id = ?", [doc.id]
-            ).fetchone()
+            found = dict(con.execute(
+                "SELECT id, ingested_at FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [doc_ids],
+            ).fetchall())
             if found:  # a new document has no rows anywhere: every write is transactional
+                old = [i for i in doc_ids if i in found]
                 for table in _CHILD_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.id])
-                con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
-            ingested_at = found[0] if found else now
-            self._insert("documents", q.DOCUMENT_COLUMNS,
-                         [q.document_row(doc, ingested_at, now, extractor_version)])
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [old])
+                con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old])
+            self._insert("documents", q.DOCUMENT_COLUMNS, [
+                q.document_row(batch[k].document, found.get(batch[k].document.id, now), now,
+                               extractor_version, keys[k])
+                for k in chosen
+            ])
             self._insert("events", q.EVENT_COLUMNS, event_rows)
             self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
             self._insert("event_mentions", q.MENTION_COLUMNS, mention_rows)
@@ -230,17 +294,24 @@ class Store:
                 con.execute("ROLLBACK")
             except duckdb.Error:
                 pass  # the transaction may already be aborted; the original error matters
+            what = (f"document {doc_ids[0][:12]} ({batch[chosen[0]].document.doc_origin or batch[chosen[0]].document.origin})"
+                    if len(chosen) == 1 else f"a batch of {len(chosen)} documents")
             if isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower():
                 raise StoreError(
-                    f"cannot store document {doc.id[:12]} ({doc.doc_origin or doc.origin}): "
-                    f"an event id is already used by another document ({exc})"
+                    f"cannot store {what}: an event id is already used by another document ({exc})"
                 ) from exc
             if isinstance(exc, duckdb.Error):
-                raise StoreError(
-                    f"cannot store document {doc.id[:12]} ({doc.doc_origin or doc.origin}): {exc}"
-                ) from exc
+                raise StoreError(f"cannot store {what}: {exc}") from exc
             raise
-        return WriteResult(doc.id, not found, len(event_rows), tuple(ids))
+        results = {batch[k].document.id: WriteResult(batch[k].document.id, batch[k].document.id not in found,
+                                                     len(ids_of[batch[k].document.id]),
+                                                     tuple(ids_of[batch[k].document.id]))
+                   for k in chosen}
+        return [results[c.document.id] for c in batch]
+
+    def coded_keys(self) -> dict[str, str]:
+        """Document id -> the coding key it was stored with ('' for documents from before keys)."""
+        return dict(self._query("SELECT id, coding_key FROM documents"))
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
         """Insert rows column-wise: one list parameter per column, unnested together.

@@ -236,6 +236,11 @@ ALTER TABLE documents ADD COLUMN dateline STRUCT(
     date_start INTEGER, date_end INTEGER, date_text VARCHAR
 );
 """),
+    # What a document was coded from (extractor, lexicon, text and metadata, hashed): a run
+    # skips a document whose stored key matches, so a rerun after a crash resumes.
+    ("0006_document_coding_key", """
+ALTER TABLE documents ADD COLUMN coding_key VARCHAR DEFAULT '';
+"""),
 )
 
 _LEDGER = """

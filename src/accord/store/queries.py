@@ -188,13 +188,15 @@ def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
 
 
 def document_row(
-    doc: Document, ingested_at: dt.datetime, updated_at: dt.datetime, extractor_version: str
+    doc: Document, ingested_at: dt.datetime, updated_at: dt.datetime, extractor_version: str,
+    coding_key: str = "",
 ) -> list[Any]:
     return [
         doc.id, doc.doc_origin, doc.origin, doc.origin_line, doc.title, doc.published,
         doc.date_source, doc.author, doc.source, doc.url, doc.language, doc.text,
         [{"start": s.start, "end": s.end, "text": s.text} for s in doc.masked],
         list(doc.warnings), ingested_at, updated_at, extractor_version, _dateline_value(doc.dateline),
+        coding_key,
     ]
 
 
@@ -225,7 +227,7 @@ def _dateline_from(value: dict[str, Any] | None) -> Dateline | None:
 DOCUMENT_COLUMNS = (
     "id", "doc_origin", "origin", "origin_line", "title", "published", "date_source", "author",
     "source", "url", "language", "text", "masked", "warnings", "ingested_at", "updated_at",
-    "extractor_version", "dateline",
+    "extractor_version", "dateline", "coding_key",
 )
 
 DOCUMENT_SELECT = (

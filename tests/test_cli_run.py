@@ -1,0 +1,75 @@
+"""`accord run`: failing documents, tracebacks only with --debug, the resume summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.pipeline import Coder
+
+runner = CliRunner()
+
+ARTICLES = {
+    "ok.txt": "date 2024-03-04\n\nThe foreign minister of Azerbaijan met his Ukrainian counterpart in Baku.\n",
+    "bad.txt": "date 2024-03-05\n\nGeorgia accused Russia of violating the ceasefire on Tuesday.\n",
+}
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def _break_georgia(monkeypatch) -> None:
+    original = Coder.code_parsed
+
+    def flaky(self, doc, document):
+        if "Georgia" in document.text:
+            raise ZeroDivisionError("division by zero")
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", flaky)
+
+
+def test_a_failing_document_is_reported_without_a_traceback(tmp_path, monkeypatch):
+    _break_georgia(monkeypatch)
+    folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["run", str(folder), "--db", str(db)])
+    assert result.exit_code == 3, result.output  # some input not coded (the CLI contract)
+    assert "1 document(s) coded" in result.output
+    assert "bad.txt" in result.output and "ZeroDivisionError" in result.output
+    assert "Traceback" not in result.output
+    debug = runner.invoke(app, ["run", str(folder), "--db", str(db), "--debug"])
+    assert "Traceback" in debug.output
+    assert "1 document(s) already coded" in debug.output
+
+
+def test_rerun_says_what_it_skipped_and_recode_codes_again(tmp_path):
+    folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
+    assert runner.invoke(app, ["run", str(folder), "--db", str(db)]).exit_code == 0
+    again = runner.invoke(app, ["run", str(folder), "--db", str(db)])
+    assert again.exit_code == 0
+    assert "0 document(s) coded" in again.output and "2 document(s) already coded" in again.output
+    forced = runner.invoke(app, ["run", str(folder), "--db", str(db), "--recode"])
+    assert "2 document(s) coded (0 new)" in forced.output
+
+
+def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
+    import accord.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(pipeline, "extractor_fingerprint", broken)
+    folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["run", str(folder), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "internal error (RuntimeError: something unexpected)" in result.output
+    assert "--debug" in result.output and "Traceback" not in result.output
+    debug = runner.invoke(app, ["run", str(folder), "--db", str(db), "--debug"])
+    assert isinstance(debug.exception, RuntimeError)

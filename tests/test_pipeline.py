@@ -1,0 +1,181 @@
+"""accord.pipeline: isolation of failing documents, the sentence guard, resumable runs, stops."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from accord.ingest import document_id
+from accord.model import Document
+from accord.pipeline import (
+    MAX_SENTENCE_CHARS,
+    Coder,
+    Failure,
+    StopRequest,
+    coding_key,
+    extractor_fingerprint,
+    guard_sentences,
+    run,
+)
+
+ARTICLES = {
+    "a.txt": "date 2024-03-04\n\nThe foreign minister of Azerbaijan met his Ukrainian counterpart in Baku on Monday.\n",
+    "b.txt": "date 2024-03-05\n\nGeorgia accused Russia of violating the ceasefire on Tuesday.\n",
+    "c.txt": "date 2024-03-06\n\nFrance and Germany signed a trade agreement in Paris on Wednesday.\n",
+}
+
+
+def corpus(tmp_path: Path, articles: dict[str, str] = ARTICLES) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def stored(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("documents", "events")}
+    finally:
+        con.close()
+
+
+def test_a_document_that_breaks_the_coder_is_a_problem_and_the_rest_is_stored(tmp_path, monkeypatch):
+    original = Coder.code_parsed
+
+    def flaky(self, doc, document):
+        if "Georgia" in document.text:
+            raise OverflowError("date value out of range")
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", flaky)
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db)
+    assert report.failed == 1 and report.documents == 2
+    [problem] = report.skipped
+    assert problem.origin == "b.txt"
+    assert "OverflowError" in problem.message and "not stored" in problem.message
+    assert "--debug" in problem.message
+    assert "Traceback" in report.tracebacks[0]
+    assert stored(db)["documents"] == 2
+    # the failed document was not stored, so the next run (bug fixed) codes just that one
+    monkeypatch.setattr(Coder, "code_parsed", original)
+    again = run([corpus(tmp_path)], db)
+    assert (again.documents, again.already_coded, again.failed) == (1, 2, 0)
+
+
+def test_guard_blanks_a_run_too_long_for_a_sentence_and_keeps_offsets():
+    salad = " ".join(["word"] * (MAX_SENTENCE_CHARS // 4))
+    text = f"Azerbaijan met Ukraine on Monday.\n{salad}\nThey talked."
+    doc = Document(id=document_id(text), text=text, doc_origin="x.txt")
+    parsed, notes = guard_sentences(doc)
+    assert len(parsed) == len(text)
+    assert parsed.startswith("Azerbaijan met Ukraine on Monday.\n") and parsed.endswith("\nThey talked.")
+    assert parsed[40:80].isspace()
+    [note] = notes
+    assert note.origin == "x.txt" and note.action == "partly coded"
+    assert "without a sentence end" in note.message
+
+
+def test_guard_leaves_long_but_real_paragraphs_alone():
+    sentence = "The minister said the talks in Baku had gone well and would continue next week. "
+    text = sentence * 200  # 16,000 characters, every sentence ends
+    doc = Document(id=document_id(text), text=text)
+    assert guard_sentences(doc) == (text, [])
+
+
+def test_word_salad_is_not_parsed_but_the_real_sentence_is_coded(coder):
+    salad = " ".join(["ministers talks Baku Kyiv met"] * 2000)  # ~60,000 characters, no full stop
+    text = f"date 2024-05-01\n\n{salad}\n\nAzerbaijan and Ukraine signed an agreement in Baku on Monday.\n"
+    doc = Document(id=document_id(text), text=text, published=dt.date(2024, 5, 1), doc_origin="salad.txt")
+    [(coded, notes)] = coder.code_each([doc])
+    assert len(notes) == 1
+    assert all(ev.trigger.start > len(salad) for ev in coded.events)
+
+
+@pytest.mark.parametrize("anchor", [dt.date.max, dt.date.min, dt.date(9999, 12, 27), dt.date(1, 1, 3)])
+def test_dates_at_the_calendars_ends_do_not_break_coding(coder, anchor):
+    text = ("Azerbaijan will meet Ukraine next Monday, and met it last Friday, two weeks ago, "
+            "tomorrow, next year and the following day; on Christmas they talked again.")
+    doc = Document(id=document_id(text), text=text, published=anchor, doc_origin="edge.txt")
+    [result] = coder.code_each([doc])
+    assert not isinstance(result, Failure), result.problem
+
+
+def test_rerun_skips_what_is_coded_and_recodes_what_changed(tmp_path):
+    db = tmp_path / "s.duckdb"
+    folder = corpus(tmp_path)
+    first = run([folder], db)
+    assert (first.documents, first.already_coded) == (3, 0)
+    counts = stored(db)
+    second = run([folder], db)
+    assert (second.documents, second.already_coded, second.events) == (0, 3, 0)
+    (folder / "c.txt").write_text(ARTICLES["c.txt"].replace("Wednesday", "Thursday"))
+    third = run([folder], db)
+    assert (third.documents, third.already_coded) == (1, 2)
+    assert stored(db)["documents"] == counts["documents"] + 1  # new text, new content id
+    counts = stored(db)
+    forced = run([folder], db, recode=True)
+    assert (forced.documents, forced.already_coded) == (3, 0)
+    assert stored(db) == counts  # coded again, replaced, never doubled
+
+
+def test_the_key_ignores_where_a_document_came_from_but_not_its_date():
+    text = "Azerbaijan met Ukraine."
+    doc = Document(id=document_id(text), text=text, published=dt.date(2024, 1, 1), origin="a.txt")
+    fp = extractor_fingerprint()
+    assert coding_key(doc, fp) == coding_key(Document(**{**_fields(doc), "origin": "b/a.txt"}), fp)
+    assert coding_key(doc, fp) != coding_key(Document(**{**_fields(doc), "published": dt.date(2024, 1, 2)}), fp)
+    assert coding_key(doc, fp) != coding_key(doc, fp + "x")
+
+
+def _fields(doc: Document) -> dict:
+    return {name: getattr(doc, name) for name in doc.__slots__}
+
+
+def test_a_directory_run_never_reads_its_own_store(tmp_path):
+    folder = corpus(tmp_path)
+    db = folder / "inside.duckdb"
+    run([folder], db)
+    (folder / "inside.duckdb.wal").write_bytes(b"\x00\x01not text")
+    report = run([folder], db)
+    assert report.problems == [] and report.already_coded == 3
+
+
+def test_a_stop_commits_what_was_coded_and_a_rerun_resumes(tmp_path):
+    db = tmp_path / "s.duckdb"
+    folder = corpus(tmp_path)
+    stop = StopRequest()
+    from accord.pipeline import PipelineOptions
+
+    report = run([folder], db, stop=stop, options=PipelineOptions(chunk_size=1),
+                 on_document=lambda coded: stop.request("test stop"))
+    assert report.stopped == "test stop"
+    assert report.documents == 1 and stored(db)["documents"] == 1
+    rest = run([folder], db)
+    assert (rest.documents, rest.already_coded, rest.stopped) == (2, 1, None)
+
+
+def test_a_document_that_kills_its_worker_is_a_problem_and_the_rest_is_stored(tmp_path, monkeypatch):
+    import os
+
+    from accord.pipeline import PipelineOptions
+
+    original = Coder.code_parsed
+
+    def deadly(self, doc, document):
+        if "Georgia" in document.text:
+            os._exit(9)  # as if killed for memory: the whole worker is gone
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", deadly)  # forked workers inherit it
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(n_process=2, chunk_size=2))
+    assert (report.documents, report.failed) == (2, 1)
+    [problem] = report.skipped
+    assert problem.origin == "b.txt" and "worker process died" in problem.message
+    assert stored(db)["documents"] == 2
