@@ -293,7 +293,8 @@ def events_table(evs, docs) -> Table:
 
 @app.command()
 def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
-    """A one-screen summary per country pair.
+    """A one-screen summary per country pair. "reports" counts events as each article reports
+    them; `accord dyad A B` and the brief count them after merging reports of one event.
 
     Example: accord dyads --db accord.duckdb
     """
@@ -308,7 +309,7 @@ def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
         out.print_json(json.dumps([_dyad_dict(s) for s in summaries], default=str))
         return
     table = Table(title="Dyads")
-    for col in ("pair", "events", "documents", "first", "last", "mean score", "by type"):
+    for col in ("pair", "reports", "documents", "first", "last", "mean score", "by type"):
         table.add_column(col)
     for s in summaries:
         d = _dyad_dict(s)
