@@ -251,3 +251,10 @@ def test_a_suggestion_that_another_side_should_act_is_a_request(code_text):
 def test_not_supporting_a_measure_opposes_it(code_text):
     coded = code_text("The Hungarian prime minister does not support the Polish plan.")
     assert [(e.type, e.status) for e in coded.events] == [("REJECT", "occurred")]
+
+
+def test_forces_backed_by_other_forces_fight_together(code_text):
+    coded = code_text("Iraqi soldiers, backed by Kurdish fighters and the U.S. military, recaptured the town.")
+    together = next(e for e in coded.events if e.type == "COOPERATE")
+    assert together.mode == "military" and not together.recipient
+    assert {"IRQ", "USA"} <= {a.country for a in together.actor}

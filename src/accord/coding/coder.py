@@ -59,6 +59,8 @@ _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
 # material acts a quoted source reports without naming who did them to whom: they are kept,
 # with no side (the source is not their author)
+# sectors of armed forces
+_ARMED = {"MIL", "REB", "COP", "UAF"}
 # accusatory words that accuse only when a side is named ("said Iran poses a threat")
 _DANGERS = {"threat", "menace", "danger"}
 _POSING = {"pose", "be", "constitute", "represent", "remain", "become"}
@@ -134,6 +136,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
+        if trigger.type == "SUPPORT" and tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"}:
+            backed = actors_for(tok.head, index, events)
+            if any(a.sector in _ARMED for a in backed) and any(a.sector in _ARMED for a in args.actor):
+                # "government soldiers, backed by African Union troops": forces fighting
+                # together, military cooperation (PLOVER COOPERATE), not a statement of support
+                trigger = replace(trigger, type="COOPERATE", mode="military", reciprocal=True)
+                args.actor, args.recipient, args.directed = _dedupe(backed + args.actor), [], False
         if said is not None:
             # the accused is whom the report is about, not the one it is told to
             own = {a.country for a in args.actor if a.country}
