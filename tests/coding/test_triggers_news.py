@@ -78,6 +78,8 @@ def _types(coded):
     ("Sweden handed over 20 ambulances to the Moldovan health ministry.", "AID"),
     # nouns carried by a measure, a passive or an instrument
     ("Egypt and Greece began a new round of joint naval exercises on Monday.", "COOPERATE"),
+    ("Peruvian authorities declared a state of emergency in Lima to begin at midnight.", "COERCE"),
+    ("Egyptian authorities suspended publication of an opposition newspaper.", "COERCE"),
     ("The war games were staged by Indian and French troops.", "COOPERATE"),
     ("Norway announced an increase in funding for Sudanese refugees.", "AID"),
     ("Denmark renewed its support for Ghana with a contribution of 10 million euros.", "AID"),

@@ -608,6 +608,13 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
                              for p in x.children if p.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under", "as"}:
             cands.extend(x for x in c.children if x.dep_ == "pobj")
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "declared a state of siege to begin at midnight": the parser makes the object the
+            # subject of the infinitive
+            cands.extend(x for x in c.children if x.dep_ == "nsubj")
+            cands.extend(p for x in c.children if x.dep_ == "nsubj" and x.lemma_.lower() in _PARTITIVE
+                         for q in x.children if q.dep_ == "prep" and q.lower_ == "of"
+                         for p in q.children if p.dep_ == "pobj")
         if c.dep_ == "advmod" and c.lower_ in {"back", "home"}:
             # "ordered him back to prison": the parser hangs the destination on "back"
             cands.extend(x for p in c.children if p.dep_ == "prep" and p.lower_ in {"to", "into", "in"}
