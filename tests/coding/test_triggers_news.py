@@ -260,3 +260,12 @@ def test_forces_backed_by_other_forces_fight_together(code_text):
     together = next(e for e in coded.events if e.type == "COOPERATE")
     assert together.mode == "military" and not together.recipient
     assert {"IRQ", "USA"} <= {a.country for a in together.actor}
+
+
+@pytest.mark.parametrize("text", [
+    "The Baloch Liberation Army took credit for attacking a Pakistani army convoy.",
+    "The Pakistani Taliban claimed responsibility for killing two Chinese engineers.",
+])
+def test_an_attack_claimed_is_the_claimers_attack(code_text, text):
+    attack = next(e for e in code_text(text).events if e.type == "ASSAULT")
+    assert {a.sector for a in attack.actor} == {"REB"}

@@ -206,7 +206,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
         # borrow the subject of the verb that reports it
         head = _governor(tok)
-        if head is not None and trigger.type in _MATERIAL and head.lemma_.lower() in _REPORTERS:
+        if head is not None and trigger.type in _MATERIAL and head.lemma_.lower() in _REPORTERS \
+                and not any(c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in head.children):
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:

@@ -488,7 +488,19 @@ def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
     activity in general, not an act someone performed."""
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
-            and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children))
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
+            and not _claimed(tok))
+
+
+def _claimed(tok: Token) -> bool:
+    """"took credit for attacking", "claimed responsibility for killing": an act its author owns."""
+    prep = tok.head
+    if prep.lower_ != "for":
+        return False
+    owner = prep.head
+    return owner.lemma_.lower() in {"responsibility", "credit", "blame"} or \
+        owner.lemma_.lower() in {"claim", "take", "accept", "assume"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in owner.children)
 
 
 def _reason_for_thanks(tok: Token, thanked: dict[int, list[Actor]]) -> list[Actor] | None:
