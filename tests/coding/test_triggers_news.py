@@ -102,6 +102,7 @@ def test_news_wording_gets_its_type(code_text, text, kind):
     ("Two Turkish officials, speaking on condition of anonymity to discuss the plan with Greece, confirmed it.", "CONSULT"),
     ("The alleged plot against the Saudi dissident was foiled by Canadian police.", "ACCUSE"),
     ("Police said 12 injured Afghan passengers were taken to a hospital in Quetta.", "ASSAULT"),
+    ("Two camps in northern Uganda shelter 300,000 South Sudanese refugees.", "AID"),
     ("The plan poses a threat to Albania's security, Italian officials said.", "THREATEN"),  # a danger, not a threat made
     ("Workers struck a balance between Spanish and French interests.", "ASSAULT"),
     ("The Mexican proposal met with opposition from Guatemala.", "CONSULT"),

@@ -449,6 +449,9 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
     if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
         return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type == "AID" and tok.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
+        return True  # "the camps shelter 410,000 refugees": a place that houses people, not aid given
     if trigger.type == "CONSULT" and _off_the_record(tok):
         return True  # "speaking on condition of anonymity to discuss ...": a source's terms, no talks
     if trigger.type == "CONSULT":
