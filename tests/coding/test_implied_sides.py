@@ -189,3 +189,10 @@ def test_a_court_with_no_stated_target_rules_on_its_own_state(code_text):
                     "Kenya's High Court ruled that closing the camp would be unconstitutional.")
     ev = next(e for e in doc.events if any(a.sector == "JUD" for a in e.actor))
     assert {a.country for a in ev.recipient} == {"KEN"}
+
+
+def test_deaths_that_follow_an_attack_are_where_it_struck(code_text):
+    # the victims of "killing four people" are in the attacked city, not the attacker's country
+    coded = code_text("Russia launched a missile attack on Odesa on Monday, killing four people.")
+    assert all("RUS" not in {r.country for r in e.recipient} for e in coded.events if e.type == "ASSAULT")
+    assert any({r.country for r in e.recipient} == {"UKR"} for e in coded.events if e.type == "ASSAULT")

@@ -726,6 +726,23 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     return best
 
 
+def _attacked_place(tok: Token, homes: set[str], index: ActorIndex) -> Actor | None:
+    """"Russia launched a missile attack on Kharkiv, killing four people": the deaths that
+    follow an attack are where it struck, in the clause the participle hangs from, not in the
+    attacker's country."""
+    node = tok
+    while node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
+        node = node.head
+        for t in node.subtree:
+            if t.i == tok.i or tok.i in {x.i for x in t.ancestors}:
+                continue
+            m = index.at(t.i)
+            if m is not None and m.actor.country and m.actor.country not in homes and m.actor.country not in BODY_CODES \
+                    and t.dep_ in {"pobj", "dobj"}:
+                return Actor(t.text, m.actor.country, None, None, None, None, 0.5, "where the attack it follows struck")
+    return None
+
+
 def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[Actor], found: list[Actor],
                  scene: Actor | None, index: ActorIndex, gaz: Gazetteer) -> list[Actor]:
     """An unnamed target of a domestic act ("arrested 12 demonstrators", "lifted the curfew",
@@ -743,6 +760,8 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if victim is None and trigger.type != "PROTEST":
         return []
     homes = {a.country for a in actors if a.country and a.country not in BODY_CODES}  # a body has no home
+    if scene is None and trigger.type in _HARMS:
+        scene = _attacked_place(tok, homes, index)
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
     town = gaz.place(victim.text) if victim is not None and victim.ent_type_ == "GPE" else None
     if town is not None:  # "shelled Aleppo": the town itself is where it happened
