@@ -73,3 +73,15 @@ def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     assert "--debug" in result.output and "Traceback" not in result.output
     debug = runner.invoke(app, ["run", str(folder), "--db", str(db), "--debug"])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_a_document_in_another_language_is_counted_apart(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "en.txt").write_text(ARTICLES["ok.txt"])
+    (folder / "de.txt").write_text(
+        "date 2024-03-04\n\nDie Bundesregierung hat am Montag in Berlin neue Sanktionen gegen Russland beschlossen, "
+        "teilte das Auswärtige Amt mit. Die Maßnahmen betreffen Banken und Energieunternehmen.\n")
+    result = runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "1 document(s) coded and 1 stored but not coded (language)" in result.output

@@ -180,8 +180,13 @@ def run(
 
 def _print_run_summary(report, db) -> None:
     mark = "[yellow]■[/]" if report.stopped else "[green]✓[/]"
-    out.print(f"{mark} {report.documents} document(s) coded ({report.new_documents} new), "
-              f"{report.events} event(s) stored in {db}", highlight=False)
+    # a document in a language not supported yet is stored but not coded: counted apart
+    uncoded = sum(1 for p in report.problems if p.action == "not coded")
+    coded = f"{report.documents - uncoded} document(s) coded"
+    if uncoded:
+        coded += f" and {uncoded} stored but not coded (language)"
+    out.print(f"{mark} {coded} ({report.new_documents} new), {report.events} event(s) stored in {db}",
+              highlight=False)
     if report.already_coded:
         out.print(f"  {report.already_coded} document(s) already coded by this extractor: skipped "
                   "(--recode codes them again)", highlight=False)
