@@ -91,6 +91,8 @@ def _types(coded):
     ("Greek and Cypriot warships launched five days of war games off Crete.", "COOPERATE"),
     # a call made by stressing a need; a campaign to free someone; a refusal to yield
     ("The Polish foreign minister stressed the need for more sanctions on Russia.", "REQUEST"),
+    ("The UN refugee agency said it needs 900 million dollars for Sudanese refugees in Chad.", "REQUEST"),
+    ("The Sri Lankan government is pursuing an IMF bailout.", "REQUEST"),
     ("The Canadian government is working to secure the release of two citizens held in China.", "REQUEST"),
     ("The Nigerian president said his government will not succumb to pressure from the kidnappers.", "REJECT"),
 ])
