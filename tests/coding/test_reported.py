@@ -27,3 +27,13 @@ def test_facing_charges_is_being_accused(code_text):
     coded = code_text("Two Georgian citizens are facing conspiracy charges in New York.")
     [accuse] = _accusations(coded)
     assert not accuse.actor and {r.country for r in accuse.recipient} == {"GEO"}
+
+
+def test_according_to_names_who_accuses(code_text):
+    coded = code_text("Russian military intelligence was behind the cyberattack, according to Dutch officials.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"NLD"} and {r.country for r in accuse.recipient} == {"RUS"}
+
+
+def test_according_to_with_no_wrong_accuses_nobody(code_text):
+    assert not _accusations(code_text("The summit in Ankara was a success, according to Turkish officials."))

@@ -146,6 +146,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if said is not None:
             # the accused is whom the report is about, not the one it is told to
             own = {a.country for a in args.actor if a.country}
+            if said.source is not None:
+                # "according to prosecutors": the source accuses, not the subject of the clause
+                args.actor = actors_for(said.source, index, events)
+                own = {a.country for a in args.actor if a.country}
             args.recipient = actors_for(said.target, index, events, own) if said.target is not None else []
             args.tokens += [said.word.i] + ([said.target.i] if said.target is not None else [])
             if said.word.lemma_.lower() in _DANGERS and (not any(r.country for r in args.recipient)

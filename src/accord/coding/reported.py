@@ -36,12 +36,21 @@ class Reported:
 
     word: Token  # the accusatory word ("arbitrary", "orchestrated")
     target: Token | None  # whom the content is about (its subject, the named thing, the agent)
+    source: Token | None = None  # who says so when the clause names it ("according to prosecutors")
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
     """The accusation ``tok`` reports, if its content turns on an accusatory word."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    source = _according_to(tok)
+    if source is not None and tok.pos_ in {"VERB", "AUX"}:
+        # "X was allegedly behind the plot, according to prosecutors": the source accuses X
+        word = _clause_word(tok, accusatory)
+        if word is not None:
+            return Reported(word, _clause_target(tok), source)
+    if tok.pos_ != "VERB":
         return None
     obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if lemma in NAMING:
@@ -67,6 +76,16 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
         word = _clause_word(clause, accusatory)
         if word is not None:
             return Reported(word, _clause_target(clause))
+    return None
+
+
+def _according_to(tok: Token) -> Token | None:
+    """The source a clause is attributed to: "..., according to prosecutors"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            for to in c.children:
+                if to.lower_ == "to":
+                    return next((p for p in to.children if p.dep_ == "pobj"), None)
     return None
 
 
