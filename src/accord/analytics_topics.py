@@ -35,7 +35,7 @@ MAX_WORDS = 6  # most frequent evidence words per topic in a report
 class Topic:
     key: str
     label: str
-    pattern: re.Pattern[str]  # the topic's cues, longest first
+    cues: tuple[str, ...]  # lower case, as in the file
     contexts: tuple[str, ...] = ()
 
 
@@ -80,13 +80,15 @@ class TopicStat:
     event_ids: list[str] = field(default_factory=list)
 
 
+def _cue_part(cue: str) -> str:
+    if cue.endswith("*"):
+        return re.escape(cue[:-1]) + r"[\w-]*"
+    return re.escape(cue) + r"(?:s|es)?"  # plurals: generators, taxes
+
+
 def _cue_regex(cues: Iterable[str]) -> str:
-    parts = []
-    for cue in sorted({str(c).strip().lower() for c in cues if str(c).strip()}, key=len, reverse=True):
-        if cue.endswith("*"):
-            parts.append(re.escape(cue[:-1]) + r"[\w-]*")
-        else:
-            parts.append(re.escape(cue) + r"(?:s|es)?")  # plurals: generators, taxes
+    parts = [_cue_part(c) for c in sorted({str(c).strip().lower() for c in cues if str(c).strip()},
+                                          key=len, reverse=True)]
     # whole words: not inside a longer word or hyphenated compound ("pro-energy" is one word),
     # but a line-broken hyphen ("military- technical") ends the word before it
     return r"(?<!\w)(?<!\w-)(?:" + "|".join(parts) + r")(?!\w|-\w)"
@@ -102,9 +104,26 @@ def topic_lexicon() -> tuple[Topic, ...]:
         if not isinstance(entry, dict) or not entry.get("cues"):
             raise AccordError(f"topics.yaml: topic {key!r} needs a 'cues' list (see the file's header)")
         topics.append(Topic(str(key), str(entry.get("label") or key),
-                            re.compile(_cue_regex(entry["cues"]), re.IGNORECASE),
+                            tuple(str(c).strip().lower() for c in entry["cues"] if str(c).strip()),
                             tuple(str(c) for c in entry.get("contexts") or ())))
     return tuple(topics)
+
+
+@functools.cache
+def _all_cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every topic's cues in one pattern, longest first, one named group per cue -> its topic.
+
+    One pass over the text whatever the number of topics; longest first means that at a given
+    position the longer cue wins, so a cue inside a longer cue of another topic gives way to it.
+    """
+    cues = sorted({(cue, t.key) for t in topic_lexicon() for cue in t.cues},
+                  key=lambda ct: (-len(ct[0].rstrip("*")), ct[0]))
+    groups = {f"c{i}": topic for i, (_, topic) in enumerate(cues)}
+    by_first: dict[str, list[str]] = {}  # cues by first letter: a failed letter skips its whole group
+    for i, (cue, _) in enumerate(cues):
+        by_first.setdefault(cue[0], []).append(f"(?P<c{i}>{_cue_part(cue)})")
+    body = "|".join(f"(?={re.escape(first)})(?:{'|'.join(alts)})" for first, alts in sorted(by_first.items()))
+    return re.compile(r"(?<!\w)(?<!\w-)(?:" + body + r")(?!\w|-\w)", re.IGNORECASE), groups
 
 
 @functools.cache
@@ -115,11 +134,6 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {str(k): re.compile(_cue_regex(v), re.IGNORECASE) for k, v in data.items() if v}
 
 
-def _inside(span: Span, others: Iterable[Span]) -> bool:
-    return any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end)
-               for o in others)
-
-
 def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> list[TopicHit]:
     """The topics ``text`` concerns, with their evidence spans (shifted by ``offset``).
 
@@ -127,11 +141,10 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
     not security). ``contexts`` are the event's PLOVER contexts: a topic mapped from one of them
     also takes that context's cue words as evidence, unless another topic already claims them.
     """
+    pattern, groups = _all_cues()
     found: dict[str, list[Span]] = {}
-    for topic in topic_lexicon():
-        spans = [Span(m.start() + offset, m.end() + offset, m.group()) for m in topic.pattern.finditer(text)]
-        if spans:
-            found[topic.key] = spans
+    for m in pattern.finditer(text):
+        found.setdefault(groups[m.lastgroup or ""], []).append(Span(m.start() + offset, m.end() + offset, m.group()))
     claimed = [s for spans in found.values() for s in spans]
     via: dict[str, str] = {}
     if contexts:
@@ -147,10 +160,8 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
                     found[topic.key], via[topic.key] = spans, f"context:{ctx}"
     hits = []
     for topic in topic_lexicon():
-        others = [s for k, spans in found.items() if k != topic.key for s in spans]
-        spans = [s for s in found.get(topic.key, []) if not _inside(s, others)]
-        if spans:
-            hits.append(TopicHit(topic.key, topic.label, spans, via=via.get(topic.key, "lexicon")))
+        if topic.key in found:
+            hits.append(TopicHit(topic.key, topic.label, found[topic.key], via=via.get(topic.key, "lexicon")))
     return hits
 
 
