@@ -50,6 +50,18 @@ def test_briefs_have_a_topics_section():
     assert '<section id="topics"><h2>Topics</h2>' in page
     assert "<mark>power transformers</mark>" in page or "<mark>energy</mark>" in page
     assert 'href="#topics"' in page
+    assert "topics: energy" in page  # each event's row names its topics
+    assert "AID · topics: energy" in md
+
+
+def test_a_long_run_of_active_periods_is_counted_by_year():
+    from accord.analytics_topics import TopicPeriod, TopicStat
+    from accord.report.common import topic_periods
+
+    months = [TopicPeriod(f"{2020 + i // 12}-{i % 12 + 1:02d}", 1) for i in range(14)]
+    assert topic_periods(TopicStat("energy", "Energy", 14, 1, months, [], [], undated=2)) == \
+        "2020: 12 · 2021: 2 · undated: 2"
+    assert topic_periods(TopicStat("energy", "Energy", 2, 1, months[:2], [], [])) == "2020-01: 1 · 2020-02: 1"
 
 
 def test_dyad_prints_and_exports_topics(tmp_path):

@@ -27,9 +27,19 @@ class Quote:
     doc_id: str | None
 
 
+MAX_TOPIC_PERIODS = 12  # beyond this many active periods a topic's line counts by year
+
+
 def topic_periods(topic: TopicStat) -> str:
-    """"2020-06: 4 · 2026-01: 3 · undated: 1": only periods with events, so a long span stays short."""
-    parts = [f"{p.period}: {p.events}" for p in topic.periods]
+    """"2020-06: 4 · 2026-01: 3 · undated: 1": only periods with events, so a long span stays short;
+    by year ("2021: 9") when more than ``MAX_TOPIC_PERIODS`` periods have events."""
+    if len(topic.periods) > MAX_TOPIC_PERIODS:
+        years: dict[str, int] = {}
+        for p in topic.periods:
+            years[p.period[:4]] = years.get(p.period[:4], 0) + p.events
+        parts = [f"{y}: {n}" for y, n in years.items()]
+    else:
+        parts = [f"{p.period}: {p.events}" for p in topic.periods]
     if topic.undated:
         parts.append(f"undated: {topic.undated}")
     return " · ".join(parts)

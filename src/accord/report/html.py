@@ -380,7 +380,9 @@ def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Ma
         rows.append([
             _e(n), _e(row.when or "—") + (f'<br><span class="muted">{_e(row.date)}</span>'
                                           if row.date and row.date != row.when else ""),
-            _e(kind) + quad + f"<br>{status}", _e(direction_label(row.direction)),
+            _e(kind) + quad + f"<br>{status}"
+            + (f'<br><span class="muted">topics: {_e(", ".join(row.topics))}</span>' if row.topics else ""),
+            _e(direction_label(row.direction)),
             _e(who(row.actors)) + " → " + _e(who(row.recipients)), shown or '<span class="muted">—</span>',
             sources, _e(score(row.score)), f'<span class="id">{_e(row.id)}</span>',
         ])

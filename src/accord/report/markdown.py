@@ -174,6 +174,8 @@ def render_markdown(
         kind = row.type + (f":{row.mode}" if row.mode else "")
         if row.counted_type != row.type:
             kind += f" → {row.counted_type}"
+        if row.topics:
+            kind += f" · topics: {', '.join(row.topics)}"
         rows.append([
             n, row.when or "—", kind, row.status + ("" if row.counted else " (not counted)"),
             direction_label(row.direction), f"{who(row.actors)} → {who(row.recipients)}", evidence,
