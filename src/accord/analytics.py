@@ -44,6 +44,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from accord.analytics_topics import (
+    TopicHit,
+    TopicStat,
+    evidence_words,
+    find_topics,
+    merge_hits,
+    text_topics,
+    topic_stats,
+)
 from accord.coding.lexicon import default_lexicon
 from accord.coding.scores import type_info
 from accord.model import (
@@ -103,6 +112,7 @@ class EventRow:
     first_reported: str | None
     trigger: str = ""  # the words that made it this type
     reports: int = 1  # stored (per-article) events merged into this one
+    topics: dict[str, list[str]] = field(default_factory=dict)  # topic -> the words that put it there
 
 
 @dataclass(slots=True)
@@ -246,6 +256,8 @@ class DyadReport:
     undated: list[str]  # counted-status events with no date at all (in no period)
     notes: list[str]  # how the figures were computed, for the brief's method section
     reports: int = 0  # stored per-article events behind ``events`` (``accord dyads`` counts these)
+    topics: list[TopicStat] = field(default_factory=list)  # the relationship's topics (counted events)
+    document_topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc id -> topic -> words
 
     def rows_by_id(self) -> dict[str, EventRow]:
         """Each event's row by id: the views name events by date and words, not by id."""
@@ -562,6 +574,29 @@ def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: s
     return mention
 
 
+def event_topics(merged: MergedEvent, documents: Mapping[str, Document]) -> list[TopicHit]:
+    """The topics of an event, from the sentences of its mentions (``accord.analytics_topics``).
+
+    Evidence spans are in document coordinates; a mention whose document is not at hand is
+    searched alone.
+    """
+    ev = merged.event
+    groups: list[tuple[list[TopicHit], str]] = []
+    for span, doc in locate(merged, documents):
+        if doc is None:
+            groups.append((find_topics(span.text, ev.contexts, span.start), " ".join(span.text.split())))
+            continue
+        first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+        text = doc.text[first:last]
+        groups.append((find_topics(text, ev.contexts, first), " ".join(text.split())))
+    return merge_hits(groups)
+
+
+def document_topics(doc: Document) -> dict[str, list[str]]:
+    """A document's topics (over its body, metadata masked) with their words."""
+    return {h.topic: evidence_words(h) for h in text_topics(doc.nlp_text())}
+
+
 def _is_signing(event: Event) -> bool:
     if _SIGN.search(event.trigger.text):
         return True
@@ -788,6 +823,10 @@ def dyad_analytics(
         rows.append(_row(merged, direction, docs, period))
     rows.sort(key=lambda r: (r.day is None, r.day or "", r.id))
     pairs = [(by_id[r.id], r) for r in rows]
+    hits: dict[str, list[TopicHit]] = {}
+    for merged, row in pairs:
+        hits[row.id] = event_topics(merged, docs)
+        row.topics = {h.topic: evidence_words(h) for h in hits[row.id]}
     counted = [(m, r) for m, r in pairs if r.counted]
 
     by_type: dict[tuple[str, str], TypeStat] = {}
@@ -837,6 +876,7 @@ def dyad_analytics(
     periods = _periods(rows, by_id, directions, period)
     dated = sorted((r.day, r.when) for _, r in counted if r.day)
     all_docs = {d for m in by_id.values() for d in doc_ids(m)}
+    topics = topic_stats((r.id, r.period, r.when, r.documents, hits[r.id]) for _, r in counted)
     sources = sorted({s for m in by_id.values() for s in m.sources})
     type_order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return DyadReport(
@@ -855,6 +895,8 @@ def dyad_analytics(
         changes=_changes(periods, directions),
         undated=[r.id for _, r in counted if r.day is None],
         notes=_notes(period),
+        topics=topics,
+        document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
     )
 
 
@@ -870,6 +912,9 @@ def _notes(period: str) -> list[str]:
         f"Notable change: a period whose index sum is at least {Z_THRESHOLD} standard deviations "
         f"from the mean of the periods with events (at least {MIN_PERIODS} of them); empty periods "
         "are not counted as observations.",
+        "Topics come from the topic lexicon (data/topics.yaml) matched in each event's sentences, and "
+        "from its PLOVER contexts; an event can have several topics, and each keeps the words that put "
+        "it there. Topic counts are counted events.",
     ]
 
 
@@ -878,6 +923,6 @@ __all__ = [
     "KeyActor", "PERIODS", "PeriodStat", "PlannedEvent", "QUAD_LABELS", "QuadStat", "Tie",
     "TypeStat", "actor_name", "agreement_title", "at_precision", "counted_day", "counted_type", "direction_of",
     "doc_ids", "dyad_analytics", "event_quad", "event_score", "locate", "own_day",
-    "names_someone", "participant_name", "period_of", "period_range", "reported_day", "sentence_bounds",
+    "names_someone", "participant_name", "event_topics", "document_topics", "period_of", "period_range", "reported_day", "sentence_bounds",
     "singletons",
 ]

@@ -116,7 +116,14 @@ def _sc(value: float | None) -> str:
 
 
 def _print_report(report) -> None:
-    from accord.report.common import describe, person, undated_line
+    from accord.report.common import (
+        describe,
+        person,
+        snippet,
+        topic_periods,
+        topic_words,
+        undated_line,
+    )
     from accord.report.common import direction_label as dl
 
     merged_from = (f" (merged from {report.reports} per-article reports; `accord dyads` counts reports)"
@@ -140,6 +147,10 @@ def _print_report(report) -> None:
         _table("By type", ["direction", "type", "events", "index", "events"],
                [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), ids(t.event_ids)] for t in report.by_type],
                empty="none", numeric={2, 3}),
+        _table("Topics", ["topic", "events", "docs", f"by {report.period}", "words", "example"],
+               [[t.label, str(t.events), str(t.documents), topic_periods(t), topic_words(t),
+                 snippet(t.examples[0].sentence, t.examples[0].words) if t.examples else ""] for t in report.topics],
+               empty="no topic words in the events' sentences", numeric={1, 2}),
         _table("Quad classes", ["direction", "quad", "class", "events"],
                [[dl(q.direction), str(q.quad), q.label, str(q.events)] for q in report.quads], empty="none",
                numeric={3}),
@@ -174,7 +185,7 @@ def dyad(
     period: PeriodOpt = "month",
     as_json: JsonOpt = False,
 ) -> None:
-    """Analytics of one country pair: counts, PLOVER index, actors, agreements, aid, plans, changes.
+    """Analytics of one country pair: counts, PLOVER index, topics, actors, agreements, aid, plans, changes.
 
     Example: accord dyad AZE UKR --period quarter --directed
     """

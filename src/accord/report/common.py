@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from accord.analytics import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
+from accord.analytics_topics import TopicStat
 from accord.model import Document, MergedEvent
 
 QUAD_COLORS: dict[int, str] = {1: "#4a90c2", 2: "#2e9a5e", 3: "#e0a030", 4: "#cf4a5a"}
@@ -23,6 +25,64 @@ class Quote:
     mark: str
     after: str
     doc_id: str | None
+
+
+MAX_TOPIC_PERIODS = 12  # beyond this many active periods a topic's line counts by year
+
+
+def topic_periods(topic: TopicStat) -> str:
+    """"2020-06: 4 · 2026-01: 3 · undated: 1": only periods with events, so a long span stays short;
+    by year ("2021: 9") when more than ``MAX_TOPIC_PERIODS`` periods have events."""
+    if len(topic.periods) > MAX_TOPIC_PERIODS:
+        years: dict[str, int] = {}
+        for p in topic.periods:
+            years[p.period[:4]] = years.get(p.period[:4], 0) + p.events
+        parts = [f"{y}: {n}" for y, n in years.items()]
+    else:
+        parts = [f"{p.period}: {p.events}" for p in topic.periods]
+    if topic.undated:
+        parts.append(f"undated: {topic.undated}")
+    return " · ".join(parts)
+
+
+def topic_words(topic: TopicStat) -> str:
+    """The evidence words most often seen: "energy ×3, power grid ×2, generators"."""
+    return ", ".join(w if n == 1 else f"{w} ×{n}" for w, n in topic.words)
+
+
+def mark_words(sentence: str, words: list[str]) -> list[tuple[str, bool]]:
+    """``sentence`` cut into (text, is_evidence) pieces, the evidence ``words`` marked wherever they occur."""
+    if not words:
+        return [(sentence, False)]
+    pattern = re.compile(r"(?<!\w)(?<!\w-)(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+                         + r")(?!\w|-\w)", re.IGNORECASE)  # the lexicon's word boundaries
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for m in pattern.finditer(sentence):
+        if m.start() > at:
+            out.append((sentence[at:m.start()], False))
+        out.append((m.group(), True))
+        at = m.end()
+    if at < len(sentence):
+        out.append((sentence[at:], False))
+    return out
+
+
+def snippet(sentence: str, words: list[str], n: int = 110) -> str:
+    """At most ``n`` characters of ``sentence``, around its first evidence word, with … where cut."""
+    if len(sentence) <= n:
+        return sentence
+    pieces = mark_words(sentence, words)
+    at = 0
+    for text, hit in pieces:
+        if hit:
+            break
+        at += len(text)
+    else:
+        at = 0
+    start = max(0, min(at - n // 3, len(sentence) - n))
+    out = sentence[start:start + n]
+    return ("…" if start else "") + out + ("…" if start + n < len(sentence) else "")
 
 
 def direction_label(direction: str) -> str:

@@ -26,6 +26,7 @@ from accord.report.common import (
     describe,
     direction_label,
     doc_line,
+    mark_words,
     period_rows,
     person,
     quotes,
@@ -33,6 +34,8 @@ from accord.report.common import (
     span_of,
     split_mark,
     title_of,
+    topic_periods,
+    topic_words,
     undated_line,
     who,
 )
@@ -319,6 +322,23 @@ def _planned(report: DyadReport) -> str:
                   empty="Nothing planned or proposed.")
 
 
+def _topics(report: DyadReport) -> str:
+    """Topics by period with counts, the words that put events there, and an example sentence."""
+    by_id = report.rows_by_id()
+    rows = []
+    for t in report.topics:
+        example = ""
+        if t.examples:
+            ex = t.examples[0]
+            marked = "".join(f"<mark>{_e(text)}</mark>" if hit else _e(text) for text, hit in mark_words(ex.sentence, ex.words))
+            example = f"<blockquote>{marked}</blockquote>{_ev_link(ex.event_id, by_id)}"
+        rows.append([_e(t.label), _e(t.events), _e(t.documents), _e(topic_periods(t)), _e(topic_words(t)), example])
+    return (_table(["topic", "events", "documents", f"by {report.period}", "words", "example"], rows,
+                   numeric={1, 2}, empty="No topic words in the events' sentences.")
+            + '<p class="muted">An event can concern several topics. Topics and their words are in '
+              "data/topics.yaml (extend it to add words or topics).</p>")
+
+
 def _contexts(report: DyadReport) -> str:
     by_id = report.rows_by_id()
     rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids, by_id)] for c in report.contexts]
@@ -360,7 +380,9 @@ def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Ma
         rows.append([
             _e(n), _e(row.when or "—") + (f'<br><span class="muted">{_e(row.date)}</span>'
                                           if row.date and row.date != row.when else ""),
-            _e(kind) + quad + f"<br>{status}", _e(direction_label(row.direction)),
+            _e(kind) + quad + f"<br>{status}"
+            + (f'<br><span class="muted">topics: {_e(", ".join(row.topics))}</span>' if row.topics else ""),
+            _e(direction_label(row.direction)),
             _e(who(row.actors)) + " → " + _e(who(row.recipients)), shown or '<span class="muted">—</span>',
             sources, _e(score(row.score)), f'<span class="id">{_e(row.id)}</span>',
         ])
@@ -385,6 +407,7 @@ def render_html(
         ("summary", "Summary", _summary(report)),
         ("timeline", f"Timeline by {report.period}", _timeline(report)),
         ("changes", "Notable changes", _changes(report)),
+        ("topics", "Topics", _topics(report)),
         ("types", "Events by type", _types(report)),
         ("quads", "Cooperation and conflict (quad classes)", _quads(report)),
         ("actors", "Key actors", _actors(report)),

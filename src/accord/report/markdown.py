@@ -18,6 +18,7 @@ from accord.report.common import (
     describe,
     direction_label,
     doc_line,
+    mark_words,
     period_rows,
     person,
     quotes,
@@ -25,6 +26,8 @@ from accord.report.common import (
     span_of,
     split_mark,
     title_of,
+    topic_periods,
+    topic_words,
     undated_line,
     who,
 )
@@ -50,6 +53,10 @@ def table(headers: list[str], rows: list[list[object]], *, empty: str) -> str:
 def _quote(sentence: str, evidence: str) -> str:
     before, mark, after = split_mark(sentence, evidence)
     return f"“{before}**{mark}**{after}”" if before or after else f"“{mark}”"
+
+
+def _marked(sentence: str, words: list[str]) -> str:
+    return "“" + "".join(f"**{text}**" if hit else text for text, hit in mark_words(sentence, words)) + "”"
 
 
 def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
@@ -106,6 +113,13 @@ def render_markdown(
             [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
              f"{c.z:+.2f}", _ids(c.event_ids, by_id)] for c in report.changes
         ], empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell."),
+        "## Topics\n",
+        table(["topic", "events", "documents", f"by {report.period}", "words", "example"], [
+            [t.label, t.events, t.documents, topic_periods(t), topic_words(t),
+             (_marked(t.examples[0].sentence, t.examples[0].words) + " — " + describe(by_id.get(t.examples[0].event_id),
+                                                                                     t.examples[0].event_id))
+             if t.examples else ""] for t in report.topics
+        ], empty="No topic words in the events' sentences."),
         "## Events by type\n",
         table(["direction", "type", "events", "index", "events"], [
             [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id)]
@@ -160,6 +174,8 @@ def render_markdown(
         kind = row.type + (f":{row.mode}" if row.mode else "")
         if row.counted_type != row.type:
             kind += f" → {row.counted_type}"
+        if row.topics:
+            kind += f" · topics: {', '.join(row.topics)}"
         rows.append([
             n, row.when or "—", kind, row.status + ("" if row.counted else " (not counted)"),
             direction_label(row.direction), f"{who(row.actors)} → {who(row.recipients)}", evidence,
