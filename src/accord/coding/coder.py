@@ -136,8 +136,11 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
-        if trigger.type == "SUPPORT" and tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"}:
-            backed = actors_for(tok.head, index, events)
+        held = tok.head if tok.dep_ in {"acl", "amod"} else next(
+            (c for c in tok.children if c.dep_ == "nsubj" and any(a.dep_ == "agent" for a in tok.children)), None)
+        if trigger.type == "SUPPORT" and tok.tag_ == "VBN" and held is not None:
+            # (the parser sometimes reads "soldiers backed by X worked" as a clause of its own)
+            backed = actors_for(held, index, events)
             if any(a.sector in _ARMED for a in backed) and any(a.sector in _ARMED for a in args.actor):
                 # "government soldiers, backed by African Union troops": forces fighting
                 # together, military cooperation (PLOVER COOPERATE), not a statement of support
@@ -453,6 +456,9 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
     if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
         return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or tok.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children)):
+        return True  # "no ransom was paid to secure the release": a purpose, nobody's appeal
     if trigger.type == "AID" and tok.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
         return True  # "the camps shelter 410,000 refugees": a place that houses people, not aid given
