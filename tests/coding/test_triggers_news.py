@@ -279,3 +279,11 @@ def test_forces_read_as_a_clause_of_their_own_still_fight_together(code_text):
     # the parser may make "soldiers" the subject of "backed": the same military cooperation
     coded = code_text("Alasow said the Somali government soldiers backed by African Union troops worked through the night.")
     assert any(e.type == "COOPERATE" and e.mode == "military" for e in coded.events)
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("The court will rule again, as the public interest demands.", False),
+    ("The UN resolution demands that Israel withdraw from Gaza.", True),
+])
+def test_things_do_not_demand_but_resolutions_do(code_text, text, asks):
+    assert ("REQUEST" in _types(code_text(text))) is asks

@@ -88,7 +88,7 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         # "a report by the State Department said ...", "the ministry's statement accused ...":
         # a document speaks for whoever issued it
         for c in tok.children:
-            if c.dep_ == "nsubj" and c.lemma_.lower() in _DOCUMENTS:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENTS:
                 for x in c.subtree:  # the parser often hangs "by X" on the report's topic
                     if x.dep_ == "poss" and x.head is c:
                         _add(args.actor, x, index, prior, args, explicit=True)
@@ -384,7 +384,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
 
 
 # documents that speak for whoever issued them
-_DOCUMENTS = {"report", "statement", "study", "survey", "letter", "communique", "communiqué", "resolution", "ruling",
+DOCUMENTS = {"report", "statement", "study", "survey", "letter", "communique", "communiqué", "resolution", "ruling",
               "declaration", "memo", "note", "assessment", "review"}
 # verbs whose "in" complement is an act the subject takes part in ("troops participate in
 # peacekeeping operations")

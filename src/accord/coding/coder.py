@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from accord.actors import BODY_CODES, ActorIndex
-from accord.coding.arguments import LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
+from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
@@ -485,9 +485,13 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
             a.sector in _COMMENTATORS or a.country is None and a.reason in {"named person", "known person"}
             for a in args.actor):
         return True  # "an analyst said China must ...": an opinion, not a demand a side makes
-    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and not args.actor \
-            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in tok.children):
-        return True  # "the agreement could threaten the base": a danger posed by a thing, nobody threatens
+    if (trigger.type == "THREATEN" or trigger.type == "REQUEST" and lemma not in _STATING | _ADVISING | {"need"}) \
+            and tok.pos_ == "VERB" and not args.actor \
+            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in DOCUMENTS and sector_word(c) is None
+                    for c in tok.children):
+        # "the agreement could threaten the base", "as the public interest demands": a thing's
+        # danger or want; nobody threatens or asks (a resolution or statement still speaks)
+        return True
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return True  # "the region is threatened": endangered, not threatened by anyone
