@@ -303,7 +303,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and not (c.lower_ == "of" and _moved_forces(tok, p, trigger, index, prior)):
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
@@ -380,6 +380,25 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
         args.actor.extend(group)
+
+
+_SENT = {"MOBILIZE", "AID", "RETREAT"}
+
+
+def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> bool:
+    """"Nigeria announced the deployment of 230 troops": forces of no stated country in the "of"
+    phrase of a deployment or withdrawal are what is moved, and the clause's subject moves them."""
+    if trigger.type not in _SENT or sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS:
+        return False
+    if any(a.country for a, _ in _resolve(pobj, index, prior, False)):
+        return False
+    held = _held_noun(tok)
+    return held is not None and held.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in held.head.children)
+
+
+# nouns for armed or police forces that the gazetteer may not give a sector
+_FORCE_WORDS = {"troop", "troops", "soldier", "force", "forces", "peacekeeper", "officer", "personnel", "police",
+                "policeman", "marine", "sailor", "unit", "contingent", "battalion"}
 
 
 # documents that speak for whoever issued them
