@@ -142,7 +142,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
     mentions = _unsupported_bodies(mentions)
     mentions = _sole_country(mentions, set(codes.values()))
-    mentions = _home_groups(mentions)
+    mentions = _home_groups(mentions, doc)
     mentions = _peoples_state(doc, mentions, gaz)
     mentions = _kin(doc, mentions)
     mentions.sort(key=lambda m: m.start)
@@ -370,7 +370,7 @@ def _state_counts(mentions: list[ActorMention], *, stated: bool = False) -> dict
     return counts
 
 
-def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
+def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[ActorMention]:
     """A national group whose country the text leaves unsaid belongs, most likely, to the
     country the report is mostly about: its most named state, when one clearly leads (named
     at least twice and more often than any other). A person or an office ("the minister") is
@@ -383,12 +383,26 @@ def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
     clear = len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]
     out = []
     for m in mentions:
-        placeable = m.kind == "group" or clear and m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+        # a named person of no stated office or country ("journalist X") too: a report that
+        # clearly leads with one state is mostly about that state's people
+        placeable = m.kind == "group" or clear and (m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+                                                    or m.kind == "person" and m.actor.sector in _HOME_SECTORS - {"GOV"}
+                                                    and not _abroad(m, mentions, home, doc))
         if placeable and m.actor.country is None and m.actor.sector in _HOME_SECTORS:
             m = replace(m, actor=replace(m.actor, country=home, confidence=min(m.actor.confidence, 0.3),
                                          reason=f"{m.actor.reason}; the country the report is mostly about"))
         out.append(m)
     return out
+
+
+def _abroad(m: ActorMention, mentions: list[ActorMention], home: str, doc: Doc | None) -> bool:
+    """Whether the sentence that names a person also names a state other than ``home``
+    ("Galizia, a journalist killed in Malta"): the person may be of that state."""
+    if doc is None:
+        return True
+    sent = doc[m.start].sent
+    return any(o.actor.country not in (None, home) and o.actor.country not in BODY_CODES and o.kind in {"country", "place"}
+               and sent.start <= o.start < sent.end for o in mentions)
 
 
 def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -189,3 +189,18 @@ def test_a_court_with_no_stated_target_rules_on_its_own_state(code_text):
                     "Kenya's High Court ruled that closing the camp would be unconstitutional.")
     ev = next(e for e in doc.events if any(a.sector == "JUD" for a in e.actor))
     assert {a.country for a in ev.recipient} == {"KEN"}
+
+
+def test_a_private_person_of_unstated_country_belongs_to_the_state_the_report_leads_with(code_text):
+    doc = code_text("A Bolivian judge ordered journalist Maria Vargas back to prison on Monday. Bolivia's courts "
+                    "have jailed critics before. A court in La Paz later sentenced Vargas to six years in prison. "
+                    "Press groups in Bolivia protested. The case drew comment in Peru.")
+    ev = _event(doc, "SANCTION")
+    assert [a.country for a in ev.recipient] == ["BOL"]
+
+
+def test_a_person_whose_sentence_names_another_state_is_not_placed_at_home(code_text):
+    doc = code_text("Bolivia's courts jailed journalist Maria Vargas. Bolivia has jailed critics before. "
+                    "Bolivian groups protested. Reporter Ana Lopez was killed in Peru in 2019.")
+    ev = next((e for e in doc.events if e.type == "ASSAULT"), None)
+    assert ev is None or "BOL" not in {a.country for a in ev.recipient}
