@@ -341,3 +341,14 @@ def test_a_surname_that_is_also_a_town_is_the_person(code_text):
     coded = code_text("Guatemalan journalist Jose Ruben Zamora returned home. In 2022, Guatemalan police arrested Zamora.")
     arrest = next(e for e in coded.events if e.trigger.text == "arrested")
     assert [(a.text, a.country) for a in arrest.recipient] == [("Zamora", "GTM")]
+
+
+def test_a_region_tagged_as_an_organisation_is_a_place(code_text):
+    doc = code_text("Moroccan troops remained on alert in the occupied West Bank today.")
+    assert any(a.country == "PSE" for e in doc.events for a in e.recipient)
+
+
+def test_a_people_tagged_as_a_language_is_a_people(code_text):
+    doc = code_text("Up to 500 ethnic Greeks began a hunger strike on Monday to protest against Albania's decision.")
+    ev = next(e for e in doc.events if e.type == "PROTEST")
+    assert ev.actor and ev.actor[0].text == "Greeks"

@@ -438,6 +438,10 @@ def _entities(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     """spaCy entities of actor-like labels, with the model's systematic slips corrected."""
     out: list[SpacySpan] = []
     for ent in doc.ents:
+        if ent.label_ == "LANGUAGE" and (hit := gaz.country(ent.text)) is not None and hit.kind == "plural":
+            from spacy.tokens import Span as SpacySpanCls
+
+            ent = SpacySpanCls(doc, ent.start, ent.end, label="NORP")  # "ethnic Greeks": a people, not a language
         if ent.label_ not in _ENT_LABELS:
             continue
         out.extend(_split_title_name(ent, gaz))
@@ -509,6 +513,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         label = "ORG"  # "Majlis" tagged NORP; "the Ukrainian Embassy" tagged FAC
     if label == "ORG" and inst is None and igo is None and place is not None and place.kind in {"demonym", "name", "alt", "plural"}:
         label = "GPE"  # "the Azerbaijani" tagged ORG
+    if label == "ORG" and inst is None and igo is None and place is not None and place.kind == "region" and not place.ambiguous:
+        label = "LOC"  # "the occupied West Bank", "the Gaza Strip" tagged ORG
     if label == "ORG" and inst is None and igo is None and ent.root.lower_ in _PLACE_HEADS:
         label = "FAC"  # "the Alley of Martyrs" tagged ORG
     if label == "ORG" and inst is None and igo is None and place is None and len(ent) <= 2:
