@@ -204,3 +204,16 @@ def test_a_person_whose_sentence_names_another_state_is_not_placed_at_home(code_
                     "Bolivian groups protested. Reporter Ana Lopez was killed in Peru in 2019.")
     ev = next((e for e in doc.events if e.type == "ASSAULT"), None)
     assert ev is None or "BOL" not in {a.country for a in ev.recipient}
+
+
+def test_a_measure_in_part_of_a_place_is_on_the_people_there(code_text):
+    doc = code_text("Pakistani authorities have imposed a curfew in parts of Karachi to stop fresh protests.")
+    ev = _event(doc, "COERCE")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("PAK", "CVL")]
+    assert ev.recipient[0].text == "Karachi"
+
+
+def test_an_attack_on_a_place_in_a_city_is_on_the_place(code_text):
+    doc = code_text("Militants attacked an army camp in western Kabul on Tuesday.")
+    ev = _event(doc, "ASSAULT")
+    assert "Kabul" not in [a.text for a in ev.recipient]
