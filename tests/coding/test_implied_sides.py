@@ -217,3 +217,13 @@ def test_an_attack_on_a_place_in_a_city_is_on_the_place(code_text):
     doc = code_text("Militants attacked an army camp in western Kabul on Tuesday.")
     ev = _event(doc, "ASSAULT")
     assert "Kabul" not in [a.text for a in ev.recipient]
+
+
+def test_a_denial_answers_a_charge_against_the_same_person_by_their_own_compatriots(code_text):
+    doc = code_text("Kenyan lawmakers accused Deputy President Rigathi Gachagua of corruption on Tuesday. "
+                    "The vote was held late at night. Gachagua denied the charges.")
+    ev = _event(doc, "REJECT")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("KEN", "LEG")]
+    doc = code_text("Kenyan lawmakers accused Deputy President Rigathi Gachagua of corruption on Tuesday. "
+                    "Ruto denied the charges.")
+    assert not any(a.country for a in _event(doc, "REJECT").recipient)

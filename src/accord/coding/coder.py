@@ -297,8 +297,11 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             if ev.type not in answered or where < near:
                 continue
             doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+            # or a charge a few sentences back against the very person or body who denies, by
+            # anyone ("prosecutors accused Gachagua ... Gachagua denied")
+            accused = {r.entity or r.text for r in ev.recipient} & names
             if where >= same and doers or own & {r.country for r in ev.recipient if r.country} \
-                    and not own & {a.country for a in ev.actor if a.country}:
+                    and not own & {a.country for a in ev.actor if a.country} or accused and doers:
                 return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
                         for a in doers]
     sectors = {a.sector for a in actors if a.country}
