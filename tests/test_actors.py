@@ -352,3 +352,10 @@ def test_a_people_tagged_as_a_language_is_a_people(code_text):
     doc = code_text("Up to 500 ethnic Greeks began a hunger strike on Monday to protest against Albania's decision.")
     ev = next(e for e in doc.events if e.type == "PROTEST")
     assert ev.actor and ev.actor[0].text == "Greeks"
+
+
+def test_a_western_group_is_a_bloc_not_the_state_of_the_report(code_text):
+    doc = code_text("Russia and Iran signed a deal in Moscow. Russia said the deal was historic. "
+                    "Western politicians have repeatedly called on Iran to stop the sales.")
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert [a.country for a in ev.actor] == ["IGO"]

@@ -141,6 +141,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     speakers = _quote_speakers(doc, mentions)
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
     mentions = _unsupported_bodies(mentions)
+    mentions = _western(doc, mentions)
     mentions = _sole_country(mentions, set(codes.values()))
     mentions = _home_groups(mentions, doc)
     mentions = _peoples_state(doc, mentions, gaz)
@@ -333,6 +334,21 @@ _SOLE_COUNTRY_KINDS = {"person", "title", "group", "pronoun"}
 # organisations of these sectors are national (parties, armed groups, courts...); others
 # ("the International Labour Office", "a charity") may be international
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "REB"}
+
+
+_BLOC_WORDS = {"western"}
+
+
+def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Western politicians", "Western nations", "Western diplomats": a group of several states
+    of a bloc, not of the state the report is about (``IGO``, as for a body of states)."""
+    out = []
+    for m in mentions:
+        if m.kind == "group" and m.actor.country is None and any(t.lower_ in _BLOC_WORDS for t in doc[m.start:m.end]):
+            m = replace(m, actor=replace(m.actor, country="IGO", confidence=min(m.actor.confidence, 0.5),
+                                         reason=f"{m.actor.reason}; a group of Western states"))
+        out.append(m)
+    return out
 
 
 def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:
