@@ -405,3 +405,9 @@ def test_a_people_of_several_states_takes_the_state_of_the_story(code_text):
     doc = code_text("Turkish jets bombed Kurdish fighters in northern Syria on Sunday.")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert [a.country for a in ev.recipient] == ["SYR"]
+
+
+def test_the_city_a_summit_is_named_for_is_no_side_of_it(code_text):
+    doc = code_text("Taliban and U.S. negotiators said the Doha talks would resume.")
+    sides = {a.country for e in doc.events if e.type == "CONSULT" for a in [*e.actor, *e.recipient]}
+    assert "QAT" not in sides

@@ -292,6 +292,7 @@ def _object_preps(obj: Token) -> list[Token]:
 
 
 def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    venues: set[str | None] = set()
     for c in tok.children:
         if c.dep_ == "poss" and tok.lemma_.lower() in _POSS_PATIENT:
             # "Navalny's arrest", "Lai's release": the possessor is whom it was done to
@@ -308,6 +309,9 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
         elif c.dep_ in {"amod", "compound"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
+            if trigger.type == "CONSULT" and _venue(index.at(c.i)):
+                venues.add(index.at(c.i).actor.country)
+                continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "acl":
             for p in c.children:
@@ -379,7 +383,17 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 _prep(c, trigger, index, prior, args)
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
+        if venues and all(a.reason == "document's main countries" for a in group):
+            # the host of a summit named by its city is no side of it
+            group = [Actor(c, c, None, None, None, None, 0.5, "document's main countries")
+                     for c in index.main_countries if c not in venues][:2]
         args.actor.extend(group)
+
+
+def _venue(m) -> bool:
+    """Whether a name modifying a meeting noun is the city it is held in (a capital names a
+    venue there, not a government)."""
+    return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
 
 
 _SENT = {"MOBILIZE", "AID", "RETREAT"}
