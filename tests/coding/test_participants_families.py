@@ -411,3 +411,10 @@ def test_the_city_a_summit_is_named_for_is_no_side_of_it(code_text):
     doc = code_text("Taliban and U.S. negotiators said the Doha talks would resume.")
     sides = {a.country for e in doc.events if e.type == "CONSULT" for a in [*e.actor, *e.recipient]}
     assert "QAT" not in sides
+
+
+def test_an_agreement_on_an_act_placed_abroad_concerns_that_country(code_text):
+    doc = code_text("The Security Council on Friday agreed to a one-year extension of the mandate for the "
+                    "peacekeeping force in Cyprus.")
+    ev = _event(doc, "AGREE")
+    assert [a.country for a in ev.recipient] == ["CYP"]

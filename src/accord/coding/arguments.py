@@ -105,6 +105,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _proposer(tok, trigger, index, prior, args)
         if not _named(args.recipient):
             _complement_recipients(tok, trigger, index, prior, args)
+        if trigger.type == "AGREE" and not _named(args.recipient):
+            _agreed_where(tok, index, args)
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
@@ -388,6 +390,25 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             group = [Actor(c, c, None, None, None, None, 0.5, "document's main countries")
                      for c in index.main_countries if c not in venues][:2]
         args.actor.extend(group)
+
+
+def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
+    """"agreed to a ceasefire in eastern Ukraine", "agreed to extend the mandate of the force in
+    Lebanon": an agreement on an act placed in another country concerns that country."""
+    own = {a.country for a in args.actor if a.country}
+    scopes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    scopes += [c for c in tok.children if c.dep_ == "xcomp"]
+    for scope in scopes:
+        for x in scope.subtree:
+            m = index.at(x.i)
+            if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in own \
+                    or m.actor.country in BODY_CODES or not (x.head.dep_ == "prep" and x.head.lower_ == "in"
+                                                             or x.head.head.dep_ == "prep" and x.head.head.lower_ == "in"):
+                continue
+            args.recipient.append(replace(m.actor, sector="CVL", reason="capital as a place: its people")
+                                  if m.actor.reason == "capital as metonym" else m.actor)
+            args.tokens.append(x.i)
+            return
 
 
 def _venue(m) -> bool:
