@@ -359,3 +359,9 @@ def test_a_western_group_is_a_bloc_not_the_state_of_the_report(code_text):
                     "Western politicians have repeatedly called on Iran to stop the sales.")
     ev = next(e for e in doc.events if e.type == "REQUEST")
     assert [a.country for a in ev.actor] == ["IGO"]
+
+
+def test_an_ethnic_group_operating_in_a_state_is_of_that_state(code_text):
+    doc = code_text("Ethnic Serb rebels operating in Croatia have been disarmed since the accord, officials said.")
+    sides = [a for e in doc.events for a in [*e.actor, *e.recipient] if "Serb" in a.text]
+    assert sides and sides[0].country == "HRV"

@@ -1036,6 +1036,12 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if country is None:
             # "Trump administration officials", "Putin's government": the leader's state
             country = _leader_country(list(phrase), people)
+        if country is not None and any(t.lower_ == "ethnic" for t in phrase):
+            # "ethnic Albanian guerrillas (operating) in Macedonia": a people of the state it lives in
+            where = [c for c in complement if c.lower_ == "in"]
+            where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
+            home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
+            country = home if home is not None and home not in BODY_CODES else country
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
