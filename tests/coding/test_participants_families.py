@@ -418,3 +418,9 @@ def test_an_agreement_on_an_act_placed_abroad_concerns_that_country(code_text):
                     "peacekeeping force in Cyprus.")
     ev = _event(doc, "AGREE")
     assert [a.country for a in ev.recipient] == ["CYP"]
+
+
+def test_who_stands_accused_is_the_accused(code_text):
+    doc = code_text("The former minister stands accused of taking bribes.")
+    ev = _event(doc, "ACCUSE")
+    assert not ev.actor and [a.text for a in ev.recipient] == ["The former minister"]

@@ -141,6 +141,11 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
                                 next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None))
                     if doer is not None:
                         _add(args.recipient, doer, index, prior, args, explicit=True, only_named=True)
+    if trigger.type == "ACCUSE" and tok.dep_ in {"xcomp", "acomp", "oprd"} and tok.head.lemma_.lower() in _STAND \
+            and tok.tag_ == "VBN":
+        # "the minister stands accused of bribery", "remains charged": the subject is the accused
+        args.recipient = [a for a in args.actor] + [r for r in args.recipient if r.confidence > 0.4]
+        args.actor = []
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
@@ -409,6 +414,10 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
                                   if m.actor.reason == "capital as metonym" else m.actor)
             args.tokens.append(x.i)
             return
+
+
+# verbs whose participle complement says what state the subject is in ("stands accused")
+_STAND = {"stand", "remain", "be", "become"}
 
 
 def _venue(m) -> bool:
