@@ -341,3 +341,27 @@ def test_a_surname_that_is_also_a_town_is_the_person(code_text):
     coded = code_text("Guatemalan journalist Jose Ruben Zamora returned home. In 2022, Guatemalan police arrested Zamora.")
     arrest = next(e for e in coded.events if e.trigger.text == "arrested")
     assert [(a.text, a.country) for a in arrest.recipient] == [("Zamora", "GTM")]
+
+
+def test_a_region_tagged_as_an_organisation_is_a_place(code_text):
+    doc = code_text("Moroccan troops remained on alert in the occupied West Bank today.")
+    assert any(a.country == "PSE" for e in doc.events for a in e.recipient)
+
+
+def test_a_people_tagged_as_a_language_is_a_people(code_text):
+    doc = code_text("Up to 500 ethnic Greeks began a hunger strike on Monday to protest against Albania's decision.")
+    ev = next(e for e in doc.events if e.type == "PROTEST")
+    assert ev.actor and ev.actor[0].text == "Greeks"
+
+
+def test_a_western_group_is_a_bloc_not_the_state_of_the_report(code_text):
+    doc = code_text("Russia and Iran signed a deal in Moscow. Russia said the deal was historic. "
+                    "Western politicians have repeatedly called on Iran to stop the sales.")
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert [a.country for a in ev.actor] == ["IGO"]
+
+
+def test_an_ethnic_group_operating_in_a_state_is_of_that_state(code_text):
+    doc = code_text("Ethnic Serb rebels operating in Croatia have been disarmed since the accord, officials said.")
+    sides = [a for e in doc.events for a in [*e.actor, *e.recipient] if "Serb" in a.text]
+    assert sides and sides[0].country == "HRV"

@@ -141,8 +141,11 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     speakers = _quote_speakers(doc, mentions)
     mentions.extend(_pronoun_mentions(doc, mentions, speakers, taken))
     mentions = _unsupported_bodies(mentions)
+    mentions = _western(doc, mentions)
     mentions = _sole_country(mentions, set(codes.values()))
-    mentions = _home_groups(mentions)
+    mentions = _home_groups(mentions, doc)
+    mentions = _peoples_state(doc, mentions, gaz)
+    mentions = _kin(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     by_token: dict[int, ActorMention] = {}
     for m in mentions:
@@ -152,6 +155,106 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
 
 
 _ETHNIC = {"ethnic"}
+# peoples the gazetteer files under one state that live in several: the states they live in
+_HOMES = {"kurd": {"TUR", "IRQ", "SYR", "IRN"}, "kurdish": {"TUR", "IRQ", "SYR", "IRN"},
+          "baloch": {"PAK", "IRN", "AFG"}, "baluch": {"PAK", "IRN", "AFG"}, "pashtun": {"AFG", "PAK"},
+          "tuareg": {"MLI", "NER", "DZA", "LBY"}, "hausa": {"NGA", "NER"}, "tamil": {"LKA", "IND"},
+          "rohingya": {"MMR", "BGD"}, "yazidi": {"IRQ", "SYR"}, "yezidi": {"IRQ", "SYR"},
+          "ossetian": {"GEO", "RUS"}, "hazara": {"AFG", "PAK"}, "somalilander": {"SOM"}}
+
+
+def _peoples_state(doc: Doc, mentions: list[ActorMention], gaz: Gazetteer) -> list[ActorMention]:
+    """"Kurdish fighters" in a report about Iraq or Syria are of that state, not of the state the
+    gazetteer files the people under (Turkey): a people living in several states takes the other
+    home state its sentence names ("bombed Kurdish fighters in northern Syria"), else the state
+    the report is mostly about when its filed state is never named."""
+    def people_word(m: ActorMention) -> str | None:
+        if any((hit := gaz.country(t.text)) is not None and hit.code == m.actor.country and not hit.ambiguous
+               for t in doc[m.start:m.end]):
+            return None  # "Turkish Kurds": its own words name the state
+        for t in doc[m.start:m.end]:
+            w = t.lower_.rstrip("s") if t.lower_ not in _HOMES else t.lower_
+            if w in _HOMES and m.actor.country in _HOMES[w]:
+                return w
+        return None
+
+    peoples = {id(m): w for m in mentions if m.kind in {"group", "country"} and (w := people_word(m))}
+    if not peoples:
+        return mentions
+    others = [m for m in mentions if id(m) not in peoples and m.actor.country]
+    counts = _state_counts(others, stated=True)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    out = []
+    for m in mentions:
+        w = peoples.get(id(m))
+        if w is None:
+            out.append(m)
+            continue
+        sent = doc[m.start].sent
+        here = {o.actor.country for o in others if sent.start <= o.start < sent.end} & _HOMES[w] - {m.actor.country}
+        where = next(iter(here)) if len(here) == 1 else None
+        why = "the other home state its sentence names"
+        if where is None and lead in _HOMES[w] and lead != m.actor.country and m.actor.country not in counts:
+            where, why = lead, "the state the report is mostly about"
+        out.append(replace(m, actor=replace(m.actor, country=where, confidence=min(m.actor.confidence, 0.5),
+                                            reason=f"{m.actor.reason}; a people of several states: {why}"))
+                   if where else m)
+    return out
+# a relative named by whose relative they are ("Lai's son", "the widow of X") is a person of
+# their own, not the person named
+_KIN = {"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "father", "mother", "parent",
+        "child", "nephew", "niece", "cousin", "grandson", "granddaughter", "uncle", "aunt", "relative", "family",
+        "spouse", "stepson", "stepdaughter", "fiancee", "fiancée", "fiance", "fiancé", "sibling", "grandchild"}
+
+
+def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Lai's son Sebastien", "the widow of Alexei Navalny", "Sebastien Lai, Jimmy Lai's son": a
+    relative of a named person is another person, of that person's country and a private citizen
+    (``CVL``): neither the relative's office nor sector (a publisher's son is no journalist). A
+    later mention of the relative's name ("Sebastien Lai said") is the same relative."""
+    by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = list(mentions)
+    named: dict[str, Actor] = {}  # a relative's name token -> the relative
+    for t in doc:
+        if t.lemma_.lower() not in _KIN or t.pos_ != "NOUN" or t.i in by_tok:
+            continue
+        owner = next((by_tok[c.i] for c in t.children if c.dep_ == "poss" and c.i in by_tok), None)
+        if owner is None:
+            owner = next((by_tok[p.i] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj" and p.i in by_tok), None)
+        if owner is None or owner.kind not in {"person", "pronoun"} or owner.actor.country in BODY_CODES:
+            continue
+        name = next((by_tok[c.i] for c in t.children if c.dep_ == "appos" and c.i in by_tok
+                     and by_tok[c.i].kind == "person" and not by_tok[c.i].actor.country), None)
+        if name is None and t.dep_ == "appos" and t.head.i in by_tok and by_tok[t.head.i].kind == "person" \
+                and not by_tok[t.head.i].actor.country:
+            name = by_tok[t.head.i]  # "Sebastien Lai, Jimmy Lai's son"
+        start, end = (min(t.i, name.start), max(t.i + 1, name.end)) if name is not None else (t.i, t.i + 1)
+        lo = min(start, owner.start)
+        phrase = doc[lo:end]
+        who = owner.actor.entity or owner.actor.text
+        actor = Actor(phrase.text, owner.actor.country, "CVL", None, None,
+                      Span(phrase.start_char, phrase.end_char, phrase.text), min(owner.actor.confidence, 0.6),
+                      f"{t.lemma_.lower()} of {who}: a private person of the relative's country")
+        if name is not None:
+            out = [m for m in out if m is not name]
+            for x in doc[name.start:name.end]:
+                if x.pos_ == "PROPN" and not any(x.lower_ == w.lower() for w in who.split()):
+                    named[x.lower_] = actor
+        out.append(ActorMention(start, end, actor, "person"))
+        by_tok.update({i: out[-1] for i in range(start, end)})
+    if not named:
+        return out
+    # "Sebastien Lai said", "he said": the relative named again, or a pronoun standing for them
+    def again(m: ActorMention) -> Actor | None:
+        if m.actor.country or m.kind not in {"person", "pronoun"}:
+            return None
+        words = m.actor.text.split() if m.kind == "person" else m.actor.reason.partition("→")[2].split()
+        return next((named[w.lower()] for w in words if w.lower() in named), None)
+
+    return [replace(m, actor=replace(kin, text=m.actor.text, span=m.actor.span)) if (kin := again(m)) else m
+            for m in out]
 
 
 def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -233,6 +336,21 @@ _SOLE_COUNTRY_KINDS = {"person", "title", "group", "pronoun"}
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "REB"}
 
 
+_BLOC_WORDS = {"western"}
+
+
+def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Western politicians", "Western nations", "Western diplomats": a group of several states
+    of a bloc, not of the state the report is about (``IGO``, as for a body of states)."""
+    out = []
+    for m in mentions:
+        if m.kind == "group" and m.actor.country is None and any(t.lower_ in _BLOC_WORDS for t in doc[m.start:m.end]):
+            m = replace(m, actor=replace(m.actor, country="IGO", confidence=min(m.actor.confidence, 0.5),
+                                         reason=f"{m.actor.reason}; a group of Western states"))
+        out.append(m)
+    return out
+
+
 def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:
     """A report that names one state only is about that state: an official, a judge or a
     rebel group whose country it leaves unsaid ("Judge X opened investigations against 28
@@ -268,7 +386,7 @@ def _state_counts(mentions: list[ActorMention], *, stated: bool = False) -> dict
     return counts
 
 
-def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
+def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[ActorMention]:
     """A national group whose country the text leaves unsaid belongs, most likely, to the
     country the report is mostly about: its most named state, when one clearly leads (named
     at least twice and more often than any other). A person or an office ("the minister") is
@@ -281,12 +399,26 @@ def _home_groups(mentions: list[ActorMention]) -> list[ActorMention]:
     clear = len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]
     out = []
     for m in mentions:
-        placeable = m.kind == "group" or clear and m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+        # a named person of no stated office or country ("journalist X") too: a report that
+        # clearly leads with one state is mostly about that state's people
+        placeable = m.kind == "group" or clear and (m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
+                                                    or m.kind == "person" and m.actor.sector in _HOME_SECTORS - {"GOV"}
+                                                    and not _abroad(m, mentions, home, doc))
         if placeable and m.actor.country is None and m.actor.sector in _HOME_SECTORS:
             m = replace(m, actor=replace(m.actor, country=home, confidence=min(m.actor.confidence, 0.3),
                                          reason=f"{m.actor.reason}; the country the report is mostly about"))
         out.append(m)
     return out
+
+
+def _abroad(m: ActorMention, mentions: list[ActorMention], home: str, doc: Doc | None) -> bool:
+    """Whether the sentence that names a person also names a state other than ``home``
+    ("Galizia, a journalist killed in Malta"): the person may be of that state."""
+    if doc is None:
+        return True
+    sent = doc[m.start].sent
+    return any(o.actor.country not in (None, home) and o.actor.country not in BODY_CODES and o.kind in {"country", "place"}
+               and sent.start <= o.start < sent.end for o in mentions)
 
 
 def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:
@@ -322,6 +454,10 @@ def _entities(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     """spaCy entities of actor-like labels, with the model's systematic slips corrected."""
     out: list[SpacySpan] = []
     for ent in doc.ents:
+        if ent.label_ == "LANGUAGE" and (hit := gaz.country(ent.text)) is not None and hit.kind == "plural":
+            from spacy.tokens import Span as SpacySpanCls
+
+            ent = SpacySpanCls(doc, ent.start, ent.end, label="NORP")  # "ethnic Greeks": a people, not a language
         if ent.label_ not in _ENT_LABELS:
             continue
         out.extend(_split_title_name(ent, gaz))
@@ -393,6 +529,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         label = "ORG"  # "Majlis" tagged NORP; "the Ukrainian Embassy" tagged FAC
     if label == "ORG" and inst is None and igo is None and place is not None and place.kind in {"demonym", "name", "alt", "plural"}:
         label = "GPE"  # "the Azerbaijani" tagged ORG
+    if label == "ORG" and inst is None and igo is None and place is not None and place.kind == "region" and not place.ambiguous:
+        label = "LOC"  # "the occupied West Bank", "the Gaza Strip" tagged ORG
     if label == "ORG" and inst is None and igo is None and ent.root.lower_ in _PLACE_HEADS:
         label = "FAC"  # "the Alley of Martyrs" tagged ORG
     if label == "ORG" and inst is None and igo is None and place is None and len(ent) <= 2:
@@ -898,6 +1036,12 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if country is None:
             # "Trump administration officials", "Putin's government": the leader's state
             country = _leader_country(list(phrase), people)
+        if country is not None and any(t.lower_ == "ethnic" for t in phrase):
+            # "ethnic Albanian guerrillas (operating) in Macedonia": a people of the state it lives in
+            where = [c for c in complement if c.lower_ == "in"]
+            where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
+            home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
+            country = home if home is not None and home not in BODY_CODES else country
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}

@@ -196,3 +196,41 @@ def test_deaths_that_follow_an_attack_are_where_it_struck(code_text):
     coded = code_text("Russia launched a missile attack on Odesa on Monday, killing four people.")
     assert all("RUS" not in {r.country for r in e.recipient} for e in coded.events if e.type == "ASSAULT")
     assert any({r.country for r in e.recipient} == {"UKR"} for e in coded.events if e.type == "ASSAULT")
+
+
+def test_a_private_person_of_unstated_country_belongs_to_the_state_the_report_leads_with(code_text):
+    doc = code_text("A Bolivian judge ordered journalist Maria Vargas back to prison on Monday. Bolivia's courts "
+                    "have jailed critics before. A court in La Paz later sentenced Vargas to six years in prison. "
+                    "Press groups in Bolivia protested. The case drew comment in Peru.")
+    ev = _event(doc, "SANCTION")
+    assert [a.country for a in ev.recipient] == ["BOL"]
+
+
+def test_a_person_whose_sentence_names_another_state_is_not_placed_at_home(code_text):
+    doc = code_text("Bolivia's courts jailed journalist Maria Vargas. Bolivia has jailed critics before. "
+                    "Bolivian groups protested. Reporter Ana Lopez was killed in Peru in 2019.")
+    ev = next((e for e in doc.events if e.type == "ASSAULT"), None)
+    assert ev is None or "BOL" not in {a.country for a in ev.recipient}
+
+
+def test_a_measure_in_part_of_a_place_is_on_the_people_there(code_text):
+    doc = code_text("Pakistani authorities have imposed a curfew in parts of Karachi to stop fresh protests.")
+    ev = _event(doc, "COERCE")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("PAK", "CVL")]
+    assert ev.recipient[0].text == "Karachi"
+
+
+def test_an_attack_on_a_place_in_a_city_is_on_the_place(code_text):
+    doc = code_text("Militants attacked an army camp in western Kabul on Tuesday.")
+    ev = _event(doc, "ASSAULT")
+    assert "Kabul" not in [a.text for a in ev.recipient]
+
+
+def test_a_denial_answers_a_charge_against_the_same_person_by_their_own_compatriots(code_text):
+    doc = code_text("Kenyan lawmakers accused Deputy President Rigathi Gachagua of corruption on Tuesday. "
+                    "The vote was held late at night. Gachagua denied the charges.")
+    ev = _event(doc, "REJECT")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("KEN", "LEG")]
+    doc = code_text("Kenyan lawmakers accused Deputy President Rigathi Gachagua of corruption on Tuesday. "
+                    "Ruto denied the charges.")
+    assert not any(a.country for a in _event(doc, "REJECT").recipient)

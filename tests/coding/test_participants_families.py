@@ -381,3 +381,46 @@ def test_own_troops_withdrawn_in_a_promise_are_no_recipient(code_text):
     doc = code_text("Honduras is willing to withdraw its troops from a zone along the border with Nicaragua.")
     ev = doc.events[0]
     assert "HND" not in {a.country for a in ev.recipient}
+
+
+def test_a_relative_named_by_a_person_is_a_private_person_of_their_country(code_text):
+    doc = code_text("Jimmy Lai, a Hong Kong publisher, has been jailed since 2020. British Foreign Secretary "
+                    "David Lammy met Jimmy Lai's son Sebastien in London on Tuesday.")
+    ev = next(e for e in doc.events if e.type == "CONSULT")
+    son = [a for a in [*ev.actor, *ev.recipient] if "Sebastien" in a.text]
+    assert son and son[0].country == "CHN" and son[0].sector == "CVL"
+
+
+def test_the_subject_announcing_a_deployment_deploys(code_text):
+    doc = code_text("Kenya on Monday announced the deployment of 400 police officers to Haiti.")
+    ev = next(e for e in doc.events if e.type == "MOBILIZE")
+    assert [a.country for a in ev.actor] == ["KEN"]
+
+
+def test_a_people_of_several_states_takes_the_state_of_the_story(code_text):
+    doc = code_text("Iraqi troops and Kurdish fighters attacked Islamic State positions near Mosul. "
+                    "Iraq said the offensive was going well.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert {a.country for a in ev.actor} == {"IRQ"}
+    doc = code_text("Turkish jets bombed Kurdish fighters in northern Syria on Sunday.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [a.country for a in ev.recipient] == ["SYR"]
+
+
+def test_the_city_a_summit_is_named_for_is_no_side_of_it(code_text):
+    doc = code_text("Taliban and U.S. negotiators said the Doha talks would resume.")
+    sides = {a.country for e in doc.events if e.type == "CONSULT" for a in [*e.actor, *e.recipient]}
+    assert "QAT" not in sides
+
+
+def test_an_agreement_on_an_act_placed_abroad_concerns_that_country(code_text):
+    doc = code_text("The Security Council on Friday agreed to a one-year extension of the mandate for the "
+                    "peacekeeping force in Cyprus.")
+    ev = _event(doc, "AGREE")
+    assert [a.country for a in ev.recipient] == ["CYP"]
+
+
+def test_who_stands_accused_is_the_accused(code_text):
+    doc = code_text("The former minister stands accused of taking bribes.")
+    ev = _event(doc, "ACCUSE")
+    assert not ev.actor and [a.text for a in ev.recipient] == ["The former minister"]

@@ -105,6 +105,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _proposer(tok, trigger, index, prior, args)
         if not _named(args.recipient):
             _complement_recipients(tok, trigger, index, prior, args)
+        if trigger.type == "AGREE" and not _named(args.recipient):
+            _agreed_where(tok, index, args)
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
@@ -139,6 +141,11 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
                                 next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None))
                     if doer is not None:
                         _add(args.recipient, doer, index, prior, args, explicit=True, only_named=True)
+    if trigger.type == "ACCUSE" and tok.dep_ in {"xcomp", "acomp", "oprd"} and tok.head.lemma_.lower() in _STAND \
+            and tok.tag_ == "VBN":
+        # "the minister stands accused of bribery", "remains charged": the subject is the accused
+        args.recipient = [a for a in args.actor] + [r for r in args.recipient if r.confidence > 0.4]
+        args.actor = []
     if trigger.swap:
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
@@ -293,6 +300,7 @@ def _object_preps(obj: Token) -> list[Token]:
 
 
 def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    venues: set[str | None] = set()
     for c in tok.children:
         if c.dep_ == "poss" and tok.lemma_.lower() in _POSS_PATIENT:
             # "Navalny's arrest", "Lai's release": the possessor is whom it was done to
@@ -304,11 +312,14 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and not (c.lower_ == "of" and _moved_forces(tok, p, trigger, index, prior)):
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
         elif c.dep_ in {"amod", "compound"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
+            if trigger.type == "CONSULT" and _venue(index.at(c.i)):
+                venues.add(index.at(c.i).actor.country)
+                continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "acl":
             for p in c.children:
@@ -380,7 +391,59 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 _prep(c, trigger, index, prior, args)
     if not args.actor and not args.recipient and trigger.reciprocal:
         group = _group(index, prior)
+        if venues and all(a.reason == "document's main countries" for a in group):
+            # the host of a summit named by its city is no side of it
+            group = [Actor(c, c, None, None, None, None, 0.5, "document's main countries")
+                     for c in index.main_countries if c not in venues][:2]
         args.actor.extend(group)
+
+
+def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
+    """"agreed to a ceasefire in eastern Ukraine", "agreed to extend the mandate of the force in
+    Lebanon": an agreement on an act placed in another country concerns that country."""
+    own = {a.country for a in args.actor if a.country}
+    scopes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    scopes += [c for c in tok.children if c.dep_ == "xcomp"]
+    for scope in scopes:
+        for x in scope.subtree:
+            m = index.at(x.i)
+            if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in own \
+                    or m.actor.country in BODY_CODES or not (x.head.dep_ == "prep" and x.head.lower_ == "in"
+                                                             or x.head.head.dep_ == "prep" and x.head.head.lower_ == "in"):
+                continue
+            args.recipient.append(replace(m.actor, sector="CVL", reason="capital as a place: its people")
+                                  if m.actor.reason == "capital as metonym" else m.actor)
+            args.tokens.append(x.i)
+            return
+
+
+# verbs whose participle complement says what state the subject is in ("stands accused")
+_STAND = {"stand", "remain", "be", "become"}
+
+
+def _venue(m) -> bool:
+    """Whether a name modifying a meeting noun is the city it is held in (a capital names a
+    venue there, not a government)."""
+    return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
+
+
+_SENT = {"MOBILIZE", "AID", "RETREAT"}
+
+
+def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> bool:
+    """"Nigeria announced the deployment of 230 troops": forces of no stated country in the "of"
+    phrase of a deployment or withdrawal are what is moved, and the clause's subject moves them."""
+    if trigger.type not in _SENT or sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS:
+        return False
+    if any(a.country for a, _ in _resolve(pobj, index, prior, False)):
+        return False
+    held = _held_noun(tok)
+    return held is not None and held.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in held.head.children)
+
+
+# nouns for armed or police forces that the gazetteer may not give a sector
+_FORCE_WORDS = {"troop", "troops", "soldier", "force", "forces", "peacekeeper", "officer", "personnel", "police",
+                "policeman", "marine", "sailor", "unit", "contingent", "battalion"}
 
 
 # documents that speak for whoever issued them

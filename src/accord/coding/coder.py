@@ -304,8 +304,11 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             if ev.type not in answered or where < near:
                 continue
             doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+            # or a charge a few sentences back against the very person or body who denies, by
+            # anyone ("prosecutors accused Gachagua ... Gachagua denied")
+            accused = {r.entity or r.text for r in ev.recipient} & names
             if where >= same and doers or own & {r.country for r in ev.recipient if r.country} \
-                    and not own & {a.country for a in ev.actor if a.country}:
+                    and not own & {a.country for a in ev.actor if a.country} or accused and doers:
                 return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
                         for a in doers]
     sectors = {a.sector for a in actors if a.country}
@@ -790,12 +793,19 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [replace(a, country=country, confidence=min(a.confidence, 0.4),
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
+    if victim is not None and victim.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in victim.children):
+        sector = None  # "a state of siege", "a state of emergency": a measure, not a state
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
     if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST" \
             and victim.lemma_.lower() not in _PEOPLE and victim.pos_ != "PROPN":
         # "imposed a curfew on Basra": the parser often hangs the object's complement on the verb
         inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz, country)
+        # "imposed a curfew in parts of Kashmir": likewise for the place a measure holds in
+        # (an attack "on an army camp in western Kabul" is on the camp, not on the people there)
+        if inner is None and trigger.type != "ASSAULT":
+            inner = next((h for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > victim.i
+                          for q in c.children if q.dep_ == "pobj" and (h := _held_in(q, index, gaz))), None)
     if inner is None and victim is not None and sector is None:
         inner = _purpose_target(tok, country, index)
     if inner is not None:
@@ -866,11 +876,9 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
                 m = index.at(p.i)
                 span = Span(p.idx, p.idx + len(p.text), p.text)
                 if word == "in":
-                    place = m is not None and m.kind in {"country", "place"} and m.actor.country \
-                        and (m.kind == "place" or gaz.country(p.text) is not None and gaz.country(p.text).kind == "capital")
-                    if place:
-                        return replace(m.actor, sector="CVL", confidence=0.4,
-                                       reason=f"the people of the place it holds in ({m.actor.text})")
+                    held = _held_in(p, index, gaz)
+                    if held is not None:
+                        return held
                     continue
                 whose = f"whom the {victim.lemma_} is for" if word == "for" else f"whose {victim.lemma_} it is"
                 if m is not None and m.actor.country and m.kind != "place":
@@ -881,6 +889,27 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
                     return replace(actor, country=home, sector=sector, confidence=0.4,
                                    reason=f"{whose}; of the country it happens in")
     return None
+
+
+_PARTS = {"part", "area", "district", "region", "province", "town", "city", "zone", "village", "neighborhood",
+          "neighbourhood", "suburb", "county", "state"}
+
+
+def _held_in(p: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+    """The people of the place a measure holds in ("the curfew in Abidjan", "a curfew in parts
+    of Kashmir", "a state of siege in the town of X"): a town, capital or region, not a whole
+    country named by its name."""
+    if p.lemma_.lower() in _PARTS and index.at(p.i) is None:
+        # "parts of Kashmir", "the district of X": the place the part belongs to
+        p = next((q for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                  if q.dep_ == "pobj"), p)
+    m = index.at(p.i)
+    if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in BODY_CODES:
+        return None
+    hit = gaz.country(p.text) if m.kind == "country" else None
+    if m.kind == "country" and (hit is None or hit.kind not in {"capital", "region"}):
+        return None
+    return replace(m.actor, sector="CVL", confidence=0.4, reason=f"the people of the place it holds in ({m.actor.text})")
 
 
 def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer, home: str | None = None) -> Actor | None:
