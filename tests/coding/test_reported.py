@@ -37,3 +37,13 @@ def test_according_to_names_who_accuses(code_text):
 
 def test_according_to_with_no_wrong_accuses_nobody(code_text):
     assert not _accusations(code_text("The summit in Ankara was a success, according to Turkish officials."))
+
+
+def test_where_the_authors_of_an_attack_are_based_is_accused(code_text):
+    coded = code_text("Indian officials said those involved in the attack were operating from Pakistan.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"IND"} and {r.country for r in accuse.recipient} == {"PAK"}
+
+
+def test_where_anyone_else_is_based_accuses_nobody(code_text):
+    assert not _accusations(code_text("The German company said its engineers are based in Poland."))

@@ -28,6 +28,10 @@ CLAIMS = {"claim", "allegation", "assertion", "charge", "accusation", "statement
           "conclusion", "finding"}
 _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
+# where the authors of an attack are said to be: "based in", "operating from", "hiding in"
+_BASED = {"base", "operate", "hide", "shelter"}
+_ATTACK_WORDS = {"attack", "attacker", "bombing", "bomber", "handler", "perpetrator", "plotter", "assailant",
+                 "gunman", "mastermind", "militant", "terrorist"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,8 @@ def _according_to(tok: Token) -> Token | None:
 def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
     if clause.lemma_.lower() in accusatory and clause.pos_ == "VERB":
         return clause  # "Y orchestrated the attack", "the vote was rigged"
+    if _harbour(clause) is not None:
+        return clause  # "the handlers of the attack are based in Afghanistan"
     for c in clause.children:
         if c.dep_ == "prep" and c.lower_ in _BEHIND:
             return c  # "Y was behind the plot"
@@ -118,9 +124,25 @@ def _accusing_word(head: Token, accusatory: frozenset[str]) -> Token | None:
     return None
 
 
+def _harbour(clause: Token) -> Token | None:
+    """The place the authors of an attack are said to be based in or operate from: the state
+    that harbours them is accused ("those involved in the attack were operating from Afghanistan")."""
+    if clause.lemma_.lower() not in _BASED:
+        return None
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or not any(t.lemma_.lower() in _ATTACK_WORDS for t in subj.subtree):
+        return None
+    return next((p for c in clause.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}
+                 for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+
+
 def _clause_target(clause: Token) -> Token | None:
     """Whom the content is about: the agent of a passive ("was orchestrated by militants"),
-    else its subject ("Berisha was involved ...")."""
+    else its subject ("Berisha was involved ..."); where the authors of an attack are based,
+    that state."""
+    place = _harbour(clause)
+    if place is not None:
+        return place
     for c in clause.children:
         if c.dep_ == "agent":
             for p in c.children:
