@@ -76,6 +76,7 @@ def _types(coded):
     ("Fijian troops take part in peacekeeping operations in Lebanon.", "AID"),
     ("Hundreds of Brazilian peacekeepers began deploying on Monday in Haiti.", "AID"),
     ("Sweden handed over 20 ambulances to the Moldovan health ministry.", "AID"),
+    ("The Turkish army is transporting injured Syrian civilians to hospitals in Gaziantep.", "AID"),
     # nouns carried by a measure, a passive or an instrument
     ("Egypt and Greece began a new round of joint naval exercises on Monday.", "COOPERATE"),
     ("Peruvian authorities declared a state of emergency in Lima to begin at midnight.", "COERCE"),
