@@ -320,8 +320,11 @@ def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
         d = _dyad_dict(s)
         by_type = ", ".join(f"{k} {v}" for k, v in sorted(d["by_type"].items(), key=lambda kv: -kv[1]))
         mean = d.get("mean_intensity")
-        table.add_row("–".join(d["pair"]), str(d["events"]), str(d.get("documents", "")), str(d.get("first") or "—"),
-                      str(d.get("last") or "—"), f"{mean:+.1f}" if mean is not None else "—", by_type)
+        # dates at the precision the text gave them ("2020", not 2020-01-01)
+        first = d.get("first_as_written") or d.get("first") or "—"
+        last = d.get("last_as_written") or d.get("last") or "—"
+        table.add_row("–".join(d["pair"]), str(d["events"]), str(d.get("documents", "")), str(first),
+                      str(last), f"{mean:+.1f}" if mean is not None else "—", by_type)
     out.print(table)
 
 

@@ -374,6 +374,8 @@ def test_dyads_summarise_each_unordered_pair(full):
     assert aze_ukr.by_type == {"SUPPORT": 1, "CONSULT": 1}
     assert aze_ukr.first == dt.date(2020, 6, 17)
     assert aze_ukr.last == dt.date(2021, 4, 1)
+    # the dates as written, at their precision, for display
+    assert (aze_ukr.first_as_written, aze_ukr.last_as_written) == ("2020-06-17", "2021-Q2")
     assert aze_ukr.mean_intensity == pytest.approx((3.5 + 1.0) / 2)
     assert aze_ukr.documents == 2
     assert dyads[("POL", "UKR")].first is None and dyads[("POL", "UKR")].mean_intensity is None

@@ -49,6 +49,8 @@ class DyadSummary:
     last: dt.date | None = None  # latest such day
     mean_intensity: float | None = None  # over events that have an intensity
     documents: int = 0
+    first_as_written: str | None = None  # the earliest date at its precision ("2020", "2020-06")
+    last_as_written: str | None = None
 
 
 DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` takes
@@ -438,7 +440,9 @@ class Store:
         summary = self._query(
             pairs_sql + """
             SELECT c1, c2, count(*), min(e.day_first), max(e.day_first), avg(e.intensity),
-                   count(DISTINCT e.doc_id)
+                   count(DISTINCT e.doc_id),
+                   arg_min(coalesce(e.date_value, CAST(e.day_first AS VARCHAR)), e.day_first),
+                   arg_max(coalesce(e.date_value, CAST(e.day_first AS VARCHAR)), e.day_first)
             FROM pairs JOIN events e ON e.id = pairs.event_id
             GROUP BY c1, c2
             ORDER BY count(*) DESC, c1, c2
@@ -459,6 +463,7 @@ class Store:
                 pair=(c1, c2), events=int(n), by_type=by_type.get((c1, c2), {}),
                 first=first, last=last,
                 mean_intensity=None if mean is None else float(mean), documents=int(docs),
+                first_as_written=first_text, last_as_written=last_text,
             )
-            for c1, c2, n, first, last, mean, docs in summary
+            for c1, c2, n, first, last, mean, docs, first_text, last_text in summary
         ]
