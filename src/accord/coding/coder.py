@@ -136,10 +136,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
-        held = tok.head if tok.dep_ in {"acl", "amod"} else next(
-            (c for c in tok.children if c.dep_ == "nsubj" and any(a.dep_ == "agent" for a in tok.children)), None)
-        if trigger.type == "SUPPORT" and tok.tag_ == "VBN" and held is not None:
-            # (the parser sometimes reads "soldiers backed by X worked" as a clause of its own)
+        held = _participle_head(tok) if trigger.type == "SUPPORT" and tok.tag_ == "VBN" else None
+        if held is not None:
             backed = actors_for(held, index, events)
             if any(a.sector in _ARMED for a in backed) and any(a.sector in _ARMED for a in args.actor):
                 # "government soldiers, backed by African Union troops": forces fighting
@@ -743,15 +741,26 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     return best
 
 
+def _participle_head(tok: Token) -> Token | None:
+    """The noun a passive participle describes ("soldiers backed by X"), also when the parser
+    reads "soldiers backed by X worked" as a clause of its own (the noun then its subject)."""
+    if tok.dep_ in {"acl", "amod"}:
+        return tok.head
+    if any(a.dep_ == "agent" for a in tok.children):
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _attacked_place(tok: Token, homes: set[str], index: ActorIndex) -> Actor | None:
     """"Russia launched a missile attack on Kharkiv, killing four people": the deaths that
     follow an attack are where it struck, in the clause the participle hangs from, not in the
     attacker's country."""
+    own = {t.i for t in tok.subtree}  # the participle's own clause is not where it struck
     node = tok
     while node.dep_ in {"advcl", "conj", "xcomp"} and node.head.i != node.i:
         node = node.head
         for t in node.subtree:
-            if t.i == tok.i or tok.i in {x.i for x in t.ancestors}:
+            if t.i in own:
                 continue
             m = index.at(t.i)
             if m is not None and m.actor.country and m.actor.country not in homes and m.actor.country not in BODY_CODES \

@@ -149,9 +149,8 @@ def _clause_target(clause: Token) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is not None and subj.pos_ == "NOUN" and _wrongdoer(subj) is not None:
-        return _wrongdoer(subj)  # "corruption in Albania", "the regime's repression"
-    return subj
+    doer = _wrongdoer(subj) if subj is not None and subj.pos_ == "NOUN" else None
+    return doer or subj  # "corruption in Albania", "the regime's repression": the doer; else the subject
 
 
 def _wrongdoer(wrong: Token) -> Token | None:
