@@ -44,6 +44,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from accord.analytics_commitments import Act, Ledger, kind_of, ledger
 from accord.analytics_topics import (
     TopicHit,
     TopicStat,
@@ -258,6 +259,7 @@ class DyadReport:
     reports: int = 0  # stored per-article events behind ``events`` (``accord dyads`` counts these)
     topics: list[TopicStat] = field(default_factory=list)  # the relationship's topics (counted events)
     document_topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc id -> topic -> words
+    commitments: Ledger | None = None  # what was promised and whether it happened (analytics_commitments)
 
     def rows_by_id(self) -> dict[str, EventRow]:
         """Each event's row by id: the views name events by date and words, not by id."""
@@ -618,6 +620,75 @@ def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str
                      doc_ids(merged))
 
 
+
+# --- commitments glue ------------------------------------------------------------------------
+
+
+def countries_named(text: str) -> set[str]:
+    """Countries a text names by a capitalised name, demonym or capital ("Azerbaijani people" -> AZE)."""
+    from accord.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    found = set()
+    for word in _WORDS.findall(text):
+        if word[:1].isupper() and (hit := gaz.country(word.rstrip("'’s").rstrip(".")) or gaz.country(word)):
+            found.add(hit.code)
+    return found
+
+
+def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple[tuple[str, int] | None, str]:
+    for span, doc in locate(merged, documents):
+        if doc is not None:
+            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+            return (doc.id, first), " ".join(doc.text[first:last].split())
+    ev = merged.event
+    text = ev.mentions[0].text if ev.mentions else ev.trigger.text
+    return None, " ".join(text.split())
+
+
+def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Iterable[str] = (),
+             note: str = "") -> Act:
+    """The ledger's view of a merged event (``accord.analytics_commitments``)."""
+    ev = merged.event
+    key, sentence = _sentence_key(merged, documents)
+    reported = reported_day(merged, documents)
+    return Act(
+        id=merged.id, type=ev.type, status=ev.status, reported=reported, mode=ev.mode,
+        date=ev.date.value if ev.date else None, actors=_label(ev.actor), recipients=_label(ev.recipient),
+        doers=frozenset(x.entity for x in ev.actor if x.entity),
+        named=frozenset(x.entity for x in ev.actor + ev.recipient if x.entity),
+        countries=frozenset(x.country for x in ev.actor + ev.recipient if x.country),
+        documents=doc_ids(merged), sentence=sentence, sentence_key=key,
+        evidence=" ".join((ev.mentions[0].text if ev.mentions else ev.trigger.text).split()),
+        topics=frozenset(topics), note=note,
+    )
+
+
+def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent],
+            documents: Mapping[str, Document], a: str, b: str) -> Ledger:
+    """The dyad's commitments: its own events, and promises of one side in the dyad's documents
+    whose sentence names the other side ("the Azerbaijani people ... will deliver generators to
+    Ukraine" coded with Ukrainian participants only): a promise's partner is often only named."""
+    acts = [make_act(m, documents, r.topics) for m, r in pairs]
+    dyad_docs = {d for m, _ in pairs for d in doc_ids(m)}
+    seen = {m.id for m, _ in pairs}
+    for merged in others:
+        ev = merged.event
+        sides = {x.country for x in ev.actor + ev.recipient} & {a, b}
+        if merged.id in seen or not sides or not dyad_docs & set(doc_ids(merged)):
+            continue
+        act = make_act(merged, documents)
+        if kind_of(act) is None:
+            continue
+        other = ({a, b} - sides)
+        if len(other) == 1 and other <= countries_named(act.sentence):
+            act.topics = frozenset(h.topic for h in event_topics(merged, documents))
+            act.note = f"its participants are {', '.join(sorted(sides))}; its sentence names {other.pop()}"
+            acts.append(act)
+            seen.add(merged.id)
+    return ledger(acts, candidates=acts[:len(pairs)])
+
+
 # --- the report --------------------------------------------------------------------------------
 
 
@@ -815,10 +886,14 @@ def dyad_analytics(
 
     by_id: dict[str, MergedEvent] = {}
     rows: list[EventRow] = []
+    others: list[MergedEvent] = []
     for merged in events:
         direction = direction_of(merged.event, a, b, directed)
-        if direction is None or merged.id in by_id:
-            continue  # not this dyad, or the same merged event passed twice
+        if direction is None:
+            others.append(merged)  # not this dyad: a promise of one side may still name the other
+            continue
+        if merged.id in by_id:
+            continue  # the same merged event passed twice
         by_id[merged.id] = merged
         rows.append(_row(merged, direction, docs, period))
     rows.sort(key=lambda r: (r.day is None, r.day or "", r.id))
@@ -897,6 +972,7 @@ def dyad_analytics(
         notes=_notes(period),
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
+        commitments=_ledger(pairs, others, docs, a, b),
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from accord import cli_values
 from accord.cli_common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
@@ -57,6 +58,22 @@ class _Loaded:
     merged: list[MergedEvent]
     documents: dict[str, Document]
     unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
+    context: list[MergedEvent] = field(default_factory=list)  # other events of the same documents
+
+
+def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
+    """Add the other events of the loaded documents (each alone): a promise of one side whose
+    partner the coder did not resolve still belongs in the dyad's commitments ledger."""
+    from accord.analytics import singletons
+    from accord.store import EventFilter, Store
+
+    covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
+    extra = []
+    with Store.open(db, read_only=True) as store:
+        for doc_id in loaded.documents:
+            extra += [e for e in store.events(EventFilter(doc_id=doc_id)) if e.id not in covered]
+    loaded.context = singletons(extra, loaded.documents)
+    return loaded
 
 
 def _load(db: Path, dyad: tuple[str, str] | None = None) -> _Loaded:
@@ -117,7 +134,9 @@ def _sc(value: float | None) -> str:
 
 def _print_report(report) -> None:
     from accord.report.common import (
+        act_label,
         describe,
+        ledger_line,
         person,
         snippet,
         topic_periods,
@@ -166,9 +185,13 @@ def _print_report(report) -> None:
         _table("Aid flows", ["date", "direction", "status", "evidence", "event"],
                [[f.date or "—", dl(f.direction), f.status, _short(f.sentence), f.event_id] for f in report.aid],
                empty="none"),
-        _table("Planned ahead", ["when", "type", "status", "reported", "evidence", "event"],
-               [[(p.date or "—") + (" (future)" if p.future else ""), p.type, p.status, p.reported or "—",
-                 _short(p.sentence), p.event_id] for p in report.planned], empty="nothing planned"),
+        _table("Commitments (" + ledger_line(report) + ")", ["status", "promised", "by", "what", "due", "shown by"],
+               [[Text(x) for x in (  # Text: no ':phone:' emoji, no markup from evidence
+                   c.status_label, c.promised_on or "—", ", ".join(c.promised_by),
+                   act_label(c.kind, c.type, c.mode) + ": " + snippet(c.sentence, [c.what]), c.due or "—",
+                   describe(by_id.get(c.kept_by), c.kept_by) if c.kept_by else "—")]
+                for c in (report.commitments.items if report.commitments else [])],
+               empty="no planned, proposed or agreed acts"),
         _table("Notable changes", ["period", "direction", "change", "index", "norm", "z"],
                [[c.period, dl(c.direction), c.kind, _sc(c.score_sum), f"{c.mean:+.1f} ± {c.std:.1f}", f"{c.z:+.2f}"]
                 for c in report.changes], empty="none (|z| < 1.5 everywhere, or too few periods)", numeric={3, 5}),
@@ -193,9 +216,9 @@ def dyad(
 
     pair, per = _pair(a, b), _period(period)
     try:
-        loaded = _load(db, pair)
-        report = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
-                                documents=loaded.documents)
+        loaded = _with_context(_load(db, pair), db)
+        report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                                period=per, documents=loaded.documents)  # type: ignore[arg-type]
     except AccordError as exc:
         fail(exc)
     _note_unmerged(loaded)
@@ -234,9 +257,9 @@ def report(
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     render: Callable[..., str] = render_html if fmt == "html" else render_markdown
     try:
-        loaded = _load(db, pair)
-        result = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
-                                documents=loaded.documents)
+        loaded = _with_context(_load(db, pair), db)
+        result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                                period=per, documents=loaded.documents)  # type: ignore[arg-type]
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
         fail(exc)

@@ -28,7 +28,7 @@ def test_sections_and_tables():
     assert md.startswith("# AZE–UKR relationship brief\n")
     for heading in ("## Summary", "## Timeline by month", "## Notable changes", "## Events by type",
                     "## Cooperation and conflict (quad classes)", "## Key actors", "## Who met whom",
-                    "## Agreements signed", "## Aid flows", "## Planned ahead", "## Top contexts",
+                    "## Commitments and agreements", "### Agreements signed", "## Aid flows", "## Top contexts",
                     f"## All events ({DYAD_EVENTS})", "## How this was computed"):
         assert heading in md
     assert "Charts are in the HTML brief" in md
@@ -38,7 +38,7 @@ def test_sections_and_tables():
     events = _table_after(md, f"## All events ({DYAD_EVENTS})")
     assert len(events) == DYAD_EVENTS
     assert all(len(row) == 10 for row in events)  # no cell broke its row
-    agreements = _table_after(md, "## Agreements signed")
+    agreements = _table_after(md, "### Agreements signed")
     assert agreements[0][1] == "memorandum on cooperation in the energy sector"
 
 

@@ -15,6 +15,8 @@ DIRECTION_COLORS: tuple[str, ...] = ("#3b6ea8", "#c2571a", "#6b8e23")
 TIE_COLORS: dict[str, str] = {"CONSULT": "#3b6ea8", "SUPPORT": "#2e9a5e"}
 SIDE_COLORS: tuple[str, str, str] = ("#3b6ea8", "#c2571a", "#8c8c8c")  # side a, side b, others
 MAX_QUOTES = 3  # evidence sentences shown per event; the rest are counted
+STATUS_COLORS: dict[str, str] = {"happened": "#2e9a5e", "happened-undated": "#6b8e6b", "overdue": "#cf4a5a",
+                                 "pending": "#b07a10"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +214,21 @@ def period_rows(report: DyadReport) -> list[PeriodStat | Gap]:
         if key is not None:
             out.extend(p for p in report.periods if p.period == key and p.events)
     return out
+
+
+def act_label(kind: str, type_: str, mode: str | None) -> str:
+    """"planned CONSULT:visit", "decided AID", "agreed" (an AGREE alone)."""
+    if type_ == "AGREE" and kind == "agreed":
+        return "agreed"
+    return f"{kind} {type_}" + (f":{mode}" if mode else "")
+
+
+def ledger_line(report: DyadReport) -> str:
+    """"5 commitments as of 2026-01-29: 1 happened, 1 overdue, 3 pending"."""
+    led = report.commitments
+    if led is None or not led.items:
+        return "No planned, proposed or agreed acts reported."
+    from accord.analytics_commitments import STATUS_LABELS
+
+    parts = [f"{led.count(k)} {label}" for k, label in STATUS_LABELS.items() if led.count(k)]
+    return f"{len(led.items)} commitment(s) as of {led.as_of or 'the latest report'}: " + ", ".join(parts)

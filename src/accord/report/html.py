@@ -20,12 +20,15 @@ from accord.report.common import (
     MAX_QUOTES,
     QUAD_COLORS,
     SIDE_COLORS,
+    STATUS_COLORS,
     TIE_COLORS,
     Gap,
+    act_label,
     count_line,
     describe,
     direction_label,
     doc_line,
+    ledger_line,
     mark_words,
     period_rows,
     person,
@@ -84,6 +87,9 @@ table.actors th:nth-child(3), table.actors td:nth-child(3) { width: 4.5em; }
 table.actors td:nth-child(4) { width: 45%; }
 ul.notes li { margin-bottom: 4px; }
 table.events td:nth-child(6) { min-width: 18em; }
+table.ledger td:nth-child(1) { width: 11em; }
+table.ledger td:nth-child(3) { min-width: 16em; }
+h3 { font-size: 1rem; margin: 16px 0 4px; }
 table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
 @media (max-width: 600px) {  /* a phone: long words may break rather than push a table sideways */
   body { padding: 16px 12px 32px; }
@@ -298,13 +304,6 @@ def _who_met(report: DyadReport) -> str:
                   empty="No meetings between named participants.")
 
 
-def _agreements(report: DyadReport) -> str:
-    rows = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
-             _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id)]
-            for g in report.agreements]
-    return _table(["date", "agreement", "parties", "evidence", "event"], rows, empty="No signed agreements reported.")
-
-
 def _aid(report: DyadReport) -> str:
     rows = [[_e(f.date or "—"), _e(direction_label(f.direction)), _e(who(f.donors)), _e(who(f.recipients)),
              _e(f.status), _evidence(f.sentence, f.evidence), _ev_ref(f.event_id)]
@@ -313,13 +312,34 @@ def _aid(report: DyadReport) -> str:
                   empty="No aid flows reported.")
 
 
-def _planned(report: DyadReport) -> str:
-    rows = [[_e(p.date or "—") + (' <span class="tag" style="background:#3b6ea8">future</span>' if p.future else ""),
-             _e(p.type + (f":{p.mode}" if p.mode else "")), _e(p.status), _e(p.reported or "—"),
-             _e(", ".join(p.parties)), _evidence(p.sentence, p.evidence), _ev_ref(p.event_id)]
-            for p in report.planned]
-    return _table(["when", "type", "status", "reported", "parties", "evidence", "event"], rows, nowrap={0, 3},
-                  empty="Nothing planned or proposed.")
+def _commitments(report: DyadReport) -> str:
+    """The ledger: who promised what and when, whether a later report shows it happened; then
+    the agreements signed (``analytics_commitments``)."""
+    led = report.commitments
+    rows = []
+    for c in led.items if led else []:
+        status = (f'<span class="tag" style="background:{STATUS_COLORS[c.status]}">{_e(c.status_label)}</span>'
+                  f'<br><span class="muted">{_e(c.status_note)}</span>')
+        promised = _e(c.promised_on or "—") + f"<br>{_e(who(c.promised_by))}"
+        what = (f"<b>{_e(act_label(c.kind, c.type, c.mode))}</b> {_e(who(c.parties))}"
+                + _evidence(c.sentence, c.what)
+                + (f'<span class="muted">{_e(c.note)}</span> ' if c.note else "") + _ev_ref(c.event_id))
+        kept = ""
+        if c.kept_by:
+            kept = _e(c.kept_on or "undated") + _evidence(c.kept_sentence, c.kept_evidence) + _ev_ref(c.kept_by)
+        rows.append([status, promised, what, _e(c.due or "—"), kept or '<span class="muted">—</span>'])
+    table = _table(["status", "promised", "what", "due", "shown by"], rows, nowrap=set(), css="ledger",
+                   empty="No planned, proposed or agreed acts reported.")
+    signed = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
+               _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id)]
+              for g in report.agreements]
+    return (f"<p>{_e(ledger_line(report))}.</p>" + table
+            + '<p class="muted">A commitment happened when a later report, from another article or dated after the '
+              "promise, shows an event of the same type, the same countries and something specific in common (a named "
+              "participant, the mode, a topic, or a date in the promised period); overdue when its due date passed with no such report.</p>"
+            + '<div id="agreements"><h3>Agreements signed</h3>'
+            + _table(["date", "agreement", "parties", "evidence", "event"], signed,
+                     empty="No signed agreements reported.") + "</div>")
 
 
 def _topics(report: DyadReport) -> str:
@@ -408,14 +428,13 @@ def render_html(
         ("timeline", f"Timeline by {report.period}", _timeline(report)),
         ("changes", "Notable changes", _changes(report)),
         ("topics", "Topics", _topics(report)),
+        ("commitments", "Commitments and agreements", _commitments(report)),
         ("types", "Events by type", _types(report)),
         ("quads", "Cooperation and conflict (quad classes)", _quads(report)),
         ("actors", "Key actors", _actors(report)),
         ("network", "Actor network", _network(report)),
         ("meetings", "Who met whom", _who_met(report)),
-        ("agreements", "Agreements signed", _agreements(report)),
         ("aid", "Aid flows", _aid(report)),
-        ("planned", "Planned ahead", _planned(report)),
         ("contexts", "Top contexts", _contexts(report)),
         ("periods", f"Index by {report.period}", _periods(report)),
         ("events", f"All events ({len(report.rows)})", _events(report, merged, documents)),

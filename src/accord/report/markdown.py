@@ -14,10 +14,12 @@ from accord.model import Document, MergedEvent
 from accord.report.common import (
     MAX_QUOTES,
     Gap,
+    act_label,
     count_line,
     describe,
     direction_label,
     doc_line,
+    ledger_line,
     mark_words,
     period_rows,
     person,
@@ -120,6 +122,24 @@ def render_markdown(
                                                                                      t.examples[0].event_id))
              if t.examples else ""] for t in report.topics
         ], empty="No topic words in the events' sentences."),
+        "## Commitments and agreements\n",
+        ledger_line(report) + ".\n",
+        table(["status", "why", "promised", "by", "what", "evidence", "due", "shown by"], [
+            [c.status_label, c.status_note, c.promised_on or "—", who(c.promised_by),
+             act_label(c.kind, c.type, c.mode) + " " + who(c.parties) + (f" ({c.note})" if c.note else ""),
+             _quote(c.sentence, c.what), c.due or "—",
+             (f"{c.kept_on or 'undated'}: {_quote(c.kept_sentence, c.kept_evidence)}" if c.kept_by else "—")]
+            for c in (report.commitments.items if report.commitments else [])
+        ], empty="No planned, proposed or agreed acts reported."),
+        ("_A commitment happened when a later report, from another article or dated after the promise, shows an "
+         "event of the same type, the same countries and something specific in common (a named participant, the "
+         "mode, a topic, or a date in the promised period); overdue when its due date passed with no such report._\n"),
+        "### Agreements signed\n",
+        table(["date", "agreement", "parties", "evidence", "event id"], [
+            [g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), _quote(g.sentence, g.evidence),
+             g.event_id]
+            for g in report.agreements
+        ], empty="No signed agreements reported."),
         "## Events by type\n",
         table(["direction", "type", "events", "index", "events"], [
             [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id)]
@@ -143,23 +163,11 @@ def render_markdown(
             [person(t.source, t.source_country), person(t.target, t.target_country), t.events,
              ", ".join(sorted(set(t.dates))), _ids(t.event_ids, by_id)] for t in report.meetings
         ], empty="No meetings between named participants."),
-        "## Agreements signed\n",
-        table(["date", "agreement", "parties", "evidence", "event id"], [
-            [g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), _quote(g.sentence, g.evidence),
-             g.event_id]
-            for g in report.agreements
-        ], empty="No signed agreements reported."),
         "## Aid flows\n",
         table(["date", "direction", "from", "to", "status", "evidence", "event id"], [
             [f.date or "—", direction_label(f.direction), who(f.donors), who(f.recipients), f.status,
              _quote(f.sentence, f.evidence), f.event_id] for f in report.aid
         ], empty="No aid flows reported."),
-        "## Planned ahead\n",
-        table(["when", "future", "type", "status", "reported", "parties", "evidence", "event id"], [
-            [p.date or "—", "yes" if p.future else "", p.type + (f":{p.mode}" if p.mode else ""), p.status,
-             p.reported or "—", ", ".join(p.parties), _quote(p.sentence, p.evidence), p.event_id]
-            for p in report.planned
-        ], empty="Nothing planned or proposed."),
         "## Top contexts\n",
         table(["context", "events"], [[c.context, c.events] for c in report.contexts], empty="No contexts coded."),
         f"## All events ({len(report.rows)})\n",
