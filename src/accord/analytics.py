@@ -44,6 +44,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from accord.analytics_change import ChangeReport, Item, change_report
 from accord.analytics_commitments import Act, Ledger, kind_of, ledger
 from accord.analytics_topics import (
     TopicHit,
@@ -260,6 +261,7 @@ class DyadReport:
     topics: list[TopicStat] = field(default_factory=list)  # the relationship's topics (counted events)
     document_topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc id -> topic -> words
     commitments: Ledger | None = None  # what was promised and whether it happened (analytics_commitments)
+    change: ChangeReport | None = None  # period-over-period deltas and temperature (analytics_change)
 
     def rows_by_id(self) -> dict[str, EventRow]:
         """Each event's row by id: the views name events by date and words, not by id."""
@@ -973,6 +975,8 @@ def dyad_analytics(
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
         commitments=_ledger(pairs, others, docs, a, b),
+        change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
+                             list(dict.fromkeys(p.period for p in periods))),
     )
 
 

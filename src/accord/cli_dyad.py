@@ -138,6 +138,9 @@ def _print_report(report) -> None:
         describe,
         ledger_line,
         person,
+        quad_delta,
+        since,
+        temperature_line,
         snippet,
         topic_periods,
         topic_words,
@@ -192,6 +195,13 @@ def _print_report(report) -> None:
                    describe(by_id.get(c.kept_by), c.kept_by) if c.kept_by else "—")]
                 for c in (report.commitments.items if report.commitments else [])],
                empty="no planned, proposed or agreed acts"),
+        _table("Change, period over period (" + temperature_line(report).rstrip(".") + ")",
+               ["period", "compared", "events (Δ)", "index (Δ)", "quads Δ", "drivers"],
+               [[Text(x) for x in (d.period, since(d), f"{d.events} ({d.d_events:+d})",
+                                   f"{d.index:+.1f} ({d.d_index:+.1f})", quad_delta(d.d_quads),
+                                   (("" if d.drivers_from == d.period else f"missing since {d.drivers_from}:\n")
+                                    + ids(d.drivers)) if d.notable else "")]
+                for d in (report.change.deltas if report.change else [])], empty="no dated events"),
         _table("Notable changes", ["period", "direction", "change", "index", "norm", "z"],
                [[c.period, dl(c.direction), c.kind, _sc(c.score_sum), f"{c.mean:+.1f} ± {c.std:.1f}", f"{c.z:+.2f}"]
                 for c in report.changes], empty="none (|z| < 1.5 everywhere, or too few periods)", numeric={3, 5}),

@@ -170,3 +170,10 @@ def test_undated_events_are_counted_near_the_timeline():
     report.undated = ["ev-x", "ev-y"]
     timeline_section = render_html(report, merged, docs).split('id="timeline"', 1)[1].split("</section>", 1)[0]
     assert "2 undated event(s)" in timeline_section
+
+
+def test_change_section_has_temperature_deltas_and_drivers(page):
+    change = page.split('<section id="changes">')[1].split("</section>")[0]
+    assert "Temperature in 2024-06" in change
+    assert "vs 2024-05" in change and "quad classes Δ" in change
+    assert "Periods out of the norm" in change

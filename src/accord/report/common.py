@@ -232,3 +232,28 @@ def ledger_line(report: DyadReport) -> str:
 
     parts = [f"{led.count(k)} {label}" for k, label in STATUS_LABELS.items() if led.count(k)]
     return f"{len(led.items)} commitment(s) as of {led.as_of or 'the latest report'}: " + ", ".join(parts)
+
+
+def temperature_line(report: DyadReport) -> str:
+    """"Temperature in 2026-01: as usual (+0.28 sd against 8 earlier events; volume ×1.5 ...)"."""
+    ch = report.change
+    if ch is None or ch.temperature.latest is None:
+        return "Temperature: no dated events."
+    t = ch.temperature
+    if t.value is None:
+        return (f"Temperature in {t.latest}: {t.label} ({t.baseline_events} earlier scored event(s); "
+                "at least 5 with some spread are needed).")
+    vol = f"; volume ×{t.volume_ratio:g} the mean of earlier periods with events" if t.volume_ratio is not None else ""
+    return (f"Temperature in {t.latest}: {t.label} ({t.value:+.2f} sd: mean score {t.latest_mean:+.1f} against "
+            f"{t.baseline_mean:+.1f} ± {t.baseline_sd:.1f} over {t.baseline_events} earlier events{vol}).")
+
+
+def quad_delta(d_quads: dict[int, int]) -> str:
+    """"Q1 +2 · Q2 +1": the quad classes that moved."""
+    return " · ".join(f"Q{q} {n:+d}" for q, n in sorted(d_quads.items()) if n) or "—"
+
+
+def since(delta) -> str:  # noqa: ANN001 - analytics_change.Delta
+    if delta.previous is None:
+        return "first period"
+    return f"vs {delta.previous}" + (f" ({delta.quiet} quiet between)" if delta.quiet else "")

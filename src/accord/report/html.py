@@ -30,6 +30,9 @@ from accord.report.common import (
     doc_line,
     ledger_line,
     mark_words,
+    quad_delta,
+    since,
+    temperature_line,
     period_rows,
     person,
     quotes,
@@ -88,6 +91,7 @@ table.actors td:nth-child(4) { width: 45%; }
 ul.notes li { margin-bottom: 4px; }
 table.events td:nth-child(6) { min-width: 18em; }
 table.ledger td:nth-child(1) { width: 11em; }
+table.change td:nth-child(7) { min-width: 14em; }
 table.ledger td:nth-child(3) { min-width: 16em; }
 h3 { font-size: 1rem; margin: 16px 0 4px; }
 table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
@@ -207,6 +211,28 @@ def _timeline(report: DyadReport) -> str:
     chart = svg.timeline(keys, series, title=f"Events per {report.period} and index, {report.a}–{report.b}")
     undated = undated_line(report)
     return chart + (f'<p class="muted" id="undated">{_e(undated)}</p>' if undated else "")
+
+
+def _change(report: DyadReport) -> str:
+    """Temperature, period-over-period deltas with the drivers of notable ones, then the z-score outliers."""
+    by_id = report.rows_by_id()
+    ch = report.change
+    rows = []
+    for d in ch.deltas if ch else []:
+        drivers = ""
+        if d.notable:
+            lead = "" if d.drivers_from == d.period else f'<span class="muted">missing since {_e(d.drivers_from)}:</span>'
+            drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, by_id, 3)
+        rows.append([_e(d.period), _e(since(d)), _e(f"{d.events} ({d.d_events:+d})" if d.previous else d.events),
+                     _e(f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}"),
+                     _e(score(d.mean)), _e(quad_delta(d.d_quads) if d.previous else "—"), drivers])
+    table = _table(["period", "compared", "events (Δ)", "index (Δ)", "mean", "quad classes Δ", "drivers"], rows,
+                   numeric={2, 3, 4}, nowrap={0}, css="change", empty="No dated events.")
+    how = (f'<p class="muted">Each period with events is compared with the previous period with events; quiet periods '
+           f"are counted, not compared. Notable: the index moved by at least one standard deviation of the periods' "
+           f"index sums. Temperature = {_e(ch.temperature.how)}.</p>" if ch else "")
+    return (f"<p><b>{_e(temperature_line(report))}</b></p>" + table + how
+            + "<h3>Periods out of the norm</h3>" + _changes(report))
 
 
 def _changes(report: DyadReport) -> str:
@@ -426,7 +452,7 @@ def render_html(
     sections = [
         ("summary", "Summary", _summary(report)),
         ("timeline", f"Timeline by {report.period}", _timeline(report)),
-        ("changes", "Notable changes", _changes(report)),
+        ("changes", "Change", _change(report)),
         ("topics", "Topics", _topics(report)),
         ("commitments", "Commitments and agreements", _commitments(report)),
         ("types", "Events by type", _types(report)),

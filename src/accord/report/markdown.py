@@ -21,6 +21,9 @@ from accord.report.common import (
     doc_line,
     ledger_line,
     mark_words,
+    quad_delta,
+    since,
+    temperature_line,
     period_rows,
     person,
     quotes,
@@ -110,7 +113,20 @@ def render_markdown(
         (f"_{undated_line(report)}_\n" if report.undated else ""),
         table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
               _periods(report, by_id), empty="No dated events."),
-        "## Notable changes\n",
+        "## Change\n",
+        f"**{temperature_line(report)}**\n",
+        table(["period", "compared", "events (Δ)", "index (Δ)", "mean", "quad classes Δ", "drivers"], [
+            [d.period, since(d), f"{d.events} ({d.d_events:+d})" if d.previous else d.events,
+             f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}", score(d.mean),
+             quad_delta(d.d_quads) if d.previous else "—",
+             ("notable: " + ("" if d.drivers_from == d.period else f"missing since {d.drivers_from}: ")
+              + _ids(d.drivers, by_id, 3)) if d.notable else ""]
+            for d in (report.change.deltas if report.change else [])
+        ], empty="No dated events."),
+        ("_Each period with events is compared with the previous period with events; quiet periods are counted, "
+         "not compared. Notable: the index moved by at least one standard deviation of the periods' index sums. "
+         f"Temperature = {report.change.temperature.how if report.change else ''}._\n"),
+        "### Notable changes (periods out of the norm)\n",
         table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events"], [
             [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
              f"{c.z:+.2f}", _ids(c.event_ids, by_id)] for c in report.changes
