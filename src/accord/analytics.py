@@ -46,6 +46,7 @@ from typing import Any, Literal
 
 from accord.analytics_change import ChangeReport, Item, change_report
 from accord.analytics_commitments import Act, Ledger, kind_of, ledger
+from accord.analytics_coverage import Coverage, Dating, coverage
 from accord.analytics_topics import (
     TopicHit,
     TopicStat,
@@ -262,6 +263,7 @@ class DyadReport:
     document_topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc id -> topic -> words
     commitments: Ledger | None = None  # what was promised and whether it happened (analytics_commitments)
     change: ChangeReport | None = None  # period-over-period deltas and temperature (analytics_change)
+    coverage: Coverage | None = None  # documents, outlets, how events were dated (analytics_coverage)
 
     def rows_by_id(self) -> dict[str, EventRow]:
         """Each event's row by id: the views name events by date and words, not by id."""
@@ -873,12 +875,14 @@ def dyad_analytics(
     directed: bool = False,
     period: Period = "month",
     documents: Mapping[str, Document] | None = None,
+    extractor_versions: Mapping[str, str] | None = None,
 ) -> DyadReport:
     """The dyad report of ``a`` and ``b`` (ISO alpha-3 codes) over ``events``.
 
     ``events`` may hold events of other dyads: those are left out. ``documents`` (id ->
     Document) supplies report dates when a merged event has no ``first_reported``, and the
-    sentences that agreement titles are read from. The counting rules are in the module doc.
+    sentences that agreement titles are read from; ``extractor_versions`` (document id -> the
+    version that coded it, from the store) goes to the coverage section. The counting rules are in the module doc.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
@@ -975,6 +979,10 @@ def dyad_analytics(
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
         commitments=_ledger(pairs, others, docs, a, b),
+        coverage=coverage(
+            [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,
+                    by_id[r.id].event.date is not None, r.day is not None, tuple(r.documents)) for r in rows],
+            docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
         change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
                              list(dict.fromkeys(p.period for p in periods))),
     )

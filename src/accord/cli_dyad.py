@@ -59,6 +59,7 @@ class _Loaded:
     documents: dict[str, Document]
     unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
     context: list[MergedEvent] = field(default_factory=list)  # other events of the same documents
+    versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
 
 
 def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
@@ -66,12 +67,14 @@ def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
     partner the coder did not resolve still belongs in the dyad's commitments ledger."""
     from accord.analytics import singletons
     from accord.store import EventFilter, Store
+    from accord.store.queries import extractor_versions
 
     covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
     extra = []
     with Store.open(db, read_only=True) as store:
         for doc_id in loaded.documents:
             extra += [e for e in store.events(EventFilter(doc_id=doc_id)) if e.id not in covered]
+        loaded.versions = extractor_versions(store.connection, list(loaded.documents))
     loaded.context = singletons(extra, loaded.documents)
     return loaded
 
@@ -135,6 +138,7 @@ def _sc(value: float | None) -> str:
 def _print_report(report) -> None:
     from accord.report.common import (
         act_label,
+        coverage_lines,
         describe,
         ledger_line,
         person,
@@ -208,6 +212,13 @@ def _print_report(report) -> None:
     ]
     for section in sections:
         out.print(section, highlight=False)
+    cov = report.coverage
+    if cov is not None:
+        out.print(Text("Coverage and trust", style="italic"))
+        for line in coverage_lines(report):
+            out.print(Text("• " + line))
+        for i in cov.undated:
+            out.print(Text("  – " + describe(by_id.get(i), i)))
 
 
 def dyad(
@@ -228,7 +239,8 @@ def dyad(
     try:
         loaded = _with_context(_load(db, pair), db)
         report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
-                                period=per, documents=loaded.documents)  # type: ignore[arg-type]
+                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
+                                extractor_versions=loaded.versions)
     except AccordError as exc:
         fail(exc)
     _note_unmerged(loaded)
@@ -269,7 +281,8 @@ def report(
     try:
         loaded = _with_context(_load(db, pair), db)
         result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
-                                period=per, documents=loaded.documents)  # type: ignore[arg-type]
+                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
+                                extractor_versions=loaded.versions)
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
         fail(exc)

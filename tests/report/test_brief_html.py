@@ -177,3 +177,10 @@ def test_change_section_has_temperature_deltas_and_drivers(page):
     assert "Temperature in 2024-06" in change
     assert "vs 2024-05" in change and "quad classes Δ" in change
     assert "Periods out of the norm" in change
+
+
+def test_coverage_section_names_sources_dating_and_version(page):
+    cov = page.split('<section id="coverage">')[1].split("</section>")[0]
+    assert "Dated:" in cov and "Coded by accord extractor" in cov
+    assert "a.txt" in cov and "Report" in cov  # a document and its outlet
+    assert "Undated events" not in cov  # every sample event has a date or a report date

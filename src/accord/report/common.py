@@ -257,3 +257,31 @@ def since(delta) -> str:  # noqa: ANN001 - analytics_change.Delta
     if delta.previous is None:
         return "first period"
     return f"vs {delta.previous}" + (f" ({delta.quiet} quiet between)" if delta.quiet else "")
+
+
+def coverage_lines(report: DyadReport) -> list[str]:
+    """The coverage section's sentences: merged vs raw counts (said once, here), dating, versions."""
+    from accord import __version__
+    from accord.analytics_coverage import DATED_LABELS
+
+    cov = report.coverage
+    if cov is None:
+        return []
+    out = []
+    if cov.reports > cov.events:
+        out.append(f"{cov.events} events merged from {cov.reports} per-article reports: an act reported by several "
+                   "articles counts once here; `accord dyads` counts the reports.")
+    else:
+        out.append(f"{cov.events} events, each from one per-article report.")
+    dated = [f"{cov.dated_by[k]} ({cov.share(k):.0%}) by {DATED_LABELS[k]}" for k in cov.dated_by if cov.dated_by[k]]
+    if dated:
+        out.append("Dated: " + "; ".join(dated) + ".")
+    outlets = ", ".join(f"{name} ({n})" for name, n in cov.outlets)
+    out.append(f"{len(cov.documents)} document(s) from {len(cov.outlets)} outlet(s): {outlets}."
+               + (f" {cov.undated_documents} document(s) have no date." if cov.undated_documents else ""))
+    versions = ", ".join(cov.extractor_versions) or "not recorded"
+    out.append(f"Coded by accord extractor {versions}"
+               + (" (more than one: figures mix coders; re-run `accord run` to recode)"
+                  if len(cov.extractor_versions) > 1 else "")
+               + f"; brief by accord {__version__}.")
+    return out

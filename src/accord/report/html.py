@@ -25,6 +25,7 @@ from accord.report.common import (
     Gap,
     act_label,
     count_line,
+    coverage_lines,
     describe,
     direction_label,
     doc_line,
@@ -187,9 +188,6 @@ def _summary(report: DyadReport) -> str:
     extra = report.events - report.counted
     note = (f'<p class="muted">{extra} further event(s) are hypothetical or negated: listed below, not counted.</p>'
             if extra else "")
-    if report.reports > report.events:
-        note += (f'<p class="muted">{report.events} events, merged from {report.reports} per-article reports: an act '
-                 "reported by several articles counts once (<code>accord dyads</code> counts the reports).</p>")
     return f'<div class="kpis">{boxes}</div>{note}'
 
 
@@ -338,6 +336,23 @@ def _aid(report: DyadReport) -> str:
                   empty="No aid flows reported.")
 
 
+def _coverage(report: DyadReport) -> str:
+    """Sources and documents, how events were dated, the undated listed, merged vs raw, versions."""
+    cov = report.coverage
+    if cov is None:
+        return '<p class="muted">No coverage figures.</p>'
+    by_id = report.rows_by_id()
+    lines = "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(report))
+    undated = (f'<h3 id="undated-events">Undated events ({len(cov.undated)})</h3>'
+               '<p class="muted">In no period and not in the timeline or the change figures; each is in All events.</p>'
+               + _ev_links(cov.undated, by_id, len(cov.undated))) if cov.undated else ""
+    rows = [[_e(d.origin) + (f"<br>{_e(d.title)}" if d.title else ""), _e(d.outlet or "—"), _e(d.published or "undated"),
+             _e(d.date_source or "—"), _e(d.events), _e(d.extractor_version or "—")] for d in cov.documents]
+    docs = _table(["document", "outlet", "published", "date from", "events", "extractor"], rows, numeric={4},
+                  nowrap={2}, empty="No documents.")
+    return f'<ul class="notes">{lines}</ul>{undated}<h3>Documents</h3>{docs}'
+
+
 def _commitments(report: DyadReport) -> str:
     """The ledger: who promised what and when, whether a later report shows it happened; then
     the agreements signed (``analytics_commitments``)."""
@@ -463,6 +478,7 @@ def render_html(
         ("aid", "Aid flows", _aid(report)),
         ("contexts", "Top contexts", _contexts(report)),
         ("periods", f"Index by {report.period}", _periods(report)),
+        ("coverage", "Coverage and trust", _coverage(report)),
         ("events", f"All events ({len(report.rows)})", _events(report, merged, documents)),
         ("method", "How this was computed",
          '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>"),

@@ -16,6 +16,7 @@ from accord.report.common import (
     Gap,
     act_label,
     count_line,
+    coverage_lines,
     describe,
     direction_label,
     doc_line,
@@ -186,6 +187,20 @@ def render_markdown(
         ], empty="No aid flows reported."),
         "## Top contexts\n",
         table(["context", "events"], [[c.context, c.events] for c in report.contexts], empty="No contexts coded."),
+        "## Coverage and trust\n",
+        "\n".join(f"- {line}" for line in coverage_lines(report)) + "\n",
+    ]
+    cov = report.coverage
+    if cov is not None and cov.undated:
+        parts += [f"### Undated events ({len(cov.undated)})\n",
+                  "_In no period and not in the timeline or the change figures; each is in All events._\n",
+                  "\n".join(f"- {describe(by_id.get(i), i)}" for i in cov.undated) + "\n"]
+    if cov is not None:
+        parts += ["### Documents\n", table(["document", "title", "outlet", "published", "date from", "events",
+                                            "extractor"], [
+            [d.origin, d.title or "", d.outlet or "—", d.published or "undated", d.date_source or "—", d.events,
+             d.extractor_version or "—"] for d in cov.documents], empty="No documents.")]
+    parts += [
         f"## All events ({len(report.rows)})\n",
     ]
     rows = []

@@ -350,3 +350,16 @@ def event_from_row(row: tuple[Any, ...]) -> Event:
         status=status, date=date, date_reason=date_reason, location=location,
         contexts=list(contexts or ()), intensity=intensity, cameo=cameo, id=id_,
     )
+
+
+def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
+    """The extractor version that coded each document ('' when not recorded), by document id.
+
+    ``con`` is the store's DuckDB connection (``Store.connection``); the brief's coverage
+    section names the versions behind its figures.
+    """
+    if not doc_ids:
+        return {}
+    rows = con.execute("SELECT id, extractor_version FROM documents WHERE list_contains(?, id)",
+                       [list(doc_ids)]).fetchall()
+    return {str(i): str(v or "") for i, v in rows}
