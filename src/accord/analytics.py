@@ -981,7 +981,7 @@ def dyad_analytics(
         commitments=_ledger(pairs, others, docs, a, b),
         coverage=coverage(
             [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,
-                    by_id[r.id].event.date is not None, r.day is not None, tuple(r.documents)) for r in rows],
+                    by_id[r.id].event.date is not None, bool(r.day or r.first_reported), tuple(r.documents)) for r in rows],
             docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
         change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
                              list(dict.fromkeys(p.period for p in periods))),
