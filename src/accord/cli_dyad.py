@@ -79,7 +79,7 @@ def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
     return loaded
 
 
-def _load(db: Path, dyad: tuple[str, str] | None = None) -> _Loaded:
+def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = None) -> _Loaded:
     """Merged events (of ``dyad`` when given) and the documents they cite, from the store.
 
     Events that ``accord merge`` has not assigned yet (or all of them, before ``accord.dedup``
@@ -88,7 +88,7 @@ def _load(db: Path, dyad: tuple[str, str] | None = None) -> _Loaded:
     from accord.analytics import doc_ids, singletons
     from accord.store import EventFilter, Store
 
-    flt = EventFilter(dyad=dyad)
+    flt = EventFilter(dyad=dyad, country=country)
     with Store.open(db, read_only=True) as store:
         try:
             from accord.dedup import merged_events
@@ -256,7 +256,8 @@ def dyad(
 
 def report(
     a: CountryA,
-    b: CountryB,
+    b: Annotated[Optional[str], typer.Argument(
+        help="Second country, e.g. UKR; leave out for an overview of all of A's partners.")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="File to write (default A-B-brief.html or .md).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="html (one offline file with charts) or md.")] = "html",
@@ -265,15 +266,20 @@ def report(
     period: PeriodOpt = "month",
 ) -> None:
     """Write the relationship brief of a country pair: charts, tables and every event's evidence.
+    With one country, an overview of all its partners side by side, each linking to its brief
+    (written next to the overview).
 
-    Example: accord report AZE UKR -o brief.html
+    Example: accord report AZE UKR -o brief.html; accord report AZE -o out/AZE-partners.html
     """
     from accord.analytics import dyad_analytics
     from accord.report import render_html, render_markdown
 
-    pair, per = _pair(a, b), _period(period)
     if fmt not in {"html", "md"}:
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
+    if b is None:
+        _partners_report(_code(a, "country"), output, fmt, db, directed, _period(period))
+        return
+    pair, per = _pair(a, b), _period(period)
     target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
     if target.is_dir():
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
@@ -293,6 +299,37 @@ def report(
         err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}: the brief is empty[/]", highlight=False)
     out.print(f"[green]✓[/] brief of {pair[0]}–{pair[1]} ({result.events} event(s)) written to {target}",
               highlight=False)
+
+
+def _partners_report(country: str, output: Path | None, fmt: str, db: Path, directed: bool, per: str) -> None:
+    """``accord report A``: the partners overview and, next to it, each partner's brief."""
+    from accord.analytics_partners import partners
+    from accord.report import render_html, render_markdown
+    from accord.report.partners import brief_name, render_partners_html, render_partners_markdown
+
+    target = output or Path(f"{country}-partners.{fmt}")
+    if target.is_dir():
+        fail(AccordError(f"{target} is a directory: give a file name such as {country}-partners.{fmt}"))
+    try:
+        loaded = _with_context(_load(db, country=country), db)
+        found = partners(loaded.merged + loaded.context, country, documents=loaded.documents, period=per,
+                         extractor_versions=loaded.versions)
+        render = render_partners_html if fmt == "html" else render_partners_markdown
+        page = render(country, found, link=lambda x, y: brief_name(x, y, fmt))
+        brief = render_html if fmt == "html" else render_markdown
+        briefs = {brief_name(country, p.country, fmt): brief(p.report, loaded.merged, loaded.documents)
+                  for p in found if p.report is not None}
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(loaded)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    for name, text in briefs.items():
+        (target.parent / name).write_text(text, encoding="utf-8")
+    if not found:
+        err.print(f"[yellow]no events of {country} with another country in {db}[/]", highlight=False)
+    out.print(f"[green]✓[/] partners of {country} ({len(found)}) written to {target}, with "
+              f"{len(briefs)} brief(s) beside it", highlight=False)
 
 
 def export_gdelt(

@@ -100,6 +100,13 @@ table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
   body { padding: 16px 12px 32px; }
   td { overflow-wrap: anywhere; }
   .kpi { flex-basis: 40%; }
+  /* wide tables become one block per row, each cell with its column's name */
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: auto !important;
+    min-width: 0 !important; }
+  table.stack tr { border-bottom: 2px solid var(--rule); padding: 4px 0; }
+  table.stack td { border: 0; padding: 2px 4px; text-align: left; white-space: normal; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
 }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -150,8 +157,9 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = fro
     body = []
     for n, row in enumerate(rows):
         attr = f' id="{_e(row_ids[n])}"' if row_ids else ""
-        cells = "".join(f'<td class="num">{c}</td>' if i in numeric else
-                        (f'<td class="nowrap">{c}</td>' if i in nowrap else f"<td>{c}</td>")
+        label = [f' data-label="{_e(h)}"' for h in headers]  # a phone shows it before a stacked cell
+        cells = "".join(f'<td class="num"{label[i]}>{c}</td>' if i in numeric else
+                        (f'<td class="nowrap"{label[i]}>{c}</td>' if i in nowrap else f"<td{label[i]}>{c}</td>")
                         for i, c in enumerate(row))
         body.append(f"<tr{attr}>{cells}</tr>")
     cls = f' class="{css}"' if css else ""
@@ -225,7 +233,7 @@ def _change(report: DyadReport) -> str:
                      _e(f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}"),
                      _e(score(d.mean)), _e(quad_delta(d.d_quads) if d.previous else "—"), drivers])
     table = _table(["period", "compared", "events (Δ)", "index (Δ)", "mean", "quad classes Δ", "drivers"], rows,
-                   numeric={2, 3, 4}, nowrap={0}, css="change", empty="No dated events.")
+                   numeric={2, 3, 4}, nowrap={0}, css="change stack", empty="No dated events.")
     how = (f'<p class="muted">Each period with events is compared with the previous period with events; quiet periods '
            f"are counted, not compared. Notable: the index moved by at least one standard deviation of the periods' "
            f"index sums. Temperature = {_e(ch.temperature.how)}.</p>" if ch else "")
@@ -332,7 +340,7 @@ def _aid(report: DyadReport) -> str:
     rows = [[_e(f.date or "—"), _e(direction_label(f.direction)), _e(who(f.donors)), _e(who(f.recipients)),
              _e(f.status), _evidence(f.sentence, f.evidence), _ev_ref(f.event_id)]
             for f in report.aid]
-    return _table(["date", "direction", "from", "to", "status", "evidence", "event"], rows,
+    return _table(["date", "direction", "from", "to", "status", "evidence", "event"], rows, css="stack",
                   empty="No aid flows reported.")
 
 
@@ -369,7 +377,7 @@ def _commitments(report: DyadReport) -> str:
         if c.kept_by:
             kept = _e(c.kept_on or "undated") + _evidence(c.kept_sentence, c.kept_evidence) + _ev_ref(c.kept_by)
         rows.append([status, promised, what, _e(c.due or "—"), kept or '<span class="muted">—</span>'])
-    table = _table(["status", "promised", "what", "due", "shown by"], rows, nowrap=set(), css="ledger",
+    table = _table(["status", "promised", "what", "due", "shown by"], rows, nowrap=set(), css="ledger stack",
                    empty="No planned, proposed or agreed acts reported.")
     signed = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
                _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id)]
@@ -379,7 +387,7 @@ def _commitments(report: DyadReport) -> str:
               "promise, shows an event of the same type, the same countries and something specific in common (a named "
               "participant, the mode, a topic, or a date in the promised period); overdue when its due date passed with no such report.</p>"
             + '<div id="agreements"><h3>Agreements signed</h3>'
-            + _table(["date", "agreement", "parties", "evidence", "event"], signed,
+            + _table(["date", "agreement", "parties", "evidence", "event"], signed, css="stack",
                      empty="No signed agreements reported.") + "</div>")
 
 
@@ -449,7 +457,7 @@ def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Ma
         ])
         ids.append(_anchor(row.id))
     return _table(["#", "date", "type / status", "direction", "actor → recipient", "evidence", "source", "score",
-                   "id"], rows, numeric={0, 7}, empty="No events.", row_ids=ids, css="events", nowrap={1})
+                   "id"], rows, numeric={0, 7}, empty="No events.", row_ids=ids, css="events stack", nowrap={1})
 
 
 def render_html(
