@@ -31,7 +31,7 @@ class _Collect(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.tags.append((tag, a))
-        if tag == "table" and a.get("class") == "events":
+        if tag == "table" and "events" in (a.get("class") or "").split():
             self._in_events = True
         if self._in_events and tag == "tr" and a.get("id"):
             self.event_rows.append(a["id"] or "")
