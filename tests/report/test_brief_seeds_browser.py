@@ -58,6 +58,10 @@ def _layout(page, width: int) -> None:
         assert not _intersect(a, b), (width, a, b)
     for box in sections:
         assert box["left"] >= 0 and box["right"] <= width, (width, box)
+    # no table scrolls sideways inside its box either: a hidden column is as bad as a page scroll
+    hidden = page.evaluate("""Array.from(document.querySelectorAll('.scroll'))
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.closest('section').id)""")
+    assert hidden == [], (width, hidden)
 
 
 def _ledger(page) -> list[tuple[str, str]]:

@@ -153,7 +153,7 @@ def span_of(report: DyadReport) -> str:
 def count_line(report: DyadReport) -> str:
     """Merged events and the per-article reports behind them, so both counts can be told apart."""
     if report.reports and report.reports != report.events:
-        return f"{report.events} event(s) (merged from {report.reports} per-article reports; `accord dyads` counts reports)"
+        return f"{report.events} event(s) (merged from {report.reports} per-article reports: see Coverage and trust)"
     return f"{report.events} event(s)"
 
 

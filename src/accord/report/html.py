@@ -73,6 +73,7 @@ td.nowrap { white-space: nowrap; }
 tr:target { background: #fff6d5; }
 code, .id, a.ev { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
 code, .id { color: var(--muted); }
+.id { word-break: break-all; }
 a.ev { color: var(--accent); text-decoration: none; }
 ul.evs { list-style: none; margin: 0; padding: 0; font-size: .82rem; overflow-wrap: anywhere; }
 ul.evs a.ev { font-family: inherit; font-size: inherit; }
@@ -90,7 +91,7 @@ mark { background: #fff0a8; padding: 0 1px; }
 table.actors th:nth-child(3), table.actors td:nth-child(3) { width: 4.5em; }
 table.actors td:nth-child(4) { width: 45%; }
 ul.notes li { margin-bottom: 4px; }
-table.events td:nth-child(6) { min-width: 18em; }
+table.events td:nth-child(6) { min-width: 16em; }
 table.ledger td:nth-child(1) { width: 11em; }
 table.change td:nth-child(7) { min-width: 14em; }
 table.ledger td:nth-child(3) { min-width: 16em; }
@@ -106,6 +107,7 @@ table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
     min-width: 0 !important; }
   table.stack tr { border-bottom: 2px solid var(--rule); padding: 4px 0; }
   table.stack td { border: 0; padding: 2px 4px; text-align: left; white-space: normal; }
+  table.stack td:empty { display: none; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
 }
 @media print {
@@ -116,6 +118,9 @@ table.events td:nth-child(5), table.events td:nth-child(7) { min-width: 8em; }
   a.ev { color: inherit; }
   .scroll { overflow: visible; }
   .kpi { border: 1px solid var(--rule); }
+  .tag, mark, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }  /* status colours carry meaning */
+  table.ledger tr, table.change tr { break-inside: avoid; }
+  h3 { break-after: avoid; }
 }
 """
 
@@ -162,7 +167,8 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = fro
                         (f'<td class="nowrap"{label[i]}>{c}</td>' if i in nowrap else f"<td{label[i]}>{c}</td>")
                         for i, c in enumerate(row))
         body.append(f"<tr{attr}>{cells}</tr>")
-    cls = f' class="{css}"' if css else ""
+    # every table stacks into labelled blocks on a phone: a wide table cannot fit 390 px otherwise
+    cls = f' class="{" ".join(dict.fromkeys((css + " stack").split()))}"'
     return f'<div class="scroll"><table{cls}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
@@ -227,7 +233,7 @@ def _change(report: DyadReport) -> str:
     for d in ch.deltas if ch else []:
         drivers = ""
         if d.notable:
-            lead = "" if d.drivers_from == d.period else f'<span class="muted">missing since {_e(d.drivers_from)}:</span>'
+            lead = "" if d.drivers_from == d.period else f' <span class="muted">missing since {_e(d.drivers_from)}:</span>'
             drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, by_id, 3)
         rows.append([_e(d.period), _e(since(d)), _e(f"{d.events} ({d.d_events:+d})" if d.previous else d.events),
                      _e(f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}"),
