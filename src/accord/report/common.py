@@ -276,9 +276,14 @@ def coverage_lines(report: DyadReport) -> list[str]:
     dated = [f"{cov.dated_by[k]} ({cov.share(k):.0%}) by {DATED_LABELS[k]}" for k in cov.dated_by if cov.dated_by[k]]
     if dated:
         out.append("Dated: " + "; ".join(dated) + ".")
-    outlets = ", ".join(f"{name} ({n})" for name, n in cov.outlets)
-    out.append(f"{len(cov.documents)} document(s) from {len(cov.outlets)} outlet(s): {outlets}."
-               + (f" {cov.undated_documents} document(s) have no date." if cov.undated_documents else ""))
+    named = [(name, n) for name, n in cov.outlets if name != "(not stated)"]
+    unnamed = sum(n for name, n in cov.outlets if name == "(not stated)")
+    line = f"{len(cov.documents)} document(s)"
+    if named:
+        line += f" from {len(named)} named outlet(s): " + ", ".join(f"{name} ({n})" for name, n in named)
+    if unnamed:
+        line += f"{';' if named else ':'} {unnamed} name no outlet"
+    out.append(line + "." + (f" {cov.undated_documents} document(s) have no date." if cov.undated_documents else ""))
     versions = ", ".join(cov.extractor_versions) or "not recorded"
     out.append(f"Coded by accord extractor {versions}"
                + (" (more than one: figures mix coders; re-run `accord run` to recode)"
