@@ -190,5 +190,16 @@ def change_report(items: Iterable[Item], all_periods: list[str] | None = None) -
     return ChangeReport(deltas, temperature(items))
 
 
-__all__ = ["ChangeReport", "Delta", "Item", "MIN_BASELINE", "MIN_PERIODS", "NOTABLE_SD", "PeriodFigures",
-           "Temperature", "change_report", "figures", "temperature"]
+__all__ = [
+    "MIN_BASELINE",
+    "MIN_PERIODS",
+    "NOTABLE_SD",
+    "ChangeReport",
+    "Delta",
+    "Item",
+    "PeriodFigures",
+    "Temperature",
+    "change_report",
+    "figures",
+    "temperature",
+]

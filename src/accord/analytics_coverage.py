@@ -111,4 +111,4 @@ def coverage(datings: Iterable[Dating], documents: Mapping[str, Document], *, re
     )
 
 
-__all__ = ["Coverage", "DATED_BY", "DATED_LABELS", "Dating", "SourceDocument", "coverage", "dated_by"]
+__all__ = ["DATED_BY", "DATED_LABELS", "Coverage", "Dating", "SourceDocument", "coverage", "dated_by"]
