@@ -57,3 +57,15 @@ def test_directed_markdown_lists_each_direction():
     assert directions == {"AZE → UKR", "UKR → AZE", "AZE ↔ UKR"}
     assert ["2024-04", "no events (1 month)"] in [row[:2] for row in rows]  # an empty month is one row
     assert all(row[2] != "0" for row in rows if not row[1].startswith("no events"))  # no idle direction rows
+
+
+def test_commitments_change_and_coverage_in_text():
+    md = _md()
+    ledger = _table_after(md, "## Commitments and agreements")
+    assert ledger[0][0] == "happened" and "will meet again in Baku" in ledger[0][5]
+    assert ledger[0][7].startswith("2024-06-05")  # shown by the June visit, quoted
+    assert "**Temperature in 2024-06:" in md
+    change = _table_after(md.split("### Notable changes")[0], "## Change")
+    assert [row[0] for row in change] == ["2024-01", "2024-02", "2024-03", "2024-05", "2024-06"]
+    coverage = md.split("## Coverage and trust\n", 1)[1].split("\n## ", 1)[0]
+    assert "Dated:" in coverage and "Coded by accord extractor" in coverage and "### Documents" in coverage

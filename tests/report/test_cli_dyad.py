@@ -63,6 +63,15 @@ def test_dyad_json(app, db):
     assert data["events"] == DYAD_EVENTS and data["counted"] == DYAD_EVENTS - 1
     assert {p["period"] for p in data["periods"]} == {"2024-Q1", "2024-Q2"}
     assert [a["event_id"] for a in data["aid"]] == ["ev-b-aid"]
+    ledger = data["commitments"]
+    assert ledger["as_of"] == "2024-06-05"
+    assert [(c["event_id"], c["status"], c["kept_by"]) for c in ledger["items"]] == [
+        ("ev-a-plan", "happened", "ev-f-visit")]
+    assert data["change"]["temperature"]["latest"] == "2024-Q2"
+    assert [d["period"] for d in data["change"]["deltas"]] == ["2024-Q1", "2024-Q2"]
+    cov = data["coverage"]
+    assert cov["events"] == DYAD_EVENTS and cov["extractor_versions"] == []  # written by hand: no version
+    assert sum(cov["dated_by"].values()) == DYAD_EVENTS and cov["undated"] == []
 
 
 def test_dyad_bad_arguments(app, db):
