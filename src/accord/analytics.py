@@ -669,7 +669,7 @@ def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Ite
 
 
 def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent],
-            documents: Mapping[str, Document], a: str, b: str) -> Ledger:
+            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None) -> Ledger:
     """The dyad's commitments: its own events, and promises of one side in the dyad's documents
     whose sentence names the other side ("the Azerbaijani people ... will deliver generators to
     Ukraine" coded with Ukrainian participants only): a promise's partner is often only named."""
@@ -690,7 +690,7 @@ def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent]
             act.note = f"its participants are {', '.join(sorted(sides))}; its sentence names {other.pop()}"
             acts.append(act)
             seen.add(merged.id)
-    return ledger(acts, candidates=acts[:len(pairs)])
+    return ledger(acts, candidates=acts[:len(pairs)], as_of=as_of)
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -876,13 +876,15 @@ def dyad_analytics(
     period: Period = "month",
     documents: Mapping[str, Document] | None = None,
     extractor_versions: Mapping[str, str] | None = None,
+    as_of: dt.date | None = None,
 ) -> DyadReport:
     """The dyad report of ``a`` and ``b`` (ISO alpha-3 codes) over ``events``.
 
     ``events`` may hold events of other dyads: those are left out. ``documents`` (id ->
     Document) supplies report dates when a merged event has no ``first_reported``, and the
     sentences that agreement titles are read from; ``extractor_versions`` (document id -> the
-    version that coded it, from the store) goes to the coverage section. The counting rules are in the module doc.
+    version that coded it, from the store) goes to the coverage section; ``as_of`` is the day
+    commitments are judged overdue at (default: the latest report among ``events``). The counting rules are in the module doc.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
@@ -978,7 +980,7 @@ def dyad_analytics(
         notes=_notes(period),
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
-        commitments=_ledger(pairs, others, docs, a, b),
+        commitments=_ledger(pairs, others, docs, a, b, as_of),
         coverage=coverage(
             [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,
                     by_id[r.id].event.date is not None, bool(r.day or r.first_reported), tuple(r.documents)) for r in rows],

@@ -8,6 +8,7 @@ quad classes, main topics, commitments and the latest events. Partners are ranke
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -68,11 +69,12 @@ def summarise(report: DyadReport) -> Partner:
 
 
 def partners(events: list[MergedEvent], country: str, *, documents: Mapping[str, Document] | None = None,
-             period: str = "month", extractor_versions: Mapping[str, str] | None = None) -> list[Partner]:
+             period: str = "month", extractor_versions: Mapping[str, str] | None = None,
+             as_of: dt.date | None = None) -> list[Partner]:
     """Every partner of ``country`` (ISO alpha-3) in ``events``, busiest first."""
     country = country.upper()
     out = [summarise(dyad_analytics(events, country, other, documents=documents, period=period,  # type: ignore[arg-type]
-                                    extractor_versions=extractor_versions))
+                                    extractor_versions=extractor_versions, as_of=as_of))
            for other in partner_countries(events, country)]
     return sorted(out, key=lambda p: (-p.events, p.country))
 

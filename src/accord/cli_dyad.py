@@ -8,6 +8,7 @@ merged events from ``accord.dedup``; until that stage exists, each stored event 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class _Loaded:
     unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
     context: list[MergedEvent] = field(default_factory=list)  # other events of the same documents
     versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
+    as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
 
 
 def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
@@ -67,7 +69,7 @@ def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
     partner the coder did not resolve still belongs in the dyad's commitments ledger."""
     from accord.analytics import singletons
     from accord.store import EventFilter, Store
-    from accord.store.queries import extractor_versions
+    from accord.store.queries import extractor_versions, latest_published
 
     covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
     extra = []
@@ -75,6 +77,7 @@ def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
         for doc_id in loaded.documents:
             extra += [e for e in store.events(EventFilter(doc_id=doc_id)) if e.id not in covered]
         loaded.versions = extractor_versions(store.connection, list(loaded.documents))
+        loaded.as_of = latest_published(store.connection)
     loaded.context = singletons(extra, loaded.documents)
     return loaded
 
@@ -240,7 +243,7 @@ def dyad(
         loaded = _with_context(_load(db, pair), db)
         report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of)
     except AccordError as exc:
         fail(exc)
     _note_unmerged(loaded)
@@ -288,7 +291,7 @@ def report(
         loaded = _with_context(_load(db, pair), db)
         result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of)
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
         fail(exc)
@@ -313,7 +316,7 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
     try:
         loaded = _with_context(_load(db, country=country), db)
         found = partners(loaded.merged + loaded.context, country, documents=loaded.documents, period=per,
-                         extractor_versions=loaded.versions)
+                         extractor_versions=loaded.versions, as_of=loaded.as_of)
         render = render_partners_html if fmt == "html" else render_partners_markdown
         page = render(country, found, link=lambda x, y: brief_name(x, y, fmt))
         brief = render_html if fmt == "html" else render_markdown

@@ -363,3 +363,13 @@ def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
     rows = con.execute("SELECT id, extractor_version FROM documents WHERE list_contains(?, id)",
                        [list(doc_ids)]).fetchall()
     return {str(i): str(v or "") for i, v in rows}
+
+
+def latest_published(con: Any) -> dt.date | None:
+    """The latest publication date of any stored document: how current the store's news is.
+
+    A commitments ledger judges "overdue" at this day, not today: a store of 2020 news cannot
+    know what happened in 2021.
+    """
+    row = con.execute("SELECT max(published) FROM documents").fetchone()
+    return row[0] if row and row[0] else None
