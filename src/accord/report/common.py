@@ -290,3 +290,13 @@ def coverage_lines(report: DyadReport) -> list[str]:
                   if len(cov.extractor_versions) > 1 else "")
                + f"; brief by accord {__version__}.")
     return out
+
+
+def glance(report: DyadReport) -> list[str]:
+    """Three lines for the top of the brief: temperature, commitments, how far dates can be trusted."""
+    out = [temperature_line(report), ledger_line(report) + "."]
+    cov = report.coverage
+    if cov is not None and cov.events:
+        out.append(f"{cov.share('text'):.0%} of events dated by their own text, {cov.share('undated'):.0%} undated; "
+                   f"{len(cov.documents)} document(s) (see Coverage and trust).")
+    return out

@@ -29,6 +29,7 @@ from accord.report.common import (
     describe,
     direction_label,
     doc_line,
+    glance,
     ledger_line,
     mark_words,
     quad_delta,
@@ -194,7 +195,7 @@ def _summary(report: DyadReport) -> str:
     kpis = [
         (str(report.counted), "events counted"),
         (str(report.documents), "documents"),
-        (str(len(report.sources)), "outlets"),
+        (str(len(report.sources)), "outlets named"),
         (f"{net:+.1f}", "net index"),
     ] + [(str(quads.get(q, 0)), label) for q, label in
          ((1, "verbal cooperation"), (2, "material cooperation"), (3, "verbal conflict"), (4, "material conflict"))]
@@ -202,7 +203,8 @@ def _summary(report: DyadReport) -> str:
     extra = report.events - report.counted
     note = (f'<p class="muted">{extra} further event(s) are hypothetical or negated: listed below, not counted.</p>'
             if extra else "")
-    return f'<div class="kpis">{boxes}</div>{note}'
+    lines = "".join(f"<li>{_e(line)}</li>" for line in glance(report))
+    return f'<div class="kpis">{boxes}</div>{note}<ul class="notes glance">{lines}</ul>'
 
 
 def _timeline(report: DyadReport) -> str:
