@@ -8,6 +8,7 @@ e-mail attachment and prints cleanly. All text from the data is escaped with ``h
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
@@ -178,6 +179,11 @@ def _evidence(sentence: str, evidence: str) -> str:
     before, mark, after = split_mark(sentence, evidence)
     inner = f"{_e(before)}<mark>{_e(mark)}</mark>{_e(after)}" if before or after or mark == evidence else _e(mark)
     return f"<blockquote>{inner}</blockquote>"
+
+
+def _code(escaped: str) -> str:
+    """`command` in already-escaped text as <code>command</code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 
 def _section(id_: str, title: str, *body: str) -> str:
@@ -358,7 +364,7 @@ def _coverage(report: DyadReport) -> str:
     if cov is None:
         return '<p class="muted">No coverage figures.</p>'
     by_id = report.rows_by_id()
-    lines = "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(report))
+    lines = "".join(f"<li>{_code(_e(line))}</li>" for line in coverage_lines(report))
     undated = (f'<h3 id="undated-events">Undated events ({len(cov.undated)})</h3>'
                '<p class="muted">In no period and not in the timeline or the change figures; each is in All events.</p>'
                + _ev_links(cov.undated, by_id, len(cov.undated))) if cov.undated else ""
