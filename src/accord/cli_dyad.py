@@ -155,7 +155,7 @@ def _print_report(report) -> None:
     )
     from accord.report.common import direction_label as dl
 
-    merged_from = (f" (merged from {report.reports} per-article reports; `accord dyads` counts reports)"
+    merged_from = (f" (merged from {report.reports} per-article reports: see Coverage and trust)"
                    if report.reports > report.events else "")
     out.print(f"[bold]{report.a}–{report.b}[/]: {report.events} event(s){merged_from}, {report.counted} counted, "
               f"from {report.documents} document(s)"
