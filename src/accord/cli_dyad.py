@@ -147,8 +147,8 @@ def _print_report(report) -> None:
         person,
         quad_delta,
         since,
-        temperature_line,
         snippet,
+        temperature_line,
         topic_periods,
         topic_words,
         undated_line,
@@ -308,7 +308,11 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
     """``accord report A``: the partners overview and, next to it, each partner's brief."""
     from accord.analytics_partners import partners
     from accord.report import render_html, render_markdown
-    from accord.report.partners import brief_name, render_partners_html, render_partners_markdown
+    from accord.report.partners import (
+        brief_name,
+        render_partners_html,
+        render_partners_markdown,
+    )
 
     target = output or Path(f"{country}-partners.{fmt}")
     if target.is_dir():

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from accord.analytics import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
+from accord.analytics_change import Delta
 from accord.analytics_topics import TopicStat
 from accord.model import Document, MergedEvent
 
@@ -253,7 +254,7 @@ def quad_delta(d_quads: dict[int, int]) -> str:
     return " · ".join(f"Q{q} {n:+d}" for q, n in sorted(d_quads.items()) if n) or "—"
 
 
-def since(delta) -> str:  # noqa: ANN001 - analytics_change.Delta
+def since(delta: Delta) -> str:
     if delta.previous is None:
         return "first period"
     return f"vs {delta.previous}" + (f" ({delta.quiet} quiet between)" if delta.quiet else "")
