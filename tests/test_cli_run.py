@@ -65,7 +65,7 @@ def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr(pipeline, "extractor_fingerprint", broken)
+    monkeypatch.setattr(pipeline, "fingerprints", broken)
     folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
     result = runner.invoke(app, ["run", str(folder), "--db", str(db)])
     assert result.exit_code == 1

@@ -92,7 +92,8 @@ def test_word_salad_is_not_parsed_but_the_real_sentence_is_coded(coder):
     salad = " ".join(["ministers talks Baku Kyiv met"] * 2000)  # ~60,000 characters, no full stop
     text = f"date 2024-05-01\n\n{salad}\n\nAzerbaijan and Ukraine signed an agreement in Baku on Monday.\n"
     doc = Document(id=document_id(text), text=text, published=dt.date(2024, 5, 1), doc_origin="salad.txt")
-    [(coded, notes)] = coder.code_each([doc])
+    [result] = coder.code_each([doc])
+    coded, notes = result.coded, result.notes
     assert len(notes) == 1
     assert all(ev.trigger.start > len(salad) for ev in coded.events)
 
