@@ -15,6 +15,7 @@ extractor (``coding_key``), recodes after a lexicon change only the documents it
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import multiprocessing as mp
@@ -46,6 +47,11 @@ from accord.timex import find_timexes
 from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "0.1.0"
+# exercises the common paths of the parser and coder (actors, titles, places, dates, triggers)
+_WARM_UP = ("BAKU, March 4 (Reuters) - Azerbaijan's foreign minister met his Ukrainian counterpart in Baku on "
+            "Monday, and the two signed an agreement on trade.\n\nRussia accused Ukraine of shelling villages "
+            "last week, the ministry said, and threatened sanctions by next year. President Emmanuel Macron "
+            "said France would send aid to the region.\n")
 _PARA_BREAK = re.compile(r"(?<=\n)(?=[^\n])")
 _LEADING_BLANKS = re.compile(r"[^\S\n]+(?=\S)")
 
@@ -189,6 +195,20 @@ class Coder:
         self.gaz: Gazetteer = default_gazetteer()
         self.lexicon: Lexicon = Lexicon.load(lexicon) if lexicon else default_lexicon()
         self.opinion = second_opinion.load()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Code a short made-up article, outside any time limit: otherwise the first document
+        of a process pays for what the parser and coder build on first use (about 2 s), and a
+        time limit could cut that building off midway.
+
+        An error here is left for the real documents to meet: each becomes a Failure with its
+        traceback, which is more use than a coder that cannot start."""
+        document = Document(id="warm-up", text=_WARM_UP, published=dt.date(2024, 3, 4), doc_origin="warm-up")
+        try:
+            self._code(self.nlp(_WARM_UP), document)
+        except Exception:  # noqa: BLE001, S110 - see the docstring
+            pass
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
         """Code documents; raises AccordError for the first that cannot be coded (see
@@ -281,6 +301,9 @@ class Coder:
                 for docs in parsed]
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
+        return self._code(doc, document)
+
+    def _code(self, doc, document: Document) -> CodedDocument:
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
         timexes = find_timexes(doc, document.published)
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
