@@ -155,3 +155,19 @@ def test_changes_sorts_keys_into_added_removed_and_edited(stale):
     change = changes(old, new)
     assert change == Change(added=("d",), removed=("b",), edited=("c",))
     assert getattr(change, stale)
+
+
+def test_a_rerun_with_the_same_lexicon_files_does_not_parse_them(tmp_path, monkeypatch):
+    folder = corpus(tmp_path)
+    db = tmp_path / "s.duckdb"
+    lex = lexicon(tmp_path / "extra.yaml", [{"lemma": "shun", "type": "REJECT"}])
+    run([folder], db, options=PipelineOptions(lexicon=lex))
+
+    def parse(*args):
+        raise AssertionError("the lexicon was parsed again")
+
+    monkeypatch.setattr(pipeline, "lexicon_snapshot", parse)
+    assert run([folder], db, options=PipelineOptions(lexicon=lex)).already_coded == len(ARTICLES)
+    lexicon(lex, [{"lemma": "shun", "type": "ACCUSE"}])  # new bytes: parsed
+    with pytest.raises(AssertionError, match="parsed again"):
+        run([folder], db, options=PipelineOptions(lexicon=lex))

@@ -37,12 +37,21 @@ from pathlib import Path
 from accord.actors import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
-from accord.coding.lexicon import Lexicon, default_lexicon
+from accord.coding.lexicon import Lexicon
 from accord.errors import AccordError, StoreBusyError
 from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
 from accord.nlp import get_pipeline, parse_pieces
-from accord.recoding import Change, Snapshot, changes, code_snapshot, document_words, lexicon_snapshot
+from accord.recoding import (
+    Change,
+    Snapshot,
+    changes,
+    code_snapshot,
+    document_words,
+    lexicon_snapshot,
+    lexicon_source,
+    load_lexicon,
+)
 from accord.timex import find_timexes
 from spacy.tokens import Doc
 
@@ -193,7 +202,7 @@ class Coder:
         self._lexicon_path = lexicon
         self.nlp = get_pipeline()
         self.gaz: Gazetteer = default_gazetteer()
-        self.lexicon: Lexicon = Lexicon.load(lexicon) if lexicon else default_lexicon()
+        self.lexicon: Lexicon = load_lexicon(lexicon)
         self.opinion = second_opinion.load()
         self._warm_up()
 
@@ -533,12 +542,19 @@ class Fingerprints:
 
     code: Snapshot
     lexicon: Snapshot
+    lexicon_source: str | None = None  # ``recoding.lexicon_source``: the lexicon files' bytes
 
 
-def fingerprints(lexicon: Path | None = None) -> Fingerprints:
+def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None
+                 ) -> Fingerprints:
     """The current extractor's fingerprints; ``lexicon`` is the extra lexicon (--lexicon).
-    Raises ConfigError for an extra lexicon that cannot be read or is invalid."""
-    return Fingerprints(code_snapshot(EXTRACTOR_VERSION), lexicon_snapshot(lexicon))
+    ``known(source)`` may give the lexicon's parts saved for the same files before (a store's
+    ``snapshot``), which spares parsing it. Raises ConfigError for an extra lexicon that cannot
+    be read or is invalid."""
+    code = code_snapshot(EXTRACTOR_VERSION)
+    source = lexicon_source(lexicon, code.fingerprint)
+    parts = known(source) if known is not None and source is not None else None
+    return Fingerprints(code, Snapshot("lexicon", parts) if parts is not None else lexicon_snapshot(lexicon), source)
 
 
 def extractor_fingerprint(lexicon: Path | None = None) -> str:
@@ -607,6 +623,8 @@ def _plan(store, now: Fingerprints, recode: bool) -> _Plan:
     """Record the current fingerprints' parts; find the documents a lexicon change touches."""
     store.save_snapshot("code", now.code.fingerprint, dict(now.code.parts))
     store.save_snapshot("lexicon", now.lexicon.fingerprint, dict(now.lexicon.parts))
+    if now.lexicon_source is not None:
+        store.save_snapshot("lexicon source", now.lexicon_source, dict(now.lexicon.parts))
     if recode:
         return _Plan({}, set(), [], Change())
     states = store.coding_states()
@@ -655,15 +673,21 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     seen: set[str] = set()
     ingest_options = ingest_options or IngestOptions()
     ingest_options = replace(ingest_options, exclude=tuple(ingest_options.exclude) + STORE_FILES)
-    now = fingerprints(options.lexicon)
-    code_fp, lexicon_fp = now.code.fingerprint, now.lexicon.fingerprint
     in_memory = str(db) == ":memory:"
     held = Store.open(db) if in_memory else None
-    if held is not None:
-        plan = _plan(held, now, recode)
-    else:
-        with Store.open(db) as store:  # creates the file and applies migrations
-            plan = _plan(store, now, recode)
+    try:
+        if held is not None:
+            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source))
+            plan = _plan(held, now, recode)
+        else:
+            with Store.open(db) as store:  # creates the file and applies migrations
+                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source))
+                plan = _plan(store, now, recode)
+    except BaseException:
+        if held is not None:
+            held.close()
+        raise
+    code_fp, lexicon_fp = now.code.fingerprint, now.lexicon.fingerprint
     report.code_changes, report.lexicon_changes = plan.code_changes, plan.lexicon_changes
     keys: dict[str, str] = {}
     reasons: dict[str, str] = {}  # document id -> why a stored document is coded again

@@ -111,12 +111,47 @@ def code_snapshot(version: str) -> Snapshot:
     return Snapshot("code", parts)
 
 
+def lexicon_source(extra: Path | None, code_fingerprint: str) -> str | None:
+    """A hash of the lexicon files' bytes and the code that reads them: the same source gives
+    the same ``lexicon_snapshot``, which a store keeps, so a run need not parse the lexicon
+    (seconds of YAML) to learn that it did not change. None when ``extra`` cannot be read."""
+    from importlib import resources
+
+    h = hashlib.sha256(code_fingerprint.encode())
+    h.update((resources.files("accord") / "data" / "triggers.yaml").read_bytes())
+    if extra is not None:
+        try:
+            h.update(b"\0extra\0" + Path(extra).read_bytes())
+        except OSError:
+            return None
+    return h.hexdigest()[:16]
+
+
+_LOADED: dict[tuple[str, str], object] = {}
+
+
+def load_lexicon(extra: Path | None = None):
+    """``Lexicon.load(extra)``, parsed once per process for the same file content."""
+    from accord.coding.lexicon import Lexicon, default_lexicon
+
+    if extra is None:
+        return default_lexicon()
+    try:
+        key = (str(extra), hashlib.sha256(Path(extra).read_bytes()).hexdigest())
+    except OSError:
+        return Lexicon.load(extra)  # raises the ConfigError that says what to do
+    if key not in _LOADED:
+        _LOADED.clear()  # one extra lexicon at a time is the rule: keep memory flat
+        _LOADED[key] = Lexicon.load(extra)
+    return _LOADED[key]
+
+
 def lexicon_snapshot(extra: Path | None = None) -> Snapshot:
     """The lexicon part: one digest per key of the packaged lexicon merged with ``extra``.
     Raises ConfigError (from ``Lexicon.load``) for an unreadable or invalid lexicon."""
-    from accord.coding.lexicon import Lexicon, default_lexicon
+    from accord.coding.lexicon import default_lexicon
 
-    lexicon = Lexicon.load(extra) if extra is not None else default_lexicon()
+    lexicon = load_lexicon(extra)
     # the second opinion leaves alone every key of the packaged lexicon (not of --lexicon)
     packaged = default_lexicon()
     known = set(packaged.by_lemma) | set(packaged.cues) | set(packaged.accusatory)
@@ -149,4 +184,5 @@ def touched(words: Iterable[str], change: Change) -> bool:
     return any(w in keys for w in words)
 
 
-__all__ = ["Change", "Snapshot", "changes", "code_snapshot", "document_words", "lexicon_snapshot", "touched"]
+__all__ = ["Change", "Snapshot", "changes", "code_snapshot", "document_words", "lexicon_snapshot", "lexicon_source",
+           "load_lexicon", "touched"]
