@@ -142,6 +142,14 @@ def _failure(document: Document, exc: BaseException, stage: str) -> Failure:
     return Failure(document, problem, tb)
 
 
+# While a time limit runs: (when it started, its seconds). A worker's watch thread ends the
+# worker (exit code _HUNG_EXIT) when a limit is overrun by _HANG_GRACE: the timer can only
+# interrupt Python code, and a document stuck in native code must not hold a worker forever.
+_ARMED: list[tuple[float, float] | None] = [None]
+_HANG_GRACE = 30.0
+_HUNG_EXIT = 124
+
+
 class DocumentTimeout(BaseException):
     """Raised in the coding process's main thread when a document runs past its time limit.
 
@@ -167,9 +175,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    _ARMED[0] = (time.monotonic(), seconds)
     try:
         yield
     finally:
+        _ARMED[0] = None
         try:
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
@@ -356,9 +366,14 @@ def _init_worker(lexicon: Path | None, parent: int) -> None:
 
 def _watch_parent(parent: int) -> None:
     """End this worker once its parent is gone (even after ``kill -9``, which no handler sees):
-    an orphaned worker would otherwise wait on its queue forever, holding ~400 MB."""
+    an orphaned worker would otherwise wait on its queue forever, holding ~400 MB. End it too
+    when a document overruns its time limit by ``_HANG_GRACE`` (stuck where the timer cannot
+    reach): the parent then codes that chunk again one document at a time."""
     while os.getppid() == parent:
         time.sleep(_WATCH_SECONDS)
+        armed = _ARMED[0]
+        if armed is not None and time.monotonic() - armed[0] > armed[1] + _HANG_GRACE:
+            os._exit(_HUNG_EXIT)
     os._exit(1)
 
 
@@ -496,10 +511,17 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                     for d in (d for c in lost for d in c):
                         if stop.requested:
                             return
+                        future = pool.submit(_code_chunk, ([d], options.batch_size, options.doc_timeout))
+                        workers = list((getattr(pool, "_processes", None) or {}).values())
                         try:
-                            results.append(pool.submit(_code_chunk, ([d], options.batch_size, options.doc_timeout)).result()[0])
+                            results.append(future.result()[0])
                         except BrokenProcessPool as exc:
-                            results.append(_failure(d, exc, "coding (the worker process died)"))
+                            for w in workers:
+                                w.join(timeout=5)
+                            if any(w.exitcode == _HUNG_EXIT for w in workers):
+                                results.append(_timed_out(d, options.doc_timeout or 0, "parsing or coding"))
+                            else:
+                                results.append(_failure(d, exc, "coding (the worker process died)"))
                             _end_pool(pool)
                             pool = new_pool(1)
                     _end_pool(pool)
