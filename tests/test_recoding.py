@@ -171,3 +171,63 @@ def test_a_rerun_with_the_same_lexicon_files_does_not_parse_them(tmp_path, monke
     lexicon(lex, [{"lemma": "shun", "type": "ACCUSE"}])  # new bytes: parsed
     with pytest.raises(AssertionError, match="parsed again"):
         run([folder], db, options=PipelineOptions(lexicon=lex))
+
+
+class _Recorded(dict):
+    """A lexicon table that notes every key it is asked for."""
+
+    asked: set
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+
+class _RecordedSet(frozenset):
+    asked: set
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+
+# made up, with the constructions whose lookups could stray from a token's own lemma or form:
+# particles, compounds, hyphens, headline capitals, cues, reported accusations, possessives
+LOOKUPS = (
+    "RUSSIA, UKRAINE SIGN CEASE-FIRE DEAL\n\n"
+    "Moscow called off the air strikes on Monday after Kyiv's envoy threatened to walk out of talks. "
+    "Ukraine accused Russia of an arbitrary and illegal detention of its sailors, and said the Kremlin "
+    "had orchestrated the attack. Poland plans to send aid and failed to agree on sanctions; Hungary "
+    "vowed to block them. The ministers will not begin negotiations, officials said, speaking on "
+    "condition of anonymity. Turkey's foreign minister hailed the truce and offered to host a summit.\n"
+)
+
+
+def test_the_coder_looks_the_lexicon_up_only_with_words_kept_for_the_document(coder, monkeypatch):
+    """The guarantee selective recoding rests on: a lookup with any other string (text joined
+    across tokens, a case-sensitive form...) would let a lexicon change touch a document that
+    does not contain the changed key. Coding a new lookup? Add its string to ``document_words``."""
+    import datetime as dt
+
+    from accord.coding.lexicon import Lexicon
+    from accord.model import Document
+
+    asked: set[str] = set()
+    base = coder.lexicon
+    by_lemma, cues, accusatory = _Recorded(base.by_lemma), _Recorded(base.cues), _RecordedSet(base.accusatory)
+    for table in (by_lemma, cues, accusatory):
+        table.asked = asked
+    monkeypatch.setattr(coder, "lexicon", Lexicon(by_lemma, cues, accusatory))
+    document = Document(id="lookups", text=LOOKUPS, published=dt.date(2024, 5, 6), doc_origin="t.txt")
+    [result] = coder.code_each([document])
+    assert result.coded.events  # the text did exercise the coder
+    assert asked, "no lookup was recorded: the coder reads the lexicon some other way now"
+    assert asked <= set(result.words), sorted(asked - set(result.words))
