@@ -138,7 +138,10 @@ def run(
     """Ingest, extract events and store them.
 
     Documents already stored from the same text by the same extractor are skipped, so a
-    rerun after a crash or Ctrl-C resumes. Results are committed every few seconds;
+    rerun after a crash or Ctrl-C resumes; after a change of the trigger lexicon (or
+    --lexicon) only documents containing a changed entry are coded again, and the summary
+    says why documents were recoded. A document that takes longer than --doc-timeout is
+    skipped and listed (exit code 3). Results are committed every few seconds;
     `accord events` and the other readers work during the run and see what is committed.
 
     Example: accord run examples/seeds --db accord.duckdb
