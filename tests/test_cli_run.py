@@ -65,7 +65,7 @@ def test_an_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("something unexpected")
 
-    monkeypatch.setattr(pipeline, "extractor_fingerprint", broken)
+    monkeypatch.setattr(pipeline, "fingerprints", broken)
     folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
     result = runner.invoke(app, ["run", str(folder), "--db", str(db)])
     assert result.exit_code == 1
@@ -85,3 +85,40 @@ def test_a_document_in_another_language_is_counted_apart(tmp_path):
     result = runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 0, result.output
     assert "1 document(s) coded and 1 stored but not coded (language)" in result.output
+
+
+def test_a_document_past_the_time_limit_is_skipped_with_exit_3(tmp_path, monkeypatch):
+    import time
+
+    original = Coder.code_parsed
+
+    def slow(self, doc, document):
+        if "Georgia" in document.text:
+            time.sleep(30)
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", slow)
+    folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["run", str(folder), "--db", str(db), "--doc-timeout", "0.5"])
+    assert result.exit_code == 3, result.output
+    assert "bad.txt" in result.output and "took longer than the limit of 0.5 s" in result.output
+    assert "Traceback" not in result.output and "1 document(s) coded" in result.output
+
+
+def test_the_summary_says_why_documents_were_recoded(tmp_path):
+    import json
+
+    folder, db = _corpus(tmp_path), tmp_path / "s.duckdb"
+    lexicon = tmp_path / "extra.yaml"
+    lexicon.write_text("triggers:\n  - {lemma: woo, type: SUPPORT}\n")
+    assert runner.invoke(app, ["run", str(folder), "--db", str(db), "--lexicon", str(lexicon)]).exit_code == 0
+    lexicon.write_text("triggers:\n  - {lemma: accuse, type: REJECT}\n")  # edits a packaged entry
+    changed = runner.invoke(app, ["run", str(folder), "--db", str(db), "--lexicon", str(lexicon)])
+    assert changed.exit_code == 0, changed.output
+    assert ("1 document(s) recoded because the lexicon changed (entries: -woo, ~accuse), "
+            "1 unaffected (kept their events)") in changed.output
+    lexicon.write_text("triggers: []\n")
+    as_json = runner.invoke(app, ["run", str(folder), "--db", str(db), "--lexicon", str(lexicon), "--json"])
+    summary = json.loads(as_json.stdout)
+    assert summary["recoded"] == {"lexicon": 1} and summary["unaffected"] == 1
+    assert summary["lexicon_changes"] == {"added": [], "removed": [], "edited": ["accuse"]}

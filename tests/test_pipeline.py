@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import duckdb
@@ -92,7 +93,8 @@ def test_word_salad_is_not_parsed_but_the_real_sentence_is_coded(coder):
     salad = " ".join(["ministers talks Baku Kyiv met"] * 2000)  # ~60,000 characters, no full stop
     text = f"date 2024-05-01\n\n{salad}\n\nAzerbaijan and Ukraine signed an agreement in Baku on Monday.\n"
     doc = Document(id=document_id(text), text=text, published=dt.date(2024, 5, 1), doc_origin="salad.txt")
-    [(coded, notes)] = coder.code_each([doc])
+    [result] = coder.code_each([doc])
+    coded, notes = result.coded, result.notes
     assert len(notes) == 1
     assert all(ev.trigger.start > len(salad) for ev in coded.events)
 
@@ -178,4 +180,88 @@ def test_a_document_that_kills_its_worker_is_a_problem_and_the_rest_is_stored(tm
     assert (report.documents, report.failed) == (2, 1)
     [problem] = report.skipped
     assert problem.origin == "b.txt" and "worker process died" in problem.message
+    assert stored(db)["documents"] == 2
+
+
+def _slow_for(marker: str, monkeypatch, stage: str = "code_parsed") -> None:
+    """Make parsing or coding of documents containing ``marker`` run far past any limit."""
+    original = getattr(Coder, stage)
+
+    def slow(self, *args):
+        texts = args[0] if stage == "_parse" else [args[1].text]
+        if any(marker in t for t in texts):
+            end = time.monotonic() + 30  # past it, the document is coded: the asserts fail
+            while time.monotonic() < end:  # busy Python code, as a runaway rule would be
+                pass
+        return original(self, *args)
+
+    monkeypatch.setattr(Coder, stage, slow)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_document_past_the_time_limit_is_a_problem_and_the_rest_is_stored(tmp_path, monkeypatch, processes):
+    from accord.pipeline import PipelineOptions
+
+    _slow_for("Georgia", monkeypatch)  # forked workers inherit it
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(n_process=processes, chunk_size=2, doc_timeout=1))
+    assert (report.documents, report.failed) == (2, 1)
+    [problem] = report.skipped
+    assert problem.origin == "b.txt" and "coding took longer than the limit of 1 s" in problem.message
+    assert "--doc-timeout" in problem.message and report.tracebacks == []
+    assert stored(db)["documents"] == 2
+    # the store and the coder are fine: the next run (limit off) codes just the skipped one
+    monkeypatch.undo()
+    again = run([corpus(tmp_path)], db, options=PipelineOptions(n_process=processes, doc_timeout=None))
+    assert (again.documents, again.already_coded, again.failed) == (1, 2, 0)
+
+
+def test_a_parse_past_the_time_limit_skips_only_that_document(tmp_path, monkeypatch):
+    from accord.pipeline import PipelineOptions
+
+    _slow_for("Georgia", monkeypatch, stage="_parse")
+    report = run([corpus(tmp_path)], tmp_path / "s.duckdb", options=PipelineOptions(chunk_size=3, doc_timeout=1))
+    assert (report.documents, report.failed) == (2, 1)
+    [problem] = report.skipped
+    assert problem.origin == "b.txt" and problem.message.startswith("parsing took longer")
+
+
+def test_time_limit_disarms_and_restores_the_previous_handler():
+    import signal
+
+    from accord.pipeline import DocumentTimeout, time_limit
+
+    before = signal.getsignal(signal.SIGALRM)
+    with time_limit(5):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+    with pytest.raises(DocumentTimeout), time_limit(0.05):
+        time.sleep(2)
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_limit(None):  # no limit
+        time.sleep(0.01)
+
+
+def test_a_worker_stuck_past_its_time_limit_is_ended_and_only_that_document_lost(tmp_path, monkeypatch):
+    import signal
+
+    import accord.pipeline as pipeline
+    from accord.pipeline import PipelineOptions
+
+    original = Coder.code_parsed
+
+    def stuck(self, doc, document):
+        if "Georgia" in document.text:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as if inside native code
+            time.sleep(60)  # past it, the document is coded: the asserts fail
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", stuck)  # forked workers inherit it, and the grace
+    monkeypatch.setattr(pipeline, "_HANG_GRACE", 1.0)
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(n_process=2, chunk_size=2, doc_timeout=1))
+    assert (report.documents, report.failed) == (2, 1)
+    [problem] = report.skipped
+    assert problem.origin == "b.txt" and "took longer than the limit of 1 s" in problem.message
     assert stored(db)["documents"] == 2

@@ -127,6 +127,8 @@ def run(
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 1_000_000,
     recode: Annotated[bool, typer.Option("--recode", help="Code every document again, even those already "
                                                           "stored from the same text by this extractor.")] = False,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", min=0, help="Seconds one document may take to "
+                                               "parse, and again to code, before it is skipped (0: no limit).")] = 60.0,
     commit_every: Annotated[int, typer.Option(help="Commit after this many documents (or 2 s, whichever "
                                                    "comes first).", hidden=True)] = 200,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of documents that failed, and of "
@@ -136,7 +138,10 @@ def run(
     """Ingest, extract events and store them.
 
     Documents already stored from the same text by the same extractor are skipped, so a
-    rerun after a crash or Ctrl-C resumes. Results are committed every few seconds;
+    rerun after a crash or Ctrl-C resumes; after a change of the trigger lexicon (or
+    --lexicon) only documents containing a changed entry are coded again, and the summary
+    says why documents were recoded. A document that takes longer than --doc-timeout is
+    skipped and listed (exit code 3). Results are committed every few seconds;
     `accord events` and the other readers work during the run and see what is committed.
 
     Example: accord run examples/seeds --db accord.duckdb
@@ -146,7 +151,8 @@ def run(
     try:
         opts = _ingest_options(include, exclude, columns, fmt, max_chars)
         # in this process, small chunks: each is committed soon after it is coded
-        options = PipelineOptions(n_process=processes, lexicon=lexicon, chunk_size=64 if processes > 1 else 16)
+        options = PipelineOptions(n_process=processes, lexicon=lexicon, chunk_size=64 if processes > 1 else 16,
+                                  doc_timeout=doc_timeout or None)
         with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                       disable=as_json or not err.is_terminal) as progress, stop_on_signals() as stop:
@@ -163,6 +169,11 @@ def run(
     if as_json:
         out.print_json(json.dumps({"documents": report.documents, "new_documents": report.new_documents,
                                    "events": report.events, "already_coded": report.already_coded,
+                                   "recoded": report.recoded, "unaffected": report.unaffected,
+                                   "code_changes": report.code_changes,
+                                   "lexicon_changes": {"added": list(report.lexicon_changes.added),
+                                                       "removed": list(report.lexicon_changes.removed),
+                                                       "edited": list(report.lexicon_changes.edited)},
                                    "failed": report.failed, "stopped": report.stopped,
                                    "problems": [str(p) for p in report.problems]}))
     else:
@@ -190,12 +201,37 @@ def _print_run_summary(report, db) -> None:
     if report.already_coded:
         out.print(f"  {report.already_coded} document(s) already coded by this extractor: skipped "
                   "(--recode codes them again)", highlight=False)
+    for line in _recode_lines(report):
+        out.print(f"  {line}", highlight=False)
     if report.failed:
         out.print(f"  [red]{report.failed} document(s) could not be coded[/] (listed below)", highlight=False)
     if report.stopped:
         err.print(f"[yellow]{report.stopped}:[/] stopped early; what was coded is committed. "
                   "Run the same command again to resume (documents already stored are skipped).",
                   highlight=False)
+
+
+def _recode_lines(report) -> list[str]:
+    """Why stored documents were coded again, or not: one line per reason."""
+    from accord.pipeline import RECODE_CODE, RECODE_FORCED, RECODE_INPUTS, RECODE_LEXICON, RECODE_UNKNOWN
+
+    n = report.recoded
+    lines = []
+    if n.get(RECODE_CODE):
+        parts = ", ".join(report.code_changes[:6]) + (", ..." if len(report.code_changes) > 6 else "")
+        lines.append(f"{n[RECODE_CODE]} recoded because the extractor changed"
+                     + (f" ({parts})" if parts else "") + ": any document could change")
+    if n.get(RECODE_LEXICON) or report.unaffected:
+        lines.append(f"{n.get(RECODE_LEXICON, 0)} recoded because the lexicon changed (entries: "
+                     f"{report.lexicon_changes.describe()}), {report.unaffected} unaffected (kept their events)")
+    if n.get(RECODE_UNKNOWN):
+        lines.append(f"{n[RECODE_UNKNOWN]} recoded once: stored by an older accord that did not record "
+                     "how it coded them")
+    if n.get(RECODE_INPUTS):
+        lines.append(f"{n[RECODE_INPUTS]} recoded because their title, date or other metadata changed")
+    if n.get(RECODE_FORCED):
+        lines.append(f"{n[RECODE_FORCED]} stored before, recoded (--recode)")
+    return [f"{line.split(' ', 1)[0]} document(s) {line.split(' ', 1)[1]}" for line in lines]
 
 
 @app.command()

@@ -6,13 +6,16 @@ cost is spread over the cores like spaCy's.
 
 One bad document never takes others down: an exception while coding it becomes a ``Failure``
 (a ``Problem`` plus the traceback) for that document alone, and a run of text too long to be
-a sentence is left unparsed with a note (``guard_sentences``). ``run`` commits in batches,
-skips documents already stored from the same inputs by the same extractor (``coding_key``),
-and stops cleanly on request (``stop_on_signals``).
+a sentence is left unparsed with a note (``guard_sentences``), and a document that takes
+longer than ``PipelineOptions.doc_timeout`` to parse or code is given up (``time_limit``).
+``run`` commits in batches, skips documents already stored from the same inputs by the same
+extractor (``coding_key``), recodes after a lexicon change only the documents it can touch
+(``accord.recoding``), and stops cleanly on request (``stop_on_signals``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import multiprocessing as mp
@@ -34,15 +37,30 @@ from pathlib import Path
 from accord.actors import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
-from accord.coding.lexicon import Lexicon, default_lexicon
+from accord.coding.lexicon import Lexicon
 from accord.errors import AccordError, StoreBusyError
 from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
 from accord.nlp import get_pipeline, parse_pieces
+from accord.recoding import (
+    Change,
+    Snapshot,
+    changes,
+    code_snapshot,
+    document_words,
+    lexicon_snapshot,
+    lexicon_source,
+    load_lexicon,
+)
 from accord.timex import find_timexes
 from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "0.1.0"
+# exercises the common paths of the parser and coder (actors, titles, places, dates, triggers)
+_WARM_UP = ("BAKU, March 4 (Reuters) - Azerbaijan's foreign minister met his Ukrainian counterpart in Baku on "
+            "Monday, and the two signed an agreement on trade.\n\nRussia accused Ukraine of shelling villages "
+            "last week, the ministry said, and threatened sanctions by next year. President Emmanuel Macron "
+            "said France would send aid to the region.\n")
 _PARA_BREAK = re.compile(r"(?<=\n)(?=[^\n])")
 _LEADING_BLANKS = re.compile(r"[^\S\n]+(?=\S)")
 
@@ -53,6 +71,22 @@ _LEADING_BLANKS = re.compile(r"[^\S\n]+(?=\S)")
 MAX_SENTENCE_CHARS = 5_000
 _RUN = re.compile(r"[^.!?\n]+")  # linear, unlike a bounded repeat retried at every position
 _NON_SPACE = re.compile(r"\S")
+
+
+# Seconds one document may take to parse, and again to code, before it is given up (a Problem,
+# the others are stored). A long news article takes well under a second to code; a minute is
+# a runaway rule or a pathological input, not a slow document. 0 or None: no limit.
+DOC_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """A coded document, the notes on it (a skipped over-long sentence...), and its words
+    (``recoding.document_words``: what a later lexicon change must look for in it)."""
+
+    coded: CodedDocument
+    notes: list[Problem] = field(default_factory=list)
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +142,92 @@ def _failure(document: Document, exc: BaseException, stage: str) -> Failure:
     return Failure(document, problem, tb)
 
 
+# While a time limit runs: (when it started, its seconds). A worker's watch thread ends the
+# worker (exit code _HUNG_EXIT) when a limit is overrun by _HANG_GRACE: the timer can only
+# interrupt Python code, and a document stuck in native code must not hold a worker forever.
+_ARMED: list[tuple[float, float] | None] = [None]
+_HANG_GRACE = 30.0
+_HUNG_EXIT = 124
+
+
+class DocumentTimeout(BaseException):
+    """Raised in the coding process's main thread when a document runs past its time limit.
+
+    A BaseException, so that no ``except Exception`` inside the parser or the coder swallows it:
+    only ``Coder.code_each`` catches it, for the document that ran over."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``DocumentTimeout`` in the body once ``seconds`` have passed (SIGALRM).
+
+    Only in the main thread of a process on a system with ``setitimer`` (POSIX); elsewhere, or
+    with no limit, the body runs unbounded. The timer is disarmed and the previous handler back
+    before the block is left; a DocumentTimeout can only come from inside it. Python checks
+    for signals between bytecodes, so a single long call into native code ends first."""
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        raise DocumentTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _ARMED[0] = (time.monotonic(), seconds)
+    try:
+        yield
+    finally:
+        _ARMED[0] = None
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(document: Document, seconds: float, stage: str) -> Failure:
+    problem = Problem(
+        _where(document), document.origin_line,
+        f"{stage} took longer than the limit of {seconds:g} s per document; the document was not "
+        "stored, the others were. Split it into smaller documents, or raise the limit with "
+        "--doc-timeout (0: none) if it is simply long",
+        action="skipped")
+    return Failure(document, problem)
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineOptions:
     batch_size: int = 64
     n_process: int = 1
     lexicon: Path | None = None
     chunk_size: int = 64  # documents handed to a worker at a time
+    doc_timeout: float | None = DOC_TIMEOUT  # seconds per document to parse, and to code
 
 
 class Coder:
     """Everything needed to code documents in this process."""
 
     def __init__(self, lexicon: Path | None = None) -> None:
+        self._lexicon_path = lexicon
         self.nlp = get_pipeline()
         self.gaz: Gazetteer = default_gazetteer()
-        self.lexicon: Lexicon = Lexicon.load(lexicon) if lexicon else default_lexicon()
+        self.lexicon: Lexicon = load_lexicon(lexicon)
         self.opinion = second_opinion.load()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Code a short made-up article, outside any time limit: otherwise the first document
+        of a process pays for what the parser and coder build on first use (about 2 s), and a
+        time limit could cut that building off midway.
+
+        An error here is left for the real documents to meet: each becomes a Failure with its
+        traceback, which is more use than a coder that cannot start."""
+        document = Document(id="warm-up", text=_WARM_UP, published=dt.date(2024, 3, 4), doc_origin="warm-up")
+        try:
+            self._code(self.nlp(_WARM_UP), document)
+        except Exception:  # noqa: BLE001, S110 - see the docstring
+            pass
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
         """Code documents; raises AccordError for the first that cannot be coded (see
@@ -132,13 +236,17 @@ class Coder:
         for result in self.code_each(documents, batch_size):
             if isinstance(result, Failure):
                 raise AccordError(str(result.problem)) from None
-            out.append(result[0])
+            out.append(result.coded)
         return out
 
-    def code_each(self, documents: list[Document], batch_size: int = 64
-                  ) -> list[tuple[CodedDocument, list[Problem]] | Failure]:
-        """Per document, (the coded document, notes such as a skipped over-long sentence) or a
-        Failure: an exception while parsing or coding one document touches no other.
+    def code_each(self, documents: list[Document], batch_size: int = 64, timeout: float | None = None
+                  ) -> list[Coded | Failure]:
+        """Per document, a ``Coded`` (the coded document, notes such as a skipped over-long
+        sentence, its words) or a Failure: an exception while parsing or coding one document,
+        or a document running past ``timeout`` seconds (``time_limit``), touches no other.
+
+        The batch's parse may take ``timeout`` seconds per document; past that, or on an
+        error, the documents are parsed one at a time, each within ``timeout``.
 
         Parse paragraph by paragraph, then join: a headline or a line without a full stop
         must not run into the next paragraph's sentence (the parser does that when given the
@@ -154,24 +262,48 @@ class Coder:
             texts.append(text)
             notes.append(found)
         try:
-            parsed = self._parse(texts, batch_size)
-        except Exception:  # noqa: BLE001 - one document broke the batch: parse one by one
+            with time_limit(timeout * len(documents) if timeout else None):
+                parsed = self._parse(texts, batch_size)
+        except (Exception, DocumentTimeout) as exc:  # noqa: BLE001 - one document broke the batch: parse one by one
+            if isinstance(exc, DocumentTimeout):
+                self._recover()
             parsed = []
             for d, text in zip(documents, texts, strict=True):
                 try:
-                    parsed.append(self._parse([text], batch_size)[0])
+                    with time_limit(timeout):
+                        parsed.append(self._parse([text], batch_size)[0])
+                except DocumentTimeout:
+                    parsed.append(_timed_out(d, timeout or 0, "parsing"))
+                    self._recover()
                 except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
                     parsed.append(_failure(d, exc, "parsing"))
-        out: list[tuple[CodedDocument, list[Problem]] | Failure] = []
+        out: list[Coded | Failure] = []
         for d, doc, found in zip(documents, parsed, notes, strict=True):
             if isinstance(doc, Failure):
                 out.append(doc)
                 continue
             try:
-                out.append((self.code_parsed(doc, d), found))
+                with time_limit(timeout):
+                    coded = self.code_parsed(doc, d)
+            except DocumentTimeout:
+                out.append(_timed_out(d, timeout or 0, "coding"))
+                self._recover()
+                continue
             except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
                 out.append(_failure(d, exc, "coding"))
+                continue
+            out.append(Coded(coded, found, document_words(doc)))
         return out
+
+    def _recover(self) -> None:
+        """After a time limit cut work off midway: what the parser and coder build lazily on
+        first use (the gazetteer's fuzzy index...) may be half-built, so build them anew.
+        Caches of completed work (``functools.cache``) never hold a half-made value."""
+        from accord import gazetteer, nlp
+
+        nlp.get_pipeline.cache_clear()
+        gazetteer.default_gazetteer.cache_clear()
+        self.__init__(self._lexicon_path)
 
     def _parse(self, texts: list[str], batch_size: int) -> list:
         pieces: list[str] = []
@@ -188,6 +320,9 @@ class Coder:
                 for docs in parsed]
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
+        return self._code(doc, document)
+
+    def _code(self, doc, document: Document) -> CodedDocument:
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
         timexes = find_timexes(doc, document.published)
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
@@ -231,15 +366,20 @@ def _init_worker(lexicon: Path | None, parent: int) -> None:
 
 def _watch_parent(parent: int) -> None:
     """End this worker once its parent is gone (even after ``kill -9``, which no handler sees):
-    an orphaned worker would otherwise wait on its queue forever, holding ~400 MB."""
+    an orphaned worker would otherwise wait on its queue forever, holding ~400 MB. End it too
+    when a document overruns its time limit by ``_HANG_GRACE`` (stuck where the timer cannot
+    reach): the parent then codes that chunk again one document at a time."""
     while os.getppid() == parent:
         time.sleep(_WATCH_SECONDS)
+        armed = _ARMED[0]
+        if armed is not None and time.monotonic() - armed[0] > armed[1] + _HANG_GRACE:
+            os._exit(_HUNG_EXIT)
     os._exit(1)
 
 
-def _code_chunk(args: tuple[list[Document], int]) -> list[tuple[CodedDocument, list[Problem]] | Failure]:
-    documents, batch_size = args
-    return _WORKER["coder"].code_each(documents, batch_size)
+def _code_chunk(args: tuple[list[Document], int, float | None]) -> list[Coded | Failure]:
+    documents, batch_size, timeout = args
+    return _WORKER["coder"].code_each(documents, batch_size, timeout)
 
 
 class Interrupted(BaseException):
@@ -300,14 +440,14 @@ def code_documents(documents: Iterable[Document], options: PipelineOptions = Pip
     for result in code_stream(documents, options):
         if isinstance(result, Failure):
             raise AccordError(str(result.problem))
-        yield result[0]
+        yield result.coded
 
 
 def code_stream(documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
                 stop: StopRequest | None = None
-                ) -> Iterator[tuple[CodedDocument, list[Problem]] | Failure]:
-    """Per document in order: (coded document, notes) or a Failure. Ends early, dropping
-    work in progress, once ``stop`` is requested."""
+                ) -> Iterator[Coded | Failure]:
+    """Per document in order: a ``Coded`` or a Failure. Ends early, dropping work in
+    progress, once ``stop`` is requested."""
     stop = stop or StopRequest()
     if options.n_process <= 1:
         coder: Coder | None = None  # built on the first chunk: a resumed run may have none to code
@@ -317,7 +457,7 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
             coder = coder or Coder(options.lexicon)
             stop.interruptible = True
             try:
-                results = coder.code_each(chunk, options.batch_size)
+                results = coder.code_each(chunk, options.batch_size, options.doc_timeout)
             finally:
                 stop.interruptible = False
             yield from results
@@ -326,7 +466,7 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
 
 
 def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, stop: StopRequest
-                     ) -> Iterator[tuple[CodedDocument, list[Problem]] | Failure]:
+                     ) -> Iterator[Coded | Failure]:
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
     def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
@@ -348,7 +488,7 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, pool.submit(_code_chunk, (chunk, options.batch_size))))
+                pending.append((chunk, pool.submit(_code_chunk, (chunk, options.batch_size, options.doc_timeout))))
             if not pending or stop.requested:
                 return
             chunk, future = pending.popleft()
@@ -371,10 +511,17 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                     for d in (d for c in lost for d in c):
                         if stop.requested:
                             return
+                        future = pool.submit(_code_chunk, ([d], options.batch_size, options.doc_timeout))
+                        workers = list((getattr(pool, "_processes", None) or {}).values())
                         try:
-                            results.append(pool.submit(_code_chunk, ([d], options.batch_size)).result()[0])
+                            results.append(future.result()[0])
                         except BrokenProcessPool as exc:
-                            results.append(_failure(d, exc, "coding (the worker process died)"))
+                            for w in workers:
+                                w.join(timeout=5)
+                            if any(w.exitcode == _HUNG_EXIT for w in workers):
+                                results.append(_timed_out(d, options.doc_timeout or 0, "parsing or coding"))
+                            else:
+                                results.append(_failure(d, exc, "coding (the worker process died)"))
                             _end_pool(pool)
                             pool = new_pool(1)
                     _end_pool(pool)
@@ -409,42 +556,50 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 # --------------------------------------------------------------------------- resumable runs
 
-# modules whose code decides what is extracted: a change to any of them (or to a data file)
-# changes the extractor fingerprint, so documents coded before are coded again
-_EXTRACTOR_PARTS = ("actors.py", "entity_rules.py", "gazetteer.py", "model.py", "nlp.py", "pipeline.py",
-                    "registry.py", "timex.py", "coding", "data")
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """The extractor in two parts (``accord.recoding``): a change of ``code`` can touch any
+    document, a change of ``lexicon`` only documents containing a changed key."""
+
+    code: Snapshot
+    lexicon: Snapshot
+    lexicon_source: str | None = None  # ``recoding.lexicon_source``: the lexicon files' bytes
+
+
+def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None
+                 ) -> Fingerprints:
+    """The current extractor's fingerprints; ``lexicon`` is the extra lexicon (--lexicon).
+    ``known(source)`` may give the lexicon's parts saved for the same files before (a store's
+    ``snapshot``), which spares parsing it. Raises ConfigError for an extra lexicon that cannot
+    be read or is invalid."""
+    code = code_snapshot(EXTRACTOR_VERSION)
+    source = lexicon_source(lexicon, code.fingerprint)
+    parts = known(source) if known is not None and source is not None else None
+    return Fingerprints(code, Snapshot("lexicon", parts) if parts is not None else lexicon_snapshot(lexicon), source)
 
 
 def extractor_fingerprint(lexicon: Path | None = None) -> str:
-    """A hash of what codes a document: the version, the extraction code and data files, the
-    spaCy and model versions, and an extra lexicon's content."""
-    from importlib import metadata
-
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    root = Path(__file__).parent
-    for part in _EXTRACTOR_PARTS:
-        path = root / part
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
-                h.update(str(f.relative_to(root)).encode())
-                h.update(f.read_bytes())
-    for package in ("spacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
-        try:
-            h.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    if lexicon is not None:
-        h.update(Path(lexicon).read_bytes())
-    return h.hexdigest()[:16]
+    """One hash of everything that codes a document: the code part and the lexicon part."""
+    both = fingerprints(lexicon)
+    return hashlib.sha256(f"{both.code.fingerprint}:{both.lexicon.fingerprint}".encode()).hexdigest()[:16]
 
 
 def coding_key(document: Document, fingerprint: str) -> str:
-    """What a document's coding depends on: the extractor and every field the coder reads.
+    """What a document's coding depends on: the extractor (``run`` gives the code part; the
+    lexicon is kept apart, see ``accord.recoding``) and every field the coder reads.
     Where it came from (path, line) does not count: moving the files recodes nothing."""
     inputs = (fingerprint, document.text, document.title, document.published, document.date_source,
               document.language, document.masked, document.dateline, document.author, document.source)
     return hashlib.sha256(repr(inputs).encode()).hexdigest()[:24]
+
+
+# why a stored document is coded again (``RunReport.recoded``)
+RECODE_FORCED = "forced"  # --recode
+RECODE_CODE = "code"  # the code part changed (RunReport.code_changes names the parts)
+RECODE_LEXICON = "lexicon"  # it contains a lexicon key that changed (RunReport.lexicon_changes)
+RECODE_INPUTS = "inputs"  # its metadata changed (the same text: the same id)
+RECODE_UNKNOWN = "no record"  # stored before accord recorded how documents were coded
 
 
 @dataclass(slots=True)
@@ -453,6 +608,10 @@ class RunReport:
     new_documents: int = 0
     events: int = 0
     already_coded: int = 0  # skipped: stored before from the same inputs by this extractor
+    unaffected: int = 0  # skipped: the lexicon changed, but none of its changed keys is in them
+    recoded: dict[str, int] = field(default_factory=dict)  # stored again, by reason (RECODE_*)
+    code_changes: list[str] = field(default_factory=list)  # parts of the code that changed
+    lexicon_changes: Change = field(default_factory=Change)  # lexicon keys that changed
     failed: int = 0  # could not be coded (each has a Problem)
     commits: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -472,6 +631,48 @@ COMMIT_SECONDS = 2.0
 STORE_FILES = ("*.duckdb", "*.duckdb.wal", "*.duckdb.tmp")  # never input to a directory run
 
 
+@dataclass(slots=True)
+class _Plan:
+    """What the store says about documents coded before, against the current extractor."""
+
+    states: dict  # document id -> StoredCoding
+    touched: set[str]  # ids of documents a lexicon change reaches
+    code_changes: list[str]
+    lexicon_changes: Change
+
+
+def _plan(store, now: Fingerprints, recode: bool) -> _Plan:
+    """Record the current fingerprints' parts; find the documents a lexicon change touches."""
+    store.save_snapshot("code", now.code.fingerprint, dict(now.code.parts))
+    store.save_snapshot("lexicon", now.lexicon.fingerprint, dict(now.lexicon.parts))
+    if now.lexicon_source is not None:
+        store.save_snapshot("lexicon source", now.lexicon_source, dict(now.lexicon.parts))
+    if recode:
+        return _Plan({}, set(), [], Change())
+    states = store.coding_states()
+    touched: set[str] = set()
+    keys: dict[str, set[str]] = {"added": set(), "removed": set(), "edited": set()}
+    for fingerprint in store.lexicon_fingerprints():
+        if fingerprint == now.lexicon.fingerprint:
+            continue
+        before = store.snapshot("lexicon", fingerprint)
+        if before is None:  # parts not kept (cannot happen with this accord): all of them
+            touched |= {i for i, s in states.items() if s.lexicon_fingerprint == fingerprint}
+            continue
+        change = changes(before, now.lexicon.parts)
+        touched |= store.documents_with_words(fingerprint, change.keys)
+        for name in keys:
+            keys[name].update(getattr(change, name))
+    code_changes: set[str] = set()
+    for fingerprint in {s.code_fingerprint for s in states.values()
+                        if s.code_fingerprint and s.code_fingerprint != now.code.fingerprint}:
+        before = store.snapshot("code", fingerprint)
+        if before is not None:
+            code_changes.update(changes(before, now.code.parts).keys)
+    return _Plan(states, touched, sorted(code_changes),
+                 Change(*(tuple(sorted(keys[n])) for n in ("added", "removed", "edited"))))
+
+
 def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         options: PipelineOptions = PipelineOptions(),
         on_document: Callable[[CodedDocument], None] | None = None,
@@ -479,28 +680,40 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         commit_docs: int = COMMIT_DOCS, commit_seconds: float = COMMIT_SECONDS) -> RunReport:
     """Ingest, code and store: the whole job behind ``accord run``.
 
-    Documents already stored with the same coding key are skipped unless ``recode``. Results
+    A document already stored from the same inputs by the same extractor is skipped unless
+    ``recode``. After a change of the lexicon alone, a stored document is coded again only
+    if it contains a changed key; the others keep their events (``accord.recoding``). Results
     are committed in batches, each in its own short transaction, with the database file
     closed in between. When ``stop`` is requested the work done is committed and the report
     says why the run stopped; rerunning the same sources resumes.
     """
     from accord.ingest import IngestOptions, iter_documents
-    from accord.store import Store
+    from accord.store import CodingRecord, Store
 
     report = RunReport()
     stop = stop or StopRequest()
     seen: set[str] = set()
     ingest_options = ingest_options or IngestOptions()
     ingest_options = replace(ingest_options, exclude=tuple(ingest_options.exclude) + STORE_FILES)
-    fingerprint = extractor_fingerprint(options.lexicon)
     in_memory = str(db) == ":memory:"
     held = Store.open(db) if in_memory else None
-    if held is not None:
-        stored = held.coded_keys()
-    else:
-        with Store.open(db) as store:  # creates the file and applies migrations
-            stored = {} if recode else store.coded_keys()
+    try:
+        if held is not None:
+            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source))
+            plan = _plan(held, now, recode)
+        else:
+            with Store.open(db) as store:  # creates the file and applies migrations
+                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source))
+                plan = _plan(store, now, recode)
+    except BaseException:
+        if held is not None:
+            held.close()
+        raise
+    code_fp, lexicon_fp = now.code.fingerprint, now.lexicon.fingerprint
+    report.code_changes, report.lexicon_changes = plan.code_changes, plan.lexicon_changes
     keys: dict[str, str] = {}
+    reasons: dict[str, str] = {}  # document id -> why a stored document is coded again
+    relabel: list[str] = []  # untouched by the lexicon change: they keep their events
 
     def documents() -> Iterator[Document]:
         for item in iter_documents(sources, ingest_options):
@@ -510,34 +723,53 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
                 report.problems.append(item)
             elif item.id not in seen:
                 seen.add(item.id)
-                key = coding_key(item, fingerprint)
-                if not recode and stored.get(item.id) == key:
+                key = coding_key(item, code_fp)
+                before = plan.states.get(item.id)
+                if recode:
+                    reasons[item.id] = RECODE_FORCED
+                elif before is None:
+                    pass  # new to the store
+                elif before.key != key or before.lexicon_fingerprint is None:
+                    reasons[item.id] = (RECODE_UNKNOWN if before.code_fingerprint is None else
+                                        RECODE_CODE if before.code_fingerprint != code_fp else RECODE_INPUTS)
+                elif before.lexicon_fingerprint == lexicon_fp:
                     report.already_coded += 1
+                    continue
+                elif item.id in plan.touched:
+                    reasons[item.id] = RECODE_LEXICON
+                else:
+                    relabel.append(item.id)
                     continue
                 keys[item.id] = key
                 yield item
 
-    pending: list[CodedDocument] = []
+    pending: list[Coded] = []
     last_commit = time.monotonic()
 
     failed_commit = False
 
+    def write(store) -> list:
+        results = store.write_many(
+            [c.coded for c in pending], extractor_version=EXTRACTOR_VERSION,
+            coding_keys=[keys[c.coded.document.id] for c in pending],
+            coding=[CodingRecord(code_fp, lexicon_fp, c.words) for c in pending])
+        store.relabel_lexicon(relabel, lexicon_fp)
+        return results
+
     def commit(final: bool) -> None:
         nonlocal last_commit, failed_commit
-        if not pending or failed_commit:  # after a failed commit, do not try (and wait) again
+        if not (pending or relabel) or failed_commit:  # after a failed commit, do not try (and wait) again
             return
         failed_commit = True
         try:
             if held is not None:
-                results = held.write_many(pending, extractor_version=EXTRACTOR_VERSION,
-                                          coding_keys=[keys[c.document.id] for c in pending])
+                results = write(held)
             else:
                 # a reader holding the file: keep coding and try again at the next batch,
                 # unless this is the last chance or too much is waiting
                 wait = 600.0 if final or len(pending) >= 10 * commit_docs else 1.0
                 with Store.open(db, wait=wait) as store:
-                    results = store.write_many(pending, extractor_version=EXTRACTOR_VERSION,
-                                               coding_keys=[keys[c.document.id] for c in pending])
+                    results = write(store)
         except StoreBusyError:
             if final or len(pending) >= 10 * commit_docs:
                 raise
@@ -545,10 +777,15 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
             return
         failed_commit = False
         report.commits += 1
+        report.unaffected += len(relabel)
+        relabel.clear()
         for r in results:
             report.documents += 1
             report.new_documents += int(r.new_document)
             report.events += r.events
+            if r.doc_id in reasons:
+                why = reasons[r.doc_id]
+                report.recoded[why] = report.recoded.get(why, 0) + 1
         pending.clear()
         last_commit = time.monotonic()
 
@@ -557,15 +794,16 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
             if isinstance(result, Failure):
                 report.failed += 1
                 report.problems.append(result.problem)
-                report.tracebacks.append(f"{result.problem.origin}:\n{result.traceback}")
+                if result.traceback:
+                    report.tracebacks.append(f"{result.problem.origin}:\n{result.traceback}")
                 keys.pop(result.document.id, None)
                 continue
-            coded, notes = result
-            report.problems.extend(notes)
-            pending.append(coded)
+            report.problems.extend(result.notes)
+            pending.append(result)
             if on_document is not None:
-                on_document(coded)
-            if len(pending) >= commit_docs or time.monotonic() - last_commit >= commit_seconds:
+                on_document(result.coded)
+            if (len(pending) >= commit_docs or len(relabel) >= 50 * commit_docs
+                    or time.monotonic() - last_commit >= commit_seconds):
                 commit(final=False)
             if stop.requested:
                 break

@@ -9,11 +9,11 @@ The schema is built by named migrations (``accord.store.migrations.MIGRATIONS``)
 the ``schema_migrations`` table; later stages add tables by appending migrations there.
 """
 
-from accord.store.db import DyadSummary, Store, WriteResult
+from accord.store.db import CodingRecord, DyadSummary, Store, StoredCoding, WriteResult
 from accord.store.migrations import MIGRATIONS
 from accord.store.queries import EventFilter, date_range, make_event_id
 
 __all__ = [
-    "MIGRATIONS", "DyadSummary", "EventFilter", "Store", "WriteResult", "date_range",
+    "MIGRATIONS", "CodingRecord", "DyadSummary", "EventFilter", "Store", "StoredCoding", "WriteResult", "date_range",
     "make_event_id",
 ]

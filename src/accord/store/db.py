@@ -39,6 +39,26 @@ class WriteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class CodingRecord:
+    """How a document was coded (``accord.recoding``): the code and lexicon fingerprints and its
+    words, which decide whether a later lexicon change can touch it."""
+
+    code_fingerprint: str
+    lexicon_fingerprint: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCoding:
+    """What the store knows of a stored document's coding: its coding key, and the fingerprints
+    it was coded with (None for a document stored before accord kept them)."""
+
+    key: str
+    code_fingerprint: str | None = None
+    lexicon_fingerprint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DyadSummary:
     """Events between two countries (unordered; ``pair`` is sorted)."""
 
@@ -219,19 +239,24 @@ class Store:
                                coding_keys=[coding_key])[0]
 
     def write_many(self, batch: Sequence[CodedDocument], *, extractor_version: str = "",
-                   coding_keys: Sequence[str] | None = None) -> list[WriteResult]:
+                   coding_keys: Sequence[str] | None = None,
+                   coding: Sequence[CodingRecord | None] | None = None) -> list[WriteResult]:
         """Store coded documents in one transaction, each replacing any earlier version of it.
 
         One statement per table for the whole batch: much cheaper than a transaction per
         document. ``coding_keys`` (one per document) record what each was coded from, so a
-        later run can skip it (``coded_keys``). All or nothing: on error no document of the
-        batch is stored.
+        later run can skip it (``coded_keys``); ``coding`` (one per document, or None) records
+        the fingerprints and words that let a later lexicon change skip it (``coding_states``).
+        All or nothing: on error no document of the batch is stored.
         """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; open it without read-only to write")
         keys = list(coding_keys) if coding_keys is not None else [""] * len(batch)
         if len(keys) != len(batch):
             raise StoreError(f"{len(batch)} documents but {len(keys)} coding keys")
+        records = list(coding) if coding is not None else [None] * len(batch)
+        if len(records) != len(batch):
+            raise StoreError(f"{len(batch)} documents but {len(records)} coding records")
         last: dict[str, int] = {}  # a document twice in one batch: the later one wins
         for k, coded in enumerate(batch):
             doc = coded.document
@@ -281,10 +306,17 @@ class Store:
                 for table in _CHILD_TABLES:
                     con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [old])
                 con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old])
+            # no documents row to go with it (an older run died between tables is impossible,
+            # but a row left by hand would double): always cleared for the batch
+            con.execute("DELETE FROM document_coding WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids])
             self._insert("documents", q.DOCUMENT_COLUMNS, [
                 q.document_row(batch[k].document, found.get(batch[k].document.id, now), now,
                                extractor_version, keys[k])
                 for k in chosen
+            ])
+            self._insert("document_coding", q.CODING_COLUMNS, [
+                [batch[k].document.id, r.code_fingerprint, r.lexicon_fingerprint, list(r.words)]
+                for k in chosen if (r := records[k]) is not None
             ])
             self._insert("events", q.EVENT_COLUMNS, event_rows)
             self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
@@ -314,6 +346,62 @@ class Store:
     def coded_keys(self) -> dict[str, str]:
         """Document id -> the coding key it was stored with ('' for documents from before keys)."""
         return dict(self._query("SELECT id, coding_key FROM documents"))
+
+    def coding_states(self) -> dict[str, StoredCoding]:
+        """Document id -> its coding key and the fingerprints it was coded with."""
+        rows = self._query(
+            "SELECT d.id, d.coding_key, c.code_fingerprint, c.lexicon_fingerprint "
+            "FROM documents d LEFT JOIN document_coding c ON c.doc_id = d.id")
+        return {i: StoredCoding(key or "", code, lexicon) for i, key, code, lexicon in rows}
+
+    def lexicon_fingerprints(self) -> dict[str, int]:
+        """Lexicon fingerprint -> the number of stored documents coded with it."""
+        return dict(self._query(
+            "SELECT lexicon_fingerprint, count(*) FROM document_coding GROUP BY ALL"))
+
+    def documents_with_words(self, lexicon_fingerprint: str, words: Sequence[str]) -> set[str]:
+        """Ids of the documents coded with ``lexicon_fingerprint`` that contain any of ``words``."""
+        if not words:
+            return set()
+        return {r[0] for r in self._query(
+            "SELECT doc_id FROM document_coding WHERE lexicon_fingerprint = ? "
+            "AND list_has_any(words, ?::VARCHAR[])", [lexicon_fingerprint, list(words)])}
+
+    def relabel_lexicon(self, doc_ids: Sequence[str], lexicon_fingerprint: str) -> int:
+        """Record that documents, untouched by a lexicon change, stand as coded with
+        ``lexicon_fingerprint`` (their events stay). Returns the number relabelled."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; open it without read-only to write")
+        if not doc_ids:
+            return 0
+        try:
+            rows = self.connection.execute(
+                "UPDATE document_coding SET lexicon_fingerprint = ? "
+                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [lexicon_fingerprint, list(doc_ids)]).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot record the lexicon of {len(doc_ids)} document(s) in {self.path}: {exc}") from exc
+        return int(rows[0][0]) if rows else 0
+
+    def save_snapshot(self, kind: str, fingerprint: str, parts: dict[str, str]) -> None:
+        """Keep the parts behind an extractor fingerprint (once per fingerprint)."""
+        if self.read_only:
+            return
+        names = sorted(parts)
+        try:
+            self.connection.execute(
+                "INSERT OR IGNORE INTO extractor_snapshots (kind, fingerprint, names, digests, created_at) "
+                "VALUES (?, ?, ?, ?, ?)", [kind, fingerprint, names, [parts[n] for n in names], _utcnow()])
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot record the extractor fingerprint in {self.path}: {exc}") from exc
+
+    def snapshot(self, kind: str, fingerprint: str) -> dict[str, str] | None:
+        """The parts saved for a fingerprint, or None when none were saved."""
+        rows = self._query("SELECT names, digests FROM extractor_snapshots WHERE kind = ? AND fingerprint = ?",
+                           [kind, fingerprint])
+        if not rows:
+            return None
+        names, digests = rows[0]
+        return dict(zip(names, digests, strict=True))
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
         """Insert rows column-wise: one list parameter per column, unnested together.

@@ -241,6 +241,29 @@ ALTER TABLE documents ADD COLUMN dateline STRUCT(
     ("0006_document_coding_key", """
 ALTER TABLE documents ADD COLUMN coding_key VARCHAR DEFAULT '';
 """),
+    # Selective recoding (``accord.recoding``). ``document_coding``: per document, the code and
+    # lexicon fingerprints it was coded with and its words (every token's lemma and lower-cased
+    # form), so a lexicon change recodes only documents containing a changed key; no primary
+    # key, so the lexicon fingerprint can be updated in place. ``extractor_snapshots``: the
+    # parts behind each fingerprint, to tell what changed since. Documents stored before this
+    # migration have no ``document_coding`` row: the next run codes them once more.
+    ("0007_selective_recoding", """
+CREATE TABLE document_coding (
+    doc_id              VARCHAR NOT NULL,
+    code_fingerprint    VARCHAR NOT NULL,
+    lexicon_fingerprint VARCHAR NOT NULL,
+    words               VARCHAR[] NOT NULL
+);
+CREATE INDEX document_coding_doc ON document_coding (doc_id);
+CREATE TABLE extractor_snapshots (
+    kind        VARCHAR NOT NULL,   -- code | lexicon
+    fingerprint VARCHAR NOT NULL,
+    names       VARCHAR[] NOT NULL,
+    digests     VARCHAR[] NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (kind, fingerprint)
+);
+"""),
 )
 
 _LEDGER = """

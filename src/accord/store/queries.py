@@ -224,6 +224,8 @@ def _dateline_from(value: dict[str, Any] | None) -> Dateline | None:
     )
 
 
+CODING_COLUMNS = ("doc_id", "code_fingerprint", "lexicon_fingerprint", "words")
+
 DOCUMENT_COLUMNS = (
     "id", "doc_origin", "origin", "origin_line", "title", "published", "date_source", "author",
     "source", "url", "language", "text", "masked", "warnings", "ingested_at", "updated_at",
