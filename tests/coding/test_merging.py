@@ -172,6 +172,52 @@ def test_a_statement_dated_by_the_week_takes_the_report_s_day(code_text):
     assert len(ev.mentions) == 2 and ev.date.value == "2024-05-15"
 
 
+def test_a_restated_stance_with_an_inferred_target_is_the_same_stance(code_text):
+    # the coder may infer whom "I disagree" answers; nothing in the quote names another act
+    c = code_text("Former minister Ana Ruiz rejects the charges. The prosecutor read out the charges in court on "
+                  "Monday and asked Ruiz if she agreed with them. \"Of course I disagree,\" Ruiz said.")
+    (ev,) = _of(c, "REJECT")
+    assert len(ev.mentions) == 2
+
+
+def test_an_act_negated_only_by_the_verb_about_it_is_the_act_told_later(code_text):
+    # "never condemned Russia's invasion" denies the condemnation, not the invasion
+    c = code_text("Unlike most states, India has never condemned Russia's invasion of Ukraine. Officials in Delhi "
+                  "recalled that Russia invaded Ukraine in 2022.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2 and ev.status == "occurred"
+
+
+def test_a_relative_clause_on_what_was_bombed_tells_the_bombing_s_outcome(code_text):
+    c = code_text("A court in Paris opened a trial over the 2015 bombing of a French military base in Mali that "
+                  "killed two Malian guards and nine French soldiers.")
+    (ev,) = _of(c, "ASSAULT")
+    assert {"FRA", "MLI"} <= {a.country for a in ev.recipient}  # the base's and the guards' side
+
+
+def test_an_act_done_during_the_operation_is_part_of_it(code_text):
+    c = code_text("Police in Kenya arrested 30 opposition supporters in Nairobi on Monday. During the operation, "
+                  "police seized computers and phones.")
+    (ev,) = _of(c, "COERCE")
+    assert len(ev.mentions) == 2
+
+
+def test_a_demonym_on_the_act_noun_may_name_either_side(code_text):
+    # "its Egyptian rapprochement efforts": Egypt is whom Turkey approaches, not the doer
+    c = code_text("Turkey is seeking to mend relations with Egypt after years of tension. Trade between the two "
+                  "countries has grown. Analysts say its Egyptian rapprochement efforts could take years.")
+    (ev,) = _of(c, "SUPPORT")
+    assert len(ev.mentions) == 2
+
+
+def test_backing_and_supporting_one_party_are_one_act(code_text):
+    c = code_text("Ankara's backing of the Muslim Brotherhood angered Cairo for years. Trade between the two "
+                  "countries has grown. \"Turkey's wrong policy, like supporting the Muslim Brotherhood, hurt us,\" "
+                  "an Egyptian diplomat said.")
+    (ev,) = _of(c, "SUPPORT")
+    assert len(ev.mentions) == 2
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -282,6 +328,18 @@ def test_a_meeting_said_to_be_one_more_is_not_the_main_meeting(code_text):
 def test_a_toll_of_years_is_not_the_main_attack(code_text):
     c = code_text("Gunmen killed five traders in northern Kenya, police said. The traders were travelling to "
                   "Mandera. Hundreds of people have been killed in the region since 2019.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_an_act_during_another_kind_of_event_is_not_the_earlier_act(code_text):
+    # "the meeting" is no operation the arrests were part of
+    c = code_text("Police in Kenya arrested 30 opposition supporters in Nairobi on Monday. During the meeting, "
+                  "police seized computers and phones.")
+    assert len(_of(c, "COERCE")) == 2
+
+
+def test_a_relative_clause_on_a_party_tells_that_party_s_own_act(code_text):
+    c = code_text("Gunmen attacked the headquarters of a militia that killed ten villagers last year.")
     assert len(_of(c, "ASSAULT")) == 2
 
 

@@ -64,14 +64,29 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
         described = quoted is not None or (host is None and _describes_done_to(tok))
         if host is None and described:
             host = by_tok.get(tok.head.head.i)
+        outcome = None
+        if host is None and (outcome := _outcome_of(tok, by_tok)) is not None:
+            host = outcome  # "the bombing of a base that killed nine soldiers": the bombing killed them
         while host is not None and id(host) in folded:
             host = folded[id(host)]
         if host is None or host is ev or host.status != ev.status:
             continue
         if host.type != ev.type and not (described and frozenset((host.type, ev.type)) in _KINDRED):
             continue
-        if not (_agree(host.actor, ev.actor) and (quoted is not None or _agree(host.recipient, ev.recipient))):
+        if outcome is None and not (_agree(host.actor, ev.actor)
+                                    and (quoted is not None or _agree(host.recipient, ev.recipient))):
             continue  # (whom a reporting verb's act is aimed at is read from the quote: the quote's own wins)
+        if outcome is not None:
+            # those the outcome names are more of those the act was done to ("a base" and "nine
+            # soldiers"); its doer was read off the thing the clause hangs on, not a side of its own
+            host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
+            have = {(a.country, a.entity) for a in host.recipient}
+            host.recipient = host.recipient + [a for a in ev.recipient if (a.country, a.entity) not in have]
+            if ev.date is not None and ev.date.source == "text" and (host.date is None or host.date.source == "document"):
+                host.date, host.date_reason = ev.date, ev.date_reason  # "... which killed 20 people on Sunday"
+            host.contexts = sorted(set(host.contexts) | set(ev.contexts))
+            folded[id(ev)] = host
+            continue
         if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in tok.children)):
             # "killed six attackers and later killed fifty militants", "soldiers shot two and
             # four blew themselves up" (a doer of its own): two acts
@@ -93,6 +108,24 @@ def _better_side(new: list[Actor], old: list[Actor]) -> bool:
     if _named_countries(new) and not _named_countries(old):
         return True
     return not _stated(old) and _stated(new)
+
+
+def _outcome_of(tok: Token, by_tok: dict[int, Event]) -> Event | None:
+    """The act whose outcome a relative clause tells, when the clause hangs on what the act was
+    done to ("the bombing of a French base that killed nine soldiers", "an attack on a market
+    which wounded 20"): the base did not kill; the bombing did. The act must be of the same type."""
+    if tok.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in tok.children):
+        return None
+    thing = tok.head
+    if thing.dep_ != "pobj" or thing.head.lower_ not in {"of", "on", "against"}:
+        return None
+    if thing.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or thing.lemma_.lower() in _GENERIC | _DOERS:
+        return None  # "the home of a militia that killed ten villagers": the militia did
+    act = thing.head.head
+    if act.pos_ != "NOUN":
+        return None
+    # the noun is the trigger, or the object of a light verb that is ("launched an attack on")
+    return by_tok.get(act.i) or (by_tok.get(act.head.i) if act.dep_ == "dobj" else None)
 
 
 def _describes_done_to(tok: Token) -> bool:
@@ -154,6 +187,8 @@ _SYNONYMS = (frozenset({"deal", "agreement", "accord", "pact", "treaty", "arrang
              frozenset({"charge", "allegation", "accusation"}),
              frozenset({"aid", "assistance", "help", "support"}),
              frozenset({"to return", "to go back", "to come back"}))
+# verbs (and their nouns) that name one act in other words ("Ankara's backing of X" / "supporting X")
+_ACT_SYNONYMS = (frozenset({"back", "support", "endorse"}), frozenset({"kill", "slay"}))
 # words that mark a new instance of an act, not one that took place before ("another summit")
 _NEW_INSTANCE = {"another", "new", "next", "further", "fresh", "renewed", "future", "separate", "other", "more",
                  "additional", "subsequent"}
@@ -188,6 +223,12 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
 _STANCES = {"SUPPORT", "ACCUSE", "REQUEST"}
 _VERBAL = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
+# nouns for a security operation as a whole, which the acts done during it are part of
+_OPERATIONS = {"operation", "raid", "crackdown", "campaign", "offensive", "sweep", "siege", "assault", "search"}
+_MATERIAL = {"COERCE", "ASSAULT"}
+# parties named by a common noun that may well be the doers of a relative clause
+_DOERS = {"militia", "army", "rebel", "gang", "police", "regime", "junta", "movement", "organization", "unit",
+          "battalion", "brigade", "cell", "network", "faction", "party", "troop", "gunman", "insurgent"}
 _STATUS_CLASS = {"planned": "future", "proposed": "future", "negated": "negated"}
 
 
@@ -415,6 +456,46 @@ class _Key:
                 return False
         return True
 
+    def adjective_side(self, ev: Event) -> bool:
+        """The only side named is a demonym on the noun for the act ("its Egyptian rapprochement
+        efforts", "the Russian offensive"): which side the country is on the words do not say."""
+        noun = self.noun()
+        if noun is None or ev.recipient:
+            return False
+        stated = [a.span for a in ev.actor if a.span is not None]
+        adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        if noun.dep_ == "compound" or noun is not self.tok:
+            adjectives += [c for c in self.tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        return bool(stated) and all(any(s.start == c.idx for c in adjectives) for s in stated)
+
+    def during(self) -> str:
+        """The act already told that this one is said to be part of ("During the operation, the
+        government seized critical data", "police arrested five people during the raid"): the
+        noun's lemma, when it is definite (or has a possessor); else ""."""
+        tok = self.tok
+        if tok is None:
+            return ""
+        heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "during":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ == "NOUN" and any(
+                                (d.dep_ == "det" and d.lower_ in _DEFINITE) or d.dep_ == "poss" for d in p.children):
+                            return p.lemma_.lower()
+        return ""
+
+    def borrowed_negation(self) -> bool:
+        """A noun for an act that the text takes as given ("Russia's invasion", "the attack"), with
+        no negation of its own: a negated verb governing it ("has never condemned Russia's
+        invasion") denies the condemnation, not the invasion."""
+        tok = self.tok
+        if tok is None or tok.pos_ != "NOUN":
+            return False
+        if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children):
+            return False
+        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
+
     def refers_back(self) -> bool:
         """A noun with a definite article or a possessor and no word making it a new
         instance: the act is one already reported ("the attack", "his appeal", "Kenya's ultimatum")."""
@@ -500,11 +581,16 @@ def _forms(lemma: str, tok: Token | None) -> set[str]:
     out = {lemma}
     if tok is not None:
         out.add(tok.lemma_.lower())
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+            out.add("kill")  # "shot dead two militants"
         if tok.pos_ == "NOUN":
             for word in list(out):
                 for suffix, base in _DERIVATIONS:
                     if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                         out.add(word[: len(word) - len(suffix)] + base)
+    for family in _ACT_SYNONYMS:
+        if out & family:
+            out |= family
     return out
 
 
@@ -514,6 +600,11 @@ class _Group:
 
     event: Event
     keys: list[_Key]
+
+    @property
+    def borrowed_negation(self) -> bool:
+        """The event is negated only by a verb governing its noun (see ``_Key.borrowed_negation``)."""
+        return self.event.status == "negated" and bool(self.keys) and self.keys[0].borrowed_negation()
 
 
 def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = None) -> list[Event]:
@@ -535,6 +626,8 @@ def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = N
         if target is None:
             groups.append(_Group(ev, [key] if key is not None else []))
             continue
+        if target.borrowed_negation and ev.status != "negated":
+            target.event.status = ev.status  # the act told as it is elsewhere ("Russia invaded Ukraine")
         _absorb(target.event, ev)
         if key is not None:
             target.keys.append(key)
@@ -617,7 +710,7 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
         # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
         # is for does not ("for its solidarity" / "for its support")
         about = kb.demanded() if a.type == "REQUEST" else kb.thing(direct=True)
-        if about and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
+        if about and not kb.during() and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
                          and t.startswith("to ") == about.startswith("to ") and not _synonyms(t, about)
                          for ka in group.keys):
             return False
@@ -626,12 +719,13 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
             return False  # "Boko Haram's 2014 abduction" is not the kidnapping reported today
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return False
-    if not _statuses_agree(a, b, kb):
+    if not _statuses_agree(group, b, kb):
         return False
     if a.date is not None and b.date is not None and a.date.source == b.date.source == "text" \
             and not _same_date(a.date.value, b.date.value):
         return False
-    if not _sides_agree(a, b):
+    if not _sides_agree(a, b) and not (kb is not None and kb.adjective_side(b)
+                                       and _named_countries(b.actor) <= _named_countries(a.actor + a.recipient)):
         return False
     if a.type not in _VERBAL and a.location is not None and b.location is not None and a.location.country \
             and b.location.country and a.location.country != b.location.country:
@@ -649,13 +743,16 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
     return True
 
 
-def _statuses_agree(a: Event, b: Event, kb: _Key | None) -> bool:
+def _statuses_agree(group: _Group, b: Event, kb: _Key | None) -> bool:
     """Both took place, both are to come, or neither is denied. A hypothetical ("could", "tried
     to") goes with either; so does a noun referring back with no status of its own ("Kenya's
     ultimatum" after "gave the agency 14 days to present a plan")."""
+    a = group.event
     ca, cb = _STATUS_CLASS.get(a.status, "real"), _STATUS_CLASS.get(b.status, "real")
     if ca == cb:
         return True
+    if {ca, cb} == {"negated", "real"} and (group.borrowed_negation if ca == "negated" else kb is not None and kb.borrowed_negation()):
+        return True  # "has never condemned Russia's invasion of Ukraine": the invasion is not what is denied
     if "negated" in (ca, cb):
         return False
     if "hypothetical" in (a.status, b.status):
@@ -727,6 +824,8 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     if verdict:
         return 3 if _shared_person(a, b, persons, sides=("actor",)) else 2
     same_party = bool((_entities(a.actor) & _entities(b.actor)) or (_entities(a.recipient) & _entities(b.recipient)))
+    if not a.recipient or not b.recipient:  # an undirected act lists all its parties as one side
+        same_party = same_party or bool(_entities(a.actor + a.recipient) & _entities(b.actor + b.recipient))
     if same_words and (shared or same_party or near or same_thing or kb.refers_back()):
         return 2
     if kb.refers_back() and (not b.countries or a.countries & b.countries or shared):
@@ -738,8 +837,13 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2
     if any(_same_instance(ka, kb) for ka in group.keys):
         return 2
-    if a.type in _VERBAL and not b.recipient and kb.bare() and _shared_person(a, b, persons, sides=("actor",)):
-        return 2  # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again
+    if (part_of := kb.during()) and any(_sentence_gap(ka, kb) <= 3 for ka in group.keys) and (
+            any(part_of in ka.words() for ka in group.keys) or (part_of in _OPERATIONS and a.type in _MATERIAL)):
+        return 2  # "closed 12 media outlets ... During the operation the government seized critical data"
+    if a.type in _VERBAL and not _stated(b.recipient) and kb.bare() and _shared_person(a, b, persons, sides=("actor",)):
+        # "He rejects the charges" ... "'I disagree,' Lai said": the same person's stance again (whom
+        # the coder inferred it aims at, when nothing names it, does not make it another act)
+        return 2
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
     if same_words and _side_unsaid(b) and not kb.also() and not kb.many() and any(ka.n == 0 for ka in group.keys) \
