@@ -173,9 +173,10 @@ def test_a_statement_dated_by_the_week_takes_the_report_s_day(code_text):
 
 
 def test_a_restated_stance_with_an_inferred_target_is_the_same_stance(code_text):
-    # the coder may infer whom "I disagree" answers; nothing in the quote names another act
-    c = code_text("Former minister Ana Ruiz rejects the charges. The prosecutor read out the charges in court on "
-                  "Monday and asked Ruiz if she agreed with them. \"Of course I disagree,\" Ruiz said.")
+    # the coder infers whom "I disagree" answers; nothing in the quote names another act
+    c = code_text("Hong Kong publisher Jimmy Lai rejects the charges of collusion with foreign forces. Last week, "
+                  "prosecutor Anthony Chau read out the charges and asked Lai if he agreed with them. \"Of course "
+                  "I disagree. Totally rubbish,\" Lai said.")
     (ev,) = _of(c, "REJECT")
     assert len(ev.mentions) == 2
 
@@ -204,10 +205,11 @@ def test_an_act_done_during_the_operation_is_part_of_it(code_text):
 
 def test_a_demonym_on_the_act_noun_may_name_either_side(code_text):
     # "its Egyptian rapprochement efforts": Egypt is whom Turkey approaches, not the doer
-    c = code_text("Turkey is seeking to mend relations with Egypt after years of tension. Trade between the two "
+    c = code_text("Turkey made overtures to Egypt on Monday after years of tension. Trade between the two "
                   "countries has grown. Analysts say its Egyptian rapprochement efforts could take years.")
     (ev,) = _of(c, "SUPPORT")
     assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor} == {"TUR"} and {a.country for a in ev.recipient} == {"EGY"}
 
 
 def test_backing_and_supporting_one_party_are_one_act(code_text):
@@ -216,6 +218,22 @@ def test_backing_and_supporting_one_party_are_one_act(code_text):
                   "an Egyptian diplomat said.")
     (ev,) = _of(c, "SUPPORT")
     assert len(ev.mentions) == 2
+
+
+def test_a_denial_in_the_speaker_s_own_words_is_the_rejection(code_text):
+    # "no one can say that I am implicated": coded as a charge against the speaker, not made
+    c = code_text("Former prime minister Sali Berisha rejected the allegations during a press conference on "
+                  "Thursday. \"There is no one in Albania that can say that I am implicated in any corrupt "
+                  "affair,\" he said.")
+    (ev,) = [e for e in c.events if e.type in {"REJECT", "ACCUSE"}]
+    assert ev.type == "REJECT" and len(ev.mentions) == 2
+
+
+def test_an_act_told_as_what_a_charge_says_is_the_charge(code_text):
+    c = code_text("The rebels fought back, with both the Seleka and anti-Balaka being accused of targeting and "
+                  "killing civilians.")
+    assert not any("killing civilians" in t for e in _of(c, "ASSAULT") for t in _texts(e))
+    assert len(_of(c, "ACCUSE")) == 1
 
 
 # --- acts that stay apart -------------------------------------------------------------------
@@ -341,6 +359,20 @@ def test_an_act_during_another_kind_of_event_is_not_the_earlier_act(code_text):
 def test_a_relative_clause_on_a_party_tells_that_party_s_own_act(code_text):
     c = code_text("Gunmen attacked the headquarters of a militia that killed ten villagers last year.")
     assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_a_charge_and_an_act_beside_it_stay_apart(code_text):
+    c = code_text("Rights groups accused the army of killing civilians in Darfur, and the army attacked a village "
+                  "on Monday.")
+    assert len(_of(c, "ACCUSE")) == 1 and len(_of(c, "ASSAULT")) == 1
+
+
+def test_someone_else_s_rejection_does_not_take_a_denial(code_text):
+    # the denial is Berisha's; the rejection before it is the government's
+    c = code_text("The government rejected the allegations on Thursday. \"There is no one in Albania that can say "
+                  "that I am implicated in any corrupt affair,\" Sali Berisha said.")
+    (rej,) = _of(c, "REJECT")
+    assert len(rej.mentions) == 1
 
 
 # --- the function itself ---------------------------------------------------------------------

@@ -54,6 +54,15 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
     folded: dict[int, Event] = {}  # id(event) -> the event it joined
     for ev in events:
         tok = doc[at[id(ev)]]
+        charge = _charged_with(tok, by_tok)
+        while charge is not None and id(charge) in folded:
+            charge = folded[id(charge)]
+        if charge is not None and charge is not ev:
+            # "being accused of targeting and killing civilians": the killing is what the charge
+            # says, told as the charge (as when the coder reads "accused X of killing" at once)
+            charge.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in charge.mentions))
+            folded[id(ev)] = charge
+            continue
         # a reporting verb coded for what its quote says ("“We reject the baseless allegations,”
         # the spokesman told reporters") is the act the quote already holds
         quoted = next((by_tok[c.i] for c in tok.children if c.dep_ == "ccomp" and c.i in by_tok), None) \
@@ -108,6 +117,17 @@ def _better_side(new: list[Actor], old: list[Actor]) -> bool:
     if _named_countries(new) and not _named_countries(old):
         return True
     return not _stated(old) and _stated(new)
+
+
+def _charged_with(tok: Token, by_tok: dict[int, Event]) -> Event | None:
+    """The accusation whose "of" tells this act ("accused of targeting and killing civilians")."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in {"pcomp", "pobj"} or node.head.lower_ != "of":
+        return None
+    charge = by_tok.get(node.head.head.i)
+    return charge if charge is not None and charge.type == "ACCUSE" and tok.pos_ == "VERB" else None
 
 
 def _outcome_of(tok: Token, by_tok: dict[int, Event]) -> Event | None:
@@ -581,8 +601,9 @@ def _forms(lemma: str, tok: Token | None) -> set[str]:
     out = {lemma}
     if tok is not None:
         out.add(tok.lemma_.lower())
-        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
-            out.add("kill")  # "shot dead two militants"
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or c.dep_ == "dobj" and any(
+                d.lower_ == "dead" for d in c.children) for c in tok.children):
+            out.add("kill")  # "shot dead two militants" ("dead" parsed on the verb or on its object)
         if tok.pos_ == "NOUN":
             for word in list(out):
                 for suffix, base in _DERIVATIONS:
@@ -622,6 +643,13 @@ def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = N
         key = _Key.of(keys.get(id(ev)), numbers)
         if key is not None and key.tok is not None and not persons:
             persons = {e.text for e in key.tok.doc.ents if e.label_ == "PERSON"} or {""}
+        denied = _denial_in_own_words(groups, ev, key, persons)
+        if denied is not None:
+            # only the words join: the denial's sides are read from the narrative
+            denied.event.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in denied.event.mentions))
+            if key is not None:
+                denied.keys.append(key)
+            continue
         target = _best(groups, ev, key, persons)
         if target is None:
             groups.append(_Group(ev, [key] if key is not None else []))
@@ -632,6 +660,24 @@ def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = N
         if key is not None:
             target.keys.append(key)
     return [g.event for g in groups]
+
+
+def _denial_in_own_words(groups: list[_Group], ev: Event, key: _Key | None, persons: set[str]) -> _Group | None:
+    """A rejection told again in the quote of the one who rejects, as a charge nobody could make
+    against the speaker ("rejected the allegations ... 'There is no one that can say that I am
+    implicated in any corrupt affair,' he said"): coded as an accusation of the speaker by the
+    speaker, not taking place. It joins that person's rejection in the sentence before or the same
+    sentence (the guide splits a charge rejected as baseless between REJECT and ACCUSE)."""
+    if ev.type != "ACCUSE" or ev.status not in {"hypothetical", "negated"} or key is None or key.tok is None:
+        return None
+    speaker = {e for e in _people(ev.actor) & _people(ev.recipient) if _is_person(e, persons)}
+    if not speaker:
+        return None
+    for g in reversed(groups):
+        if g.event.type == "REJECT" and g.event.status == "occurred" and speaker & _people(g.event.actor) \
+                and any(0 <= key.n - k.n <= 1 for k in g.keys if k.n >= 0):
+            return g
+    return None
 
 
 def _best(groups: list[_Group], ev: Event, key: _Key | None, persons: set[str]) -> _Group | None:
