@@ -27,6 +27,16 @@ story's main act (the one its first sentence reports) told again with a side uns
 said it had killed ...", "diplomats involved in negotiations with China"), unless marked as one
 more ("also"), told as several ("attacks on militants") or dated otherwise in the text.
 Without the parse (keys without tokens) only the same countries named alike merge.
+
+Also one act: an act said to be done "during the operation" (or the raid, the crackdown) told
+up to three sentences before, even done to another thing; a denial in the speaker's own words
+("no one can say that I am implicated", coded as the speaker accusing the speaker, not made)
+next to that person's rejection; an act noun the text takes as given, negated only by the verb
+about it ("has never condemned Russia's invasion"), and the act told elsewhere (it takes that
+status); a demonym on the act noun ("its Egyptian rapprochement efforts") on either side.
+Before merging, ``fold_one_act`` also folds an act a relative clause tells as the outcome of
+another ("the bombing of a base that killed nine soldiers") and an act that is what a charge
+says ("accused of targeting and killing civilians") into the charge.
 """
 
 from __future__ import annotations
