@@ -236,6 +236,15 @@ def test_an_act_told_as_what_a_charge_says_is_the_charge(code_text):
     assert len(_of(c, "ACCUSE")) == 1
 
 
+def test_the_main_killing_told_in_detail_with_a_part_of_its_toll_is_one_act(code_text):
+    # "all six" is the whole; "two" shot dead (and four who blew themselves up) are part of it
+    c = code_text("Security forces in Somalia say they killed all six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. “Our brave soldiers shot dead two "
+                  "militants, and four of them blew themselves up,” a commander said.")
+    (ev,) = [e for e in _of(c, "ASSAULT") if any("all six" in t for t in _texts(e))]
+    assert any("soldiers shot" in t for t in _texts(ev))
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -373,6 +382,27 @@ def test_someone_else_s_rejection_does_not_take_a_denial(code_text):
                   "that I am implicated in any corrupt affair,\" Sali Berisha said.")
     (rej,) = _of(c, "REJECT")
     assert len(rej.mentions) == 1
+
+
+def test_a_smaller_toll_without_a_total_is_another_killing(code_text):
+    c = code_text("Security forces in Somalia say they killed six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. “Our brave soldiers shot dead two "
+                  "militants,” a commander said.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_killing_by_another_kind_of_force_is_another_act(code_text):
+    # soldiers and police: one country, but the sides are not the same parties
+    c = code_text("Soldiers in Somalia killed all six gunmen who stormed a hotel in the town of Beledweyne. The "
+                  "siege ended early Wednesday, officials said. “Police shot dead two militants,” a commander said.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_killing_said_to_be_one_more_is_another_act(code_text):
+    c = code_text("Security forces in Somalia killed all six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. Soldiers also killed two militants "
+                  "near Baidoa.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
 
 
 # --- the function itself ---------------------------------------------------------------------

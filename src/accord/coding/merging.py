@@ -33,7 +33,10 @@ up to three sentences before, even done to another thing; a denial in the speake
 ("no one can say that I am implicated", coded as the speaker accusing the speaker, not made)
 next to that person's rejection; an act noun the text takes as given, negated only by the verb
 about it ("has never condemned Russia's invasion"), and the act told elsewhere (it takes that
-status); a demonym on the act noun ("its Egyptian rapprochement efforts") on either side.
+status); a demonym on the act noun ("its Egyptian rapprochement efforts") on either side; the
+story's main act told again in detail with the same words and sides, the parties of one kind in
+both ("Security forces say they killed all six attackers" ... "our brave soldiers shot dead two
+militants": a count below a total said to be "all" may be part of it).
 Before merging, ``fold_one_act`` also folds an act a relative clause tells as the outcome of
 another ("the bombing of a base that killed nine soldiers") and an act that is what a charge
 says ("accused of targeting and killing civilians") into the charge.
@@ -402,6 +405,14 @@ class _Key:
                 return _bounds(num) if num is not None else None
         return None
 
+    def total(self) -> bool:
+        """The count is said to be all there were ("killed all six attackers")."""
+        tok = self.tok
+        if tok is None:
+            return False
+        return any(c.dep_ in {"dobj", "nsubjpass"} and any(d.lower_ == "all" for d in _whole(c).children)
+                   for c in tok.children)
+
     def afterwards(self) -> bool:
         """Said to come after something already told ("later killed")."""
         return self.tok is not None and _later(self.tok)
@@ -566,6 +577,15 @@ def _number(text: str) -> float | None:
     if text.replace(".", "", 1).isdigit():
         return float(text)
     return _NUMBER_WORDS.get(text)
+
+
+def _part_of_total(ka: _Key, kb: _Key) -> bool:
+    """One count is a total ("killed all six attackers") and the other fewer ("shot dead two
+    militants"): the smaller may be part of the whole, told in detail."""
+    ta, tb = ka.toll(), kb.toll()
+    if ta is None or tb is None:
+        return False
+    return (ka.total() and tb[1] < ta[0]) or (kb.total() and ta[1] < tb[0])
 
 
 def _tolls_meet(x: tuple[float, float] | None, y: tuple[float, float] | None) -> bool:
@@ -758,7 +778,7 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
         count, toll = kb.count(), kb.toll()
         # (a toll of another kind, "five others were injured", says nothing about the killed)
         if count and any((n := ka.count()) and n != count and not _tolls_meet(ka.toll(), toll)
-                         and ka.words() & kb.words() for ka in group.keys):
+                         and not _part_of_total(ka, kb) and ka.words() & kb.words() for ka in group.keys):
             # "killed 33 fighters" / "1,250 fighters have been killed" (but "at least five people
             # were killed" / "it had killed more than 10 people" may be one toll told twice)
             return False
@@ -902,12 +922,29 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         return 2
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
+    if same_words and full and any(ka.n == 0 for ka in group.keys) and _sectors_agree(a, b) and not kb.also() \
+            and not kb.many():
+        # the story's main act told again in detail with the same sides, by country and by kind
+        # ("Security forces say they killed all six attackers" ... "our brave soldiers shot dead two
+        # militants"): in a story within one country the countries alone do not tell acts apart
+        return 1
     if same_words and _side_unsaid(b) and not kb.also() and not kb.many() and any(ka.n == 0 for ka in group.keys) \
             and (b.date is None or b.date.source != "text" or a.date is None or _same_date(a.date.value, b.date.value)):
         # the story's main act told again with a side unsaid ("the group said it had killed ...",
         # "officials involved in negotiations with North Korea")
         return 1
     return 0
+
+
+def _sectors_agree(a: Event, b: Event) -> bool:
+    """No side is named as another kind of party in one mention than in the other (soldiers /
+    security forces; militants / attackers of no known kind)."""
+    for side in ("actor", "recipient"):
+        sa = {x.sector for x in getattr(a, side) if x.sector and x.span is not None}
+        sb = {x.sector for x in getattr(b, side) if x.sector and x.span is not None}
+        if sa and sb and not sa & sb:
+            return False
+    return True
 
 
 def _side_unsaid(e: Event) -> bool:
