@@ -405,6 +405,14 @@ def test_a_killing_said_to_be_one_more_is_another_act(code_text):
     assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
 
 
+def test_a_killing_told_with_a_place_or_day_of_its_own_is_another_act(code_text):
+    for later in ("In Mogadishu, soldiers shot dead two militants at a checkpoint.",
+                  "On Sunday, soldiers shot dead two militants at a checkpoint."):
+        c = code_text("Security forces in Somalia killed all six militants who attacked a military base in Kismayo "
+                      "on Monday. The fighting lasted four hours, officials said. " + later)
+        assert not any(any("soldiers shot" in t for t in _texts(e)) and len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
 # --- the function itself ---------------------------------------------------------------------
 
 

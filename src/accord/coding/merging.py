@@ -259,6 +259,8 @@ _VERBAL = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCE
 # nouns for a security operation as a whole, which the acts done during it are part of
 _OPERATIONS = {"operation", "raid", "crackdown", "campaign", "offensive", "sweep", "siege", "assault", "search"}
 _MATERIAL = {"COERCE", "ASSAULT"}
+# acts that two sides do with each other, whose noun's demonym may name either of them
+_MUTUAL = {"SUPPORT", "CONSULT", "AGREE", "COOPERATE"}
 # parties named by a common noun that may well be the doers of a relative clause
 _DOERS = {"militia", "army", "rebel", "gang", "police", "regime", "junta", "movement", "organization", "unit",
           "battalion", "brigade", "cell", "network", "faction", "party", "troop", "gunman", "insurgent"}
@@ -501,8 +503,8 @@ class _Key:
         """The only side named is a demonym on the noun for the act ("its Egyptian rapprochement
         efforts", "the Russian offensive"): which side the country is on the words do not say."""
         noun = self.noun()
-        if noun is None or ev.recipient:
-            return False
+        if noun is None or ev.recipient or ev.type not in _MUTUAL:
+            return False  # ("the Russian offensive": the doer; "Egyptian rapprochement", "Turkish ties": either)
         stated = [a.span for a in ev.actor if a.span is not None]
         adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         if noun.dep_ == "compound" or noun is not self.tok:
@@ -923,7 +925,7 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
     if near and (not _stated(b.actor) or kb.patient_refers_back()):
         return 1
     if same_words and full and any(ka.n == 0 for ka in group.keys) and _sectors_agree(a, b) and not kb.also() \
-            and not kb.many():
+            and not kb.many() and _no_other_place_or_day(a, b):
         # the story's main act told again in detail with the same sides, by country and by kind
         # ("Security forces say they killed all six attackers" ... "our brave soldiers shot dead two
         # militants"): in a story within one country the countries alone do not tell acts apart
@@ -934,6 +936,16 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         # "officials involved in negotiations with North Korea")
         return 1
     return 0
+
+
+def _no_other_place_or_day(a: Event, b: Event) -> bool:
+    """The later mention names no place and no day of its own that the act does not already have
+    ("In Mogadishu, soldiers shot dead two militants", "On Sunday, ...")."""
+    if b.location is not None and b.location.text and (a.location is None or a.location.text != b.location.text):
+        return False
+    if b.date is not None and b.date.source == "text":
+        return a.date is not None and a.date.source == "text" and _same_date(a.date.value, b.date.value)
+    return True
 
 
 def _sectors_agree(a: Event, b: Event) -> bool:
