@@ -245,6 +245,15 @@ def test_the_main_killing_told_in_detail_with_a_part_of_its_toll_is_one_act(code
     assert any("soldiers shot" in t for t in _texts(ev))
 
 
+def test_the_doer_s_own_claim_of_the_main_attack_is_the_attack(code_text):
+    # "said it had blown up the tracks": the group's account of the attack, in other words
+    c = code_text("Militants attacked a passenger train in southwestern Pakistan on Tuesday, taking many hostages. "
+                  "The train was carrying 450 passengers. In a statement, the group said it had blown up the tracks "
+                  "and taken 100 passengers hostage.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -411,6 +420,14 @@ def test_a_killing_told_with_a_place_or_day_of_its_own_is_another_act(code_text)
         c = code_text("Security forces in Somalia killed all six militants who attacked a military base in Kismayo "
                       "on Monday. The fighting lasted four hours, officials said. " + later)
         assert not any(any("soldiers shot" in t for t in _texts(e)) and len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_claim_of_one_more_attack_or_of_another_place_and_day_is_another_act(code_text):
+    for claim in ("the group said it had also bombed a police station.",
+                  "the group said it had bombed a police station in Quetta on Sunday."):
+        c = code_text("Militants attacked a passenger train in southwestern Pakistan on Tuesday. The train was "
+                      "carrying 450 passengers. In a statement, " + claim)
+        assert len(_of(c, "ASSAULT")) == 2
 
 
 # --- the function itself ---------------------------------------------------------------------

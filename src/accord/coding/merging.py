@@ -36,7 +36,9 @@ about it ("has never condemned Russia's invasion"), and the act told elsewhere (
 status); a demonym on the act noun ("its Egyptian rapprochement efforts") on either side; the
 story's main act told again in detail with the same words and sides, the parties of one kind in
 both ("Security forces say they killed all six attackers" ... "our brave soldiers shot dead two
-militants": a count below a total said to be "all" may be part of it).
+militants": a count below a total said to be "all" may be part of it); a material main act
+claimed by its doer named by a pronoun, naming no party's country ("the group said it had blown
+up tracks and taken 100 passengers hostage"), whatever it names as done.
 Before merging, ``fold_one_act`` also folds an act a relative clause tells as the outcome of
 another ("the bombing of a base that killed nine soldiers") and an act that is what a charge
 says ("accused of targeting and killing civilians") into the charge.
@@ -406,6 +408,18 @@ class _Key:
                 num = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)
                 return _bounds(num) if num is not None else None
         return None
+
+    def own_claim(self) -> bool:
+        """The act told in a statement by its own doer, who is named only by a pronoun ("the group
+        said it had blown up tracks", "they said they had killed ..."): a claim of an act the story
+        has already told."""
+        tok = self.tok
+        if tok is None or tok.pos_ != "VERB":
+            return False
+        clause = tok.head if tok.dep_ == "conj" else tok
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in {"say", "claim", "announce", "state"}:
+            return False
+        return any(c.dep_ == "nsubj" and c.lower_ in {"it", "they", "we"} for c in clause.children)
 
     def total(self) -> bool:
         """The count is said to be all there were ("killed all six attackers")."""
@@ -788,7 +802,7 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
         # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
         # is for does not ("for its solidarity" / "for its support")
         about = kb.demanded() if a.type == "REQUEST" else kb.thing(direct=True)
-        if about and not kb.during() and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
+        if about and not kb.during() and not _claimed_main_act(a, b, kb) and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
                          and t.startswith("to ") == about.startswith("to ") and not _synonyms(t, about)
                          for ka in group.keys):
             return False
@@ -930,12 +944,24 @@ def _tie(group: _Group, b: Event, kb: _Key | None, persons: set[str]) -> int:
         # ("Security forces say they killed all six attackers" ... "our brave soldiers shot dead two
         # militants"): in a story within one country the countries alone do not tell acts apart
         return 1
+    if _claimed_main_act(a, b, kb) and any(ka.n == 0 for ka in group.keys) and not kb.also() and not kb.many() \
+            and not kb.again() and _no_other_place_or_day(a, b):
+        # "Militants attacked a train ..." / "the outfit said it had blown up tracks and taken more
+        # than 100 passengers hostage": the doer's own account of the story's attack, in its words
+        return 1
     if same_words and _side_unsaid(b) and not kb.also() and not kb.many() and any(ka.n == 0 for ka in group.keys) \
             and (b.date is None or b.date.source != "text" or a.date is None or _same_date(a.date.value, b.date.value)):
         # the story's main act told again with a side unsaid ("the group said it had killed ...",
         # "officials involved in negotiations with North Korea")
         return 1
     return 0
+
+
+def _claimed_main_act(a: Event, b: Event, kb: _Key) -> bool:
+    """A material act its doer claims by a pronoun, naming no party's country ("said it had blown
+    up tracks"): what it names as done may be any part of the act already told."""
+    return a.type in _MATERIAL and not _named_countries(b.actor + b.recipient) and not _people(b.actor + b.recipient) \
+        and kb.own_claim()
 
 
 def _no_other_place_or_day(a: Event, b: Event) -> bool:
