@@ -403,7 +403,8 @@ def test_a_smaller_toll_without_a_total_is_another_killing(code_text):
 def test_a_killing_by_another_kind_of_force_is_another_act(code_text):
     # soldiers and police: one country, but the sides are not the same parties
     c = code_text("Soldiers in Somalia killed all six gunmen who stormed a hotel in the town of Beledweyne. The "
-                  "siege ended early Wednesday, officials said. “Police shot dead two militants,” a commander said.")
+                  "siege ended early Wednesday, officials said. “Police shot dead two militants,” a commander "
+                  "said.")
     assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
 
 

@@ -106,7 +106,8 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
             host.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in host.mentions))
             have = {(a.country, a.entity) for a in host.recipient}
             host.recipient = host.recipient + [a for a in ev.recipient if (a.country, a.entity) not in have]
-            if ev.date is not None and ev.date.source == "text" and (host.date is None or host.date.source == "document"):
+            if ev.date is not None and ev.date.source == "text" \
+                    and (host.date is None or host.date.source == "document"):
                 host.date, host.date_reason = ev.date, ev.date_reason  # "... which killed 20 people on Sunday"
             host.contexts = sorted(set(host.contexts) | set(ev.contexts))
             folded[id(ev)] = host
@@ -692,7 +693,8 @@ def merge_within_document(events: list[Event], keys: dict[int, tuple] | None = N
         denied = _denial_in_own_words(groups, ev, key, persons)
         if denied is not None:
             # only the words join: the denial's sides are read from the narrative
-            denied.event.mentions.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in denied.event.mentions))
+            held = denied.event.mentions
+            held.extend(m for m in ev.mentions if not any(m.overlaps(x) for x in held))
             if key is not None:
                 denied.keys.append(key)
             continue
@@ -802,9 +804,12 @@ def _compatible(group: _Group, b: Event, kb: _Key | None) -> bool:
         # creation of ..."; "urged X to halt ..." / "urged X to release ..."); what thanks or praise
         # is for does not ("for its solidarity" / "for its support")
         about = kb.demanded() if a.type == "REQUEST" else kb.thing(direct=True)
-        if about and not kb.during() and not _claimed_main_act(a, b, kb) and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
-                         and t.startswith("to ") == about.startswith("to ") and not _synonyms(t, about)
-                         for ka in group.keys):
+        # (an act done during an operation, or a doer's own claim of the story's main act, may be
+        # done to any part of what the act was done to: "attacked a train" / "blown up tracks")
+        part = kb.during() or (_claimed_main_act(a, b, kb) and any(ka.n == 0 for ka in group.keys))
+        if about and not part and any((t := (ka.demanded() if a.type == "REQUEST" else ka.thing(direct=True)))
+                                      and t.startswith("to ") == about.startswith("to ") and not _synonyms(t, about)
+                                      for ka in group.keys):
             return False
         if kb.refers_back() and b.date is not None and b.date.source == "text" and a.date is not None \
                 and a.date.value[:4] != b.date.value[:4]:
@@ -843,7 +848,8 @@ def _statuses_agree(group: _Group, b: Event, kb: _Key | None) -> bool:
     ca, cb = _STATUS_CLASS.get(a.status, "real"), _STATUS_CLASS.get(b.status, "real")
     if ca == cb:
         return True
-    if {ca, cb} == {"negated", "real"} and (group.borrowed_negation if ca == "negated" else kb is not None and kb.borrowed_negation()):
+    if {ca, cb} == {"negated", "real"} and (group.borrowed_negation if ca == "negated"
+                                            else kb is not None and kb.borrowed_negation()):
         return True  # "has never condemned Russia's invasion of Ukraine": the invasion is not what is denied
     if "negated" in (ca, cb):
         return False
