@@ -172,6 +172,88 @@ def test_a_statement_dated_by_the_week_takes_the_report_s_day(code_text):
     assert len(ev.mentions) == 2 and ev.date.value == "2024-05-15"
 
 
+def test_a_restated_stance_with_an_inferred_target_is_the_same_stance(code_text):
+    # the coder infers whom "I disagree" answers; nothing in the quote names another act
+    c = code_text("Hong Kong publisher Jimmy Lai rejects the charges of collusion with foreign forces. Last week, "
+                  "prosecutor Anthony Chau read out the charges and asked Lai if he agreed with them. \"Of course "
+                  "I disagree. Totally rubbish,\" Lai said.")
+    (ev,) = _of(c, "REJECT")
+    assert len(ev.mentions) == 2
+
+
+def test_an_act_negated_only_by_the_verb_about_it_is_the_act_told_later(code_text):
+    # "never condemned Russia's invasion" denies the condemnation, not the invasion
+    c = code_text("Unlike most states, India has never condemned Russia's invasion of Ukraine. Officials in Delhi "
+                  "recalled that Russia invaded Ukraine in 2022.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2 and ev.status == "occurred"
+
+
+def test_a_relative_clause_on_what_was_bombed_tells_the_bombing_s_outcome(code_text):
+    c = code_text("A court in Paris opened a trial over the 2015 bombing of a French military base in Mali that "
+                  "killed two Malian guards and nine French soldiers.")
+    (ev,) = _of(c, "ASSAULT")
+    assert {"FRA", "MLI"} <= {a.country for a in ev.recipient}  # the base's and the guards' side
+
+
+def test_an_act_done_during_the_operation_is_part_of_it(code_text):
+    c = code_text("Police in Kenya arrested 30 opposition supporters in Nairobi on Monday. During the operation, "
+                  "police seized computers and phones.")
+    (ev,) = _of(c, "COERCE")
+    assert len(ev.mentions) == 2
+
+
+def test_a_demonym_on_the_act_noun_may_name_either_side(code_text):
+    # "its Egyptian rapprochement efforts": Egypt is whom Turkey approaches, not the doer
+    c = code_text("Turkey made overtures to Egypt on Monday after years of tension. Trade between the two "
+                  "countries has grown. Analysts say its Egyptian rapprochement efforts could take years.")
+    (ev,) = _of(c, "SUPPORT")
+    assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor} == {"TUR"} and {a.country for a in ev.recipient} == {"EGY"}
+
+
+def test_backing_and_supporting_one_party_are_one_act(code_text):
+    c = code_text("Ankara's backing of the Muslim Brotherhood angered Cairo for years. Trade between the two "
+                  "countries has grown. \"Turkey's wrong policy, like supporting the Muslim Brotherhood, hurt us,\" "
+                  "an Egyptian diplomat said.")
+    (ev,) = _of(c, "SUPPORT")
+    assert len(ev.mentions) == 2
+
+
+def test_a_denial_in_the_speaker_s_own_words_is_the_rejection(code_text):
+    # "no one can say that I am implicated": coded as a charge against the speaker, not made
+    c = code_text("Former prime minister Sali Berisha rejected the allegations during a press conference on "
+                  "Thursday. \"There is no one in Albania that can say that I am implicated in any corrupt "
+                  "affair,\" he said.")
+    (ev,) = [e for e in c.events if e.type in {"REJECT", "ACCUSE"}]
+    assert ev.type == "REJECT" and len(ev.mentions) == 2
+
+
+def test_an_act_told_as_what_a_charge_says_is_the_charge(code_text):
+    c = code_text("The rebels fought back, with both the Seleka and anti-Balaka being accused of targeting and "
+                  "killing civilians.")
+    assert not any("killing civilians" in t for e in _of(c, "ASSAULT") for t in _texts(e))
+    assert len(_of(c, "ACCUSE")) == 1
+
+
+def test_the_main_killing_told_in_detail_with_a_part_of_its_toll_is_one_act(code_text):
+    # "all six" is the whole; "two" shot dead (and four who blew themselves up) are part of it
+    c = code_text("Security forces in Somalia say they killed all six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. “Our brave soldiers shot dead two "
+                  "militants, and four of them blew themselves up,” a commander said.")
+    (ev,) = [e for e in _of(c, "ASSAULT") if any("all six" in t for t in _texts(e))]
+    assert any("soldiers shot" in t for t in _texts(ev))
+
+
+def test_the_doer_s_own_claim_of_the_main_attack_is_the_attack(code_text):
+    # "said it had blown up the tracks": the group's account of the attack, in other words
+    c = code_text("Militants attacked a passenger train in southwestern Pakistan on Tuesday, taking many hostages. "
+                  "The train was carrying 450 passengers. In a statement, the group said it had blown up the tracks "
+                  "and taken 100 passengers hostage.")
+    (ev,) = _of(c, "ASSAULT")
+    assert len(ev.mentions) == 2
+
+
 # --- acts that stay apart -------------------------------------------------------------------
 
 
@@ -283,6 +365,70 @@ def test_a_toll_of_years_is_not_the_main_attack(code_text):
     c = code_text("Gunmen killed five traders in northern Kenya, police said. The traders were travelling to "
                   "Mandera. Hundreds of people have been killed in the region since 2019.")
     assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_an_act_during_another_kind_of_event_is_not_the_earlier_act(code_text):
+    # "the meeting" is no operation the arrests were part of
+    c = code_text("Police in Kenya arrested 30 opposition supporters in Nairobi on Monday. During the meeting, "
+                  "police seized computers and phones.")
+    assert len(_of(c, "COERCE")) == 2
+
+
+def test_a_relative_clause_on_a_party_tells_that_party_s_own_act(code_text):
+    c = code_text("Gunmen attacked the headquarters of a militia that killed ten villagers last year.")
+    assert len(_of(c, "ASSAULT")) == 2
+
+
+def test_a_charge_and_an_act_beside_it_stay_apart(code_text):
+    c = code_text("Rights groups accused the army of killing civilians in Darfur, and the army attacked a village "
+                  "on Monday.")
+    assert len(_of(c, "ACCUSE")) == 1 and len(_of(c, "ASSAULT")) == 1
+
+
+def test_someone_else_s_rejection_does_not_take_a_denial(code_text):
+    # the denial is Berisha's; the rejection before it is the government's
+    c = code_text("The government rejected the allegations on Thursday. \"There is no one in Albania that can say "
+                  "that I am implicated in any corrupt affair,\" Sali Berisha said.")
+    (rej,) = _of(c, "REJECT")
+    assert len(rej.mentions) == 1
+
+
+def test_a_smaller_toll_without_a_total_is_another_killing(code_text):
+    c = code_text("Security forces in Somalia say they killed six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. “Our brave soldiers shot dead two "
+                  "militants,” a commander said.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_killing_by_another_kind_of_force_is_another_act(code_text):
+    # soldiers and police: one country, but the sides are not the same parties
+    c = code_text("Soldiers in Somalia killed all six gunmen who stormed a hotel in the town of Beledweyne. The "
+                  "siege ended early Wednesday, officials said. “Police shot dead two militants,” a commander "
+                  "said.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_killing_said_to_be_one_more_is_another_act(code_text):
+    c = code_text("Security forces in Somalia killed all six gunmen who stormed a hotel in the town of "
+                  "Beledweyne. The siege ended early Wednesday, officials said. Soldiers also killed two militants "
+                  "near Baidoa.")
+    assert not any(len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_killing_told_with_a_place_or_day_of_its_own_is_another_act(code_text):
+    for later in ("In Mogadishu, soldiers shot dead two militants at a checkpoint.",
+                  "On Sunday, soldiers shot dead two militants at a checkpoint."):
+        c = code_text("Security forces in Somalia killed all six militants who attacked a military base in Kismayo "
+                      "on Monday. The fighting lasted four hours, officials said. " + later)
+        assert not any(any("soldiers shot" in t for t in _texts(e)) and len(e.mentions) > 1 for e in _of(c, "ASSAULT"))
+
+
+def test_a_claim_of_one_more_attack_or_of_another_place_and_day_is_another_act(code_text):
+    for claim in ("the group said it had also bombed a police station.",
+                  "the group said it had bombed a police station in Quetta on Sunday."):
+        c = code_text("Militants attacked a passenger train in southwestern Pakistan on Tuesday. The train was "
+                      "carrying 450 passengers. In a statement, " + claim)
+        assert len(_of(c, "ASSAULT")) == 2
 
 
 # --- the function itself ---------------------------------------------------------------------
