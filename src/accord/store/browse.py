@@ -1,0 +1,239 @@
+"""Paged, read-only queries for programs that browse the store (``accord serve``).
+
+``Store.events`` returns every matching event at once, which is right for exports and the CLI
+but not for an API that shows fifty at a time over a store of millions. Here a page is chosen
+first (filter, order, limit) and only its events are assembled, so a page costs the same on a
+small store and a large one. Pages are cut by keyset (the last row's sort key and id), never by
+OFFSET, so a page deep in the list is as cheap as the first and rows added meanwhile do not shift
+it. Every value from a caller reaches SQL as a parameter; the only SQL built from choices are
+fixed fragments picked from the tables below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from accord.model import Event
+from accord.store import queries as q
+from accord.store.queries import EventFilter
+
+if TYPE_CHECKING:
+    from accord.store.db import Store
+
+Sort = Literal["date", "-date", "score", "-score"]
+SORTS: tuple[str, ...] = ("date", "-date", "score", "-score")
+
+# the sort key of each order, never NULL so that keyset comparisons hold (NULLs sort last)
+_KEYS: dict[str, tuple[str, str]] = {
+    "date": ("coalesce(e.day_first, DATE '9999-12-31')", "ASC"),
+    "-date": ("coalesce(e.day_first, DATE '0001-01-01')", "DESC"),
+    "score": ("coalesce(e.intensity, 1e9)", "ASC"),
+    "-score": ("coalesce(e.intensity, -1e9)", "DESC"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What ``event_page`` selects: ``base`` (the CLI's filter) narrowed further.
+
+    * ``source`` / ``target``: a directed dyad: a participant of ``source`` on the actor side
+      and one of ``target`` on the recipient side.
+    * ``modes``: any of the given PLOVER modes.
+    * ``actor``: a participant whose entity or words equal it (case-insensitively), or who is
+      the registry actor with this id (``act_...``) under any of its names.
+    * ``text``: evidence (a mention or the trigger) containing it, case-insensitively.
+    * ``after``: the key of the last row of the previous page (``Page.next_key``).
+    """
+
+    base: EventFilter = EventFilter()
+    source: str | None = None
+    target: str | None = None
+    modes: tuple[str, ...] = ()
+    actor: str | None = None
+    text: str | None = None
+    sort: Sort = "date"
+    after: tuple[Any, str] | None = None
+    limit: int = 50
+
+
+@dataclass(slots=True)
+class Page:
+    events: list[Event]
+    total: int  # events matching the query, over all pages
+    next_key: tuple[Any, str] | None  # pass as ``EventQuery.after`` for the next page
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what a list of events or documents shows."""
+
+    id: str
+    doc_origin: str
+    title: str | None
+    published: dt.date | None
+    source: str | None
+    url: str | None
+    language: str
+    events: int = 0
+
+
+def _where(query: EventQuery) -> tuple[str, list[Any]]:
+    where, params = q.filter_sql(query.base)
+    conds = [where]
+
+    def side_has(side: str, code: str) -> None:
+        conds.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id "
+                     "AND p.side = ? AND p.country = ?)")
+        params.extend([side, code.upper()])
+
+    if query.source:
+        side_has("actor", query.source)
+    if query.target:
+        side_has("recipient", query.target)
+    if query.modes:
+        conds.append(f"e.mode IN ({', '.join('?' for _ in query.modes)})")
+        params.extend(query.modes)
+    if query.actor:
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND ("
+            "lower(p.entity) = lower(?) OR lower(p.text) = lower(?) OR p.entity IN "
+            "(SELECT n.name FROM actor_names n WHERE n.actor_id = ?)))"
+        )
+        params.extend([query.actor, query.actor, query.actor])
+    if query.text:
+        # contains() on lower-cased text: no LIKE pattern, so % and _ in the query are literal
+        conds.append(
+            "(contains(lower(e.trigger_text), lower(?)) OR EXISTS (SELECT 1 FROM event_mentions m "
+            "WHERE m.event_id = e.id AND contains(lower(m.text), lower(?))))"
+        )
+        params.extend([query.text, query.text])
+    return " AND ".join(conds), params
+
+
+def _page_select() -> str:
+    # the store's own event SELECT, reading from the page instead of the whole table
+    tail = "FROM events e"
+    assert q.EVENT_SELECT.endswith(tail)
+    return q.EVENT_SELECT[: -len(tail)] + "FROM page e"
+
+
+def event_page(store: Store, query: EventQuery) -> Page:
+    """One page of events matching ``query`` in its order, with the total and the next key."""
+    key, direction = _KEYS[query.sort]
+    where, params = _where(query)
+    con = store.connection
+    total = int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+    cut, cut_params = "TRUE", []
+    if query.after is not None:
+        op = ">" if direction == "ASC" else "<"
+        cut = f"({key} {op} ? OR ({key} = ? AND e.id {op} ?))"
+        cut_params = [query.after[0], query.after[0], query.after[1]]
+    rows = con.execute(
+        f"WITH page AS (SELECT e.*, {key} AS sort_key FROM events e WHERE {where} AND {cut} "
+        f"ORDER BY {key} {direction}, e.id {direction} LIMIT ?) "
+        f"SELECT * FROM ({_page_select()}) x JOIN (SELECT id AS key_id, sort_key FROM page) k "
+        f"ON k.key_id = x.id ORDER BY k.sort_key {direction}, x.id {direction}",
+        [*params, *cut_params, query.limit + 1],
+    ).fetchall()
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    events = [q.event_from_row(r[:-2]) for r in rows]
+    next_key = (rows[-1][-1], rows[-1][0]) if more and rows else None
+    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events]))
+
+
+def event_by_id(store: Store, event_id: str) -> Event | None:
+    """One stored event by its id."""
+    rows = store.connection.execute(f"{q.EVENT_SELECT} WHERE e.id = ?", [event_id]).fetchall()
+    return q.event_from_row(rows[0]) if rows else None
+
+
+_DOC_INFO = ("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language, "
+             "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) FROM documents d")
+
+
+def document_infos(store: Store, doc_ids: Sequence[str]) -> dict[str, DocumentInfo]:
+    """Metadata (no text) of the given documents, by id."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    rows = store.connection.execute(f"{_DOC_INFO} WHERE list_contains(?, d.id)", [wanted]).fetchall()
+    return {r[0]: DocumentInfo(*r) for r in rows}
+
+
+def document_page(store: Store, after: str | None = None, limit: int = 50,
+                  text: str | None = None) -> tuple[list[DocumentInfo], int, str | None]:
+    """Documents by id, a page at a time: (page, total, the id to pass as ``after`` next)."""
+    conds, params = ["TRUE"], []
+    if text:
+        conds.append("(contains(lower(d.text), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))")
+        params.extend([text, text])
+    where = " AND ".join(conds)
+    con = store.connection
+    total = int(con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0])
+    cut, cut_params = ("d.id > ?", [after]) if after else ("TRUE", [])
+    rows = con.execute(f"{_DOC_INFO} WHERE {where} AND {cut} ORDER BY d.id LIMIT ?",
+                       [*params, *cut_params, limit + 1]).fetchall()
+    infos = [DocumentInfo(*r) for r in rows[:limit]]
+    return infos, total, (infos[-1].id if len(rows) > limit and infos else None)
+
+
+def extractor_versions(store: Store) -> list[str]:
+    """The extractor versions the stored documents were coded with, newest first by use."""
+    rows = store.connection.execute(
+        "SELECT extractor_version FROM documents WHERE extractor_version IS NOT NULL "
+        "GROUP BY 1 ORDER BY max(updated_at) DESC"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def countries_seen(store: Store) -> list[tuple[str, int]]:
+    """Country codes taking part in events, with their event counts, most first."""
+    rows = store.connection.execute(
+        "SELECT country, count(DISTINCT event_id) FROM event_participants WHERE country IS NOT NULL "
+        "GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def merged_ids_page(store: Store, dyad: tuple[str, str] | None, after: str | None,
+                    limit: int) -> tuple[list[str], int, str | None]:
+    """Merged-event ids (of events of ``dyad`` when given) by id, a page at a time."""
+    conds, params = ["TRUE"], []
+    if dyad:
+        for code in dyad:
+            conds.append("EXISTS (SELECT 1 FROM merged_members mm JOIN event_participants p "
+                         "ON p.event_id = mm.event_id WHERE mm.merged_id = g.id AND p.country = ?)")
+            params.append(code.upper())
+    where = " AND ".join(conds)
+    con = store.connection
+    total = int(con.execute(f"SELECT count(*) FROM merged_events g WHERE {where}", params).fetchone()[0])
+    cut, cut_params = ("g.id > ?", [after]) if after else ("TRUE", [])
+    rows = con.execute(f"SELECT g.id FROM merged_events g WHERE {where} AND {cut} ORDER BY g.id LIMIT ?",
+                       [*params, *cut_params, limit + 1]).fetchall()
+    ids = [r[0] for r in rows[:limit]]
+    return ids, total, (ids[-1] if len(rows) > limit and ids else None)
+
+
+def merged_id_of(store: Store, event_id: str) -> str | None:
+    """The merged event that holds this stored event, if merging has placed it."""
+    rows = store.connection.execute(
+        "SELECT merged_id FROM merged_members WHERE event_id = ? LIMIT 1", [event_id]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def dyad_event_ids(store: Store, pair: tuple[str, str]) -> list[str]:
+    """Ids of the events with participants of both countries of ``pair``."""
+    where, params = q.filter_sql(EventFilter(dyad=pair))
+    return [r[0] for r in store.connection.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()]
+
+
+__all__ = [
+    "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
+    "document_page", "dyad_event_ids", "event_by_id", "event_page", "extractor_versions",
+    "merged_id_of", "merged_ids_page",
+]
