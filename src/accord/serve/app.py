@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
 from accord import __version__
@@ -35,6 +38,27 @@ def static_files() -> dict[str, tuple[bytes, str]]:
     return files
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.stores.close()  # let go of the store file when the server stops
+
+
+def _openapi(app: FastAPI) -> dict:
+    """The schema, with every error answer documented as the JSON error body: FastAPI would
+    give the HTML routes' errors their route's media type, which they do not have."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        ref = {"$ref": "#/components/schemas/ErrorBody"}
+        for ops in schema["paths"].values():
+            for op in ops.values():
+                for status, response in op.get("responses", {}).items():
+                    if status[0] in "45":
+                        response["content"] = {"application/json": {"schema": ref}}
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(config: ServeConfig | None = None) -> FastAPI:
     """The ASGI app serving ``config.db``."""
     config = config or ServeConfig()
@@ -43,8 +67,9 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         description="Evidence-linked political events from international news: events with their "
                     "evidence, merged events, dyad analytics, actors, documents, briefs and exports. "
                     "Every failure answers {\"error\": {\"code\", \"message\", \"hint\"}}.",
-        docs_url=None, redoc_url=None,
+        docs_url=None, redoc_url=None, lifespan=_lifespan,
     )
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.config = config
     app.state.coder = None
     app.state.stores = StoreHolder(config)
@@ -78,6 +103,11 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         if found is None or name == "index.html":
             raise errors.ApiError(404, "not_found", "no such file", "the dashboard is at /")
         return Response(found[0], media_type=found[1], headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        body, kind = files["favicon.svg"]
+        return Response(body, media_type=kind, headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
