@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from accord import __version__
 from accord.serve import errors, routes_files, routes_read, routes_write
+from accord.serve.cache import AnswerCache
 from accord.serve.config import ServeConfig
 from accord.serve.deps import StoreHolder
 
@@ -73,6 +74,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     app.state.config = config
     app.state.coder = None
     app.state.stores = StoreHolder(config)
+    app.state.answers = AnswerCache()
     errors.install(app)
     app.include_router(routes_read.router)
     app.include_router(routes_files.router)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from accord.analytics import doc_ids, singletons
 from accord.model import Document, MergedEvent
-from accord.store import EventFilter, Store
+from accord.store import EventFilter, Store, browse
 
 
 @dataclass(slots=True)
@@ -34,9 +34,7 @@ def load(store: Store, dyad: tuple[str, str] | None = None) -> Loaded:
 
         merged = merged_events(store, flt)
     covered = {member for m in merged for member in m.members}
-    alone = [e for e in store.events(flt) if e.id not in covered]
-    docs: dict[str, Document] = {}
-    for doc_id in [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]:
-        if doc_id not in docs and (doc := store.document(doc_id)) is not None:
-            docs[doc_id] = doc
+    events = browse.events_by_ids(store, browse.dyad_event_ids(store, dyad))
+    alone = [e for e in events if e.id not in covered]
+    docs = browse.documents_by_ids(store, [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone])
     return Loaded(merged + singletons(alone, docs), docs, len(alone) if merged else 0)

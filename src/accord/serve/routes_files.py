@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from accord.serve import params
@@ -107,17 +107,27 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
 
 @router.get("/dyads/{a}/{b}/brief.html", tags=["dyads"], summary="The relationship brief as one offline HTML page",
             response_class=HTMLResponse)
-def brief_html(a: str, b: str, store: StoreDep, period: Period = "month", directed: Directed = False) -> HTMLResponse:
-    from accord.report import render_html
+def brief_html(a: str, b: str, request: Request, store: StoreDep, period: Period = "month",
+               directed: Directed = False) -> HTMLResponse:
+    return HTMLResponse(_brief(request, store, a, b, period, directed, "html"))
 
-    report, loaded = dyad_report(store, a, b, period, directed)
-    return HTMLResponse(render_html(report, loaded.merged, loaded.documents))
+
+def _brief(request: Request, store: Store, a: str, b: str, period: str, directed: bool, fmt: str) -> bytes:
+    from accord.report import render_html, render_markdown
+
+    pair = params.pair(a, b)
+
+    def compute() -> bytes:
+        report, loaded = dyad_report(store, *pair, period, directed)
+        render = render_html if fmt == "html" else render_markdown
+        return render(report, loaded.merged, loaded.documents).encode()
+
+    cfg = request.app.state.config
+    return request.app.state.answers.get(cfg.db, ("brief", fmt, pair, period, directed), compute)
 
 
 @router.get("/dyads/{a}/{b}/brief.md", tags=["dyads"], summary="The relationship brief as Markdown",
             response_class=Response, responses={200: {"content": {"text/markdown": {}}, "description": "Markdown"}})
-def brief_md(a: str, b: str, store: StoreDep, period: Period = "month", directed: Directed = False) -> Response:
-    from accord.report import render_markdown
-
-    report, loaded = dyad_report(store, a, b, period, directed)
-    return Response(render_markdown(report, loaded.merged, loaded.documents), media_type="text/markdown; charset=utf-8")
+def brief_md(a: str, b: str, request: Request, store: StoreDep, period: Period = "month",
+             directed: Directed = False) -> Response:
+    return Response(_brief(request, store, a, b, period, directed, "md"), media_type="text/markdown; charset=utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from accord import __version__
 from accord.cli_values import countries as country_names
@@ -170,12 +172,22 @@ def dyad_report(store: Store, a: str, b: str, period: str, directed: bool):
     return report, loaded
 
 
-@router.get("/dyads/{a}/{b}", tags=["dyads"], summary="One dyad's analytics by period")
-def dyad(a: str, b: str, store: StoreDep, period: Period = "month", directed: Directed = False) -> dict[str, Any]:
-    report, loaded = dyad_report(store, a, b, period, directed)
-    names = country_names()
-    return {**report.to_dict(), "names": {report.a: names.get(report.a), report.b: names.get(report.b)},
-            "unmerged": loaded.unmerged}
+@router.get("/dyads/{a}/{b}", tags=["dyads"], summary="One dyad's analytics by period",
+            response_class=Response, responses={200: {"content": {"application/json": {}},
+                                                      "description": "the analytics of `accord dyad`"}})
+def dyad(a: str, b: str, request: Request, store: StoreDep, cfg: ConfigDep, period: Period = "month",
+         directed: Directed = False) -> Response:
+    pair, per = params.pair(a, b), _period(period)
+
+    def compute() -> bytes:
+        report, loaded = dyad_report(store, *pair, per, directed)
+        names = country_names()
+        body = {**report.to_dict(), "names": {report.a: names.get(report.a), report.b: names.get(report.b)},
+                "unmerged": loaded.unmerged}
+        return json.dumps(body, ensure_ascii=False, default=str).encode()
+
+    data = request.app.state.answers.get(cfg.db, ("dyad", pair, per, directed), compute)
+    return Response(data, media_type="application/json")
 
 
 @router.get("/actors", tags=["actors"], summary="The actor registry")

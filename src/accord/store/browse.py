@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from accord.model import Event
+from accord.model import Document, Event
 from accord.store import queries as q
 from accord.store.queries import EventFilter
 
@@ -114,11 +114,56 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     return " AND ".join(conds), params
 
 
-def _page_select() -> str:
-    # the store's own event SELECT, reading from the page instead of the whole table
-    tail = "FROM events e"
-    assert q.EVENT_SELECT.endswith(tail)
-    return q.EVENT_SELECT[: -len(tail)] + "FROM page e"
+_EVENT_FIELDS = (
+    "e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision, e.date_kind, e.date_start, "
+    "e.date_end, e.date_text, e.date_source, e.date_reason, e.location_text, e.location_country, e.lat, e.lon, "
+    "e.location_start, e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, "
+    "e.trigger_end, e.trigger_text"
+)
+_ACTOR_KEYS = ("text", "country", "sector", "entity", "role", "start", "end", "span_text", "confidence", "reason")
+
+
+_IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
+
+
+def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for ``values``: a list of parameters when short (DuckDB can then use
+    the column's index), else one list parameter unnested into a semi-join."""
+    if len(values) <= _IN_LIST_MAX:
+        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
+
+
+def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
+    """The events with these ids, in the order given, assembled from three narrow queries.
+
+    The store's one-statement SELECT (lists of participants and mentions per event) costs a
+    pass over every event; for a page of them, three lookups by id are far cheaper.
+    """
+    if not ids:
+        return []
+    con = store.connection
+    wanted = list(dict.fromkeys(ids))
+    cond, args = _among("e.id", wanted)
+    rows = {r[0]: r for r in con.execute(f"SELECT {_EVENT_FIELDS} FROM events e WHERE {cond}", args).fetchall()}
+    docs = list(dict.fromkeys(r[1] for r in rows.values()))
+    if not docs:
+        return []
+    doc_cond, doc_args = _among("doc_id", docs)  # participants and mentions are indexed by document
+    sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in con.execute(
+        f"SELECT event_id, side, {q.ACTOR_FIELDS} FROM event_participants "
+        f"WHERE {doc_cond} ORDER BY event_id, side, idx", doc_args).fetchall():
+        if r[0] in rows:
+            sides.setdefault((r[0], r[1]), []).append(dict(zip(_ACTOR_KEYS, r[2:], strict=True)))
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for r in con.execute(
+        'SELECT event_id, "start", "end", text FROM event_mentions '
+        f"WHERE {doc_cond} ORDER BY event_id, idx", doc_args).fetchall():
+        if r[0] in rows:
+            mentions.setdefault(r[0], []).append({"start": r[1], "end": r[2], "text": r[3]})
+    return [q.event_from_row((*rows[i], sides.get((i, "actor")), sides.get((i, "recipient")), mentions.get(i)))
+            for i in wanted if i in rows]
 
 
 def event_page(store: Store, query: EventQuery) -> Page:
@@ -132,24 +177,20 @@ def event_page(store: Store, query: EventQuery) -> Page:
         op = ">" if direction == "ASC" else "<"
         cut = f"({key} {op} ? OR ({key} = ? AND e.id {op} ?))"
         cut_params = [query.after[0], query.after[0], query.after[1]]
-    rows = con.execute(
-        f"WITH page AS (SELECT e.*, {key} AS sort_key FROM events e WHERE {where} AND {cut} "
-        f"ORDER BY {key} {direction}, e.id {direction} LIMIT ?) "
-        f"SELECT * FROM ({_page_select()}) x JOIN (SELECT id AS key_id, sort_key FROM page) k "
-        f"ON k.key_id = x.id ORDER BY k.sort_key {direction}, x.id {direction}",
-        [*params, *cut_params, query.limit + 1],
-    ).fetchall()
-    more = len(rows) > query.limit
-    rows = rows[: query.limit]
-    events = [q.event_from_row(r[:-2]) for r in rows]
-    next_key = (rows[-1][-1], rows[-1][0]) if more and rows else None
+    keys = con.execute(
+        f"SELECT e.id, {key} FROM events e WHERE {where} AND {cut} ORDER BY {key} {direction}, e.id {direction} "
+        "LIMIT ?", [*params, *cut_params, query.limit + 1]).fetchall()
+    more = len(keys) > query.limit
+    keys = keys[: query.limit]
+    events = events_by_ids(store, [k[0] for k in keys])
+    next_key = (keys[-1][1], keys[-1][0]) if more and keys else None
     return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events]))
 
 
 def event_by_id(store: Store, event_id: str) -> Event | None:
     """One stored event by its id."""
-    rows = store.connection.execute(f"{q.EVENT_SELECT} WHERE e.id = ?", [event_id]).fetchall()
-    return q.event_from_row(rows[0]) if rows else None
+    found = events_by_ids(store, [event_id])
+    return found[0] if found else None
 
 
 _DOC_INFO = ("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language, "
@@ -161,8 +202,23 @@ def document_infos(store: Store, doc_ids: Sequence[str]) -> dict[str, DocumentIn
     wanted = list(dict.fromkeys(doc_ids))
     if not wanted:
         return {}
-    rows = store.connection.execute(f"{_DOC_INFO} WHERE list_contains(?, d.id)", [wanted]).fetchall()
-    return {r[0]: DocumentInfo(*r) for r in rows}
+    marks = ", ".join("?" for _ in wanted)
+    con = store.connection
+    counts = dict(con.execute(f"SELECT doc_id, count(*) FROM events WHERE doc_id IN ({marks}) GROUP BY 1",
+                              wanted).fetchall())
+    rows = con.execute("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language "
+                       f"FROM documents d WHERE d.id IN ({marks})", wanted).fetchall()
+    return {r[0]: DocumentInfo(*r, events=int(counts.get(r[0], 0))) for r in rows}
+
+
+def documents_by_ids(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
+    """Whole documents (text included) by id, in one query."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    cond, args = _among("id", wanted)
+    rows = store.connection.execute(f"{q.DOCUMENT_SELECT} WHERE {cond}", args).fetchall()
+    return {r[0]: q.document_from_row(r) for r in rows}
 
 
 def document_page(store: Store, after: str | None = None, limit: int = 50,
@@ -226,14 +282,16 @@ def merged_id_of(store: Store, event_id: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def dyad_event_ids(store: Store, pair: tuple[str, str]) -> list[str]:
-    """Ids of the events with participants of both countries of ``pair``."""
+def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
+    """Ids of the events with participants of both countries of ``pair`` (every event for
+    None), in the store's order."""
     where, params = q.filter_sql(EventFilter(dyad=pair))
-    return [r[0] for r in store.connection.execute(f"SELECT e.id FROM events e WHERE {where}", params).fetchall()]
+    return [r[0] for r in store.connection.execute(
+        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}", params).fetchall()]
 
 
 __all__ = [
     "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
-    "document_page", "dyad_event_ids", "event_by_id", "event_page", "extractor_versions",
+    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "events_by_ids", "extractor_versions",
     "merged_id_of", "merged_ids_page",
 ]
