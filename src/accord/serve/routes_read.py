@@ -55,13 +55,18 @@ def health(store: StoreDep, cfg: ConfigDep) -> dict[str, Any]:
             "counts": store.counts(), "write_api": cfg.token is not None}
 
 
-@router.get("/countries", tags=["meta"], summary="Country codes and names, with their events in the store")
-def countries(store: StoreDep) -> dict[str, Any]:
-    names = country_names()
-    seen = dict(browse.countries_seen(store))
-    rows = [{"code": c, "name": n, "events": seen.get(c, 0)} for c, n in names.items()]
-    rows.sort(key=lambda r: (-r["events"], r["name"]))
-    return {"countries": rows}
+@router.get("/countries", tags=["meta"], summary="Country codes and names, with their events in the store",
+            response_class=Response, responses={200: {"content": {"application/json": {}},
+                                                      "description": "{countries: [{code, name, events}]}"}})
+def countries(request: Request, store: StoreDep, cfg: ConfigDep) -> Response:
+    def compute() -> bytes:
+        names = country_names()
+        seen = dict(browse.countries_seen(store))
+        rows = [{"code": c, "name": n, "events": seen.get(c, 0)} for c, n in names.items()]
+        rows.sort(key=lambda r: (-r["events"], r["name"]))
+        return json.dumps({"countries": rows}, ensure_ascii=False).encode()
+
+    return Response(request.app.state.answers.get(cfg.db, ("countries",), compute), media_type="application/json")
 
 
 @router.get("/events", tags=["events"], summary="Events, filtered, sorted and paged")
@@ -136,19 +141,26 @@ def merged_one(merged_id: str, store: StoreDep) -> dict[str, Any]:
     return found
 
 
-@router.get("/dyads", tags=["dyads"], summary="Country pairs with their reports, dates, score and types")
-def dyads(store: StoreDep, cfg: ConfigDep, country: Country = None,
+@router.get("/dyads", tags=["dyads"], summary="Country pairs with their reports, dates, score and types",
+            response_class=Response, responses={200: {"content": {"application/json": {}},
+                                                      "description": "{dyads: [...], total}"}})
+def dyads(request: Request, store: StoreDep, cfg: ConfigDep, country: Country = None,
           limit: Annotated[int | None, Query(description="At most this many pairs (default 500).")] = None
-          ) -> dict[str, Any]:
+          ) -> Response:
     size = params.page_size(limit, 500, 5000)
     code = params.country(country) if country else None
-    names = country_names()
-    rows = []
-    for s in store.dyads(EventFilter(country=code)):
-        rows.append({"pair": list(s.pair), "names": [names.get(c, c) for c in s.pair], "reports": s.events,
-                     "documents": s.documents, "first": s.first_as_written, "last": s.last_as_written,
-                     "mean_score": s.mean_intensity, "by_type": s.by_type})
-    return {"dyads": rows[:size], "total": len(rows)}
+
+    def compute() -> bytes:
+        names = country_names()
+        rows = []
+        for s in store.dyads(EventFilter(country=code)):
+            rows.append({"pair": list(s.pair), "names": [names.get(c, c) for c in s.pair], "reports": s.events,
+                         "documents": s.documents, "first": s.first_as_written, "last": s.last_as_written,
+                         "mean_score": s.mean_intensity, "by_type": s.by_type})
+        return json.dumps({"dyads": rows[:size], "total": len(rows)}, ensure_ascii=False, default=str).encode()
+
+    data = request.app.state.answers.get(cfg.db, ("dyads", code, size), compute)
+    return Response(data, media_type="application/json")
 
 
 Period = Annotated[str, Query(description="month, quarter or year.", max_length=16)]

@@ -224,8 +224,8 @@ function renderView(box, report) {
     width, height: 230, legend: {show: false}, cursor: {drag: {x: false, y: false}},
     scales: {x: {time: false, range: [-0.6, labels.length - 0.4]}, y: {range: (u, lo, hi) => [0, Math.max(1, hi)]}},
     axes: [
-      {space: 60, values: (u, splits) => splits.map((v) => (Number.isInteger(v) && labels[v]) || ""),
-       splits: () => x.filter((i) => i % Math.ceil(labels.length / Math.max(1, Math.floor(width / 95))) === 0)},
+      {space: 90, incrs: [1, 2, 3, 4, 6, 12, 24, 36, 48, 60, 120],
+       values: (u, splits) => splits.map((v) => (Number.isInteger(v) && labels[v]) || "")},
       {label: "events", size: 40},
       {scale: "idx", side: 1, label: "index", size: 44, grid: {show: false}},
     ],
