@@ -21,7 +21,7 @@ def writable(seeds_db, tmp_path):
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(seeds_db, db)
-    app = create_app(ServeConfig(db=db, token=TOKEN, hold=0, max_documents=3, max_body_bytes=20_000,
+    app = create_app(ServeConfig(db=db, token=TOKEN, hold=5, max_documents=3, max_body_bytes=20_000,
                                  max_chars=2_000))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
@@ -44,9 +44,9 @@ def test_the_token_is_required(writable):
 
 
 def test_articles_are_coded_stored_and_returned(writable):
-    before = writable.get("/health").json()["counts"]["documents"]
+    before = writable.get("/health").json()["counts"]["documents"]  # the store stays open for reads...
     r = writable.post("/documents", json=[ARTICLE, {"text": ""}, "not an article"], headers=_auth())
-    assert r.status_code == 200, r.text
+    assert r.status_code == 200, r.text  # ...and is let go for the write
     results = r.json()["documents"]
     assert [d["status"] for d in results] == ["coded", "skipped", "skipped"]
     assert results[1]["problems"] and results[2]["problems"]

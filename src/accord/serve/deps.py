@@ -28,18 +28,26 @@ class StoreHolder:
         self._users = 0
         self._last = 0.0
         self._closer: threading.Thread | None = None
+        self._writer = threading.Lock()
+        self._writing = False
 
     def acquire(self) -> Store:
         """A read-only Store on its own cursor; give it back with ``release``."""
-        with self._lock:
-            if self._store is None:
-                self._store = Store.open(self.cfg.db, read_only=True, wait=self.cfg.wait)
-            self._users += 1
-            try:
-                return Store(self._store.connection.cursor(), self._store.path, read_only=True)
-            except BaseException:
-                self._users -= 1
-                raise
+        while True:
+            with self._lock:
+                if not self._writing:
+                    return self._acquire_locked()
+            time.sleep(0.01)  # POST /documents is committing: DuckDB takes one mode per process
+
+    def _acquire_locked(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.cfg.db, read_only=True, wait=self.cfg.wait)
+        self._users += 1
+        try:
+            return Store(self._store.connection.cursor(), self._store.path, read_only=True)
+        except BaseException:
+            self._users -= 1
+            raise
 
     def release(self, store: Store) -> None:
         store.close()
@@ -77,6 +85,24 @@ class StoreHolder:
     @property
     def is_open(self) -> bool:
         return self._store is not None
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Let go of the read-only connection and keep readers out while the caller writes:
+        DuckDB refuses a writable connection to a file this process holds read-only."""
+        with self._writer:
+            while True:
+                with self._lock:
+                    if self._users == 0:
+                        self._close_locked()
+                        self._writing = True
+                        break
+                time.sleep(0.01)
+            try:
+                yield
+            finally:
+                with self._lock:
+                    self._writing = False
 
     @contextmanager
     def use(self) -> Iterator[Store]:

@@ -117,7 +117,7 @@ def _code(items: list[Any], cfg: ServeConfig, state: Any) -> dict[str, Any]:
         results[i]["problems"].extend(p.message for p in result[1])
         coded.append((i, result[0]))
     if coded:
-        with Store.open(cfg.db, wait=cfg.wait) as store:
+        with state.stores.writing(), Store.open(cfg.db, wait=cfg.wait) as store:
             written = store.write_many([c for _, c in coded], extractor_version=EXTRACTOR_VERSION,
                                        coding_keys=[coding_key(c.document, state.fingerprint) for _, c in coded])
             ids = {w.doc_id: w.event_ids for w in written}
