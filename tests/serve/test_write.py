@@ -45,6 +45,8 @@ def test_the_token_is_required(writable):
 
 def test_articles_are_coded_stored_and_returned(writable):
     before = writable.get("/health").json()["counts"]["documents"]  # the store stays open for reads...
+    pairs = [d["pair"] for d in writable.get("/dyads").json()["dyads"]]  # ...and this answer is kept
+    assert ["ARM", "GEO"] not in pairs
     r = writable.post("/documents", json=[ARTICLE, {"text": ""}, "not an article"], headers=_auth())
     assert r.status_code == 200, r.text  # ...and is let go for the write
     results = r.json()["documents"]
@@ -53,6 +55,7 @@ def test_articles_are_coded_stored_and_returned(writable):
     events = results[0]["events"]
     assert any(e["type"] == "CONSULT" for e in events)
     assert writable.get("/health").json()["counts"]["documents"] == before + 1
+    assert ["ARM", "GEO"] in [d["pair"] for d in writable.get("/dyads").json()["dyads"]]  # not kept past a write
     stored = writable.get(f"/events/{events[0]['id']}")
     assert stored.status_code == 200 and stored.json()["document"]["doc_origin"] == "wire-1"
 
