@@ -38,6 +38,9 @@ Since = Annotated[str | None, Query(description="From this date: YYYY, YYYY-MM, 
 Until = Annotated[str | None, Query(description="Up to this date (its last day).", max_length=32)]
 Text = Annotated[str | None, Query(alias="q", description="Evidence containing these words (case-insensitive).",
                                    max_length=200)]
+NameText = Annotated[str | None, Query(alias="q", description="Part of the actor's name or of an alias.",
+                                       max_length=200)]
+DocText = Annotated[str | None, Query(alias="q", description="Words in the document's title or text.", max_length=200)]
 Doc = Annotated[str | None, Query(description="A document id or id prefix.", max_length=64)]
 Limit = Annotated[int | None, Query(description="Page size (default 50, at most 500).")]
 Cursor = Annotated[str | None, Query(description="The 'next' value of the previous page.", max_length=400)]
@@ -205,7 +208,7 @@ def dyad(a: str, b: str, request: Request, store: StoreDep, cfg: ConfigDep, peri
 @router.get("/actors", tags=["actors"], summary="The actor registry")
 def actors(store: StoreDep, cfg: ConfigDep, country: Country = None,
            sector: Annotated[str | None, Query(description="PLOVER sector, e.g. GOV.", max_length=16)] = None,
-           q: Text = None, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
+           q: NameText = None, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
     from accord.registry import list_actors
 
     size = params.page_size(limit, cfg.page_default, cfg.page_max)
@@ -236,7 +239,7 @@ def actor(ref: str, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/documents", tags=["documents"], summary="Stored documents (no text), paged")
-def documents(store: StoreDep, cfg: ConfigDep, q: Text = None, limit: Limit = None,
+def documents(store: StoreDep, cfg: ConfigDep, q: DocText = None, limit: Limit = None,
               cursor: Cursor = None) -> dict[str, Any]:
     size = params.page_size(limit, cfg.page_default, cfg.page_max)
     after = params.decode_cursor(cursor, "documents")[1] if cursor else None
