@@ -184,7 +184,7 @@ def event_page(store: Store, query: EventQuery) -> Page:
     keys = keys[: query.limit]
     events = events_by_ids(store, [k[0] for k in keys])
     next_key = (keys[-1][1], keys[-1][0]) if more and keys else None
-    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events]))
+    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events], counts=False))
 
 
 def event_by_id(store: Store, event_id: str) -> Event | None:
@@ -197,18 +197,19 @@ _DOC_INFO = ("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, 
              "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) FROM documents d")
 
 
-def document_infos(store: Store, doc_ids: Sequence[str]) -> dict[str, DocumentInfo]:
-    """Metadata (no text) of the given documents, by id."""
+def document_infos(store: Store, doc_ids: Sequence[str], *, counts: bool = True) -> dict[str, DocumentInfo]:
+    """Metadata (no text) of the given documents, by id; ``counts``: with their events counted
+    (else ``events`` is 0)."""
     wanted = list(dict.fromkeys(doc_ids))
     if not wanted:
         return {}
     marks = ", ".join("?" for _ in wanted)
     con = store.connection
-    counts = dict(con.execute(f"SELECT doc_id, count(*) FROM events WHERE doc_id IN ({marks}) GROUP BY 1",
-                              wanted).fetchall())
+    counted = dict(con.execute(f"SELECT doc_id, count(*) FROM events WHERE doc_id IN ({marks}) GROUP BY 1",
+                               wanted).fetchall()) if counts else {}
     rows = con.execute("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language "
                        f"FROM documents d WHERE d.id IN ({marks})", wanted).fetchall()
-    return {r[0]: DocumentInfo(*r, events=int(counts.get(r[0], 0))) for r in rows}
+    return {r[0]: DocumentInfo(*r, events=int(counted.get(r[0], 0))) for r in rows}
 
 
 def documents_by_ids(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
