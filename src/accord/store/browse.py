@@ -171,15 +171,21 @@ def event_page(store: Store, query: EventQuery) -> Page:
     key, direction = _KEYS[query.sort]
     where, params = _where(query)
     con = store.connection
-    total = int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
-    cut, cut_params = "TRUE", []
-    if query.after is not None:
-        op = ">" if direction == "ASC" else "<"
-        cut = f"({key} {op} ? OR ({key} = ? AND e.id {op} ?))"
-        cut_params = [query.after[0], query.after[0], query.after[1]]
-    keys = con.execute(
-        f"SELECT e.id, {key} FROM events e WHERE {where} AND {cut} ORDER BY {key} {direction}, e.id {direction} "
-        "LIMIT ?", [*params, *cut_params, query.limit + 1]).fetchall()
+    order = f"ORDER BY {key} {direction}, e.id {direction} LIMIT ?"
+    if query.after is None and where != "TRUE":
+        # a filtered first page: the total counted in the same pass as the page (one scan, not two)
+        keys = con.execute(f"SELECT e.id, {key}, count(*) OVER () FROM events e WHERE {where} {order}",
+                           [*params, query.limit + 1]).fetchall()
+        total = int(keys[0][2]) if keys else 0
+    else:
+        total = int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+        cut, cut_params = "TRUE", []
+        if query.after is not None:
+            op = ">" if direction == "ASC" else "<"
+            cut = f"({key} {op} ? OR ({key} = ? AND e.id {op} ?))"
+            cut_params = [query.after[0], query.after[0], query.after[1]]
+        keys = con.execute(f"SELECT e.id, {key} FROM events e WHERE {where} AND {cut} {order}",
+                           [*params, *cut_params, query.limit + 1]).fetchall()
     more = len(keys) > query.limit
     keys = keys[: query.limit]
     events = events_by_ids(store, [k[0] for k in keys])
