@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo test fuzz crash bench eval venv clean
+.PHONY: demo serve test fuzz crash bench eval venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -13,6 +13,10 @@ demo: venv
 	$(ACCORD) run examples/seeds --db $(DB)
 	$(ACCORD) events --db $(DB)
 	$(ACCORD) dyads --db $(DB)
+
+# the REST API (/docs) and the dashboard (/) over the store `make demo` built, on 127.0.0.1:8000
+serve: venv
+	$(ACCORD) serve --db $(DB)
 
 test: venv
 	$(PY) -m pytest

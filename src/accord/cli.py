@@ -528,14 +528,28 @@ def eval_(
 
 @app.command()
 def bench(
-    docs: Annotated[int, typer.Option(help="Articles in the synthetic corpus.")] = 2000,
+    what: Annotated[str, typer.Argument(help="throughput (the pipeline against spaCy) or api "
+                                             "(latency of `accord serve` on a synthetic store).")] = "throughput",
+    docs: Annotated[int, typer.Option(help="Articles in the synthetic corpus (throughput).")] = 2000,
     processes: Annotated[int, typer.Option(help="Processes for both runs (default: all cores).")] = 0,
+    events: Annotated[int, typer.Option(help="Events in the synthetic store (api).")] = 100_000,
+    requests: Annotated[int, typer.Option(help="Requests timed per endpoint (api).")] = 100,
+    store: Annotated[Optional[Path], typer.Option(help="Synthetic store to build or reuse (api; default: a temporary file).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Throughput of spaCy's own nlp.pipe vs the full accord pipeline on the same corpus.
+    """Throughput of spaCy's own nlp.pipe vs the full accord pipeline on the same corpus, or
+    (``api``) p50/p95 latency of the API's events list, one dyad's analytics and one event page
+    over a synthetic store, and the dashboard's first paint.
 
     Example: accord bench --docs 2000
+
+    Example: accord bench api --events 100000
     """
+    if what == "api":
+        _bench_api(events, requests, store, as_json)
+        return
+    if what != "throughput":
+        raise typer.BadParameter(f"bench takes throughput or api, not {what!r}")
     from accord import benchmarks
 
     try:
@@ -548,16 +562,51 @@ def bench(
     benchmarks.print_bench(out, result)
 
 
+def _bench_api(events: int, requests: int, store: Path | None, as_json: bool) -> None:
+    import tempfile
+
+    from accord.serve import bench as api_bench
+
+    with tempfile.TemporaryDirectory(prefix="accord-bench-api-") as tmp:
+        db = store or Path(tmp) / "synthetic.duckdb"
+        try:
+            if store is None or not store.exists():
+                err.print(f"building a synthetic store of {events:,} events in {db}...", highlight=False)
+                api_bench.build_store(db, events)
+            result = api_bench.run(db, requests, progress=None if as_json else (
+                lambda t: err.print(f"  {t['name']}: p95 {t['p95_ms']} ms", highlight=False)))
+        except AccordError as exc:
+            fail(exc)
+    if as_json:
+        print(json.dumps(result))
+        return
+    table = Table(title=f"accord serve on {result['store']['events']:,} events, {requests} requests each")
+    for col in ("request", "first ms", "p50 ms", "p95 ms", "max ms", "p95 < 100 ms"):
+        table.add_column(col)
+    for t in result["timings"]:
+        table.add_row(t["name"], f"{t['first_ms']:.1f}", f"{t['p50_ms']:.1f}", f"{t['p95_ms']:.1f}",
+                      f"{t['max_ms']:.1f}", "yes" if t["p95_ms"] < 100 else "no")
+    out.print(table)
+    paint = result.get("dashboard")
+    if paint is None:
+        out.print("dashboard paint: not measured (needs playwright and /usr/bin/chromium)")
+    else:
+        for name, p in paint.items():
+            out.print(f"dashboard, {name}: first contentful paint {p['first_contentful_paint_ms']} ms, "
+                      f"every view drawn {p['all_views_drawn_ms']} ms", highlight=False)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
 
 def _register_extensions() -> None:
     # commands that live beside the modules they drive (dyad analytics, reports, merging)
-    from accord import cli_actors, cli_dyad
+    from accord import cli_actors, cli_dyad, cli_serve
 
     cli_actors.register(app)
     cli_dyad.register(app)
+    cli_serve.register(app)
     try:
         from accord import cli_dedup
     except ImportError:  # pragma: no cover - merging not installed in this build

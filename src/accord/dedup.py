@@ -53,7 +53,8 @@ from accord.store import EventFilter, Store, date_range
 
 __all__ = [
     "DedupScores", "MergeOptions", "MergeReport", "Member", "evaluate_dedup", "evidence_sentence",
-    "merge_store", "merged_event", "merged_events", "merged_members", "merged_record",
+    "merge_store", "merged_event", "merged_events", "merged_events_by_id", "merged_members",
+    "merged_record",
     "representative", "same_event",
 ]
 
@@ -938,6 +939,24 @@ def merged_event(store: Store, merged_id: str) -> MergedEvent | None:
         return None
     rows = _member_rows(store, [gid])
     return _build(gid, rows, _events_by_id(store, rows, _names(store)), _doc_infos(store))
+
+
+def merged_events_by_id(store: Store, merged_ids: Sequence[str]) -> list[MergedEvent]:
+    """The merged events with these full ids, in the order given (unknown ids are left out).
+
+    One pass over the members of just these events, for callers that show a page of them
+    (``accord serve``) rather than the whole list ``merged_events`` builds.
+    """
+    if not merged_ids:
+        return []
+    rows = _member_rows(store, list(merged_ids))
+    by_id = _events_by_id(store, rows, _names(store))
+    docs = _doc_infos(store)
+    grouped: dict[str, list[tuple[Any, ...]]] = {}
+    for r in rows:
+        grouped.setdefault(r[0], []).append(r)
+    built = {gid: m for gid, rs in grouped.items() if (m := _build(gid, rs, by_id, docs))}
+    return [built[gid] for gid in merged_ids if gid in built]
 
 
 def evidence_sentence(text: str, span: Span) -> str:

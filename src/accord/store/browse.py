@@ -1,0 +1,304 @@
+"""Paged, read-only queries for programs that browse the store (``accord serve``).
+
+``Store.events`` returns every matching event at once, which is right for exports and the CLI
+but not for an API that shows fifty at a time over a store of millions. Here a page is chosen
+first (filter, order, limit) and only its events are assembled, so a page costs the same on a
+small store and a large one. Pages are cut by keyset (the last row's sort key and id), never by
+OFFSET, so a page deep in the list is as cheap as the first and rows added meanwhile do not shift
+it. Every value from a caller reaches SQL as a parameter; the only SQL built from choices are
+fixed fragments picked from the tables below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from accord.model import Document, Event
+from accord.store import queries as q
+from accord.store.queries import EventFilter
+
+if TYPE_CHECKING:
+    from accord.store.db import Store
+
+Sort = Literal["date", "-date", "score", "-score"]
+SORTS: tuple[str, ...] = ("date", "-date", "score", "-score")
+
+# the sort key of each order, never NULL so that keyset comparisons hold (NULLs sort last)
+_KEYS: dict[str, tuple[str, str]] = {
+    "date": ("coalesce(e.day_first, DATE '9999-12-31')", "ASC"),
+    "-date": ("coalesce(e.day_first, DATE '0001-01-01')", "DESC"),
+    "score": ("coalesce(e.intensity, 1e9)", "ASC"),
+    "-score": ("coalesce(e.intensity, -1e9)", "DESC"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What ``event_page`` selects: ``base`` (the CLI's filter) narrowed further.
+
+    * ``source`` / ``target``: a directed dyad: a participant of ``source`` on the actor side
+      and one of ``target`` on the recipient side.
+    * ``modes``: any of the given PLOVER modes.
+    * ``actor``: a participant whose entity or words equal it (case-insensitively), or who is
+      the registry actor with this id (``act_...``) under any of its names.
+    * ``text``: evidence (a mention or the trigger) containing it, case-insensitively.
+    * ``after``: the key of the last row of the previous page (``Page.next_key``).
+    """
+
+    base: EventFilter = EventFilter()
+    source: str | None = None
+    target: str | None = None
+    modes: tuple[str, ...] = ()
+    actor: str | None = None
+    text: str | None = None
+    sort: Sort = "date"
+    after: tuple[Any, str] | None = None
+    limit: int = 50
+
+
+@dataclass(slots=True)
+class Page:
+    events: list[Event]
+    total: int  # events matching the query, over all pages
+    next_key: tuple[Any, str] | None  # pass as ``EventQuery.after`` for the next page
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what a list of events or documents shows."""
+
+    id: str
+    doc_origin: str
+    title: str | None
+    published: dt.date | None
+    source: str | None
+    url: str | None
+    language: str
+    events: int = 0
+
+
+def _where(query: EventQuery) -> tuple[str, list[Any]]:
+    where, params = q.filter_sql(query.base)
+    conds = [where]
+
+    def side_has(side: str, code: str) -> None:
+        conds.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id "
+                     "AND p.side = ? AND p.country = ?)")
+        params.extend([side, code.upper()])
+
+    if query.source:
+        side_has("actor", query.source)
+    if query.target:
+        side_has("recipient", query.target)
+    if query.modes:
+        conds.append(f"e.mode IN ({', '.join('?' for _ in query.modes)})")
+        params.extend(query.modes)
+    if query.actor:
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND ("
+            "lower(p.entity) = lower(?) OR lower(p.text) = lower(?) OR p.entity IN "
+            "(SELECT n.name FROM actor_names n WHERE n.actor_id = ?)))"
+        )
+        params.extend([query.actor, query.actor, query.actor])
+    if query.text:
+        # contains() on lower-cased text: no LIKE pattern, so % and _ in the query are literal
+        conds.append(
+            "(contains(lower(e.trigger_text), lower(?)) OR EXISTS (SELECT 1 FROM event_mentions m "
+            "WHERE m.event_id = e.id AND contains(lower(m.text), lower(?))))"
+        )
+        params.extend([query.text, query.text])
+    return " AND ".join(conds), params
+
+
+_EVENT_FIELDS = (
+    "e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision, e.date_kind, e.date_start, "
+    "e.date_end, e.date_text, e.date_source, e.date_reason, e.location_text, e.location_country, e.lat, e.lon, "
+    "e.location_start, e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, "
+    "e.trigger_end, e.trigger_text"
+)
+_ACTOR_KEYS = ("text", "country", "sector", "entity", "role", "start", "end", "span_text", "confidence", "reason")
+
+
+_IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
+
+
+def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for ``values``: a list of parameters when short (DuckDB can then use
+    the column's index), else one list parameter unnested into a semi-join."""
+    if len(values) <= _IN_LIST_MAX:
+        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
+
+
+def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
+    """The events with these ids, in the order given, assembled from three narrow queries.
+
+    The store's one-statement SELECT (lists of participants and mentions per event) costs a
+    pass over every event; for a page of them, three lookups by id are far cheaper.
+    """
+    if not ids:
+        return []
+    con = store.connection
+    wanted = list(dict.fromkeys(ids))
+    cond, args = _among("e.id", wanted)
+    rows = {r[0]: r for r in con.execute(f"SELECT {_EVENT_FIELDS} FROM events e WHERE {cond}", args).fetchall()}
+    docs = list(dict.fromkeys(r[1] for r in rows.values()))
+    if not docs:
+        return []
+    doc_cond, doc_args = _among("doc_id", docs)  # participants and mentions are indexed by document
+    sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in con.execute(
+        f"SELECT event_id, side, {q.ACTOR_FIELDS} FROM event_participants "
+        f"WHERE {doc_cond} ORDER BY event_id, side, idx", doc_args).fetchall():
+        if r[0] in rows:
+            sides.setdefault((r[0], r[1]), []).append(dict(zip(_ACTOR_KEYS, r[2:], strict=True)))
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for r in con.execute(
+        'SELECT event_id, "start", "end", text FROM event_mentions '
+        f"WHERE {doc_cond} ORDER BY event_id, idx", doc_args).fetchall():
+        if r[0] in rows:
+            mentions.setdefault(r[0], []).append({"start": r[1], "end": r[2], "text": r[3]})
+    return [q.event_from_row((*rows[i], sides.get((i, "actor")), sides.get((i, "recipient")), mentions.get(i)))
+            for i in wanted if i in rows]
+
+
+def event_page(store: Store, query: EventQuery) -> Page:
+    """One page of events matching ``query`` in its order, with the total and the next key."""
+    key, direction = _KEYS[query.sort]
+    where, params = _where(query)
+    con = store.connection
+    order = f"ORDER BY {key} {direction}, e.id {direction} LIMIT ?"
+    if query.after is None and where != "TRUE":
+        # a filtered first page: the total counted in the same pass as the page (one scan, not two)
+        keys = con.execute(f"SELECT e.id, {key}, count(*) OVER () FROM events e WHERE {where} {order}",
+                           [*params, query.limit + 1]).fetchall()
+        total = int(keys[0][2]) if keys else 0
+    else:
+        total = int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+        cut, cut_params = "TRUE", []
+        if query.after is not None:
+            op = ">" if direction == "ASC" else "<"
+            cut = f"({key} {op} ? OR ({key} = ? AND e.id {op} ?))"
+            cut_params = [query.after[0], query.after[0], query.after[1]]
+        keys = con.execute(f"SELECT e.id, {key} FROM events e WHERE {where} AND {cut} {order}",
+                           [*params, *cut_params, query.limit + 1]).fetchall()
+    more = len(keys) > query.limit
+    keys = keys[: query.limit]
+    events = events_by_ids(store, [k[0] for k in keys])
+    next_key = (keys[-1][1], keys[-1][0]) if more and keys else None
+    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events], counts=False))
+
+
+def event_by_id(store: Store, event_id: str) -> Event | None:
+    """One stored event by its id."""
+    found = events_by_ids(store, [event_id])
+    return found[0] if found else None
+
+
+_DOC_INFO = ("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language, "
+             "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) FROM documents d")
+
+
+def document_infos(store: Store, doc_ids: Sequence[str], *, counts: bool = True) -> dict[str, DocumentInfo]:
+    """Metadata (no text) of the given documents, by id; ``counts``: with their events counted
+    (else ``events`` is 0)."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    con = store.connection
+    counted = dict(con.execute(f"SELECT doc_id, count(*) FROM events WHERE doc_id IN ({marks}) GROUP BY 1",
+                               wanted).fetchall()) if counts else {}
+    rows = con.execute("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language "
+                       f"FROM documents d WHERE d.id IN ({marks})", wanted).fetchall()
+    return {r[0]: DocumentInfo(*r, events=int(counted.get(r[0], 0))) for r in rows}
+
+
+def documents_by_ids(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
+    """Whole documents (text included) by id, in one query."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    cond, args = _among("id", wanted)
+    rows = store.connection.execute(f"{q.DOCUMENT_SELECT} WHERE {cond}", args).fetchall()
+    return {r[0]: q.document_from_row(r) for r in rows}
+
+
+def document_page(store: Store, after: str | None = None, limit: int = 50,
+                  text: str | None = None) -> tuple[list[DocumentInfo], int, str | None]:
+    """Documents by id, a page at a time: (page, total, the id to pass as ``after`` next)."""
+    conds, params = ["TRUE"], []
+    if text:
+        conds.append("(contains(lower(d.text), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))")
+        params.extend([text, text])
+    where = " AND ".join(conds)
+    con = store.connection
+    total = int(con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0])
+    cut, cut_params = ("d.id > ?", [after]) if after else ("TRUE", [])
+    rows = con.execute(f"{_DOC_INFO} WHERE {where} AND {cut} ORDER BY d.id LIMIT ?",
+                       [*params, *cut_params, limit + 1]).fetchall()
+    infos = [DocumentInfo(*r) for r in rows[:limit]]
+    return infos, total, (infos[-1].id if len(rows) > limit and infos else None)
+
+
+def extractor_versions(store: Store) -> list[str]:
+    """The extractor versions the stored documents were coded with, newest first by use."""
+    rows = store.connection.execute(
+        "SELECT extractor_version FROM documents WHERE extractor_version IS NOT NULL "
+        "GROUP BY 1 ORDER BY max(updated_at) DESC"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def countries_seen(store: Store) -> list[tuple[str, int]]:
+    """Country codes taking part in events, with their event counts, most first."""
+    rows = store.connection.execute(
+        "SELECT country, count(DISTINCT event_id) FROM event_participants WHERE country IS NOT NULL "
+        "GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def merged_ids_page(store: Store, dyad: tuple[str, str] | None, after: str | None,
+                    limit: int) -> tuple[list[str], int, str | None]:
+    """Merged-event ids (of events of ``dyad`` when given) by id, a page at a time."""
+    conds, params = ["TRUE"], []
+    if dyad:
+        for code in dyad:
+            conds.append("EXISTS (SELECT 1 FROM merged_members mm JOIN event_participants p "
+                         "ON p.event_id = mm.event_id WHERE mm.merged_id = g.id AND p.country = ?)")
+            params.append(code.upper())
+    where = " AND ".join(conds)
+    con = store.connection
+    total = int(con.execute(f"SELECT count(*) FROM merged_events g WHERE {where}", params).fetchone()[0])
+    cut, cut_params = ("g.id > ?", [after]) if after else ("TRUE", [])
+    rows = con.execute(f"SELECT g.id FROM merged_events g WHERE {where} AND {cut} ORDER BY g.id LIMIT ?",
+                       [*params, *cut_params, limit + 1]).fetchall()
+    ids = [r[0] for r in rows[:limit]]
+    return ids, total, (ids[-1] if len(rows) > limit and ids else None)
+
+
+def merged_id_of(store: Store, event_id: str) -> str | None:
+    """The merged event that holds this stored event, if merging has placed it."""
+    rows = store.connection.execute(
+        "SELECT merged_id FROM merged_members WHERE event_id = ? LIMIT 1", [event_id]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
+    """Ids of the events with participants of both countries of ``pair`` (every event for
+    None), in the store's order."""
+    where, params = q.filter_sql(EventFilter(dyad=pair))
+    return [r[0] for r in store.connection.execute(
+        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}", params).fetchall()]
+
+
+__all__ = [
+    "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
+    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "events_by_ids", "extractor_versions",
+    "merged_id_of", "merged_ids_page",
+]
