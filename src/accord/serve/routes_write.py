@@ -81,7 +81,8 @@ def _code(items: list[Any], cfg: ServeConfig, state: Any) -> dict[str, Any]:
     from accord.ingest.language import detect_language, not_coded_message, supported
     from accord.ingest.records import record_to_document
     from accord.model import Document, Problem
-    from accord.pipeline import EXTRACTOR_VERSION, Coder, Failure, coding_key, extractor_fingerprint
+    from accord.pipeline import EXTRACTOR_VERSION, Coder, Failure, coding_key, fingerprints
+    from accord.store import CodingRecord
     from accord.store import Store
 
     results: list[dict[str, Any]] = [{"index": i, "id": None, "status": "skipped", "problems": [], "events": []}
@@ -104,7 +105,9 @@ def _code(items: list[Any], cfg: ServeConfig, state: Any) -> dict[str, Any]:
     with _coding:
         if getattr(state, "coder", None) is None:
             state.coder = Coder()
-            state.fingerprint = extractor_fingerprint()
+            # the same fingerprints `accord run` records, so a later run skips these documents
+            # or recodes them only when a lexicon change touches their words
+            state.fingerprints = fingerprints()
         coded_each = state.coder.code_each([d for _, d in documents])
     coded = []
     for (i, doc), result in zip(documents, coded_each, strict=True):
@@ -114,17 +117,21 @@ def _code(items: list[Any], cfg: ServeConfig, state: Any) -> dict[str, Any]:
             results[i]["problems"].append(result.problem.message)
             continue
         results[i]["status"] = "coded"
-        results[i]["problems"].extend(p.message for p in result[1])
-        coded.append((i, result[0]))
+        results[i]["problems"].extend(p.message for p in result.notes)
+        coded.append((i, result))
     if coded:
         with state.stores.writing(), Store.open(cfg.db, wait=cfg.wait) as store:
-            written = store.write_many([c for _, c in coded], extractor_version=EXTRACTOR_VERSION,
-                                       coding_keys=[coding_key(c.document, state.fingerprint) for _, c in coded])
+            code_fp = state.fingerprints.code.fingerprint
+            lexicon_fp = state.fingerprints.lexicon.fingerprint
+            written = store.write_many([c.coded for _, c in coded], extractor_version=EXTRACTOR_VERSION,
+                                       coding_keys=[coding_key(c.coded.document, code_fp) for _, c in coded],
+                                       coding=[CodingRecord(code_fp, lexicon_fp, c.words) for _, c in coded])
             ids = {w.doc_id: w.event_ids for w in written}
         for i, c in coded:
-            for ev, event_id in zip(c.events, ids.get(c.document.id, ()), strict=False):
+            doc = c.coded
+            for ev, event_id in zip(doc.events, ids.get(doc.document.id, ()), strict=False):
                 ev.id = ev.id or event_id
-            results[i]["events"] = [records.event(ev, c.document) for ev in c.events]
+            results[i]["events"] = [records.event(ev, doc.document) for ev in doc.events]
     return {"documents": results, "coded": len(coded), "events": sum(len(r["events"]) for r in results)}
 
 
