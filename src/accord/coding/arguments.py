@@ -31,6 +31,8 @@ _PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "dema
               "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
 # acts whose unnamed side is where they move away from or into
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
+# verbs of giving back: the one something is returned to is whom the act is for
+_GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
 _IMPOSED = {"SANCTION", "COERCE"}
 # ... and acts that lift them: "lifted sanctions on X", "eased restrictions on X"
@@ -110,6 +112,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
+    if trigger.type == "CONSULT" and trigger.mode == "third-party" and len(args.actor) < 2:
+        _mediated_sides(tok, trigger, index, prior, args)
     if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
         # "troops were deployed to the border": the force that moves is the side that mobilizes
         for c in tok.children:
@@ -127,7 +131,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if trigger.type == "MOBILIZE" and not _named(args.recipient):
             _mobilized_against(tok, index, prior, args)
         if not _named(args.recipient):
-            _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
+            _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE",
+                             back_to=trigger.type == "RETREAT" and tok.lemma_.lower() in _GIVEN_BACK)
     if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
         _drop_own_forces(tok, args)
     if trigger.type == "ACCUSE":
@@ -193,6 +198,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in _object_preps(c):
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
+                elif p.dep_ == "prep" and p.lower_ == "between" and trigger.type == "CONSULT":
+                    _prep(p, trigger, index, prior, args)  # "launched a mediation effort between X and Y": the sides brought together
                 elif p.dep_ == "prep" and p.lower_ == "for" and trigger.type in _FOR_WHOM:
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
@@ -224,6 +231,18 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _mediated_sides(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"launched a mediation effort to resolve the rift between Qatar and its neighbours",
+    "mediation to prevent a war between X and Y": the sides a mediator brings together are
+    named in what the mediation is for. The first "between" below the trigger, outside its
+    subject, gives them."""
+    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    for x in tok.subtree:
+        if x.dep_ == "prep" and x.lower_ == "between" and x.i > tok.i and x.i not in subjects:
+            _prep(x, trigger, index, prior, args)
+            return
 
 
 def _drop_own_forces(tok: Token, args: Arguments) -> None:
@@ -556,28 +575,33 @@ def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: 
             stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
-def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False) -> None:
+def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False,
+                     back_to: bool = False) -> None:
     """Withdrawing from, deploying in (or to) or cutting off a country acts on that country
     ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon", "deployed troops
-    to Poland")."""
+    to Poland"); what is given back goes to the country it is returned to ("returned the
+    paintings to a museum in Poland", "repatriated the remains to Naples, Italy")."""
     own = {a.country for a in args.actor if a.country}
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
     # "remained on alert in southern Lebanon": the place hangs on the state the forces are in
     heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-    preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set())
-    for h in heads:
-        for p in h.children:
-            if p.dep_ != "prep" or p.lower_ not in preps:
-                continue
-            for t in p.subtree:
-                m = index.at(t.i)
-                if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
-                    where = m.actor
-                    if p.lower_ == "in" and where.reason == "capital as metonym":
-                        where = replace(where, sector="CVL", reason="capital as a place: its people")
-                    args.recipient = [a for a in args.recipient if a.country] + [where]
-                    args.tokens.append(t.i)
-                    return
+    preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set()) \
+        | ({"to"} if back_to else set())
+    found = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps]
+    if back_to:
+        # "returned vases that date back to 300 B.C. to Greece": the parser often hangs "to
+        # Greece" on a modifier of what is returned
+        found += [x for x in tok.subtree if x.dep_ == "prep" and x.lower_ == "to" and x.i > tok.i and x not in found]
+    for p in found:
+        for t in p.subtree:
+            m = index.at(t.i)
+            if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
+                where = m.actor
+                if p.lower_ == "in" and where.reason == "capital as metonym":
+                    where = replace(where, sector="CVL", reason="capital as a place: its people")
+                args.recipient = [a for a in args.recipient if a.country] + [where]
+                args.tokens.append(t.i)
+                return
 
 
 def _antecedent(subj: Token, verb: Token, index: ActorIndex) -> Token:
