@@ -38,3 +38,18 @@ def test_given_back_to_a_place_the_parser_hangs_elsewhere(code_text):
 def test_withdrawing_to_a_place_is_not_giving_it_back(code_text):
     ev = _event(code_text("Israel withdrew its troops from Lebanon to the border."), "RETREAT")
     assert _countries(ev.recipient) == {"LBN"}
+
+
+def test_a_measure_concerns_the_people_of_the_place_it_holds_in(code_text):
+    for text, words, country in (
+            ("President Evo Morales declared a state of siege in Pando on Friday.", "Pando", "BOL"),
+            ("Indian authorities have imposed a curfew in parts of Kashmir to stop fresh protests.", "parts of Kashmir", "IND"),
+            ("The rebels announced a unilateral ceasefire on Friday in Libya.", "Libya", "LBY"),
+            ("In Peru, the rebels declared a monthlong ceasefire on 1 April.", "Peru", "PER")):
+        ev = next(e for e in code_text(text).events if e.type in {"COERCE", "CONCEDE"})
+        assert [(r.text, r.country, r.sector) for r in ev.recipient] == [(words, country, "CVL")], text
+
+
+def test_a_measure_placed_in_time_is_not_placed(code_text):
+    ev = _event(code_text("Kenyan police imposed a curfew in March after riots."), "COERCE")
+    assert all(r.text != "March" for r in ev.recipient)

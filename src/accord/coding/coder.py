@@ -822,8 +822,44 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if victim is None or trigger.type == "PROTEST" and sector is None:
         # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
+    if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index)) is not None:
+        return [held]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
+
+
+# measures that hold over a place: whom they concern are the people there
+_MEASURES = {"curfew", "siege", "ceasefire", "cease", "truce", "lockdown", "emergency", "law", "blockade", "quarantine",
+             "closure", "restriction", "ban", "state"}
+
+
+def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex) -> Actor | None:
+    """"declared a state of siege in Pando", "imposed a curfew in the Maungtaw district", "In
+    Colombia, the ELN declared a ceasefire": a measure is no side; it concerns the people of
+    the place it holds in, named by the place phrase (its country where the phrase names one,
+    else the country the act happens in)."""
+    if victim.lemma_.lower() not in _MEASURES:
+        return None
+    holders = [tok, victim] + [q for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for q in c.children if q.dep_ == "pobj"]
+    if victim.dep_ == "pobj" and victim.head.lower_ == "of":
+        holders.append(victim.head.head)  # "a state of siege in X": the place hangs on "state"
+    for h in holders:
+        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for p in (c for c in prep.children if c.dep_ == "pobj"):
+                if p.ent_type_ in _NOT_SIDES \
+                        or not (p.pos_ == "PROPN" or p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in _PARTS):
+                    continue
+                sub = list(p.subtree)
+                words = tok.doc[sub[0].i:sub[-1].i + 1]
+                if words[0].lower_ in {"the", "a", "an"} and len(words) > 1:
+                    words = words[1:]
+                named = next((m for t in words if (m := index.at(t.i)) is not None and m.actor.country
+                              and m.kind in {"country", "place"} and m.actor.country not in BODY_CODES), None)
+                return Actor(words.text, named.actor.country if named is not None else home, "CVL", None, None,
+                             Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"the people of the place the {victim.lemma_} holds in")
+    return None
 
 
 def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
