@@ -53,3 +53,8 @@ def test_a_measure_concerns_the_people_of_the_place_it_holds_in(code_text):
 def test_a_measure_placed_in_time_is_not_placed(code_text):
     ev = _event(code_text("Kenyan police imposed a curfew in March after riots."), "COERCE")
     assert all(r.text != "March" for r in ev.recipient)
+
+
+def test_a_newspaper_placed_in_a_city_is_media_of_its_country(code_text):
+    ev = _event(code_text("A newspaper based in east Beirut has violated a ban by the army commander."), "REJECT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("LBN", "MED")}

@@ -899,7 +899,8 @@ _SECTOR_NOUNS = {"leader": "GOV", "leadership": "GOV", "force": "MIL", "helicopt
                  "aircraft": "MIL", "warplane": "MIL", "jet": "MIL", "gunship": "MIL", "artillery": "MIL",
                  "warship": "MIL", "gunboat": "MIL", "bulldozer": "MIL", "youth": "CVL", "man": "CVL", "woman": "CVL",
                  "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL", "town": "CVL", "city": "CVL",
-                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL"}
+                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL",
+                 "newspaper": "MED", "magazine": "MED", "tabloid": "MED", "broadsheet": "MED"}
 
 
 def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
