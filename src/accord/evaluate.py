@@ -77,10 +77,10 @@ PLOVER gold (``load_plover_gold``, ``score_plover``)
     the gold type missing is an fn. Participants of a matched sentence are correct when the
     gold source countries equal the predicted actor countries and the gold target countries
     equal the predicted recipient countries; for a gold with no target (reciprocal, or
-    undirected) or a CONSULT gold (PLOVER codes the host as source, accord the visitor as
-    actor) the union sets are compared instead. ``actor_country_accuracy`` and
-    ``recipient_country_accuracy`` are the plain directed comparisons, over matched sentences
-    whose gold has a source / a target. ``sector_accuracy`` is over the gold actors of matched
+    undirected), a CONSULT gold, or a predicted CONSULT compared as AGREE (PLOVER codes the
+    host as source, accord the visitor as actor) the union sets are compared instead.
+    ``actor_country_accuracy`` and ``recipient_country_accuracy`` are the plain directed
+    comparisons, over matched sentences whose gold has a source / a target. ``sector_accuracy`` is over the gold actors of matched
     sentences with a scorable sector: right when a predicted actor on the same side (either
     side for union-compared golds) has the same country and that sector. When several
     predictions of the matched type are in one sentence the best of them is graded.
@@ -1091,7 +1091,9 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
     p_rec = {c for c, _ in recipients if c}
     g_src = {a.country for a in gold.source if a.country}
     g_tar = {a.country for a in gold.target if a.country}
-    union = gold.reciprocal or gold.event == "CONSULT"
+    # a meeting has no direction both sides agree on (PLOVER codes the host as source, accord
+    # the visitor as actor): also so for a planned CONSULT compared as an AGREE
+    union = gold.reciprocal or gold.event == "CONSULT" or str(pred.get("type") or "").upper() == "CONSULT"
     if union:
         ok = (g_src | g_tar) == (p_act | p_rec)
         detail = f"countries gold {_fmt(g_src | g_tar)} vs predicted {_fmt(p_act | p_rec)}"
