@@ -58,3 +58,10 @@ def test_a_measure_placed_in_time_is_not_placed(code_text):
 def test_a_newspaper_placed_in_a_city_is_media_of_its_country(code_text):
     ev = _event(code_text("A newspaper based in east Beirut has violated a ban by the army commander."), "REJECT")
     assert {(a.country, a.sector) for a in ev.actor} == {("LBN", "MED")}
+
+
+def test_support_voiced_for_someone_goes_to_them_not_to_its_owner(code_text):
+    for text, country in (("Erdogan reiterated Turkey's support for the Libyan government.", "LBY"),
+                          ("Erdogan voiced his support for Maduro.", "VEN")):
+        ev = _event(code_text(text), "SUPPORT")
+        assert _countries(ev.actor) == {"TUR"} and _countries(ev.recipient) == {country}, text

@@ -31,6 +31,9 @@ _PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "dema
               "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
 # acts whose unnamed side is where they move away from or into
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
+# stances a SUPPORT verb expresses ("voiced its support for X"): the noun is no side
+_STANCES = {"support", "solidarity", "backing", "gratitude", "thanks", "appreciation", "confidence", "sympathy",
+            "condolence", "respect", "satisfaction"}
 # verbs of giving back: the one something is returned to is whom the act is for
 _GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
@@ -174,6 +177,12 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ in {"dobj", "dative"} and not passive:
             if trigger.type == "CONSULT" and trigger.reciprocal and not trigger.object and index.at(c.i) is None:
                 continue  # "discussed a visit of X to Y": the object of talks is their topic
+            if trigger.type == "SUPPORT" and c.lemma_.lower() in _STANCES:
+                # "reiterated Turkey's support for X": the stance's owner holds it; whom it is for is X
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "for":
+                        _prep_any(p, index, prior, args)
+                continue
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
             # "found X guilty": the parser makes X the subject of the predicate adjective
