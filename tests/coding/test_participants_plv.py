@@ -65,3 +65,23 @@ def test_support_voiced_for_someone_goes_to_them_not_to_its_owner(code_text):
                           ("Erdogan voiced his support for Maduro.", "VEN")):
         ev = _event(code_text(text), "SUPPORT")
         assert _countries(ev.actor) == {"TUR"} and _countries(ev.recipient) == {country}, text
+
+
+def test_support_of_someone_voiced_goes_to_them(code_text):
+    ev = _event(code_text("South Africa's president voiced his strong support of President Emmerson Mnangagwa."), "SUPPORT")
+    assert _countries(ev.recipient) == {"ZWE"}
+
+
+def test_aid_cut_to_a_foreign_army_is_aimed_at_that_army(code_text):
+    ev = _event(code_text("The Obama administration sharply reduced military aid to the Colombian army."), "SANCTION")
+    assert {(r.country, r.sector) for r in ev.recipient} == {("COL", "MIL")}
+
+
+def test_a_preposition_left_without_its_object_shares_the_next_one(code_text):
+    ev = _event(code_text("Kenya has established diplomatic ties with and opened an embassy in Tehran."), "SUPPORT")
+    assert _countries(ev.actor + ev.recipient) == {"KEN", "IRN"}
+
+
+def test_demand_that_a_government_resign_is_put_to_it(code_text):
+    ev = _event(code_text("Armenia's generals have demanded that Prime Minister Nikol Pashinian's government resign."), "REQUEST")
+    assert _countries(ev.recipient) == {"ARM"}

@@ -127,7 +127,9 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         # are what moves, the place is whom it concerns
         own = {a.country for a in args.actor if a.country}
         moved = [c for c in tok.children if c.dep_ == "dobj"]
-        spans = [(m.left_edge.idx, m.right_edge.idx + len(m.right_edge.text)) for m in moved]
+        # the object's own words ("its troops", "Russian forces"), not whom its complement
+        # names ("reduced military aid to the Colombian army")
+        spans = [(m.left_edge.idx, m.idx + len(m.text)) for m in moved]
         args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})
                           and not (r.sector == "MIL" and r.span is not None
                                    and any(a <= r.span.start < b for a, b in spans))]
@@ -178,10 +180,11 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             if trigger.type == "CONSULT" and trigger.reciprocal and not trigger.object and index.at(c.i) is None:
                 continue  # "discussed a visit of X to Y": the object of talks is their topic
             if trigger.type == "SUPPORT" and c.lemma_.lower() in _STANCES:
-                # "reiterated Turkey's support for X": the stance's owner holds it; whom it is for is X
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ == "for":
-                        _prep_any(p, index, prior, args)
+                # "reiterated Turkey's support for X": the stance's owner holds it; whom it is for
+                # is X ("his support of X" when no "for" says it)
+                preps = [p for p in c.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}]
+                for p in [p for p in preps if p.lower_ == "for"] or preps:
+                    _prep_any(p, index, prior, args)
                 continue
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
@@ -642,7 +645,9 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
     if tok.pos_ != "VERB" and tok.dep_ == "dobj":
         clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
     for c in clauses:
-        if c.pos_ not in {"VERB", "AUX"} or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
+        # "demanded that the government resign": the tagger sometimes takes the verb for a noun
+        clause = c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children)
+        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
             continue
         subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
@@ -692,11 +697,23 @@ def _prep_any_into(prep: Token, into: list[Actor], index: ActorIndex, prior: lis
             _add(into, p, index, prior, args, explicit=True, only_named=True)
 
 
+def _shared_objects(prep: Token) -> list[Token]:
+    """A preposition's objects; for one left without its own that a conjunction follows
+    ("established ties with and opened an embassy in Tehran", "trade with and investment in
+    China"), the object of the next preposition that has one."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    doc = prep.doc
+    if objects or prep.i + 1 >= len(doc) or doc[prep.i + 1].lower_ not in {"and", "or"}:
+        return objects
+    for t in doc[prep.i + 2:prep.sent.end]:
+        if t.dep_ == "prep" and (found := [p for p in t.children if p.dep_ == "pobj"]):
+            return found
+    return []
+
+
 def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     word = prep.lower_
-    for p in prep.children:
-        if p.dep_ != "pobj":
-            continue
+    for p in _shared_objects(prep):
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
