@@ -85,3 +85,14 @@ def test_a_preposition_left_without_its_object_shares_the_next_one(code_text):
 def test_demand_that_a_government_resign_is_put_to_it(code_text):
     ev = _event(code_text("Armenia's generals have demanded that Prime Minister Nikol Pashinian's government resign."), "REQUEST")
     assert _countries(ev.recipient) == {"ARM"}
+
+
+def test_a_promise_by_the_opposition_is_made_to_its_government(code_text):
+    ev = _event(code_text("Leaders of the Musavat opposition coalition agreed to postpone the rally in Baku until Friday."), "AGREE")
+    assert {(r.country, r.sector) for r in ev.recipient} == {("AZE", "GOV")}
+
+
+def test_a_promise_that_names_another_side_is_not_made_to_the_government(code_text):
+    ev = _event(code_text("Iraqi fighters agreed to lay down their weapons and join forces with the U.S. to defeat their enemy."),
+                "AGREE")
+    assert not any(r.sector == "GOV" and r.country == "IRQ" for r in ev.recipient)

@@ -112,6 +112,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
             _complement_recipients(tok, trigger, index, prior, args)
         if trigger.type == "AGREE" and not _named(args.recipient):
             _agreed_where(tok, index, args)
+        if trigger.type == "AGREE" and not _named(args.recipient):
+            _promised_to_government(tok, index, args)
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
@@ -446,6 +448,28 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
                                   if m.actor.reason == "capital as metonym" else m.actor)
             args.tokens.append(x.i)
             return
+
+
+# sides that are no state: what they promise to do, they promise to their own state
+_NON_STATE = {"OPP", "REB", "PTY", "CVL"}
+
+
+def _promised_to_government(tok: Token, index: ActorIndex, args: Arguments) -> None:
+    """"The opposition coalition agreed to postpone the demonstration", "the rebels agreed to
+    free the hostages": a non-state side of one country that promises an act of its own, with
+    no other side named, makes the promise to its government (low confidence, with the reason)."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "xcomp" and infinitive(c) for c in tok.children):
+        return
+    countries = {a.country for a in args.actor if a.country}
+    sectors = {a.sector for a in args.actor if a.country}
+    if len(countries) != 1 or not sectors or not sectors <= _NON_STATE or countries & BODY_CODES:
+        return
+    (home,) = countries
+    if any((m := index.at(x.i)) is not None and m.actor.country and m.actor.country != home
+           for c in tok.children if c.dep_ == "xcomp" for x in c.subtree):
+        return  # "agreed to lay down their arms and join forces with the U.S.": another side is named
+    args.recipient.append(Actor("government", home, "GOV", None, None, None, 0.35,
+                                "a promise by a country's own people, party or rebels is made to its government"))
 
 
 # verbs whose participle complement says what state the subject is in ("stands accused")
