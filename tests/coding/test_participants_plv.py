@@ -96,3 +96,18 @@ def test_a_promise_that_names_another_side_is_not_made_to_the_government(code_te
     ev = _event(code_text("Iraqi fighters agreed to lay down their weapons and join forces with the U.S. to defeat their enemy."),
                 "AGREE")
     assert not any(r.sector == "GOV" and r.country == "IRQ" for r in ev.recipient)
+
+
+def test_an_inquiry_is_no_side_whom_it_looks_into_is(code_text):
+    for text, words in (("The German authorities opened fraud investigations against hundreds of banks over tax fraud.",
+                         "hundreds of banks"),
+                        ("British military police have launched an investigation into claims that two servicemen abused "
+                         "children.", "two servicemen")):
+        ev = _event(code_text(text), "ACCUSE")
+        assert [r.text for r in ev.recipient] == [words], text
+
+
+def test_an_inquiry_into_whether_someone_was_wronged_looks_into_them(code_text):
+    ev = _event(code_text("Ukrainian authorities have opened an investigation into whether the former U.S. ambassador "
+                          "was illegally spied on."), "ACCUSE")
+    assert _countries(ev.recipient) == {"USA"}

@@ -824,8 +824,57 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index)) is not None:
         return [held]
+    if sector is None and trigger.type == "ACCUSE" and (probed := _probed(victim, country, index)) is not None:
+        return [probed]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
+
+
+# inquiries: the act named by the noun is no side; whom it looks into is
+_INQUIRIES = {"investigation", "probe", "inquiry", "enquiry", "audit"}
+# what an inquiry looks into that only reports someone's deed ("claims that X abused ...")
+_REPORTS_OF = {"claim", "allegation", "accusation", "charge", "report", "complaint", "suspicion"}
+# a number or share of a group: the group is named by its "of" ("hundreds of banks")
+_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
+           "one", "two", "three", "several", "many", "most", "part", "group"}
+
+
+def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
+    """"opened investigations against hundreds of banks", "an investigation into claims that two
+    servicemen abused children", "into whether the ambassador was spied on": an inquiry is no
+    side; whom it looks into is, in the country it happens in unless the words name another."""
+    if victim.lemma_.lower() not in _INQUIRIES:
+        return None
+    # the parser often hangs the noun's complement on the verb ("opened investigations against X")
+    around = list(victim.children) + ([c for c in victim.head.children if c.i > victim.i] if victim.dep_ == "dobj" else [])
+    for prep in (c for c in around if c.dep_ == "prep" and c.lower_ in {"into", "against", "of", "on"}):
+        heads = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        for h in heads:
+            if h.dep_ == "pcomp" or h.lemma_.lower() in _REPORTS_OF:
+                # the clause's subject is who is looked into
+                clause = [h] + [c for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}]
+                h = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
+                          and x.tag_ not in {"WDT", "WP", "EX"}), None)
+                if h is None:
+                    continue
+            if h.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"} or h.ent_type_ in _NOT_SIDES - {"CARDINAL"} \
+                    or h.lower_ in {"it", "this", "that"}:
+                continue
+            end = h.i + 1
+            if h.lemma_.lower() in _SHARES or h.pos_ == "NUM":
+                end = max([end] + [q.right_edge.i + 1 for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                                   for q in c.children if q.dep_ == "pobj"])
+            words = victim.doc[h.left_edge.i:end]
+            if words[0].lower_ in {"the", "a", "an"} and len(words) > 1:
+                words = words[1:]
+            named = next((m for t in words if (m := index.at(t.i)) is not None and m.actor.country
+                          and m.kind != "place"), None)
+            if named is not None:
+                return replace(named.actor, confidence=min(named.actor.confidence, 0.5),
+                               reason=f"{named.actor.reason}; whom the {victim.lemma_} looks into")
+            return Actor(words.text, home, sector_word(h), None, None, Span(words.start_char, words.end_char, words.text),
+                         0.4, f"whom the {victim.lemma_} looks into; of the country it happens in")
+    return None
 
 
 # measures that hold over a place: whom they concern are the people there
