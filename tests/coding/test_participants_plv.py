@@ -111,3 +111,8 @@ def test_an_inquiry_into_whether_someone_was_wronged_looks_into_them(code_text):
     ev = _event(code_text("Ukrainian authorities have opened an investigation into whether the former U.S. ambassador "
                           "was illegally spied on."), "ACCUSE")
     assert _countries(ev.recipient) == {"USA"}
+
+
+def test_help_given_for_a_purpose_goes_to_whom_the_purpose_helps(code_text):
+    ev = _event(code_text("Japan provided 1 billion dollars in aid to support Syrian refugees in Jordan."), "AID")
+    assert {(r.country, r.sector) for r in ev.recipient} == {("SYR", "REF")}

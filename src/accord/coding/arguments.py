@@ -34,6 +34,9 @@ _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
 # stances a SUPPORT verb expresses ("voiced its support for X"): the noun is no side
 _STANCES = {"support", "solidarity", "backing", "gratitude", "thanks", "appreciation", "confidence", "sympathy",
             "condolence", "respect", "satisfaction"}
+# verbs of a purpose clause that names whom help is for
+_HELPING_VERBS = {"help", "support", "assist", "feed", "aid", "benefit", "shelter", "house", "rebuild", "relieve",
+                  "protect", "treat", "care"}
 # verbs of giving back: the one something is returned to is whom the act is for
 _GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
@@ -117,6 +120,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
+    if trigger.type == "AID" and not _named(args.recipient):
+        _helped(tok, index, prior, args)
     if trigger.type == "CONSULT" and trigger.mode == "third-party" and len(args.actor) < 2:
         _mediated_sides(tok, trigger, index, prior, args)
     if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
@@ -245,6 +250,23 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"announced assistance of 60 million euros to help people in Somalia", "provided $1
+    billion to support Syrian refugees in Jordan": help given for a purpose goes to whom the
+    purpose clause helps."""
+    verbs = [tok]
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj":
+        verbs.append(tok.head)
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"advcl", "xcomp", "acl"} and infinitive(c) and c.lemma_.lower() in _HELPING_VERBS:
+                for x in c.children:
+                    if x.dep_ == "dobj":
+                        _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+                if _named(args.recipient):
+                    return
 
 
 def _mediated_sides(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
