@@ -116,3 +116,8 @@ def test_an_inquiry_into_whether_someone_was_wronged_looks_into_them(code_text):
 def test_help_given_for_a_purpose_goes_to_whom_the_purpose_helps(code_text):
     ev = _event(code_text("Japan provided 1 billion dollars in aid to support Syrian refugees in Jordan."), "AID")
     assert {(r.country, r.sector) for r in ev.recipient} == {("SYR", "REF")}
+
+
+def test_an_unnamed_attacker_is_called_what_the_text_calls_it(code_text):
+    ev = _event(code_text("Armed men attacked an army camp in Mali near the border, killing 19 soldiers."), "ASSAULT")
+    assert [(a.text, a.country, a.sector) for a in ev.actor] == [("Armed men", "MLI", "UAF")]

@@ -178,7 +178,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # (PLOVER: unidentified armed forces, or the people of the place for a protest)
             args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
-                                                           reason=f"{scene.reason}; unnamed side of an act there")]
+                                                           reason=f"{scene.reason}; unnamed side of an act there",
+                                                           **_doer_words(tok))]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
                                                           and (index.speaker(tok.i) is not None or _reported(tok))):
             continue
@@ -397,6 +398,16 @@ def _reported(tok: Token) -> bool:
         if node.lemma_.lower() in _REPORTING:
             return True
     return False
+
+
+def _doer_words(tok: Token) -> dict:
+    """The words of an unnamed subject ("Armed men attacked ...", "a car bomb in Kiev killed
+    ..."), to name an unidentified side by what the text calls it rather than by the place."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+        return {}
+    words = tok.doc[subj.left_edge.i:subj.i + 1]
+    return {"text": words.text, "span": Span(words.start_char, words.end_char, words.text)}
 
 
 def _unnamed_doer(trigger: Trigger, recipients: list[Actor]) -> list[Actor]:
