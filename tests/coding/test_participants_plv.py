@@ -121,3 +121,13 @@ def test_help_given_for_a_purpose_goes_to_whom_the_purpose_helps(code_text):
 def test_an_unnamed_attacker_is_called_what_the_text_calls_it(code_text):
     ev = _event(code_text("Armed men attacked an army camp in Mali near the border, killing 19 soldiers."), "ASSAULT")
     assert [(a.text, a.country, a.sector) for a in ev.actor] == [("Armed men", "MLI", "UAF")]
+
+
+def test_a_strike_called_off_yields_to_the_government(code_text):
+    ev = _event(code_text("Dock workers in Chile called off a strike on Monday."), "CONCEDE")
+    assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("government", "CHL", "GOV")]
+
+
+def test_a_boycott_of_someone_lifted_yields_to_them(code_text):
+    ev = _event(code_text("The PA lifted its boycott of Israeli ranchers."), "CONCEDE")
+    assert _countries(ev.recipient) == {"ISR"}

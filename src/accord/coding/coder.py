@@ -835,12 +835,18 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index)) is not None:
         return [held]
+    if trigger.type == "CONCEDE" and victim.lemma_.lower() in _PROTEST_ACTS:
+        # "workers called off the strike", "lifted their boycott": a protest given up yields to
+        # whom it was aimed at, its own government unless the text names another
+        return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest given up yields to its own government")]
     if sector is None and trigger.type == "ACCUSE" and (probed := _probed(victim, country, index)) is not None:
         return [probed]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
 
 
+# protests that can be called off
+_PROTEST_ACTS = {"strike", "walkout", "boycott", "protest", "demonstration", "sit-in", "blockade", "stoppage"}
 # inquiries: the act named by the noun is no side; whom it looks into is
 _INQUIRIES = {"investigation", "probe", "inquiry", "enquiry", "audit"}
 # what an inquiry looks into that only reports someone's deed ("claims that X abused ...")
