@@ -1114,6 +1114,8 @@ def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> Act
     bare = gaz.generic(tok.text)
     if bare is None or any(i in taken for i in range(phrase.start, tok.i + 1)):
         return None
+    if tok.lower_ == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+        return None  # "a state of siege in Katanga", "a state of emergency in X": a measure, no government
     country = _place_country([c for c in tok.rights if c.dep_ == "prep"], gaz)
     if country is None:
         return None

@@ -131,3 +131,13 @@ def test_a_strike_called_off_yields_to_the_government(code_text):
 def test_a_boycott_of_someone_lifted_yields_to_them(code_text):
     ev = _event(code_text("The PA lifted its boycott of Israeli ranchers."), "CONCEDE")
     assert _countries(ev.recipient) == {"ISR"}
+
+
+def test_a_measure_with_no_place_concerns_the_people_of_its_country(code_text):
+    ev = _event(code_text("Pervez Musharraf imposed martial law, dismissing the elected government."), "COERCE")
+    assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("Pakistan", "PAK", "CVL")]
+
+
+def test_a_state_of_siege_in_a_region_is_no_government_there(code_text):
+    ev = _event(code_text("The UN has declared a state of siege in Katanga pending a manhunt."), "COERCE")
+    assert [(r.text, r.country) for r in ev.recipient] == [("Katanga", "COD")]

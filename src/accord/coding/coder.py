@@ -833,7 +833,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if victim is None or trigger.type == "PROTEST" and sector is None:
         # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
-    if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index)) is not None:
+    if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index, gaz)) is not None:
         return [held]
     if trigger.type == "CONCEDE" and victim.lemma_.lower() in _PROTEST_ACTS:
         # "workers called off the strike", "lifted their boycott": a protest given up yields to
@@ -899,11 +899,12 @@ _MEASURES = {"curfew", "siege", "ceasefire", "cease", "truce", "lockdown", "emer
              "closure", "restriction", "ban", "state"}
 
 
-def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex) -> Actor | None:
+def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     """"declared a state of siege in Pando", "imposed a curfew in the Maungtaw district", "In
     Colombia, the ELN declared a ceasefire": a measure is no side; it concerns the people of
     the place it holds in, named by the place phrase (its country where the phrase names one,
-    else the country the act happens in)."""
+    else the country the act happens in); with no place phrase ("imposed martial law"), the
+    people of the country it happens in."""
     if victim.lemma_.lower() not in _MEASURES:
         return None
     holders = [tok, victim] + [q for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -925,7 +926,10 @@ def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex) -> A
                 return Actor(words.text, named.actor.country if named is not None else home, "CVL", None, None,
                              Span(words.start_char, words.end_char, words.text), 0.4,
                              f"the people of the place the {victim.lemma_} holds in")
-    return None
+    if home in BODY_CODES:
+        return None
+    return Actor(gaz.country_name(home), home, "CVL", None, None, None, 0.35,
+                 f"the people of the country the {victim.lemma_} holds in")
 
 
 def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
