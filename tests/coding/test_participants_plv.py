@@ -141,3 +141,16 @@ def test_a_measure_with_no_place_concerns_the_people_of_its_country(code_text):
 def test_a_state_of_siege_in_a_region_is_no_government_there(code_text):
     ev = _event(code_text("The UN has declared a state of siege in Katanga pending a manhunt."), "COERCE")
     assert [(r.text, r.country) for r in ev.recipient] == [("Katanga", "COD")]
+
+
+def test_people_freed_whom_nothing_places_are_still_the_recipient(code_text):
+    ev = _event(code_text("The Islamic State group released at least 19 Christians on Sunday."), "RETREAT")
+    assert [r.text for r in ev.recipient] == ["at least 19 Christians"]
+    ev = _event(code_text("Ethiopia let free some 74 political leaders."), "RETREAT")
+    assert _countries(ev.recipient) == {"ETH"}
+
+
+def test_a_thing_returned_to_named_authorities_goes_to_them_not_their_city(code_text):
+    ev = _event(code_text("The agency returned a silver pendant engraved with the image of Peter the Great to Russian "
+                          "authorities in Moscow on March 4, 2010."), "RETREAT")
+    assert [(r.text, r.country) for r in ev.recipient] == [("Russian authorities", "RUS")]

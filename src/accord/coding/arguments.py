@@ -37,6 +37,11 @@ _STANCES = {"support", "solidarity", "backing", "gratitude", "thanks", "apprecia
 # verbs of a purpose clause that names whom help is for
 _HELPING_VERBS = {"help", "support", "assist", "feed", "aid", "benefit", "shelter", "house", "rebuild", "relieve",
                   "protect", "treat", "care"}
+# verbs of freeing people
+_FREEING = {"release", "free", "let", "pardon"}
+# a number or share of a group: the group is named by its "of" ("19 of the prisoners")
+_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
+           "one", "two", "three", "several", "many", "most", "part", "group"}
 # verbs of giving back: the one something is returned to is whom the act is for
 _GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
@@ -122,6 +127,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.directed = _named(args.recipient)
     if trigger.type == "AID" and not _named(args.recipient):
         _helped(tok, index, prior, args)
+    if trigger.type == "RETREAT" and not args.recipient and tok.pos_ == "VERB" and tok.lemma_.lower() in _FREEING:
+        _freed_people(tok, args)
     if trigger.type == "CONSULT" and trigger.mode == "third-party" and len(args.actor) < 2:
         _mediated_sides(tok, trigger, index, prior, args)
     if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
@@ -267,6 +274,32 @@ def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) 
                         _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
                 if _named(args.recipient):
                     return
+
+
+def _freed_people(tok: Token, args: Arguments) -> None:
+    """"released at least 19 Christians", "let free some 74 political leaders": people a named
+    side frees whom no country or name places are still whom the release is for; of the
+    releasing state when it is one state, else of none said. (Not the passive: who freed them
+    is then unsaid, and so is where.)"""
+    freed = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if freed is None and tok.lemma_.lower() == "let":
+        freed = next((x for c in tok.children if c.dep_ in {"ccomp", "xcomp", "oprd"} for x in c.children
+                      if x.dep_ in {"nsubj", "dobj"}), None)
+    if freed is None or freed.pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return
+    head = freed
+    if head.pos_ == "NUM" or head.lemma_.lower() in _SHARES:
+        head = next((q for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                     if q.dep_ == "pobj"), head)
+    sector = sector_word(head)
+    if sector is None and not (head.tag_ in {"NNS", "NNPS"} and head.ent_type_ in {"NORP", ""}):
+        return
+    words = tok.doc[freed.left_edge.i:head.i + 1]
+    countries = {a.country for a in args.actor if a.country and a.country not in BODY_CODES}
+    country = countries.pop() if len(countries) == 1 else None
+    args.recipient.append(Actor(words.text, country, sector or "CVL", None, None,
+                                Span(words.start_char, words.end_char, words.text), 0.3,
+                                "people freed, not placed" + ("; of the releasing state" if country else "")))
 
 
 def _mediated_sides(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -651,6 +684,13 @@ def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: 
         # Greece" on a modifier of what is returned
         found += [x for x in tok.subtree if x.dep_ == "prep" and x.lower_ == "to" and x.i > tok.i and x not in found]
     for p in found:
+        if back_to and p.lower_ == "to":
+            # "returned a pendant to Russian authorities in Moscow": a named receiver before its place
+            named = [a for q in p.children if q.dep_ == "pobj" for a, _ in _resolve(q, index, [], True, own)
+                     if a.country and a.country not in own]
+            if named:
+                args.recipient = [a for a in args.recipient if a.country] + named[:1]
+                return
         for t in p.subtree:
             m = index.at(t.i)
             if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
