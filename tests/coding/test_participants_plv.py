@@ -101,8 +101,8 @@ def test_a_promise_that_names_another_side_is_not_made_to_the_government(code_te
 def test_an_inquiry_is_no_side_whom_it_looks_into_is(code_text):
     for text, words in (("The German authorities opened fraud investigations against hundreds of banks over tax fraud.",
                          "hundreds of banks"),
-                        ("British military police have launched an investigation into claims that two servicemen abused "
-                         "children.", "two servicemen")):
+                        (("British military police have launched an investigation into claims that two servicemen "
+                          "abused children."), "two servicemen")):
         ev = _event(code_text(text), "ACCUSE")
         assert [r.text for r in ev.recipient] == [words], text
 
