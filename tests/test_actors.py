@@ -365,3 +365,9 @@ def test_an_ethnic_group_operating_in_a_state_is_of_that_state(code_text):
     doc = code_text("Ethnic Serb rebels operating in Croatia have been disarmed since the accord, officials said.")
     sides = [a for e in doc.events for a in [*e.actor, *e.recipient] if "Serb" in a.text]
     assert sides and sides[0].country == "HRV"
+
+
+def test_a_government_named_by_its_leader_is_of_the_leaders_state(code_text):
+    doc = code_text("Clinton Administration sharply reduced military aid to Egypt.")
+    ev = next(e for e in doc.events if e.type == "SANCTION")
+    assert {(a.country, a.sector) for a in ev.actor} == {("USA", "GOV")}

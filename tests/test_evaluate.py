@@ -585,6 +585,38 @@ def test_score_plover_participants_countries_and_sectors(tmp_path: Path) -> None
     assert (s.sector_n, s.sector_accuracy) == (6, pytest.approx(4 / 6))
 
 
+def test_score_plover_planned_consult_compared_as_agree_ignores_direction(tmp_path: Path) -> None:
+    path = tmp_path / "dev.json"
+    # "Morocco is ready to host a meeting between Israel and the PLO": PLOVER codes the host as
+    # source; accord codes the host as the recipient of a visit
+    path.write_text(json.dumps([
+        plover_record("h", "AGREE", [("King", "MAR", "GOV")], [("Israel", "ISR", None), ("PLO", "PSE", None)], text="H"),
+        plover_record("a", "AGREE", [("Iraq", "IRQ", None)], [("Iran", "IRN", None)], text="A"),
+    ]))
+    preds = {
+        "h": [pred_event("h1", "h", "CONSULT", [], actors=("ISR", "PSE"), recipients=("MAR",), status="planned")],
+        "a": [pred_event("a1", "a", "AGREE", [], actors=("IRN",), recipients=("IRQ",))],
+    }
+    s = score_plover(preds, load_plover_gold(path))
+    assert s.matched == 2
+    # the planned meeting is compared as a set; a real AGREE keeps its direction
+    assert [e.doc for e in s.errors if e.kind == "wrong_participants"] == ["a"]
+
+
+def test_score_plover_compares_international_ngos_as_igos(tmp_path: Path) -> None:
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps([
+        plover_record("r", "ACCUSE", [("Amnesty International", "IGO", None)], [("US", "USA", None)], text="R"),
+        plover_record("f", "DEMAND", [("a water forum", "NGO", None)], [("US", "USA", None)], text="F"),
+    ]))
+    preds = {
+        "r": [pred_event("r1", "r", "ACCUSE", [], actors=("NGO",), recipients=("USA",))],
+        "f": [pred_event("f1", "f", "REQUEST", [], actors=("NGO",), recipients=("USA",))],
+    }
+    s = score_plover(preds, load_plover_gold(path))
+    assert s.participants_accuracy == 1.0
+
+
 # ---------------------------------------------------------------------------------------------
 # real gold (skipped when ../shared/gold is absent)
 

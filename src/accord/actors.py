@@ -581,6 +581,9 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             owner = _possessor_country(ent, gaz) if not country else None
             if owner is not None:  # "Britain's Ofcom", "Iran's IRGC": the state it belongs to
                 country, reason = owner, "organisation, country from its possessor"
+            led = _leader_body(ent, gaz) if not country else None
+            if led is not None:  # "Clinton Administration", "the Netanyahu Government": the leader's state
+                country, sector, reason = led, "GOV", "government named by its leader"
             actor = Actor(ent.text, country, sector, _clean(ent.text), None, span,
                           0.3 if country in (None, "NGO", "MNC") else 0.5, reason)
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
@@ -646,6 +649,21 @@ def _looks_like_person(ent: SpacySpan) -> bool:
     return head.dep_ in {"nsubj", "appos", "pobj", "dobj"} and any(
         c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in head.children
     ) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
+
+
+_LED_BODIES = {"administration", "government", "cabinet", "regime"}
+
+
+def _leader_body(ent: SpacySpan, gaz: Gazetteer) -> str | None:
+    """The state of a government named by its leader ("Clinton Administration"): the country
+    every well-known person of that name belongs to."""
+    words = [t for t in ent if t.lower_ not in {"the", "'s"}]
+    if len(words) < 2 or words[-1].lower_ not in _LED_BODIES:
+        return None
+    name = " ".join(t.text for t in words[:-1])
+    hits = gaz.people_named(name)
+    countries = {h.country for h in hits if h.country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _org_guess(ent: SpacySpan, gaz: Gazetteer) -> tuple[str | None, str | None]:
@@ -1096,6 +1114,8 @@ def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> Act
     bare = gaz.generic(tok.text)
     if bare is None or any(i in taken for i in range(phrase.start, tok.i + 1)):
         return None
+    if tok.lower_ == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+        return None  # "a state of siege in Katanga", "a state of emergency in X": a measure, no government
     country = _place_country([c for c in tok.rights if c.dep_ == "prep"], gaz)
     if country is None:
         return None

@@ -70,17 +70,19 @@ PLOVER gold (``load_plover_gold``, ``score_plover``)
     PLOVER ones (``SECTOR_ALIASES``: CIV->CVL, INS/SEP->REB, HLH->MED, MNC->BUS, religion codes
     such as MOS/CHR/JEW->REL). Sectors with no PLOVER counterpart (LAB, CRM, SOC, ``***``,
     UNK...) are not scored. This gold codes every intergovernmental body ``IGO`` (the UN
-    included), so predicted ``UNO`` and ``EUR`` are compared as ``IGO``.
+    included), so predicted ``UNO`` and ``EUR`` are compared as ``IGO``; it codes most
+    international NGOs ``IGO`` too (the Red Cross, Amnesty International), so ``NGO``, gold or
+    predicted, is compared as ``IGO``.
 
     Events are the set of (sentence, type): each sentence has one gold event; a predicted
     event of that type in that sentence is a tp, each other predicted type in it an fp, and
     the gold type missing is an fn. Participants of a matched sentence are correct when the
     gold source countries equal the predicted actor countries and the gold target countries
     equal the predicted recipient countries; for a gold with no target (reciprocal, or
-    undirected) or a CONSULT gold (PLOVER codes the host as source, accord the visitor as
-    actor) the union sets are compared instead. ``actor_country_accuracy`` and
-    ``recipient_country_accuracy`` are the plain directed comparisons, over matched sentences
-    whose gold has a source / a target. ``sector_accuracy`` is over the gold actors of matched
+    undirected), a CONSULT gold, or a predicted CONSULT compared as AGREE (PLOVER codes the
+    host as source, accord the visitor as actor) the union sets are compared instead.
+    ``actor_country_accuracy`` and ``recipient_country_accuracy`` are the plain directed
+    comparisons, over matched sentences whose gold has a source / a target. ``sector_accuracy`` is over the gold actors of matched
     sentences with a scorable sector: right when a predicted actor on the same side (either
     side for union-compared golds) has the same country and that sector. When several
     predictions of the matched type are in one sentence the best of them is graded.
@@ -902,7 +904,10 @@ SECTOR_ALIASES: dict[str, str] = {
 # CAMEO country codes that are not ISO 3166 alpha-3 (as found in the PLOVER records).
 COUNTRY_ALIASES: dict[str, str] = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 # This gold codes every intergovernmental body IGO; accord says UNO / EUR for the UN / EU.
-PLOVER_PREDICTED_COUNTRY: dict[str, str] = {"UNO": "IGO", "EUR": "IGO"}
+# It codes international NGOs IGO as well (the Red Cross, Amnesty International; one forum
+# NGO), so NGO on either side is compared as IGO: one class of international organisations.
+PLOVER_PREDICTED_COUNTRY: dict[str, str] = {"UNO": "IGO", "EUR": "IGO", "NGO": "IGO"}
+PLOVER_GOLD_COUNTRY: dict[str, str] = {"NGO": "IGO"}
 
 
 def _sector(code: str | None) -> str | None:
@@ -1089,9 +1094,11 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
     actors, recipients = _pred_actors(pred.get("actor")), _pred_actors(pred.get("recipient"))
     p_act = {c for c, _ in actors if c}
     p_rec = {c for c, _ in recipients if c}
-    g_src = {a.country for a in gold.source if a.country}
-    g_tar = {a.country for a in gold.target if a.country}
-    union = gold.reciprocal or gold.event == "CONSULT"
+    g_src = {PLOVER_GOLD_COUNTRY.get(a.country, a.country) for a in gold.source if a.country}
+    g_tar = {PLOVER_GOLD_COUNTRY.get(a.country, a.country) for a in gold.target if a.country}
+    # a meeting has no direction both sides agree on (PLOVER codes the host as source, accord
+    # the visitor as actor): also so for a planned CONSULT compared as an AGREE
+    union = gold.reciprocal or gold.event == "CONSULT" or str(pred.get("type") or "").upper() == "CONSULT"
     if union:
         ok = (g_src | g_tar) == (p_act | p_rec)
         detail = f"countries gold {_fmt(g_src | g_tar)} vs predicted {_fmt(p_act | p_rec)}"
@@ -1108,7 +1115,7 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
             if a.sector is None:
                 continue
             n += 1
-            if (a.country, a.sector) in pool:
+            if (PLOVER_GOLD_COUNTRY.get(a.country, a.country), a.sector) in pool:
                 hits += 1
     return _PloverGrade(ok, g_src == p_act, g_tar == p_rec, hits, n, detail)
 

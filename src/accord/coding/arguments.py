@@ -31,6 +31,19 @@ _PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "dema
               "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
 # acts whose unnamed side is where they move away from or into
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
+# stances a SUPPORT verb expresses ("voiced its support for X"): the noun is no side
+_STANCES = {"support", "solidarity", "backing", "gratitude", "thanks", "appreciation", "confidence", "sympathy",
+            "condolence", "respect", "satisfaction"}
+# verbs of a purpose clause that names whom help is for
+_HELPING_VERBS = {"help", "support", "assist", "feed", "aid", "benefit", "shelter", "house", "rebuild", "relieve",
+                  "protect", "treat", "care"}
+# verbs of freeing people
+_FREEING = {"release", "free", "let", "pardon"}
+# a number or share of a group: the group is named by its "of" ("19 of the prisoners")
+_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
+           "one", "two", "three", "several", "many", "most", "part", "group"}
+# verbs of giving back: the one something is returned to is whom the act is for
+_GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
 # acts imposed on someone: "sanctions on X", "restrictions on X"
 _IMPOSED = {"SANCTION", "COERCE"}
 # ... and acts that lift them: "lifted sanctions on X", "eased restrictions on X"
@@ -107,9 +120,17 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
             _complement_recipients(tok, trigger, index, prior, args)
         if trigger.type == "AGREE" and not _named(args.recipient):
             _agreed_where(tok, index, args)
+        if trigger.type == "AGREE" and not _named(args.recipient):
+            _promised_to_government(tok, index, args)
         if trigger.type == "THREATEN" and not _named(args.recipient):
             _condition_subject(tok, index, prior, args)
         args.directed = _named(args.recipient)
+    if trigger.type == "AID" and not _named(args.recipient):
+        _helped(tok, index, prior, args)
+    if trigger.type == "RETREAT" and not args.recipient and tok.pos_ == "VERB" and tok.lemma_.lower() in _FREEING:
+        _freed_people(tok, args)
+    if trigger.type == "CONSULT" and trigger.mode == "third-party" and len(args.actor) < 2:
+        _mediated_sides(tok, trigger, index, prior, args)
     if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
         # "troops were deployed to the border": the force that moves is the side that mobilizes
         for c in tok.children:
@@ -120,14 +141,17 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         # are what moves, the place is whom it concerns
         own = {a.country for a in args.actor if a.country}
         moved = [c for c in tok.children if c.dep_ == "dobj"]
-        spans = [(m.left_edge.idx, m.right_edge.idx + len(m.right_edge.text)) for m in moved]
+        # the object's own words ("its troops", "Russian forces"), not whom its complement
+        # names ("reduced military aid to the Colombian army")
+        spans = [(m.left_edge.idx, m.idx + len(m.text)) for m in moved]
         args.recipient = [r for r in args.recipient if not (r.country in own and r.sector in {"MIL", None})
                           and not (r.sector == "MIL" and r.span is not None
                                    and any(a <= r.span.start < b for a, b in spans))]
         if trigger.type == "MOBILIZE" and not _named(args.recipient):
             _mobilized_against(tok, index, prior, args)
         if not _named(args.recipient):
-            _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE")
+            _place_recipient(tok, index, args, toward=trigger.type == "MOBILIZE",
+                             back_to=trigger.type == "RETREAT" and tok.lemma_.lower() in _GIVEN_BACK)
     if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
         _drop_own_forces(tok, args)
     if trigger.type == "ACCUSE":
@@ -169,6 +193,13 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ in {"dobj", "dative"} and not passive:
             if trigger.type == "CONSULT" and trigger.reciprocal and not trigger.object and index.at(c.i) is None:
                 continue  # "discussed a visit of X to Y": the object of talks is their topic
+            if trigger.type == "SUPPORT" and c.lemma_.lower() in _STANCES:
+                # "reiterated Turkey's support for X": the stance's owner holds it; whom it is for
+                # is X ("his support of X" when no "for" says it)
+                preps = [p for p in c.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}]
+                for p in [p for p in preps if p.lower_ == "for"] or preps:
+                    _prep_any(p, index, prior, args)
+                continue
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
             # "found X guilty": the parser makes X the subject of the predicate adjective
@@ -193,6 +224,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for p in _object_preps(c):
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
+                elif p.dep_ == "prep" and p.lower_ == "between" and trigger.type == "CONSULT":
+                    _prep(p, trigger, index, prior, args)  # "launched a mediation effort between X and Y": the sides brought together
                 elif p.dep_ == "prep" and p.lower_ == "for" and trigger.type in _FOR_WHOM:
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
@@ -224,6 +257,61 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"announced assistance of 60 million euros to help people in Somalia", "provided $1
+    billion to support Syrian refugees in Jordan": help given for a purpose goes to whom the
+    purpose clause helps."""
+    verbs = [tok]
+    if tok.pos_ != "VERB" and tok.dep_ == "dobj":
+        verbs.append(tok.head)
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"advcl", "xcomp", "acl"} and infinitive(c) and c.lemma_.lower() in _HELPING_VERBS:
+                for x in c.children:
+                    if x.dep_ == "dobj":
+                        _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
+                if _named(args.recipient):
+                    return
+
+
+def _freed_people(tok: Token, args: Arguments) -> None:
+    """"released at least 19 Christians", "let free some 74 political leaders": people a named
+    side frees whom no country or name places are still whom the release is for; of the
+    releasing state when it is one state, else of none said. (Not the passive: who freed them
+    is then unsaid, and so is where.)"""
+    freed = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if freed is None and tok.lemma_.lower() == "let":
+        freed = next((x for c in tok.children if c.dep_ in {"ccomp", "xcomp", "oprd"} for x in c.children
+                      if x.dep_ in {"nsubj", "dobj"}), None)
+    if freed is None or freed.pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return
+    head = freed
+    if head.pos_ == "NUM" or head.lemma_.lower() in _SHARES:
+        head = next((q for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                     if q.dep_ == "pobj"), head)
+    sector = sector_word(head)
+    if sector is None and not (head.tag_ in {"NNS", "NNPS"} and head.ent_type_ in {"NORP", ""}):
+        return
+    words = tok.doc[freed.left_edge.i:head.i + 1]
+    countries = {a.country for a in args.actor if a.country and a.country not in BODY_CODES}
+    country = countries.pop() if len(countries) == 1 else None
+    args.recipient.append(Actor(words.text, country, sector or "CVL", None, None,
+                                Span(words.start_char, words.end_char, words.text), 0.3,
+                                "people freed, not placed" + ("; of the releasing state" if country else "")))
+
+
+def _mediated_sides(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"launched a mediation effort to resolve the rift between Qatar and its neighbours",
+    "mediation to prevent a war between X and Y": the sides a mediator brings together are
+    named in what the mediation is for. The first "between" below the trigger, outside its
+    subject, gives them."""
+    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    for x in tok.subtree:
+        if x.dep_ == "prep" and x.lower_ == "between" and x.i > tok.i and x.i not in subjects:
+            _prep(x, trigger, index, prior, args)
+            return
 
 
 def _drop_own_forces(tok: Token, args: Arguments) -> None:
@@ -417,6 +505,28 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
             return
 
 
+# sides that are no state: what they promise to do, they promise to their own state
+_NON_STATE = {"OPP", "REB", "PTY", "CVL"}
+
+
+def _promised_to_government(tok: Token, index: ActorIndex, args: Arguments) -> None:
+    """"The opposition coalition agreed to postpone the demonstration", "the rebels agreed to
+    free the hostages": a non-state side of one country that promises an act of its own, with
+    no other side named, makes the promise to its government (low confidence, with the reason)."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "xcomp" and infinitive(c) for c in tok.children):
+        return
+    countries = {a.country for a in args.actor if a.country}
+    sectors = {a.sector for a in args.actor if a.country}
+    if len(countries) != 1 or not sectors or not sectors <= _NON_STATE or countries & BODY_CODES:
+        return
+    (home,) = countries
+    if any((m := index.at(x.i)) is not None and m.actor.country and m.actor.country != home
+           for c in tok.children if c.dep_ == "xcomp" for x in c.subtree):
+        return  # "agreed to lay down their arms and join forces with the U.S.": another side is named
+    args.recipient.append(Actor("government", home, "GOV", None, None, None, 0.35,
+                                "a promise by a country's own people, party or rebels is made to its government"))
+
+
 # verbs whose participle complement says what state the subject is in ("stands accused")
 _STAND = {"stand", "remain", "be", "become"}
 
@@ -556,28 +666,40 @@ def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: 
             stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
-def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False) -> None:
+def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False,
+                     back_to: bool = False) -> None:
     """Withdrawing from, deploying in (or to) or cutting off a country acts on that country
     ("withdraw its troops from Lebanon", "strengthened its forces in Lebanon", "deployed troops
-    to Poland")."""
+    to Poland"); what is given back goes to the country it is returned to ("returned the
+    paintings to a museum in Poland", "repatriated the remains to Naples, Italy")."""
     own = {a.country for a in args.actor if a.country}
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
     # "remained on alert in southern Lebanon": the place hangs on the state the forces are in
     heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
-    preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set())
-    for h in heads:
-        for p in h.children:
-            if p.dep_ != "prep" or p.lower_ not in preps:
-                continue
-            for t in p.subtree:
-                m = index.at(t.i)
-                if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
-                    where = m.actor
-                    if p.lower_ == "in" and where.reason == "capital as metonym":
-                        where = replace(where, sector="CVL", reason="capital as a place: its people")
-                    args.recipient = [a for a in args.recipient if a.country] + [where]
-                    args.tokens.append(t.i)
-                    return
+    preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set()) \
+        | ({"to"} if back_to else set())
+    found = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps]
+    if back_to:
+        # "returned vases that date back to 300 B.C. to Greece": the parser often hangs "to
+        # Greece" on a modifier of what is returned
+        found += [x for x in tok.subtree if x.dep_ == "prep" and x.lower_ == "to" and x.i > tok.i and x not in found]
+    for p in found:
+        if back_to and p.lower_ == "to":
+            # "returned a pendant to Russian authorities in Moscow": a named receiver before its place
+            named = [a for q in p.children if q.dep_ == "pobj" for a, _ in _resolve(q, index, [], True, own)
+                     if a.country and a.country not in own]
+            if named:
+                args.recipient = [a for a in args.recipient if a.country] + named[:1]
+                return
+        for t in p.subtree:
+            m = index.at(t.i)
+            if m is not None and m.kind in {"country", "place"} and m.actor.country and m.actor.country not in own:
+                where = m.actor
+                if p.lower_ == "in" and where.reason == "capital as metonym":
+                    where = replace(where, sector="CVL", reason="capital as a place: its people")
+                args.recipient = [a for a in args.recipient if a.country] + [where]
+                args.tokens.append(t.i)
+                return
 
 
 def _antecedent(subj: Token, verb: Token, index: ActorIndex) -> Token:
@@ -609,7 +731,9 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
     if tok.pos_ != "VERB" and tok.dep_ == "dobj":
         clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
     for c in clauses:
-        if c.pos_ not in {"VERB", "AUX"} or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
+        # "demanded that the government resign": the tagger sometimes takes the verb for a noun
+        clause = c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children)
+        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
             continue
         subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
@@ -659,11 +783,23 @@ def _prep_any_into(prep: Token, into: list[Actor], index: ActorIndex, prior: lis
             _add(into, p, index, prior, args, explicit=True, only_named=True)
 
 
+def _shared_objects(prep: Token) -> list[Token]:
+    """A preposition's objects; for one left without its own that a conjunction follows
+    ("established ties with and opened an embassy in Tehran", "trade with and investment in
+    China"), the object of the next preposition that has one."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    doc = prep.doc
+    if objects or prep.i + 1 >= len(doc) or doc[prep.i + 1].lower_ not in {"and", "or"}:
+        return objects
+    for t in doc[prep.i + 2:prep.sent.end]:
+        if t.dep_ == "prep" and (found := [p for p in t.children if p.dep_ == "pobj"]):
+            return found
+    return []
+
+
 def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     word = prep.lower_
-    for p in prep.children:
-        if p.dep_ != "pobj":
-            continue
+    for p in _shared_objects(prep):
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
@@ -875,7 +1011,8 @@ _SECTOR_NOUNS = {"leader": "GOV", "leadership": "GOV", "force": "MIL", "helicopt
                  "aircraft": "MIL", "warplane": "MIL", "jet": "MIL", "gunship": "MIL", "artillery": "MIL",
                  "warship": "MIL", "gunboat": "MIL", "bulldozer": "MIL", "youth": "CVL", "man": "CVL", "woman": "CVL",
                  "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL", "town": "CVL", "city": "CVL",
-                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL"}
+                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL",
+                 "newspaper": "MED", "magazine": "MED", "tabloid": "MED", "broadsheet": "MED"}
 
 
 def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:

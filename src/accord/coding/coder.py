@@ -178,7 +178,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # (PLOVER: unidentified armed forces, or the people of the place for a protest)
             args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
-                                                           reason=f"{scene.reason}; unnamed side of an act there")]
+                                                           reason=f"{scene.reason}; unnamed side of an act there",
+                                                           **_doer_words(tok))]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
                                                           and (index.speaker(tok.i) is not None or _reported(tok))):
             continue
@@ -397,6 +398,16 @@ def _reported(tok: Token) -> bool:
         if node.lemma_.lower() in _REPORTING:
             return True
     return False
+
+
+def _doer_words(tok: Token) -> dict:
+    """The words of an unnamed subject ("Armed men attacked ...", "a car bomb in Kiev killed
+    ..."), to name an unidentified side by what the text calls it rather than by the place."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+        return {}
+    words = tok.doc[subj.left_edge.i:subj.i + 1]
+    return {"text": words.text, "span": Span(words.start_char, words.end_char, words.text)}
 
 
 def _unnamed_doer(trigger: Trigger, recipients: list[Actor]) -> list[Actor]:
@@ -822,8 +833,103 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     if victim is None or trigger.type == "PROTEST" and sector is None:
         # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
+    if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index, gaz)) is not None:
+        return [held]
+    if trigger.type == "CONCEDE" and victim.lemma_.lower() in _PROTEST_ACTS:
+        # "workers called off the strike", "lifted their boycott": a protest given up yields to
+        # whom it was aimed at, its own government unless the text names another
+        return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest given up yields to its own government")]
+    if sector is None and trigger.type == "ACCUSE" and (probed := _probed(victim, country, index)) is not None:
+        return [probed]
     span = Span(victim.idx, victim.idx + len(victim.text), victim.text)
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
+
+
+# protests that can be called off
+_PROTEST_ACTS = {"strike", "walkout", "boycott", "protest", "demonstration", "sit-in", "blockade", "stoppage"}
+# inquiries: the act named by the noun is no side; whom it looks into is
+_INQUIRIES = {"investigation", "probe", "inquiry", "enquiry", "audit"}
+# what an inquiry looks into that only reports someone's deed ("claims that X abused ...")
+_REPORTS_OF = {"claim", "allegation", "accusation", "charge", "report", "complaint", "suspicion"}
+# a number or share of a group: the group is named by its "of" ("hundreds of banks")
+_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
+           "one", "two", "three", "several", "many", "most", "part", "group"}
+
+
+def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
+    """"opened investigations against hundreds of banks", "an investigation into claims that two
+    servicemen abused children", "into whether the ambassador was spied on": an inquiry is no
+    side; whom it looks into is, in the country it happens in unless the words name another."""
+    if victim.lemma_.lower() not in _INQUIRIES:
+        return None
+    # the parser often hangs the noun's complement on the verb ("opened investigations against X")
+    around = list(victim.children) + ([c for c in victim.head.children if c.i > victim.i] if victim.dep_ == "dobj" else [])
+    for prep in (c for c in around if c.dep_ == "prep" and c.lower_ in {"into", "against", "of", "on"}):
+        heads = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        for h in heads:
+            if h.dep_ == "pcomp" or h.lemma_.lower() in _REPORTS_OF:
+                # the clause's subject is who is looked into
+                clause = [h] + [c for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}]
+                h = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
+                          and x.tag_ not in {"WDT", "WP", "EX"}), None)
+                if h is None:
+                    continue
+            if h.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"} or h.ent_type_ in _NOT_SIDES - {"CARDINAL"} \
+                    or h.lower_ in {"it", "this", "that"}:
+                continue
+            end = h.i + 1
+            if h.lemma_.lower() in _SHARES or h.pos_ == "NUM":
+                end = max([end] + [q.right_edge.i + 1 for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                                   for q in c.children if q.dep_ == "pobj"])
+            words = victim.doc[h.left_edge.i:end]
+            if words[0].lower_ in {"the", "a", "an"} and len(words) > 1:
+                words = words[1:]
+            named = next((m for t in words if (m := index.at(t.i)) is not None and m.actor.country
+                          and m.kind != "place"), None)
+            if named is not None:
+                return replace(named.actor, confidence=min(named.actor.confidence, 0.5),
+                               reason=f"{named.actor.reason}; whom the {victim.lemma_} looks into")
+            return Actor(words.text, home, sector_word(h), None, None, Span(words.start_char, words.end_char, words.text),
+                         0.4, f"whom the {victim.lemma_} looks into; of the country it happens in")
+    return None
+
+
+# measures that hold over a place: whom they concern are the people there
+_MEASURES = {"curfew", "siege", "ceasefire", "cease", "truce", "lockdown", "emergency", "law", "blockade", "quarantine",
+             "closure", "restriction", "ban", "state"}
+
+
+def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
+    """"declared a state of siege in Pando", "imposed a curfew in the Maungtaw district", "In
+    Colombia, the ELN declared a ceasefire": a measure is no side; it concerns the people of
+    the place it holds in, named by the place phrase (its country where the phrase names one,
+    else the country the act happens in); with no place phrase ("imposed martial law"), the
+    people of the country it happens in."""
+    if victim.lemma_.lower() not in _MEASURES:
+        return None
+    holders = [tok, victim] + [q for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for q in c.children if q.dep_ == "pobj"]
+    if victim.dep_ == "pobj" and victim.head.lower_ == "of":
+        holders.append(victim.head.head)  # "a state of siege in X": the place hangs on "state"
+    for h in holders:
+        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for p in (c for c in prep.children if c.dep_ == "pobj"):
+                if p.ent_type_ in _NOT_SIDES \
+                        or not (p.pos_ == "PROPN" or p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in _PARTS):
+                    continue
+                sub = list(p.subtree)
+                words = tok.doc[sub[0].i:sub[-1].i + 1]
+                if words[0].lower_ in {"the", "a", "an"} and len(words) > 1:
+                    words = words[1:]
+                named = next((m for t in words if (m := index.at(t.i)) is not None and m.actor.country
+                              and m.kind in {"country", "place"} and m.actor.country not in BODY_CODES), None)
+                return Actor(words.text, named.actor.country if named is not None else home, "CVL", None, None,
+                             Span(words.start_char, words.end_char, words.text), 0.4,
+                             f"the people of the place the {victim.lemma_} holds in")
+    if home in BODY_CODES:
+        return None
+    return Actor(gaz.country_name(home), home, "CVL", None, None, None, 0.35,
+                 f"the people of the country the {victim.lemma_} holds in")
 
 
 def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
