@@ -70,9 +70,7 @@ PLOVER gold (``load_plover_gold``, ``score_plover``)
     PLOVER ones (``SECTOR_ALIASES``: CIV->CVL, INS/SEP->REB, HLH->MED, MNC->BUS, religion codes
     such as MOS/CHR/JEW->REL). Sectors with no PLOVER counterpart (LAB, CRM, SOC, ``***``,
     UNK...) are not scored. This gold codes every intergovernmental body ``IGO`` (the UN
-    included), so predicted ``UNO`` and ``EUR`` are compared as ``IGO``; it codes most
-    international NGOs ``IGO`` too (the Red Cross, Amnesty International), so ``NGO``, gold or
-    predicted, is compared as ``IGO``.
+    included), so predicted ``UNO`` and ``EUR`` are compared as ``IGO``.
 
     Events are the set of (sentence, type): each sentence has one gold event; a predicted
     event of that type in that sentence is a tp, each other predicted type in it an fp, and
@@ -904,10 +902,7 @@ SECTOR_ALIASES: dict[str, str] = {
 # CAMEO country codes that are not ISO 3166 alpha-3 (as found in the PLOVER records).
 COUNTRY_ALIASES: dict[str, str] = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 # This gold codes every intergovernmental body IGO; accord says UNO / EUR for the UN / EU.
-# It codes international NGOs IGO as well (the Red Cross, Amnesty International; one forum
-# NGO), so NGO on either side is compared as IGO: one class of international organisations.
-PLOVER_PREDICTED_COUNTRY: dict[str, str] = {"UNO": "IGO", "EUR": "IGO", "NGO": "IGO"}
-PLOVER_GOLD_COUNTRY: dict[str, str] = {"NGO": "IGO"}
+PLOVER_PREDICTED_COUNTRY: dict[str, str] = {"UNO": "IGO", "EUR": "IGO"}
 
 
 def _sector(code: str | None) -> str | None:
@@ -1094,8 +1089,8 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
     actors, recipients = _pred_actors(pred.get("actor")), _pred_actors(pred.get("recipient"))
     p_act = {c for c, _ in actors if c}
     p_rec = {c for c, _ in recipients if c}
-    g_src = {PLOVER_GOLD_COUNTRY.get(a.country, a.country) for a in gold.source if a.country}
-    g_tar = {PLOVER_GOLD_COUNTRY.get(a.country, a.country) for a in gold.target if a.country}
+    g_src = {a.country for a in gold.source if a.country}
+    g_tar = {a.country for a in gold.target if a.country}
     # a meeting has no direction both sides agree on (PLOVER codes the host as source, accord
     # the visitor as actor): also so for a planned CONSULT compared as an AGREE
     union = gold.reciprocal or gold.event == "CONSULT" or str(pred.get("type") or "").upper() == "CONSULT"
@@ -1115,7 +1110,7 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
             if a.sector is None:
                 continue
             n += 1
-            if (PLOVER_GOLD_COUNTRY.get(a.country, a.country), a.sector) in pool:
+            if (a.country, a.sector) in pool:
                 hits += 1
     return _PloverGrade(ok, g_src == p_act, g_tar == p_rec, hits, n, detail)
 
