@@ -735,7 +735,16 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
         person.sector = "ELI"
         if person.role and not person.role.startswith(("late", "former")):
             person.role = f"late {person.role}"
+    if person.sector == "GOV" and any(t.lower_ == "shadow" for t in prefix or window):
+        person.sector = "OPP"  # "the shadow justice secretary": the opposition's spokesperson for the office
     inst = _institution_in(window, gaz)
+    if inst is None and person.country is None:
+        # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
+        body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
+                     if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
+                     and gaz.igo(_clean(e.text)) is not None), None)
+        if body is not None:
+            person.country = body.code
     if inst is not None:
         person.country = person.country or inst.country
         if person.sector is None or (inst.sector == "LEG" and person.sector == "GOV" and person.role in {"chairman", "chair", "chairperson", "speaker", "head", "member"}):

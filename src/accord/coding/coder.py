@@ -21,7 +21,7 @@ from accord.coding.merging import fold_one_act, lemma_family, merge_within_docum
 from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
-from accord.gazetteer import Gazetteer
+from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import Actor, Document, Event, Place, Span
 from accord.timex import Timex
 
@@ -97,8 +97,26 @@ _OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "p
 _NOT_SIDES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 # prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
 _AIMED_PREPS = {"on", "upon", "against", "into", "at"}
+# appeals and warnings a state may address to private people
+_ADDRESSED = {"REQUEST", "THREATEN"}
+_PRIVATE = {"CVL", "BUS", "REF"}
+# people words the gazetteer's titles lack; those trading are business
+_TRADE = {"owner", "trader", "shopkeeper", "merchant", "vendor", "businessman", "businesswoman", "retailer"}
+_PRIVATE_WORDS = _TRADE | {"parent", "householder", "motorist", "driver", "consumer", "shopper", "voter"}
+# what is claimed against someone: its owner is who claimed it
+_CLAIMS = {"claim", "allegation", "charge", "accusation", "assertion", "report"}
+# measures a government takes: attacked by its own critics, they are its own
+_MEASURES = {"plan", "deal", "measure", "move", "decision", "policy", "law", "bill", "proposal", "reform",
+             "legislation", "scheme", "programme", "program", "ban", "order", "budget", "step", "amendment"}
+# how many sentences back the claim a denial answers may have been reported
+_CLAIM_WINDOW = 6
+# adjectives that stand for one body ("the congressional move" is the US Congress's)
+_BODY_ADJECTIVES = {"congressional": "Congress"}
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
+# how many sentences back the other state of a two-state report must have been named for an
+# act with no stated target to be aimed at it
+_PAIR_WINDOW = 2
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -228,12 +246,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 and trigger.type != "CONSULT":
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
             # a target named but unplaced ("urged the warring parties") is not the other state of the report
-            implied = _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
+            implied = _own_people_addressed(tok, trigger, actors, index) or \
+                _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
                 # named; whose it is comes from its words ("China's plan", "the congressional
                 # move"), else from the inference, when there is one
-                owner = _owner_of(tok, index)
+                owner = _owner_of(tok, index) or _whose_thing(tok, actors, index, events)
                 who = owner or (implied[0] if implied else None)
                 recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
                                     thing, min(who.confidence, 0.35) if who else 0.2,
@@ -334,8 +353,47 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     pair = index.report_pair()
     if not named and not target_named and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
+        sents = list(tok.doc.sents)
+        k = next(i for i, s in enumerate(sents) if s.start == sent.start)
+        near = sents[max(0, k - _PAIR_WINDOW)].start
+        if not any(m.actor.country == other and near <= m.start < sent.start for m in index.mentions):
+            return []
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _own_people_addressed(tok: Token, trigger: Trigger, actors: list[Actor], index: ActorIndex) -> list[Actor]:
+    """Private people a state's appeal or warning is addressed to, with no country of their own
+    ("officials are pleading with civilians to go back", "the governor urged restaurant owners
+    to ..."): a government addressing unnamed residents, owners or traders addresses its own."""
+    if trigger.type not in _ADDRESSED or tok.pos_ != "VERB":
+        return []
+    own = {a.country for a in actors if a.country}
+    if len(own) != 1 or not {a.sector for a in actors if a.country} <= _STATE_SIDES:
+        return []
+    (home,) = own
+    if home in BODY_CODES:
+        return []
+    heads = [c for c in tok.children if c.dep_ == "dobj"]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"with", "on", "to"}
+              for p in c.children if p.dep_ == "pobj"]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in {"with", "on"} and nxt.head.i != tok.i:
+        # "pleading with civilians to go back": the parser hangs the "with" on the complement
+        heads += [p for p in nxt.children if p.dep_ == "pobj"]
+    for h in heads:
+        if any((m := index.at(t.i)) is not None and m.actor.country for t in h.subtree if t.i < h.i):
+            return []  # "urged Somali civilians": placed by its own words, resolved as an argument
+        m = index.at(h.i)
+        if m is not None and m.actor.country:
+            return [m.actor] if m.actor.sector in _PRIVATE else []
+        sector = sector_word(h)
+        if sector in _PRIVATE or h.lemma_.lower() in _PEOPLE | _PRIVATE_WORDS:
+            words = h.doc[min(t.i for t in h.subtree if t.i <= h.i):h.i + 1]
+            return [Actor(words.text, home, sector if sector in _PRIVATE else ("BUS" if h.lemma_.lower() in _TRADE else "CVL"),
+                          None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                          "private people a state addresses: its own")]
     return []
 
 
@@ -445,6 +503,52 @@ def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
         m = index.at(c.i)
         if m is not None and m.actor.country and m.kind in {"country", "org", "person", "title", "group"}:
             return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose it is")
+        body = _BODY_ADJECTIVES.get(c.lower_) if m is None and c.dep_ == "amod" else None
+        inst = default_gazetteer().institution(body) if body else None
+        if inst is not None and inst.country:
+            # "the congressional move": an adjective for a body names whose the measure is
+            return Actor(c.text, inst.country, inst.sector, inst.name, None, None, 0.4, f"adjective of {inst.name}; whose it is")
+    return None
+
+
+def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event]) -> Actor | None:
+    """Whose the claim or measure an act is aimed at is, when its own words do not say:
+    "the claims by X" names it; denied "charges", dismissed "allegations" are those of whoever
+    the report last told accusing someone, other than the denier ("lawmakers impeached Gachagua
+    ... Gachagua denied all the charges"); a "plan", "deal" or "measure" a country's opposition,
+    lawmakers or critics attack is their own government's."""
+    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if target is None:
+        return None
+    lemma = target.lemma_.lower()
+    if lemma not in _CLAIMS and lemma not in _MEASURES:
+        return None
+    for prep in (c for c in target.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+        for p in (x for x in prep.children if x.dep_ == "pobj"):
+            found = [a for a in actors_for(p, index, prior) if a.country]
+            if found:
+                return replace(found[0], confidence=min(found[0].confidence, 0.5), reason=f"{found[0].reason}; whose it is")
+    if lemma in _CLAIMS:
+        names = {a.entity or a.text for a in actors}
+        sents = [s.start_char for s in tok.doc.sents]
+        k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+        near = sents[max(0, k - _CLAIM_WINDOW)]
+        for ev in reversed(prior):
+            where = ev.mentions[0].start if ev.mentions else -1
+            if ev.type != "ACCUSE" or where < near or where >= tok.idx:
+                continue
+            doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+            if doers:
+                return replace(doers[0], confidence=min(doers[0].confidence, 0.4),
+                               reason=f"{doers[0].reason}; who made the {lemma} answered")
+        return None
+    own = {a.country for a in actors if a.country}
+    sectors = {a.sector for a in actors if a.country}
+    if len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN | {"LEG", "JUD"}:
+        (home,) = own
+        if home not in BODY_CODES:
+            return Actor("government", home, "GOV", None, None, None, 0.35,
+                         "a measure a country's own critics attack is their government's")
     return None
 
 

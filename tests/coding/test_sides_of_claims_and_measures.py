@@ -1,0 +1,82 @@
+"""Sides of news constructions whose other side is told elsewhere: the claims a denial answers,
+the measures critics attack, private people a state addresses, the other state of a two-state
+report only when it is in view. Hand-made articles, not gold sentences."""
+
+from __future__ import annotations
+
+
+def _event(doc, kind):
+    found = [e for e in doc.events if e.type == kind]
+    assert found, [(e.type, e.trigger.text) for e in doc.events]
+    return found[0]
+
+
+def _countries(side):
+    return {a.country for a in side if a.country}
+
+
+def test_rejected_claims_are_those_of_the_last_accuser(code_text):
+    doc = code_text("Baloch separatists accused the Pakistani government of plundering the province's gas. "
+                    "The group has attacked pipelines for years. Both Pakistan and China reject the claims.")
+    ev = _event(doc, "REJECT")
+    assert _countries(ev.recipient) == {"PAK"}
+    assert "who made the claim answered" in ev.recipient[0].reason
+
+
+def test_claims_by_someone_name_their_owner(code_text):
+    doc = code_text("Beijing rejected the claims by Manila that its coast guard rammed a supply boat.")
+    ev = _event(doc, "REJECT")
+    assert _countries(ev.recipient) == {"PHL"}
+
+
+def test_no_accuser_no_owner_of_the_charges(code_text):
+    doc = code_text("The minister spoke at length on Monday. The minister denied the charges.")
+    ev = _event(doc, "REJECT")
+    assert not _countries(ev.recipient)
+
+
+def test_a_measure_attacked_by_the_opposition_is_the_government_s(code_text):
+    doc = code_text("Robert Jenrick, the shadow justice secretary for Britain's Conservative party, "
+                    "described the proposed plan as a disaster.")
+    ev = _event(doc, "ACCUSE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("GBR", "OPP")]
+    assert [(a.country, a.sector) for a in ev.recipient] == [("GBR", "GOV")]
+
+
+def test_a_congressional_move_is_the_us_congress_s(code_text):
+    doc = code_text("Pakistani lawmakers passed a resolution on Friday, decrying the congressional move as interference.")
+    ev = _event(doc, "ACCUSE")
+    assert _countries(ev.recipient) == {"USA"}
+
+
+def test_an_office_of_an_international_body_is_that_body_s(code_text):
+    doc = code_text("Artur Romeu, director of the Latin America bureau of Reporters Without Borders, "
+                    "condemned the arrest of the journalist in Guatemala.")
+    ev = _event(doc, "ACCUSE")
+    assert _countries(ev.actor) == {"NGO"}
+
+
+def test_private_people_a_state_addresses_are_its_own(code_text):
+    doc = code_text("Central African Republic officials are pleading with civilians to go back to their villages.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("CAF", "CVL")]
+    doc = code_text("The governor of Central Java, Ganjar Pranowo, urged restaurant owners to stop serving dog meat.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("IDN", "BUS")]
+
+
+def test_people_of_another_state_stay_theirs(code_text):
+    doc = code_text("Ethiopia's prime minister urged Somali civilians to leave the border area.")
+    ev = _event(doc, "REQUEST")
+    assert _countries(ev.recipient) == {"SOM"}
+
+
+def test_the_other_state_of_a_two_state_report_only_when_in_view(code_text):
+    pair = ("Kenya and Somalia have quarrelled over their sea border for years. Somalia took Kenya to court. "
+            "Kenya says Somalia broke the talks. ")
+    doc = code_text(pair + "Kenya protested at the court ruling on Tuesday. Kenya demanded an apology.")
+    assert _countries(_event(doc, "REQUEST").recipient) == {"SOM"}
+    far = pair + ("Refugees have lived in the camps for thirty years. Many were born there. Schools are full. "
+                  "Aid agencies say food is short. The interior minister demanded a plan.")
+    doc = code_text(far)
+    assert "SOM" not in _countries(_event(doc, "REQUEST").recipient)
