@@ -515,9 +515,11 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             place = replace(state, kind="plural")
     if known is not None and label != "PERSON" and not (inst or igo or place):
         label = "PERSON"  # "Museveni" tagged ORG or GPE
-    if len(ent) == 1 and not (inst or igo) and _surname_of_someone(text, people):
+    if len(ent) == 1 and not (inst or igo) and not (place is not None and place.kind == "capital") \
+            and _surname_of_someone(text, people):
         # "Jose Ruben Zamora ... authorities arrested Zamora": the surname of a person the story
-        # has named is that person, not the town of the same name
+        # has named is that person, not the town of the same name; a capital stays the state
+        # ("Trump, Erdogan Ankara will ..." tagged as one name does not make "Ankara" a person)
         label, place = "PERSON", None
     if label == "PERSON" and known is not None and known.name and " " in text:
         inst = igo = place = None  # a full name of a known person is the person
@@ -707,6 +709,13 @@ def _np_window(head: Token) -> list[Token]:
                 seen.add(child.i)
                 queue.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _hyphen_general(tok: Token) -> bool:
+    """"secretary-general" written with a hyphen, which the tokenizer splits off."""
+    doc = tok.doc
+    return tok.lower_ == "secretary" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+        and doc[tok.i + 2].lower_ == "general"
 
 
 def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
@@ -1051,6 +1060,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
             country = home if home is not None and home not in BODY_CODES else country
+        if _hyphen_general(tok):
+            # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's
+            ctitle = gaz.title("secretary general") or ctitle
+            country = country or "UNO"
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}

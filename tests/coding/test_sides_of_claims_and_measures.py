@@ -80,3 +80,41 @@ def test_the_other_state_of_a_two_state_report_only_when_in_view(code_text):
                   "Aid agencies say food is short. The interior minister demanded a plan.")
     doc = code_text(far)
     assert "SOM" not in _countries(_event(doc, "REQUEST").recipient)
+
+
+def test_victims_counted_among_those_killed_are_the_target(code_text):
+    doc = code_text("Eighteen off-duty soldiers and five civilian passengers were among those killed in the "
+                    "attack in Balochistan, Pakistan.")
+    ev = _event(doc, "ASSAULT")
+    assert "off-duty soldiers" in [a.text for a in ev.recipient]
+    assert "off-duty soldiers" not in [a.text for a in ev.actor]
+
+
+def test_a_plea_answers_the_prosecutors(code_text):
+    doc = code_text("U.S. prosecutors accused two Azerbaijani men of plotting to kill a journalist in New York. "
+                    "The men, both from Azerbaijan, have pleaded not guilty.")
+    plea = [e for e in doc.events if e.trigger.text == "pleaded"]
+    assert plea and _countries(plea[0].recipient) == {"USA"}
+
+
+def test_security_sources_speak_for_the_state_of_the_report(code_text):
+    doc = code_text("Militants attacked a train in Pakistan's Balochistan province on Tuesday. Pakistan said "
+                    "the attackers were separatists. Security sources have said the handlers of the attack "
+                    "are based in Afghanistan.")
+    acc = [e for e in doc.events if e.type == "ACCUSE" and _countries(e.recipient) == {"AFG"}]
+    assert acc and [(a.country, a.sector) for a in acc[0].actor] == [("PAK", "MIL")]
+
+
+def test_the_unqualified_secretary_general_is_the_un_s(code_text):
+    doc = code_text("The secretary-general will continue to stand with the people of Myanmar, his spokesman said.")
+    ev = _event(doc, "SUPPORT")
+    assert _countries(ev.actor) == {"UNO"}
+    doc = code_text("NATO Secretary-General Mark Rutte urged the allies to spend more on defense.")
+    assert "UNO" not in _countries(_event(doc, "REQUEST").actor)
+
+
+def test_a_capital_in_a_mistagged_name_stays_the_state(code_text):
+    doc = code_text("Ankara will likely be looking to Trump, Erdogan Ankara said. Ankara, too, is warning "
+                    "Washington of severe consequences.")
+    ev = [e for e in doc.events if e.type == "THREATEN"][0]
+    assert _countries(ev.actor) == {"TUR"}

@@ -154,6 +154,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
+        if trigger.type == "ASSAULT" and _among_victims(tok) and args.actor and not args.recipient:
+            # "five passengers were among those killed in the attack": the subject is the victims
+            args.actor, args.recipient = [], args.actor
         held = _participle_head(tok) if trigger.type == "SUPPORT" and tok.tag_ == "VBN" else None
         if held is not None:
             backed = actors_for(held, index, events)
@@ -260,6 +263,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                     else "what the act is aimed at; its owner is not named")]
             else:
                 recipients = implied or recipients
+        if trigger.type in {"REJECT", "CONCEDE"} and tok.lemma_.lower() == "plead":
+            # "pleaded (not) guilty": the plea answers the charges, brought by the last accuser
+            accuser = _last_accuser(tok, actors, events, "who brought the charges pleaded to")
+            recipients = [accuser] if accuser is not None else recipients
         if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
             actors = _unnamed_doer(trigger, recipients) or actors
         ev = Event(
@@ -361,6 +368,15 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
     return []
+
+
+def _among_victims(tok: Token) -> bool:
+    """Whether the act's participle describes those it was done to, counted with the clause's
+    subject: "18 soldiers were among those killed", "two reporters are among the people injured"."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    prep = tok.head.head
+    return prep.lower_ == "among" and prep.head.lemma_ == "be"
 
 
 def _own_people_addressed(tok: Token, trigger: Trigger, actors: list[Actor], index: ActorIndex) -> list[Actor]:
@@ -529,19 +545,7 @@ def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list
             if found:
                 return replace(found[0], confidence=min(found[0].confidence, 0.5), reason=f"{found[0].reason}; whose it is")
     if lemma in _CLAIMS:
-        names = {a.entity or a.text for a in actors}
-        sents = [s.start_char for s in tok.doc.sents]
-        k = max(i for i, start in enumerate(sents) if start <= tok.idx)
-        near = sents[max(0, k - _CLAIM_WINDOW)]
-        for ev in reversed(prior):
-            where = ev.mentions[0].start if ev.mentions else -1
-            if ev.type != "ACCUSE" or where < near or where >= tok.idx:
-                continue
-            doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
-            if doers:
-                return replace(doers[0], confidence=min(doers[0].confidence, 0.4),
-                               reason=f"{doers[0].reason}; who made the {lemma} answered")
-        return None
+        return _last_accuser(tok, actors, prior, f"who made the {lemma} answered")
     own = {a.country for a in actors if a.country}
     sectors = {a.sector for a in actors if a.country}
     if len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN | {"LEG", "JUD"}:
@@ -549,6 +553,22 @@ def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list
         if home not in BODY_CODES:
             return Actor("government", home, "GOV", None, None, None, 0.35,
                          "a measure a country's own critics attack is their government's")
+    return None
+
+
+def _last_accuser(tok: Token, actors: list[Actor], prior: list[Event], why: str) -> Actor | None:
+    """Who made the accusation the report told last, a few sentences back, other than ``actors``."""
+    names = {a.entity or a.text for a in actors}
+    sents = [s.start_char for s in tok.doc.sents]
+    k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+    near = sents[max(0, k - _CLAIM_WINDOW)]
+    for ev in reversed(prior):
+        where = ev.mentions[0].start if ev.mentions else -1
+        if ev.type != "ACCUSE" or where < near or where >= tok.idx:
+            continue
+        doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+        if doers:
+            return replace(doers[0], confidence=min(doers[0].confidence, 0.4), reason=f"{doers[0].reason}; {why}")
     return None
 
 
