@@ -711,6 +711,21 @@ def _np_window(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _of_an_office(tok: Token, gaz: Gazetteer) -> bool:
+    """Whether a body's name completes an office by "of", directly or through a unit of it:
+    "director of Reporters Without Borders", "head of the Africa bureau of Amnesty International"
+    (not "who was sanctioned by the European Union")."""
+    node = tok
+    for _ in range(3):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+            return False
+        node = prep.head
+        if gaz.title(node.lemma_) is not None or gaz.title(node.text) is not None:
+            return True
+    return False
+
+
 def _hyphen_general(tok: Token) -> bool:
     """"secretary-general" written with a hyphen, which the tokenizer splits off."""
     doc = tok.doc
@@ -751,7 +766,7 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
         # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
         body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
                      if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
-                     and gaz.igo(_clean(e.text)) is not None), None)
+                     and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end)) and gaz.igo(_clean(e.text)) is not None), None)
         if body is not None:
             person.country = body.code
     if inst is not None:

@@ -118,3 +118,16 @@ def test_a_capital_in_a_mistagged_name_stays_the_state(code_text):
                     "Washington of severe consequences.")
     ev = [e for e in doc.events if e.type == "THREATEN"][0]
     assert _countries(ev.actor) == {"TUR"}
+
+
+def test_a_denial_of_charges_answers_who_convicted_the_denier(code_text):
+    doc = code_text("Kenyan lawmakers met on Tuesday. The vote took hours. Gachagua was convicted on five of the "
+                    "eleven charges against him. Gachagua denied all the charges.")
+    ev = _event(doc, "REJECT")
+    assert _countries(ev.recipient) == {"KEN"}
+
+
+def test_a_body_in_a_relative_clause_is_no_office_of_it(code_text):
+    doc = code_text("Attorney General Maria Consuelo Porras, who was sanctioned by the European Union in 2024, "
+                    "charged the journalist.")
+    assert all(a.country != "EUR" for e in doc.events for a in e.recipient if "Porras" in a.text)

@@ -109,7 +109,7 @@ _CLAIMS = {"claim", "allegation", "charge", "accusation", "assertion", "report"}
 _MEASURES = {"plan", "deal", "measure", "move", "decision", "policy", "law", "bill", "proposal", "reform",
              "legislation", "scheme", "programme", "program", "ban", "order", "budget", "step", "amendment"}
 # how many sentences back the claim a denial answers may have been reported
-_CLAIM_WINDOW = 6
+_CLAIM_WINDOW = 12
 # adjectives that stand for one body ("the congressional move" is the US Congress's)
 _BODY_ADJECTIVES = {"congressional": "Congress"}
 # how many sentences back a denial or refusal may answer another state's charge or request
@@ -255,7 +255,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
                 # named; whose it is comes from its words ("China's plan", "the congressional
                 # move"), else from the inference, when there is one
-                owner = _owner_of(tok, index) or _whose_thing(tok, actors, index, events)
+                owner = _owner_of(tok, index) or _whose_thing(tok, actors, index, events, implied)
                 who = owner or (implied[0] if implied else None)
                 recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
                                     thing, min(who.confidence, 0.35) if who else 0.2,
@@ -527,11 +527,13 @@ def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
-def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event]) -> Actor | None:
+def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event],
+                 implied: list[Actor]) -> Actor | None:
     """Whose the claim or measure an act is aimed at is, when its own words do not say:
     "the claims by X" names it; denied "charges", dismissed "allegations" are those of whoever
     the report last told accusing someone, other than the denier ("lawmakers impeached Gachagua
-    ... Gachagua denied all the charges"); a "plan", "deal" or "measure" a country's opposition,
+    ... Gachagua denied all the charges"), unless ``implied`` (the inferred target) has the
+    charge answered; a "plan", "deal" or "measure" a country's opposition,
     lawmakers or critics attack is their own government's."""
     target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if target is None:
@@ -545,7 +547,8 @@ def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list
             if found:
                 return replace(found[0], confidence=min(found[0].confidence, 0.5), reason=f"{found[0].reason}; whose it is")
     if lemma in _CLAIMS:
-        return _last_accuser(tok, actors, prior, f"who made the {lemma} answered")
+        # the charge that ``implied`` found answered (another state's, close by) comes first
+        return implied[0] if implied else _last_accuser(tok, actors, prior, f"who made the {lemma} answered")
     own = {a.country for a in actors if a.country}
     sectors = {a.sector for a in actors if a.country}
     if len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN | {"LEG", "JUD"}:
@@ -557,14 +560,19 @@ def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list
 
 
 def _last_accuser(tok: Token, actors: list[Actor], prior: list[Event], why: str) -> Actor | None:
-    """Who made the accusation the report told last, a few sentences back, other than ``actors``."""
+    """Who made the accusation the report told last, a few sentences back, other than ``actors``;
+    or who charged, convicted or arrested ``actors`` themselves ("Gachagua was convicted on five
+    charges ... Gachagua denied all the charges")."""
     names = {a.entity or a.text for a in actors}
     sents = [s.start_char for s in tok.doc.sents]
     k = max(i for i, start in enumerate(sents) if start <= tok.idx)
     near = sents[max(0, k - _CLAIM_WINDOW)]
     for ev in reversed(prior):
         where = ev.mentions[0].start if ev.mentions else -1
-        if ev.type != "ACCUSE" or where < near or where >= tok.idx:
+        if where < near or where >= tok.idx:
+            continue
+        if ev.type != "ACCUSE" and not (ev.type in {"SANCTION", "COERCE"}
+                                         and names & {r.entity or r.text for r in ev.recipient}):
             continue
         doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
         if doers:
