@@ -131,3 +131,16 @@ def test_a_body_in_a_relative_clause_is_no_office_of_it(code_text):
     doc = code_text("Attorney General Maria Consuelo Porras, who was sanctioned by the European Union in 2024, "
                     "charged the journalist.")
     assert all(a.country != "EUR" for e in doc.events for a in e.recipient if "Porras" in a.text)
+
+
+def test_a_side_named_in_what_a_call_is_about(code_text):
+    doc = code_text("Somalia's president called for a total war against al-Shabab after talks with Ethiopia.")
+    ev = _event(doc, "REQUEST")
+    assert [(a.country, a.sector) for a in ev.recipient] == [("SOM", "REB")]
+
+
+def test_pressure_from_criminal_groups_is_from_the_country_s_own(code_text):
+    doc = code_text("Gunmen kidnapped 300 schoolgirls in Zamfara state, Nigeria. President Muhammadu Buhari said his "
+                    "administration will not succumb to pressure from criminal groups.")
+    ev = [e for e in doc.events if e.trigger.text == "succumb"][0]
+    assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "UAF")]

@@ -112,6 +112,10 @@ _MEASURES = {"plan", "deal", "measure", "move", "decision", "policy", "law", "bi
 _CLAIM_WINDOW = 12
 # adjectives that stand for one body ("the congressional move" is the US Congress's)
 _BODY_ADJECTIVES = {"congressional": "Congress"}
+# acts aimed, through what they are about, at a side that thing names: by the prepositions that name it
+# groups within a country that press its government: "criminal groups", "rebels", "protesters"
+_HOME_GROUPS = {"REB", "UAF", "CVL", "OPP", "CRM"}
+_THROUGH = {"REQUEST": {"against", "on", "from", "by"}, "REJECT": {"from", "by"}, "CONCEDE": {"from", "by"}}
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
 # how many sentences back the other state of a two-state report must have been named for an
@@ -249,7 +253,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 and trigger.type != "CONSULT":
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
             # a target named but unplaced ("urged the warring parties") is not the other state of the report
-            implied = _own_people_addressed(tok, trigger, actors, index) or \
+            implied = _through_object(tok, trigger, actors, index, events) or _own_people_addressed(tok, trigger, actors, index) or \
                 _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
@@ -367,6 +371,32 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             return []
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _through_object(tok: Token, trigger: Trigger, actors: list[Actor], index: ActorIndex,
+                    prior: list[Event]) -> list[Actor]:
+    """A side named inside what an appeal or answer is about: "called for a total war against
+    al-Shabab", "will not succumb to pressure from criminal groups", "bowed to demands by the
+    protesters": whom the act is aimed at is the one the named thing concerns or comes from."""
+    if trigger.type not in _THROUGH or tok.pos_ != "VERB":
+        return []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"for", "to"}):
+        for thing in (p for p in prep.children if p.dep_ == "pobj" and index.at(p.i) is None):
+            for inner in (c for c in thing.children if c.dep_ == "prep" and c.lower_ in _THROUGH[trigger.type]):
+                for p in (x for x in inner.children if x.dep_ == "pobj"):
+                    found = [a for a in actors_for(p, index, prior) if a.country]
+                    if found:
+                        return [replace(a, confidence=min(a.confidence, 0.5),
+                                        reason=f"{a.reason}; named in what the act is about ({thing.text})") for a in found]
+                    own = {a.country for a in actors if a.country and a.country not in BODY_CODES}
+                    if len(own) == 1 and sector_word(p) in _HOME_GROUPS:
+                        # "pressure from criminal groups" on a government: its own country's gangs
+                        (home,) = own
+                        words = p.doc[min(x.i for x in p.subtree if x.i <= p.i):p.i + 1]
+                        return [Actor(words.text, home, sector_word(p), None, None,
+                                      Span(words.start_char, words.end_char, words.text), 0.35,
+                                      f"an unplaced group pressing a government: of its country ({thing.text})")]
     return []
 
 
