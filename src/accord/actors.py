@@ -744,6 +744,11 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     window = [t for t in _np_window(anchor) if t.i < ent.start or t.i >= ent.end]
     if anchor is not root:
         window += [t for t in _np_window(root) if (t.i < ent.start or t.i >= ent.end) and t not in window]
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+        # "Amirov and Omarov, both from Azerbaijan": a description shared by both names
+        shared = [c for c in root.head.children if c.dep_ in {"prep", "appos"} and c.i > root.i
+                  and any(g.lower_ in {"both", "all"} for g in c.subtree)]
+        window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
     prefix = _title_prefix(ent, gaz)
     text = " ".join(t.text for t in window)

@@ -144,3 +144,18 @@ def test_pressure_from_criminal_groups_is_from_the_country_s_own(code_text):
                     "administration will not succumb to pressure from criminal groups.")
     ev = [e for e in doc.events if e.trigger.text == "succumb"][0]
     assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "UAF")]
+
+
+def test_unnamed_accusers_of_a_legal_charge_are_the_prosecution_named_before(code_text):
+    doc = code_text("U.S. prosecutors say the Revolutionary Guard was behind the plot against the journalist. "
+                    "In 2021, Iranian operatives were accused of planning to kidnap her.")
+    ev = [e for e in doc.events if e.trigger.text == "accused"][0]
+    assert _countries(ev.actor) == {"USA"}
+    doc = code_text("U.S. prosecutors charged two men on Monday. Paris was accused of arming the rebels.")
+    ev = [e for e in doc.events if e.trigger.text == "accused"]
+    assert not ev or "USA" not in _countries(ev[0].actor)
+
+
+def test_a_shared_description_places_both_names(code_text):
+    doc = code_text("Amirov and Omarov, both from Azerbaijan, have pleaded not guilty.")
+    assert {a.country for e in doc.events for a in e.actor} == {"AZE"}

@@ -116,6 +116,9 @@ _BODY_ADJECTIVES = {"congressional": "Congress"}
 # groups within a country that press its government: "criminal groups", "rebels", "protesters"
 _HOME_GROUPS = {"REB", "UAF", "CVL", "OPP", "CRM"}
 _THROUGH = {"REQUEST": {"against", "on", "from", "by"}, "REJECT": {"from", "by"}, "CONCEDE": {"from", "by"}}
+# words of a legal charge, whose unnamed accuser is the prosecution
+_STATE_NAMES = {"country name", "capital as metonym", "seat of power"}
+_CHARGING = {"accuse", "charge", "indict", "face", "stand", "prosecute"}
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
 # how many sentences back the other state of a two-state report must have been named for an
@@ -273,6 +276,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = [accuser] if accuser is not None else recipients
         if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
             actors = _unnamed_doer(trigger, recipients) or actors
+        if not any(a.country for a in actors) and trigger.type == "ACCUSE" and tok.lemma_.lower() in _CHARGING:
+            actors = _prosecution(tok, recipients, index) or actors
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -398,6 +403,22 @@ def _through_object(tok: Token, trigger: Trigger, actors: list[Actor], index: Ac
                                       Span(words.start_char, words.end_char, words.text), 0.35,
                                       f"an unplaced group pressing a government: of its country ({thing.text})")]
     return []
+
+
+def _prosecution(tok: Token, recipients: list[Actor], index: ActorIndex) -> list[Actor]:
+    """Who brings charges the report puts in the passive ("two men stand accused", "they face
+    murder charges", "operatives were indicted"): the prosecutors or court the report names, the
+    nearest such mention before the act. Charges are brought against people, not states ("Paris
+    was accused of ..." is a political charge): none then."""
+    if any(r.sector == "GOV" or (r.reason or "").split(";")[0] in _STATE_NAMES for r in recipients):
+        return []
+    legal = [m for m in index.mentions if m.actor.country and m.actor.sector == "JUD" and m.kind != "pronoun"
+             and m.start < tok.i]
+    if not legal:
+        return []
+    pick = legal[-1]
+    return [replace(pick.actor, confidence=min(pick.actor.confidence, 0.35),
+                    reason=f"{pick.actor.reason}; charges with no accuser named: the prosecution the report names")]
 
 
 def _among_victims(tok: Token) -> bool:
