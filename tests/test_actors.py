@@ -365,3 +365,10 @@ def test_an_ethnic_group_operating_in_a_state_is_of_that_state(code_text):
     doc = code_text("Ethnic Serb rebels operating in Croatia have been disarmed since the accord, officials said.")
     sides = [a for e in doc.events for a in [*e.actor, *e.recipient] if "Serb" in a.text]
     assert sides and sides[0].country == "HRV"
+
+
+def test_relatives_living_in_a_country_are_of_that_country(code_text):
+    doc = code_text("Masih Alinejad, an American journalist, criticized Tehran. Iranian officials offered to pay "
+                    "Alinejad's relatives in Iran to lure her to Turkey.")
+    kin = [a for e in doc.events for a in e.recipient if "relatives" in a.text]
+    assert kin and kin[0].country == "IRN"
