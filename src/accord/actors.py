@@ -354,7 +354,22 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             m = replace(m, actor=replace(m.actor, country="IGO", confidence=min(m.actor.confidence, 0.5),
                                          reason=f"{m.actor.reason}; a group of Western states"))
         out.append(m)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for t in doc:
+        head = t.head
+        if t.lower_ in _BLOC_WORDS and t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
+                and head.tag_ in {"NNS", "NNPS"} and head.i not in covered and t.i not in covered:
+            # "the U.S. and other Western nations": states of the bloc, no title names them
+            start = min(c.i for c in head.lefts if c.dep_ in {"amod", "det", "compound"})
+            phrase = doc[start:head.i + 1]
+            out.append(ActorMention(start, head.i + 1, Actor(phrase.text, "IGO", "GOV", None, None,
+                                                             Span(phrase.start_char, phrase.end_char, phrase.text),
+                                                             0.5, "group; a group of Western states"), "group"))
     return out
+
+
+# nouns for states as a group ("Western nations", "Western powers")
+_STATE_NOUNS = {"nation", "country", "state", "government", "power", "ally", "democracy", "capital", "partner"}
 
 
 def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:

@@ -159,3 +159,17 @@ def test_unnamed_accusers_of_a_legal_charge_are_the_prosecution_named_before(cod
 def test_a_shared_description_places_both_names(code_text):
     doc = code_text("Amirov and Omarov, both from Azerbaijan, have pleaded not guilty.")
     assert {a.country for e in doc.events for a in e.actor} == {"AZE"}
+
+
+def test_western_nations_are_a_group_of_states(code_text):
+    doc = code_text("Since Assad's fall, the U.S. and other Western nations have repeatedly called for an inclusive "
+                    "government in Syria.")
+    ev = _event(doc, "REQUEST")
+    assert _countries(ev.actor) == {"USA", "IGO"}
+
+
+def test_people_a_participle_describes_are_whom_it_was_done_to(code_text):
+    doc = code_text("Many Nigerians are expressing relief after more than 270 schoolgirls kidnapped in northwestern "
+                    "Zamfara state, Nigeria were freed on Tuesday.")
+    ev = [e for e in doc.events if e.trigger.text == "kidnapped"][0]
+    assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "CVL")]

@@ -164,6 +164,20 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if trigger.type == "ASSAULT" and _among_victims(tok) and args.actor and not args.recipient:
             # "five passengers were among those killed in the attack": the subject is the victims
             args.actor, args.recipient = [], args.actor
+        elif trigger.type == "ASSAULT" and _reduced_passive(tok) and not args.recipient:
+            # "270 schoolgirls kidnapped in Zamfara state were freed": the noun is whom it was done
+            # to; with no "by", whoever speaks or acts in the clause around did not do it
+            victims = [a for a in actors_for(tok.head, index, events) if a.country]
+            where = _scene(tok, index, gaz) if not victims and (tok.head.lemma_.lower() in _PEOPLE
+                                                                or sector_word(tok.head)) else None
+            if where is not None and where.country not in BODY_CODES:
+                # unplaced people ("schoolgirls kidnapped in Zamfara state"): of the place it happened
+                words = tok.doc[min(t.i for t in tok.head.subtree if t.i <= tok.head.i):tok.head.i + 1]
+                victims = [Actor(words.text, where.country, sector_word(tok.head) or "CVL", None, None,
+                                 Span(words.start_char, words.end_char, words.text), 0.4,
+                                 f"{where.reason}; people it was done to, where it happened")]
+            if victims:
+                args.actor, args.recipient = [], victims
         held = _participle_head(tok) if trigger.type == "SUPPORT" and tok.tag_ == "VBN" else None
         if held is not None:
             backed = actors_for(held, index, events)
@@ -419,6 +433,13 @@ def _prosecution(tok: Token, recipients: list[Actor], index: ActorIndex) -> list
     pick = legal[-1]
     return [replace(pick.actor, confidence=min(pick.actor.confidence, 0.35),
                     reason=f"{pick.actor.reason}; charges with no accuser named: the prosecution the report names")]
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """A past participle describing the noun it follows, with no agent: "schoolgirls kidnapped
+    in Zamfara", "the journalists killed last year"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in {"NOUN", "PROPN"} \
+        and tok.head.lower_ not in {"those", "people"} and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _among_victims(tok: Token) -> bool:
