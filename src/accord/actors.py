@@ -237,7 +237,7 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         # "Alinejad's relatives in Iran": where the relatives live says whose they are
         home = next((by_tok[p.i].actor.country for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
                      for p in c.children if p.dep_ == "pobj" and p.i in by_tok
-                     and by_tok[p.i].kind in {"country", "place"} and by_tok[p.i].actor.country
+                     and by_tok[p.i].actor.reason == "country name" and by_tok[p.i].actor.country
                      and by_tok[p.i].actor.country not in BODY_CODES), None)
         actor = Actor(phrase.text, home or owner.actor.country, "CVL", None, None,
                       Span(phrase.start_char, phrase.end_char, phrase.text), min(owner.actor.confidence, 0.6),

@@ -173,3 +173,11 @@ def test_people_a_participle_describes_are_whom_it_was_done_to(code_text):
                     "Zamfara state, Nigeria were freed on Tuesday.")
     ev = [e for e in doc.events if e.trigger.text == "kidnapped"][0]
     assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "CVL")]
+
+
+def test_the_maker_of_a_weapon_is_no_side(code_text):
+    doc = code_text("Turkey and the United States are closer to a collision course as Turkish media report Ankara "
+                    "testing a Russian anti-aircraft weapon system, despite threats of Washington sanctions.")
+    threat = _event(doc, "THREATEN")
+    assert _countries(threat.recipient) == {"TUR"}
+    assert all("RUS" not in _countries(e.recipient) for e in doc.events)

@@ -66,6 +66,8 @@ _DANGERS = {"threat", "menace", "danger"}
 _POSING = {"pose", "be", "constitute", "represent", "remain", "become"}
 # words for putting a question: asked by or of reporters, an interview rather than a demand
 _ASKING = {"ask", "question", "tell", "query"}
+# equipment named by its maker: "a Russian weapon system", "US-made jets"
+_ARMAMENTS = {"system", "jet", "warplane", "tank", "howitzer", "submarine", "warship", "frigate", "battery"}
 _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
@@ -263,6 +265,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
+        # "testing a Russian weapon system": the maker of a weapon is no side of what is done with it
+        recipients = [r for r in recipients if r.span is None or not _maker_of_weapon(
+            tok.doc.char_span(r.span.start, r.span.end, alignment_mode="expand"))] if recipients else recipients
         if trigger.type == "ACCUSE" and not any(r.country for r in recipients):
             # "condemned the attack (by Z)": the one accused is who attacked
             recipients = _doers_of_condemned(tok, actors, index, events) or recipients
@@ -375,7 +380,8 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     sent = tok.sent
     named = {m.actor.country: m.actor for m in index.mentions
              if sent.start <= m.start < sent.end and m.kind == "country" and m.actor.country
-             and m.actor.country not in own and m.actor.country not in BODY_CODES}
+             and m.actor.country not in own and m.actor.country not in BODY_CODES
+             and not _maker_of_weapon(tok.doc[m.start:m.end])}
     if len(named) == 1:
         (other,) = named.values()
         return [replace(other, confidence=min(other.confidence, 0.35),
@@ -422,15 +428,17 @@ def _through_object(tok: Token, trigger: Trigger, actors: list[Actor], index: Ac
 def _prosecution(tok: Token, recipients: list[Actor], index: ActorIndex) -> list[Actor]:
     """Who brings charges the report puts in the passive ("two men stand accused", "they face
     murder charges", "operatives were indicted"): the prosecutors or court the report names, the
-    nearest such mention before the act. Charges are brought against people, not states ("Paris
-    was accused of ..." is a political charge): none then."""
+    nearest such mention before the act, else the first after it; a state's, not an international
+    court's. Charges are brought against people, not states ("Paris was accused of ..." is a
+    political charge): none then."""
     if any(r.sector == "GOV" or (r.reason or "").split(";")[0] in _STATE_NAMES for r in recipients):
         return []
     legal = [m for m in index.mentions if m.actor.country and m.actor.sector == "JUD" and m.kind != "pronoun"
-             and m.start < tok.i]
-    if not legal:
+             and m.actor.country not in BODY_CODES]
+    before = [m for m in legal if m.start < tok.i]
+    pick = before[-1] if before else (legal[0] if legal else None)
+    if pick is None:
         return []
-    pick = legal[-1]
     return [replace(pick.actor, confidence=min(pick.actor.confidence, 0.35),
                     reason=f"{pick.actor.reason}; charges with no accuser named: the prosecution the report names")]
 
@@ -440,6 +448,19 @@ def _reduced_passive(tok: Token) -> bool:
     in Zamfara", "the journalists killed last year"."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in {"NOUN", "PROPN"} \
         and tok.head.lower_ not in {"those", "people"} and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _maker_of_weapon(words) -> bool:
+    """Whether a country word only says who made a weapon ("a Russian anti-aircraft weapon
+    system", "Russian S-400 missiles", "Iranian drones")."""
+    if words is None or len(words) == 0:
+        return False
+    root = words.root
+    head = root.head
+    while root.dep_ in {"amod", "compound", "nmod"} and head.i != root.i and head.dep_ in {"compound", "amod"} \
+            and head.head.i != head.i:
+        root, head = head, head.head
+    return root.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in _WEAPONS | _ARMAMENTS
 
 
 def _among_victims(tok: Token) -> bool:
