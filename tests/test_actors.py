@@ -371,3 +371,10 @@ def test_a_government_named_by_its_leader_is_of_the_leaders_state(code_text):
     doc = code_text("Clinton Administration sharply reduced military aid to Egypt.")
     ev = next(e for e in doc.events if e.type == "SANCTION")
     assert {(a.country, a.sector) for a in ev.actor} == {("USA", "GOV")}
+
+
+def test_relatives_living_in_a_country_are_of_that_country(code_text):
+    doc = code_text("Masih Alinejad, an American journalist, criticized Tehran. Iranian officials offered to pay "
+                    "Alinejad's relatives in Iran to lure her to Turkey.")
+    kin = [a for e in doc.events for a in e.recipient if "relatives" in a.text]
+    assert kin and kin[0].country == "IRN"

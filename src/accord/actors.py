@@ -234,9 +234,15 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         lo = min(start, owner.start)
         phrase = doc[lo:end]
         who = owner.actor.entity or owner.actor.text
-        actor = Actor(phrase.text, owner.actor.country, "CVL", None, None,
+        # "Alinejad's relatives in Iran": where the relatives live says whose they are
+        home = next((by_tok[p.i].actor.country for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for p in c.children if p.dep_ == "pobj" and p.i in by_tok
+                     and by_tok[p.i].actor.reason == "country name" and by_tok[p.i].actor.country
+                     and by_tok[p.i].actor.country not in BODY_CODES), None)
+        actor = Actor(phrase.text, home or owner.actor.country, "CVL", None, None,
                       Span(phrase.start_char, phrase.end_char, phrase.text), min(owner.actor.confidence, 0.6),
-                      f"{t.lemma_.lower()} of {who}: a private person of the relative's country")
+                      f"{t.lemma_.lower()} of {who}: a private person of "
+                      + ("the country they live in" if home else "the relative's country"))
         if name is not None:
             out = [m for m in out if m is not name]
             for x in doc[name.start:name.end]:
@@ -348,7 +354,22 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             m = replace(m, actor=replace(m.actor, country="IGO", confidence=min(m.actor.confidence, 0.5),
                                          reason=f"{m.actor.reason}; a group of Western states"))
         out.append(m)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for t in doc:
+        head = t.head
+        if t.lower_ in _BLOC_WORDS and t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
+                and head.tag_ in {"NNS", "NNPS"} and head.i not in covered and t.i not in covered:
+            # "the U.S. and other Western nations": states of the bloc, no title names them
+            start = min(c.i for c in head.lefts if c.dep_ in {"amod", "det", "compound"})
+            phrase = doc[start:head.i + 1]
+            out.append(ActorMention(start, head.i + 1, Actor(phrase.text, "IGO", "GOV", None, None,
+                                                             Span(phrase.start_char, phrase.end_char, phrase.text),
+                                                             0.5, "group; a group of Western states"), "group"))
     return out
+
+
+# nouns for states as a group ("Western nations", "Western powers")
+_STATE_NOUNS = {"nation", "country", "state", "government", "power", "ally", "democracy", "capital", "partner"}
 
 
 def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:
@@ -515,9 +536,11 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             place = replace(state, kind="plural")
     if known is not None and label != "PERSON" and not (inst or igo or place):
         label = "PERSON"  # "Museveni" tagged ORG or GPE
-    if len(ent) == 1 and not (inst or igo) and _surname_of_someone(text, people):
+    if len(ent) == 1 and not (inst or igo) and not (place is not None and place.kind == "capital") \
+            and _surname_of_someone(text, people):
         # "Jose Ruben Zamora ... authorities arrested Zamora": the surname of a person the story
-        # has named is that person, not the town of the same name
+        # has named is that person, not the town of the same name; a capital stays the state
+        # ("Trump, Erdogan Ankara will ..." tagged as one name does not make "Ankara" a person)
         label, place = "PERSON", None
     if label == "PERSON" and known is not None and known.name and " " in text:
         inst = igo = place = None  # a full name of a known person is the person
@@ -727,6 +750,28 @@ def _np_window(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _of_an_office(tok: Token, gaz: Gazetteer) -> bool:
+    """Whether a body's name completes an office by "of", directly or through a unit of it:
+    "director of Reporters Without Borders", "head of the Africa bureau of Amnesty International"
+    (not "who was sanctioned by the European Union")."""
+    node = tok
+    for _ in range(3):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+            return False
+        node = prep.head
+        if gaz.title(node.lemma_) is not None or gaz.title(node.text) is not None:
+            return True
+    return False
+
+
+def _hyphen_general(tok: Token) -> bool:
+    """"secretary-general" written with a hyphen, which the tokenizer splits off."""
+    doc = tok.doc
+    return tok.lower_ == "secretary" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+        and doc[tok.i + 2].lower_ == "general"
+
+
 def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     """Office, country and sector from the title phrase around a name."""
     person = _Person(name=name)
@@ -738,6 +783,11 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     window = [t for t in _np_window(anchor) if t.i < ent.start or t.i >= ent.end]
     if anchor is not root:
         window += [t for t in _np_window(root) if (t.i < ent.start or t.i >= ent.end) and t not in window]
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+        # "Amirov and Omarov, both from Azerbaijan": a description shared by both names
+        shared = [c for c in root.head.children if c.dep_ in {"prep", "appos"} and c.i > root.i
+                  and any(g.lower_ in {"both", "all"} for g in c.subtree)]
+        window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
     prefix = _title_prefix(ent, gaz)
     text = " ".join(t.text for t in window)
@@ -753,7 +803,16 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
         person.sector = "ELI"
         if person.role and not person.role.startswith(("late", "former")):
             person.role = f"late {person.role}"
+    if person.sector == "GOV" and any(t.lower_ == "shadow" for t in prefix or window):
+        person.sector = "OPP"  # "the shadow justice secretary": the opposition's spokesperson for the office
     inst = _institution_in(window, gaz)
+    if inst is None and person.country is None:
+        # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
+        body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
+                     if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
+                     and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end)) and gaz.igo(_clean(e.text)) is not None), None)
+        if body is not None:
+            person.country = body.code
     if inst is not None:
         person.country = person.country or inst.country
         if person.sector is None or (inst.sector == "LEG" and person.sector == "GOV" and person.role in {"chairman", "chair", "chairperson", "speaker", "head", "member"}):
@@ -1060,6 +1119,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
             country = home if home is not None and home not in BODY_CODES else country
+        if _hyphen_general(tok):
+            # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's
+            ctitle = gaz.title("secretary general") or ctitle
+            country = country or "UNO"
         sector = ctitle.sector if ctitle else generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}

@@ -231,6 +231,9 @@ def test_a_denial_answers_a_charge_against_the_same_person_by_their_own_compatri
                     "The vote was held late at night. Gachagua denied the charges.")
     ev = _event(doc, "REJECT")
     assert [(a.country, a.sector) for a in ev.recipient] == [("KEN", "LEG")]
+    # charges are whoever brought them: a third party denying them rejects the same accusers
     doc = code_text("Kenyan lawmakers accused Deputy President Rigathi Gachagua of corruption on Tuesday. "
                     "Ruto denied the charges.")
+    assert [(a.country, a.sector) for a in _event(doc, "REJECT").recipient] == [("KEN", "LEG")]
+    doc = code_text("The vote was held late at night. Ruto denied the charges.")
     assert not any(a.country for a in _event(doc, "REJECT").recipient)

@@ -21,7 +21,7 @@ from accord.coding.merging import fold_one_act, lemma_family, merge_within_docum
 from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
-from accord.gazetteer import Gazetteer
+from accord.gazetteer import Gazetteer, default_gazetteer
 from accord.model import Actor, Document, Event, Place, Span
 from accord.timex import Timex
 
@@ -66,6 +66,8 @@ _DANGERS = {"threat", "menace", "danger"}
 _POSING = {"pose", "be", "constitute", "represent", "remain", "become"}
 # words for putting a question: asked by or of reporters, an interview rather than a demand
 _ASKING = {"ask", "question", "tell", "query"}
+# equipment named by its maker: "a Russian weapon system", "US-made jets"
+_ARMAMENTS = {"system", "jet", "warplane", "tank", "howitzer", "submarine", "warship", "frigate", "battery"}
 _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
 # what force is used with, never whom it is used on
 _WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
@@ -97,8 +99,33 @@ _OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "p
 _NOT_SIDES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 # prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
 _AIMED_PREPS = {"on", "upon", "against", "into", "at"}
+# appeals and warnings a state may address to private people
+_ADDRESSED = {"REQUEST", "THREATEN"}
+_PRIVATE = {"CVL", "BUS", "REF"}
+# people words the gazetteer's titles lack; those trading are business
+_TRADE = {"owner", "trader", "shopkeeper", "merchant", "vendor", "businessman", "businesswoman", "retailer"}
+_PRIVATE_WORDS = _TRADE | {"parent", "householder", "motorist", "driver", "consumer", "shopper", "voter"}
+# what is claimed against someone: its owner is who claimed it
+_CLAIMS = {"claim", "allegation", "charge", "accusation", "assertion", "report"}
+# measures a government takes: attacked by its own critics, they are its own
+_MEASURES = {"plan", "deal", "measure", "move", "decision", "policy", "law", "bill", "proposal", "reform",
+             "legislation", "scheme", "programme", "program", "ban", "order", "budget", "step", "amendment"}
+# how many sentences back the claim a denial answers may have been reported
+_CLAIM_WINDOW = 12
+# adjectives that stand for one body ("the congressional move" is the US Congress's)
+_BODY_ADJECTIVES = {"congressional": "Congress"}
+# acts aimed, through what they are about, at a side that thing names: by the prepositions that name it
+# groups within a country that press its government: "criminal groups", "rebels", "protesters"
+_HOME_GROUPS = {"REB", "UAF", "CVL", "OPP", "CRM"}
+_THROUGH = {"REQUEST": {"against", "on", "from", "by"}, "REJECT": {"from", "by"}, "CONCEDE": {"from", "by"}}
+# words of a legal charge, whose unnamed accuser is the prosecution
+_STATE_NAMES = {"country name", "capital as metonym", "seat of power"}
+_CHARGING = {"accuse", "charge", "indict", "face", "stand", "prosecute"}
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
+# how many sentences back the other state of a two-state report must have been named for an
+# act with no stated target to be aimed at it
+_PAIR_WINDOW = 2
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -136,6 +163,23 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             consumed.add(obj.i)
             triggers[obj.i] = trigger.type
         args = find_arguments(tok, trigger, index, events)
+        if trigger.type == "ASSAULT" and _among_victims(tok) and args.actor and not args.recipient:
+            # "five passengers were among those killed in the attack": the subject is the victims
+            args.actor, args.recipient = [], args.actor
+        elif trigger.type == "ASSAULT" and _reduced_passive(tok) and not args.recipient:
+            # "270 schoolgirls kidnapped in Zamfara state were freed": the noun is whom it was done
+            # to; with no "by", whoever speaks or acts in the clause around did not do it
+            victims = [a for a in actors_for(tok.head, index, events) if a.country]
+            where = _scene(tok, index, gaz) if not victims and (tok.head.lemma_.lower() in _PEOPLE
+                                                                or sector_word(tok.head)) else None
+            if where is not None and where.country not in BODY_CODES:
+                # unplaced people ("schoolgirls kidnapped in Zamfara state"): of the place it happened
+                words = tok.doc[min(t.i for t in tok.head.subtree if t.i <= tok.head.i):tok.head.i + 1]
+                victims = [Actor(words.text, where.country, sector_word(tok.head) or "CVL", None, None,
+                                 Span(words.start_char, words.end_char, words.text), 0.4,
+                                 f"{where.reason}; people it was done to, where it happened")]
+            if victims:
+                args.actor, args.recipient = [], victims
         held = _participle_head(tok) if trigger.type == "SUPPORT" and tok.tag_ == "VBN" else None
         if held is not None:
             backed = actors_for(held, index, events)
@@ -222,6 +266,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
             recipients = [_people_of_place(r, gaz) for r in recipients]
+        # "testing a Russian weapon system": the maker of a weapon is no side of what is done with it
+        recipients = [r for r in recipients if r.span is None or not _maker_of_weapon(
+            tok.doc.char_span(r.span.start, r.span.end, alignment_mode="expand"))] if recipients else recipients
         if trigger.type == "ACCUSE" and not any(r.country for r in recipients):
             # "condemned the attack (by Z)": the one accused is who attacked
             recipients = _doers_of_condemned(tok, actors, index, events) or recipients
@@ -229,12 +276,13 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 and trigger.type != "CONSULT":
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
             # a target named but unplaced ("urged the warring parties") is not the other state of the report
-            implied = _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
+            implied = _through_object(tok, trigger, actors, index, events) or _own_people_addressed(tok, trigger, actors, index) or \
+                _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
                 # named; whose it is comes from its words ("China's plan", "the congressional
                 # move"), else from the inference, when there is one
-                owner = _owner_of(tok, index)
+                owner = _owner_of(tok, index) or _whose_thing(tok, actors, index, events, implied)
                 who = owner or (implied[0] if implied else None)
                 recipients = [Actor(thing.text, who.country if who else None, who.sector if who else None, None, None,
                                     thing, min(who.confidence, 0.35) if who else 0.2,
@@ -242,8 +290,14 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                     else "what the act is aimed at; its owner is not named")]
             else:
                 recipients = implied or recipients
+        if trigger.type in {"REJECT", "CONCEDE"} and tok.lemma_.lower() == "plead":
+            # "pleaded (not) guilty": the plea answers the charges, brought by the last accuser
+            accuser = _last_accuser(tok, actors, events, "who brought the charges pleaded to")
+            recipients = [accuser] if accuser is not None else recipients
         if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
             actors = _unnamed_doer(trigger, recipients) or actors
+        if not any(a.country for a in actors) and trigger.type == "ACCUSE" and tok.lemma_.lower() in _CHARGING:
+            actors = _prosecution(tok, recipients, index) or actors
         ev = Event(
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
@@ -327,7 +381,8 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     sent = tok.sent
     named = {m.actor.country: m.actor for m in index.mentions
              if sent.start <= m.start < sent.end and m.kind == "country" and m.actor.country
-             and m.actor.country not in own and m.actor.country not in BODY_CODES}
+             and m.actor.country not in own and m.actor.country not in BODY_CODES
+             and not _maker_of_weapon(tok.doc[m.start:m.end])}
     if len(named) == 1:
         (other,) = named.values()
         return [replace(other, confidence=min(other.confidence, 0.35),
@@ -335,8 +390,120 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
     pair = index.report_pair()
     if not named and not target_named and pair is not None and own <= set(pair):
         other = pair[1] if pair[0] in own else pair[0]
+        sents = list(tok.doc.sents)
+        k = next(i for i, s in enumerate(sents) if s.start == sent.start)
+        near = sents[max(0, k - _PAIR_WINDOW)].start
+        if not any(m.actor.country == other and near <= m.start < sent.start for m in index.mentions):
+            return []
         return [Actor(other, other, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
+    return []
+
+
+def _through_object(tok: Token, trigger: Trigger, actors: list[Actor], index: ActorIndex,
+                    prior: list[Event]) -> list[Actor]:
+    """A side named inside what an appeal or answer is about: "called for a total war against
+    al-Shabab", "will not succumb to pressure from criminal groups", "bowed to demands by the
+    protesters": whom the act is aimed at is the one the named thing concerns or comes from."""
+    if trigger.type not in _THROUGH or tok.pos_ != "VERB":
+        return []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"for", "to"}):
+        for thing in (p for p in prep.children if p.dep_ == "pobj" and index.at(p.i) is None):
+            for inner in (c for c in thing.children if c.dep_ == "prep" and c.lower_ in _THROUGH[trigger.type]):
+                for p in (x for x in inner.children if x.dep_ == "pobj"):
+                    found = [a for a in actors_for(p, index, prior) if a.country]
+                    if found:
+                        return [replace(a, confidence=min(a.confidence, 0.5),
+                                        reason=f"{a.reason}; named in what the act is about ({thing.text})") for a in found]
+                    own = {a.country for a in actors if a.country and a.country not in BODY_CODES}
+                    if len(own) == 1 and sector_word(p) in _HOME_GROUPS:
+                        # "pressure from criminal groups" on a government: its own country's gangs
+                        (home,) = own
+                        words = p.doc[min(x.i for x in p.subtree if x.i <= p.i):p.i + 1]
+                        return [Actor(words.text, home, sector_word(p), None, None,
+                                      Span(words.start_char, words.end_char, words.text), 0.35,
+                                      f"an unplaced group pressing a government: of its country ({thing.text})")]
+    return []
+
+
+def _prosecution(tok: Token, recipients: list[Actor], index: ActorIndex) -> list[Actor]:
+    """Who brings charges the report puts in the passive ("two men stand accused", "they face
+    murder charges", "operatives were indicted"): the prosecutors or court the report names, the
+    nearest such mention before the act, else the first after it; a state's, not an international
+    court's. Charges are brought against people, not states ("Paris was accused of ..." is a
+    political charge): none then."""
+    if any(r.sector == "GOV" or (r.reason or "").split(";")[0] in _STATE_NAMES for r in recipients):
+        return []
+    legal = [m for m in index.mentions if m.actor.country and m.actor.sector == "JUD" and m.kind != "pronoun"
+             and m.actor.country not in BODY_CODES]
+    before = [m for m in legal if m.start < tok.i]
+    pick = before[-1] if before else (legal[0] if legal else None)
+    if pick is None:
+        return []
+    return [replace(pick.actor, confidence=min(pick.actor.confidence, 0.35),
+                    reason=f"{pick.actor.reason}; charges with no accuser named: the prosecution the report names")]
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """A past participle describing the noun it follows, with no agent: "schoolgirls kidnapped
+    in Zamfara", "the journalists killed last year"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in {"NOUN", "PROPN"} \
+        and tok.head.lower_ not in {"those", "people"} and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _maker_of_weapon(words) -> bool:
+    """Whether a country word only says who made a weapon ("a Russian anti-aircraft weapon
+    system", "Russian S-400 missiles", "Iranian drones")."""
+    if words is None or len(words) == 0:
+        return False
+    root = words.root
+    head = root.head
+    while root.dep_ in {"amod", "compound", "nmod"} and head.i != root.i and head.dep_ in {"compound", "amod"} \
+            and head.head.i != head.i:
+        root, head = head, head.head
+    return root.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in _WEAPONS | _ARMAMENTS
+
+
+def _among_victims(tok: Token) -> bool:
+    """Whether the act's participle describes those it was done to, counted with the clause's
+    subject: "18 soldiers were among those killed", "two reporters are among the people injured"."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    prep = tok.head.head
+    return prep.lower_ == "among" and prep.head.lemma_ == "be"
+
+
+def _own_people_addressed(tok: Token, trigger: Trigger, actors: list[Actor], index: ActorIndex) -> list[Actor]:
+    """Private people a state's appeal or warning is addressed to, with no country of their own
+    ("officials are pleading with civilians to go back", "the governor urged restaurant owners
+    to ..."): a government addressing unnamed residents, owners or traders addresses its own."""
+    if trigger.type not in _ADDRESSED or tok.pos_ != "VERB":
+        return []
+    own = {a.country for a in actors if a.country}
+    if len(own) != 1 or not {a.sector for a in actors if a.country} <= _STATE_SIDES:
+        return []
+    (home,) = own
+    if home in BODY_CODES:
+        return []
+    heads = [c for c in tok.children if c.dep_ == "dobj"]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"with", "on", "to"}
+              for p in c.children if p.dep_ == "pobj"]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in {"with", "on"} and nxt.head.i != tok.i:
+        # "pleading with civilians to go back": the parser hangs the "with" on the complement
+        heads += [p for p in nxt.children if p.dep_ == "pobj"]
+    for h in heads:
+        if any((m := index.at(t.i)) is not None and m.actor.country for t in h.subtree if t.i < h.i):
+            return []  # "urged Somali civilians": placed by its own words, resolved as an argument
+        m = index.at(h.i)
+        if m is not None and m.actor.country:
+            return [m.actor] if m.actor.sector in _PRIVATE else []
+        sector = sector_word(h)
+        if sector in _PRIVATE or h.lemma_.lower() in _PEOPLE | _PRIVATE_WORDS:
+            words = h.doc[min(t.i for t in h.subtree if t.i <= h.i):h.i + 1]
+            return [Actor(words.text, home, sector if sector in _PRIVATE else ("BUS" if h.lemma_.lower() in _TRADE else "CVL"),
+                          None, None, Span(words.start_char, words.end_char, words.text), 0.4,
+                          "private people a state addresses: its own")]
     return []
 
 
@@ -456,6 +623,64 @@ def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
         m = index.at(c.i)
         if m is not None and m.actor.country and m.kind in {"country", "org", "person", "title", "group"}:
             return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose it is")
+        body = _BODY_ADJECTIVES.get(c.lower_) if m is None and c.dep_ == "amod" else None
+        inst = default_gazetteer().institution(body) if body else None
+        if inst is not None and inst.country:
+            # "the congressional move": an adjective for a body names whose the measure is
+            return Actor(c.text, inst.country, inst.sector, inst.name, None, None, 0.4, f"adjective of {inst.name}; whose it is")
+    return None
+
+
+def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list[Event],
+                 implied: list[Actor]) -> Actor | None:
+    """Whose the claim or measure an act is aimed at is, when its own words do not say:
+    "the claims by X" names it; denied "charges", dismissed "allegations" are those of whoever
+    the report last told accusing someone, other than the denier ("lawmakers impeached Gachagua
+    ... Gachagua denied all the charges"), unless ``implied`` (the inferred target) has the
+    charge answered; a "plan", "deal" or "measure" a country's opposition,
+    lawmakers or critics attack is their own government's."""
+    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if target is None:
+        return None
+    lemma = target.lemma_.lower()
+    if lemma not in _CLAIMS and lemma not in _MEASURES:
+        return None
+    for prep in (c for c in target.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+        for p in (x for x in prep.children if x.dep_ == "pobj"):
+            found = [a for a in actors_for(p, index, prior) if a.country]
+            if found:
+                return replace(found[0], confidence=min(found[0].confidence, 0.5), reason=f"{found[0].reason}; whose it is")
+    if lemma in _CLAIMS:
+        # the charge that ``implied`` found answered (another state's, close by) comes first
+        return implied[0] if implied else _last_accuser(tok, actors, prior, f"who made the {lemma} answered")
+    own = {a.country for a in actors if a.country}
+    sectors = {a.sector for a in actors if a.country}
+    if len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN | {"LEG", "JUD"}:
+        (home,) = own
+        if home not in BODY_CODES:
+            return Actor("government", home, "GOV", None, None, None, 0.35,
+                         "a measure a country's own critics attack is their government's")
+    return None
+
+
+def _last_accuser(tok: Token, actors: list[Actor], prior: list[Event], why: str) -> Actor | None:
+    """Who made the accusation the report told last, a few sentences back, other than ``actors``;
+    or who charged, convicted or arrested ``actors`` themselves ("Gachagua was convicted on five
+    charges ... Gachagua denied all the charges")."""
+    names = {a.entity or a.text for a in actors}
+    sents = [s.start_char for s in tok.doc.sents]
+    k = max(i for i, start in enumerate(sents) if start <= tok.idx)
+    near = sents[max(0, k - _CLAIM_WINDOW)]
+    for ev in reversed(prior):
+        where = ev.mentions[0].start if ev.mentions else -1
+        if where < near or where >= tok.idx:
+            continue
+        if ev.type != "ACCUSE" and not (ev.type in {"SANCTION", "COERCE"}
+                                         and names & {r.entity or r.text for r in ev.recipient}):
+            continue
+        doers = [a for a in ev.actor if a.country and (a.entity or a.text) not in names]
+        if doers:
+            return replace(doers[0], confidence=min(doers[0].confidence, 0.4), reason=f"{doers[0].reason}; {why}")
     return None
 
 
