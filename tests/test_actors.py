@@ -378,3 +378,17 @@ def test_relatives_living_in_a_country_are_of_that_country(code_text):
                     "Alinejad's relatives in Iran to lure her to Turkey.")
     kin = [a for e in doc.events for a in e.recipient if "relatives" in a.text]
     assert kin and kin[0].country == "IRN"
+
+
+def test_private_people_take_the_people_named_before_them_in_the_sentence(code_text):
+    doc = code_text("The Georgian ambassador thanked the Kenyan people for their campaign, through which "
+                    "generous individuals will soon deliver 30 tonnes of food to Georgia.")
+    aid = next(e for e in doc.events if e.type == "AID")
+    assert [(a.text, a.country, a.sector) for a in aid.actor] == [("generous individuals", "KEN", "CVL")]
+    assert "people named before it" in aid.actor[0].reason
+
+
+def test_private_people_with_no_people_named_before_them_stay_unplaced_by_that_rule(code_text):
+    doc = code_text("Generous individuals will soon deliver 30 tonnes of food to Georgia, the Kenyan people said.")
+    aid = next(e for e in doc.events if e.type == "AID")
+    assert all("people named before it" not in a.reason for a in aid.actor)

@@ -412,6 +412,7 @@ def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[A
     country the report is mostly about: its most named state, when one clearly leads (named
     at least twice and more often than any other). A person or an office ("the minister") is
     left to the rules that pair officials across a bilateral report."""
+    mentions = [_of_the_people_named(m, mentions, doc) for m in mentions]
     ranked = sorted(_state_counts(mentions).items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
         return mentions
@@ -430,6 +431,22 @@ def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[A
                                          reason=f"{m.actor.reason}; the country the report is mostly about"))
         out.append(m)
     return out
+
+
+def _of_the_people_named(m: ActorMention, mentions: list[ActorMention], doc: Doc | None) -> ActorMention:
+    """"thanked the Azerbaijani people for their part in the initiative, through which caring
+    individuals will deliver generators": private people of no stated country, in a sentence
+    that has just named a people ("the Azerbaijani people", "Kenyan citizens"), are of that
+    people; nearer evidence than the country the whole report is mostly about."""
+    if doc is None or m.kind != "group" or m.actor.country is not None or m.actor.sector != "CVL":
+        return m
+    sent = doc[m.start].sent
+    for o in reversed(mentions):
+        if o.end <= m.start and o.start >= sent.start and o.actor.sector == "CVL" and o.actor.country \
+                and o.actor.country not in BODY_CODES and o.kind in {"group", "country"}:
+            return replace(m, actor=replace(m.actor, country=o.actor.country, confidence=min(m.actor.confidence, 0.5),
+                                            reason=f"{m.actor.reason}; of the people named before it ({o.actor.text})"))
+    return m
 
 
 def _abroad(m: ActorMention, mentions: list[ActorMention], home: str, doc: Doc | None) -> bool:
