@@ -83,6 +83,12 @@ _PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "pe
 _REPORTING = _STATING | {"report", "claim", "confirm"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
+# nouns whose "for"-gerund is what they put forward ("a plan for rearming Europe")
+_PROPOSALS = {"plan", "proposal", "program", "programme", "strategy", "bill", "roadmap", "blueprint"}
+# verbs whose "if"/"whether" clause is a question, not an assertion
+_QUESTIONING = {"ask", "question", "wonder", "inquire", "enquire", "query"}
+# participles that, before a noun, label it with a standing measure ("the banned group")
+_LABELS = {"ban", "outlaw", "proscribe", "sanction", "blacklist"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
@@ -119,6 +125,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue
         trig = _match(tok, lexicon)
         said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
+        if said is not None and said.ally is not None and not _armed_group(said.ally, index):
+            said = None  # "said the firms were linked to the ministry": a tie, no wrong alleged
         if said is not None:
             trig = Trigger(lemma=tok.lemma_.lower(), type="ACCUSE"), None
             consumed.add(said.word.i)
@@ -152,6 +160,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 args.actor = actors_for(said.source, index, events)
                 own = {a.country for a in args.actor if a.country}
             args.recipient = actors_for(said.target, index, events, own) if said.target is not None else []
+            if said.ally is not None:
+                # "said the groups were aligned with Islamic State": the group they serve is accused too
+                args.recipient = _dedupe(args.recipient + actors_for(said.ally, index, events, own))
             args.tokens += [said.word.i] + ([said.target.i] if said.target is not None else [])
             if said.word.lemma_.lower() in _DANGERS and (not any(r.country for r in args.recipient)
                                                          or said.word.head.lemma_.lower() not in _POSING):
@@ -159,7 +170,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and trigger.type == "SUPPORT":
             continue  # "thanked X for its support": the thanks is the act, the support its reason
-        if _background_gerund(tok):
+        if _background_gerund(tok) or _asked_about(tok):
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
                 and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
@@ -180,7 +191,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
                                                            reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
-                                                          and (index.speaker(tok.i) is not None or _reported(tok))):
+                                                          and (index.speaker(tok.i) is not None or _reported(tok))) \
+                and not _people_saved(tok, trigger, index):
             continue
         if _implausible(tok, trigger, args):
             continue
@@ -374,6 +386,15 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
     return []
 
 
+def _armed_group(tok: Token, index: ActorIndex) -> bool:
+    """Whether a named partner is an armed group (an insurgent or militant organisation)."""
+    for t in tok.subtree:
+        m = index.at(t.i)
+        if m is not None and (m.actor.sector == "REB" or m.actor.country == "IMG"):
+            return True
+    return False
+
+
 def _person_patient(tok: Token) -> bool:
     """Whether what a freeing verb acts on is a person or group: a sector word ("prisoners",
     "activists") or a proper name."""
@@ -457,6 +478,8 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
     if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
         return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type in {"COERCE", "SANCTION"} and lemma in _LABELS and tok.dep_ == "amod":
+        return True  # "the banned separatist group", "a sanctioned oligarch": a standing label, not an act reported
     if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or tok.dep_ in {"advcl", "xcomp"} and any(
             c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children)):
         return True  # "no ransom was paid to secure the release": a purpose, nobody's appeal
@@ -504,10 +527,30 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
 
 def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
-    activity in general, not an act someone performed."""
+    activity in general, not an act someone performed (but "a plan for rearming Europe" names
+    what is proposed)."""
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
             and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
-            and not _claimed(tok))
+            and not _claimed(tok)
+            and not (tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _PROPOSALS))
+
+
+def _asked_about(tok: Token) -> bool:
+    """"asked Lai if he agreed with them", "wondered whether Iran would retaliate": a question
+    put, not an act asserted."""
+    return tok.dep_ in {"advcl", "ccomp"} and tok.head.lemma_.lower() in _QUESTIONING \
+        and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in tok.children)
+
+
+def _people_saved(tok: Token, trigger: Trigger, index: ActorIndex) -> bool:
+    """"104 passengers had been rescued, according to security sources", "police said 354
+    hostages were freed": people saved or freed, told in the passive with no rescuer named, are
+    still the act reported (its sides come from the story, if at all)."""
+    return trigger.type in {"AID", "RETREAT"} and tok.pos_ == "VERB" \
+        and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children) \
+        and _person_patient(tok) \
+        and (index.speaker(tok.i) is not None or _reported(tok)
+             or any(c.dep_ == "prep" and c.lower_ == "according" for c in tok.children))
 
 
 def _claimed(tok: Token) -> bool:

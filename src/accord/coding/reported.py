@@ -30,6 +30,11 @@ _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
 # where the authors of an attack are said to be: "based in", "operating from", "hiding in"
 _BASED = {"base", "operate", "hide", "shelter"}
+# "the groups were aligned with Islamic State": ties to an armed group (the coder checks the partner is one)
+_TIES = {"align", "link", "tie", "affiliate", "connect", "associate"}
+# rulers a quoted judgement can sit on: "says 'illegal' government is confiscating ..."
+_RULERS = {"government", "regime", "authority", "administration", "junta", "leadership", "ruler", "state", "president",
+           "court", "police"}
 _ATTACK_WORDS = {"attack", "attacker", "bombing", "bomber", "handler", "perpetrator", "plotter", "assailant",
                  "gunman", "mastermind", "militant", "terrorist"}
 
@@ -41,6 +46,7 @@ class Reported:
     word: Token  # the accusatory word ("arbitrary", "orchestrated")
     target: Token | None  # whom the content is about (its subject, the named thing, the agent)
     source: Token | None = None  # who says so when the clause names it ("according to prosecutors")
+    ally: Token | None = None  # the group the target is said to be tied to; an accusation only if it is an armed one
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
@@ -80,7 +86,18 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
         word = _clause_word(clause, accusatory)
         if word is not None:
             return Reported(word, _clause_target(clause))
+        ally = _tied_to(clause)
+        if ally is not None:
+            return Reported(clause, _clause_target(clause), ally=ally)
     return None
+
+
+def _tied_to(clause: Token) -> Token | None:
+    """"said the suspects were linked to al-Qaeda", "aligned with Islamic State": the partner named."""
+    if clause.lemma_.lower() not in _TIES or clause.tag_ != "VBN":
+        return None
+    return next((p for c in clause.children if c.dep_ == "prep" and c.lower_ in {"with", "to"}
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -103,6 +120,10 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
             return c  # "Y was behind the plot"
         if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in accusatory and _wrongdoer(c) is not None:
             return c  # "said corruption in Albania is pervasive": the wrong is the subject
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _RULERS:
+            judged = next((a for a in c.children if a.dep_ == "amod" and a.lemma_.lower() in accusatory), None)
+            if judged is not None:
+                return judged  # "says the 'illegal' government is confiscating ...": the rulers are judged
         if c.dep_ in _CONTENT_DEPS:
             word = _accusing_word(c, accusatory)
             if word is not None:

@@ -111,6 +111,9 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
         if cue is not None:
             if any(c.dep_ == "neg" for c in head.children):
                 return "negated"
+            if head.pos_ == "NOUN" and head.dep_ == "dobj" and (
+                    lexicon.cues.get(head.head.lemma_.lower()) == "proposed"):
+                return "proposed"  # "proposed a plan for rearming": the plan is put forward, not decided
             return cue
         group = [head, head.head] if _shares_verb_group(head) else [head]
         if node.dep_ in {"dobj", "xcomp"} and head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children):

@@ -1,0 +1,46 @@
+"""Event constructions that recur in news, each on small hand-made sentences (not gold
+sentences): material help named as "backing", people saved in the passive, questions put,
+topics of talks, labels before a noun, proposals that are no threats, idioms read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(coded):
+    return sorted(e.type for e in coded.events)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # help given in kind is aid, whatever the noun
+    ("Turkey's military backing of the Libyan government turned the war.", "AID"),
+    # people saved or freed, reported in the passive with no rescuer named
+    ("According to Indonesian officials, 40 fishermen had been rescued off Sulawesi.", "AID"),
+    ("Nigerian police said 120 schoolgirls were freed on Tuesday.", "RETREAT"),
+    # a measure proposed by others keeps its type
+    ("Greek lawmakers renewed efforts to impose sanctions on Turkey.", "SANCTION"),
+    # what a proposed plan puts forward is proposed, not background
+    ("The Polish government proposed a plan for rearming its army.", "MOBILIZE"),
+    # the idiom, not the noun
+    ("Japan took issue with China's new map.", "ACCUSE"),
+    ("The Belgian government designated the group as a terrorist organization.", "SANCTION"),
+])
+def test_construction_gets_its_type(code_text, text, kind):
+    coded = code_text(text)
+    assert kind in _types(coded), (text, [(e.type, e.trigger.text) for e in coded.events])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Hungarian prosecutor asked the Serbian defendant if he agreed with the charges.", "AGREE"),
+    ("Indian and Japanese ministers discussed upgrading their defense ties.", "SUPPORT"),
+    ("The banned separatist group claimed the bombing in Quetta.", "COERCE"),
+    ("The United States takes the issue of Albanian corruption very seriously.", "ACCUSE"),
+    ("The Kenyan judge is expected to deliver the verdict on Friday.", "AID"),
+    ("Lawyers for the Chinese firm delivered closing arguments in Seoul.", "AID"),
+    ("Tunisia designated Arabic as the official language of the state.", "SANCTION"),
+    ("The Mexican president offered no explanation, prompting Guatemala to recall its ambassador.", "THREATEN"),
+    # people freed with nobody reporting it: no act told
+    ("Forty fishermen were rescued off Sulawesi.", "AID"),
+])
+def test_words_that_are_no_such_act(code_text, text, kind):
+    assert kind not in _types(code_text(text))
