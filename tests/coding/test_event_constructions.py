@@ -1,6 +1,7 @@
 """Event constructions that recur in news, each on small hand-made sentences (not gold
 sentences): material help named as "backing", people saved in the passive, questions put,
-topics of talks, labels before a noun, proposals that are no threats, idioms read whole."""
+conditions, topics of talks, labels before a noun, proposals that are no threats, idioms read
+whole, victims and dangers that are no acts."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def _types(coded):
     ("The Polish government proposed a plan for rearming its army.", "MOBILIZE"),
     # the idiom, not the noun
     ("Japan took issue with China's new map.", "ACCUSE"),
+    ("Myanmar's army has confined thousands of Rohingya in camps.", "COERCE"),
+    ("Syria is threatened by Turkey, the Syrian foreign ministry said.", "THREATEN"),
+    ("The French minister said the international community must act now on Sudan.", "REQUEST"),
+    # a trip refused is a refusal of what it was for
+    ("The Brazilian president said he will not go to Caracas to meet Venezuela's leader.", "REJECT"),
     ("The Belgian government designated the group as a terrorist organization.", "SANCTION"),
 ])
 def test_construction_gets_its_type(code_text, text, kind):
@@ -39,6 +45,15 @@ def test_construction_gets_its_type(code_text, text, kind):
     ("Lawyers for the Chinese firm delivered closing arguments in Seoul.", "AID"),
     ("Tunisia designated Arabic as the official language of the state.", "SANCTION"),
     ("The Mexican president offered no explanation, prompting Guatemala to recall its ambassador.", "THREATEN"),
+    # victims named, conditions, causes fought, things that endanger, opinions about things
+    ("Pakistani officials declared an emergency at the hospital in Sibi to receive the injured.", "ASSAULT"),
+    ("Washington will not talk to Pyongyang unless North Korea decides to resume missile tests.", "MOBILIZE"),
+    ("Russia will respond if NATO deploys troops in Finland.", "MOBILIZE"),
+    ("The Biden administration said fighting global corruption is a priority for Albania.", "ASSAULT"),
+    ("Indonesian officials said Java is threatened by the high consumption of dog meat.", "THREATEN"),
+    # a word of a name is no trigger
+    ("Amnesty International staff met Chilean officials in Santiago.", "CONCEDE"),
+    ("The fighting was confined to the north of Syria.", "COERCE"),
     # people freed with nobody reporting it: no act told
     ("Forty fishermen were rescued off Sulawesi.", "AID"),
 ])

@@ -67,3 +67,14 @@ def test_a_judgement_on_the_rulers_in_a_report_accuses_them(code_text):
 
 def test_an_adjective_on_anyone_else_accuses_nobody(code_text):
     assert not _accusations(code_text("Libyan police said the illegal migrants were moved to a camp near Tripoli."))
+
+
+def test_a_rights_monitor_reporting_an_abuse_accuses_its_doer(code_text):
+    coded = code_text("Amnesty International said Iranian security forces have detained thousands of protesters.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"NGO"} and {r.country for r in accuse.recipient} == {"IRN"}
+    assert "COERCE" in {e.type for e in coded.events}  # the detention is still an act of its own
+
+
+def test_the_police_reporting_their_own_arrests_accuse_nobody(code_text):
+    assert not _accusations(code_text("Iranian police said officers have detained thousands of protesters."))

@@ -127,9 +127,12 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
         if said is not None and said.ally is not None and not _armed_group(said.ally, index):
             said = None  # "said the firms were linked to the ministry": a tie, no wrong alleged
+        if said is not None and said.monitor and not _monitor(tok, index):
+            said = None  # "police said two men were detained": a report of the act, nobody accused
         if said is not None:
             trig = Trigger(lemma=tok.lemma_.lower(), type="ACCUSE"), None
-            consumed.add(said.word.i)
+            if not said.monitor:
+                consumed.add(said.word.i)  # the abuse reported is an act of its own
         if trig is None and opinion is not None and (guess := opinion(tok)) is not None:
             trig = guess, None
         if trig is None:
@@ -170,7 +173,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and trigger.type == "SUPPORT":
             continue  # "thanked X for its support": the thanks is the act, the support its reason
-        if _background_gerund(tok) or _asked_about(tok):
+        if _background_gerund(tok) or _asked_about(tok) or _condition_of(tok):
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
                 and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
@@ -386,6 +389,18 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
     return []
 
 
+def _monitor(tok: Token, index: ActorIndex) -> bool:
+    """Whether the subject of a reporting verb is a rights monitor: a UN body or a
+    non-governmental organisation ("the U.N. Human Rights Office", "Amnesty International")."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            for t in c.subtree:
+                m = index.at(t.i)
+                if m is not None and m.actor.country in {"UNO", "NGO"}:
+                    return True
+    return False
+
+
 def _armed_group(tok: Token, index: ActorIndex) -> bool:
     """Whether a named partner is an armed group (an insurgent or militant organisation)."""
     for t in tok.subtree:
@@ -476,8 +491,12 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     lemma = tok.lemma_.lower()
     if trigger.type == "ACCUSE" and lemma == "allege" and tok.dep_ == "amod":
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
-    if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
-        return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and (
+            tok.dep_ == "amod" or tok.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
+            and any(c.dep_ == "det" for c in tok.children)):
+        # "17 injured people were taken to hospital", "to receive the injured": victims
+        # described, the attack told elsewhere
+        return True
     if trigger.type in {"COERCE", "SANCTION"} and lemma in _LABELS and tok.dep_ == "amod":
         return True  # "the banned separatist group", "a sanctioned oligarch": a standing label, not an act reported
     if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or tok.dep_ in {"advcl", "xcomp"} and any(
@@ -517,12 +536,29 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # danger or want; nobody threatens or asks (a resolution or statement still speaks)
         return True
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
-            and not any(c.dep_ == "agent" for c in tok.children):
-        return True  # "the region is threatened": endangered, not threatened by anyone
+            and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in c.children)
+                        for c in tok.children):
+        # "the region is threatened", "is threatened by the high consumption of dog meat":
+        # endangered, not threatened by anyone
+        return True
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
             and not any(c.dep_ == "prep" for c in tok.children):
         return True  # "China's aggression": an act named in passing, aimed at nothing or no place
     return False
+
+
+def _sidelike(tok: Token) -> bool:
+    """Whether a word can name a side: a name, a pronoun, an actor noun, a document that speaks."""
+    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} \
+        or tok.lemma_.lower() in DOCUMENTS or sector_word(tok) is not None \
+        or any(c.dep_ in {"compound", "amod", "poss"} and (c.pos_ == "PROPN" or c.ent_type_ in {"GPE", "NORP", "ORG"})
+               for c in tok.children)
+
+
+def _condition_of(tok: Token) -> bool:
+    """"unless North Korea decides to ...", "if NATO deploys troops": the condition of another
+    statement, not an act asserted."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children)
 
 
 def _background_gerund(tok: Token) -> bool:
@@ -598,6 +634,8 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         return None
     if pos == "verb" and _obliges(tok):
         return Trigger(lemma=tok.lemma_.lower(), type="REQUEST"), None
+    if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "LAW"}:
+        return None  # a word of a name ("Amnesty International", "the Peace Palace"), not an act
     if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
     lemma = tok.lemma_.lower()

@@ -168,7 +168,8 @@ def _own_author(content: Event, outer: Event) -> bool:
 
 def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
-    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"} else [])
+    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
+                     or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
     return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
 
 

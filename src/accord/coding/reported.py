@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # verbs that report what someone holds true
 REPORTING = {"say", "claim", "tell", "add", "insist", "argue", "assert", "contend", "maintain", "state", "stress",
              "note", "write", "declare", "believe", "conclude", "find", "rule", "determine", "suggest", "complain",
-             "warn", "explain"}
+             "warn", "explain", "estimate", "report"}
 # verbs that name something as something: the named thing (or its maker) is accused
 NAMING = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "deem", "dub"}
 # verbs that point at a wrong done ("highlighted the regime's violations")
@@ -30,6 +30,10 @@ _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
 # where the authors of an attack are said to be: "based in", "operating from", "hiding in"
 _BASED = {"base", "operate", "hide", "shelter"}
+# abuses that a rights monitor's report accuses their doer of ("rights groups say thousands have been
+# detained"); the coder keeps such a report an accusation only when a monitor (UN, NGO) makes it
+_ABUSES = {"torture", "confine", "intern", "detain", "imprison", "jail", "persecute", "kill", "execute", "rape",
+           "massacre", "expel", "deport", "disappear", "abduct", "kidnap", "enslave"}  # not "displace": wars displace
 # "the groups were aligned with Islamic State": ties to an armed group (the coder checks the partner is one)
 _TIES = {"align", "link", "tie", "affiliate", "connect", "associate"}
 # rulers a quoted judgement can sit on: "says 'illegal' government is confiscating ..."
@@ -47,6 +51,7 @@ class Reported:
     target: Token | None  # whom the content is about (its subject, the named thing, the agent)
     source: Token | None = None  # who says so when the clause names it ("according to prosecutors")
     ally: Token | None = None  # the group the target is said to be tied to; an accusation only if it is an armed one
+    monitor: bool = False  # an abuse reported: an accusation only when a rights monitor reports it
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
@@ -89,6 +94,9 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
         ally = _tied_to(clause)
         if ally is not None:
             return Reported(clause, _clause_target(clause), ally=ally)
+        if clause.lemma_.lower() in _ABUSES and clause.pos_ == "VERB":
+            # "Amnesty International estimates that a million people have been confined in camps"
+            return Reported(clause, _clause_target(clause), monitor=True)
     return None
 
 
