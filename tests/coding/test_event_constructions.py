@@ -27,6 +27,11 @@ def _types(coded):
     ("Myanmar's army has confined thousands of Rohingya in camps.", "COERCE"),
     ("Syria is threatened by Turkey, the Syrian foreign ministry said.", "THREATEN"),
     ("The French minister said the international community must act now on Sudan.", "REQUEST"),
+    # an attack told by its weapon, a need declared, talks ended or held together
+    ("A roadside bomb blast killed 11 coal miners near the city.", "ASSAULT"),
+    ("The UN envoy for Myanmar said a firm international response was urgently needed.", "REQUEST"),
+    ("Turkish and Egyptian intelligence officers have been talking together.", "CONSULT"),
+    ("The Iranian foreign minister wrapped up talks in Beijing.", "CONSULT"),
     # a trip refused is a refusal of what it was for
     ("The Brazilian president said he will not go to Caracas to meet Venezuela's leader.", "REJECT"),
     ("The Belgian government designated the group as a terrorist organization.", "SANCTION"),
@@ -51,6 +56,7 @@ def test_construction_gets_its_type(code_text, text, kind):
     ("Russia will respond if NATO deploys troops in Finland.", "MOBILIZE"),
     ("The Biden administration said fighting global corruption is a priority for Albania.", "ASSAULT"),
     ("Indonesian officials said Java is threatened by the high consumption of dog meat.", "THREATEN"),
+    ("The Chilean minister said it was needed.", "REQUEST"),
     # a word of a name is no trigger
     ("Amnesty International staff met Chilean officials in Santiago.", "CONCEDE"),
     ("The fighting was confined to the north of Syria.", "COERCE"),

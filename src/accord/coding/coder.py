@@ -83,6 +83,9 @@ _PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "pe
 _REPORTING = _STATING | {"report", "claim", "confirm"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
+# attacks named by what struck ("a bomb blast killed ...")
+_BLASTS = {"blast", "explosion", "attack", "airstrike", "strike", "bombing", "shelling", "mine", "ied", "gunfire",
+           "bomber", "car", "explosive"}
 # nouns whose "for"-gerund is what they put forward ("a plan for rearming Europe")
 _PROPOSALS = {"plan", "proposal", "program", "programme", "strategy", "bill", "roadmap", "blueprint"}
 # verbs whose "if"/"whether" clause is a question, not an assertion
@@ -195,7 +198,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                                            reason=f"{scene.reason}; unnamed side of an act there")]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
                                                           and (index.speaker(tok.i) is not None or _reported(tok))) \
-                and not _people_saved(tok, trigger, index):
+                and not _people_saved(tok, trigger, index) and not _weapon_struck(tok, trigger):
             continue
         if _implausible(tok, trigger, args):
             continue
@@ -578,6 +581,13 @@ def _asked_about(tok: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in tok.children)
 
 
+def _weapon_struck(tok: Token, trigger: Trigger) -> bool:
+    """"a roadside bomb blast killed 11 coal miners", "an airstrike hit the market": an attack
+    told by its weapon is an attack even when nobody is named on either side."""
+    return trigger.type == "ASSAULT" and tok.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _WEAPONS | _BLASTS for c in tok.children)
+
+
 def _people_saved(tok: Token, trigger: Trigger, index: ActorIndex) -> bool:
     """"104 passengers had been rescued, according to security sources", "police said 354
     hostages were freed": people saved or freed, told in the passive with no rescuer named, are
@@ -681,11 +691,26 @@ def _obliges(tok: Token) -> bool:
     if tok.lemma_.lower() not in _STATING | _ADVISING:
         return False
     for c in tok.children:
+        if c.dep_ == "ccomp" and _needed(c):
+            return True  # "said a firm international response was urgently needed": a call for it
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
             subj = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in {"one", "everyone", "everybody"}:
                 return True
     return False
+
+
+def _needed(clause: Token) -> bool:
+    """"... was urgently needed", "... is necessary": something declared needed (its subject
+    names what, not a pronoun)."""
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    if clause.lemma_.lower() in {"need", "require"} and any(c.dep_ == "auxpass" for c in clause.children):
+        return True
+    return clause.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in {"necessary", "essential", "needed", "required", "imperative"}
+        for c in clause.children)
 
 
 def _peacekeeping(tok: Token) -> bool:
