@@ -24,6 +24,7 @@ def _types(coded):
     ("The Polish government proposed a plan for rearming its army.", "MOBILIZE"),
     # the idiom, not the noun
     ("Japan took issue with China's new map.", "ACCUSE"),
+    ("The Dutch government banned the export of chip-making machines to China.", "SANCTION"),
     ("Myanmar's army has confined thousands of Rohingya in camps.", "COERCE"),
     ("Syria is threatened by Turkey, the Syrian foreign ministry said.", "THREATEN"),
     ("The French minister said the international community must act now on Sudan.", "REQUEST"),
@@ -57,6 +58,9 @@ def test_construction_gets_its_type(code_text, text, kind):
     ("The Biden administration said fighting global corruption is a priority for Albania.", "ASSAULT"),
     ("Indonesian officials said Java is threatened by the high consumption of dog meat.", "THREATEN"),
     ("The Chilean minister said it was needed.", "REQUEST"),
+    ("Islamabad has blamed several recent attacks on militants based in Afghanistan.", "ASSAULT"),
+    ("The report covered Vietnam, China's aggression in the region and its ties with Russia.", "ASSAULT"),
+    ("Colombian police said a man stood with a loaded gun in front of the Venezuelan embassy.", "SUPPORT"),
     # a word of a name is no trigger
     ("Amnesty International staff met Chilean officials in Santiago.", "CONCEDE"),
     ("The fighting was confined to the north of Syria.", "COERCE"),

@@ -78,3 +78,9 @@ def test_a_rights_monitor_reporting_an_abuse_accuses_its_doer(code_text):
 
 def test_the_police_reporting_their_own_arrests_accuse_nobody(code_text):
     assert not _accusations(code_text("Iranian police said officers have detained thousands of protesters."))
+
+
+def test_giving_in_to_a_wrong_accuses_who_does_it(code_text):
+    coded = code_text("An American senator said the proposed deal gives in to Chinese lawfare.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"USA"} and {r.country for r in accuse.recipient} == {"CHN"}

@@ -545,8 +545,10 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # endangered, not threatened by anyone
         return True
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
-            and not any(c.dep_ == "prep" for c in tok.children):
-        return True  # "China's aggression": an act named in passing, aimed at nothing or no place
+            and not any(c.dep_ == "prep" and (lemma != "aggression" or c.lower_ not in _WHERE) for c in tok.children):
+        return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
+    if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
+        return True  # "stood with a loaded gun": standing with no side to stand with
     return False
 
 

@@ -111,6 +111,8 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 continue
             if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
                 continue  # "accused X of attacking Y": the attack is what is alleged
+            if g_type == "ACCUSE" and dep == "dobj" and g_tok.lemma_.lower() == "blame":
+                continue  # "blamed several recent attacks on militants": what is blamed, told as its reason
             if g_type == "CONSULT" and g_tok.lemma_.lower() in _TOPICAL and ev.type != "CONSULT" and dep != "conj":
                 continue  # "discussed upgrading defense ties", "talks on a ceasefire": the topic of talks, not an act
             if g_type == "ACCUSE" and dep == "dobj" and g_ev is not None and not any(r.country for r in g_ev.recipient):

@@ -136,8 +136,9 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
             word = _accusing_word(c, accusatory)
             if word is not None:
                 return word
-        if c.dep_ == "prep" and c.lower_ in {"in", "of", "for"}:
-            for p in c.children:  # "was involved in corrupt acts", "is guilty of abuses"
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "for", "to"}:
+            # "was involved in corrupt acts", "is guilty of abuses", "gives in to Chinese lawfare"
+            for p in c.children:
                 if p.dep_ == "pobj" and (word := _accusing_word(p, accusatory)) is not None:
                     return word
     return None
