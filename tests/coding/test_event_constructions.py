@@ -33,6 +33,9 @@ def _types(coded):
     ("The UN envoy for Myanmar said a firm international response was urgently needed.", "REQUEST"),
     ("Turkish and Egyptian intelligence officers have been talking together.", "CONSULT"),
     ("The Iranian foreign minister wrapped up talks in Beijing.", "CONSULT"),
+    # a warning that the warner itself will act is a threat
+    ("Ankara is warning it could turn to Russian jets as an alternative.", "THREATEN"),
+    ("Iran warned they would retaliate against Israel.", "THREATEN"),
     # a trip refused is a refusal of what it was for
     ("The Brazilian president said he will not go to Caracas to meet Venezuela's leader.", "REJECT"),
     ("The Belgian government designated the group as a terrorist organization.", "SANCTION"),
@@ -61,6 +64,7 @@ def test_construction_gets_its_type(code_text, text, kind):
     ("Islamabad has blamed several recent attacks on militants based in Afghanistan.", "ASSAULT"),
     ("The report covered Vietnam, China's aggression in the region and its ties with Russia.", "ASSAULT"),
     ("Colombian police said a man stood with a loaded gun in front of the Venezuelan embassy.", "SUPPORT"),
+    ("The Turkish central bank warned that the economy could shrink.", "THREATEN"),
     # a word of a name is no trigger
     ("Amnesty International staff met Chilean officials in Santiago.", "CONCEDE"),
     ("The fighting was confined to the north of Syria.", "COERCE"),

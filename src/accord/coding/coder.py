@@ -547,8 +547,26 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
             and not any(c.dep_ == "prep" and (lemma != "aggression" or c.lower_ not in _WHERE) for c in tok.children):
         return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
+    if trigger.type == "THREATEN" and lemma == "warn" and not _own_act_warned(tok):
+        return True  # "warned that the economy could shrink": a forecast, not a threat
     if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
         return True  # "stood with a loaded gun": standing with no side to stand with
+    return False
+
+
+def _own_act_warned(tok: Token) -> bool:
+    """A warning is a threat when it names someone warned or what is warned of ("warned Kyiv",
+    "warned of retaliation"), or when what it says is the warner's own act to come ("Ankara is
+    warning it could turn to Russian jets", "warned they would retaliate")."""
+    if any(c.dep_ in {"dobj", "dative"} or c.dep_ in {"prep", "prt"} and c.lower_ in {"of", "against", "about"}
+           for c in tok.children):
+        return True
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"} and any(
+                    a.dep_ == "aux" and a.lower_ in {"will", "would", "could", "might", "may", "'ll", "wo"} for a in c.children):
+                return True
     return False
 
 
