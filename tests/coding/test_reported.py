@@ -47,3 +47,40 @@ def test_where_the_authors_of_an_attack_are_based_is_accused(code_text):
 
 def test_where_anyone_else_is_based_accuses_nobody(code_text):
     assert not _accusations(code_text("The German company said its engineers are based in Poland."))
+
+
+def test_ties_to_an_armed_group_are_an_accusation(code_text):
+    coded = code_text("Tunisian police said the three suspects were linked to al-Qaeda in the Islamic Maghreb.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"TUN"} and "IMG" in {r.country for r in accuse.recipient}
+
+
+def test_ties_to_anyone_else_accuse_nobody(code_text):
+    assert not _accusations(code_text("French officials said the two firms were linked to the Chinese trade ministry."))
+
+
+def test_a_judgement_on_the_rulers_in_a_report_accuses_them(code_text):
+    coded = code_text("The Malian opposition party says the illegitimate government is seizing its offices.")
+    accuse = [e for e in _accusations(coded) if e.trigger.text == "says"]
+    assert accuse and {r.sector for r in accuse[0].recipient} == {"GOV"}
+
+
+def test_an_adjective_on_anyone_else_accuses_nobody(code_text):
+    assert not _accusations(code_text("Libyan police said the illegal migrants were moved to a camp near Tripoli."))
+
+
+def test_a_rights_monitor_reporting_an_abuse_accuses_its_doer(code_text):
+    coded = code_text("Amnesty International said Iranian security forces have detained thousands of protesters.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"NGO"} and {r.country for r in accuse.recipient} == {"IRN"}
+    assert "COERCE" in {e.type for e in coded.events}  # the detention is still an act of its own
+
+
+def test_the_police_reporting_their_own_arrests_accuse_nobody(code_text):
+    assert not _accusations(code_text("Iranian police said officers have detained thousands of protesters."))
+
+
+def test_giving_in_to_a_wrong_accuses_who_does_it(code_text):
+    coded = code_text("An American senator said the proposed deal gives in to Chinese lawfare.")
+    [accuse] = _accusations(coded)
+    assert {a.country for a in accuse.actor} == {"USA"} and {r.country for r in accuse.recipient} == {"CHN"}

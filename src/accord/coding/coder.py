@@ -85,6 +85,15 @@ _PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "pe
 _REPORTING = _STATING | {"report", "claim", "confirm"}
 # verbs of freeing, which free people, not reports
 _FREEING = {"release", "free"}
+# attacks named by what struck ("a bomb blast killed ...")
+_BLASTS = {"blast", "explosion", "attack", "airstrike", "strike", "bombing", "shelling", "mine", "ied", "gunfire",
+           "bomber", "car", "explosive"}
+# nouns whose "for"-gerund is what they put forward ("a plan for rearming Europe")
+_PROPOSALS = {"plan", "proposal", "program", "programme", "strategy", "bill", "roadmap", "blueprint"}
+# verbs whose "if"/"whether" clause is a question, not an assertion
+_QUESTIONING = {"ask", "question", "wonder", "inquire", "enquire", "query"}
+# participles that, before a noun, label it with a standing measure ("the banned group")
+_LABELS = {"ban", "outlaw", "proscribe", "sanction", "blacklist"}
 # verbs of travel that make a visit only when a state's representative travels
 _TRAVEL = {"arrive", "travel", "fly"}
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
@@ -146,9 +155,14 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue
         trig = _match(tok, lexicon)
         said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
+        if said is not None and said.ally is not None and not _armed_group(said.ally, index):
+            said = None  # "said the firms were linked to the ministry": a tie, no wrong alleged
+        if said is not None and said.monitor and not _monitor(tok, index):
+            said = None  # "police said two men were detained": a report of the act, nobody accused
         if said is not None:
             trig = Trigger(lemma=tok.lemma_.lower(), type="ACCUSE"), None
-            consumed.add(said.word.i)
+            if not said.monitor:
+                consumed.add(said.word.i)  # the abuse reported is an act of its own
         if trig is None and opinion is not None and (guess := opinion(tok)) is not None:
             trig = guess, None
         if trig is None:
@@ -196,6 +210,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 args.actor = actors_for(said.source, index, events)
                 own = {a.country for a in args.actor if a.country}
             args.recipient = actors_for(said.target, index, events, own) if said.target is not None else []
+            if said.ally is not None:
+                # "said the groups were aligned with Islamic State": the group they serve is accused too
+                args.recipient = _dedupe(args.recipient + actors_for(said.ally, index, events, own))
             args.tokens += [said.word.i] + ([said.target.i] if said.target is not None else [])
             if said.word.lemma_.lower() in _DANGERS and (not any(r.country for r in args.recipient)
                                                          or said.word.head.lemma_.lower() not in _POSING):
@@ -203,7 +220,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         reason_of = _reason_for_thanks(tok, thanked)
         if reason_of is not None and trigger.type == "SUPPORT":
             continue  # "thanked X for its support": the thanks is the act, the support its reason
-        if _background_gerund(tok):
+        if _background_gerund(tok) or _asked_about(tok) or _condition_of(tok):
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
                 and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
@@ -225,7 +242,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                                                            reason=f"{scene.reason}; unnamed side of an act there",
                                                            **_doer_words(tok))]
         if not args.actor and not args.recipient and not (trigger.type in _SIDELESS and tok.pos_ == "VERB"
-                                                          and (index.speaker(tok.i) is not None or _reported(tok))):
+                                                          and (index.speaker(tok.i) is not None or _reported(tok))) \
+                and not _people_saved(tok, trigger, index) and not _weapon_struck(tok, trigger):
             continue
         if _implausible(tok, trigger, args):
             continue
@@ -542,6 +560,27 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
     return []
 
 
+def _monitor(tok: Token, index: ActorIndex) -> bool:
+    """Whether the subject of a reporting verb is a rights monitor: a UN body or a
+    non-governmental organisation ("the U.N. Human Rights Office", "Amnesty International")."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            for t in c.subtree:
+                m = index.at(t.i)
+                if m is not None and m.actor.country in {"UNO", "NGO"}:
+                    return True
+    return False
+
+
+def _armed_group(tok: Token, index: ActorIndex) -> bool:
+    """Whether a named partner is an armed group (an insurgent or militant organisation)."""
+    for t in tok.subtree:
+        m = index.at(t.i)
+        if m is not None and (m.actor.sector == "REB" or m.actor.country == "IMG"):
+            return True
+    return False
+
+
 def _person_patient(tok: Token) -> bool:
     """Whether what a freeing verb acts on is a person or group: a sector word ("prisoners",
     "activists") or a proper name."""
@@ -691,8 +730,14 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     lemma = tok.lemma_.lower()
     if trigger.type == "ACCUSE" and lemma == "allege" and tok.dep_ == "amod":
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
-    if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and tok.dep_ == "amod":
-        return True  # "17 injured people were taken to hospital": victims described, the attack told elsewhere
+    if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and (
+            tok.dep_ == "amod" or tok.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
+            and any(c.dep_ == "det" for c in tok.children)):
+        # "17 injured people were taken to hospital", "to receive the injured": victims
+        # described, the attack told elsewhere
+        return True
+    if trigger.type in {"COERCE", "SANCTION"} and lemma in _LABELS and tok.dep_ == "amod":
+        return True  # "the banned separatist group", "a sanctioned oligarch": a standing label, not an act reported
     if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or tok.dep_ in {"advcl", "xcomp"} and any(
             c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children)):
         return True  # "no ransom was paid to secure the release": a purpose, nobody's appeal
@@ -730,20 +775,84 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # danger or want; nobody threatens or asks (a resolution or statement still speaks)
         return True
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
-            and not any(c.dep_ == "agent" for c in tok.children):
-        return True  # "the region is threatened": endangered, not threatened by anyone
+            and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in c.children)
+                        for c in tok.children):
+        # "the region is threatened", "is threatened by the high consumption of dog meat":
+        # endangered, not threatened by anyone
+        return True
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
-            and not any(c.dep_ == "prep" for c in tok.children):
-        return True  # "China's aggression": an act named in passing, aimed at nothing or no place
+            and not any(c.dep_ == "prep" and (lemma != "aggression" or c.lower_ not in _WHERE) for c in tok.children):
+        return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
+    if trigger.type == "THREATEN" and lemma == "warn" and not _own_act_warned(tok):
+        return True  # "warned that the economy could shrink": a forecast, not a threat
+    if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
+        return True  # "stood with a loaded gun": standing with no side to stand with
     return False
+
+
+def _own_act_warned(tok: Token) -> bool:
+    """A warning is a threat when it names someone warned or what is warned of ("warned Kyiv",
+    "warned of retaliation"), or when what it says is the warner's own act to come ("Ankara is
+    warning it could turn to Russian jets", "warned they would retaliate")."""
+    if any(c.dep_ in {"dobj", "dative"} or c.dep_ in {"prep", "prt"} and c.lower_ in {"of", "against", "about"}
+           for c in tok.children):
+        return True
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"} and any(
+                    a.dep_ == "aux" and a.lower_ in {"will", "would", "could", "might", "may", "'ll", "wo"} for a in c.children):
+                return True
+    return False
+
+
+def _sidelike(tok: Token) -> bool:
+    """Whether a word can name a side: a name, a pronoun, an actor noun, a document that speaks."""
+    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} \
+        or tok.lemma_.lower() in DOCUMENTS or sector_word(tok) is not None \
+        or any(c.dep_ in {"compound", "amod", "poss"} and (c.pos_ == "PROPN" or c.ent_type_ in {"GPE", "NORP", "ORG"})
+               for c in tok.children)
+
+
+def _condition_of(tok: Token) -> bool:
+    """"unless North Korea decides to ...", "if NATO deploys troops": the condition of another
+    statement, not an act asserted."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children)
 
 
 def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
-    activity in general, not an act someone performed."""
+    activity in general, not an act someone performed (but "a plan for rearming Europe" names
+    what is proposed)."""
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
             and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
-            and not _claimed(tok))
+            and not _claimed(tok)
+            and not (tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _PROPOSALS))
+
+
+def _asked_about(tok: Token) -> bool:
+    """"asked Lai if he agreed with them", "wondered whether Iran would retaliate": a question
+    put, not an act asserted."""
+    return tok.dep_ in {"advcl", "ccomp"} and tok.head.lemma_.lower() in _QUESTIONING \
+        and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in tok.children)
+
+
+def _weapon_struck(tok: Token, trigger: Trigger) -> bool:
+    """"a roadside bomb blast killed 11 coal miners", "an airstrike hit the market": an attack
+    told by its weapon is an attack even when nobody is named on either side."""
+    return trigger.type == "ASSAULT" and tok.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _WEAPONS | _BLASTS for c in tok.children)
+
+
+def _people_saved(tok: Token, trigger: Trigger, index: ActorIndex) -> bool:
+    """"104 passengers had been rescued, according to security sources", "police said 354
+    hostages were freed": people saved or freed, told in the passive with no rescuer named, are
+    still the act reported (its sides come from the story, if at all)."""
+    return trigger.type in {"AID", "RETREAT"} and tok.pos_ == "VERB" \
+        and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children) \
+        and _person_patient(tok) \
+        and (index.speaker(tok.i) is not None or _reported(tok)
+             or any(c.dep_ == "prep" and c.lower_ == "according" for c in tok.children))
 
 
 def _claimed(tok: Token) -> bool:
@@ -791,6 +900,8 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         return None
     if pos == "verb" and _obliges(tok):
         return Trigger(lemma=tok.lemma_.lower(), type="REQUEST"), None
+    if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "LAW"}:
+        return None  # a word of a name ("Amnesty International", "the Peace Palace"), not an act
     if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
     lemma = tok.lemma_.lower()
@@ -836,11 +947,26 @@ def _obliges(tok: Token) -> bool:
     if tok.lemma_.lower() not in _STATING | _ADVISING:
         return False
     for c in tok.children:
+        if c.dep_ == "ccomp" and _needed(c):
+            return True  # "said a firm international response was urgently needed": a call for it
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
             subj = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in {"one", "everyone", "everybody"}:
                 return True
     return False
+
+
+def _needed(clause: Token) -> bool:
+    """"... was urgently needed", "... is necessary": something declared needed (its subject
+    names what, not a pronoun)."""
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    if clause.lemma_.lower() in {"need", "require"} and any(c.dep_ == "auxpass" for c in clause.children):
+        return True
+    return clause.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in {"necessary", "essential", "needed", "required", "imperative"}
+        for c in clause.children)
 
 
 def _peacekeeping(tok: Token) -> bool:

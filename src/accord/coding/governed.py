@@ -34,6 +34,8 @@ _FUTURE = {"planned", "proposed"}
 _REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
 # governing words whose content is the act decided on, done by the one who decides
 _DECIDING = {"decide", "resolve", "opt", "choose", "elect"}
+# talks whose complement is what is talked about
+_TOPICAL = {"discuss", "negotiate", "debate", "talk", "talks", "discussion", "negotiation", "consult", "consultation"}
 # governing words that stop what they govern from happening
 _STOPPING = {"prevent", "stop", "ban", "block", "thwart", "forbid", "bar", "halt", "suspend", "cancel"}
 
@@ -109,6 +111,10 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 continue
             if g_type == "ACCUSE" and dep in {"pcomp", "pobj", "prep"}:
                 continue  # "accused X of attacking Y": the attack is what is alleged
+            if g_type == "ACCUSE" and dep == "dobj" and g_tok.lemma_.lower() == "blame":
+                continue  # "blamed several recent attacks on militants": what is blamed, told as its reason
+            if g_type == "CONSULT" and g_tok.lemma_.lower() in _TOPICAL and ev.type != "CONSULT" and dep != "conj":
+                continue  # "discussed upgrading defense ties", "talks on a ceasefire": the topic of talks, not an act
             if g_type == "ACCUSE" and dep == "dobj" and g_ev is not None and not any(r.country for r in g_ev.recipient):
                 # "condemned the shelling of Kherson by Russian forces": whoever did the condemned
                 # act is the one condemned (the act itself still took place)
@@ -145,6 +151,8 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             # "Syria will not accept more refugees": a stated refusal
             _retype(ev, "REJECT")
             ev.status = "planned"
+        elif ev.status == "proposed" and ev.type in COERCIVE:
+            pass  # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by others, no threat made
         elif ev.status in _FUTURE and ev.type in _COMMITTABLE:
             # "Israel will evacuate the settlements", "said it would impose a curfew": what is
             # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
@@ -162,7 +170,8 @@ def _own_author(content: Event, outer: Event) -> bool:
 
 def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
-    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"} else [])
+    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
+                     or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
     return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # verbs that report what someone holds true
 REPORTING = {"say", "claim", "tell", "add", "insist", "argue", "assert", "contend", "maintain", "state", "stress",
              "note", "write", "declare", "believe", "conclude", "find", "rule", "determine", "suggest", "complain",
-             "warn", "explain"}
+             "warn", "explain", "estimate", "report"}
 # verbs that name something as something: the named thing (or its maker) is accused
 NAMING = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "deem", "dub"}
 # verbs that point at a wrong done ("highlighted the regime's violations")
@@ -30,6 +30,15 @@ _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
 # where the authors of an attack are said to be: "based in", "operating from", "hiding in"
 _BASED = {"base", "operate", "hide", "shelter"}
+# abuses that a rights monitor's report accuses their doer of ("rights groups say thousands have been
+# detained"); the coder keeps such a report an accusation only when a monitor (UN, NGO) makes it
+_ABUSES = {"torture", "confine", "intern", "detain", "imprison", "jail", "persecute", "kill", "execute", "rape",
+           "massacre", "expel", "deport", "disappear", "abduct", "kidnap", "enslave"}  # not "displace": wars displace
+# "the groups were aligned with Islamic State": ties to an armed group (the coder checks the partner is one)
+_TIES = {"align", "link", "tie", "affiliate", "connect", "associate"}
+# rulers a quoted judgement can sit on: "says 'illegal' government is confiscating ..."
+_RULERS = {"government", "regime", "authority", "administration", "junta", "leadership", "ruler", "state", "president",
+           "court", "police"}
 _ATTACK_WORDS = {"attack", "attacker", "bombing", "bomber", "handler", "perpetrator", "plotter", "assailant",
                  "gunman", "mastermind", "militant", "terrorist"}
 
@@ -41,6 +50,8 @@ class Reported:
     word: Token  # the accusatory word ("arbitrary", "orchestrated")
     target: Token | None  # whom the content is about (its subject, the named thing, the agent)
     source: Token | None = None  # who says so when the clause names it ("according to prosecutors")
+    ally: Token | None = None  # the group the target is said to be tied to; an accusation only if it is an armed one
+    monitor: bool = False  # an abuse reported: an accusation only when a rights monitor reports it
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
@@ -80,7 +91,21 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
         word = _clause_word(clause, accusatory)
         if word is not None:
             return Reported(word, _clause_target(clause))
+        ally = _tied_to(clause)
+        if ally is not None:
+            return Reported(clause, _clause_target(clause), ally=ally)
+        if clause.lemma_.lower() in _ABUSES and clause.pos_ == "VERB":
+            # "Amnesty International estimates that a million people have been confined in camps"
+            return Reported(clause, _clause_target(clause), monitor=True)
     return None
+
+
+def _tied_to(clause: Token) -> Token | None:
+    """"said the suspects were linked to al-Qaeda", "aligned with Islamic State": the partner named."""
+    if clause.lemma_.lower() not in _TIES or clause.tag_ != "VBN":
+        return None
+    return next((p for c in clause.children if c.dep_ == "prep" and c.lower_ in {"with", "to"}
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -103,12 +128,17 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
             return c  # "Y was behind the plot"
         if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in accusatory and _wrongdoer(c) is not None:
             return c  # "said corruption in Albania is pervasive": the wrong is the subject
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _RULERS:
+            judged = next((a for a in c.children if a.dep_ == "amod" and a.lemma_.lower() in accusatory), None)
+            if judged is not None:
+                return judged  # "says the 'illegal' government is confiscating ...": the rulers are judged
         if c.dep_ in _CONTENT_DEPS:
             word = _accusing_word(c, accusatory)
             if word is not None:
                 return word
-        if c.dep_ == "prep" and c.lower_ in {"in", "of", "for"}:
-            for p in c.children:  # "was involved in corrupt acts", "is guilty of abuses"
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "for", "to"}:
+            # "was involved in corrupt acts", "is guilty of abuses", "gives in to Chinese lawfare"
+            for p in c.children:
                 if p.dep_ == "pobj" and (word := _accusing_word(p, accusatory)) is not None:
                     return word
     return None

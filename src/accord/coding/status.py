@@ -111,14 +111,24 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
         if cue is not None:
             if any(c.dep_ == "neg" for c in head.children):
                 return "negated"
+            if head.pos_ == "NOUN" and head.dep_ == "dobj" and (
+                    lexicon.cues.get(head.head.lemma_.lower()) == "proposed"):
+                return "proposed"  # "proposed a plan for rearming": the plan is put forward, not decided
             return cue
         group = [head, head.head] if _shares_verb_group(head) else [head]
-        if node.dep_ in {"dobj", "xcomp"} and head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children):
-            return "negated"  # "will not begin talks": what a negated verb would start does not happen
+        if (node.dep_ in {"dobj", "xcomp"} or node.dep_ == "advcl" and _to_infinitive(node)) and head.pos_ == "VERB" \
+                and any(c.dep_ == "neg" for c in head.children):
+            # "will not begin talks", "will not go to Moscow to meet him": what a negated verb
+            # would start, or is done for, does not happen
+            return "negated"
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in group for c in v.children):
             return "planned"  # "will host and fund the talks": the talks are planned
         node, steps = head, steps + 1
     return None
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _governed_by(tok: Token, lemmas: set[str]) -> bool:
