@@ -392,3 +392,11 @@ def test_private_people_with_no_people_named_before_them_stay_unplaced_by_that_r
     doc = code_text("Generous individuals will soon deliver 30 tonnes of food to Georgia, the Kenyan people said.")
     aid = next(e for e in doc.events if e.type == "AID")
     assert all("people named before it" not in a.reason for a in aid.actor)
+
+
+def test_passengers_and_miners_are_private_people(code_text):
+    doc = code_text("Gunmen killed six passengers on a bus near Mombasa in Kenya. "
+                    "A week later a roadside bomb killed nine coal miners near Quetta in Pakistan.")
+    victims = {(a.text, a.sector) for e in doc.events if e.type == "ASSAULT" for a in e.recipient}
+    assert ("six passengers", "CVL") in victims or ("passengers", "CVL") in victims
+    assert any("miners" in text and sector == "CVL" for text, sector in victims)
