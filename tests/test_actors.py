@@ -400,3 +400,17 @@ def test_passengers_and_miners_are_private_people(code_text):
     victims = {(a.text, a.sector) for e in doc.events if e.type == "ASSAULT" for a in e.recipient}
     assert ("six passengers", "CVL") in victims or ("passengers", "CVL") in victims
     assert any("miners" in text and sector == "CVL" for text, sector in victims)
+
+
+def test_officials_named_by_an_international_body_are_one_side_of_that_body(code_text):
+    doc = code_text("EU foreign ministers urged Russia to withdraw its troops.")
+    req = next(e for e in doc.events if e.type == "REQUEST")
+    assert [(a.text, a.country, a.sector) for a in req.actor] == [("EU foreign ministers", "EUR", "GOV")]
+
+
+def test_the_body_of_officials_outranks_where_they_met(code_text):
+    doc = code_text("The Swedish prime minister met NATO defense ministers in Brussels.")
+    met = next(e for e in doc.events if e.type == "CONSULT")
+    sides = {(a.text, a.country) for a in met.actor + met.recipient}
+    assert ("NATO defense ministers", "BEL") not in sides
+    assert any(text == "NATO defense ministers" and country not in {None, "BEL"} for text, country in sides)

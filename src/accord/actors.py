@@ -119,7 +119,8 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
         if m is not None:
             mentions.append(m)
             # country words (and country names tagged as locations): a title or group phrase may take them in
-            soft_kind = m.kind == "country" or m.kind == "place" and m.actor.reason == "country name"
+            soft_kind = m.kind == "country" or m.kind == "place" and m.actor.reason == "country name" \
+                or _body_before_title(doc, m, gaz)
             (soft if soft_kind else taken).update(range(m.start, m.end))
     # a bare surname ("Husyev") or a variant spelling points to the full name seen elsewhere
     mentions = [_link_alias(m, people) for m in mentions]
@@ -460,9 +461,27 @@ def _abroad(m: ActorMention, mentions: list[ActorMention], home: str, doc: Doc |
 
 
 def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:
-    """A demonym inside a group or title phrase ("Iraqi police") is part of that actor, not one of its own."""
+    """A demonym inside a group or title phrase ("Iraqi police") is part of that actor, not one of
+    its own; so is an international body naming whose officials they are ("NATO defense ministers")."""
     spans = [(m.start, m.end) for m in mentions if m.kind in {"group", "title"} and m.end - m.start > 1]
-    return [m for m in mentions if not (m.kind == "country" and any(a <= m.start and m.end <= b for a, b in spans))]
+    return [m for m in mentions if not ((m.kind == "country" or m.kind == "org" and m.actor.country in _INTERGOVERNMENTAL)
+                                        and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                                for a, b in spans))]
+
+
+_INTERGOVERNMENTAL = frozenset({"UNO", "EUR", "IGO"})
+
+
+def _body_before_title(doc: Doc, m: ActorMention, gaz: Gazetteer) -> bool:
+    """"NATO defense ministers", "G7 foreign ministers", "EU leaders": an international body
+    naming whose officials a title means; the title phrase takes it in (one side, of the body)
+    rather than leaving the officials to be placed apart from it."""
+    if m.kind != "org" or m.actor.country not in _INTERGOVERNMENTAL:
+        return False  # "ISIL fighters", "Hamas leaders" stay the group itself, linked to its entry
+    last = doc[m.end - 1]
+    head = last.head
+    return last.dep_ in {"compound", "nmod", "amod"} and head.i > last.i and head.pos_ in {"NOUN", "PROPN"} \
+        and (gaz.title(head.lemma_) is not None or gaz.title(head.text) is not None)
 
 
 def _counterparts(doc: Doc, mentions: list[ActorMention], people: dict[str, _Person], main: list[str], gaz: Gazetteer) -> None:
@@ -1121,8 +1140,9 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or c.lower_ == "on"
                       and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children))]
         words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
-        country = _country_in(words, gaz) or _place_country(complement, gaz) \
-            or (_body_in(list(phrase), gaz) if ctitle else None)
+        # the body whose officials these are outranks where they met ("NATO ministers in Brussels")
+        country = _country_in(words, gaz) or (_body_in(list(phrase), gaz) if ctitle else None) \
+            or _place_country(complement, gaz)
         if country is None:
             # a country name of several words ("Ivory Coast rebels", "rebels in the Ivory Coast")
             near = [codes[t.i] for t in words if t.i in codes and not _stance_token(t)]
