@@ -17,7 +17,8 @@ def _types(coded):
     ("Greece lodged a complaint with Turkey over the airspace violations.", "ACCUSE"),
     ("A Brazilian lawyer filed a lawsuit against the Argentine government.", "ACCUSE"),
     ("The Dutch government held Russia responsible for the downing of the plane.", "ACCUSE"),
-    ("A Peruvian court found the former Bolivian minister guilty of bribery.", "ACCUSE"),
+    ("A Peruvian court found the former Bolivian minister guilty of bribery.", "SANCTION"),  # a conviction
+    ("An inquiry found the Chilean navy responsible for the spill.", "ACCUSE"),
     ("Norway summoned Iran's ambassador after the arrests.", "ACCUSE"),
     # arrests, bans, closures
     ("Police in Tunisia apprehended three Libyan smugglers.", "COERCE"),
@@ -135,8 +136,9 @@ def test_strike_is_an_assault_or_a_walkout_by_its_modifier(code_text):
 
 
 def test_found_guilty_targets_the_one_found_guilty(code_text):
+    # a verdict of guilt is a conviction: SANCTION (event guide), by the court, on the convicted
     ev = next(e for e in code_text("A Peruvian court found the former Bolivian minister guilty of bribery.").events
-              if e.type == "ACCUSE")
+              if e.type == "SANCTION")
     assert {a.country for a in ev.actor} == {"PER"} and {a.country for a in ev.recipient} == {"BOL"}
 
 
