@@ -424,3 +424,12 @@ def test_who_stands_accused_is_the_accused(code_text):
     doc = code_text("The former minister stands accused of taking bribes.")
     ev = _event(doc, "ACCUSE")
     assert not ev.actor and [a.text for a in ev.recipient] == ["The former minister"]
+
+
+def test_a_givers_backing_of_a_side_goes_to_that_side(code_text):
+    doc = code_text("Relations soured over Turkey's military backing of the Libyan government in Tripoli.")
+    aid = next(e for e in doc.events if e.type in {"AID", "SUPPORT"})
+    assert {a.country for a in aid.actor} == {"TUR"} and {a.country for a in aid.recipient} == {"LBY"}
+    helped = next(e for e in code_text("With the backing of the United States, Kenya sent troops to Haiti.").events
+                  if e.type in {"AID", "SUPPORT"})
+    assert {a.country for a in helped.actor} == {"USA"}  # no giver before the noun: "of" names the giver

@@ -398,13 +398,17 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "prep" and c.lower_ == "of" and (trigger.type in _PATIENT_OF or tok.lemma_.lower() in _POSS_PATIENT):
             # "the invasion of Dagestan", "the arrest of X": what is done to whom
             _prep_any(c, index, prior, args)
+        elif c.dep_ == "prep" and c.lower_ == "of" and trigger.type in _GIVEN_OF and _giver_before(tok, index):
+            # "Turkey's military backing of the Libyan government", "Ankara's support of the
+            # rebels": with the giver named before the noun, what follows "of" receives it
+            _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
             for p in c.children:
                 if p.dep_ == "pobj" and not (c.lower_ == "of" and _moved_forces(tok, p, trigger, index, prior)):
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
-        elif c.dep_ in {"amod", "compound"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
+        elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
             if trigger.type == "CONSULT" and _venue(index.at(c.i)):
                 venues.add(index.at(c.i).actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
@@ -484,6 +488,15 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             group = [Actor(c, c, None, None, None, None, 0.5, "document's main countries")
                      for c in index.main_countries if c not in venues][:2]
         args.actor.extend(group)
+
+
+# acts whose noun names the giver before it and the receiver after "of"
+_GIVEN_OF = {"AID", "SUPPORT"}
+
+
+def _giver_before(tok: Token, index: ActorIndex) -> bool:
+    return any(x.dep_ in {"poss", "compound", "amod", "nmod"} and (m := index.at(x.i)) is not None
+               and m.kind in {"country", "org", "person"} for x in tok.lefts)
 
 
 def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
