@@ -151,9 +151,14 @@ def run(
 
     Example: accord run examples/seeds --db accord.duckdb
     """
+    from accord import engines
     from accord.engines import engine_stream
     from accord.pipeline import PipelineOptions, run as run_job, stop_on_signals
 
+    try:
+        engines.check(engine, scheduler)
+    except AccordError as exc:  # a usage error (exit 2)
+        raise typer.BadParameter(str(exc)) from None
     try:
         opts = _ingest_options(include, exclude, columns, fmt, max_chars)
         # in this process, small chunks: each is committed soon after it is coded

@@ -12,7 +12,7 @@ from accord.pipeline import Coder, run
 
 pytest.importorskip("distributed")
 
-from accord.engines.dask import DaskEngine  # noqa: E402
+from accord.engines.dask import DaskEngine, LazyDaskEngine  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -58,6 +58,11 @@ def test_two_workers_store_the_events_of_a_local_run_and_a_rerun_codes_nothing(t
     assert events(tmp_path / "dask.duckdb") == events(tmp_path / "local.duckdb")
     again = run([folder], tmp_path / "dask.duckdb", stream=engine.code_stream)
     assert again.documents == 0 and again.already_coded == len(ARTICLES)
+    # the engines share coding keys: a store coded locally is resumed by the Dask engine, which
+    # connects to nothing when nothing is left (this scheduler does not exist)
+    with LazyDaskEngine("tcp://127.0.0.1:9") as lazy:
+        resumed = run([folder], tmp_path / "local.duckdb", stream=lazy.code_stream)
+    assert resumed.documents == 0 and resumed.already_coded == len(ARTICLES)
 
 
 def test_a_document_that_breaks_the_coder_on_a_worker_is_a_problem_and_the_rest_is_stored(tmp_path, engine,
@@ -78,3 +83,23 @@ def test_a_document_that_breaks_the_coder_on_a_worker_is_a_problem_and_the_rest_
     monkeypatch.setattr(Coder, "code_parsed", original)
     resumed = run([corpus(tmp_path)], db, stream=engine.code_stream)  # only the failed one is left
     assert resumed.documents == 1 and resumed.already_coded == len(ARTICLES) - 1
+
+
+@pytest.mark.parametrize("args", [["--scheduler", "tcp://127.0.0.1:8786"], ["--engine", "spark"]])
+def test_a_scheduler_without_the_dask_engine_or_an_unknown_engine_is_a_usage_error(tmp_path, args):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    result = CliRunner().invoke(app, ["run", str(corpus(tmp_path)), "--db", str(tmp_path / "s.duckdb"), *args])
+    assert result.exit_code == 2 and not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_worker_running_another_accord_stops_the_run_instead_of_storing_under_the_wrong_keys(tmp_path, engine,
+                                                                                              monkeypatch):
+    from accord.engines import dask as engine_module
+
+    # the workers are threads of this process: their cached identity is this module's
+    monkeypatch.setattr(engine_module, "_IDENTITY", {None: ("another accord", None)})
+    with pytest.raises(engine_module.WorkerMismatch, match="different accord"):
+        run([corpus(tmp_path)], tmp_path / "s.duckdb", stream=engine.code_stream)

@@ -16,19 +16,24 @@ from accord.errors import ConfigError
 ENGINES = ("local", "dask")
 
 
+def check(engine: str, scheduler: str | None) -> None:
+    """Raise ConfigError for an unknown engine, or a scheduler without the dask engine."""
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+
+
 @contextmanager
 def engine_stream(engine: str, *, scheduler: str | None = None, workers: int | None = None) -> Iterator:
     """The coding stream for ``engine`` (None: ``run``'s own, local one), ready for the run's
     length: for ``dask``, a client connected to ``scheduler`` or to a local cluster of
-    ``workers`` processes, closed on leaving."""
+    ``workers`` processes, made on the first document to code and closed on leaving."""
+    check(engine, scheduler)
     if engine == "local":
-        if scheduler:
-            raise ConfigError("--scheduler needs --engine dask")
         yield None
         return
-    if engine != "dask":
-        raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
-    from accord.engines.dask import DaskEngine
+    from accord.engines.dask import LazyDaskEngine
 
-    with DaskEngine.connect(scheduler, workers=workers) as dask_engine:
+    with LazyDaskEngine(scheduler, workers=workers) as dask_engine:
         yield dask_engine.code_stream

@@ -19,11 +19,12 @@ thread, and Dask runs tasks in worker threads.
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from accord.errors import ConfigError
@@ -189,3 +190,32 @@ class DaskEngine:
             out.append(_failure(d, result, "coding (on a Dask worker)") if isinstance(result, BaseException)
                        else result[0])
         return out
+
+
+class LazyDaskEngine:
+    """A ``DaskEngine`` connected on the first document to code: a rerun with nothing new
+    starts no cluster (seconds) and needs no scheduler. Close it (a context manager) to
+    close the client and the local cluster, if any."""
+
+    def __init__(self, scheduler: str | None = None, *, workers: int | None = None, processes: bool = True) -> None:
+        self._how = (scheduler, workers, processes)
+        self._stack = ExitStack()
+        self._engine: DaskEngine | None = None
+
+    def __enter__(self) -> LazyDaskEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stack.close()
+
+    def code_stream(self, documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
+                    stop: StopRequest | None = None) -> Iterator[Coded | Failure]:
+        documents = iter(documents)
+        first = next(documents, None)
+        if first is None:
+            return
+        if self._engine is None:
+            scheduler, workers, processes = self._how
+            self._engine = self._stack.enter_context(DaskEngine.connect(scheduler, workers=workers,
+                                                                        processes=processes))
+        yield from self._engine.code_stream(itertools.chain([first], documents), options, stop)
