@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -86,6 +87,21 @@ def code_partition(documents: list[Document], lexicon: Path | None, batch_size: 
         return coder.code_each(documents, batch_size, timeout)
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a local cluster starts its worker processes, which keep it ignored:
+    Ctrl-C reaches the whole process group, and the run (``pipeline.stop_on_signals``) must
+    stop cleanly, commit and close the cluster, not watch its workers die with tracebacks."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class DaskEngine:
     """A connected client; ``code_stream`` is a drop-in for ``pipeline.code_stream``."""
 
@@ -112,8 +128,9 @@ class DaskEngine:
                     raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it "
                                       "with `dask scheduler` and check the address") from None
             else:
-                cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                       processes=processes, dashboard_address=None)
+                with _sigint_ignored():  # inherited by the workers: see _sigint_ignored
+                    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                           processes=processes, dashboard_address=None)
                 client = Client(cluster)
         except BaseException:
             if cluster is not None:
