@@ -616,11 +616,12 @@ def main() -> None:  # pragma: no cover
 
 def _register_extensions() -> None:
     # commands that live beside the modules they drive (dyad analytics, reports, merging)
-    from accord import cli_actors, cli_dyad, cli_serve
+    from accord import cli_actors, cli_dyad, cli_serve, cli_watch
 
     cli_actors.register(app)
     cli_dyad.register(app)
     cli_serve.register(app)
+    cli_watch.register(app)
     try:
         from accord import cli_dedup
     except ImportError:  # pragma: no cover - merging not installed in this build
