@@ -105,3 +105,9 @@ def test_cli_watch_once_codes_merges_and_a_rerun_codes_nothing(tmp_path):
     assert "2 document(s) coded (2 new)" in result.output and "merged:" in result.output
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0 and "0 document(s) coded" in again.output and "2 already stored" in again.output
+
+
+def test_cli_watch_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["watch", str(tmp_path), "--db", str(tmp_path / "s.duckdb"), "--once",
+                                      "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2 and not (tmp_path / "s.duckdb").exists()

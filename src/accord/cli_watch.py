@@ -23,7 +23,11 @@ def watch(
     include: Annotated[Optional[list[str]], typer.Option(help="Glob for files inside folders (repeatable).")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option(help="Glob to skip (repeatable).")] = None,
     lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML).")] = None,
-    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process).")] = 1,
+    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process; with --engine dask "
+                                                "and no --scheduler: the local cluster's workers, 1 = all cores).")] = 1,
+    engine: Annotated[str, typer.Option(help="Where to code: local or dask (see accord run).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask; "
+                                                          "none: a local cluster, started on the first document.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Code new files and feed items as they arrive, and merge them (Ctrl-C or SIGTERM stops).
@@ -34,13 +38,18 @@ def watch(
 
     Example: accord watch inbox/ https://example.org/world.rss --db accord.duckdb --interval 300
     """
+    from accord import engines
     from accord.cli import _ingest_options, _print_problems
     from accord.pipeline import PipelineOptions, stop_on_signals
     from accord.watch import SETTLE, Watcher
 
+    try:
+        engines.check(engine, scheduler)
+    except AccordError as exc:  # a usage error (exit 2)
+        raise typer.BadParameter(str(exc)) from None
     opts = _ingest_options(include, exclude, None, None, 1_000_000)
-    options = PipelineOptions(n_process=processes, lexicon=lexicon, chunk_size=64 if processes > 1 else 16)
-    watcher = Watcher(sources, db, ingest_options=opts, options=options, merge=merge, settle=0.0 if once else SETTLE)
+    options = PipelineOptions(n_process=processes, lexicon=lexicon,
+                              chunk_size=64 if processes > 1 or engine != "local" else 16)
     totals = {"documents": 0, "failed": 0, "problems": []}
 
     def show(cycle) -> None:
@@ -65,7 +74,10 @@ def watch(
         _print_problems(r.problems)
 
     try:
-        with stop_on_signals() as stop:
+        with engines.engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None
+                                   ) as stream, stop_on_signals() as stop:
+            watcher = Watcher(sources, db, ingest_options=opts, options=options, merge=merge, stream=stream,
+                              settle=0.0 if once else SETTLE)
             if once:
                 show(watcher.cycle(stop))
             else:
