@@ -123,7 +123,12 @@ def run(
     columns: Annotated[Optional[str], typer.Option(help="JSONL/CSV column names, e.g. text=body,date=pubdate.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="Force the input format: text, jsonl, json, csv, tsv, html, feed.")] = None,
     lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
-    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process).")] = 1,
+    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process; with --engine dask "
+                                                "and no --scheduler: the local cluster's workers, 1 = all cores).")] = 1,
+    engine: Annotated[str, typer.Option(help="Where to code: local (this machine's processes) or dask "
+                                             "(a Dask cluster: --scheduler, or a local one).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://HOST:8786) for "
+                                                          "--engine dask; none: a local cluster.")] = None,
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this.")] = 1_000_000,
     recode: Annotated[bool, typer.Option("--recode", help="Code every document again, even those already "
                                                           "stored from the same text by this extractor.")] = False,
@@ -146,19 +151,28 @@ def run(
 
     Example: accord run examples/seeds --db accord.duckdb
     """
+    from accord import engines
+    from accord.engines import engine_stream
     from accord.pipeline import PipelineOptions, run as run_job, stop_on_signals
 
     try:
+        engines.check(engine, scheduler)
+    except AccordError as exc:  # a usage error (exit 2)
+        raise typer.BadParameter(str(exc)) from None
+    try:
         opts = _ingest_options(include, exclude, columns, fmt, max_chars)
         # in this process, small chunks: each is committed soon after it is coded
-        options = PipelineOptions(n_process=processes, lexicon=lexicon, chunk_size=64 if processes > 1 else 16,
+        options = PipelineOptions(n_process=processes, lexicon=lexicon,
+                                  chunk_size=64 if processes > 1 or engine != "local" else 16,
                                   doc_timeout=doc_timeout or None)
-        with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        with engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None) as stream, \
+                Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                       disable=as_json or not err.is_terminal) as progress, stop_on_signals() as stop:
             task = progress.add_task("coding documents", total=None)
             report = run_job(paths, db, ingest_options=opts, options=options, recode=recode, stop=stop,
-                             commit_docs=max(1, commit_every), on_document=lambda c: progress.advance(task))
+                             commit_docs=max(1, commit_every), on_document=lambda c: progress.advance(task),
+                             stream=stream)
     except AccordError as exc:
         fail(exc)
     except Exception as exc:  # a bug: one clear line, the traceback only on request
@@ -602,11 +616,12 @@ def main() -> None:  # pragma: no cover
 
 def _register_extensions() -> None:
     # commands that live beside the modules they drive (dyad analytics, reports, merging)
-    from accord import cli_actors, cli_dyad, cli_serve
+    from accord import cli_actors, cli_dyad, cli_serve, cli_watch
 
     cli_actors.register(app)
     cli_dyad.register(app)
     cli_serve.register(app)
+    cli_watch.register(app)
     try:
         from accord import cli_dedup
     except ImportError:  # pragma: no cover - merging not installed in this build

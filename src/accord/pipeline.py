@@ -677,7 +677,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         options: PipelineOptions = PipelineOptions(),
         on_document: Callable[[CodedDocument], None] | None = None,
         recode: bool = False, stop: StopRequest | None = None,
-        commit_docs: int = COMMIT_DOCS, commit_seconds: float = COMMIT_SECONDS) -> RunReport:
+        commit_docs: int = COMMIT_DOCS, commit_seconds: float = COMMIT_SECONDS,
+        stream: Callable[[Iterable[Document], PipelineOptions, StopRequest], Iterator[Coded | Failure]] | None = None
+        ) -> RunReport:
     """Ingest, code and store: the whole job behind ``accord run``.
 
     A document already stored from the same inputs by the same extractor is skipped unless
@@ -686,6 +688,10 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     are committed in batches, each in its own short transaction, with the database file
     closed in between. When ``stop`` is requested the work done is committed and the report
     says why the run stopped; rerunning the same sources resumes.
+
+    ``stream`` codes the documents (default ``code_stream``: this machine's processes); an
+    engine (``accord.engines``) gives another with the same signature, and everything else
+    (skipping, writes, the report) stays the same.
     """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
@@ -790,7 +796,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         last_commit = time.monotonic()
 
     try:
-        for result in code_stream(documents(), options, stop):
+        for result in (stream or code_stream)(documents(), options, stop):
             if isinstance(result, Failure):
                 report.failed += 1
                 report.problems.append(result.problem)

@@ -1,0 +1,105 @@
+"""accord.engines.dask: a two-worker local cluster stores what a local run stores, isolates a
+failing document, and resumes like the local run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from accord.pipeline import Coder, run
+
+pytest.importorskip("distributed")
+
+from accord.engines.dask import DaskEngine, LazyDaskEngine  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = {
+    "a.txt": "date 2024-03-04\n\nThe foreign minister of Azerbaijan met his Ukrainian counterpart in Baku on Monday.\n",
+    "b.txt": "date 2024-03-05\n\nGeorgia accused Russia of violating the ceasefire on Tuesday.\n",
+    "c.txt": "date 2024-03-06\n\nFrance and Germany signed a trade agreement in Paris on Wednesday.\n",
+    "d.txt": "date 2024-03-07\n\nTurkey threatened sanctions against Greece, the ministry said on Thursday.\n",
+    "e.txt": "date 2024-03-08\n\nJapan will send aid to the Philippines after the storm, its prime minister said.\n",
+}
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def events(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return (con.execute("select * from events order by id").fetchall()
+                + con.execute("select * from event_participants order by all").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    # two workers as threads of this process: no second spaCy load, and monkeypatches reach them
+    with DaskEngine.connect(workers=2, processes=False) as connected:
+        yield connected
+
+
+def test_two_workers_store_the_events_of_a_local_run_and_a_rerun_codes_nothing(tmp_path, engine):
+    folder = corpus(tmp_path)
+    local = run([folder], tmp_path / "local.duckdb")
+    report = run([folder], tmp_path / "dask.duckdb", stream=engine.code_stream)
+    assert report.documents == local.documents == len(ARTICLES) and report.failed == 0
+    assert report.events == local.events > 0
+    assert events(tmp_path / "dask.duckdb") == events(tmp_path / "local.duckdb")
+    again = run([folder], tmp_path / "dask.duckdb", stream=engine.code_stream)
+    assert again.documents == 0 and again.already_coded == len(ARTICLES)
+    # the engines share coding keys: a store coded locally is resumed by the Dask engine, which
+    # connects to nothing when nothing is left (this scheduler does not exist)
+    with LazyDaskEngine("tcp://127.0.0.1:9") as lazy:
+        resumed = run([folder], tmp_path / "local.duckdb", stream=lazy.code_stream)
+    assert resumed.documents == 0 and resumed.already_coded == len(ARTICLES)
+
+
+def test_a_document_that_breaks_the_coder_on_a_worker_is_a_problem_and_the_rest_is_stored(tmp_path, engine,
+                                                                                          monkeypatch):
+    original = Coder.code_parsed
+
+    def flaky(self, doc, document):
+        if "Georgia" in document.text:
+            raise OverflowError("date value out of range")
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", flaky)
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, stream=engine.code_stream)
+    assert report.failed == 1 and report.documents == len(ARTICLES) - 1
+    [problem] = report.skipped
+    assert "b.txt" in problem.origin and "OverflowError" in problem.message
+    monkeypatch.setattr(Coder, "code_parsed", original)
+    resumed = run([corpus(tmp_path)], db, stream=engine.code_stream)  # only the failed one is left
+    assert resumed.documents == 1 and resumed.already_coded == len(ARTICLES) - 1
+
+
+@pytest.mark.parametrize("args", [["--scheduler", "tcp://127.0.0.1:8786"], ["--engine", "spark"]])
+def test_a_scheduler_without_the_dask_engine_or_an_unknown_engine_is_a_usage_error(tmp_path, args):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    result = CliRunner().invoke(app, ["run", str(corpus(tmp_path)), "--db", str(tmp_path / "s.duckdb"), *args])
+    assert result.exit_code == 2 and not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_worker_running_another_accord_stops_the_run_instead_of_storing_under_the_wrong_keys(tmp_path, engine,
+                                                                                              monkeypatch):
+    from accord.engines import dask as engine_module
+
+    # the workers are threads of this process: their cached identity is this module's
+    monkeypatch.setattr(engine_module, "_IDENTITY", {None: ("another accord", None)})
+    with pytest.raises(engine_module.WorkerMismatch, match="different accord"):
+        run([corpus(tmp_path)], tmp_path / "s.duckdb", stream=engine.code_stream)
