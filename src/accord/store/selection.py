@@ -1,0 +1,80 @@
+"""Narrow reads for the analytics of one pair or country: which merged events, stored events
+and documents to load, found in SQL so that nothing outside the selection is read.
+
+The callers (``accord.dedup.merged_events``, ``accord dyad``/``report``) still apply their exact
+filters in Python to what these return: every function here returns a superset of what a
+caller keeps, never less, so results are the same as loading everything and filtering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from accord.store import queries as q
+from accord.store.browse import _among
+from accord.store.db import Store
+from accord.store.queries import EventFilter
+
+
+def uncountried_entities(store: Store) -> list[str]:
+    """Named participants stored without a country (merging may learn one from other reports)."""
+    return [r[0] for r in store.connection.execute(
+        "SELECT DISTINCT entity FROM event_participants WHERE country IS NULL AND entity IS NOT NULL "
+        "ORDER BY 1").fetchall()]
+
+
+def _has(code: str, entities: Sequence[str], params: list[Any]) -> str:
+    """Participants of ``code``: stored with it, or named by one of ``entities`` with no country."""
+    params.append(code)
+    cond = "p.country = ?"
+    if entities:
+        params.append(list(entities))
+        cond = f"({cond} OR (p.country IS NULL AND p.entity IN (SELECT unnest(?::VARCHAR[]))))"
+    return ("SELECT mm.merged_id FROM merged_members mm JOIN event_participants p ON p.event_id = mm.event_id "
+            f"WHERE {cond}")
+
+
+def merged_ids_with(store: Store, entities_of: Mapping[str, Sequence[str]]) -> list[str]:
+    """Merged events with, for every code of ``entities_of``, a member that has a participant of
+    that country (stored, or one of the code's uncountried entity names)."""
+    params: list[Any] = []
+    parts = [_has(code, names, params) for code, names in entities_of.items()]
+    if not parts:
+        return [r[0] for r in store.connection.execute("SELECT id FROM merged_events").fetchall()]
+    return [r[0] for r in store.connection.execute(" INTERSECT ".join(parts), params).fetchall()]
+
+
+def event_ids(store: Store, flt: EventFilter) -> list[str]:
+    """Ids of the events matching ``flt``, in the store's order (``Store.events`` without the
+    participants and mentions, which cost a pass over every event)."""
+    where, params = q.filter_sql(flt)
+    return [r[0] for r in store.connection.execute(
+        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}", params).fetchall()]
+
+
+def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Event ids of each of these documents, in the store's order."""
+    if not doc_ids:
+        return {}
+    cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
+    out: dict[str, list[str]] = {}
+    for event_id, doc_id in store.connection.execute(
+            f"SELECT e.id, e.doc_id FROM events e WHERE {cond} {q.EVENT_ORDER}", args).fetchall():
+        out.setdefault(doc_id, []).append(event_id)
+    return out
+
+
+def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
+    """(id, published, source, doc_origin) of these documents (every document for None)."""
+    sql, args = "SELECT id, published, source, doc_origin FROM documents", []
+    if doc_ids is not None:
+        if not doc_ids:
+            return []
+        cond, args = _among("id", list(dict.fromkeys(doc_ids)))
+        sql += f" WHERE {cond}"
+    return store.connection.execute(sql, args).fetchall()
+
+
+__all__ = ["document_dates", "event_ids", "event_ids_of_documents", "merged_ids_with",
+           "uncountried_entities"]
