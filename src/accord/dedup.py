@@ -51,7 +51,8 @@ from accord.errors import InputError, StoreError
 from accord.model import Actor, DateValue, Event, MergedEvent, Place, Span
 from accord.store import EventFilter, Store, date_range
 from accord.store.browse import events_by_ids
-from accord.store.selection import document_dates, merged_ids_with, uncountried_entities
+from accord.store.selection import counts_of, document_dates, merged_ids_with, uncountried_entities
+from accord.store.selection import merge_backlog as _backlog
 
 __all__ = [
     "DedupScores", "MergeOptions", "MergeReport", "Member", "evaluate_dedup", "evidence_sentence",
@@ -664,6 +665,8 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only; merging writes to it")
     con = store.connection
+    if (nothing := _nothing_to_do(store)) is not None:
+        return nothing
     stored = store.events()
     docs = _doc_infos(store)
     # fingerprints cover what the extractor stored; comparisons see the enriched events
@@ -827,6 +830,25 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             raise
         raise StoreError(f"merging events in {store.path} failed: {exc}") from exc
     return MergeReport(len(events), n_new, n_joined, len(groups), len(stale), len(empty))
+
+
+def _nothing_to_do(store: Store) -> MergeReport | None:
+    """The report of a merge that would change nothing, found in SQL without loading the
+    events; None when there is work. Every event held, none gone, no merged event empty, and
+    the members whose document was written again since they joined still have the fingerprint
+    they joined with: exactly the case where the full pass below assigns and drops nothing."""
+    unassigned, gone, empty, rewritten = _backlog(store)
+    if unassigned or gone or empty:
+        return None
+    if rewritten:
+        by_id = {e.id: e for e in events_by_ids(store, [r[0] for r in rewritten])}
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in by_id.values())))
+        for event_id, fp in rewritten:
+            event = by_id.get(event_id)
+            if event is None or _fingerprint(event, docs.get(event.doc_id)) != fp:
+                return None
+    n_events, n_groups = counts_of(store, "events", "merged_events")
+    return MergeReport(n_events, 0, 0, n_groups)
 
 
 def _delete_in(store: Store, table: str, column: str, values: Sequence[str]) -> None:

@@ -76,5 +76,28 @@ def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[t
     return store.connection.execute(sql, args).fetchall()
 
 
-__all__ = ["document_dates", "event_ids", "event_ids_of_documents", "merged_ids_with",
+def merge_backlog(store: Store) -> tuple[int, int, int, list[tuple[str, str]]]:
+    """What a merge may have to do, read without loading any event: events no merged event
+    holds (a membership row of no merged event does not count), members whose event is gone, merged events without members, and (event id, stored
+    fingerprint) of the members whose document was written again since they joined (their
+    events may have changed: only their fingerprints need computing)."""
+    con = store.connection
+    unassigned = con.execute("SELECT count(*) FROM events e WHERE NOT EXISTS "
+                             "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
+                             "WHERE m.event_id = e.id)").fetchone()[0]
+    gone = con.execute("SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
+                       "(SELECT 1 FROM events e WHERE e.id = m.event_id)").fetchone()[0]
+    empty = con.execute("SELECT count(*) FROM merged_events g WHERE NOT EXISTS "
+                        "(SELECT 1 FROM merged_members m WHERE m.merged_id = g.id)").fetchone()[0]
+    rewritten = con.execute("SELECT m.event_id, m.fingerprint FROM merged_members m "
+                            "JOIN documents d ON d.id = m.doc_id WHERE d.updated_at >= m.added_at").fetchall()
+    return int(unassigned), int(gone), int(empty), [(r[0], r[1]) for r in rewritten]
+
+
+def counts_of(store: Store, *tables: str) -> list[int]:
+    """Rows in each of ``tables`` (names from the caller's code, never from input)."""
+    return [int(store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables]
+
+
+__all__ = ["counts_of", "document_dates", "merge_backlog", "event_ids", "event_ids_of_documents", "merged_ids_with",
            "uncountried_entities"]
