@@ -17,7 +17,7 @@ import pytest
 import accord.dedup as dedup
 from accord.analytics import doc_ids, dyad_analytics, singletons
 from accord.cli_dyad import _load, _with_context
-from accord.dedup import _matches, merge_store, merged_events
+from accord.dedup import MergeOptions, _matches, merge_store, merged_events
 from accord.model import DateValue
 from accord.store import EventFilter, Store
 from accord.store.queries import extractor_versions, latest_published
@@ -138,3 +138,61 @@ def test_work_to_do_takes_the_full_pass(db, change):
         report = merge_store(s)
         assert report.dropped or report.new_groups or report.joined
         assert dedup._nothing_to_do(s) is not None
+
+
+def _merge_rows(store: Store) -> dict[str, list[tuple]]:
+    """The merge tables without the times they were written at."""
+    con = store.connection
+    return {
+        "events": con.execute("SELECT * EXCLUDE (created_at, updated_at) FROM merged_events ORDER BY id").fetchall(),
+        "members": con.execute("SELECT * EXCLUDE (added_at) FROM merged_members ORDER BY merged_id, ord").fetchall(),
+        "mentions": con.execute("SELECT * EXCLUDE (added_at) FROM merged_mentions "
+                                "ORDER BY merged_id, event_id, idx").fetchall(),
+    }
+
+
+def _months_of_calls() -> list:
+    """Calls and aid over several months, a few reports each, so that a merge of late reports
+    has far-off merged events to leave unread."""
+    out = []
+    for month in range(1, 7):
+        day = f"2025-{month:02d}-15"
+        for n, src in enumerate(("APA", "Report", "Trend")):
+            out.append(coded(f"m{month}-{n}.txt", day, [
+                (f"Aliyev and Zelensky spoke by phone in month {month}.", call(date=day)),
+                (f"Azerbaijan sent aid to Ukraine, report {n}.", dict(type_="AID", actors=("AZE",), recipients=("UKR",),
+                                                                      date=day, source="document")),
+                (f"Turkey and Azerbaijan held talks in 2025, {src} says.",
+                 dict(actors=("TUR", "AZE"), date="2025", precision="year")),
+            ], source=src))
+    return out
+
+
+@pytest.mark.parametrize("later", ["new_reports", "rewritten", "old_news", "undated_allowed"])
+def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch, later):
+    base = _months_of_calls()
+    late = [coded("late-1.txt", "2025-06-16", [("Zelensky thanked Aliyev by phone.", call(date="2025-06-15"))],
+                  source="Ukrinform")]
+    if later != "new_reports":  # a year-wide date: meets every merged event of that year
+        late.append(coded("late-2.txt", "2025-06-16", [("Erdogan met Aliyev this year.",
+                                                dict(actors=(actor("TUR", "Recep Tayyip Erdogan"), "AZE"),
+                                                     date="2025", precision="year"))], source="AA"))
+    if later == "old_news":
+        late.append(coded("late-3.txt", "2025-06-16", [("Back in January Aliyev and Zelensky spoke.",
+                                                        call(date="2025-01-15"))], source="AA"))
+    options = MergeOptions(allow_undated=later == "undated_allowed")
+    results = []
+    for scoped in (True, False):
+        with Store.open(tmp_path / f"{scoped}.duckdb") as s, monkeypatch.context() as m:
+            write_all(s, base)
+            merge_store(s, options)
+            write_all(s, late)
+            if later == "rewritten":
+                s.write(dataclasses.replace(base[-1], events=base[-1].events[1:]))
+            m.setattr(dedup, "_BULK_SHARE", 1.0 if scoped else -1.0)
+            ids, scope = dedup._scope(s, options)
+            if scoped and later == "new_reports":
+                assert ids is not None and len(ids) < s.connection.execute("SELECT count(*) FROM events").fetchone()[0]
+            report = merge_store(s, options)
+            results.append((report, _merge_rows(s)))
+    assert results[0] == results[1]

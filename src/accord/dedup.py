@@ -51,7 +51,20 @@ from accord.errors import InputError, StoreError
 from accord.model import Actor, DateValue, Event, MergedEvent, Place, Span
 from accord.store import EventFilter, Store, date_range
 from accord.store.browse import events_by_ids
-from accord.store.selection import counts_of, document_dates, merged_ids_with, uncountried_entities
+from accord.store.selection import (
+    counts_of,
+    day_span,
+    document_dates,
+    empty_merged_ids,
+    in_store_order,
+    member_event_ids,
+    membership_rows,
+    merged_ids_near,
+    merged_ids_with,
+    suspect_members,
+    unassigned_event_ids,
+    uncountried_entities,
+)
 from accord.store.selection import merge_backlog as _backlog
 
 __all__ = [
@@ -90,6 +103,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _BUCKET_DAYS = 7
 _MAX_BUCKETS = 800  # ~15 years of weeks: wider ranges are not worth indexing finer
+_BULK_SHARE = 0.5  # an incremental merge that needs more of the events than this reads them all
 
 
 # --- options and reports ---------------------------------------------------------------------
@@ -667,8 +681,13 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     con = store.connection
     if (nothing := _nothing_to_do(store)) is not None:
         return nothing
-    stored = store.events()
-    docs = _doc_infos(store)
+    load_ids, scope = _scope(store, options)
+    if load_ids is None:
+        stored = store.events()
+        docs = _doc_infos(store)
+    else:  # only what new events can meet: see ``_scope``
+        stored = events_by_ids(store, load_ids)
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in stored)))
     # fingerprints cover what the extractor stored; comparisons see the enriched events
     prints = {e.id: _fingerprint(e, docs.get(e.doc_id)) for e in stored}
     names = _names(store) if options.infer_countries else _Names()
@@ -689,11 +708,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             found = feats[event.id] = _features(event, info.published if info else None)
         return found
 
-    rows = con.execute(
-        "SELECT m.merged_id, m.event_id, m.fingerprint, m.ord, g.block, g.founder_event_id, g.created_at "
-        "FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
-        "ORDER BY g.created_at, g.id, m.ord"
-    ).fetchall()
+    rows = membership_rows(store, scope)
     all_ids = {r[0] for r in con.execute("SELECT id FROM merged_events").fetchall()}
     groups: dict[str, _Group] = {}
     stale: list[str] = []
@@ -712,7 +727,11 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         group.members.append(event)
         group.docs.add(event.doc_id)
     # merged events without any membership row (should not happen, but keep the table honest)
-    empty = (all_ids - groups.keys()) | {g.id for g in groups.values() if not g.members}
+    if scope is None:
+        empty = (all_ids - groups.keys()) | {g.id for g in groups.values() if not g.members}
+    else:
+        empty = ((set(scope) - groups.keys()) | {g.id for g in groups.values() if not g.members}
+                 | set(empty_merged_ids(store)))
     for gid in empty:
         groups.pop(gid, None)
     touched -= empty
@@ -803,8 +822,10 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             mention_rows.append([group.id, event.id, event.doc_id, idx, m.start, m.end, m.text,
                                  info.source if info else None, doc_date, now])
 
+    n_events = len(events) if scope is None else counts_of(store, "events")[0]
+    n_groups = len(groups) if scope is None else len(all_ids - empty) + n_new
     if not (stale or empty or member_rows):
-        return MergeReport(len(events), 0, 0, len(groups))
+        return MergeReport(n_events, 0, 0, n_groups)
     try:
         con.execute("BEGIN TRANSACTION")
         if stale:
@@ -829,7 +850,37 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         if not isinstance(exc, duckdb.Error):
             raise
         raise StoreError(f"merging events in {store.path} failed: {exc}") from exc
-    return MergeReport(len(events), n_new, n_joined, len(groups), len(stale), len(empty))
+    return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty))
+
+
+def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[str] | None]:
+    """The events to load (store order) and the merged events whose members to load, or
+    (None, None) for everything.
+
+    A pending event (unassigned, or a member whose document was written again) meets only
+    merged events registered in its week buckets: those with a member whose days lie within a
+    window plus a week of its own. So only merged events with a member near the pending
+    events' days are loaded, with every member (joining compares with all of them), plus those
+    that may lose a member. News arrives about recent days: a merge of today's articles reads
+    recent merged events, not the whole store. Undated events merged by ``allow_undated`` can
+    meet anything: then everything is loaded, as is the first merge.
+    """
+    unassigned = unassigned_event_ids(store)
+    suspect_groups, rewritten = suspect_members(store)
+    pending = list(dict.fromkeys(unassigned + rewritten))
+    first, last, undated = day_span(store, pending)
+    if undated and options.allow_undated:
+        return None, None
+    near: list[str] = []
+    if first is not None:
+        pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
+        near = merged_ids_near(store, first - pad, last + pad, undated=options.allow_undated)
+    scope = sorted(set(near) | set(suspect_groups))
+    ids = in_store_order(store, pending + member_event_ids(store, scope))
+    n_events = counts_of(store, "events")[0]
+    if len(ids) > n_events * _BULK_SHARE:  # most of the store: one bulk read is cheaper than reads by id
+        return None, None
+    return ids, scope
 
 
 def _nothing_to_do(store: Store) -> MergeReport | None:

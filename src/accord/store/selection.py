@@ -45,12 +45,15 @@ def merged_ids_with(store: Store, entities_of: Mapping[str, Sequence[str]]) -> l
     return [r[0] for r in store.connection.execute(" INTERSECT ".join(parts), params).fetchall()]
 
 
-def event_ids(store: Store, flt: EventFilter) -> list[str]:
-    """Ids of the events matching ``flt``, in the store's order (``Store.events`` without the
-    participants and mentions, which cost a pass over every event)."""
+def event_ids(store: Store, flt: EventFilter, *, limit: int = 0) -> list[str]:
+    """Ids of the events matching ``flt``, in the store's order, the first ``limit`` (0: all):
+    ``Store.events`` without the participants and mentions, which cost a pass over every event."""
     where, params = q.filter_sql(flt)
+    page = ""
+    if limit:
+        page, params = " LIMIT ?", [*params, int(limit)]
     return [r[0] for r in store.connection.execute(
-        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}", params).fetchall()]
+        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}{page}", params).fetchall()]
 
 
 def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -94,10 +97,89 @@ def merge_backlog(store: Store) -> tuple[int, int, int, list[tuple[str, str]]]:
     return int(unassigned), int(gone), int(empty), [(r[0], r[1]) for r in rewritten]
 
 
+# --- what an incremental merge must load ----------------------------------------------------
+
+
+def unassigned_event_ids(store: Store) -> list[str]:
+    """Events that no (existing) merged event holds, in the store's order."""
+    return [r[0] for r in store.connection.execute(
+        "SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM merged_members m JOIN merged_events g "
+        f"ON g.id = m.merged_id WHERE m.event_id = e.id) {q.EVENT_ORDER}").fetchall()]
+
+
+def suspect_members(store: Store) -> tuple[list[str], list[str]]:
+    """Merged events with a member whose event is gone or whose document was written again since
+    it joined, and the ids of those members' events that still exist."""
+    rows = store.connection.execute(
+        "SELECT m.merged_id, m.event_id, e.id IS NOT NULL FROM merged_members m "
+        "LEFT JOIN events e ON e.id = m.event_id LEFT JOIN documents d ON d.id = m.doc_id "
+        "WHERE e.id IS NULL OR d.id IS NULL OR d.updated_at >= m.added_at").fetchall()
+    return sorted({r[0] for r in rows}), [r[1] for r in rows if r[2]]
+
+
+def empty_merged_ids(store: Store) -> list[str]:
+    """Merged events without any member row."""
+    return [r[0] for r in store.connection.execute(
+        "SELECT g.id FROM merged_events g WHERE NOT EXISTS "
+        "(SELECT 1 FROM merged_members m WHERE m.merged_id = g.id) ORDER BY 1").fetchall()]
+
+
+def day_span(store: Store, event_ids: Sequence[str]) -> tuple[Any, Any, bool]:
+    """Earliest ``day_first`` and latest ``day_last`` of these events, and whether one has none."""
+    if not event_ids:
+        return None, None, False
+    cond, args = _among("e.id", list(event_ids))
+    lo, hi, undated = store.connection.execute(
+        f"SELECT min(day_first), max(day_last), bool_or(day_first IS NULL OR day_last IS NULL) "
+        f"FROM events e WHERE {cond}", args).fetchone()
+    return lo, hi, bool(undated)
+
+
+def merged_ids_near(store: Store, first: Any, last: Any, *, undated: bool) -> list[str]:
+    """Merged events with a member whose effective days meet ``first``..``last`` (``undated``:
+    or that has no day at all)."""
+    extra = " OR e.day_first IS NULL OR e.day_last IS NULL" if undated else ""
+    return [r[0] for r in store.connection.execute(
+        "SELECT DISTINCT m.merged_id FROM merged_members m JOIN events e ON e.id = m.event_id "
+        f"WHERE (e.day_first <= ? AND e.day_last >= ?){extra}", [last, first]).fetchall()]
+
+
+def member_event_ids(store: Store, merged_ids: Sequence[str]) -> list[str]:
+    if not merged_ids:
+        return []
+    cond, args = _among("merged_id", list(merged_ids))
+    return [r[0] for r in store.connection.execute(
+        f"SELECT event_id FROM merged_members WHERE {cond}", args).fetchall()]
+
+
+def in_store_order(store: Store, event_ids: Sequence[str]) -> list[str]:
+    """These event ids (those that exist) in the store's order."""
+    if not event_ids:
+        return []
+    cond, args = _among("e.id", list(dict.fromkeys(event_ids)))
+    return [r[0] for r in store.connection.execute(
+        f"SELECT e.id FROM events e WHERE {cond} {q.EVENT_ORDER}", args).fetchall()]
+
+
+def membership_rows(store: Store, merged_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
+    """(merged_id, event_id, fingerprint, ord, block, founder_event_id, created_at) of the
+    members of these merged events (of all for None), in founding and joining order."""
+    sql = ("SELECT m.merged_id, m.event_id, m.fingerprint, m.ord, g.block, g.founder_event_id, g.created_at "
+           "FROM merged_members m JOIN merged_events g ON g.id = m.merged_id")
+    args: list[Any] = []
+    if merged_ids is not None:
+        if not merged_ids:
+            return []
+        cond, args = _among("m.merged_id", list(merged_ids))
+        sql += f" WHERE {cond}"
+    return store.connection.execute(sql + " ORDER BY g.created_at, g.id, m.ord", args).fetchall()
+
+
 def counts_of(store: Store, *tables: str) -> list[int]:
     """Rows in each of ``tables`` (names from the caller's code, never from input)."""
     return [int(store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables]
 
 
-__all__ = ["counts_of", "document_dates", "merge_backlog", "event_ids", "event_ids_of_documents", "merged_ids_with",
+__all__ = ["counts_of", "day_span", "document_dates", "empty_merged_ids", "in_store_order", "member_event_ids", "membership_rows",
+           "merge_backlog", "merged_ids_near", "suspect_members", "unassigned_event_ids", "event_ids", "event_ids_of_documents", "merged_ids_with",
            "uncountried_entities"]
