@@ -59,7 +59,7 @@ from accord.store.selection import (
     in_store_order,
     member_event_ids,
     membership_rows,
-    merged_ids_near,
+    merged_ids_meeting,
     merged_ids_with,
     suspect_members,
     unassigned_event_ids,
@@ -858,26 +858,39 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
     (None, None) for everything.
 
     A pending event (unassigned, or a member whose document was written again) meets only
-    merged events registered in its week buckets: those with a member whose days lie within a
-    window plus a week of its own. So only merged events with a member near the pending
-    events' days are loaded, with every member (joining compares with all of them), plus those
-    that may lose a member. News arrives about recent days: a merge of today's articles reads
-    recent merged events, not the whole store. Undated events merged by ``allow_undated`` can
-    meet anything: then everything is loaded, as is the first merge.
+    merged events registered in its blocks (type family and countries) and week buckets: those
+    with a member of its family, sharing a country (or naming an actor whose country merging may
+    learn), whose days lie within a window plus two weeks of its own. Only those merged events
+    are loaded, with every member (joining compares with all of them), plus those that may
+    lose a member. News arrives about recent days: a merge of today's articles reads recent
+    merged events, not the whole store. Undated events merged by ``allow_undated`` can meet
+    anything: then everything is loaded, as is most of the store on a first merge.
     """
     unassigned = unassigned_event_ids(store)
     suspect_groups, rewritten = suspect_members(store)
     pending = list(dict.fromkeys(unassigned + rewritten))
+    n_events = counts_of(store, "events")[0]
+    if len(pending) > n_events * _BULK_SHARE:
+        return None, None
     first, last, undated = day_span(store, pending)
     if undated and options.allow_undated:
         return None, None
-    near: list[str] = []
+    names = _names(store) if options.infer_countries else _Names()
+    probes = []
+    pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
     if first is not None:
-        pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
-        near = merged_ids_near(store, first - pad, last + pad, undated=options.allow_undated)
-    scope = sorted(set(near) | set(suspect_groups))
+        events = events_by_ids(store, pending)
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in events)))
+        for e in events:
+            enriched = _enrich(e, names)[0]
+            info = docs.get(e.doc_id)
+            when = _when(e, info.published if info else None)
+            if when is not None and enriched.countries:  # without countries nothing can be joined
+                probes.append((when.first - pad if when.first.toordinal() > pad.days else when.first,
+                               when.last + pad if when.last < dt.date.max - pad else when.last,
+                               _TYPE_FAMILY.get(e.type, e.type), sorted(enriched.countries)))
+    scope = sorted(set(merged_ids_meeting(store, probes, _TYPE_FAMILY)) | set(suspect_groups))
     ids = in_store_order(store, pending + member_event_ids(store, scope))
-    n_events = counts_of(store, "events")[0]
     if len(ids) > n_events * _BULK_SHARE:  # most of the store: one bulk read is cheaper than reads by id
         return None, None
     return ids, scope

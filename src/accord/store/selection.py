@@ -144,6 +144,34 @@ def merged_ids_near(store: Store, first: Any, last: Any, *, undated: bool) -> li
         f"WHERE (e.day_first <= ? AND e.day_last >= ?){extra}", [last, first]).fetchall()]
 
 
+def merged_ids_meeting(store: Store, probes: Sequence[tuple[Any, Any, str, Sequence[str]]],
+                       families: Mapping[str, str]) -> list[str]:
+    """Merged events with a member that one of ``probes`` (first day, last day, type family,
+    countries) may meet: its effective days overlap the probe's, its type is of the family
+    (``families`` maps a type to its family, others are their own) and it has a participant of
+    one of the countries or a named one without a country (whose country merging may learn)."""
+    if not probes:
+        return []
+    con = store.connection
+    con.execute("CREATE OR REPLACE TEMP TABLE merge_probes AS SELECT unnest(?::DATE[]) AS lo, "
+                "unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS family, unnest(?::VARCHAR[][]) AS countries",
+                [[p[0] for p in probes], [p[1] for p in probes], [p[2] for p in probes], [list(p[3]) for p in probes]])
+    con.execute("CREATE OR REPLACE TEMP TABLE merge_families AS SELECT unnest(?::VARCHAR[]) AS type, "
+                "unnest(?::VARCHAR[]) AS family", [list(families), list(families.values())])
+    try:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT m.merged_id FROM merge_probes pr "
+            "JOIN events e ON e.day_first <= pr.hi AND e.day_last >= pr.lo "
+            "LEFT JOIN merge_families f ON f.type = e.type "
+            "JOIN merged_members m ON m.event_id = e.id "
+            "WHERE coalesce(f.family, e.type) = pr.family AND EXISTS (SELECT 1 FROM event_participants p "
+            "WHERE p.event_id = e.id AND (list_contains(pr.countries, p.country) "
+            "OR (p.country IS NULL AND p.entity IS NOT NULL)))").fetchall()]
+    finally:
+        con.execute("DROP TABLE IF EXISTS merge_probes")
+        con.execute("DROP TABLE IF EXISTS merge_families")
+
+
 def member_event_ids(store: Store, merged_ids: Sequence[str]) -> list[str]:
     if not merged_ids:
         return []
@@ -181,5 +209,5 @@ def counts_of(store: Store, *tables: str) -> list[int]:
 
 
 __all__ = ["counts_of", "day_span", "document_dates", "empty_merged_ids", "in_store_order", "member_event_ids", "membership_rows",
-           "merge_backlog", "merged_ids_near", "suspect_members", "unassigned_event_ids", "event_ids", "event_ids_of_documents", "merged_ids_with",
+           "merge_backlog", "merged_ids_meeting", "merged_ids_near", "suspect_members", "unassigned_event_ids", "event_ids", "event_ids_of_documents", "merged_ids_with",
            "uncountried_entities"]
