@@ -177,6 +177,10 @@ def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch,
         late.append(coded("late-2.txt", "2025-06-16", [("Erdogan met Aliyev this year.",
                                                 dict(actors=(actor("TUR", "Recep Tayyip Erdogan"), "AZE"),
                                                      date="2025", precision="year"))], source="AA"))
+    if later == "rewritten":  # a name without a country: merging learns TUR from late-2
+        late.append(coded("late-4.txt", "2025-06-17", [("Erdogan and Aliyev talked again this year.",
+                                                        dict(actors=(actor(None, "Recep Tayyip Erdogan"), "AZE"),
+                                                             date="2025", precision="year"))], source="AA"))
     if later == "old_news":
         late.append(coded("late-3.txt", "2025-06-16", [("Back in January Aliyev and Zelensky spoke.",
                                                         call(date="2025-01-15"))], source="AA"))

@@ -889,7 +889,13 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
                 probes.append((when.first - pad if when.first.toordinal() > pad.days else when.first,
                                when.last + pad if when.last < dt.date.max - pad else when.last,
                                _TYPE_FAMILY.get(e.type, e.type), sorted(enriched.countries)))
-    scope = sorted(set(merged_ids_meeting(store, probes, _TYPE_FAMILY)) | set(suspect_groups))
+    entities: dict[str, list[str]] = {}  # names stored without a country, by the country learnt
+    if probes and options.infer_countries:
+        wanted = {c for p in probes for c in p[3]}
+        for entity in uncountried_entities(store):
+            if (country := names.country(entity)) in wanted:
+                entities.setdefault(country, []).append(entity)
+    scope = sorted(set(merged_ids_meeting(store, probes, _TYPE_FAMILY, entities)) | set(suspect_groups))
     ids = in_store_order(store, pending + member_event_ids(store, scope))
     if len(ids) > n_events * _BULK_SHARE:  # most of the store: one bulk read is cheaper than reads by id
         return None, None

@@ -145,31 +145,39 @@ def merged_ids_near(store: Store, first: Any, last: Any, *, undated: bool) -> li
 
 
 def merged_ids_meeting(store: Store, probes: Sequence[tuple[Any, Any, str, Sequence[str]]],
-                       families: Mapping[str, str]) -> list[str]:
+                       families: Mapping[str, str],
+                       entities_of: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """Merged events with a member that one of ``probes`` (first day, last day, type family,
     countries) may meet: its effective days overlap the probe's, its type is of the family
     (``families`` maps a type to its family, others are their own) and it has a participant of
-    one of the countries or a named one without a country (whose country merging may learn)."""
+    one of the countries: stored with it, or stored without a country under a name that
+    ``entities_of`` (country -> names) gives that country (merging learns it from other reports).
+    """
     if not probes:
         return []
     con = store.connection
+    rows = sorted({(p[0], p[1], p[2], c) for p in probes for c in p[3]})  # copies of one probe are common
     con.execute("CREATE OR REPLACE TEMP TABLE merge_probes AS SELECT unnest(?::DATE[]) AS lo, "
-                "unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS family, unnest(?::VARCHAR[][]) AS countries",
-                [[p[0] for p in probes], [p[1] for p in probes], [p[2] for p in probes], [list(p[3]) for p in probes]])
+                "unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS family, unnest(?::VARCHAR[]) AS country",
+                [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]])
+    pairs = [(c, n) for c, names in (entities_of or {}).items() for n in names]
+    con.execute("CREATE OR REPLACE TEMP TABLE merge_names AS SELECT unnest(?::VARCHAR[]) AS country, "
+                "unnest(?::VARCHAR[]) AS entity", [[p[0] for p in pairs], [p[1] for p in pairs]])
     con.execute("CREATE OR REPLACE TEMP TABLE merge_families AS SELECT unnest(?::VARCHAR[]) AS type, "
                 "unnest(?::VARCHAR[]) AS family", [list(families), list(families.values())])
+    meets = ("JOIN events e ON e.id = p.event_id LEFT JOIN merge_families f ON f.type = e.type "
+             "JOIN merge_probes pr ON pr.country = {country} AND pr.family = coalesce(f.family, e.type) "
+             "AND e.day_first <= pr.hi AND e.day_last >= pr.lo "
+             "JOIN merged_members m ON m.event_id = e.id")
     try:
         return [r[0] for r in con.execute(
-            "SELECT DISTINCT m.merged_id FROM merge_probes pr "
-            "JOIN events e ON e.day_first <= pr.hi AND e.day_last >= pr.lo "
-            "LEFT JOIN merge_families f ON f.type = e.type "
-            "JOIN merged_members m ON m.event_id = e.id "
-            "WHERE coalesce(f.family, e.type) = pr.family AND EXISTS (SELECT 1 FROM event_participants p "
-            "WHERE p.event_id = e.id AND (list_contains(pr.countries, p.country) "
-            "OR (p.country IS NULL AND p.entity IS NOT NULL)))").fetchall()]
+            "SELECT m.merged_id FROM event_participants p " + meets.format(country="p.country") +
+            " UNION SELECT m.merged_id FROM event_participants p "
+            "JOIN merge_names n ON p.country IS NULL AND n.entity = p.entity " + meets.format(country="n.country")
+        ).fetchall()]
     finally:
-        con.execute("DROP TABLE IF EXISTS merge_probes")
-        con.execute("DROP TABLE IF EXISTS merge_families")
+        for table in ("merge_probes", "merge_names", "merge_families"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def member_event_ids(store: Store, merged_ids: Sequence[str]) -> list[str]:
