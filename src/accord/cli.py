@@ -309,16 +309,17 @@ def events(
     """
     from accord.export import event_record
     from accord.store import Store
+    from accord.store.browse import documents_by_ids, events_by_ids
+    from accord.store.selection import event_ids
 
     flt = _filter(dyad, type_, status, since, until, country=country)
     try:
         with Store.open(db, read_only=True) as store:
-            evs = store.events(flt)
-            docs = {d.id: d for d in store.documents()}
+            # a page reads only its events and their documents, not every document's text
+            evs = events_by_ids(store, event_ids(store, flt, limit=limit)) if limit else store.events(flt)
+            docs = documents_by_ids(store, [e.doc_id for e in evs])
     except AccordError as exc:
         fail(exc)
-    if limit:
-        evs = evs[:limit]
     if as_json:
         for ev in evs:
             print(json.dumps(event_record(ev, docs[ev.doc_id]), ensure_ascii=False))

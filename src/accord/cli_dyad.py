@@ -68,14 +68,15 @@ def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
     """Add the other events of the loaded documents (each alone): a promise of one side whose
     partner the coder did not resolve still belongs in the dyad's commitments ledger."""
     from accord.analytics import singletons
-    from accord.store import EventFilter, Store
+    from accord.store import Store
+    from accord.store.browse import events_by_ids
     from accord.store.queries import extractor_versions, latest_published
+    from accord.store.selection import event_ids_of_documents
 
     covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
-    extra = []
     with Store.open(db, read_only=True) as store:
-        for doc_id in loaded.documents:
-            extra += [e for e in store.events(EventFilter(doc_id=doc_id)) if e.id not in covered]
+        of_doc = event_ids_of_documents(store, list(loaded.documents))
+        extra = events_by_ids(store, [i for d in loaded.documents for i in of_doc.get(d, ()) if i not in covered])
         loaded.versions = extractor_versions(store.connection, list(loaded.documents))
         loaded.as_of = latest_published(store.connection)
     loaded.context = singletons(extra, loaded.documents)
@@ -90,6 +91,8 @@ def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = N
     """
     from accord.analytics import doc_ids, singletons
     from accord.store import EventFilter, Store
+    from accord.store.browse import documents_by_ids, events_by_ids
+    from accord.store.selection import event_ids
 
     flt = EventFilter(dyad=dyad, country=country)
     with Store.open(db, read_only=True) as store:
@@ -104,11 +107,11 @@ def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = N
             merged = merged_events(store, flt)
             can_merge = True
         covered = {member for m in merged for member in m.members}
-        alone = [e for e in store.events(flt) if e.id not in covered]
-        docs: dict[str, Document] = {}
-        for doc_id in [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]:
-            if doc_id not in docs and (doc := store.document(doc_id)) is not None:
-                docs[doc_id] = doc
+        # only what no merged event holds is read whole
+        alone = events_by_ids(store, [i for i in event_ids(store, flt) if i not in covered])
+        wanted = list(dict.fromkeys([d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]))
+        found = documents_by_ids(store, wanted)  # one query, not one per document
+        docs: dict[str, Document] = {d: found[d] for d in wanted if d in found}
     return _Loaded(merged + singletons(alone, docs), docs, len(alone) if can_merge else 0)
 
 

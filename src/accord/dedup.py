@@ -39,7 +39,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,22 @@ from rapidfuzz import fuzz
 from accord.errors import InputError, StoreError
 from accord.model import Actor, DateValue, Event, MergedEvent, Place, Span
 from accord.store import EventFilter, Store, date_range
+from accord.store.browse import events_by_ids
+from accord.store.selection import (
+    counts_of,
+    day_span,
+    document_dates,
+    empty_merged_ids,
+    in_store_order,
+    member_event_ids,
+    membership_rows,
+    merged_ids_meeting,
+    merged_ids_with,
+    suspect_members,
+    unassigned_event_ids,
+    uncountried_entities,
+)
+from accord.store.selection import merge_backlog as _backlog
 
 __all__ = [
     "DedupScores", "MergeOptions", "MergeReport", "Member", "evaluate_dedup", "evidence_sentence",
@@ -87,6 +103,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _BUCKET_DAYS = 7
 _MAX_BUCKETS = 800  # ~15 years of weeks: wider ranges are not worth indexing finer
+_BULK_SHARE = 0.5  # an incremental merge that needs more of the events than this reads them all
 
 
 # --- options and reports ---------------------------------------------------------------------
@@ -273,10 +290,8 @@ def _content(text: str) -> str:
     return " ".join(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
 
 
-def _similarity(a: Event, b: Event) -> float:
+def _similarity(texts_a: Sequence[str], texts_b: Sequence[str]) -> float:
     """Best token-set similarity between the two events' evidence texts (0..1)."""
-    texts_a = [_content(m.text) for m in a.mentions[:3]] or [_content(a.trigger.text)]
-    texts_b = [_content(m.text) for m in b.mentions[:3]] or [_content(b.trigger.text)]
     best = 0.0
     for x in texts_a:
         for y in texts_b:
@@ -289,18 +304,50 @@ def _is_signing(event: Event) -> bool:
     return bool(_SIGNING.search(event.trigger.text)) or any(_SIGNING.search(m.text) for m in event.mentions)
 
 
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What a comparison reads of one event, computed once per merge rather than once for every
+    comparison it takes part in (a new event meets many members; a member meets many events)."""
+
+    event: Event
+    status_class: str
+    countries: frozenset[str]
+    actors: frozenset[str]      # countries of the actor side
+    recipients: frozenset[str]  # countries of the recipient side
+    people: dict[str, set[str]]
+    when: _When | None
+    texts: tuple[str, ...]      # content words of the evidence: up to 3 mentions, else the trigger
+    signing: bool
+    place: str | None
+
+
+def _features(event: Event, doc_date: dt.date | None) -> _Features:
+    return _Features(
+        event, _STATUS_CLASS.get(event.status, event.status), frozenset(event.countries),
+        _country_set(event.actor), _country_set(event.recipient), _people(event), _when(event, doc_date),
+        tuple(_content(m.text) for m in event.mentions[:3]) or (_content(event.trigger.text),),
+        _is_signing(event), event.location.country if event.location else None,
+    )
+
+
 def _compare(
     a: Event, b: Event, a_doc_date: dt.date | None, b_doc_date: dt.date | None,
     options: MergeOptions, *, with_similarity: bool = True,
 ) -> _Verdict:
+    return _compare_features(_features(a, a_doc_date), _features(b, b_doc_date), options,
+                             with_similarity=with_similarity)
+
+
+def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
+                      with_similarity: bool = True) -> _Verdict:
+    a, b = fa.event, fb.event
     # status: a plan and its execution are two events
-    sa, sb = _STATUS_CLASS.get(a.status, a.status), _STATUS_CLASS.get(b.status, b.status)
-    if sa != sb:
+    if fa.status_class != fb.status_class:
         return _Verdict(False, f"statuses differ: {a.status} vs {b.status}")
     # type
     if a.type == b.type:
         kind = a.type
-    elif {a.type, b.type} == {"AGREE", "SUPPORT"} and (_is_signing(a) or _is_signing(b)):
+    elif {a.type, b.type} == {"AGREE", "SUPPORT"} and (fa.signing or fb.signing):
         kind = "AGREE~SUPPORT signing"
     else:
         return _Verdict(False, f"types differ: {a.type} vs {b.type}")
@@ -308,23 +355,23 @@ def _compare(
         return _Verdict(False, f"modes differ: {a.type}:{a.mode} vs {b.type}:{b.mode}")
     mode = a.mode or b.mode
     # participants
-    ca, cb = a.countries, b.countries
+    ca, cb = fa.countries, fb.countries
     if not ca or not cb:
         return _Verdict(False, "a report has no participant country")
     partial = ""
     if ca != cb:
-        small, big = (a, b) if ca < cb else (b, a)
-        if not (options.partial_participants and (ca < cb or cb < ca) and not _country_set(small.recipient)
-                and (not _country_set(big.recipient) or big.type == "CONSULT"
-                     or _country_set(small.actor) <= _country_set(big.actor))):
+        small, big = (fa, fb) if ca < cb else (fb, fa)
+        if not (options.partial_participants and (ca < cb or cb < ca) and not small.recipients
+                and (not big.recipients or big.event.type == "CONSULT"
+                     or small.actors <= big.actors)):
             return _Verdict(False, f"participants differ: {'+'.join(sorted(ca))} vs {'+'.join(sorted(cb))}")
         partial = f"partial report {'+'.join(sorted(small.countries))} of {'+'.join(sorted(big.countries))}"
-    ra, rb = _country_set(a.recipient), _country_set(b.recipient)
+    ra, rb = fa.recipients, fb.recipients
     directed = a.type != "CONSULT" and b.type != "CONSULT" and ra and rb
-    if directed and (_country_set(a.actor) != _country_set(b.actor) or ra != rb):
+    if directed and (fa.actors != fb.actors or ra != rb):
         return _Verdict(False, f"directions differ: {_participants_label(a)} vs {_participants_label(b)}")
     matched_people: list[str] = []
-    pa, pb = _people(a), _people(b)
+    pa, pb = fa.people, fb.people
     for country in sorted(pa.keys() & pb.keys()):
         hits = [x for x in sorted(pa[country]) if any(_same_person(x, y, options.name_threshold) for y in pb[country])]
         if hits:
@@ -334,12 +381,11 @@ def _compare(
             return _Verdict(False, f"different people for {country}: "
                                    f"{', '.join(sorted(pa[country]))} vs {', '.join(sorted(pb[country]))}")
     # date
-    ok, date_reason, date_score = _dates_agree(_when(a, a_doc_date), _when(b, b_doc_date), options)
+    ok, date_reason, date_score = _dates_agree(fa.when, fb.when, options)
     if not ok:
         return _Verdict(False, date_reason)
     # place
-    la = a.location.country if a.location else None
-    lb = b.location.country if b.location else None
+    la, lb = fa.place, fb.place
     if la and lb and la != lb:
         return _Verdict(False, f"places differ: {la} vs {lb}")
     fuller = a if len(ca) >= len(cb) else b
@@ -355,7 +401,7 @@ def _compare(
         parts.append("same " + ", ".join(_title(p) for p in matched_people))
     score = date_score + 0.5 * bool(matched_people) + 0.3 * bool(la and lb) - 0.3 * bool(partial)
     if with_similarity:
-        sim = _similarity(a, b)
+        sim = _similarity(fa.texts, fb.texts)
         if sim < options.min_similarity:
             return _Verdict(False, f"evidence similarity {sim:.2f} below {options.min_similarity:.2f}")
         parts.append(f"evidence similarity {sim:.2f}")
@@ -576,8 +622,8 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _doc_infos(store: Store) -> dict[str, _DocInfo]:
-    rows = store.connection.execute("SELECT id, published, source, doc_origin FROM documents").fetchall()
+def _doc_infos(store: Store, doc_ids: Sequence[str] | None = None) -> dict[str, _DocInfo]:
+    rows = document_dates(store, doc_ids)
     return {r[0]: _DocInfo(r[1], r[2], r[3] or "") for r in rows}
 
 
@@ -633,8 +679,15 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only; merging writes to it")
     con = store.connection
-    stored = store.events()
-    docs = _doc_infos(store)
+    if (nothing := _nothing_to_do(store)) is not None:
+        return nothing
+    load_ids, scope = _scope(store, options)
+    if load_ids is None:
+        stored = store.events()
+        docs = _doc_infos(store)
+    else:  # only what new events can meet: see ``_scope``
+        stored = events_by_ids(store, load_ids)
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in stored)))
     # fingerprints cover what the extractor stored; comparisons see the enriched events
     prints = {e.id: _fingerprint(e, docs.get(e.doc_id)) for e in stored}
     names = _names(store) if options.infer_countries else _Names()
@@ -646,12 +699,16 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         if filled:
             inferred[e.id] = filled
     by_id = {e.id: e for e in events}
+    feats: dict[str, _Features] = {}  # filled as events are registered or compared
 
-    rows = con.execute(
-        "SELECT m.merged_id, m.event_id, m.fingerprint, m.ord, g.block, g.founder_event_id, g.created_at "
-        "FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
-        "ORDER BY g.created_at, g.id, m.ord"
-    ).fetchall()
+    def features(event: Event) -> _Features:
+        found = feats.get(event.id)
+        if found is None:
+            info = docs.get(event.doc_id)
+            found = feats[event.id] = _features(event, info.published if info else None)
+        return found
+
+    rows = membership_rows(store, scope)
     all_ids = {r[0] for r in con.execute("SELECT id FROM merged_events").fetchall()}
     groups: dict[str, _Group] = {}
     stale: list[str] = []
@@ -670,7 +727,11 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         group.members.append(event)
         group.docs.add(event.doc_id)
     # merged events without any membership row (should not happen, but keep the table honest)
-    empty = (all_ids - groups.keys()) | {g.id for g in groups.values() if not g.members}
+    if scope is None:
+        empty = (all_ids - groups.keys()) | {g.id for g in groups.values() if not g.members}
+    else:
+        empty = ((set(scope) - groups.keys()) | {g.id for g in groups.values() if not g.members}
+                 | set(empty_merged_ids(store)))
     for gid in empty:
         groups.pop(gid, None)
     touched -= empty
@@ -681,7 +742,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     index: dict[str, dict[int, list[_Group]]] = {}
 
     def register(group: _Group, event: Event) -> None:
-        when = _when(event, docs[event.doc_id].published if event.doc_id in docs else None)
+        when = features(event).when
         keys = [_block(event)]
         if options.partial_participants:
             keys += [_block(event, country) for country in sorted(event.countries)]
@@ -710,7 +771,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     for event in pending:
         info = docs.get(event.doc_id)
         doc_date = info.published if info else None
-        when = _when(event, doc_date)
+        when = features(event).when
         block = _block(event)
         blocks = [block]
         if options.partial_participants:
@@ -728,7 +789,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
                     if group.id in seen or (not options.same_document and event.doc_id in group.docs):
                         continue
                     seen.add(group.id)
-                    verdict = _join_verdict(event, doc_date, group, docs, options)
+                    verdict = _join_verdict(features(event), group, features, options)
                     if verdict.ok and (best is None or verdict.score > best[0]):
                         best = (verdict.score, group, verdict.reason)
         if best is not None:
@@ -761,8 +822,10 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             mention_rows.append([group.id, event.id, event.doc_id, idx, m.start, m.end, m.text,
                                  info.source if info else None, doc_date, now])
 
+    n_events = len(events) if scope is None else counts_of(store, "events")[0]
+    n_groups = len(groups) if scope is None else len(all_ids - empty) + n_new
     if not (stale or empty or member_rows):
-        return MergeReport(len(events), 0, 0, len(groups))
+        return MergeReport(n_events, 0, 0, n_groups)
     try:
         con.execute("BEGIN TRANSACTION")
         if stale:
@@ -787,7 +850,75 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         if not isinstance(exc, duckdb.Error):
             raise
         raise StoreError(f"merging events in {store.path} failed: {exc}") from exc
-    return MergeReport(len(events), n_new, n_joined, len(groups), len(stale), len(empty))
+    return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty))
+
+
+def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[str] | None]:
+    """The events to load (store order) and the merged events whose members to load, or
+    (None, None) for everything.
+
+    A pending event (unassigned, or a member whose document was written again) meets only
+    merged events registered in its blocks (type family and countries) and week buckets: those
+    with a member of its family, sharing a country (or naming an actor whose country merging may
+    learn), whose days lie within a window plus two weeks of its own. Only those merged events
+    are loaded, with every member (joining compares with all of them), plus those that may
+    lose a member. News arrives about recent days: a merge of today's articles reads recent
+    merged events, not the whole store. Undated events merged by ``allow_undated`` can meet
+    anything: then everything is loaded, as is most of the store on a first merge.
+    """
+    unassigned = unassigned_event_ids(store)
+    suspect_groups, rewritten = suspect_members(store)
+    pending = list(dict.fromkeys(unassigned + rewritten))
+    n_events = counts_of(store, "events")[0]
+    if len(pending) > n_events * _BULK_SHARE:
+        return None, None
+    first, last, undated = day_span(store, pending)
+    if undated and options.allow_undated:
+        return None, None
+    names = _names(store) if options.infer_countries else _Names()
+    probes = []
+    pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
+    if first is not None:
+        events = events_by_ids(store, pending)
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in events)))
+        for e in events:
+            enriched = _enrich(e, names)[0]
+            info = docs.get(e.doc_id)
+            when = _when(e, info.published if info else None)
+            if when is not None and enriched.countries:  # without countries nothing can be joined
+                probes.append((when.first - pad if when.first.toordinal() > pad.days else when.first,
+                               when.last + pad if when.last < dt.date.max - pad else when.last,
+                               _TYPE_FAMILY.get(e.type, e.type), sorted(enriched.countries)))
+    entities: dict[str, list[str]] = {}  # names stored without a country, by the country learnt
+    if probes and options.infer_countries:
+        wanted = {c for p in probes for c in p[3]}
+        for entity in uncountried_entities(store):
+            if (country := names.country(entity)) in wanted:
+                entities.setdefault(country, []).append(entity)
+    scope = sorted(set(merged_ids_meeting(store, probes, _TYPE_FAMILY, entities)) | set(suspect_groups))
+    ids = in_store_order(store, pending + member_event_ids(store, scope))
+    if len(ids) > n_events * _BULK_SHARE:  # most of the store: one bulk read is cheaper than reads by id
+        return None, None
+    return ids, scope
+
+
+def _nothing_to_do(store: Store) -> MergeReport | None:
+    """The report of a merge that would change nothing, found in SQL without loading the
+    events; None when there is work. Every event held, none gone, no merged event empty, and
+    the members whose document was written again since they joined still have the fingerprint
+    they joined with: exactly the case where the full pass below assigns and drops nothing."""
+    unassigned, gone, empty, rewritten = _backlog(store)
+    if unassigned or gone or empty:
+        return None
+    if rewritten:
+        by_id = {e.id: e for e in events_by_ids(store, [r[0] for r in rewritten])}
+        docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in by_id.values())))
+        for event_id, fp in rewritten:
+            event = by_id.get(event_id)
+            if event is None or _fingerprint(event, docs.get(event.doc_id)) != fp:
+                return None
+    n_events, n_groups = counts_of(store, "events", "merged_events")
+    return MergeReport(n_events, 0, 0, n_groups)
 
 
 def _delete_in(store: Store, table: str, column: str, values: Sequence[str]) -> None:
@@ -795,7 +926,7 @@ def _delete_in(store: Store, table: str, column: str, values: Sequence[str]) -> 
                              [list(values)])
 
 
-def _join_verdict(event: Event, doc_date: dt.date | None, group: _Group, docs: dict[str, _DocInfo],
+def _join_verdict(event: _Features, group: _Group, features: Callable[[Event], _Features],
                   options: MergeOptions) -> _Verdict:
     """Complete link: the event must match every member; its score averages the sampled ones.
 
@@ -809,9 +940,7 @@ def _join_verdict(event: Event, doc_date: dt.date | None, group: _Group, docs: d
     total = 0.0
     n = 0
     for member in members:
-        info = docs.get(member.doc_id)
-        verdict = _compare(event, member, doc_date, info.published if info else None, options,
-                           with_similarity=id(member) in sample)
+        verdict = _compare_features(event, features(member), options, with_similarity=id(member) in sample)
         if not verdict.ok:
             return verdict
         if id(member) in sample:
@@ -895,10 +1024,22 @@ def merged_events(store: Store, flt: EventFilter = EventFilter()) -> list[Merged
     with its document and evidence.
     Run ``merge_store`` first: events added since the last merge are not in any merged event.
     """
-    rows = _member_rows(store)
     names = _names(store)
-    by_id = {e.id: _enrich(e, names)[0] for e in store.events()}
-    docs = _doc_infos(store)
+    codes = [c.upper() for c in (flt.dyad or ())] + ([flt.country.upper()] if flt.country else [])
+    if codes:
+        # only the merged events that can hold these countries: those with a member naming each
+        # (stored, or learnt from other reports by ``_enrich``); ``_matches`` below decides
+        entities: dict[str, list[str]] = {c: [] for c in codes}
+        for entity in uncountried_entities(store):
+            if (country := names.country(entity)) in entities:
+                entities[country].append(entity)
+        rows = _member_rows(store, merged_ids_with(store, entities))
+        by_id = {e.id: _enrich(e, names)[0] for e in events_by_ids(store, [r[1] for r in rows])}
+        docs = _doc_infos(store, list(dict.fromkeys(r[2] for r in rows)))
+    else:
+        rows = _member_rows(store)
+        by_id = {e.id: _enrich(e, names)[0] for e in store.events()}
+        docs = _doc_infos(store)
     grouped: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:
         grouped.setdefault(r[0], []).append(r)
@@ -924,12 +1065,7 @@ def resolve_merged_id(store: Store, ref: str) -> str | None:
 
 
 def _events_by_id(store: Store, rows: list[tuple[Any, ...]], names: _Names | None = None) -> dict[str, Event]:
-    wanted = {r[1] for r in rows}
-    out: dict[str, Event] = {}
-    for doc_id in dict.fromkeys(r[2] for r in rows):
-        out.update((e.id, _enrich(e, names)[0] if names else e)
-                   for e in store.events(EventFilter(doc_id=doc_id)) if e.id in wanted)
-    return out
+    return {e.id: _enrich(e, names)[0] if names else e for e in events_by_ids(store, [r[1] for r in rows])}
 
 
 def merged_event(store: Store, merged_id: str) -> MergedEvent | None:
@@ -938,7 +1074,7 @@ def merged_event(store: Store, merged_id: str) -> MergedEvent | None:
     if gid is None:
         return None
     rows = _member_rows(store, [gid])
-    return _build(gid, rows, _events_by_id(store, rows, _names(store)), _doc_infos(store))
+    return _build(gid, rows, _events_by_id(store, rows, _names(store)), _doc_infos(store, [r[2] for r in rows]))
 
 
 def merged_events_by_id(store: Store, merged_ids: Sequence[str]) -> list[MergedEvent]:
@@ -951,7 +1087,7 @@ def merged_events_by_id(store: Store, merged_ids: Sequence[str]) -> list[MergedE
         return []
     rows = _member_rows(store, list(merged_ids))
     by_id = _events_by_id(store, rows, _names(store))
-    docs = _doc_infos(store)
+    docs = _doc_infos(store, [r[2] for r in rows])
     grouped: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:
         grouped.setdefault(r[0], []).append(r)

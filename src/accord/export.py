@@ -51,6 +51,7 @@ import duckdb
 from accord.errors import StoreError
 from accord.model import Actor, Document, Event
 from accord.store import EventFilter, Store
+from accord.store.browse import documents_by_ids
 from accord.store.queries import effective_range
 
 Format = Literal["jsonl", "csv", "parquet"]
@@ -185,11 +186,10 @@ def csv_row(event: Event, document: Document) -> dict[str, Any]:
 
 def iter_events(store: Store, flt: EventFilter = EventFilter()) -> Iterator[tuple[Event, Document]]:
     """Events matching ``flt`` with their documents, in the store's order."""
-    docs: dict[str, Document | None] = {}
-    for event in store.events(flt):
-        if event.doc_id not in docs:
-            docs[event.doc_id] = store.document(event.doc_id)
-        document = docs[event.doc_id]
+    events = store.events(flt)
+    docs = documents_by_ids(store, [e.doc_id for e in events])  # one query, not one per document
+    for event in events:
+        document = docs.get(event.doc_id)
         if document is None:  # cannot happen with a consistent store
             raise StoreError(f"event {event.id} refers to missing document {event.doc_id}")
         yield event, document

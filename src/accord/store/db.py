@@ -514,37 +514,32 @@ class Store:
         events (most first), then pair.
         """
         where, params = q.filter_sql(flt)
-        pairs_sql = f"""
+        # the events table is joined for the filter only when there is one
+        filtered = "JOIN events e ON e.id = p.event_id" if where != "TRUE" else ""
+        # one pass: per pair (grouping set 1) and per pair and type (grouping set 0)
+        rows = self._query(
+            f"""
             WITH ec AS (
                 SELECT DISTINCT p.event_id, p.country
-                FROM event_participants p JOIN events e ON e.id = p.event_id
+                FROM event_participants p {filtered}
                 WHERE p.country IS NOT NULL AND {where}
             ),
             pairs AS (
                 SELECT a.event_id, a.country AS c1, b.country AS c2
                 FROM ec a JOIN ec b ON a.event_id = b.event_id AND a.country < b.country
             )
-        """
-        summary = self._query(
-            pairs_sql + """
-            SELECT c1, c2, count(*), min(e.day_first), max(e.day_first), avg(e.intensity),
-                   count(DISTINCT e.doc_id),
+            SELECT c1, c2, e.type, grouping(e.type), count(*), min(e.day_first), max(e.day_first),
+                   avg(e.intensity), count(DISTINCT e.doc_id),
                    arg_min(coalesce(e.date_value, CAST(e.day_first AS VARCHAR)), e.day_first),
                    arg_max(coalesce(e.date_value, CAST(e.day_first AS VARCHAR)), e.day_first)
             FROM pairs JOIN events e ON e.id = pairs.event_id
-            GROUP BY c1, c2
-            ORDER BY count(*) DESC, c1, c2
+            GROUP BY GROUPING SETS ((c1, c2), (c1, c2, e.type))
             """,
             params,
         )
+        summary = sorted(((r[0], r[1], *r[4:]) for r in rows if r[3]), key=lambda r: (-r[2], r[0], r[1]))
         by_type: dict[tuple[str, str], dict[str, int]] = {}
-        for c1, c2, type_, n in self._query(
-            pairs_sql + """
-            SELECT c1, c2, e.type, count(*) FROM pairs JOIN events e ON e.id = pairs.event_id
-            GROUP BY c1, c2, e.type ORDER BY c1, c2, count(*) DESC, e.type
-            """,
-            params,
-        ):
+        for c1, c2, type_, _, n, *_rest in sorted((r for r in rows if not r[3]), key=lambda r: (r[0], r[1], -r[4], r[2])):
             by_type.setdefault((c1, c2), {})[type_] = int(n)
         return [
             DyadSummary(

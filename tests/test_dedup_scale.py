@@ -1,0 +1,202 @@
+"""The fast paths of merging and of the pair analytics give what the full passes give.
+
+``merged_events`` with a pair or country reads only candidate merged events (SQL
+preselection); ``accord dyad``/``report`` load documents and context events in batches; a
+merge with nothing new answers from SQL counts. Each is checked here against the full pass
+on a small hand-made store (pairs, names learnt across reports, unmerged and rewritten articles).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import accord.dedup as dedup
+from accord.analytics import doc_ids, dyad_analytics, singletons
+from accord.cli_dyad import _load, _with_context
+from accord.dedup import MergeOptions, _matches, merge_store, merged_events
+from accord.model import DateValue
+from accord.store import EventFilter, Store
+from accord.store.queries import extractor_versions, latest_published
+from test_dedup import actor, call, coded, corpus_batch1, corpus_batch2, table_rows, write_all
+
+
+def _docs():
+    named = coded("a.txt", "2026-03-12", [("Azerbaijani President Ilham Aliyev met Turkish President Erdogan.",
+                                          dict(actors=(actor("AZE", "Ilham Aliyev"), actor("TUR", "Recep Tayyip Erdogan")),
+                                               date="2026-03-12"))])
+    bare = coded("b.txt", "2026-03-12", [("Erdogan and Aliyev met in Baku.",
+                                         dict(actors=(actor(None, "Erdogan"), actor(None, "Ilham Aliyev")),
+                                              date="2026-03-12"))])
+    other = coded("g.txt", "2026-02-01", [
+        ("Georgia and Armenia signed a transit deal.", dict(type_="AGREE", actors=("GEO", "ARM"), date="2026-02-01")),
+        ("Ukraine thanked Azerbaijan for the aid.", dict(type_="SUPPORT", actors=("UKR",), recipients=("AZE",),
+                                                          date="2026-02-01")),
+    ])
+    return corpus_batch1() + corpus_batch2() + [named, bare, other]
+
+
+@pytest.fixture()
+def db(tmp_path) -> Path:
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as s:
+        write_all(s, _docs())
+        merge_store(s)
+        # written after the merge: stands alone in the analytics until the next merge
+        write_all(s, [coded("late.txt", "2026-02-11", [("Aliyev and Zelensky spoke by phone once more.",
+                                                         call(date="2026-02-11"))], source="APA")])
+    return path
+
+
+FILTERS = [EventFilter(dyad=("AZE", "UKR")), EventFilter(dyad=("tur", "aze")), EventFilter(country="AZE"),
+           EventFilter(dyad=("GEO", "ARM"), types=["AGREE"]), EventFilter(dyad=("FRA", "AZE")),
+           EventFilter(country="UKR", since=dt.date(2026, 1, 30), statuses=["occurred"])]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=lambda f: repr((f.dyad, f.country, f.types)))
+def test_merged_events_of_a_pair_equal_the_filtered_whole(db, flt):
+    with Store.open(db, read_only=True) as s:
+        whole = [m for m in merged_events(s) if _matches(m, flt)]
+        assert merged_events(s, flt) == whole
+    if flt.dyad == ("tur", "aze"):
+        assert whole and any("countries from other reports" in w for m in whole for w in m.why)
+
+
+def _load_whole(db: Path, pair: tuple[str, str]):
+    """What ``_load`` + ``_with_context`` returned before the batched reads: every event loaded,
+    one query per document."""
+    flt = EventFilter(dyad=pair)
+    with Store.open(db, read_only=True) as store:
+        merged = [m for m in merged_events(store) if _matches(m, flt)]
+        covered = {member for m in merged for member in m.members}
+        alone = [e for e in store.events(flt) if e.id not in covered]
+        docs = {}
+        for doc_id in [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]:
+            if doc_id not in docs and (doc := store.document(doc_id)) is not None:
+                docs[doc_id] = doc
+        all_merged = merged + singletons(alone, docs)
+        covered = {member for m in all_merged for member in m.members} | {m.id for m in all_merged}
+        extra = []
+        for doc_id in docs:
+            extra += [e for e in store.events(EventFilter(doc_id=doc_id)) if e.id not in covered]
+        return (all_merged, docs, len(alone), singletons(extra, docs),
+                extractor_versions(store.connection, list(docs)), latest_published(store.connection))
+
+
+@pytest.mark.parametrize("pair", [("AZE", "UKR"), ("AZE", "TUR"), ("ARM", "GEO"), ("AZE", "FRA")])
+def test_dyad_load_equals_the_whole_load(db, pair):
+    fast = _with_context(_load(db, pair), db)
+    merged, docs, unmerged, context, versions, as_of = _load_whole(db, pair)
+    assert fast.merged == merged
+    assert list(fast.documents.items()) == list(docs.items())
+    assert (fast.unmerged, fast.context, fast.versions, fast.as_of) == (unmerged, context, versions, as_of)
+    if pair == ("AZE", "UKR"):
+        assert unmerged == 1 and context  # the late article alone; the AID of report.txt as context
+    a = dyad_analytics(fast.merged + fast.context, *pair, documents=fast.documents,
+                       extractor_versions=fast.versions, as_of=fast.as_of)
+    b = dyad_analytics(merged + context, *pair, documents=docs, extractor_versions=versions, as_of=as_of)
+    assert a.to_dict() == b.to_dict()
+
+
+def _full_pass(monkeypatch):
+    monkeypatch.setattr(dedup, "_nothing_to_do", lambda store: None)
+
+
+def test_nothing_new_answers_like_the_full_pass(db, monkeypatch):
+    with Store.open(db) as s:
+        merge_store(s)  # the late article
+        before = table_rows(s)
+        quick = merge_store(s)
+        assert table_rows(s) == before
+        # the same documents written again (same events): still nothing to do, without a full pass
+        for c in _docs()[:2]:
+            s.write(c)
+        assert dedup._nothing_to_do(s) == quick
+        with monkeypatch.context() as m:
+            _full_pass(m)
+            assert merge_store(s) == quick
+        assert table_rows(s)["members"] == before["members"]
+
+
+@pytest.mark.parametrize("change", ["recoded", "deleted_event", "new_document"])
+def test_work_to_do_takes_the_full_pass(db, change):
+    with Store.open(db) as s:
+        merge_store(s)
+        docs = _docs()
+        if change == "recoded":  # another date: the membership is stale
+            apa = docs[1]
+            moved = dataclasses.replace(apa.events[0], date=DateValue("2026-01-20", "day", "point", None, "text"))
+            s.write(dataclasses.replace(apa, events=[moved]))
+        elif change == "deleted_event":
+            s.write(dataclasses.replace(docs[0], events=docs[0].events[:1]))
+        else:
+            write_all(s, [coded("new.txt", "2026-01-31", [("Zelensky thanked Aliyev by phone.", call())])])
+        assert dedup._nothing_to_do(s) is None
+        report = merge_store(s)
+        assert report.dropped or report.new_groups or report.joined
+        assert dedup._nothing_to_do(s) is not None
+
+
+def _merge_rows(store: Store) -> dict[str, list[tuple]]:
+    """The merge tables without the times they were written at."""
+    con = store.connection
+    return {
+        "events": con.execute("SELECT * EXCLUDE (created_at, updated_at) FROM merged_events ORDER BY id").fetchall(),
+        "members": con.execute("SELECT * EXCLUDE (added_at) FROM merged_members ORDER BY merged_id, ord").fetchall(),
+        "mentions": con.execute("SELECT * EXCLUDE (added_at) FROM merged_mentions "
+                                "ORDER BY merged_id, event_id, idx").fetchall(),
+    }
+
+
+def _months_of_calls() -> list:
+    """Calls and aid over several months, a few reports each, so that a merge of late reports
+    has far-off merged events to leave unread."""
+    out = []
+    for month in range(1, 7):
+        day = f"2025-{month:02d}-15"
+        for n, src in enumerate(("APA", "Report", "Trend")):
+            out.append(coded(f"m{month}-{n}.txt", day, [
+                (f"Aliyev and Zelensky spoke by phone in month {month}.", call(date=day)),
+                (f"Azerbaijan sent aid to Ukraine, report {n}.", dict(type_="AID", actors=("AZE",), recipients=("UKR",),
+                                                                      date=day, source="document")),
+                (f"Turkey and Azerbaijan held talks in 2025, {src} says.",
+                 dict(actors=("TUR", "AZE"), date="2025", precision="year")),
+            ], source=src))
+    return out
+
+
+@pytest.mark.parametrize("later", ["new_reports", "rewritten", "old_news", "undated_allowed"])
+def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch, later):
+    base = _months_of_calls()
+    late = [coded("late-1.txt", "2025-06-16", [("Zelensky thanked Aliyev by phone.", call(date="2025-06-15"))],
+                  source="Ukrinform")]
+    if later != "new_reports":  # a year-wide date: meets every merged event of that year
+        late.append(coded("late-2.txt", "2025-06-16", [("Erdogan met Aliyev this year.",
+                                                dict(actors=(actor("TUR", "Recep Tayyip Erdogan"), "AZE"),
+                                                     date="2025", precision="year"))], source="AA"))
+    if later == "rewritten":  # a name without a country: merging learns TUR from late-2
+        late.append(coded("late-4.txt", "2025-06-17", [("Erdogan and Aliyev talked again this year.",
+                                                        dict(actors=(actor(None, "Recep Tayyip Erdogan"), "AZE"),
+                                                             date="2025", precision="year"))], source="AA"))
+    if later == "old_news":
+        late.append(coded("late-3.txt", "2025-06-16", [("Back in January Aliyev and Zelensky spoke.",
+                                                        call(date="2025-01-15"))], source="AA"))
+    options = MergeOptions(allow_undated=later == "undated_allowed")
+    results = []
+    for scoped in (True, False):
+        with Store.open(tmp_path / f"{scoped}.duckdb") as s, monkeypatch.context() as m:
+            write_all(s, base)
+            merge_store(s, options)
+            write_all(s, late)
+            if later == "rewritten":
+                s.write(dataclasses.replace(base[-1], events=base[-1].events[1:]))
+            m.setattr(dedup, "_BULK_SHARE", 1.0 if scoped else -1.0)
+            ids, scope = dedup._scope(s, options)
+            if scoped and later == "new_reports":
+                assert ids is not None and len(ids) < s.connection.execute("SELECT count(*) FROM events").fetchone()[0]
+            report = merge_store(s, options)
+            results.append((report, _merge_rows(s)))
+    assert results[0] == results[1]
