@@ -33,6 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from accord.actors import resolve_actors
 from accord.coding import second_opinion
@@ -484,11 +485,9 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
     pending: deque = deque()
     try:
         while True:
-            while len(pending) < window and not stop.requested:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                pending.append((chunk, pool.submit(_code_chunk, (chunk, options.batch_size, options.doc_timeout))))
+            # pool is looked up at each call: a broken pool is replaced below
+            fill_window(pending, chunks, window, stop,
+                        lambda chunk: pool.submit(_code_chunk, (chunk, options.batch_size, options.doc_timeout)))
             if not pending or stop.requested:
                 return
             chunk, future = pending.popleft()
@@ -541,6 +540,17 @@ def _end_pool(pool: ProcessPoolExecutor) -> None:
             p.terminate()
     for p in processes:
         p.join(timeout=5)
+
+
+def fill_window(pending: deque, chunks: Iterator[list[Document]], window: int, stop: StopRequest,
+                submit: Callable[[list[Document]], Any]) -> None:
+    """Top up the chunks in flight to ``window`` (each with what ``submit`` returned for it):
+    every worker busy, the input never all in memory, no new work once a stop is requested."""
+    while len(pending) < window and not stop.requested:
+        chunk = next(chunks, None)
+        if chunk is None:
+            break
+        pending.append((chunk, submit(chunk)))
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

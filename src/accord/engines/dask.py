@@ -39,6 +39,7 @@ from accord.pipeline import (
     StopRequest,
     _chunks,
     _failure,
+    fill_window,
 )
 
 # Seconds to wait for a first worker on a scheduler given by address.
@@ -161,11 +162,8 @@ class DaskEngine:
         pending: deque = deque()
         try:
             while True:
-                while len(pending) < window and not stop.requested:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        break
-                    pending.append((chunk, self.client.submit(code_partition, chunk, *args, pure=False)))
+                fill_window(pending, chunks, window, stop,
+                            lambda chunk: self.client.submit(code_partition, chunk, *args, pure=False))
                 if not pending or stop.requested:
                     return
                 chunk, future = pending.popleft()
