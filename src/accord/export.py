@@ -31,7 +31,7 @@ number of mentions. Empty cells are unknown values.
 
 Parquet: the JSONL record as nested columns (structs and lists, same names) plus ``month``
 (``YYYY-MM`` of the event's first day, or of the document date when the event has none),
-written by DuckDB ``COPY ... (FORMAT parquet)``. When ``path`` is a directory (an existing
+written by one DuckDB ``COPY (SELECT ...) TO ... (FORMAT parquet)``. When ``path`` is a directory (an existing
 one, or a path without a suffix) the files are partitioned by ``month``
 (``path/month=2020-06/data_0.parquet``; undated events under
 ``month=__HIVE_DEFAULT_PARTITION__``); otherwise one file is written.
@@ -40,19 +40,17 @@ one, or a path without a suffix) the files are partitioned by ``month``
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
-
-import duckdb
 
 from accord.errors import StoreError
 from accord.model import Actor, Document, Event
 from accord.store import EventFilter, Store
 from accord.store.browse import documents_by_ids
-from accord.store.queries import effective_range
+from accord.store.exports import RECORD_TYPES, copy_records, count_records, record_batches
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -76,18 +74,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "doc_title", "doc_date", "doc_url", "doc_source",
 )
 
-_ACTOR_T = "STRUCT(text VARCHAR, country VARCHAR, sector VARCHAR, entity VARCHAR, role VARCHAR)"
-_SPAN_T = 'STRUCT("start" BIGINT, "end" BIGINT, text VARCHAR)'
-PARQUET_COLUMNS: dict[str, str] = {
-    "id": "VARCHAR", "doc_id": "VARCHAR", "doc_origin": "VARCHAR", "type": "VARCHAR",
-    "mode": "VARCHAR", "status": "VARCHAR",
-    "date": "STRUCT(value VARCHAR, precision VARCHAR)",
-    "location": "STRUCT(text VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE)",
-    "actor": f"{_ACTOR_T}[]", "recipient": f"{_ACTOR_T}[]", "contexts": "VARCHAR[]",
-    "intensity": "DOUBLE", "cameo": "VARCHAR", "mentions": f"{_SPAN_T}[]", "trigger": _SPAN_T,
-    "date_reason": "VARCHAR", "doc_title": "VARCHAR", "doc_date": "DATE", "doc_url": "VARCHAR",
-    "doc_source": "VARCHAR", "month": "VARCHAR",
-}
+PARQUET_COLUMNS: dict[str, str] = dict(RECORD_TYPES)
 
 
 def _actor(actor: Actor, resolution: bool = False) -> dict[str, Any]:
@@ -195,11 +182,69 @@ def iter_events(store: Store, flt: EventFilter = EventFilter()) -> Iterator[tupl
         yield event, document
 
 
+def _join(values: list[Any]) -> str:
+    return ";".join("" if v is None else str(v) for v in values)
+
+
+def _record(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    """The contract record of one exported row (see ``accord.store.exports``)."""
+    record = dict(zip(names, row))
+    loc = record["location"]
+    if loc is not None and loc["lat"] is None:  # the query keeps coordinates only as a pair
+        del loc["lat"], loc["lon"]
+    day = record["doc_date"]
+    record["doc_date"] = day.isoformat() if isinstance(day, dt.date) else day
+    return record
+
+
+def iter_records(store: Store, flt: EventFilter = EventFilter(), *,
+                 batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """The JSONL records of the events matching ``flt`` in the store's order, read in batches
+    by one query (documents' texts are never read): equal to ``event_record`` of each event."""
+    for names, rows in record_batches(store, flt, size=batch):
+        for row in rows:
+            yield _record(names, row)
+
+
+def _csv_from(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
+    """``csv_row`` from an exported row (with the raw ``lat``/``lon`` columns)."""
+    r = dict(zip(names, row))
+    loc, date, trigger, mentions = r["location"], r["date"], r["trigger"], r["mentions"]
+    first = mentions[0] if mentions else None
+    out: dict[str, Any] = {
+        "id": r["id"], "doc_id": r["doc_id"], "doc_origin": r["doc_origin"],
+        "type": r["type"], "mode": r["mode"], "status": r["status"],
+        "date": date["value"] if date else None,
+        "date_precision": date["precision"] if date else None,
+        "date_reason": r["date_reason"],
+    }
+    for side in ("actor", "recipient"):
+        for key in ("text", "country", "sector", "entity", "role"):
+            out[f"{side}_{key}"] = _join([a[key] for a in r[side]])
+    out.update({
+        "location": loc["text"] if loc else None,
+        "location_country": loc["country"] if loc else None,
+        "lat": r["lat"] if loc else None,
+        "lon": r["lon"] if loc else None,
+        "contexts": _join(r["contexts"]),
+        "intensity": r["intensity"], "cameo": r["cameo"],
+        "trigger": trigger["text"], "trigger_start": trigger["start"], "trigger_end": trigger["end"],
+        "evidence": first["text"] if first else None,
+        "evidence_start": first["start"] if first else None,
+        "evidence_end": first["end"] if first else None,
+        "mentions": len(mentions),
+        "doc_title": r["doc_title"],
+        "doc_date": r["doc_date"].isoformat() if r["doc_date"] else None,
+        "doc_url": r["doc_url"], "doc_source": r["doc_source"],
+    })
+    return out
+
+
 def write_jsonl(store: Store, out: IO[str], flt: EventFilter = EventFilter()) -> int:
     """Write JSONL records to an open text stream (e.g. stdout); return the count."""
     n = 0
-    for event, document in iter_events(store, flt):
-        out.write(json.dumps(event_record(event, document), ensure_ascii=False) + "\n")
+    for record in iter_records(store, flt):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -209,15 +254,10 @@ def write_csv(store: Store, out: IO[str], flt: EventFilter = EventFilter()) -> i
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
-    for event, document in iter_events(store, flt):
-        writer.writerow(csv_row(event, document))
-        n += 1
+    for names, rows in record_batches(store, flt, coordinates=True):
+        writer.writerows(_csv_from(names, row) for row in rows)
+        n += len(rows)
     return n
-
-
-def _month(event: Event, document: Document) -> str | None:
-    first, _ = effective_range(event, document)
-    return first.strftime("%Y-%m") if first else None
 
 
 def _is_directory_target(path: Path) -> bool:
@@ -246,42 +286,15 @@ def _prepare_partition_dir(path: Path) -> bool:
 
 
 def write_parquet(store: Store, path: Path, flt: EventFilter = EventFilter()) -> int:
-    """Write Parquet through DuckDB: month partitions for a directory, else one file."""
+    """Write Parquet by one DuckDB ``COPY``: month partitions for a directory, else one file."""
     path = Path(path)
     partitioned = _is_directory_target(path)
     overwrite = _prepare_partition_dir(path) if partitioned else False
     if not partitioned:
         path.parent.mkdir(parents=True, exist_ok=True)
-    columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in PARQUET_COLUMNS.items()) + "}"
-    with tempfile.TemporaryDirectory(prefix="accord-export-") as tmp:
-        staged = Path(tmp) / "events.jsonl"
-        n = 0
-        with staged.open("w", encoding="utf-8") as out:
-            for event, document in iter_events(store, flt):
-                record = event_record(event, document)
-                record["month"] = _month(event, document)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                n += 1
-        if partitioned and n == 0:
-            return 0
-        options = "FORMAT parquet"
-        if partitioned:
-            options += ", PARTITION_BY (month)"
-            if overwrite:
-                options += ", OVERWRITE"
-        target = str(path).replace("'", "''")
-        con = duckdb.connect()
-        try:
-            con.execute(
-                "COPY (SELECT * FROM read_json(?, format = 'newline_delimited', "
-                f"columns = {columns})) TO '{target}' ({options})",
-                [str(staged)],
-            )
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot write Parquet to {path}: {exc}") from exc
-        finally:
-            con.close()
-    return n
+    if partitioned and count_records(store, flt) == 0:
+        return 0  # nothing to write: earlier partitions stay
+    return copy_records(store, flt, path, partition=partitioned, overwrite=overwrite)
 
 
 def export_events(
@@ -306,6 +319,6 @@ def export_events(
 
 
 __all__ = [
-    "CSV_COLUMNS", "FORMATS", "RECORD_KEYS", "csv_row", "event_record", "export_events",
-    "iter_events", "write_csv", "write_jsonl", "write_parquet",
+    "CSV_COLUMNS", "FORMATS", "PARQUET_COLUMNS", "RECORD_KEYS", "csv_row", "event_record",
+    "export_events", "iter_events", "iter_records", "write_csv", "write_jsonl", "write_parquet",
 ]
