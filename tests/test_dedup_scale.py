@@ -194,9 +194,47 @@ def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch,
             if later == "rewritten":
                 s.write(dataclasses.replace(base[-1], events=base[-1].events[1:]))
             m.setattr(dedup, "_BULK_SHARE", 1.0 if scoped else -1.0)
-            ids, scope = dedup._scope(s, options)
+            ids, scope, _ = dedup._scope(s, options)
             if scoped and later == "new_reports":
                 assert ids is not None and len(ids) < s.connection.execute("SELECT count(*) FROM events").fetchone()[0]
             report = merge_store(s, options)
             results.append((report, _merge_rows(s)))
     assert results[0] == results[1]
+
+
+def _complete_link(event, members, options):
+    """The rule as first written: every member compared in full, in order."""
+    sampled = {0} | set(range(max(1, len(members) - options.similarity_sample + 1), len(members)))
+    scores = []
+    for i, m in enumerate(members):
+        v = dedup._compare_features(event, m, options, with_similarity=i in sampled)
+        if not v.ok:
+            return False, None
+        if i in sampled:
+            scores.append(v.score)
+    return True, sum(scores) / len(scores)
+
+
+def test_join_verdict_by_distinct_members_equals_every_member_compared():
+    """Members sharing what the rule reads are compared once; decisions and scores stay."""
+    options = MergeOptions(similarity_sample=3)
+    texts = ["Aliyev and Zelensky spoke by phone.", "Zelensky called Aliyev.", "The presidents talked by phone."]
+    variants = [dict(date="2026-02-10"), dict(date="2026-02-11"), dict(date="2026-02"),
+                dict(date="2026-02-10", actors=(actor("AZE", "Ilham Aliyev"), actor("UKR", "Volodymyr Zelensky"))),
+                dict(date="2026-02-10", actors=(actor("AZE", "Ilham Aliyev"), actor("UKR", "Petro Poroshenko")))]
+    feats = []
+    for i, v in enumerate(variants * 3):
+        doc = coded(f"m{i}.txt", "2026-02-11", [(texts[i % 3], call(**v))])
+        feats.append(dedup._features(doc.events[0], doc.document.published))
+    for probe in feats[:5]:
+        for size in range(1, len(feats) + 1):
+            members = feats[:size]
+            group = dedup._Group("M1", "b", "e", dt.datetime(2026, 1, 1), [f.event for f in members])
+            for f in members:
+                group.keys.setdefault(f.key, f)
+            by_event = {id(f.event): f for f in members}
+            verdict = dedup._join_verdict(probe, group, lambda e: by_event[id(e)], options)
+            ok, score = _complete_link(probe, members, options)
+            assert verdict.ok == ok
+            if ok:
+                assert verdict.score == pytest.approx(score)

@@ -319,14 +319,21 @@ class _Features:
     texts: tuple[str, ...]      # content words of the evidence: up to 3 mentions, else the trigger
     signing: bool
     place: str | None
+    key: tuple[Any, ...]        # everything above that a comparison without similarity reads
 
 
 def _features(event: Event, doc_date: dt.date | None) -> _Features:
+    status_class = _STATUS_CLASS.get(event.status, event.status)
+    countries, actors, recipients = (frozenset(event.countries), _country_set(event.actor),
+                                     _country_set(event.recipient))
+    people, when = _people(event), _when(event, doc_date)
+    signing, place = _is_signing(event), event.location.country if event.location else None
+    key = (status_class, event.type, event.mode, countries, actors, recipients,
+           frozenset((c, frozenset(names)) for c, names in people.items()), when, signing, place)
     return _Features(
-        event, _STATUS_CLASS.get(event.status, event.status), frozenset(event.countries),
-        _country_set(event.actor), _country_set(event.recipient), _people(event), _when(event, doc_date),
+        event, status_class, countries, actors, recipients, people, when,
         tuple(_content(m.text) for m in event.mentions[:3]) or (_content(event.trigger.text),),
-        _is_signing(event), event.location.country if event.location else None,
+        signing, place, key,
     )
 
 
@@ -339,7 +346,10 @@ def _compare(
 
 
 def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
-                      with_similarity: bool = True) -> _Verdict:
+                      with_similarity: bool = True, explain: bool = True) -> _Verdict:
+    """The pairwise rule. ``explain=False``: the same decision and score without the reason
+    (merging reads the reasons of sampled members only, and writing them cost a third of a
+    comparison)."""
     a, b = fa.event, fb.event
     # status: a plan and its execution are two events
     if fa.status_class != fb.status_class:
@@ -365,11 +375,13 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
                 and (not big.recipients or big.event.type == "CONSULT"
                      or small.actors <= big.actors)):
             return _Verdict(False, f"participants differ: {'+'.join(sorted(ca))} vs {'+'.join(sorted(cb))}")
-        partial = f"partial report {'+'.join(sorted(small.countries))} of {'+'.join(sorted(big.countries))}"
+        partial = (f"partial report {'+'.join(sorted(small.countries))} of {'+'.join(sorted(big.countries))}"
+                   if explain else "partial")
     ra, rb = fa.recipients, fb.recipients
     directed = a.type != "CONSULT" and b.type != "CONSULT" and ra and rb
     if directed and (fa.actors != fb.actors or ra != rb):
-        return _Verdict(False, f"directions differ: {_participants_label(a)} vs {_participants_label(b)}")
+        return _Verdict(False, f"directions differ: {_participants_label(a)} vs {_participants_label(b)}"
+                        if explain else "directions differ")
     matched_people: list[str] = []
     pa, pb = fa.people, fb.people
     for country in sorted(pa.keys() & pb.keys()):
@@ -388,6 +400,14 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
     la, lb = fa.place, fb.place
     if la and lb and la != lb:
         return _Verdict(False, f"places differ: {la} vs {lb}")
+    score = date_score + 0.5 * bool(matched_people) + 0.3 * bool(la and lb) - 0.3 * bool(partial)
+    if not explain:
+        if with_similarity:
+            sim = _similarity(fa.texts, fb.texts)
+            if sim < options.min_similarity:
+                return _Verdict(False, "evidence similarity below the minimum")
+            score += sim
+        return _Verdict(True, "", score)
     fuller = a if len(ca) >= len(cb) else b
     parts = [f"same {kind}{':' + mode if mode else ''} {_participants_label(fuller)}"]
     if partial:
@@ -399,7 +419,6 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
         parts.append(f"place {la or lb}")
     if matched_people:
         parts.append("same " + ", ".join(_title(p) for p in matched_people))
-    score = date_score + 0.5 * bool(matched_people) + 0.3 * bool(la and lb) - 0.3 * bool(partial)
     if with_similarity:
         sim = _similarity(fa.texts, fb.texts)
         if sim < options.min_similarity:
@@ -575,6 +594,7 @@ class _Group:
     members: list[Event] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
     buckets: set[tuple[str, int]] = field(default_factory=set)  # (block, week) registered in
+    keys: dict[tuple[Any, ...], _Features] = field(default_factory=dict)  # a member per distinct key
 
 
 def _block(event: Event, country: str | None = None) -> str:
@@ -681,15 +701,28 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     con = store.connection
     if (nothing := _nothing_to_do(store)) is not None:
         return nothing
-    load_ids, scope = _scope(store, options)
+    load_ids, scope, rewritten = _scope(store, options)
+    changed = None if load_ids is None else set(rewritten)  # None: check every member
     if load_ids is None:
         stored = store.events()
         docs = _doc_infos(store)
     else:  # only what new events can meet: see ``_scope``
         stored = events_by_ids(store, load_ids)
         docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in stored)))
-    # fingerprints cover what the extractor stored; comparisons see the enriched events
-    prints = {e.id: _fingerprint(e, docs.get(e.doc_id)) for e in stored}
+    # fingerprints cover what the extractor stored; comparisons see the enriched events.
+    # Computed for the events that need one: the pending, and members that may have changed
+    # (all of them in a full pass; in a scoped one those of documents written again since they
+    # joined, the only ones whose stored event can differ; see ``_nothing_to_do``)
+    raw = {e.id: e for e in stored}
+    prints: dict[str, str] = {}
+
+    def fingerprint(event_id: str) -> str:
+        found = prints.get(event_id)
+        if found is None:
+            e = raw[event_id]
+            found = prints[event_id] = _fingerprint(e, docs.get(e.doc_id))
+        return found
+
     names = _names(store) if options.infer_countries else _Names()
     inferred: dict[str, list[str]] = {}
     events: list[Event] = []
@@ -720,7 +753,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             group = groups[merged_id] = _Group(merged_id, block, founder, created)
         next_ord[merged_id] = max(next_ord.get(merged_id, 0), ord_ + 1)
         event = by_id.get(event_id)
-        if event is None or prints[event_id] != fp:
+        if event is None or ((changed is None or event_id in changed) and fingerprint(event_id) != fp):
             stale.append(event_id)
             touched.add(merged_id)
             continue
@@ -742,7 +775,9 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     index: dict[str, dict[int, list[_Group]]] = {}
 
     def register(group: _Group, event: Event) -> None:
-        when = features(event).when
+        found = features(event)
+        group.keys.setdefault(found.key, found)
+        when = found.when
         keys = [_block(event)]
         if options.partial_participants:
             keys += [_block(event, country) for country in sorted(event.countries)]
@@ -815,7 +850,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         group.docs.add(event.doc_id)
         register(group, event)
         touched.add(group.id)
-        member_rows.append([group.id, event.id, event.doc_id, next_ord[group.id], prints[event.id],
+        member_rows.append([group.id, event.id, event.doc_id, next_ord[group.id], fingerprint(event.id),
                             score, why, now])
         next_ord[group.id] += 1
         for idx, m in enumerate(event.mentions):
@@ -853,9 +888,10 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty))
 
 
-def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[str] | None]:
+def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[str] | None, list[str]]:
     """The events to load (store order) and the merged events whose members to load, or
-    (None, None) for everything.
+    (None, None) for everything; and the members whose document was written again since they
+    joined (the only ones whose fingerprint may have changed).
 
     A pending event (unassigned, or a member whose document was written again) meets only
     merged events registered in its blocks (type family and countries) and week buckets: those
@@ -871,10 +907,10 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
     pending = list(dict.fromkeys(unassigned + rewritten))
     n_events = counts_of(store, "events")[0]
     if len(pending) > n_events * _BULK_SHARE:
-        return None, None
+        return None, None, rewritten
     first, last, undated = day_span(store, pending)
     if undated and options.allow_undated:
-        return None, None
+        return None, None, rewritten
     names = _names(store) if options.infer_countries else _Names()
     probes = []
     pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
@@ -895,11 +931,12 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
         for entity in uncountried_entities(store):
             if (country := names.country(entity)) in wanted:
                 entities.setdefault(country, []).append(entity)
-    scope = sorted(set(merged_ids_meeting(store, probes, _TYPE_FAMILY, entities)) | set(suspect_groups))
+    meeting = merged_ids_meeting(store, probes, _TYPE_FAMILY, entities, exact=not options.partial_participants)
+    scope = sorted(set(meeting) | set(suspect_groups))
     ids = in_store_order(store, pending + member_event_ids(store, scope))
     if len(ids) > n_events * _BULK_SHARE:  # most of the store: one bulk read is cheaper than reads by id
-        return None, None
-    return ids, scope
+        return None, None, rewritten
+    return ids, scope, rewritten
 
 
 def _nothing_to_do(store: Store) -> MergeReport | None:
@@ -931,23 +968,29 @@ def _join_verdict(event: _Features, group: _Group, features: Callable[[Event], _
     """Complete link: the event must match every member; its score averages the sampled ones.
 
     Matching every member (not just one) stops chains: a month-precision report must not
-    glue together two meetings on different days of that month.
+    glue together two meetings on different days of that month. Without its evidence, a
+    member is compared through what the rule reads of it (``_Features.key``): reports of one
+    event mostly agree on all of it, so one comparison stands for every member sharing a key.
+    The sampled members (the founder and the latest) are compared with their evidence, and
+    only their reasons can become the group's.
     """
     members = group.members
     latest = members[1:][-(options.similarity_sample - 1):] if options.similarity_sample > 1 else []
-    sample = {id(members[0])} | {id(m) for m in latest}
     best: _Verdict | None = None
     total = 0.0
     n = 0
-    for member in members:
-        verdict = _compare_features(event, features(member), options, with_similarity=id(member) in sample)
+    for member in [members[0], *latest]:
+        verdict = _compare_features(event, features(member), options)
         if not verdict.ok:
             return verdict
-        if id(member) in sample:
-            total += verdict.score
-            n += 1
-            if best is None or verdict.score > best.score:
-                best = verdict
+        total += verdict.score
+        n += 1
+        if best is None or verdict.score > best.score:
+            best = verdict
+    for fm in group.keys.values():
+        verdict = _compare_features(event, fm, options, with_similarity=False, explain=False)
+        if not verdict.ok:
+            return verdict
     assert best is not None  # the founder is always sampled
     return _Verdict(True, best.reason, total / max(n, 1))
 

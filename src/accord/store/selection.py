@@ -146,20 +146,28 @@ def merged_ids_near(store: Store, first: Any, last: Any, *, undated: bool) -> li
 
 def merged_ids_meeting(store: Store, probes: Sequence[tuple[Any, Any, str, Sequence[str]]],
                        families: Mapping[str, str],
-                       entities_of: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+                       entities_of: Mapping[str, Sequence[str]] | None = None, *,
+                       exact: bool = False) -> list[str]:
     """Merged events with a member that one of ``probes`` (first day, last day, type family,
     countries) may meet: its effective days overlap the probe's, its type is of the family
     (``families`` maps a type to its family, others are their own) and it has a participant of
     one of the countries: stored with it, or stored without a country under a name that
     ``entities_of`` (country -> names) gives that country (merging learns it from other reports).
+
+    ``exact``: the member's countries must also be able to equal the probe's (merging blocks
+    on the whole set unless partial participants are allowed): none outside them, and as many
+    unless a participant named without a country may gain one.
     """
     if not probes:
         return []
     con = store.connection
-    rows = sorted({(p[0], p[1], p[2], c) for p in probes for c in p[3]})  # copies of one probe are common
+    # copies of one probe are common
+    rows = sorted({(p[0], p[1], p[2], c, "+".join(sorted(p[3]))) for p in probes for c in p[3]})
     con.execute("CREATE OR REPLACE TEMP TABLE merge_probes AS SELECT unnest(?::DATE[]) AS lo, "
-                "unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS family, unnest(?::VARCHAR[]) AS country",
-                [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]])
+                "unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[]) AS family, unnest(?::VARCHAR[]) AS country, "
+                "unnest(?::VARCHAR[]) AS cset",
+                [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+                 [r[4] for r in rows]])
     pairs = [(c, n) for c, names in (entities_of or {}).items() for n in names]
     con.execute("CREATE OR REPLACE TEMP TABLE merge_names AS SELECT unnest(?::VARCHAR[]) AS country, "
                 "unnest(?::VARCHAR[]) AS entity", [[p[0] for p in pairs], [p[1] for p in pairs]])
@@ -169,12 +177,21 @@ def merged_ids_meeting(store: Store, probes: Sequence[tuple[Any, Any, str, Seque
              "JOIN merge_probes pr ON pr.country = {country} AND pr.family = coalesce(f.family, e.type) "
              "AND e.day_first <= pr.hi AND e.day_last >= pr.lo "
              "JOIN merged_members m ON m.event_id = e.id")
+    hits = ("SELECT m.merged_id, e.id AS event_id, pr.cset FROM event_participants p " + meets.format(country="p.country") +
+            " UNION SELECT m.merged_id, e.id AS event_id, pr.cset FROM event_participants p "
+            "JOIN merge_names n ON p.country IS NULL AND n.entity = p.entity " + meets.format(country="n.country"))
+    if exact:
+        sql = (f"WITH hit AS ({hits}), own AS (SELECT q.event_id, "
+               "list(DISTINCT q.country) FILTER (WHERE q.country IS NOT NULL) AS cs, "
+               "bool_or(q.country IS NULL AND q.entity IS NOT NULL) AS open FROM event_participants q "
+               "WHERE q.event_id IN (SELECT event_id FROM hit) GROUP BY q.event_id) "
+               "SELECT DISTINCT h.merged_id FROM hit h JOIN own o ON o.event_id = h.event_id "
+               "WHERE list_has_all(string_split(h.cset, '+'), coalesce(o.cs, [])) "
+               "AND (o.open OR len(coalesce(o.cs, [])) = len(string_split(h.cset, '+')))")
+    else:
+        sql = f"SELECT DISTINCT merged_id FROM ({hits})"
     try:
-        return [r[0] for r in con.execute(
-            "SELECT m.merged_id FROM event_participants p " + meets.format(country="p.country") +
-            " UNION SELECT m.merged_id FROM event_participants p "
-            "JOIN merge_names n ON p.country IS NULL AND n.entity = p.entity " + meets.format(country="n.country")
-        ).fetchall()]
+        return [r[0] for r in con.execute(sql).fetchall()]
     finally:
         for table in ("merge_probes", "merge_names", "merge_families"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
