@@ -9,6 +9,7 @@ on a small hand-made store (pairs, names learnt across reports, unmerged and rew
 from __future__ import annotations
 
 import dataclasses
+import io
 import datetime as dt
 from pathlib import Path
 
@@ -238,3 +239,17 @@ def test_join_verdict_by_distinct_members_equals_every_member_compared():
             assert verdict.ok == ok
             if ok:
                 assert verdict.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize("pair", [None, ("AZE", "UKR"), ("TUR", "AZE")])
+def test_gdelt_streamed_in_batches_equals_the_whole_load(db, pair):
+    from accord.export_more import stream_gdelt, write_gdelt
+
+    loaded = _load(db, pair)
+    whole = io.StringIO(newline="")
+    n = write_gdelt(loaded.merged, loaded.documents, whole)
+    with Store.open(db, read_only=True) as s:
+        streamed = io.StringIO(newline="")
+        assert stream_gdelt(s, streamed, pair, batch=2) == (n, loaded.unmerged)
+    assert streamed.getvalue() == whole.getvalue()
+    assert n > 0

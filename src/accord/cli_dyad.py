@@ -351,19 +351,19 @@ def export_gdelt(
 
     Example: accord export-gdelt -o events.tsv
     """
-    from accord.export_more import write_gdelt
+    from accord.export_more import stream_gdelt
+    from accord.store import Store
 
     pair = _dyad_option(dyad)
     if output.is_dir():
         fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
-    try:
-        loaded = _load(db, pair)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:  # read in batches: only the rows are held, to sort them
+        with Store.open(db, read_only=True) as store, output.open("w", encoding="utf-8", newline="") as fh:
+            n, alone = stream_gdelt(store, fh, pair)
     except AccordError as exc:
         fail(exc)
-    _note_unmerged(loaded)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8", newline="") as fh:
-        n = write_gdelt(loaded.merged, loaded.documents, fh)
+    _note_unmerged(_Loaded([], {}, alone))
     out.print(f"[green]✓[/] {n} event(s) written to {output}", highlight=False)
 
 

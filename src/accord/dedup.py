@@ -39,7 +39,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,8 @@ from accord.store.selection import merge_backlog as _backlog
 
 __all__ = [
     "DedupScores", "MergeOptions", "MergeReport", "Member", "evaluate_dedup", "evidence_sentence",
-    "merge_store", "merged_event", "merged_events", "merged_events_by_id", "merged_members",
+    "iter_merged_batches", "merge_store", "merged_event", "merged_events", "merged_events_by_id",
+    "merged_members",
     "merged_record",
     "representative", "same_event",
 ]
@@ -1089,6 +1090,29 @@ def merged_events(store: Store, flt: EventFilter = EventFilter()) -> list[Merged
     out = [m for gid, rs in grouped.items() if (m := _build(gid, rs, by_id, docs)) and _matches(m, flt)]
     out.sort(key=lambda m: (_day_range(m)[0] or dt.date.max, m.first_reported or dt.date.max, m.id))
     return out
+
+
+def iter_merged_batches(store: Store, flt: EventFilter = EventFilter(), *,
+                        batch: int = 2000) -> Iterator[list[MergedEvent]]:
+    """The merged events of ``merged_events(store, flt)``, in batches of about ``batch`` built
+    one after another (members, events and document dates read per batch), in no fixed order:
+    for exports that sort or aggregate what they write, without holding every event at once."""
+    names = _names(store)
+    codes = [c.upper() for c in (flt.dyad or ())] + ([flt.country.upper()] if flt.country else [])
+    entities: dict[str, list[str]] = {c: [] for c in codes}
+    if codes:
+        for entity in uncountried_entities(store):
+            if (country := names.country(entity)) in entities:
+                entities[country].append(entity)
+    ids = sorted(merged_ids_with(store, entities))
+    for start in range(0, len(ids), batch):
+        rows = _member_rows(store, ids[start:start + batch])
+        by_id = {e.id: _enrich(e, names)[0] for e in events_by_ids(store, [r[1] for r in rows])}
+        docs = _doc_infos(store, list(dict.fromkeys(r[2] for r in rows)))
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for r in rows:
+            grouped.setdefault(r[0], []).append(r)
+        yield [m for gid, rs in grouped.items() if (m := _build(gid, rs, by_id, docs)) and _matches(m, flt)]
 
 
 def resolve_merged_id(store: Store, ref: str) -> str | None:

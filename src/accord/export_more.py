@@ -44,7 +44,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from accord.analytics import (
     OWN_DATE,
@@ -58,6 +58,9 @@ from accord.analytics import (
 from accord.coding.scores import type_info
 from accord.errors import StoreError
 from accord.model import EVENT_TYPES, Actor, Document, MergedEvent
+
+if TYPE_CHECKING:
+    from accord.store import Store
 
 GDELT_COLUMNS: tuple[str, ...] = (
     "GlobalEventID", "Day", "MonthYear", "Year",
@@ -171,6 +174,48 @@ def write_gdelt(events: list[MergedEvent], documents: Mapping[str, Document], ou
         # a tab or newline inside a name would shift columns for tools that split on tabs
         writer.writerow({k: " ".join(v.split()) if ("\t" in v or "\n" in v) else v for k, v in row.items()})
     return len(rows)
+
+
+def _clean(value: str) -> str:
+    # a tab or newline inside a name would shift columns for tools that split on tabs
+    return " ".join(value.split()) if ("\t" in value or "\n" in value) else value
+
+
+def stream_gdelt(store: Store, out: IO[str], dyad: tuple[str, str] | None = None, *,
+                 batch: int = 2000) -> tuple[int, int]:
+    """``write_gdelt`` for the merged events of ``store`` (of ``dyad`` when given) and, each
+    alone, the stored events no merged event holds yet, read in batches: only the rows are held
+    (to sort them), never every event and document. Returns (rows written, events alone)."""
+    from accord.analytics import singletons
+    from accord.dedup import iter_merged_batches
+    from accord.store import EventFilter
+    from accord.store.browse import documents_by_ids, events_by_ids
+    from accord.store.selection import event_ids
+
+    flt = EventFilter(dyad=dyad)
+    rows: list[tuple[str, ...]] = []
+    covered: set[str] = set()
+
+    def add(merged: list[MergedEvent], docs: Mapping[str, Document]) -> None:
+        for m in merged:
+            if m.event.status not in SKIPPED_STATUSES:
+                row = gdelt_row(m, docs)
+                rows.append(tuple(row[c] for c in GDELT_COLUMNS))
+
+    for merged in iter_merged_batches(store, flt, batch=batch):
+        covered.update(member for m in merged for member in m.members)
+        add(merged, documents_by_ids(store, [d for m in merged for d in doc_ids(m)]))
+    alone = [i for i in event_ids(store, flt) if i not in covered]
+    for start in range(0, len(alone), batch):
+        events = events_by_ids(store, alone[start:start + batch])
+        docs = documents_by_ids(store, [e.doc_id for e in events])
+        add(singletons(events, docs), docs)
+    day, gid = GDELT_COLUMNS.index("Day"), GDELT_COLUMNS.index("GlobalEventID")
+    rows.sort(key=lambda r: (r[day] == "", r[day], r[gid]))
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(GDELT_COLUMNS)
+    writer.writerows([_clean(v) for v in r] for r in rows)
+    return len(rows), len(alone)
 
 
 # --- GraphML -----------------------------------------------------------------------------------
@@ -302,5 +347,5 @@ def write_graphml(events: list[MergedEvent], path: Path, dyad: tuple[str, str] |
 
 __all__ = [
     "GDELT_COLUMNS", "Graph", "GraphEdge", "GraphNode", "actor_graph", "gdelt_row", "gdelt_rows", "graphml",
-    "write_gdelt", "write_graphml",
+    "stream_gdelt", "write_gdelt", "write_graphml",
 ]
