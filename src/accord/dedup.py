@@ -375,7 +375,8 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
         if not (options.partial_participants and (ca < cb or cb < ca) and not small.recipients
                 and (not big.recipients or big.event.type == "CONSULT"
                      or small.actors <= big.actors)):
-            return _Verdict(False, f"participants differ: {'+'.join(sorted(ca))} vs {'+'.join(sorted(cb))}")
+            return _Verdict(False, f"participants differ: {'+'.join(sorted(ca))} vs {'+'.join(sorted(cb))}"
+                            if explain else "participants differ")
         partial = (f"partial report {'+'.join(sorted(small.countries))} of {'+'.join(sorted(big.countries))}"
                    if explain else "partial")
     ra, rb = fa.recipients, fb.recipients
@@ -392,7 +393,8 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
         elif any(" " in x for x in pa[country]) and any(" " in y for y in pb[country]):
             # only full names veto: a lone word may be an organisation ("Kremlin") or a title
             return _Verdict(False, f"different people for {country}: "
-                                   f"{', '.join(sorted(pa[country]))} vs {', '.join(sorted(pb[country]))}")
+                                   f"{', '.join(sorted(pa[country]))} vs {', '.join(sorted(pb[country]))}"
+                            if explain else "different people")
     # date
     ok, date_reason, date_score = _dates_agree(fa.when, fb.when, options)
     if not ok:
@@ -977,23 +979,25 @@ def _join_verdict(event: _Features, group: _Group, features: Callable[[Event], _
     """
     members = group.members
     latest = members[1:][-(options.similarity_sample - 1):] if options.similarity_sample > 1 else []
-    best: _Verdict | None = None
+    best: tuple[float, _Features] | None = None
     total = 0.0
     n = 0
     for member in [members[0], *latest]:
-        verdict = _compare_features(event, features(member), options)
+        fm = features(member)
+        verdict = _compare_features(event, fm, options, explain=False)
         if not verdict.ok:
             return verdict
         total += verdict.score
         n += 1
-        if best is None or verdict.score > best.score:
-            best = verdict
+        if best is None or verdict.score > best[0]:
+            best = (verdict.score, fm)
     for fm in group.keys.values():
         verdict = _compare_features(event, fm, options, with_similarity=False, explain=False)
         if not verdict.ok:
             return verdict
     assert best is not None  # the founder is always sampled
-    return _Verdict(True, best.reason, total / max(n, 1))
+    # the reason is written once, for the best sampled member (the same decision and score)
+    return _Verdict(True, _compare_features(event, best[1], options).reason, total / max(n, 1))
 
 
 # --- reading ---------------------------------------------------------------------------------
