@@ -1097,7 +1097,7 @@ def merged_events(store: Store, flt: EventFilter = EventFilter()) -> list[Merged
 
 
 def iter_merged_batches(store: Store, flt: EventFilter = EventFilter(), *,
-                        batch: int = 2000) -> Iterator[list[MergedEvent]]:
+                        batch: int = 20_000) -> Iterator[list[MergedEvent]]:
     """The merged events of ``merged_events(store, flt)``, in batches of about ``batch`` built
     one after another (members, events and document dates read per batch), in no fixed order:
     for exports that sort or aggregate what they write, without holding every event at once."""

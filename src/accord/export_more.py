@@ -182,7 +182,7 @@ def _clean(value: str) -> str:
 
 
 def stream_gdelt(store: Store, out: IO[str], dyad: tuple[str, str] | None = None, *,
-                 batch: int = 2000) -> tuple[int, int]:
+                 batch: int = 20_000) -> tuple[int, int]:
     """``write_gdelt`` for the merged events of ``store`` (of ``dyad`` when given) and, each
     alone, the stored events no merged event holds yet, read in batches: only the rows are held
     (to sort them), never every event and document. Returns (rows written, events alone)."""
