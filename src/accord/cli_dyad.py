@@ -246,7 +246,8 @@ def dyad(
         loaded = _with_context(_load(db, pair), db)
         report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=as_json)  # the tables do not show them
     except AccordError as exc:
         fail(exc)
     _note_unmerged(loaded)
@@ -294,7 +295,8 @@ def report(
         loaded = _with_context(_load(db, pair), db)
         result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=False)  # the brief does not show them
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
         fail(exc)
