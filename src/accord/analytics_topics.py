@@ -181,10 +181,20 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
     not security). ``contexts`` are the event's PLOVER contexts: a topic mapped from one of them
     also takes that context's cue words as evidence, unless another topic already claims them.
     """
+    return [TopicHit(h.topic, h.label, [w.shifted(offset) for w in h.words] if offset else list(h.words),
+                     h.sentence, h.via) for h in _topics_of(text, tuple(contexts))]
+
+
+@functools.lru_cache(maxsize=8192)
+def _topics_of(text: str, contexts: tuple[str, ...]) -> tuple[TopicHit, ...]:
+    """``find_topics`` at offset 0, kept by text: a sentence is searched once however many events
+    quote it (several events per sentence, and wire copies of one story in many outlets). The
+    key is the text itself and the lexicon is read once per process, so it cannot go stale;
+    callers get copies (``find_topics``)."""
     groups = _all_cues()[1]
     found: dict[str, list[Span]] = {}
     for m in _cue_matches(text):
-        found.setdefault(groups[m.lastgroup or ""], []).append(Span(m.start() + offset, m.end() + offset, m.group()))
+        found.setdefault(groups[m.lastgroup or ""], []).append(Span(m.start(), m.end(), m.group()))
     claimed = [s for spans in found.values() for s in spans]
     via: dict[str, str] = {}
     if contexts:
@@ -193,7 +203,7 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
             for ctx in topic.contexts:
                 if ctx not in contexts or ctx not in patterns or topic.key in found:
                     continue
-                spans = [Span(m.start() + offset, m.end() + offset, m.group())
+                spans = [Span(m.start(), m.end(), m.group())
                          for m in patterns[ctx].finditer(text)]
                 spans = [s for s in spans if not any(s.overlaps(c) for c in claimed)]
                 if spans:
@@ -202,7 +212,7 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
     for topic in topic_lexicon():
         if topic.key in found:
             hits.append(TopicHit(topic.key, topic.label, found[topic.key], via=via.get(topic.key, "lexicon")))
-    return hits
+    return tuple(hits)
 
 
 def merge_hits(groups: Iterable[tuple[list[TopicHit], str]]) -> list[TopicHit]:
