@@ -72,7 +72,10 @@ def _with_context(loaded: _Loaded, db: Path, pair: tuple[str, str] | None = None
     from accord.store import Store
     from accord.store.browse import events_by_ids
     from accord.store.queries import extractor_versions, latest_published
-    from accord.store.selection import event_ids_of_documents, event_ids_of_documents_with
+    from accord.store.selection import (
+        event_ids_of_documents,
+        event_ids_of_documents_with,
+    )
 
     covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
     with Store.open(db, read_only=True) as store:
