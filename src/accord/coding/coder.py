@@ -135,6 +135,13 @@ _ANSWER_WINDOW = 3
 # how many sentences back the other state of a two-state report must have been named for an
 # act with no stated target to be aimed at it
 _PAIR_WINDOW = 2
+# acts done by speaking: only a side (or a document that speaks for one) performs them
+_SPOKEN = {"REQUEST", "REJECT", "CONCEDE", "ACCUSE", "AGREE", "SUPPORT", "THREATEN"}
+# subjects that name a thing, never a side that speaks: "the deal gives in to lawfare", "this
+# denies recognition", "the response raises questions" (documents that speak are not here)
+_MUTE_THINGS = {"this", "these", "deal", "agreement", "accord", "pact", "interest", "response", "reaction", "attack",
+                "move", "step", "decision", "policy", "situation", "development", "incident", "crisis", "case",
+                "event", "trend", "absence", "lack", "fact", "change", "outcome", "result", "process", "approach"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -172,6 +179,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "Nigeria sent 230 troops to Liberia on a peacekeeping mission": troops sent to keep
             # the peace are help given (PLOVER AID), not a build-up against anyone
             trigger = replace(trigger, type="AID", mode=None)
+        if trigger.type == "AGREE" and _agreed_with_thing(tok):
+            # "they agree with the removal of the deputy president": an opinion shared, the
+            # endorsement of a decision (PLOVER SUPPORT), not an agreement reached with anyone
+            trigger = replace(trigger, type="SUPPORT", reciprocal=False)
         triggers[tok.i] = trigger.type
         if obj is not None:
             consumed.add(obj.i)
@@ -774,6 +785,11 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # "the agreement could threaten the base", "as the public interest demands": a thing's
         # danger or want; nobody threatens or asks (a resolution or statement still speaks)
         return True
+    if trigger.type in _SPOKEN and tok.pos_ == "VERB" and _thing_subject(tok, args):
+        # "the proposed deal gives in to lawfare", "this effectively denies recognition", "the
+        # response raises questions": a thing said to do it, in someone's words; the speaker
+        # (who the sides fall back to) judges the thing, he does not concede, refuse or accuse
+        return True
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
             and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in c.children)
                         for c in tok.children):
@@ -788,6 +804,29 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
         return True  # "stood with a loaded gun": standing with no side to stand with
     return False
+
+
+def _thing_subject(tok: Token, args: Arguments) -> bool:
+    """The verb's subject is a thing that cannot speak (a deal, an interest, "this"), not a side
+    nor a document that speaks for one, and no side found is the subject itself."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.lemma_.lower() not in _MUTE_THINGS or subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.tag_ == "WDT":
+        return False
+    return not any(a.span is not None and a.span.start <= subj.idx < a.span.end for a in args.actor)
+
+
+def _agreed_with_thing(tok: Token) -> bool:
+    """"agree with the decision": "agree" whose "with" names a thing (a decision, a view), and
+    that commits to nothing (no "to"-clause, no "on" topic)."""
+    if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ in {"on", "to"} for c in tok.children):
+        return False
+    withs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    return bool(withs) and all(p.pos_ == "NOUN" and not _sidelike(p) and not p.ent_type_
+                               and p.lemma_.lower() not in _PEOPLE for p in withs)
 
 
 def _own_act_warned(tok: Token) -> bool:
