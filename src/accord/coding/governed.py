@@ -34,6 +34,8 @@ _FUTURE = {"planned", "proposed"}
 _REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
 # governing words whose content is the act decided on, done by the one who decides
 _DECIDING = {"decide", "resolve", "opt", "choose", "elect"}
+# governing words whose complement is a goal or a plot, not a commitment made to anyone
+_AIMING = {"aim", "plot", "conspire", "scheme"}
 # talks whose complement is what is talked about
 _TOPICAL = {"discuss", "negotiate", "debate", "talk", "talks", "discussion", "negotiation", "consult", "consultation"}
 # governing words that stop what they govern from happening
@@ -153,6 +155,11 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             ev.status = "planned"
         elif ev.status == "proposed" and ev.type in COERCIVE:
             pass  # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by others, no threat made
+        elif ev.status in _FUTURE and ev.type in COERCIVE and _aim(tok):
+            # "conducts bombings, aiming to topple the government", "will go to great lengths to
+            # silence its critics", "plotted to kill him": the goal of another act or a plot
+            # told by others, neither an act done nor a threat anyone made
+            continue
         elif ev.status in _FUTURE and ev.type in _COMMITTABLE:
             # "Israel will evacuate the settlements", "said it would impose a curfew": what is
             # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
@@ -173,6 +180,14 @@ def _future(tok: Token) -> bool:
     verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
                      or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
     return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
+
+
+def _aim(tok: Token) -> bool:
+    """A goal, not a commitment: the purpose clause of another verb ("went to X to silence
+    them"), or what someone aims or plots to do."""
+    if tok.dep_ == "advcl" and infinitive(tok) and tok.head.pos_ == "VERB":
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _AIMING
 
 
 def _conditional(tok: Token) -> bool:
