@@ -1,0 +1,57 @@
+"""Words of an event type that report no such act, as news uses them; each on small hand-made
+sentences (not gold sentences): things that cannot speak, dangers that are no threats, goals
+and plots that are no commitments, opinions shared that are no agreements, judgements named
+in a clause of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(coded):
+    return sorted(e.type for e in coded.events)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a thing said to do it, in someone's words: nobody concedes, refuses or accuses
+    ("A Brazilian senator said the proposed deal gives in to Chinese pressure.", "CONCEDE"),
+    ("“This effectively denies recognition to the Yazidis in Syria,” the Kurdish official said.", "REJECT"),
+    ("Two decades later, the French government's response raises many questions.", "ACCUSE"),
+    # a danger hanging over a place is no threat made
+    ("Somalia remains unsafe given the ongoing threat of terrorist attacks, Kenyan officials said.", "THREATEN"),
+    ("Kenya faces the threat of terrorism from Somalia.", "THREATEN"),
+    # the goal of another act, or a plot told by others, is no threat
+    ("Al-Shabab conducts bombings in Somalia, aiming to topple the government.", "THREATEN"),
+    ("Rights groups say the case shows how far the Iranian government will go to silence its critics.", "THREATEN"),
+    # naming something as something: the judgement is the name, not a clause hung on it
+    ("The US defense secretary called the base in Cuba the perfect place to hold criminals.", "ACCUSE"),
+    # an opinion shared is no agreement reached
+    ("Kenyan officials said they agree with the removal of the deputy president by Uganda.", "AGREE"),
+])
+def test_no_such_act(code_text, text, kind):
+    coded = code_text(text)
+    assert kind not in _types(coded), (text, [(e.type, e.trigger.text) for e in coded.events])
+
+
+@pytest.mark.parametrize("text, kind", [
+    # sides that speak keep their acts
+    ("Nigerian President Muhammadu Buhari said his administration will not succumb to pressure from bandits.", "REJECT"),
+    ("The UN agency needs a billion dollars this year for Sudan, Kenyan officials said.", "REQUEST"),
+    ("The Security Council resolution demands that Russia withdraw from Ukraine.", "REQUEST"),
+    # a threat of sanctions is a threat
+    ("Turkey tested the system despite threats of Washington sanctions.", "THREATEN"),
+    # an attack announced is still a threat
+    ("Iran said it will strike Israel.", "THREATEN"),
+    ("Russia is going to attack Ukraine, the Ukrainian president said.", "THREATEN"),
+    # the judgement itself, even when the parser hangs it under the object's clause
+    ("China called the decision by Japan a blatant case of harassment.", "ACCUSE"),
+    ("Reporters Without Borders called the decision to jail the Guatemalan journalist a blatant case of harassment.",
+     "ACCUSE"),
+    # an opinion shared is endorsement; an agreement with a side stays one
+    ("The French minister said he agreed with the decision by Germany.", "SUPPORT"),
+    ("Kenya agreed with Uganda to reopen the border.", "AGREE"),
+    ("Kenya and Uganda agreed on a new border deal.", "AGREE"),
+])
+def test_act_kept(code_text, text, kind):
+    coded = code_text(text)
+    assert kind in _types(coded), (text, [(e.type, e.trigger.text) for e in coded.events])
