@@ -27,6 +27,11 @@ def _types(coded):
     ("The US defense secretary called the base in Cuba the perfect place to hold criminals.", "ACCUSE"),
     # an opinion shared is no agreement reached
     ("Kenyan officials said they agree with the removal of the deputy president by Uganda.", "AGREE"),
+    # one person's struggle, a cause fought, a thing worked with: no clash, no cooperation
+    ("“He’s still strong mentally, and he’s still fighting,” the son of the jailed Hong Kong publisher said.", "ASSAULT"),
+    ("The Biden administration said fighting global corruption is going to be a priority for Albania.", "ASSAULT"),
+    ("“China can work with fewer sophisticated chips,” the Chinese analyst said.", "COOPERATE"),
+    ("The Chinese models will have less diverse data to work with, the German scholar said.", "COOPERATE"),
 ])
 def test_no_such_act(code_text, text, kind):
     coded = code_text(text)
@@ -51,7 +56,29 @@ def test_no_such_act(code_text, text, kind):
     ("The French minister said he agreed with the decision by Germany.", "SUPPORT"),
     ("Kenya agreed with Uganda to reopen the border.", "AGREE"),
     ("Kenya and Uganda agreed on a new border deal.", "AGREE"),
+    # fights with a side, a place or vowed; work with a partner
+    ("Rebels and Sudanese soldiers are still fighting in Khartoum.", "ASSAULT"),
+    ("The Pakistani soldiers fought the Taliban.", "ASSAULT"),
+    ("Kenya will work with Uganda on the border.", "COOPERATE"),
+    ("China and Russia have worked with each other for years.", "COOPERATE"),
 ])
 def test_act_kept(code_text, text, kind):
     coded = code_text(text)
     assert kind in _types(coded), (text, [(e.type, e.trigger.text) for e in coded.events])
+
+
+@pytest.mark.parametrize("text", [
+    "“We didn’t ask for a ban,” said the Indonesian governor.",
+    "Indonesian activists said they didn't ask for a ban.",
+])
+def test_negation_with_either_apostrophe(code_text, text):
+    """"didn’t" with a curly apostrophe denies the act as "didn't" does."""
+    assert [(e.type, e.status) for e in code_text(text).events] == [("REQUEST", "negated")]
+
+
+def test_curly_negation_is_the_verbs(coder):
+    """The parser hangs a curly "n’t" on the auxiliary as an adverb; the tag fixes make it the
+    verb's negation."""
+    doc = coder.nlp("Iran said it won’t attack Israel and didn’t ask for talks.")
+    negs = [(t.text, t.head.text) for t in doc if t.dep_ == "neg"]
+    assert negs == [("n’t", "attack"), ("n’t", "ask")]

@@ -801,6 +801,10 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
     if trigger.type == "THREATEN" and lemma == "warn" and not _own_act_warned(tok):
         return True  # "warned that the economy could shrink": a forecast, not a threat
+    if trigger.type == "ASSAULT" and lemma == "fight" and tok.pos_ == "VERB" and _lone_fighter(tok):
+        return True  # "he's still fighting": one person's struggle (in court, for his life), no armed clash
+    if trigger.type == "COOPERATE" and lemma == "work" and not _partner_named(tok):
+        return True  # "data to work with", "China can work with fewer chips": no partner to work with
     if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
         return True  # "stood with a loaded gun": standing with no side to stand with
     return False
@@ -815,6 +819,21 @@ def _thing_subject(tok: Token, args: Arguments) -> bool:
     if subj.lemma_.lower() not in _MUTE_THINGS or subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.tag_ == "WDT":
         return False
     return not any(a.span is not None and a.span.start <= subj.idx < a.span.end for a in args.actor)
+
+
+def _lone_fighter(tok: Token) -> bool:
+    """One person fighting with no opponent, arena or war named."""
+    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"}
+           for c in tok.children):
+        return False  # a fight named, or one vowed ("said he would fight")
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in {"he", "she", "i"} or subj.ent_type_ == "PERSON" and subj.tag_ == "NNP")
+
+
+def _partner_named(tok: Token) -> bool:
+    """"work with X": X can be a side (a name, a pronoun, an actor noun), not a thing."""
+    return any(p.dep_ == "pobj" and (_sidelike(p) or p.lemma_.lower() in _PEOPLE | {"other", "another", "one"})
+               for c in tok.children if c.dep_ in {"prep", "prt"} and c.lower_ == "with" for p in c.children)
 
 
 def _agreed_with_thing(tok: Token) -> bool:
@@ -1024,6 +1043,10 @@ def _peacekeeping(tok: Token) -> bool:
 def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
     """The direct object (or, for nouns, the of-complement) whose lemma is in ``lemmas``."""
     cands: list[Token] = []
+    if tok.tag_ == "VBG" and tok.dep_ == "amod" and tok.i < tok.head.i:
+        # "fighting global corruption is a priority": the parser hangs the gerund on its object
+        # as a modifier; the noun is what the gerund acts on
+        cands.append(tok.head)
     for c in tok.children:
         if c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ":
             cands.append(c)  # "found X guilty": the predicate adjective completes the verb
