@@ -979,7 +979,14 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
                                   and c.lower_ in t.requires for c in tok.children):
             continue
-        if t.object:
+        if t.object and t.type == "ASSAULT" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+            # "an operation conducted by the intelligence agency", "raids carried out by militias":
+            # the participle after its noun acts on that noun (other acts are named by the noun
+            # itself, "sanctions imposed by the US", "aid provided to Ukraine": one event is enough)
+            obj = _object_with(tok, t.object) or (tok.head if tok.head.lemma_.lower() in t.object else None)
+            if obj is None or obj.i == tok.head.i and _match(obj, lexicon) is not None:
+                continue
+        elif t.object:
             obj = _object_with(tok, t.object)
             if obj is None:
                 continue
