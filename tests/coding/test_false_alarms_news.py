@@ -82,3 +82,12 @@ def test_curly_negation_is_the_verbs(coder):
     doc = coder.nlp("Iran said it won’t attack Israel and didn’t ask for talks.")
     negs = [(t.text, t.head.text) for t in doc if t.dep_ == "neg"]
     assert negs == [("n’t", "attack"), ("n’t", "ask")]
+
+
+def test_a_demand_stated_as_an_obligation_is_told_in_its_clause(code_text):
+    """"'The commission should exercise prudence,' the ambassador told the assembly": the mention
+    covers what is demanded, not only the verb of saying."""
+    coded = code_text("“The commission should exercise prudence with those submissions,” "
+                      "Chinese Ambassador Wu Haitao told the UN General Assembly.")
+    [request] = [e for e in coded.events if e.type == "REQUEST"]
+    assert request.mentions[0].text.startswith("The commission should exercise prudence")

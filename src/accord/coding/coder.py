@@ -1102,6 +1102,11 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     sent = tok.sent
     idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
     idx += args.tokens
+    if obj is None and tok.lemma_.lower() in _STATING | _ADVISING:
+        # "'The commission should exercise prudence,' the ambassador told the assembly": a demand
+        # made by stating what another must do is told in that clause too
+        idx += [c.left_edge.i for c in tok.children if c.dep_ == "ccomp" and (_needed(c) or any(
+            a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children))]
     start = max(min(idx), sent.start)
     end = min(max(idx), sent.end - 1)
     doc = tok.doc
