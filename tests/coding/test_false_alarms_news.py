@@ -32,6 +32,13 @@ def _types(coded):
     ("The Biden administration said fighting global corruption is going to be a priority for Albania.", "ASSAULT"),
     ("“China can work with fewer sophisticated chips,” the Chinese analyst said.", "COOPERATE"),
     ("The Chinese models will have less diverse data to work with, the German scholar said.", "COOPERATE"),
+    # a role praised, an act judged, the medium of a briefing, a fear of harm: no such act
+    ("Turkey and France can make significant contributions to security and peace efforts, Erdogan said.", "AID"),
+    ("“Closing the camps will have an adverse impact on us,” Somali refugees in Kenya said.", "COERCE"),
+    ("UN envoy Kirkwood briefed reporters in Myanmar via videoconference.", "CONSULT"),
+    ("“It is no longer a question of if school children will be abducted but when,” the governor said.", "THREATEN"),
+    # not ready to go back is no promise to
+    ("“I am not ready to be repatriated to Somalia,” said a Somali refugee in Kenya.", "AGREE"),
 ])
 def test_no_such_act(code_text, text, kind):
     coded = code_text(text)
@@ -61,6 +68,12 @@ def test_no_such_act(code_text, text, kind):
     ("The Pakistani soldiers fought the Taliban.", "ASSAULT"),
     ("Kenya will work with Uganda on the border.", "COOPERATE"),
     ("China and Russia have worked with each other for years.", "COOPERATE"),
+    # not ready or willing to do it refuses it; ready to do it is the act to come
+    ("“I am not ready to be repatriated to Somalia,” said a Somali refugee in Kenya.", "REJECT"),
+    ("Kenya is not willing to accept more refugees from Somalia.", "REJECT"),
+    ("Kenya is ready to accept more refugees from Somalia.", "AID"),
+    # a response promised by a side in the passive is still a threat
+    ("“The attack will be responded to with full force,” the Pakistani chief minister said.", "THREATEN"),
 ])
 def test_act_kept(code_text, text, kind):
     coded = code_text(text)

@@ -755,6 +755,9 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if trigger.type == "AID" and tok.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
         return True  # "the camps shelter 410,000 refugees": a place that houses people, not aid given
+    if trigger.type == "CONSULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in _REMOTE and tok.dep_ == "pobj" \
+            and tok.head.lower_ in {"via", "by", "over", "through"}:
+        return True  # "briefed reporters via videoconference": the medium of another act, no call of its own
     if trigger.type == "CONSULT" and _off_the_record(tok):
         return True  # "speaking on condition of anonymity to discuss ...": a source's terms, no talks
     if trigger.type == "CONSULT":
@@ -882,6 +885,8 @@ def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
     activity in general, not an act someone performed (but "a plan for rearming Europe" names
     what is proposed)."""
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and not any(c.dep_ in {"nsubj", "poss"} for c in tok.children):
+        return True  # "closing the camps will have an adverse impact": the act judged, not one done
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
             and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
             and not _claimed(tok)
