@@ -1,0 +1,36 @@
+"""Sides that news reports name indirectly: examples of a kind ("groups like X"), a group placed
+by where its bases are, a force reporting what it did in the passive, "both forces", family names
+said alone, and a summit named by its venue. Hand-made articles, not gold sentences."""
+
+from __future__ import annotations
+
+
+def _events(doc, kind):
+    found = [e for e in doc.events if e.type == kind]
+    assert found, [(e.type, e.trigger.text) for e in doc.events]
+    return found
+
+
+def _countries(side):
+    return {a.country for a in side}
+
+
+def test_countries_such_as_named_states_are_those_states(code_text):
+    doc = code_text("Countries such as France and Germany condemned the coup in Niger.")
+    (ev,) = _events(doc, "ACCUSE")
+    assert _countries(ev.actor) == {"FRA", "DEU"}
+
+
+def test_a_family_name_said_alone_is_the_person_named_in_full(code_text):
+    doc = code_text("North Korean leader Kim Jong Un tested a missile on Monday. South Korea condemned the test. "
+                    "Seoul urged Kim to return to talks.")
+    ev = _events(doc, "REQUEST")[0]
+    assert "PRK" in _countries(ev.recipient)
+
+
+def test_a_surname_the_parser_leaves_untagged_is_the_person(code_text):
+    doc = code_text("U.S. President Donald Trump spoke about North Korea on Monday. In 2019, Trump praised "
+                    "North Korean leader Kim Jong Un. Trump met with Kim for the first time at the Singapore "
+                    "summit in June 2018.")
+    met = [e for e in _events(doc, "CONSULT") if "met" in {e.trigger.text} or any("met" in m.text for m in e.mentions)]
+    assert met and _countries(met[0].actor + met[0].recipient) == {"USA", "PRK"}
