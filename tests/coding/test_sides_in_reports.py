@@ -15,10 +15,23 @@ def _countries(side):
     return {a.country for a in side}
 
 
+def test_groups_like_a_named_body_are_that_body(code_text):
+    doc = code_text("The European Union and groups like Human Rights Watch criticized Egypt on Monday.")
+    (ev,) = _events(doc, "ACCUSE")
+    assert _countries(ev.actor) == {"EUR", "NGO"}
+
+
 def test_countries_such_as_named_states_are_those_states(code_text):
     doc = code_text("Countries such as France and Germany condemned the coup in Niger.")
     (ev,) = _events(doc, "ACCUSE")
     assert _countries(ev.actor) == {"FRA", "DEU"}
+
+
+def test_a_group_with_bases_abroad_is_of_the_country_its_bases_are_in(code_text):
+    doc = code_text("Pakistan said gunmen attacked a train in Pakistan. Pakistani officials said the bombing was "
+                    "carried out by militants with hideouts in Afghanistan.")
+    bombing = [e for e in _events(doc, "ASSAULT") if any("militants" in a.text for a in e.actor)]
+    assert bombing and _countries(bombing[0].actor) == {"AFG"}
 
 
 def test_a_family_name_said_alone_is_the_person_named_in_full(code_text):
@@ -34,3 +47,10 @@ def test_a_surname_the_parser_leaves_untagged_is_the_person(code_text):
                     "summit in June 2018.")
     met = [e for e in _events(doc, "CONSULT") if "met" in {e.trigger.text} or any("met" in m.text for m in e.mentions)]
     assert met and _countries(met[0].actor + met[0].recipient) == {"USA", "PRK"}
+
+
+def test_a_summit_named_by_its_venue_has_no_venue_side(code_text):
+    doc = code_text("Japanese Prime Minister Fumio Kishida met with Chinese President Xi Jinping at the "
+                    "Singapore summit on Friday.")
+    for ev in _events(doc, "CONSULT"):
+        assert "SGP" not in _countries(ev.actor + ev.recipient)
