@@ -34,6 +34,32 @@ def test_a_group_with_bases_abroad_is_of_the_country_its_bases_are_in(code_text)
     assert bombing and _countries(bombing[0].actor) == {"AFG"}
 
 
+def test_a_force_reporting_an_arrest_in_the_passive_made_it(code_text):
+    doc = code_text("Kenyan police said 20 protesters were arrested in Nairobi on Tuesday.")
+    (ev,) = _events(doc, "COERCE")
+    assert [(a.country, a.sector) for a in ev.actor] == [("KEN", "COP")]
+    assert "reports the act" in ev.actor[0].reason
+
+
+def test_a_rights_group_reporting_an_arrest_did_not_make_it(code_text):
+    doc = code_text("Amnesty International said 20 protesters were arrested in Nairobi on Tuesday.")
+    for ev in _events(doc, "COERCE"):
+        assert "NGO" not in _countries(ev.actor)
+
+
+def test_an_act_with_its_doer_named_is_not_given_to_the_reporting_force(code_text):
+    doc = code_text("Kenyan police said 20 protesters were attacked by Somali gunmen near the border.")
+    for ev in _events(doc, "ASSAULT"):
+        assert "COP" not in {a.sector for a in ev.actor}
+
+
+def test_both_forces_are_the_two_forces_named_before(code_text):
+    doc = code_text("Malian troops and U.N. peacekeepers patrolled near Gao on Sunday. Both forces say weapons "
+                    "were seized and several rebels were captured.")
+    ev = next(e for e in _events(doc, "COERCE") if e.trigger.text in {"seized", "captured"})
+    assert _countries(ev.actor) == {"MLI", "UNO"}
+
+
 def test_a_family_name_said_alone_is_the_person_named_in_full(code_text):
     doc = code_text("North Korean leader Kim Jong Un tested a missile on Monday. South Korea condemned the test. "
                     "Seoul urged Kim to return to talks.")
