@@ -1010,6 +1010,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                   Span(words.start_char, words.end_char, words.text), 0.3, "group; whose is not said"),
                             [head.i]))
                 continue
+            if _body_before(head, index):
+                continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
@@ -1303,6 +1305,18 @@ def _qualified(head: Token) -> bool:
     governments", "G7 foreign ministers") names a group of its own, not the report's sides."""
     return head.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in _SIDES_MODIFIERS
                                        for c in head.lefts)
+
+
+def _body_before(head: Token, index: ActorIndex) -> bool:
+    """Whether a group word's phrase follows right after a named body or state that the parser
+    split from it ("G7 foreign ministers", "NATO defense chiefs" taken as two objects)."""
+    i = head.left_edge.i - 1
+    if i < 0 or head.pos_ != "NOUN":
+        return False
+    m = index.at(i)
+    prev = head.doc[i]
+    return m is not None and m.kind in {"org", "country"} and bool(m.actor.country) and m.end == i + 1 \
+        and prev.head == head.head and prev.dep_ == head.dep_
 
 
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
