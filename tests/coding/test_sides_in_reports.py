@@ -80,3 +80,20 @@ def test_a_summit_named_by_its_venue_has_no_venue_side(code_text):
                     "Singapore summit on Friday.")
     for ev in _events(doc, "CONSULT"):
         assert "SGP" not in _countries(ev.actor + ev.recipient)
+
+
+def test_ministers_the_parser_splits_from_their_body_are_the_bodys(code_text):
+    doc = code_text("Ukraine and Russia exchanged fire. Zelenskyy will urge G7 foreign ministers to back new sanctions.")
+    (ev,) = _events(doc, "REQUEST")
+    assert _countries(ev.recipient) == {"IGO"}
+
+
+def test_bodies_named_by_their_full_names(coder):
+    from accord.actors import resolve_actors
+    from accord.nlp import get_pipeline
+
+    doc = get_pipeline()("The National Congress Party and the United Nations High Commission for Refugees "
+                         "criticized the plan.")
+    found = {doc[m.start:m.end].text: (m.actor.country, m.actor.sector) for m in resolve_actors(doc).mentions}
+    assert found["The National Congress Party"] == ("SDN", "PTY")
+    assert found["the United Nations High Commission for Refugees"][0] == "UNO"
