@@ -97,3 +97,19 @@ def test_bodies_named_by_their_full_names(coder):
     found = {doc[m.start:m.end].text: (m.actor.country, m.actor.sector) for m in resolve_actors(doc).mentions}
     assert found["The National Congress Party"] == ("SDN", "PTY")
     assert found["the United Nations High Commission for Refugees"][0] == "UNO"
+
+
+def test_a_clients_international_legal_team_is_not_the_client(code_text):
+    doc = code_text("Beijing jailed the activist Joshua Wong. Wong's international legal team has criticized the "
+                    "conditions of his detention. Chinese officials rejected those claims.")
+    acc = [e for e in _events(doc, "ACCUSE") if any("legal team" in a.text for a in e.actor)]
+    assert acc and _countries(acc[0].actor) == {"NGO"}
+    (rej,) = _events(doc, "REJECT")
+    assert _countries(rej.recipient) == {"NGO"}
+
+
+def test_a_clients_lawyers_are_of_the_clients_country(code_text):
+    doc = code_text("Kenyan lawmakers impeached Deputy President Rigathi Gachagua on Thursday. Gachagua's lawyers "
+                    "criticized the vote.")
+    acc = [e for e in _events(doc, "ACCUSE") if any("lawyers" in a.text for a in e.actor)]
+    assert acc and [(a.country, a.sector) for a in acc[0].actor] == [("KEN", "CVL")]

@@ -917,6 +917,9 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
             continue
+        if (counsel := _counsel(head, index)) is not None:
+            out.append((counsel, [head.i]))  # "Lai's legal team", "lawyers for Gachagua": not the client
+            continue
         if (examples := _named_examples(head, index)):
             heads.extend(x for x in examples if x not in heads)
             continue  # "groups like Amnesty International": the groups the text names act
@@ -1115,6 +1118,35 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
             if m is None or m.kind == "place":
                 stack.append((c, depth + 1))
     return None
+
+
+_COUNSEL = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "team"}
+
+
+def _counsel(head: Token, index: ActorIndex) -> Actor | None:
+    """"Jimmy Lai's international legal team", "lawyers for the former deputy president": a
+    client's lawyers act for the client but are not the client; they are of the client's
+    country, or an international team (PLOVER NGO) when the text calls them so."""
+    word = head.lower_
+    if word not in _COUNSEL or head.pos_ != "NOUN" or index.at(head.i) is not None:
+        return None
+    if word == "team" and not any(c.lower_ in {"legal", "defense", "defence"} for c in head.lefts):
+        return None
+    client = next((c for c in head.children if c.dep_ == "poss"), None)
+    if client is None:
+        client = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "representing"}
+                       for p in c.children if p.dep_ == "pobj"), None)
+    m = index.at(client.i) if client is not None else None
+    if m is None or not m.actor.country or m.kind not in {"person", "org", "group", "title"}:
+        return None
+    country = "NGO" if any(c.lower_ == "international" for c in head.lefts) else m.actor.country
+    doc = head.doc
+    left = min([head.i] + [c.left_edge.i for c in head.lefts])
+    right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
+    phrase = doc[left:right + 1]
+    return Actor(phrase.text, country, None if country == "NGO" else "CVL", None, None,
+                 Span(phrase.start_char, phrase.end_char, phrase.text), min(m.actor.confidence, 0.6),
+                 f"lawyers of {m.actor.entity or m.actor.text}")
 
 
 # plural nouns that a "like"/"such as" phrase gives examples of
