@@ -113,3 +113,15 @@ def test_a_clients_lawyers_are_of_the_clients_country(code_text):
                     "criticized the vote.")
     acc = [e for e in _events(doc, "ACCUSE") if any("lawyers" in a.text for a in e.actor)]
     assert acc and [(a.country, a.sector) for a in acc[0].actor] == [("KEN", "CVL")]
+
+
+def test_criticism_of_an_act_is_aimed_at_the_one_whose_act_it_is(code_text):
+    doc = code_text("Greece criticized Ankara's backing of the Libyan government.")
+    (ev,) = _events(doc, "ACCUSE")
+    assert _countries(ev.recipient) == {"TUR"}
+
+
+def test_criticism_of_a_states_treatment_of_people_is_aimed_at_the_state(code_text):
+    doc = code_text("France criticized Russia's treatment of Ukrainian prisoners.")
+    (ev,) = _events(doc, "ACCUSE")
+    assert _countries(ev.recipient) == {"RUS"}

@@ -924,6 +924,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             heads.extend(x for x in examples if x not in heads)
             continue  # "groups like Amnesty International": the groups the text names act
         m, inner = index.at(head.i), head
+        if m is None and (doer := _act_possessor(head, index)) is not None:
+            m, inner = index.at(doer.i), doer  # "Ankara's backing of the Libyan government": Ankara's act
         if m is None and (found := _best_within(head, index)) is not None:
             m, inner = found
             if inner.dep_ == "pobj":
@@ -1118,6 +1120,21 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
             if m is None or m.kind == "place":
                 stack.append((c, depth + 1))
     return None
+
+
+def _act_possessor(head: Token, index: ActorIndex) -> Token | None:
+    """"criticized Ankara's backing of the Libyan government", "Egypt's treatment of
+    journalists": an act noun with a named possessor and an "of" object is the possessor's act,
+    so what is said about the act is aimed at the possessor, not at whom it was done to (not so
+    for an act done to its possessor: "Navalny's arrest")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _POSS_PATIENT \
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    m = index.at(poss.i) if poss is not None else None
+    if m is None or m.kind not in {"country", "org", "person"} or not m.actor.country:
+        return None
+    return poss
 
 
 _COUNSEL = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "team"}
