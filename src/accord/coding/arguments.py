@@ -409,7 +409,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
         elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
-            if trigger.type == "CONSULT" and _venue(index.at(c.i)):
+            if trigger.type == "CONSULT" and (_venue(index.at(c.i)) or _met_at(tok)):
                 venues.add(index.at(c.i).actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
@@ -548,6 +548,20 @@ def _venue(m) -> bool:
     """Whether a name modifying a meeting noun is the city it is held in (a capital names a
     venue there, not a government)."""
     return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
+
+
+_MEETING_VERBS = {"meet", "talk", "speak", "sit", "gather", "confer"}
+
+
+def _met_at(tok: Token) -> bool:
+    """"Trump met with Kim at the Singapore summit": a meeting noun that is where the clause's
+    subject met someone is named by its venue, even by a country name."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "in", "on", "during"}:
+        return False
+    up = tok.head.head
+    if up.dep_ == "pobj" and up.head.dep_ == "prep":
+        up = up.head.head  # "met with Kim for the first time at the Singapore summit"
+    return up.pos_ == "VERB" and up.lemma_.lower() in _MEETING_VERBS
 
 
 _SENT = {"MOBILIZE", "AID", "RETREAT"}
@@ -903,7 +917,15 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
             continue
+        if (counsel := _counsel(head, index)) is not None:
+            out.append((counsel, [head.i]))  # "Lai's legal team", "lawyers for Gachagua": not the client
+            continue
+        if (examples := _named_examples(head, index)):
+            heads.extend(x for x in examples if x not in heads)
+            continue  # "groups like Amnesty International": the groups the text names act
         m, inner = index.at(head.i), head
+        if m is None and (doer := _act_possessor(head, index)) is not None:
+            m, inner = index.at(doer.i), doer  # "Ankara's backing of the Libyan government": Ankara's act
         if m is None and (found := _best_within(head, index)) is not None:
             m, inner = found
             if inner.dep_ == "pobj":
@@ -926,7 +948,9 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             while noun is not head and noun.dep_ in {"amod", "compound", "nmod"} and noun.head.i > noun.i:
                 noun = noun.head  # "part of a Karen guerrilla stronghold": the noun the country word is on
             larger = _demonym_phrase(noun, m, index)
-            if larger is None and not m.actor.country and m.kind in {"group", "title"} and head.pos_ == "NOUN":
+            # a place the words give beats a country taken from the report as a whole
+            guessed = not m.actor.country or m.kind == "group" and m.actor.confidence <= 0.4
+            if larger is None and guessed and m.kind in {"group", "title"} and head.pos_ == "NOUN":
                 placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
                 larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
                                  reason=placed.reason) if placed is not None else None
@@ -991,6 +1015,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                   Span(words.start_char, words.end_char, words.text), 0.3, "group; whose is not said"),
                             [head.i]))
                 continue
+            if _body_before(head, index):
+                continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
@@ -1080,7 +1106,7 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
         t, depth = stack.pop()
         for c in t.children:
             if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
-                    or c.dep_ == "prep" and c.lower_ != "in":
+                    or c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c):
                 continue
             m = index.at(c.i)
             if c.dep_ == "pobj" and t.lower_ == "in" and m is not None and m.kind in {"country", "place"} \
@@ -1094,6 +1120,80 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
             if m is None or m.kind == "place":
                 stack.append((c, depth + 1))
     return None
+
+
+def _act_possessor(head: Token, index: ActorIndex) -> Token | None:
+    """"criticized Ankara's backing of the Libyan government", "Egypt's treatment of
+    journalists": an act noun with a named possessor and an "of" object is the possessor's act,
+    so what is said about the act is aimed at the possessor, not at whom it was done to (not so
+    for an act done to its possessor: "Navalny's arrest")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _POSS_PATIENT \
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    m = index.at(poss.i) if poss is not None else None
+    if m is None or m.kind not in {"country", "org", "person"} or not m.actor.country:
+        return None
+    return poss
+
+
+_COUNSEL = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "team"}
+
+
+def _counsel(head: Token, index: ActorIndex) -> Actor | None:
+    """"Jimmy Lai's international legal team", "lawyers for the former deputy president": a
+    client's lawyers act for the client but are not the client; they are of the client's
+    country, or an international team (PLOVER NGO) when the text calls them so."""
+    word = head.lower_
+    if word not in _COUNSEL or head.pos_ != "NOUN" or index.at(head.i) is not None:
+        return None
+    if word == "team" and not any(c.lower_ in {"legal", "defense", "defence"} for c in head.lefts):
+        return None
+    client = next((c for c in head.children if c.dep_ == "poss"), None)
+    if client is None:
+        client = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "representing"}
+                       for p in c.children if p.dep_ == "pobj"), None)
+    m = index.at(client.i) if client is not None else None
+    if m is None or not m.actor.country or m.kind not in {"person", "org", "group", "title"}:
+        return None
+    country = "NGO" if any(c.lower_ == "international" for c in head.lefts) else m.actor.country
+    doc = head.doc
+    left = min([head.i] + [c.left_edge.i for c in head.lefts])
+    right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
+    phrase = doc[left:right + 1]
+    return Actor(phrase.text, country, None if country == "NGO" else "CVL", None, None,
+                 Span(phrase.start_char, phrase.end_char, phrase.text), min(m.actor.confidence, 0.6),
+                 f"lawyers of {m.actor.entity or m.actor.text}")
+
+
+# plural nouns that a "like"/"such as" phrase gives examples of
+_EXAMPLE_KINDS = {"group", "organization", "organisation", "country", "nation", "state", "government",
+                  "body", "agency", "ally", "partner", "power", "democracy"}
+
+
+def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
+    """"groups like Amnesty International", "countries such as China and Russia": an unnamed
+    plural kind with named examples stands for the examples (the text names no others)."""
+    if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _EXAMPLE_KINDS or index.at(head.i) is not None:
+        return []
+    for c in head.children:
+        like = c.dep_ == "prep" and (c.lower_ == "like" or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
+        if not like:
+            continue
+        named = [p for x in c.children if x.dep_ == "pobj" for p in _conjuncts(x)
+                 if (m := index.at(p.i)) is not None and m.kind in {"country", "org", "person"} and m.actor.country]
+        if named:
+            return named
+    return []
+
+
+_BASES = {"base", "hideout", "sanctuary", "camp", "stronghold", "headquarters"}
+
+
+def _based_with(prep: Token) -> bool:
+    """"militants with bases in Afghanistan": a group is of the country its bases are in."""
+    return prep.lower_ == "with" and any(p.dep_ == "pobj" and (p.lemma_.lower() in _BASES or p.lower_ in _BASES
+                                                               or p.lower_ == "bases") for p in prep.children)
 
 
 def _their_help(head: Token, index: ActorIndex) -> bool:
@@ -1254,6 +1354,18 @@ def _qualified(head: Token) -> bool:
     governments", "G7 foreign ministers") names a group of its own, not the report's sides."""
     return head.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in _SIDES_MODIFIERS
                                        for c in head.lefts)
+
+
+def _body_before(head: Token, index: ActorIndex) -> bool:
+    """Whether a group word's phrase follows right after a named body or state that the parser
+    split from it ("G7 foreign ministers", "NATO defense chiefs" taken as two objects)."""
+    i = head.left_edge.i - 1
+    if i < 0 or head.pos_ != "NOUN":
+        return False
+    m = index.at(i)
+    prev = head.doc[i]
+    return m is not None and m.kind in {"org", "country"} and bool(m.actor.country) and m.end == i + 1 \
+        and prev.head == head.head and prev.dep_ == head.dep_
 
 
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:

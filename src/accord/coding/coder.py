@@ -323,6 +323,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "pleaded (not) guilty": the plea answers the charges, brought by the last accuser
             accuser = _last_accuser(tok, actors, events, "who brought the charges pleaded to")
             recipients = [accuser] if accuser is not None else recipients
+        if not any(a.country for a in actors) and trigger.type in _BY_FORCES:
+            actors = _reporting_force(tok, index, events) or actors
         if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
             actors = _unnamed_doer(trigger, recipients) or actors
         if not any(a.country for a in actors) and trigger.type == "ACCUSE" and tok.lemma_.lower() in _CHARGING:
@@ -625,6 +627,67 @@ def _doer_words(tok: Token) -> dict:
         return {}
     words = tok.doc[subj.left_edge.i:subj.i + 1]
     return {"text": words.text, "span": Span(words.start_char, words.end_char, words.text)}
+
+
+# material acts a force reports in the passive as its own ("rebels were captured", "passengers were freed")
+_BY_FORCES = {"COERCE", "ASSAULT", "RETREAT", "AID"}
+_FORCE_SECTORS = {"MIL", "COP", "SPY"}
+
+
+def _reporting_force(tok: Token, index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """"Both forces say ammunition was seized and rebels were captured", "the military's
+    spokesman said 354 passengers were freed": an act in the passive, with no "by", that an
+    army, police or intelligence service (or its spokesman) reports is that force's own."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in tok.children) \
+            or any(c.dep_ == "agent" for c in tok.children):
+        return []
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "were either neutralized or captured"
+    for _ in range(2):
+        if node.dep_ not in {"ccomp", "conj"} or node.head.i == node.i:
+            return []
+        node = node.head
+        if node.lemma_.lower() in _REPORTING:
+            break
+    else:
+        return []
+    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    found = [a for a in actors_for(subj, index, prior) if a.country] or _both_forces(subj, index, prior)
+    if not found or not all(a.sector in _FORCE_SECTORS for a in found):
+        return []
+    return [replace(a, confidence=min(a.confidence, 0.5), reason=f"{a.reason}; the force that reports the act done")
+            for a in found]
+
+
+def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """"Both forces", "the two armies": the forces of two countries (or a country and a
+    body) that the previous sentence or this one names acting together."""
+    if sector_word(subj) not in _FORCE_SECTORS or not any(c.lower_ in {"both", "two"} for c in subj.children):
+        return []
+    doc = subj.doc
+    start = doc[subj.sent.start - 1].sent.start_char if subj.sent.start > 0 else 0
+    for ev in reversed(prior):
+        if not any(m.start >= start for m in ev.mentions):
+            continue
+        forces = [a for a in ev.actor if a.country and a.sector in _FORCE_SECTORS]
+        if len({a.country for a in forces}) == 2:
+            return [replace(a, text=subj.text, span=Span(subj.idx, subj.idx + len(subj.text), subj.text),
+                            reason=f"'{subj.text}' → {a.text}") for a in forces]
+    # no act of theirs told: the forces of two countries named there ("besides its troops,
+    # forces of the U.N. mission have been deployed")
+    first = doc[subj.sent.start - 1].sent.start if subj.sent.start > 0 else 0
+    named: dict[str, Actor] = {}
+    for m in index.mentions:
+        if first <= m.start and m.end <= subj.i and m.kind in {"group", "org", "title"} and m.actor.country \
+                and m.actor.sector in _FORCE_SECTORS:
+            named.setdefault(m.actor.country, m.actor)
+    if len(named) == 2:
+        return [replace(a, text=subj.text, span=Span(subj.idx, subj.idx + len(subj.text), subj.text),
+                        confidence=min(a.confidence, 0.4), reason=f"'{subj.text}' → {a.text}") for a in named.values()]
+    return []
 
 
 def _unnamed_doer(trigger: Trigger, recipients: list[Actor]) -> list[Actor]:
