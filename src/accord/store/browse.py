@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from accord.model import Document, Event
@@ -82,18 +82,23 @@ class DocumentInfo:
 
 
 def _where(query: EventQuery) -> tuple[str, list[Any]]:
-    where, params = q.filter_sql(query.base)
+    # countries and evidence are matched on the event's own row (migration 0008): no join
+    base = query.base
+    where, params = q.filter_sql(replace(base, dyad=None, country=None))
     conds = [where]
 
-    def side_has(side: str, code: str) -> None:
-        conds.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id "
-                     "AND p.side = ? AND p.country = ?)")
-        params.extend([side, code.upper()])
+    def has(column: str, code: str) -> None:
+        conds.append(f"list_contains(e.{column}, ?)")
+        params.append(code.upper())
 
+    for code in (base.dyad or ()):
+        has("countries", code)
+    if base.country:
+        has("countries", base.country)
     if query.source:
-        side_has("actor", query.source)
+        has("actor_countries", query.source)
     if query.target:
-        side_has("recipient", query.target)
+        has("recipient_countries", query.target)
     if query.modes:
         conds.append(f"e.mode IN ({', '.join('?' for _ in query.modes)})")
         params.extend(query.modes)
@@ -104,14 +109,18 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
             "(SELECT n.name FROM actor_names n WHERE n.actor_id = ?)))"
         )
         params.extend([query.actor, query.actor, query.actor])
-    if query.text:
-        # contains() on lower-cased text: no LIKE pattern, so % and _ in the query are literal
+    if query.text and "\n" not in query.text:
+        # search_text joins the trigger and mentions with newlines, so a one-line query matches
+        # within one of them; contains(), not LIKE, so % and _ in the query are literal
+        conds.append("contains(e.search_text, ?)")
+        params.append(query.text.lower())
+    elif query.text:
         conds.append(
             "(contains(lower(e.trigger_text), lower(?)) OR EXISTS (SELECT 1 FROM event_mentions m "
             "WHERE m.event_id = e.id AND contains(lower(m.text), lower(?))))"
         )
         params.extend([query.text, query.text])
-    return " AND ".join(conds), params
+    return " AND ".join(c for c in conds if c != "TRUE") or "TRUE", params
 
 
 _EVENT_FIELDS = (
@@ -120,7 +129,6 @@ _EVENT_FIELDS = (
     "e.location_start, e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, "
     "e.trigger_end, e.trigger_text"
 )
-_ACTOR_KEYS = ("text", "country", "sector", "entity", "role", "start", "end", "span_text", "confidence", "reason")
 
 
 _IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
@@ -135,35 +143,20 @@ def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
 
 
 def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
-    """The events with these ids, in the order given, assembled from three narrow queries.
+    """The events with these ids, in the order given, in one lookup by id.
 
-    The store's one-statement SELECT (lists of participants and mentions per event) costs a
-    pass over every event; for a page of them, three lookups by id are far cheaper.
+    Participants and mentions come from the copies on the event's row (migration 0008): the
+    store's one-statement SELECT (lists gathered from the child tables per event) costs a pass
+    over them, and lookups by document into each child table cost a scattered fetch apiece.
     """
     if not ids:
         return []
-    con = store.connection
     wanted = list(dict.fromkeys(ids))
     cond, args = _among("e.id", wanted)
-    rows = {r[0]: r for r in con.execute(f"SELECT {_EVENT_FIELDS} FROM events e WHERE {cond}", args).fetchall()}
-    docs = list(dict.fromkeys(r[1] for r in rows.values()))
-    if not docs:
-        return []
-    doc_cond, doc_args = _among("doc_id", docs)  # participants and mentions are indexed by document
-    sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in con.execute(
-        f"SELECT event_id, side, {q.ACTOR_FIELDS} FROM event_participants "
-        f"WHERE {doc_cond} ORDER BY event_id, side, idx", doc_args).fetchall():
-        if r[0] in rows:
-            sides.setdefault((r[0], r[1]), []).append(dict(zip(_ACTOR_KEYS, r[2:], strict=True)))
-    mentions: dict[str, list[dict[str, Any]]] = {}
-    for r in con.execute(
-        'SELECT event_id, "start", "end", text FROM event_mentions '
-        f"WHERE {doc_cond} ORDER BY event_id, idx", doc_args).fetchall():
-        if r[0] in rows:
-            mentions.setdefault(r[0], []).append({"start": r[1], "end": r[2], "text": r[3]})
-    return [q.event_from_row((*rows[i], sides.get((i, "actor")), sides.get((i, "recipient")), mentions.get(i)))
-            for i in wanted if i in rows]
+    rows = {r[0]: r for r in store.connection.execute(
+        f"SELECT {_EVENT_FIELDS}, e.actor_list, e.recipient_list, e.mention_list FROM events e WHERE {cond}",
+        args).fetchall()}
+    return [q.event_from_row(rows[i]) for i in wanted if i in rows]
 
 
 def event_page(store: Store, query: EventQuery) -> Page:

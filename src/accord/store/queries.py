@@ -302,6 +302,30 @@ EVENT_COLUMNS = (
     "trigger_text",
 )
 
+# copies kept on the event's row for paging (migration 0008_event_browse_columns; ``browse``)
+BROWSE_COLUMNS = (
+    "countries", "actor_countries", "recipient_countries", "actor_list", "recipient_list", "mention_list",
+    "search_text",
+)
+
+
+def browse_cols(event: Event) -> list[Any]:
+    """The values of ``BROWSE_COLUMNS`` for ``event``, as migration 0008 computes them."""
+
+    def codes(actors: list[Actor]) -> list[str]:
+        return sorted({a.country for a in actors if a.country})
+
+    def packed(actors: list[Actor]) -> list[dict[str, Any]]:
+        return [dict(zip(ACTOR_COLUMNS, actor_cols(a), strict=True)) for a in actors]
+
+    mentions = [{"start": m.start, "end": m.end, "text": m.text} for m in event.mentions]
+    return [
+        codes([*event.actor, *event.recipient]), codes(event.actor), codes(event.recipient),
+        packed(event.actor), packed(event.recipient), mentions,
+        "\n".join([event.trigger.text, *(m.text for m in event.mentions)]).lower(),
+    ]
+
+
 _PARTICIPANTS = (
     "(SELECT list(struct_pack(text := p.text, country := p.country, sector := p.sector, "
     "entity := p.entity, role := p.role, \"start\" := p.\"start\", \"end\" := p.\"end\", "
