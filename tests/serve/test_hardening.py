@@ -147,3 +147,8 @@ def test_a_missing_store_is_503_with_the_shape(tmp_path):
         r = c.get("/events")
         assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable"
         assert "accord run" in r.json()["error"]["message"]
+
+
+def test_a_quote_in_a_place_filter_matches_literally(client):
+    assert client.get("/places", params={"q": "' OR '1'='1"}).json()["total"] == 0
+    assert client.get("/places", params={"actor": "' OR '1'='1"}).json()["total"] == 0

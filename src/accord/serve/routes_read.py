@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from accord import __version__
 from accord.cli_values import countries as country_names
+from accord.serve.geo import map_shapes
 from accord.errors import StoreError
 from accord.serve import params, records
 from accord.serve.config import ServeConfig
@@ -66,14 +67,15 @@ def health(store: StoreDep, cfg: ConfigDep) -> dict[str, Any]:
 
 @router.get("/countries", tags=["meta"], summary="Country codes and names, with their events in the store",
             response_class=Response, responses={200: {"content": {"application/json": {}},
-                                                      "description": "{countries: [{code, name, events}]}"}})
+                                                      "description": "{countries: [{code, name, events}], "
+                                                                     "shapes: {map shape: code}}"}})
 def countries(request: Request, store: StoreDep, cfg: ConfigDep) -> Response:
     def compute() -> bytes:
         names = country_names()
         seen = dict(browse.countries_seen(store))
         rows = [{"code": c, "name": n, "events": seen.get(c, 0)} for c, n in names.items()]
         rows.sort(key=lambda r: (-r["events"], r["name"]))
-        return json.dumps({"countries": rows}, ensure_ascii=False).encode()
+        return json.dumps({"countries": rows, "shapes": map_shapes()}, ensure_ascii=False).encode()
 
     return Response(request.app.state.answers.get(cfg.db, ("countries",), compute), media_type="application/json")
 
@@ -95,6 +97,25 @@ def events(store: StoreDep, cfg: ConfigDep, dyad: Dyad = None, source: Source = 
                    for e in page.events],
         "total": page.total, "limit": size, "sort": sort,
         "next": params.encode_cursor(sort, *page.next_key) if page.next_key else None,
+    })
+
+
+@router.get("/places", tags=["events"], summary="Where the events took place: counts by country and by point",
+            response_class=Response, responses={200: {"content": {"application/json": {}},
+                                                      "description": "{countries: [{code, name, events}], "
+                                                                     "points: [{lat, lon, place, events}], placed, total}"}})
+def places(store: StoreDep, dyad: Dyad = None, source: Source = None, target: Target = None, type_: Types = None,
+           mode: Modes = None, status: Statuses = None, country: Country = None, actor: Actor = None,
+           since: Since = None, until: Until = None, q: Text = None) -> Response:
+    flt = _filter(dyad, type_, status, since, until, country)
+    query = params.event_query(flt, source=source, target=target, mode=mode, actor=actor, q=q, sort="date",
+                               cursor=None, limit=1)
+    found = browse.event_places(store, query)
+    names = country_names()
+    return _json({
+        "countries": [{"code": c, "name": names.get(c, c), "events": n} for c, n in found.countries],
+        "points": [{"lat": la, "lon": lo, "place": text, "events": n} for la, lo, text, n in found.points],
+        "placed": found.placed, "total": found.total,
     })
 
 

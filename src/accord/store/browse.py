@@ -186,6 +186,35 @@ def event_page(store: Store, query: EventQuery) -> Page:
     return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events], counts=False))
 
 
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where the events matching a query took place: counts by country of the event's place,
+    and the places with coordinates (rounded to about a kilometre), busiest first."""
+
+    countries: list[tuple[str, int]]
+    points: list[tuple[float, float, str, int]]  # lat, lon, a name of the place, events
+    placed: int  # events with a place country or coordinates
+    total: int  # events matching the query
+
+
+def event_places(store: Store, query: EventQuery, points: int = 500) -> Places:
+    """``Places`` of the events matching ``query`` (its sort, cursor and page size are ignored)."""
+    where, params = _where(query)
+    con = store.connection
+    by_country = con.execute(
+        f"SELECT e.location_country, count(*) FROM events e WHERE {where} AND e.location_country IS NOT NULL "
+        "GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()
+    spots = con.execute(
+        f"SELECT round(e.lat, 2) AS la, round(e.lon, 2) AS lo, min(e.location_text), count(*) FROM events e "
+        f"WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT ?",
+        [*params, points]).fetchall()
+    placed, total = con.execute(
+        "SELECT count(*) FILTER (WHERE e.location_country IS NOT NULL OR e.lat IS NOT NULL), count(*) "
+        f"FROM events e WHERE {where}", params).fetchone()
+    return Places([(r[0], int(r[1])) for r in by_country],
+                  [(float(r[0]), float(r[1]), r[2] or "", int(r[3])) for r in spots], int(placed), int(total))
+
+
 def event_by_id(store: Store, event_id: str) -> Event | None:
     """One stored event by its id."""
     found = events_by_ids(store, [event_id])
@@ -292,6 +321,7 @@ def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
 
 __all__ = [
     "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
-    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "events_by_ids", "extractor_versions",
+    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "event_places", "events_by_ids",
+    "extractor_versions", "Places",
     "merged_id_of", "merged_ids_page",
 ]
