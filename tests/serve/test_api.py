@@ -193,3 +193,28 @@ def test_places_count_where_the_events_took_place(client):
     with_point = sum(1 for e in every["events"] if e["location"] and "lat" in e["location"])
     assert sum(p["events"] for p in places["points"]) == with_point
     assert client.get("/places", params={"dyad": "AZE-UKR", "type": "CONSULT"}).json()["total"] < places["total"]
+
+
+def test_an_export_streams_in_chunks_and_gives_the_store_back(client, seeds_db):
+    from accord.serve import streaming
+
+    whole = client.get("/export/jsonl").content
+    with client.stream("GET", "/export/jsonl") as r:
+        chunks = list(r.iter_raw())
+    assert b"".join(chunks) == whole and whole.count(b"\n") == client.get("/health").json()["counts"]["events"]
+    # a writer larger than a chunk arrives in several, and one that fails is not a silent short file
+    line = "x" * 999 + "\n"
+    many = list(streaming.piped(lambda out: [out.write(line) for _ in range(3 * streaming.CHUNK // 1000)]))
+    assert len(many) >= 2 and b"".join(many) == line.encode() * (3 * streaming.CHUNK // 1000)
+
+    def broken(out):
+        out.write("partial\n")
+        raise ValueError("disk on fire")
+
+    with pytest.raises(ValueError, match="disk on fire"):
+        b"".join(streaming.piped(broken))
+    released = []
+    stream = streaming.piped(lambda out: [out.write(line) for _ in range(10**6)], lambda: released.append(True))
+    next(stream)
+    stream.close()  # the client went away: the writer stops and gives back what it held
+    assert released == [True]
