@@ -3,10 +3,11 @@ agree with the store's own records, and the migration computes the copies as wri
 
 from __future__ import annotations
 
+import json
+
 from accord.store import EventFilter, Store, browse
 from accord.store.migrations import MIGRATIONS
 from accord.store.queries import BROWSE_COLUMNS
-
 from tests.store.test_store import doc1, doc2, doc3
 
 
@@ -19,7 +20,8 @@ def _store(tmp_path) -> Store:
 
 def _copies(store: Store) -> list[tuple]:
     cols = ", ".join(BROWSE_COLUMNS)
-    return store.connection.execute(f"SELECT id, {cols} FROM events ORDER BY id").fetchall()
+    rows = store.connection.execute(f"SELECT id, {cols} FROM events ORDER BY id").fetchall()
+    return [(*r[:-1], json.loads(r[-1])) for r in rows]  # the record's JSON compared as values
 
 
 def test_migration_backfills_what_writes_store(tmp_path):
@@ -39,6 +41,7 @@ def test_pages_hold_the_same_events_as_the_store(tmp_path):
     everything = {e.id: e for e in store.events()}
     page = browse.event_page(store, browse.EventQuery(limit=2))
     seen = list(page.events)
+    assert page.documents == browse.document_infos(store, [e.doc_id for e in page.events], counts=False)
     while page.next_key:
         page = browse.event_page(store, browse.EventQuery(limit=2, after=page.next_key))
         seen.extend(page.events)

@@ -10,14 +10,13 @@ from fastapi.responses import Response
 
 from accord import __version__
 from accord.cli_values import countries as country_names
-from accord.serve.geo import map_shapes
 from accord.errors import StoreError
 from accord.serve import params, records
 from accord.serve.config import ServeConfig
 from accord.serve.deps import config, read_store
 from accord.serve.errors import ERROR_RESPONSES, ApiError
-from accord.store import EventFilter, Store
-from accord.store import browse
+from accord.serve.geo import map_shapes
+from accord.store import EventFilter, Store, browse
 
 router = APIRouter(responses=ERROR_RESPONSES)
 

@@ -12,6 +12,7 @@ fixed fragments picked from the tables below.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -142,21 +143,29 @@ def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
 
 
+def _page_records(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    cond, args = _among("e.id", wanted)
+    return {r[0]: json.loads(r[1]) for r in store.connection.execute(
+        f"SELECT e.id, e.page_record FROM events e WHERE {cond}", args).fetchall()}
+
+
+def _document_info(values: list[Any]) -> DocumentInfo:
+    id_, doc_origin, title, published, source, url, language = values
+    return DocumentInfo(id_, doc_origin, title, dt.date.fromisoformat(published) if published else None, source,
+                        url, language)
+
+
 def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
     """The events with these ids, in the order given, in one lookup by id.
 
-    Participants and mentions come from the copies on the event's row (migration 0008): the
-    store's one-statement SELECT (lists gathered from the child tables per event) costs a pass
-    over them, and lookups by document into each child table cost a scattered fetch apiece.
+    Each comes from its ``page_record`` (migration 0008): one column of one row per event,
+    where the normalised tables cost a scattered fetch per table and per column.
     """
-    if not ids:
-        return []
-    wanted = list(dict.fromkeys(ids))
-    cond, args = _among("e.id", wanted)
-    rows = {r[0]: r for r in store.connection.execute(
-        f"SELECT {_EVENT_FIELDS}, e.actor_list, e.recipient_list, e.mention_list FROM events e WHERE {cond}",
-        args).fetchall()}
-    return [q.event_from_row(rows[i]) for i in wanted if i in rows]
+    records = _page_records(store, ids)
+    return [q.event_from_page_record(records[i]) for i in dict.fromkeys(ids) if i in records]
 
 
 def event_page(store: Store, query: EventQuery) -> Page:
@@ -181,9 +190,12 @@ def event_page(store: Store, query: EventQuery) -> Page:
                            [*params, *cut_params, query.limit + 1]).fetchall()
     more = len(keys) > query.limit
     keys = keys[: query.limit]
-    events = events_by_ids(store, [k[0] for k in keys])
+    records = _page_records(store, [k[0] for k in keys])  # the events and their documents, one fetch
+    found = [records[k[0]] for k in keys if k[0] in records]
+    events = [q.event_from_page_record(r) for r in found]
+    documents = {info.id: info for info in (_document_info(r["document"]) for r in found)}
     next_key = (keys[-1][1], keys[-1][0]) if more and keys else None
-    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events], counts=False))
+    return Page(events, total, next_key, documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +332,21 @@ def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
 
 
 __all__ = [
-    "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
-    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "event_places", "events_by_ids",
-    "extractor_versions", "Places",
-    "merged_id_of", "merged_ids_page",
+    "SORTS",
+    "DocumentInfo",
+    "EventQuery",
+    "Page",
+    "Places",
+    "countries_seen",
+    "document_infos",
+    "document_page",
+    "documents_by_ids",
+    "dyad_event_ids",
+    "event_by_id",
+    "event_page",
+    "event_places",
+    "events_by_ids",
+    "extractor_versions",
+    "merged_id_of",
+    "merged_ids_page",
 ]
