@@ -453,7 +453,8 @@ async function renderMap(s) {
     }, onEachFeature: (f, l) => {
       const code = codeOfShape(f);
       l.feature.properties.code = code;
-      if (code && counts[code]) l.bindTooltip((countries[code] || code) + ": " + counts[code] + " event(s) here");
+      // a node, not a string: Leaflet would parse a string as markup
+      if (code && counts[code]) l.bindTooltip(el("span", {text: (countries[code] || code) + ": " + counts[code] + " event(s) here"}));
     }});
     layer.addTo(mapLayer);
     layer.eachLayer((l) => {
