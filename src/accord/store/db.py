@@ -284,7 +284,8 @@ class Store:
             ids = q.assign_event_ids(coded)
             ids_of[doc.id] = ids
             for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
-                event_rows.append([*q.event_row(event, event_id, doc, ord_), *q.browse_cols(event, event_id, doc)])
+                row = q.event_row(event, event_id, doc, ord_)
+                event_rows.append([*row, *q.browse_cols(event, row, doc)])
                 for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
                     for idx, actor in enumerate(actors):
                         participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
