@@ -124,14 +124,6 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     return " AND ".join(c for c in conds if c != "TRUE") or "TRUE", params
 
 
-_EVENT_FIELDS = (
-    "e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision, e.date_kind, e.date_start, "
-    "e.date_end, e.date_text, e.date_source, e.date_reason, e.location_text, e.location_country, e.lat, e.lon, "
-    "e.location_start, e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, "
-    "e.trigger_end, e.trigger_text"
-)
-
-
 _IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
 
 
