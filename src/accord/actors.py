@@ -998,13 +998,26 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 _STANCE = ("anti", "pro")
+# nouns naming another party by its relation to a country ("Israel's militia ally", "allies of
+# Russia", "Iran's proxies"): the country names whom the party stands with or against, not its own
+OTHERS_OF = frozenset({"ally", "proxy", "partner", "rival", "enemy", "foe", "adversary", "opponent", "neighbour",
+                       "neighbor", "critic"})
+
+
+def relation_owner(tok: Token) -> bool:
+    """ "Israel" in "Israel's militia ally" or "the allies of Israel": the country another
+    party is related to."""
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() in OTHERS_OF
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in OTHERS_OF
 
 
 def _stance_token(tok: Token) -> bool:
-    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality."""
+    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality;
+    so "Israel's ally", "allies of Russia" (``relation_owner``)."""
     doc = tok.doc
     low = tok.lower_
-    if low.startswith(("anti-", "pro-")):
+    if low.startswith(("anti-", "pro-")) or relation_owner(tok):
         return True
     return tok.i >= 2 and doc[tok.i - 1].text in {"-", "–"} and doc[tok.i - 2].lower_ in _STANCE \
         and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)

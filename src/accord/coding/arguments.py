@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from accord.actors import BODY_CODES, ActorIndex
+from accord.actors import BODY_CODES, ActorIndex, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
 from accord.model import Actor, Event, Span
@@ -80,6 +80,8 @@ _REPORTERS = {"say", "tell", "report", "add", "note", "claim", "announce", "conf
               "describe", "allege", "insist", "warn", "believe"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+# what a people breaks away from: "independence from Indonesian rule", "secession from Sudan"
+_BREAKAWAY = {"independence", "secession", "separation", "autonomy", "liberation", "freedom", "self-rule"}
 
 
 @dataclass(slots=True)
@@ -154,6 +156,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
                              back_to=trigger.type == "RETREAT" and tok.lemma_.lower() in _GIVEN_BACK)
     if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
         _drop_own_forces(tok, args)
+    if trigger.type in {"PROTEST", "REQUEST"} and not _named(args.recipient):
+        _broken_away_from(tok, index, prior, args)
     if trigger.type == "ACCUSE":
         _complained_about(tok, index, prior, args)
         if tok.pos_ == "VERB" and not _named(args.recipient):
@@ -608,6 +612,24 @@ def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: A
         args.directed = True
 
 
+def _broken_away_from(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"rioted ... demanding a referendum on independence from Indonesian rule", "protesters
+    calling for secession from Sudan": a demand to break away is aimed at the state it would
+    leave, not at whoever rules the demonstrators' streets. The first such "from" in what the
+    act says (outside its subject) names it."""
+    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    for x in tok.subtree:
+        if x.dep_ == "prep" and x.lower_ == "from" and x.head.lemma_.lower() in _BREAKAWAY and x.i not in subjects:
+            found = Arguments(actor=args.actor)
+            _prep_any(x, index, prior, found)
+            state = [a for a in found.recipient if a.country and a.country not in BODY_CODES]
+            if state:
+                args.recipient.extend(state)
+                args.tokens.extend(found.tokens)
+                args.explicit = True
+            return
+
+
 def _named(actors: list[Actor]) -> bool:
     return any(a.country for a in actors)
 
@@ -915,6 +937,9 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
         if follow is not None:
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
             continue
+        if m is None and (related := _related_party(head, index, only_named)) is not None:
+            out.append((related, [head.left_edge.i, head.i]))  # "Berisha's opponents", "Syria's allies"
+            continue
         if m is None and head.pos_ == "NOUN" and (led := _led_by(head, index)) is not None:
             out.append((led, [head.i]))  # "Vietnamese-led forces", "the US-led war"
             continue
@@ -1005,6 +1030,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     return out
 
 
+# the opponents, critics or rivals of a person or a government are mostly of its own country
+_DOMESTIC_OTHERS = {"opponent", "critic", "rival"}
 # verbs that comment on an act: their subject is not the act's author
 _COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "protest", "welcome",
                   "praise", "hail", "investigate", "report", "deny", "confirm", "blame", "mourn", "regret"}
@@ -1225,6 +1252,28 @@ def _led_by(head: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
+def _related_party(head: Token, index: ActorIndex, only_named: bool) -> Actor | None:
+    """"Berisha's opponents", "critics of the Maldives government": the opponents of a person or
+    a national body are a group of its own country, in opposition; "Syria's allies", "Iran's proxies": another party than the
+    country they are named by, whose own country the text does not say."""
+    owner = next((x for x in head.subtree if relation_owner(x) and x.head in {head, *head.children}), None)
+    if owner is None:
+        return None
+    m = index.at(owner.i)
+    doc = head.doc
+    left = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in {"poss", "amod", "compound", "det"}])
+    phrase = doc[left:head.i + 1]
+    span = Span(phrase.start_char, phrase.end_char, phrase.text)
+    if m is not None and m.kind not in {"country", "place"} and m.actor.country and m.actor.country not in BODY_CODES \
+            and head.lemma_.lower() in _DOMESTIC_OTHERS:
+        return Actor(phrase.text, m.actor.country, "OPP", None, None, span, 0.5,
+                     f"{head.lemma_.lower()}s of {m.actor.entity or m.actor.text}: of its country")
+    if only_named:
+        return None
+    return Actor(phrase.text, None, sector_word(head), None, None, span, 0.3,
+                 f"another party than {owner.text}; whose is not said")
+
+
 def _best_within(head: Token, index: ActorIndex):
     """The most specific actor inside a noun phrase ("the delegation of the Belarusian
     Parliament"), with the token it is found at."""
@@ -1235,8 +1284,8 @@ def _best_within(head: Token, index: ActorIndex):
         for c in t.children:
             if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from", "by"}):
                 continue
-            if c.dep_ == "conj":
-                continue
+            if c.dep_ == "conj" or relation_owner(c):
+                continue  # "Israel's militia ally": the ally is not Israel
             seen.add(c.i)
             m = index.at(c.i)
             if m is not None and _PRIORITY.get(m.kind, 9) < best_rank:
