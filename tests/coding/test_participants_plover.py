@@ -46,3 +46,11 @@ def test_opponents_of_a_leader_are_an_opposition_of_his_country(code_text):
 def test_rivals_of_a_country_are_not_of_it(code_text):
     ev = _event(code_text("Russia's rivals condemned the strike on Monday."), "ACCUSE")
     assert "RUS" not in {a.country for a in ev.actor}
+
+
+def test_a_named_person_called_is_the_recipient_not_a_predicate(code_text):
+    # spaCy reads "called Foreign Minister X" like "called him a liar" (oprd)
+    doc = code_text("On Nov. 3, US Secretary of State Antony Blinken called Russian Foreign Minister Sergey Lavrov "
+                    "to discuss the war in Ukraine.")
+    ev = _event(doc, "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"USA", "RUS"}

@@ -78,6 +78,8 @@ _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
 # verbs that report: their subject is not the author of a material act they report
 _REPORTERS = {"say", "tell", "report", "add", "note", "claim", "announce", "confirm", "state", "write", "explain",
               "describe", "allege", "insist", "warn", "believe"}
+# mentions that name someone, never a predicate ("called X a traitor" has a predicate; "called X" not)
+_NAMED_OBJECTS = {"person", "country", "org"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 # what a people breaks away from: "independence from Indonesian rule", "secession from Sudan"
@@ -204,6 +206,10 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 for p in [p for p in preps if p.lower_ == "for"] or preps:
                     _prep_any(p, index, prior, args)
                 continue
+            _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ == "oprd" and not passive and (m := index.at(c.i)) is not None and m.kind in _NAMED_OBJECTS:
+            # "Tillerson called Russian Foreign Minister Sergey Lavrov to discuss ...": the parser
+            # reads a named object as a predicate ("called him a liar"); a name is no predicate
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
             # "found X guilty": the parser makes X the subject of the predicate adjective
