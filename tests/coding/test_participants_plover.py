@@ -54,3 +54,9 @@ def test_a_named_person_called_is_the_recipient_not_a_predicate(code_text):
                     "to discuss the war in Ukraine.")
     ev = _event(doc, "CONSULT")
     assert {a.country for a in ev.actor + ev.recipient} == {"USA", "RUS"}
+
+
+def test_forces_loyal_to_a_leader_are_of_his_country(code_text):
+    ev = _event(code_text("Troops loyal to President Bashar al-Assad shelled a Turkish observation post on Monday."), "ASSAULT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("SYR", "MIL")}
+    assert {r.country for r in ev.recipient} == {"TUR"}

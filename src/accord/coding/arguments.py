@@ -939,6 +939,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
         if m is None and (named := _definite_anaphor(head, index)) is not None:
             m, inner = named, head  # "the U.N. Security Council ... urged the council": the body named before
+        if (m is None or not m.actor.country) and head.pos_ in {"NOUN", "PROPN"} \
+                and (loyal := _loyal_to(head, index)) is not None:
+            out.append((loyal, [head.i]))  # "forces loyal to Libyan commander Khalifa Hifter"
+            continue
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
@@ -1045,6 +1049,8 @@ _COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criti
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION"}
 # bodies whose own groups a sector noun names ("UN peacekeepers")
 _GROUP_BODIES = BODY_CODES - {"MNC", "IMG", "ISM"}
+# "forces loyal to X", "militias allied to X": a group of X's country
+_LOYAL = {"loyal", "allied", "affiliated", "faithful"}
 # "supporters of X": a group of X's country
 _FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}
 # "X-led forces", "X-backed rebels": X acts through the group
@@ -1239,6 +1245,30 @@ def _followers(head: Token, leader: Actor) -> Actor:
     phrase = doc[min(head.i, head.left_edge.i):max(head.i, head.right_edge.i) + 1]
     return Actor(phrase.text, leader.country, sector, None, None, Span(phrase.start_char, phrase.end_char, phrase.text),
                  min(leader.confidence, 0.6), f"{head.lemma_.lower()}s of {leader.entity or leader.text}")
+
+
+def _loyal_to(head: Token, index: ActorIndex) -> Actor | None:
+    """"forces loyal to Libyan commander Khalifa Hifter", "militias allied to the government":
+    a group named by whom it is loyal to is of that side's country; its own noun gives the
+    sector ("forces" MIL), else the side's."""
+    for mod in head.rights:
+        if mod.dep_ != "amod" or mod.lemma_.lower() not in _LOYAL:
+            continue
+        for prep in mod.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for p in prep.children:
+                side = next((a for a, _ in _resolve(p, index, [], True) if a.country and a.country not in BODY_CODES), None) \
+                    if p.dep_ == "pobj" else None
+                if side is None:
+                    continue
+                doc = head.doc
+                left = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in {"amod", "compound", "det", "nummod"}])
+                phrase = doc[left:mod.right_edge.i + 1]
+                return Actor(phrase.text, side.country, sector_word(head) or side.sector, None, None,
+                             Span(phrase.start_char, phrase.end_char, phrase.text), min(side.confidence, 0.6),
+                             f"{head.lemma_.lower()} {mod.lower_} to {side.entity or side.text}: of its country")
+    return None
 
 
 def _led_by(head: Token, index: ActorIndex) -> Actor | None:
