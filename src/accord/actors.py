@@ -1168,6 +1168,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             where = [c for c in complement if c.lower_ == "in"]
             where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
+            if home is None:
+                # "ethnic Albanian guerrillas operating in Macedonia" (an ambiguous name): the one
+                # other state the sentence names, as for "ethnic Turks" (``_minorities``)
+                others = {c for i, c in codes.items() if tok.sent.start <= i < tok.sent.end and c != country}
+                home = others.pop() if len(others) == 1 else None
             country = home if home is not None and home not in BODY_CODES else country
         if _hyphen_general(tok):
             # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's

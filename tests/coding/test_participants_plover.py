@@ -60,3 +60,21 @@ def test_forces_loyal_to_a_leader_are_of_his_country(code_text):
     ev = _event(code_text("Troops loyal to President Bashar al-Assad shelled a Turkish observation post on Monday."), "ASSAULT")
     assert {(a.country, a.sector) for a in ev.actor} == {("SYR", "MIL")}
     assert {r.country for r in ev.recipient} == {"TUR"}
+
+
+def test_forces_withdrawn_are_the_side_that_retreats(code_text):
+    ev = _event(code_text("Russian troops were withdrawn from Moldova on Monday."), "RETREAT")
+    assert {(a.country, a.sector) for a in ev.actor} == {("RUS", "MIL")}
+    assert {r.country for r in ev.recipient} == {"MDA"}
+
+
+def test_people_freed_in_the_passive_stay_the_recipient(code_text):
+    ev = _event(code_text("Two hundred prisoners were released by Ethiopia on Monday."), "RETREAT")
+    assert {a.country for a in ev.actor} == {"ETH"}
+    assert "prisoners" in {r.text for r in ev.recipient}
+
+
+def test_an_ethnic_group_takes_the_one_other_state_of_its_sentence(code_text):
+    ev = _event(code_text("Ethnic Albanian rebels attacked a police station near Kumanovo, Macedonian officials said."),
+                "ASSAULT")
+    assert {a.country for a in ev.actor} == {"MKD"}

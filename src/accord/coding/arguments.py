@@ -218,6 +218,11 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and tok.lemma_.lower() in _STATIVE_PASSIVE:
             _add(args.actor, c, index, prior, args, explicit=True)  # "X is committed to ...": X commits
+        elif c.dep_ == "nsubjpass" and trigger.type == "RETREAT" and tok.lemma_.lower() not in _FREEING \
+                and _armed(c, index, prior):
+            # "Russian troops were withdrawn from Moldova", "rebels have been disarmed": forces pulled
+            # back or disarmed are their own side's retreat, not its target (unlike people freed)
+            _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "nsubjpass" and trigger.type in _DONE_TO | {"AID", "CONCEDE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
@@ -267,6 +272,12 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _armed(tok: Token, index: ActorIndex, prior: list[Event]) -> bool:
+    """The phrase names armed forces only (troops, rebels, guerrillas)."""
+    found = _resolve(tok, index, prior, True)
+    return bool(found) and all(a.sector in {"MIL", "REB"} for a, _ in found)
 
 
 def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
