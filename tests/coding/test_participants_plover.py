@@ -78,3 +78,16 @@ def test_an_ethnic_group_takes_the_one_other_state_of_its_sentence(code_text):
     ev = _event(code_text("Ethnic Albanian rebels attacked a police station near Kumanovo, Macedonian officials said."),
                 "ASSAULT")
     assert {a.country for a in ev.actor} == {"MKD"}
+
+
+def test_who_faces_criticism_from_someone_is_its_target(code_text):
+    ev = _event(code_text("Hungary's government has faced criticism from the European Commission over its media law."),
+                "ACCUSE")
+    assert {a.country for a in ev.actor} == {"EUR"}
+    assert {r.country for r in ev.recipient} == {"HUN"}
+
+
+def test_aid_received_from_someone_is_given_by_them(code_text):
+    ev = _event(code_text("Ukraine received military aid from Japan last year."), "AID")
+    assert {a.country for a in ev.actor} == {"JPN"}
+    assert {r.country for r in ev.recipient} == {"UKR"}

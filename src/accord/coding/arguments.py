@@ -160,7 +160,7 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _drop_own_forces(tok, args)
     if trigger.type in {"PROTEST", "REQUEST"} and not _named(args.recipient):
         _broken_away_from(tok, index, prior, args)
-    if trigger.type == "ACCUSE":
+    if trigger.type == "ACCUSE" and not (args.directed and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGOING):
         _complained_about(tok, index, prior, args)
         if tok.pos_ == "VERB" and not _named(args.recipient):
             # "the lawsuit alleged the government had prevented ...": whom the allegation is
@@ -453,6 +453,8 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in tok.head.children:
             if c.dep_ in {"prep", "dative"} and c.i > tok.i and c.lower_ in _RECIPIENT_PREPS | {"for"}:
                 _prep(c, trigger, index, prior, args)
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGOING:
+        _undergone(tok, index, prior, args)
     held = _held_noun(tok)
     if not args.actor and held is not None and held.dep_ == "nsubjpass":
         # "the war game was staged by U.S. marines and Jordanian forces"
@@ -511,6 +513,29 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         args.actor.extend(group)
 
 
+def _undergone(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"Iran's government faces criticism from the U.N.", "drew condemnation from Washington",
+    "received aid from Japan": the subject undergoes the act that "from" (or "by") names the
+    maker of, on the noun or, as the parser often hangs it, on the verb after the noun."""
+    verb = tok.head
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > tok.i]
+    makers = Arguments()
+    for prep in preps:
+        _prep_any_into(prep, makers.actor, index, prior, makers)
+    if not _named(makers.actor):
+        return
+    args.actor = makers.actor
+    args.tokens.extend(makers.tokens)
+    args.explicit = True
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            _add(args.recipient, _antecedent(c, verb, index), index, prior, args, explicit=True, only_named=True)
+    args.directed = _named(args.recipient)
+
+
+# verbs whose subject undergoes the act their object names ("faced criticism from X")
+_UNDERGOING = {"face", "draw", "receive", "attract", "incur", "earn", "meet", "win", "get", "suffer", "endure"}
 # acts whose noun names the giver before it and the receiver after "of"
 _GIVEN_OF = {"AID", "SUPPORT"}
 
