@@ -999,13 +999,26 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 _STANCE = ("anti", "pro")
+# nouns naming another party by its relation to a country ("Israel's militia ally", "allies of
+# Russia", "Iran's proxies"): the country names whom the party stands with or against, not its own
+OTHERS_OF = frozenset({"ally", "proxy", "partner", "rival", "enemy", "foe", "adversary", "opponent", "neighbour",
+                       "neighbor", "critic"})
+
+
+def relation_owner(tok: Token) -> bool:
+    """ "Israel" in "Israel's militia ally" or "the allies of Israel": the country another
+    party is related to."""
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() in OTHERS_OF
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in OTHERS_OF
 
 
 def _stance_token(tok: Token) -> bool:
-    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality."""
+    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality;
+    so "Israel's ally", "allies of Russia" (``relation_owner``)."""
     doc = tok.doc
     low = tok.lower_
-    if low.startswith(("anti-", "pro-")):
+    if low.startswith(("anti-", "pro-")) or relation_owner(tok):
         return True
     return tok.i >= 2 and doc[tok.i - 1].text in {"-", "–"} and doc[tok.i - 2].lower_ in _STANCE \
         and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
@@ -1183,6 +1196,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             where = [c for c in complement if c.lower_ == "in"]
             where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
+            if home is None:
+                # "ethnic Albanian guerrillas operating in Macedonia" (an ambiguous name): the one
+                # other state the sentence names, as for "ethnic Turks" (``_minorities``)
+                others = {c for i, c in codes.items() if tok.sent.start <= i < tok.sent.end and c != country}
+                home = others.pop() if len(others) == 1 else None
             country = home if home is not None and home not in BODY_CODES else country
         if _hyphen_general(tok):
             # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's
