@@ -127,3 +127,53 @@ def test_a_meeting_in_the_promised_month_keeps_a_promise_to_meet():
     other_month = act("may", "CONSULT", "occurred", "2024-05-02", date="2024-05-02", documents=["e"])
     item = ledger([plan, other_month, met]).items[0]
     assert (item.status, item.kept_by) == ("happened", "met")
+
+
+# --- the indexed search gives what scanning every candidate gave -------------------------------
+
+def _brute_kept(acts, pool, act, promised):
+    """The ledger's search before it was indexed: every candidate checked, dated matches sorted."""
+    from accord.analytics_commitments import _day, _keeps
+
+    pool = [c for c in pool if kind_of(c) is None]
+    matches = [c for c in pool if _keeps(c, act, promised)]
+    dated = sorted((c for c in matches if _day(c) is not None and promised is not None),
+                   key=lambda c: (_day(c), c.id))
+    kept = dated[0] if dated else (matches[0] if matches else None)
+    return kept, bool(dated)
+
+
+def _random_acts(rng, n):
+    types = ["CONSULT", "AID", "AGREE", "COOPERATE"]
+    statuses = ["occurred", "ongoing", "planned", "proposed", "agreed", "negated"]
+    dates = [None, "2021", "2021-06", "2021-06-17", "2021-12-02", "2022-01", "2020-03-01", "2021-Q3"]
+    out = []
+    for i in range(n):
+        reported = rng.choice([None, "2021-01-05", "2021-06-18", "2021-12-03", "2022-02-01"])
+        people = frozenset(rng.sample(["Ann", "Bob", "Cid"], rng.randint(0, 2)))
+        out.append(act(
+            f"e{i:03d}", rng.choice(types), rng.choice(statuses), reported, mode=rng.choice([None, "visit", "call"]),
+            date=rng.choice(dates), doers=frozenset(list(people)[:1]), named=people,
+            countries=frozenset(rng.sample(["AAA", "BBB", "CCC"], rng.randint(1, 3))),
+            documents=[rng.choice(["d1", "d2", "d3", "d4"])],
+            sentence_key=rng.choice([None, ("d1", 0), ("d1", 50), ("d2", 0)]),
+            topics=frozenset(rng.sample(["energy", "trade"], rng.randint(0, 1))),
+            sentence=rng.choice(["", "as decided by the president"])))
+    return out
+
+
+def test_indexed_search_matches_the_full_scan_on_random_tables():
+    import random
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        acts = _random_acts(rng, rng.randint(5, 40))
+        cands = acts[: rng.randint(1, len(acts))]
+        got = {c.event_id: c for c in ledger(acts, candidates=cands, as_of=D("2022-03-01")).items}
+        for c in got.values():
+            a = next(x for x in acts if x.id == c.event_id)
+            promised = D(c.promised_on) if c.promised_on else None
+            kept, dated = _brute_kept(acts, cands, a, promised)
+            assert c.kept_by == (kept.id if kept else None), (seed, c.event_id)
+            if kept is not None:
+                assert (c.status in {"happened"}) == dated, (seed, c.event_id)

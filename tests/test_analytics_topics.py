@@ -104,3 +104,25 @@ def test_topic_stats_by_period():
     assert [(p.period, p.events) for p in e.periods] == [("2024-01", 1), ("2024-03", 1)]
     assert e.words == [("generators", 3)]
     assert e.examples[0].event_id == "e1" and e.examples[0].sentence == "Sent generators."
+
+
+def test_cue_search_finds_what_the_full_pattern_finds():
+    """``_cue_matches`` only tries the cue pattern where a cue can start: same matches, in order,
+    including upper case, hyphens, plurals and letters that case folding maps to ASCII ones."""
+    import random
+
+    from accord.analytics_topics import _all_cues, _cue_matches, topic_lexicon
+
+    pattern = _all_cues()[0]
+    cues = [c.rstrip("*") for t in topic_lexicon() for c in t.cues]
+    rng = random.Random(7)
+    texts = ["Kyiv and Baku signed an energy deal; pro-energy talk, gas-pipelines and FOOD SECURITY.",
+             "ſanctions \u212aerosene İran trade-offs re-armament", ""]
+    for _ in range(500):
+        words = [rng.choice(cues) if rng.random() < 0.4 else rng.choice(["the", "Trade", "x", "pro", "s", "es"])
+                 for _ in range(rng.randint(1, 10))]
+        text = "".join(w + rng.choice([" ", "-", "s ", "es ", "", "ſ", "é", "\n", "ß"]) for w in words)
+        texts.append(text.upper() if rng.random() < 0.3 else text)
+    for text in texts:
+        want = [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in _cue_matches(text)] == want, text

@@ -122,6 +122,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
             soft_kind = m.kind == "country" or m.kind == "place" and m.actor.reason == "country name" \
                 or _body_before_title(doc, m, gaz)
             (soft if soft_kind else taken).update(range(m.start, m.end))
+    mentions.extend(_untagged_surnames(doc, gaz, people, taken | soft, year))
     # a bare surname ("Husyev") or a variant spelling points to the full name seen elsewhere
     mentions = [_link_alias(m, people) for m in mentions]
     main = _main_countries(mentions)
@@ -998,13 +999,26 @@ def _phrase_tokens(tok: Token) -> list[Token]:
 
 
 _STANCE = ("anti", "pro")
+# nouns naming another party by its relation to a country ("Israel's militia ally", "allies of
+# Russia", "Iran's proxies"): the country names whom the party stands with or against, not its own
+OTHERS_OF = frozenset({"ally", "proxy", "partner", "rival", "enemy", "foe", "adversary", "opponent", "neighbour",
+                       "neighbor", "critic"})
+
+
+def relation_owner(tok: Token) -> bool:
+    """ "Israel" in "Israel's militia ally" or "the allies of Israel": the country another
+    party is related to."""
+    if tok.dep_ == "poss":
+        return tok.head.lemma_.lower() in OTHERS_OF
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in OTHERS_OF
 
 
 def _stance_token(tok: Token) -> bool:
-    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality."""
+    """ "anti-Syria", "pro-Russian": the country is what the stance is about, not a nationality;
+    so "Israel's ally", "allies of Russia" (``relation_owner``)."""
     doc = tok.doc
     low = tok.lower_
-    if low.startswith(("anti-", "pro-")):
+    if low.startswith(("anti-", "pro-")) or relation_owner(tok):
         return True
     return tok.i >= 2 and doc[tok.i - 1].text in {"-", "–"} and doc[tok.i - 2].lower_ in _STANCE \
         and doc[tok.i - 1].idx == doc[tok.i - 2].idx + len(doc[tok.i - 2].text)
@@ -1068,6 +1082,25 @@ def _complete(m: ActorMention, people: dict[str, _Person]) -> ActorMention:
                                     sector=p.sector or m.actor.sector, role=p.role or m.actor.role))
 
 
+def _untagged_surnames(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], covered: set[int],
+                       year: int | None) -> list[ActorMention]:
+    """"Trump met with Kim": the parser sometimes leaves a bare surname untagged (a noun
+    opening a sentence); a capitalised word that is the surname of a person the story names in
+    full is that person."""
+    from spacy.tokens import Span as SpacySpanCls
+
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.ent_type_ or tok.pos_ not in {"PROPN", "NOUN"} or not tok.text[:1].isupper() \
+                or tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"} \
+                or not tok.text.isalpha() or not _surname_of_someone(tok.text, people):
+            continue
+        m = _resolve_entity(SpacySpanCls(doc, tok.i, tok.i + 1, label="PERSON"), gaz, people, year)
+        if m is not None and m.kind == "person":
+            out.append(m)
+    return out
+
+
 def _surname_of_someone(word: str, people: dict[str, _Person]) -> bool:
     """Whether a one-word name is exactly the last name of a person named in full before."""
     return any(len(p.name.split()) > 1 and p.name.split()[-1] == word for p in people.values())
@@ -1084,10 +1117,18 @@ def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:
         if len(parts) == 1 and len(pparts) > 1:
             if pparts[-1] == parts[0] or fuzz.ratio(parts[0], pparts[-1]) >= _FUZZY_THRESHOLD:
                 return p
+            if pparts[0] == parts[0] and p.country in _FAMILY_NAME_FIRST:
+                # "Kim Jong Un" ... "Kim", "Xi Jinping" ... "Xi": Chinese, Korean and Vietnamese
+                # names put the family name first, and news calls the person by it
+                return p
         elif len(parts) == len(pparts) and len(parts) > 1 and parts[0] == pparts[0] \
                 and fuzz.ratio(parts[-1], pparts[-1]) >= _FUZZY_THRESHOLD:
             return p
     return None
+
+
+# states whose people's names put the family name first
+_FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "SGP", "KHM"}
 
 
 # --------------------------------------------------------------------------- titles
@@ -1155,6 +1196,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             where = [c for c in complement if c.lower_ == "in"]
             where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
+            if home is None:
+                # "ethnic Albanian guerrillas operating in Macedonia" (an ambiguous name): the one
+                # other state the sentence names, as for "ethnic Turks" (``_minorities``)
+                others = {c for i, c in codes.items() if tok.sent.start <= i < tok.sent.end and c != country}
+                home = others.pop() if len(others) == 1 else None
             country = home if home is not None and home not in BODY_CODES else country
         if _hyphen_general(tok):
             # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's

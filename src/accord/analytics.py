@@ -877,6 +877,7 @@ def dyad_analytics(
     documents: Mapping[str, Document] | None = None,
     extractor_versions: Mapping[str, str] | None = None,
     as_of: dt.date | None = None,
+    topics_of_documents: bool = True,
 ) -> DyadReport:
     """The dyad report of ``a`` and ``b`` (ISO alpha-3 codes) over ``events``.
 
@@ -884,7 +885,10 @@ def dyad_analytics(
     Document) supplies report dates when a merged event has no ``first_reported``, and the
     sentences that agreement titles are read from; ``extractor_versions`` (document id -> the
     version that coded it, from the store) goes to the coverage section; ``as_of`` is the day
-    commitments are judged overdue at (default: the latest report among ``events``). The counting rules are in the module doc.
+    commitments are judged overdue at (default: the latest report among ``events``);
+    ``topics_of_documents=False`` leaves ``document_topics`` empty: only the JSON views show it,
+    and searching every cited document's whole text was the brief's costliest step on a big
+    store. The counting rules are in the module doc.
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
@@ -979,7 +983,8 @@ def dyad_analytics(
         undated=[r.id for _, r in counted if r.day is None],
         notes=_notes(period),
         topics=topics,
-        document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs},
+        document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs}
+        if topics_of_documents else {},
         commitments=_ledger(pairs, others, docs, a, b, as_of),
         coverage=coverage(
             [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,

@@ -35,6 +35,7 @@ Pure functions over ``Act`` records (one per event, built from merged events by
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -174,6 +175,12 @@ def _due(act: Act) -> tuple[str | None, dt.date | None]:
 
 def _keeps(candidate: Act, act: Act, promised: dt.date | None) -> bool:
     """Whether ``candidate`` is a report that ``act`` happened (undated candidates pass the date test)."""
+    return _matches(candidate, _own_day(candidate), act, _due_range(act), promised)
+
+
+def _matches(candidate: Act, own: dt.date | None, act: Act, due: tuple[dt.date, dt.date] | None,
+             promised: dt.date | None) -> bool:
+    """``_keeps`` with the candidate's own day and the act's due range worked out once by the caller."""
     if candidate.id == act.id or candidate.status not in DONE_STATUSES or candidate.type != act.type:
         return False
     if act.type == "AGREE":
@@ -188,19 +195,66 @@ def _keeps(candidate: Act, act: Act, promised: dt.date | None) -> bool:
         return False
     if act.sentence_key is not None and candidate.sentence_key == act.sentence_key:
         return False
-    due = _due_range(act)
-    own = _own_day(candidate)
     linked = (bool(act.named & candidate.named) or bool(act.mode and act.mode == candidate.mode)
               or bool(act.topics & candidate.topics) or bool(due and own and due[0] <= own <= due[1]))
     if not linked:
         return False  # same type and countries alone: any later meeting would 'keep' any proposed meeting
-    day = _day(candidate)
+    day = own or candidate.reported
     if day is None or promised is None:
         return True  # cannot be ordered: decided by the caller (happened-undated)
     if day < promised:
         return False
     same_doc = bool(set(candidate.documents) & set(act.documents))
     return not same_doc or (own is not None and own > promised)
+
+
+@dataclass(slots=True)
+class _Pool:
+    """The candidates of one type, indexed for ``_kept_by``: a store's dyad has thousands of
+    events, and checking every one against every commitment grew with the square of them."""
+
+    dated: list[tuple[dt.date, str, int, Act, dt.date | None]] = field(default_factory=list)  # by (day, id)
+    undated: list[tuple[int, Act]] = field(default_factory=list)  # in pool order
+    days: list[dt.date] = field(default_factory=list)
+
+
+def _index(pool: Sequence[Act]) -> dict[str, _Pool]:
+    by_type: dict[str, _Pool] = {}
+    for order, c in enumerate(pool):
+        if c.status not in DONE_STATUSES:
+            continue  # never a match (``_matches``' first test)
+        own = _own_day(c)
+        day = own or c.reported
+        slot = by_type.setdefault(c.type, _Pool())
+        if day is None:
+            slot.undated.append((order, c))
+        else:
+            slot.dated.append((day, c.id, order, c, own))
+    for slot in by_type.values():
+        slot.dated.sort(key=lambda x: (x[0], x[1]))
+        slot.days = [x[0] for x in slot.dated]
+    return by_type
+
+
+def _kept_by(pools: dict[str, _Pool], act: Act, promised: dt.date | None) -> tuple[Act | None, bool]:
+    """The event showing ``act`` happened and whether it is dated: the earliest dated match on
+    or after the promise, else the first match in pool order (what scanning every candidate,
+    then sorting the dated matches by (day, id), gives)."""
+    slot = pools.get(act.type)
+    if slot is None or act.type == "AGREE":
+        return None, False
+    due = _due_range(act)
+    if promised is not None:
+        # a dated candidate before the promise never matches: start at the promise's day
+        for _, _, _, c, own in slot.dated[bisect.bisect_left(slot.days, promised):]:
+            if _matches(c, own, act, due, promised):
+                return c, True
+        first = next((c for _, c in slot.undated if _matches(c, None, act, due, promised)), None)
+        return first, False
+    # no promise day: nothing is ordered, the first match in pool order stands
+    found = [(order, c) for _, _, order, c, own in slot.dated if _matches(c, own, act, due, promised)]
+    found += [(order, c) for order, c in slot.undated if _matches(c, None, act, due, promised)]
+    return (min(found, key=lambda x: x[0])[1] if found else None), False
 
 
 def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Iterable[Act] | None = None) -> Ledger:
@@ -214,15 +268,18 @@ def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Ite
         days = [a.reported for a in [*acts, *pool] if a.reported]
         as_of = max(days) if days else None
     kinds = {a.id: kind_of(a) for a in acts}
-    promises = [a for a in acts if kinds[a.id] == "agreed" and a.sentence_key is not None]
+    promises: dict[tuple[str, int], list[Act]] = {}  # sentence key -> its AGREEs, in order
+    for a in acts:
+        if kinds[a.id] == "agreed" and a.sentence_key is not None:
+            promises.setdefault(a.sentence_key, []).append(a)
     folded: dict[str, Act] = {}  # act id -> the AGREE promising it
     for act in acts:
         if kinds[act.id] in {"planned", "proposed"} and act.sentence_key is not None:
-            agree = next((p for p in promises if p.sentence_key == act.sentence_key and p.id != act.id), None)
+            agree = next((p for p in promises.get(act.sentence_key, ()) if p.id != act.id), None)
             if agree is not None:
                 folded[act.id] = agree
     used = {p.id for p in folded.values()}
-    pool = [c for c in pool if kind_of(c) is None]  # a commitment does not show another one kept
+    pools = _index([c for c in pool if kind_of(c) is None])  # a commitment does not show another one kept
 
     items: list[Commitment] = []
     for act in acts:
@@ -233,12 +290,9 @@ def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Ite
         promised_day = (_own_day(promise) or promise.reported) if promise else (
             _own_day(act) if kind == "agreed" else None) or act.reported
         due, due_by = (None, None) if kind == "agreed" else _due(act)
-        matches = [c for c in pool if _keeps(c, act, promised_day)]
-        dated = sorted((c for c in matches if _day(c) is not None and promised_day is not None),
-                       key=lambda c: (_day(c), c.id))
-        kept = dated[0] if dated else (matches[0] if matches else None)
+        kept, kept_dated = _kept_by(pools, act, promised_day)
         late = False
-        if kept is not None and kept in dated:
+        if kept is not None and kept_dated:
             status: Status = "happened"
             kept_day = _day(kept)
             late = bool(due_by and kept_day and kept_day > due_by)

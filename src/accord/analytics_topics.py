@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -134,6 +134,46 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {str(k): re.compile(_cue_regex(v), re.IGNORECASE) for k, v in data.items() if v}
 
 
+@functools.cache
+def _cue_starts() -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """Where a cue can start, to spare ``_all_cues`` a try at every character of a long text.
+
+    A word start whose first letter begins some cue (or any non-ASCII letter, which case
+    folding might map to one), and the cues' first three letters (whole cues when shorter): an
+    ASCII word start whose letters begin no cue cannot match. None when a cue has non-ASCII
+    letters in those three (then every position is tried, as before).
+    """
+    heads = {cue.rstrip("*")[:3] for t in topic_lexicon() for cue in t.cues}
+    if not all(h.isascii() and h for h in heads):
+        return None
+    firsts = re.escape("".join(sorted({h[0] for h in heads})))
+    return re.compile(r"(?<!\w)(?<!\w-)(?:[" + firsts + r"]|[^\x00-\x7f])", re.IGNORECASE), frozenset(heads)
+
+
+def _cue_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_all_cues()[0].finditer(text)``, trying the pattern only where a cue can start."""
+    pattern = _all_cues()[0]
+    starts = _cue_starts()
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    where, heads = starts
+    end = 0
+    for m in where.finditer(text):
+        p = m.start()
+        if p < end:
+            continue  # inside the last match: finditer does not overlap
+        w = text[p:p + 3]
+        if w.isascii():
+            low = w.lower()
+            if low not in heads and low[:2] not in heads and low[:1] not in heads:
+                continue
+        hit = pattern.match(text, p)
+        if hit:
+            yield hit
+            end = hit.end()
+
+
 def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> list[TopicHit]:
     """The topics ``text`` concerns, with their evidence spans (shifted by ``offset``).
 
@@ -141,10 +181,20 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
     not security). ``contexts`` are the event's PLOVER contexts: a topic mapped from one of them
     also takes that context's cue words as evidence, unless another topic already claims them.
     """
-    pattern, groups = _all_cues()
+    return [TopicHit(h.topic, h.label, [w.shifted(offset) for w in h.words] if offset else list(h.words),
+                     h.sentence, h.via) for h in _topics_of(text, tuple(contexts))]
+
+
+@functools.lru_cache(maxsize=8192)
+def _topics_of(text: str, contexts: tuple[str, ...]) -> tuple[TopicHit, ...]:
+    """``find_topics`` at offset 0, kept by text: a sentence is searched once however many events
+    quote it (several events per sentence, and wire copies of one story in many outlets). The
+    key is the text itself and the lexicon is read once per process, so it cannot go stale;
+    callers get copies (``find_topics``)."""
+    groups = _all_cues()[1]
     found: dict[str, list[Span]] = {}
-    for m in pattern.finditer(text):
-        found.setdefault(groups[m.lastgroup or ""], []).append(Span(m.start() + offset, m.end() + offset, m.group()))
+    for m in _cue_matches(text):
+        found.setdefault(groups[m.lastgroup or ""], []).append(Span(m.start(), m.end(), m.group()))
     claimed = [s for spans in found.values() for s in spans]
     via: dict[str, str] = {}
     if contexts:
@@ -153,7 +203,7 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
             for ctx in topic.contexts:
                 if ctx not in contexts or ctx not in patterns or topic.key in found:
                     continue
-                spans = [Span(m.start() + offset, m.end() + offset, m.group())
+                spans = [Span(m.start(), m.end(), m.group())
                          for m in patterns[ctx].finditer(text)]
                 spans = [s for s in spans if not any(s.overlaps(c) for c in claimed)]
                 if spans:
@@ -162,7 +212,7 @@ def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> lis
     for topic in topic_lexicon():
         if topic.key in found:
             hits.append(TopicHit(topic.key, topic.label, found[topic.key], via=via.get(topic.key, "lexicon")))
-    return hits
+    return tuple(hits)
 
 
 def merge_hits(groups: Iterable[tuple[list[TopicHit], str]]) -> list[TopicHit]:

@@ -64,18 +64,23 @@ class _Loaded:
     as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
 
 
-def _with_context(loaded: _Loaded, db: Path) -> _Loaded:
+def _with_context(loaded: _Loaded, db: Path, pair: tuple[str, str] | None = None) -> _Loaded:
     """Add the other events of the loaded documents (each alone): a promise of one side whose
-    partner the coder did not resolve still belongs in the dyad's commitments ledger."""
+    partner the coder did not resolve still belongs in the dyad's commitments ledger. With
+    ``pair``, only those with a participant of either side: the ledger uses no others."""
     from accord.analytics import singletons
     from accord.store import Store
     from accord.store.browse import events_by_ids
     from accord.store.queries import extractor_versions, latest_published
-    from accord.store.selection import event_ids_of_documents
+    from accord.store.selection import (
+        event_ids_of_documents,
+        event_ids_of_documents_with,
+    )
 
     covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
     with Store.open(db, read_only=True) as store:
-        of_doc = event_ids_of_documents(store, list(loaded.documents))
+        of_doc = (event_ids_of_documents_with(store, list(loaded.documents), pair) if pair
+                  else event_ids_of_documents(store, list(loaded.documents)))
         extra = events_by_ids(store, [i for d in loaded.documents for i in of_doc.get(d, ()) if i not in covered])
         loaded.versions = extractor_versions(store.connection, list(loaded.documents))
         loaded.as_of = latest_published(store.connection)
@@ -243,10 +248,11 @@ def dyad(
 
     pair, per = _pair(a, b), _period(period)
     try:
-        loaded = _with_context(_load(db, pair), db)
+        loaded = _with_context(_load(db, pair), db, pair)
         report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=as_json)  # the tables do not show them
     except AccordError as exc:
         fail(exc)
     _note_unmerged(loaded)
@@ -291,10 +297,11 @@ def report(
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     render: Callable[..., str] = render_html if fmt == "html" else render_markdown
     try:
-        loaded = _with_context(_load(db, pair), db)
+        loaded = _with_context(_load(db, pair), db, pair)
         result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of)
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=False)  # the brief does not show them
         text = render(result, loaded.merged, loaded.documents)
     except AccordError as exc:
         fail(exc)

@@ -38,6 +38,16 @@ def test_a_possessive_noun_refers_back_to_the_act(code_text):
     assert any("issued his appeal" in t for t in _texts(ev))
 
 
+def test_a_definite_act_dated_by_on_still_refers_back(code_text):
+    # "on <date>" only dates the act already told; "on <target>" tells a new one (kept apart elsewhere)
+    c = code_text("Chilean President Gabriel Boric made a visit to the Kremlin in March. Chile wants copper "
+                  "prices to rise. Analysts expect little from the trip. The deal was discussed, Putin told "
+                  "Boric during the visit on March 12.")
+    (ev,) = _of(c, "CONSULT")
+    assert len(ev.mentions) == 2
+    assert {a.country for a in ev.actor + ev.recipient} == {"CHL", "RUS"}
+
+
 def test_a_noun_for_the_act_joins_the_act_even_with_a_status_of_its_own(code_text):
     # the ultimatum is the fourteen days given: the noun carries no cue of its own
     c = code_text("Kenya gave the U.N. refugee agency 14 days to present a plan to close two refugee camps. "

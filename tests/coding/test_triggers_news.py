@@ -97,6 +97,13 @@ def _types(coded):
     ("The Sri Lankan government is pursuing an IMF bailout.", "REQUEST"),
     ("The Canadian government is working to secure the release of two citizens held in China.", "REQUEST"),
     ("The Nigerian president said his government will not succumb to pressure from the kidnappers.", "REJECT"),
+    # trade stopped, a detention that lasts, talks offered, force promised, an operation told by its participle
+    ("The US president blocked the sale of the chipmaker to a Chinese firm.", "SANCTION"),
+    ("Former Sudanese president Omar al-Bashir remains in custody in Khartoum.", "COERCE"),
+    ("Taiwanese President Lai said Taiwan is open to dialogue with China.", "CONSULT"),
+    ("Iran will respond with force to any Israeli attack, the Iranian foreign minister said.", "THREATEN"),
+    ("Kenyan police responded with tear gas to the protesters in Nairobi.", "ASSAULT"),
+    ("The attack follows an operation conducted by Somalia's intelligence agency against al-Shabab.", "ASSAULT"),
 ])
 def test_news_wording_gets_its_type(code_text, text, kind):
     assert kind in _types(code_text(text)), (text, [(e.type, e.trigger.text) for e in code_text(text).events])
@@ -124,9 +131,16 @@ def test_news_wording_gets_its_type(code_text, text, kind):
     ("North Korea decides.", "AGREE"),
     ("Algeria is facing an increasing threat from Malian militants, he said.", "ACCUSE"),
     ("The Portuguese foreign minister said the economy is a demonstration of strength.", "PROTEST"),
+    # responding to an attack is not attacking; sanctions imposed are one act, not two
+    ("France responded to the Ivorian attack with a statement.", "ASSAULT"),
 ])
 def test_words_that_name_no_such_act(code_text, text, kind):
     assert kind not in _types(code_text(text))
+
+
+def test_a_noun_named_act_is_one_event_with_its_participle(code_text):
+    coded = code_text("Ukraine thanked Azerbaijan for humanitarian assistance provided to Ukraine.")
+    assert _types(coded) == ["AID", "SUPPORT"]
 
 
 def test_strike_is_an_assault_or_a_walkout_by_its_modifier(code_text):

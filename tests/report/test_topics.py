@@ -80,3 +80,15 @@ def test_dyad_prints_and_exports_topics(tmp_path):
     energy = next(t for t in data["topics"] if t["topic"] == "energy")
     assert energy["events"] == 3 and energy["label"] == "Energy"
     assert any(r["topics"].get("energy") == ["power transformers"] for r in data["rows"])
+
+
+def test_without_document_topics_the_report_is_the_same_but_for_them():
+    """``topics_of_documents=False`` (the text tables and the briefs) only leaves
+    ``document_topics`` empty; every other figure, and the rendered briefs, stay the same."""
+    merged, docs = sample()
+    full = dyad_analytics(merged, "AZE", "UKR", documents=docs)
+    lean = dyad_analytics(merged, "AZE", "UKR", documents=docs, topics_of_documents=False)
+    assert full.document_topics and lean.document_topics == {}
+    assert {**full.to_dict(), "document_topics": {}} == lean.to_dict()
+    assert render_html(lean, merged, docs) == render_html(full, merged, docs)
+    assert render_markdown(lean, merged, docs) == render_markdown(full, merged, docs)

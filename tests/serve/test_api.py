@@ -170,3 +170,51 @@ def test_countries_for_the_type_ahead(client):
     rows = client.get("/countries").json()["countries"]
     assert rows[0]["events"] >= rows[1]["events"] > 0
     assert {"code": "UKR", "name": "Ukraine"}.items() <= next(r for r in rows if r["code"] == "UKR").items()
+
+
+def test_the_map_shapes_are_keyed_to_country_codes(client):
+    shapes = client.get("/countries").json()["shapes"]
+    # names differ between the map and accord ("United States of America", "Bosnia and Herz.");
+    # codes do not
+    assert shapes["840"] == "USA" and shapes["070"] == "BIH" and shapes["031"] == "AZE"
+    assert shapes["Kosovo"] == "KOS"
+
+
+def test_places_count_where_the_events_took_place(client):
+    every = client.get("/events", params={"dyad": "AZE-UKR", "limit": 500}).json()
+    places = client.get("/places", params={"dyad": "AZE-UKR"}).json()
+    assert places["total"] == every["total"]
+    expected: dict[str, int] = {}
+    for e in every["events"]:
+        if e["location"] and e["location"]["country"]:
+            expected[e["location"]["country"]] = expected.get(e["location"]["country"], 0) + 1
+    assert {c["code"]: c["events"] for c in places["countries"]} == expected
+    assert all(c["name"] for c in places["countries"])
+    with_point = sum(1 for e in every["events"] if e["location"] and "lat" in e["location"])
+    assert sum(p["events"] for p in places["points"]) == with_point
+    assert client.get("/places", params={"dyad": "AZE-UKR", "type": "CONSULT"}).json()["total"] < places["total"]
+
+
+def test_an_export_streams_in_chunks_and_gives_the_store_back(client, seeds_db):
+    from accord.serve import streaming
+
+    whole = client.get("/export/jsonl").content
+    with client.stream("GET", "/export/jsonl") as r:
+        chunks = list(r.iter_raw())
+    assert b"".join(chunks) == whole and whole.count(b"\n") == client.get("/health").json()["counts"]["events"]
+    # a writer larger than a chunk arrives in several, and one that fails is not a silent short file
+    line = "x" * 999 + "\n"
+    many = list(streaming.piped(lambda out: [out.write(line) for _ in range(3 * streaming.CHUNK // 1000)]))
+    assert len(many) >= 2 and b"".join(many) == line.encode() * (3 * streaming.CHUNK // 1000)
+
+    def broken(out):
+        out.write("partial\n")
+        raise ValueError("disk on fire")
+
+    with pytest.raises(ValueError, match="disk on fire"):
+        b"".join(streaming.piped(broken))
+    released = []
+    stream = streaming.piped(lambda out: [out.write(line) for _ in range(10**6)], lambda: released.append(True))
+    next(stream)
+    stream.close()  # the client went away: the writer stops and gives back what it held
+    assert released == [True]

@@ -133,3 +133,34 @@ def test_pick_filter_open_compare_and_share(browser, server, tmp_path):
     for p in (page, again):
         assert all(u.startswith(server + "/") for u in p.requests), [u for u in p.requests if not u.startswith(server)]
         assert p.errors == []
+
+
+def test_compare_two_dyads_switch_focus_and_share(browser, server):
+    page = _page(browser, server)
+    page.goto(server + "/?a=AZE&b=UKR&c=AZE&d=BLR")
+    _done(page)
+    # the compare table: one column per dyad, figure by figure
+    heads = page.locator("#compare thead button").all_inner_texts()
+    assert heads == ["Azerbaijan (AZE) – Ukraine (UKR)", "Azerbaijan (AZE) – Belarus (BLR)"]
+    cells = page.locator("#compare tr[data-row=events] td").all_inner_texts()
+    assert len(cells) == 2 and all(c[0].isdigit() for c in cells)
+    first_total = page.locator("#count").inner_text()
+    # the map shades by code: the United States' shape ("United States of America") is found
+    assert page.locator("#map path[data-code=USA]").count() == 1
+    assert page.locator("#map path[data-code=AZE]").count() == 1
+    # the lower views follow the dyad picked in the compare table, and the URL says which
+    page.locator("#compare thead button[data-focus='2']").click()
+    _done(page)
+    assert "focus=2" in page.url
+    assert page.locator("#compare button.on").inner_text().endswith("Belarus (BLR)")
+    parties = page.locator("#events tbody tr td:nth-child(4), #events tbody tr td:nth-child(5)").all_inner_texts()
+    assert any("BLR" in p for p in parties) and page.locator("#count").inner_text() != first_total
+    assert "dyad=AZE-BLR" in page.locator("#export").get_attribute("href")
+    assert page.locator("#actors [data-side=BLR]").count() == 1
+    # a fresh page on the shared link shows the same focus
+    again = _page(browser, server)
+    again.goto(page.url)
+    _done(again)
+    assert again.locator("#compare button.on").inner_text().endswith("Belarus (BLR)")
+    for p in (page, again):
+        assert p.errors == []

@@ -147,3 +147,18 @@ def test_a_missing_store_is_503_with_the_shape(tmp_path):
         r = c.get("/events")
         assert r.status_code == 503 and r.json()["error"]["code"] == "store_unavailable"
         assert "accord run" in r.json()["error"]["message"]
+
+
+def test_a_quote_in_a_place_filter_matches_literally(client):
+    assert client.get("/places", params={"q": "' OR '1'='1"}).json()["total"] == 0
+    assert client.get("/places", params={"actor": "' OR '1'='1"}).json()["total"] == 0
+
+
+def test_map_tooltips_are_nodes_not_markup():
+    # Leaflet parses a string tooltip or popup as HTML: the dashboard hands it DOM nodes only
+    import re
+
+    code = (Path(__file__).resolve().parents[2] / "src" / "accord" / "serve" / "static" / "app.js").read_text(
+        encoding="utf-8")
+    calls = re.findall(r"\.(?:bindTooltip|bindPopup|setContent|setTooltipContent)\(([^)]{0,12})", code)
+    assert calls and all(arg.startswith(("el(", "tip")) for arg in calls), calls

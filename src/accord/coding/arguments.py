@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from accord.actors import BODY_CODES, ActorIndex
+from accord.actors import BODY_CODES, ActorIndex, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
 from accord.model import Actor, Event, Span
@@ -78,8 +78,12 @@ _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
 # verbs that report: their subject is not the author of a material act they report
 _REPORTERS = {"say", "tell", "report", "add", "note", "claim", "announce", "confirm", "state", "write", "explain",
               "describe", "allege", "insist", "warn", "believe"}
+# mentions that name someone, never a predicate ("called X a traitor" has a predicate; "called X" not)
+_NAMED_OBJECTS = {"person", "country", "org"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+# what a people breaks away from: "independence from Indonesian rule", "secession from Sudan"
+_BREAKAWAY = {"independence", "secession", "separation", "autonomy", "liberation", "freedom", "self-rule"}
 
 
 @dataclass(slots=True)
@@ -154,7 +158,9 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
                              back_to=trigger.type == "RETREAT" and tok.lemma_.lower() in _GIVEN_BACK)
     if trigger.type not in _AWAY_FROM and tok.pos_ == "VERB":
         _drop_own_forces(tok, args)
-    if trigger.type == "ACCUSE":
+    if trigger.type in {"PROTEST", "REQUEST"} and not _named(args.recipient):
+        _broken_away_from(tok, index, prior, args)
+    if trigger.type == "ACCUSE" and not (args.directed and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGOING):
         _complained_about(tok, index, prior, args)
         if tok.pos_ == "VERB" and not _named(args.recipient):
             # "the lawsuit alleged the government had prevented ...": whom the allegation is
@@ -201,6 +207,10 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _prep_any(p, index, prior, args)
                 continue
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
+        elif c.dep_ == "oprd" and not passive and (m := index.at(c.i)) is not None and m.kind in _NAMED_OBJECTS:
+            # "Tillerson called Russian Foreign Minister Sergey Lavrov to discuss ...": the parser
+            # reads a named object as a predicate ("called him a liar"); a name is no predicate
+            _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
             # "found X guilty": the parser makes X the subject of the predicate adjective
             for x in c.children:
@@ -208,6 +218,11 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and tok.lemma_.lower() in _STATIVE_PASSIVE:
             _add(args.actor, c, index, prior, args, explicit=True)  # "X is committed to ...": X commits
+        elif c.dep_ == "nsubjpass" and trigger.type == "RETREAT" and tok.lemma_.lower() not in _FREEING \
+                and _armed(c, index, prior):
+            # "Russian troops were withdrawn from Moldova", "rebels have been disarmed": forces pulled
+            # back or disarmed are their own side's retreat, not its target (unlike people freed)
+            _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "nsubjpass" and trigger.type in _DONE_TO | {"AID", "CONCEDE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
@@ -257,6 +272,12 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     for p in c.children:
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
+
+
+def _armed(tok: Token, index: ActorIndex, prior: list[Event]) -> bool:
+    """The phrase names armed forces only (troops, rebels, guerrillas)."""
+    found = _resolve(tok, index, prior, True)
+    return bool(found) and all(a.sector in {"MIL", "REB"} for a, _ in found)
 
 
 def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -409,7 +430,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
         elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
-            if trigger.type == "CONSULT" and _venue(index.at(c.i)):
+            if trigger.type == "CONSULT" and (_venue(index.at(c.i)) or _met_at(tok)):
                 venues.add(index.at(c.i).actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
@@ -432,6 +453,8 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in tok.head.children:
             if c.dep_ in {"prep", "dative"} and c.i > tok.i and c.lower_ in _RECIPIENT_PREPS | {"for"}:
                 _prep(c, trigger, index, prior, args)
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGOING:
+        _undergone(tok, index, prior, args)
     held = _held_noun(tok)
     if not args.actor and held is not None and held.dep_ == "nsubjpass":
         # "the war game was staged by U.S. marines and Jordanian forces"
@@ -490,6 +513,29 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         args.actor.extend(group)
 
 
+def _undergone(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"Iran's government faces criticism from the U.N.", "drew condemnation from Washington",
+    "received aid from Japan": the subject undergoes the act that "from" (or "by") names the
+    maker of, on the noun or, as the parser often hangs it, on the verb after the noun."""
+    verb = tok.head
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > tok.i]
+    makers = Arguments()
+    for prep in preps:
+        _prep_any_into(prep, makers.actor, index, prior, makers)
+    if not _named(makers.actor):
+        return
+    args.actor = makers.actor
+    args.tokens.extend(makers.tokens)
+    args.explicit = True
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            _add(args.recipient, _antecedent(c, verb, index), index, prior, args, explicit=True, only_named=True)
+    args.directed = _named(args.recipient)
+
+
+# verbs whose subject undergoes the act their object names ("faced criticism from X")
+_UNDERGOING = {"face", "draw", "receive", "attract", "incur", "earn", "meet", "win", "get", "suffer", "endure"}
 # acts whose noun names the giver before it and the receiver after "of"
 _GIVEN_OF = {"AID", "SUPPORT"}
 
@@ -550,6 +596,20 @@ def _venue(m) -> bool:
     return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
 
 
+_MEETING_VERBS = {"meet", "talk", "speak", "sit", "gather", "confer"}
+
+
+def _met_at(tok: Token) -> bool:
+    """"Trump met with Kim at the Singapore summit": a meeting noun that is where the clause's
+    subject met someone is named by its venue, even by a country name."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"at", "in", "on", "during"}:
+        return False
+    up = tok.head.head
+    if up.dep_ == "pobj" and up.head.dep_ == "prep":
+        up = up.head.head  # "met with Kim for the first time at the Singapore summit"
+    return up.pos_ == "VERB" and up.lemma_.lower() in _MEETING_VERBS
+
+
 _SENT = {"MOBILIZE", "AID", "RETREAT"}
 
 
@@ -606,6 +666,24 @@ def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: A
         args.recipient = found
         args.tokens.extend(about.tokens)
         args.directed = True
+
+
+def _broken_away_from(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
+    """"rioted ... demanding a referendum on independence from Indonesian rule", "protesters
+    calling for secession from Sudan": a demand to break away is aimed at the state it would
+    leave, not at whoever rules the demonstrators' streets. The first such "from" in what the
+    act says (outside its subject) names it."""
+    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    for x in tok.subtree:
+        if x.dep_ == "prep" and x.lower_ == "from" and x.head.lemma_.lower() in _BREAKAWAY and x.i not in subjects:
+            found = Arguments(actor=args.actor)
+            _prep_any(x, index, prior, found)
+            state = [a for a in found.recipient if a.country and a.country not in BODY_CODES]
+            if state:
+                args.recipient.extend(state)
+                args.tokens.extend(found.tokens)
+                args.explicit = True
+            return
 
 
 def _named(actors: list[Actor]) -> bool:
@@ -903,7 +981,15 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     for head in heads:
         if head.lemma_.lower() in _NOT_PARTNERS and not _their_help(head, index):
             continue
+        if (counsel := _counsel(head, index)) is not None:
+            out.append((counsel, [head.i]))  # "Lai's legal team", "lawyers for Gachagua": not the client
+            continue
+        if (examples := _named_examples(head, index)):
+            heads.extend(x for x in examples if x not in heads)
+            continue  # "groups like Amnesty International": the groups the text names act
         m, inner = index.at(head.i), head
+        if m is None and (doer := _act_possessor(head, index)) is not None:
+            m, inner = index.at(doer.i), doer  # "Ankara's backing of the Libyan government": Ankara's act
         if m is None and (found := _best_within(head, index)) is not None:
             m, inner = found
             if inner.dep_ == "pobj":
@@ -911,9 +997,16 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 heads.extend(x for x in _conjuncts(inner)[1:] if x not in heads)
         if m is None and (named := _definite_anaphor(head, index)) is not None:
             m, inner = named, head  # "the U.N. Security Council ... urged the council": the body named before
+        if (m is None or not m.actor.country) and head.pos_ in {"NOUN", "PROPN"} \
+                and (loyal := _loyal_to(head, index)) is not None:
+            out.append((loyal, [head.i]))  # "forces loyal to Libyan commander Khalifa Hifter"
+            continue
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
+            continue
+        if m is None and (related := _related_party(head, index, only_named)) is not None:
+            out.append((related, [head.left_edge.i, head.i]))  # "Berisha's opponents", "Syria's allies"
             continue
         if m is None and head.pos_ == "NOUN" and (led := _led_by(head, index)) is not None:
             out.append((led, [head.i]))  # "Vietnamese-led forces", "the US-led war"
@@ -926,7 +1019,9 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             while noun is not head and noun.dep_ in {"amod", "compound", "nmod"} and noun.head.i > noun.i:
                 noun = noun.head  # "part of a Karen guerrilla stronghold": the noun the country word is on
             larger = _demonym_phrase(noun, m, index)
-            if larger is None and not m.actor.country and m.kind in {"group", "title"} and head.pos_ == "NOUN":
+            # a place the words give beats a country taken from the report as a whole
+            guessed = not m.actor.country or m.kind == "group" and m.actor.confidence <= 0.4
+            if larger is None and guessed and m.kind in {"group", "title"} and head.pos_ == "NOUN":
                 placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
                 larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
                                  reason=placed.reason) if placed is not None else None
@@ -991,6 +1086,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                                   Span(words.start_char, words.end_char, words.text), 0.3, "group; whose is not said"),
                             [head.i]))
                 continue
+            if _body_before(head, index):
+                continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
             if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
@@ -1005,6 +1102,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     return out
 
 
+# the opponents, critics or rivals of a person or a government are mostly of its own country
+_DOMESTIC_OTHERS = {"opponent", "critic", "rival"}
 # verbs that comment on an act: their subject is not the act's author
 _COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "protest", "welcome",
                   "praise", "hail", "investigate", "report", "deny", "confirm", "blame", "mourn", "regret"}
@@ -1012,6 +1111,8 @@ _COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criti
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION"}
 # bodies whose own groups a sector noun names ("UN peacekeepers")
 _GROUP_BODIES = BODY_CODES - {"MNC", "IMG", "ISM"}
+# "forces loyal to X", "militias allied to X": a group of X's country
+_LOYAL = {"loyal", "allied", "affiliated", "faithful"}
 # "supporters of X": a group of X's country
 _FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}
 # "X-led forces", "X-backed rebels": X acts through the group
@@ -1080,7 +1181,7 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
         t, depth = stack.pop()
         for c in t.children:
             if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
-                    or c.dep_ == "prep" and c.lower_ != "in":
+                    or c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c):
                 continue
             m = index.at(c.i)
             if c.dep_ == "pobj" and t.lower_ == "in" and m is not None and m.kind in {"country", "place"} \
@@ -1094,6 +1195,80 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
             if m is None or m.kind == "place":
                 stack.append((c, depth + 1))
     return None
+
+
+def _act_possessor(head: Token, index: ActorIndex) -> Token | None:
+    """"criticized Ankara's backing of the Libyan government", "Egypt's treatment of
+    journalists": an act noun with a named possessor and an "of" object is the possessor's act,
+    so what is said about the act is aimed at the possessor, not at whom it was done to (not so
+    for an act done to its possessor: "Navalny's arrest")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _POSS_PATIENT \
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    m = index.at(poss.i) if poss is not None else None
+    if m is None or m.kind not in {"country", "org", "person"} or not m.actor.country:
+        return None
+    return poss
+
+
+_COUNSEL = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "team"}
+
+
+def _counsel(head: Token, index: ActorIndex) -> Actor | None:
+    """"Jimmy Lai's international legal team", "lawyers for the former deputy president": a
+    client's lawyers act for the client but are not the client; they are of the client's
+    country, or an international team (PLOVER NGO) when the text calls them so."""
+    word = head.lower_
+    if word not in _COUNSEL or head.pos_ != "NOUN" or index.at(head.i) is not None:
+        return None
+    if word == "team" and not any(c.lower_ in {"legal", "defense", "defence"} for c in head.lefts):
+        return None
+    client = next((c for c in head.children if c.dep_ == "poss"), None)
+    if client is None:
+        client = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "representing"}
+                       for p in c.children if p.dep_ == "pobj"), None)
+    m = index.at(client.i) if client is not None else None
+    if m is None or not m.actor.country or m.kind not in {"person", "org", "group", "title"}:
+        return None
+    country = "NGO" if any(c.lower_ == "international" for c in head.lefts) else m.actor.country
+    doc = head.doc
+    left = min([head.i] + [c.left_edge.i for c in head.lefts])
+    right = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep"])
+    phrase = doc[left:right + 1]
+    return Actor(phrase.text, country, None if country == "NGO" else "CVL", None, None,
+                 Span(phrase.start_char, phrase.end_char, phrase.text), min(m.actor.confidence, 0.6),
+                 f"lawyers of {m.actor.entity or m.actor.text}")
+
+
+# plural nouns that a "like"/"such as" phrase gives examples of
+_EXAMPLE_KINDS = {"group", "organization", "organisation", "country", "nation", "state", "government",
+                  "body", "agency", "ally", "partner", "power", "democracy"}
+
+
+def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
+    """"groups like Amnesty International", "countries such as China and Russia": an unnamed
+    plural kind with named examples stands for the examples (the text names no others)."""
+    if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _EXAMPLE_KINDS or index.at(head.i) is not None:
+        return []
+    for c in head.children:
+        like = c.dep_ == "prep" and (c.lower_ == "like" or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
+        if not like:
+            continue
+        named = [p for x in c.children if x.dep_ == "pobj" for p in _conjuncts(x)
+                 if (m := index.at(p.i)) is not None and m.kind in {"country", "org", "person"} and m.actor.country]
+        if named:
+            return named
+    return []
+
+
+_BASES = {"base", "hideout", "sanctuary", "camp", "stronghold", "headquarters"}
+
+
+def _based_with(prep: Token) -> bool:
+    """"militants with bases in Afghanistan": a group is of the country its bases are in."""
+    return prep.lower_ == "with" and any(p.dep_ == "pobj" and (p.lemma_.lower() in _BASES or p.lower_ in _BASES
+                                                               or p.lower_ == "bases") for p in prep.children)
 
 
 def _their_help(head: Token, index: ActorIndex) -> bool:
@@ -1208,6 +1383,30 @@ def _followers(head: Token, leader: Actor) -> Actor:
                  min(leader.confidence, 0.6), f"{head.lemma_.lower()}s of {leader.entity or leader.text}")
 
 
+def _loyal_to(head: Token, index: ActorIndex) -> Actor | None:
+    """"forces loyal to Libyan commander Khalifa Hifter", "militias allied to the government":
+    a group named by whom it is loyal to is of that side's country; its own noun gives the
+    sector ("forces" MIL), else the side's."""
+    for mod in head.rights:
+        if mod.dep_ != "amod" or mod.lemma_.lower() not in _LOYAL:
+            continue
+        for prep in mod.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for p in prep.children:
+                side = next((a for a, _ in _resolve(p, index, [], True) if a.country and a.country not in BODY_CODES), None) \
+                    if p.dep_ == "pobj" else None
+                if side is None:
+                    continue
+                doc = head.doc
+                left = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in {"amod", "compound", "det", "nummod"}])
+                phrase = doc[left:mod.right_edge.i + 1]
+                return Actor(phrase.text, side.country, sector_word(head) or side.sector, None, None,
+                             Span(phrase.start_char, phrase.end_char, phrase.text), min(side.confidence, 0.6),
+                             f"{head.lemma_.lower()} {mod.lower_} to {side.entity or side.text}: of its country")
+    return None
+
+
 def _led_by(head: Token, index: ActorIndex) -> Actor | None:
     """"Vietnamese-led forces", "the US-backed government": the country that leads or backs a
     group acts through it; the head noun gives the sector when it names one."""
@@ -1225,6 +1424,28 @@ def _led_by(head: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
+def _related_party(head: Token, index: ActorIndex, only_named: bool) -> Actor | None:
+    """"Berisha's opponents", "critics of the Maldives government": the opponents of a person or
+    a national body are a group of its own country, in opposition; "Syria's allies", "Iran's proxies": another party than the
+    country they are named by, whose own country the text does not say."""
+    owner = next((x for x in head.subtree if relation_owner(x) and x.head in {head, *head.children}), None)
+    if owner is None:
+        return None
+    m = index.at(owner.i)
+    doc = head.doc
+    left = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in {"poss", "amod", "compound", "det"}])
+    phrase = doc[left:head.i + 1]
+    span = Span(phrase.start_char, phrase.end_char, phrase.text)
+    if m is not None and m.kind not in {"country", "place"} and m.actor.country and m.actor.country not in BODY_CODES \
+            and head.lemma_.lower() in _DOMESTIC_OTHERS:
+        return Actor(phrase.text, m.actor.country, "OPP", None, None, span, 0.5,
+                     f"{head.lemma_.lower()}s of {m.actor.entity or m.actor.text}: of its country")
+    if only_named:
+        return None
+    return Actor(phrase.text, None, sector_word(head), None, None, span, 0.3,
+                 f"another party than {owner.text}; whose is not said")
+
+
 def _best_within(head: Token, index: ActorIndex):
     """The most specific actor inside a noun phrase ("the delegation of the Belarusian
     Parliament"), with the token it is found at."""
@@ -1235,8 +1456,8 @@ def _best_within(head: Token, index: ActorIndex):
         for c in t.children:
             if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from", "by"}):
                 continue
-            if c.dep_ == "conj":
-                continue
+            if c.dep_ == "conj" or relation_owner(c):
+                continue  # "Israel's militia ally": the ally is not Israel
             seen.add(c.i)
             m = index.at(c.i)
             if m is not None and _PRIORITY.get(m.kind, 9) < best_rank:
@@ -1254,6 +1475,18 @@ def _qualified(head: Token) -> bool:
     governments", "G7 foreign ministers") names a group of its own, not the report's sides."""
     return head.pos_ == "NOUN" and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in _SIDES_MODIFIERS
                                        for c in head.lefts)
+
+
+def _body_before(head: Token, index: ActorIndex) -> bool:
+    """Whether a group word's phrase follows right after a named body or state that the parser
+    split from it ("G7 foreign ministers", "NATO defense chiefs" taken as two objects)."""
+    i = head.left_edge.i - 1
+    if i < 0 or head.pos_ != "NOUN":
+        return False
+    m = index.at(i)
+    prev = head.doc[i]
+    return m is not None and m.kind in {"org", "country"} and bool(m.actor.country) and m.end == i + 1 \
+        and prev.head == head.head and prev.dep_ == head.dep_
 
 
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:

@@ -135,6 +135,13 @@ _ANSWER_WINDOW = 3
 # how many sentences back the other state of a two-state report must have been named for an
 # act with no stated target to be aimed at it
 _PAIR_WINDOW = 2
+# acts done by speaking: only a side (or a document that speaks for one) performs them
+_SPOKEN = {"REQUEST", "REJECT", "CONCEDE", "ACCUSE", "AGREE", "SUPPORT", "THREATEN"}
+# subjects that name a thing, never a side that speaks: "the deal gives in to lawfare", "this
+# denies recognition", "the response raises questions" (documents that speak are not here)
+_MUTE_THINGS = {"this", "these", "deal", "agreement", "accord", "pact", "interest", "response", "reaction", "attack",
+                "move", "step", "decision", "policy", "situation", "development", "incident", "crisis", "case",
+                "event", "trend", "absence", "lack", "fact", "change", "outcome", "result", "process", "approach"}
 _REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
 
 
@@ -172,6 +179,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "Nigeria sent 230 troops to Liberia on a peacekeeping mission": troops sent to keep
             # the peace are help given (PLOVER AID), not a build-up against anyone
             trigger = replace(trigger, type="AID", mode=None)
+        if trigger.type == "AGREE" and _agreed_with_thing(tok):
+            # "they agree with the removal of the deputy president": an opinion shared, the
+            # endorsement of a decision (PLOVER SUPPORT), not an agreement reached with anyone
+            trigger = replace(trigger, type="SUPPORT", reciprocal=False)
         triggers[tok.i] = trigger.type
         if obj is not None:
             consumed.add(obj.i)
@@ -312,6 +323,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "pleaded (not) guilty": the plea answers the charges, brought by the last accuser
             accuser = _last_accuser(tok, actors, events, "who brought the charges pleaded to")
             recipients = [accuser] if accuser is not None else recipients
+        if not any(a.country for a in actors) and trigger.type in _BY_FORCES:
+            actors = _reporting_force(tok, index, events) or actors
         if not any(a.country for a in actors) and trigger.type in _DONE_BY_THE_STATE:
             actors = _unnamed_doer(trigger, recipients) or actors
         if not any(a.country for a in actors) and trigger.type == "ACCUSE" and tok.lemma_.lower() in _CHARGING:
@@ -616,6 +629,67 @@ def _doer_words(tok: Token) -> dict:
     return {"text": words.text, "span": Span(words.start_char, words.end_char, words.text)}
 
 
+# material acts a force reports in the passive as its own ("rebels were captured", "passengers were freed")
+_BY_FORCES = {"COERCE", "ASSAULT", "RETREAT", "AID"}
+_FORCE_SECTORS = {"MIL", "COP", "SPY"}
+
+
+def _reporting_force(tok: Token, index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """"Both forces say ammunition was seized and rebels were captured", "the military's
+    spokesman said 354 passengers were freed": an act in the passive, with no "by", that an
+    army, police or intelligence service (or its spokesman) reports is that force's own."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in tok.children) \
+            or any(c.dep_ == "agent" for c in tok.children):
+        return []
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "were either neutralized or captured"
+    for _ in range(2):
+        if node.dep_ not in {"ccomp", "conj"} or node.head.i == node.i:
+            return []
+        node = node.head
+        if node.lemma_.lower() in _REPORTING:
+            break
+    else:
+        return []
+    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    found = [a for a in actors_for(subj, index, prior) if a.country] or _both_forces(subj, index, prior)
+    if not found or not all(a.sector in _FORCE_SECTORS for a in found):
+        return []
+    return [replace(a, confidence=min(a.confidence, 0.5), reason=f"{a.reason}; the force that reports the act done")
+            for a in found]
+
+
+def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Actor]:
+    """"Both forces", "the two armies": the forces of two countries (or a country and a
+    body) that the previous sentence or this one names acting together."""
+    if sector_word(subj) not in _FORCE_SECTORS or not any(c.lower_ in {"both", "two"} for c in subj.children):
+        return []
+    doc = subj.doc
+    start = doc[subj.sent.start - 1].sent.start_char if subj.sent.start > 0 else 0
+    for ev in reversed(prior):
+        if not any(m.start >= start for m in ev.mentions):
+            continue
+        forces = [a for a in ev.actor if a.country and a.sector in _FORCE_SECTORS]
+        if len({a.country for a in forces}) == 2:
+            return [replace(a, text=subj.text, span=Span(subj.idx, subj.idx + len(subj.text), subj.text),
+                            reason=f"'{subj.text}' → {a.text}") for a in forces]
+    # no act of theirs told: the forces of two countries named there ("besides its troops,
+    # forces of the U.N. mission have been deployed")
+    first = doc[subj.sent.start - 1].sent.start if subj.sent.start > 0 else 0
+    named: dict[str, Actor] = {}
+    for m in index.mentions:
+        if first <= m.start and m.end <= subj.i and m.kind in {"group", "org", "title"} and m.actor.country \
+                and m.actor.sector in _FORCE_SECTORS:
+            named.setdefault(m.actor.country, m.actor)
+    if len(named) == 2:
+        return [replace(a, text=subj.text, span=Span(subj.idx, subj.idx + len(subj.text), subj.text),
+                        confidence=min(a.confidence, 0.4), reason=f"'{subj.text}' → {a.text}") for a in named.values()]
+    return []
+
+
 def _unnamed_doer(trigger: Trigger, recipients: list[Actor]) -> list[Actor]:
     """Who did an act the report puts in the passive ("2,400 people were arrested", "the
     publisher has been held in solitary confinement", "eight demonstrators were killed"): an
@@ -744,6 +818,9 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if trigger.type == "AID" and tok.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
         return True  # "the camps shelter 410,000 refugees": a place that houses people, not aid given
+    if trigger.type == "CONSULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in _REMOTE and tok.dep_ == "pobj" \
+            and tok.head.lower_ in {"via", "by", "over", "through"}:
+        return True  # "briefed reporters via videoconference": the medium of another act, no call of its own
     if trigger.type == "CONSULT" and _off_the_record(tok):
         return True  # "speaking on condition of anonymity to discuss ...": a source's terms, no talks
     if trigger.type == "CONSULT":
@@ -774,6 +851,11 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # "the agreement could threaten the base", "as the public interest demands": a thing's
         # danger or want; nobody threatens or asks (a resolution or statement still speaks)
         return True
+    if trigger.type in _SPOKEN and tok.pos_ == "VERB" and _thing_subject(tok, args):
+        # "the proposed deal gives in to lawfare", "this effectively denies recognition", "the
+        # response raises questions": a thing said to do it, in someone's words; the speaker
+        # (who the sides fall back to) judges the thing, he does not concede, refuse or accuse
+        return True
     if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
             and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in c.children)
                         for c in tok.children):
@@ -785,9 +867,51 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
     if trigger.type == "THREATEN" and lemma == "warn" and not _own_act_warned(tok):
         return True  # "warned that the economy could shrink": a forecast, not a threat
+    if trigger.type == "ASSAULT" and lemma == "fight" and tok.pos_ == "VERB" and _lone_fighter(tok):
+        return True  # "he's still fighting": one person's struggle (in court, for his life), no armed clash
+    if trigger.type == "COOPERATE" and lemma == "work" and not _partner_named(tok):
+        return True  # "data to work with", "China can work with fewer chips": no partner to work with
     if trigger.type == "SUPPORT" and lemma in {"stand", "side"} and not args.recipient:
         return True  # "stood with a loaded gun": standing with no side to stand with
     return False
+
+
+def _thing_subject(tok: Token, args: Arguments) -> bool:
+    """The verb's subject is a thing that cannot speak (a deal, an interest, "this"), not a side
+    nor a document that speaks for one, and no side found is the subject itself."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.lemma_.lower() not in _MUTE_THINGS or subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.tag_ == "WDT":
+        return False
+    return not any(a.span is not None and a.span.start <= subj.idx < a.span.end for a in args.actor)
+
+
+def _lone_fighter(tok: Token) -> bool:
+    """One person fighting with no opponent, arena or war named."""
+    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"}
+           for c in tok.children):
+        return False  # a fight named, or one vowed ("said he would fight")
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in {"he", "she", "i"} or subj.ent_type_ == "PERSON" and subj.tag_ == "NNP")
+
+
+def _partner_named(tok: Token) -> bool:
+    """"work with X": X can be a side (a name, a pronoun, an actor noun), not a thing."""
+    return any(p.dep_ == "pobj" and (_sidelike(p) or p.lemma_.lower() in _PEOPLE | {"other", "another", "one"})
+               for c in tok.children if c.dep_ in {"prep", "prt"} and c.lower_ == "with" for p in c.children)
+
+
+def _agreed_with_thing(tok: Token) -> bool:
+    """"agree with the decision": "agree" whose "with" names a thing (a decision, a view), and
+    that commits to nothing (no "to"-clause, no "on" topic)."""
+    if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ in {"on", "to"} for c in tok.children):
+        return False
+    withs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    return bool(withs) and all(p.pos_ == "NOUN" and not _sidelike(p) and not p.ent_type_
+                               and p.lemma_.lower() not in _PEOPLE for p in withs)
 
 
 def _own_act_warned(tok: Token) -> bool:
@@ -824,6 +948,8 @@ def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
     activity in general, not an act someone performed (but "a plan for rearming Europe" names
     what is proposed)."""
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and not any(c.dep_ in {"nsubj", "poss"} for c in tok.children):
+        return True  # "closing the camps will have an adverse impact": the act judged, not one done
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
             and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
             and not _claimed(tok)
@@ -921,7 +1047,14 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
                                   and c.lower_ in t.requires for c in tok.children):
             continue
-        if t.object:
+        if t.object and t.type == "ASSAULT" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+            # "an operation conducted by the intelligence agency", "raids carried out by militias":
+            # the participle after its noun acts on that noun (other acts are named by the noun
+            # itself, "sanctions imposed by the US", "aid provided to Ukraine": one event is enough)
+            obj = _object_with(tok, t.object) or (tok.head if tok.head.lemma_.lower() in t.object else None)
+            if obj is None or obj.i == tok.head.i and _match(obj, lexicon) is not None:
+                continue
+        elif t.object:
             obj = _object_with(tok, t.object)
             if obj is None:
                 continue
@@ -985,6 +1118,10 @@ def _peacekeeping(tok: Token) -> bool:
 def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
     """The direct object (or, for nouns, the of-complement) whose lemma is in ``lemmas``."""
     cands: list[Token] = []
+    if tok.tag_ == "VBG" and tok.dep_ == "amod" and tok.i < tok.head.i:
+        # "fighting global corruption is a priority": the parser hangs the gerund on its object
+        # as a modifier; the noun is what the gerund acts on
+        cands.append(tok.head)
     for c in tok.children:
         if c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ":
             cands.append(c)  # "found X guilty": the predicate adjective completes the verb
@@ -1033,6 +1170,11 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     sent = tok.sent
     idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
     idx += args.tokens
+    if obj is None and tok.lemma_.lower() in _STATING | _ADVISING:
+        # "'The commission should exercise prudence,' the ambassador told the assembly": a demand
+        # made by stating what another must do is told in that clause too
+        idx += [c.left_edge.i for c in tok.children if c.dep_ == "ccomp" and (_needed(c) or any(
+            a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children))]
     start = max(min(idx), sent.start)
     end = min(max(idx), sent.end - 1)
     doc = tok.doc

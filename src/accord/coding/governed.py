@@ -34,6 +34,13 @@ _FUTURE = {"planned", "proposed"}
 _REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
 # governing words whose content is the act decided on, done by the one who decides
 _DECIDING = {"decide", "resolve", "opt", "choose", "elect"}
+# people something may be done to ("children will be abducted")
+_PERSONS = {"child", "children", "adult", "people", "person", "civilian", "student", "schoolchild", "girl", "boy",
+            "woman", "man", "resident", "villager", "worker", "journalist", "activist", "citizen", "passenger"}
+# words of readiness: "not ready to" refuses what follows
+_WILLING = {"ready", "willing", "prepared", "eager"}
+# governing words whose complement is a goal or a plot, not a commitment made to anyone
+_AIMING = {"aim", "plot", "conspire", "scheme"}
 # talks whose complement is what is talked about
 _TOPICAL = {"discuss", "negotiate", "debate", "talk", "talks", "discussion", "negotiation", "consult", "consultation"}
 # governing words that stop what they govern from happening
@@ -140,7 +147,12 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 if ev.type in COERCIVE and not offered:
                     _retype(g_ev, "THREATEN")
                 continue
-        if ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or ev.type == "SUPPORT" and tok.pos_ == "VERB"
+        if ev.status == "negated" and ev.type in _REFUSABLE and _unwilling(tok):
+            # "I am not ready to be repatriated", "Kenya is not willing to host more refugees":
+            # a stated refusal of the act
+            _retype(ev, "REJECT")
+            ev.status = "occurred"
+        elif ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or ev.type == "SUPPORT" and tok.pos_ == "VERB"
                                         and tok.tag_ in {"VB", "VBP", "VBZ"} and not _future(tok)
                                         and any(c.dep_ == "neg" for c in tok.children)):
             # "did not back down", "pleaded not guilty", "failed to reach a deal": a concession
@@ -153,6 +165,14 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             ev.status = "planned"
         elif ev.status == "proposed" and ev.type in COERCIVE:
             pass  # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by others, no threat made
+        elif ev.status in _FUTURE and ev.type in COERCIVE and _aim(tok):
+            # "conducts bombings, aiming to topple the government", "will go to great lengths to
+            # silence its critics", "plotted to kill him": the goal of another act or a plot
+            # told by others, neither an act done nor a threat anyone made
+            continue
+        elif ev.status in _FUTURE and ev.type in COERCIVE and not ev.actor and _agentless_passive(tok):
+            # "school children will be abducted": a fear of what may be done, by nobody named; no threat
+            continue
         elif ev.status in _FUTURE and ev.type in _COMMITTABLE:
             # "Israel will evacuate the settlements", "said it would impose a curfew": what is
             # asserted is the commitment; PLOVER codes it AGREE, or THREATEN for coercion
@@ -173,6 +193,34 @@ def _future(tok: Token) -> bool:
     verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
                      or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
     return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
+
+
+def _unwilling(tok: Token) -> bool:
+    """Under "not ready / willing / prepared to": "I am not ready to be repatriated"."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _WILLING:
+            holder = node.head if node.dep_ == "acomp" else node
+            return any(c.dep_ == "neg" for c in list(node.children) + list(holder.children))
+    return False
+
+
+def _agentless_passive(tok: Token) -> bool:
+    """"children will be abducted": people it may be done to, in the passive, nobody doing it."""
+    if not any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _PERSONS for c in tok.children)
+
+
+def _aim(tok: Token) -> bool:
+    """A goal, not a commitment: the purpose clause of another verb ("went to X to silence
+    them"), or what someone aims or plots to do."""
+    if tok.dep_ == "advcl" and infinitive(tok) and tok.head.pos_ == "VERB":
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _AIMING
 
 
 def _conditional(tok: Token) -> bool:

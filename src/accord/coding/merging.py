@@ -560,9 +560,15 @@ class _Key:
         noun = self.noun()
         if noun is None or self.modifiers() & _NEW_INSTANCE:
             return False
-        if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} for c in noun.children):
+        if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} and not _names_a_time(c) for c in noun.children):
             return False  # "Ankara's backing of the Brotherhood", "the crackdown against X": told anew
+        # (but "the visit on Feb. 27", "the attack on Monday" only date the act already told)
         return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _names_a_time(prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Feb. 27", "on Monday")."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in prep.children)
 
 
 def _asked_act(tok: Token) -> Token | None:

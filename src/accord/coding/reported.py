@@ -26,6 +26,9 @@ CITING = {"highlight", "cite", "note", "flag", "document", "expose", "underline"
 # nouns that carry a report ("the claim that ...", "the allegation that ...")
 CLAIMS = {"claim", "allegation", "assertion", "charge", "accusation", "statement", "view", "belief", "assessment",
           "conclusion", "finding"}
+# clauses under a naming verb that say something of their own ("called it the place to hold
+# criminals"); an object's own clause stays ("the decision to jail him a blatant case of ...")
+_OWN_CLAUSES = {"relcl", "advcl", "nsubj"}
 _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
 _BEHIND = {"behind"}
 # where the authors of an attack are said to be: "based in", "operating from", "hiding in"
@@ -71,8 +74,8 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
     if lemma in NAMING:
         # "called the decision a blatant case of harassment": the judgement follows the named thing
         for t in tok.subtree:
-            if t.i > tok.i and t.dep_ not in {"relcl", "nsubj"} and (t.lemma_.lower() in accusatory or t.lower_ in accusatory) \
-                    and not (obj is not None and t.i < obj.i):
+            if t.i > tok.i and (t.lemma_.lower() in accusatory or t.lower_ in accusatory) \
+                    and not (obj is not None and t.i < obj.i) and not _in_clause_below(t, tok):
                 return Reported(t, obj)
         return None
     if lemma in CITING and obj is not None and obj.lemma_.lower() in accusatory and obj.pos_ == "NOUN":
@@ -98,6 +101,17 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
             # "Amnesty International estimates that a million people have been confined in camps"
             return Reported(clause, _clause_target(clause), monitor=True)
     return None
+
+
+def _in_clause_below(t: Token, top: Token) -> bool:
+    """``t`` sits in a clause of its own under ``top`` (a relative clause, "the perfect place to
+    hold criminals"), or in a subject: what it says is no part of the judgement named."""
+    node = t
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in _OWN_CLAUSES:
+            return True
+        node = node.head
+    return False
 
 
 def _tied_to(clause: Token) -> Token | None:

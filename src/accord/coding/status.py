@@ -109,8 +109,9 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
         if cue is None and node.dep_ == "xcomp" and head.lemma_.lower() in _CONTINUING:
             cue = "ongoing"  # "continues to shell", "will continue to stand with": under way now
         if cue is not None:
-            if any(c.dep_ == "neg" for c in head.children):
-                return "negated"
+            if any(c.dep_ == "neg" for c in head.children) or head.dep_ == "acomp" and any(
+                    c.dep_ == "neg" for c in head.head.children):
+                return "negated"  # "did not plan to", and "is not ready to": the negation sits on "is"
             if head.pos_ == "NOUN" and head.dep_ == "dobj" and (
                     lexicon.cues.get(head.head.lemma_.lower()) == "proposed"):
                 return "proposed"  # "proposed a plan for rearming": the plan is put forward, not decided

@@ -56,6 +56,10 @@ def _openapi(app: FastAPI) -> dict:
                 for status, response in op.get("responses", {}).items():
                     if status[0] in "45":
                         response["content"] = {"application/json": {"schema": ref}}
+        if any("security" in op for ops in schema["paths"].values() for op in ops.values()):
+            # the write API's token, so clients (and schemathesis) know how to send it
+            schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
+                "type": "http", "scheme": "bearer", "description": "the server's --token / ACCORD_TOKEN"}
         app.openapi_schema = schema
     return app.openapi_schema
 

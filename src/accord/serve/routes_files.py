@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +25,7 @@ from accord.serve.routes_read import (
     Until,
     dyad_report,
 )
+from accord.serve.streaming import file_chunks, piped
 from accord.store import Store
 
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -39,30 +37,6 @@ FORMATS = {
     "gdelt": ("text/tab-separated-values; charset=utf-8", "events.tsv"),
     "graphml": ("application/graphml+xml", "network.graphml"),
 }
-_BATCH = 500  # rows per chunk of a streamed export
-
-
-def _lines(stores: StoreHolder, store: Store, flt, fmt: str) -> Iterator[str]:
-    """The export's text, a chunk at a time; gives ``store`` back when done or abandoned."""
-    from accord.export import CSV_COLUMNS, csv_row, event_record, iter_events
-
-    try:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        for n, (event, document) in enumerate(iter_events(store, flt), 1):
-            if writer:
-                writer.writerow(csv_row(event, document))
-            else:
-                buf.write(json.dumps(event_record(event, document), ensure_ascii=False) + "\n")
-            if n % _BATCH == 0:
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
-        yield buf.getvalue()
-    finally:
-        stores.release(store)
 
 
 @router.get("/export/{fmt}", tags=["exports"], summary="Events exported as JSONL, CSV, Parquet, GDELT TSV or GraphML",
@@ -77,32 +51,42 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
     media, name = FORMATS[fmt]
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt in ("jsonl", "csv"):
-        store = stores.acquire()  # given back by _lines
-        return StreamingResponse(_lines(stores, store, flt, fmt), media_type=media, headers=headers)
+        # the exporters write to a file; piped streams what they write as they write it
+        from accord.export import write_csv, write_jsonl
+
+        writer = write_jsonl if fmt == "jsonl" else write_csv
+        store = stores.acquire()  # given back once the writer is done
+        return StreamingResponse(piped(lambda out: writer(store, out, flt), lambda: stores.release(store)),
+                                 media_type=media, headers=headers)
+    if fmt == "parquet":
+        # DuckDB writes Parquet to a file (a name of ours: nothing from the request), sent in
+        # chunks and removed after the last
+        from accord.export import write_parquet
+
+        tmp = Path(tempfile.mkdtemp(prefix="accord-serve-"))
+        try:
+            with stores.use() as store:
+                write_parquet(store, tmp / "events.parquet", flt)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return StreamingResponse(file_chunks(tmp / "events.parquet", lambda: shutil.rmtree(tmp, ignore_errors=True)),
+                                 media_type=media, headers=headers)
+    if type_ or status or since or until or country:
+        raise ApiError(400, "unsupported_filter", f"the {fmt} export takes only the dyad filter",
+                       "it exports merged events; filter the JSONL, CSV or Parquet exports instead")
+    from accord.serve.loading import load
+
     with stores.use() as store:
-        if fmt == "parquet":
-            from accord.export import write_parquet
+        loaded = load(store, flt.dyad)  # merged events: built in memory by accord.dedup
+    if fmt == "gdelt":
+        from accord.export_more import write_gdelt
 
-            with tempfile.TemporaryDirectory(prefix="accord-serve-") as tmp:
-                target = Path(tmp) / "events.parquet"  # a name of ours: nothing from the request
-                write_parquet(store, target, flt)
-                data = target.read_bytes()
-            return Response(data, media_type=media, headers=headers)
-        from accord.serve.loading import load
+        return StreamingResponse(piped(lambda out: write_gdelt(loaded.merged, loaded.documents, out)),
+                                 media_type=media, headers=headers)
+    from accord.export_more import actor_graph, graphml
 
-        if type_ or status or since or until or country:
-            raise ApiError(400, "unsupported_filter", f"the {fmt} export takes only the dyad filter",
-                           "it exports merged events; filter the JSONL, CSV or Parquet exports instead")
-        loaded = load(store, flt.dyad)
-        if fmt == "gdelt":
-            from accord.export_more import write_gdelt
-
-            buf = io.StringIO(newline="")
-            write_gdelt(loaded.merged, loaded.documents, buf)
-            return Response(buf.getvalue(), media_type=media, headers=headers)
-        from accord.export_more import actor_graph, graphml
-
-        return Response(graphml(actor_graph(loaded.merged, flt.dyad)), media_type=media, headers=headers)
+    return Response(graphml(actor_graph(loaded.merged, flt.dyad)), media_type=media, headers=headers)
 
 
 @router.get("/dyads/{a}/{b}/brief.html", tags=["dyads"], summary="The relationship brief as one offline HTML page",

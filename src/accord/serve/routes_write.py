@@ -28,7 +28,8 @@ _ARTICLE = {
     "properties": {k: {"type": "string"} for k in ("text", "title", "date", "author", "source", "url", "id")},
 }
 _BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
-    "oneOf": [_ARTICLE, {"type": "array", "items": _ARTICLE, "minItems": 1}]}}}}}
+    "oneOf": [_ARTICLE, {"type": "array", "items": _ARTICLE, "minItems": 1}]}}}},
+    "security": [{"bearer": []}]}  # the scheme is declared in the schema's components (app._openapi)
 
 _coding = threading.Lock()  # one batch codes at a time: spaCy is built once, and the CPUs are few
 

@@ -12,8 +12,9 @@ fixed fragments picked from the tables below.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from accord.model import Document, Event
@@ -82,18 +83,23 @@ class DocumentInfo:
 
 
 def _where(query: EventQuery) -> tuple[str, list[Any]]:
-    where, params = q.filter_sql(query.base)
+    # countries and evidence are matched on the event's own row (migration 0008): no join
+    base = query.base
+    where, params = q.filter_sql(replace(base, dyad=None, country=None))
     conds = [where]
 
-    def side_has(side: str, code: str) -> None:
-        conds.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id "
-                     "AND p.side = ? AND p.country = ?)")
-        params.extend([side, code.upper()])
+    def has(column: str, code: str) -> None:
+        conds.append(f"list_contains(e.{column}, ?)")
+        params.append(code.upper())
 
+    for code in (base.dyad or ()):
+        has("countries", code)
+    if base.country:
+        has("countries", base.country)
     if query.source:
-        side_has("actor", query.source)
+        has("actor_countries", query.source)
     if query.target:
-        side_has("recipient", query.target)
+        has("recipient_countries", query.target)
     if query.modes:
         conds.append(f"e.mode IN ({', '.join('?' for _ in query.modes)})")
         params.extend(query.modes)
@@ -104,23 +110,18 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
             "(SELECT n.name FROM actor_names n WHERE n.actor_id = ?)))"
         )
         params.extend([query.actor, query.actor, query.actor])
-    if query.text:
-        # contains() on lower-cased text: no LIKE pattern, so % and _ in the query are literal
+    if query.text and "\n" not in query.text:
+        # search_text joins the trigger and mentions with newlines, so a one-line query matches
+        # within one of them; contains(), not LIKE, so % and _ in the query are literal
+        conds.append("contains(e.search_text, ?)")
+        params.append(query.text.lower())
+    elif query.text:
         conds.append(
             "(contains(lower(e.trigger_text), lower(?)) OR EXISTS (SELECT 1 FROM event_mentions m "
             "WHERE m.event_id = e.id AND contains(lower(m.text), lower(?))))"
         )
         params.extend([query.text, query.text])
-    return " AND ".join(conds), params
-
-
-_EVENT_FIELDS = (
-    "e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision, e.date_kind, e.date_start, "
-    "e.date_end, e.date_text, e.date_source, e.date_reason, e.location_text, e.location_country, e.lat, e.lon, "
-    "e.location_start, e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, "
-    "e.trigger_end, e.trigger_text"
-)
-_ACTOR_KEYS = ("text", "country", "sector", "entity", "role", "start", "end", "span_text", "confidence", "reason")
+    return " AND ".join(c for c in conds if c != "TRUE") or "TRUE", params
 
 
 _IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
@@ -134,36 +135,29 @@ def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
 
 
-def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
-    """The events with these ids, in the order given, assembled from three narrow queries.
-
-    The store's one-statement SELECT (lists of participants and mentions per event) costs a
-    pass over every event; for a page of them, three lookups by id are far cheaper.
-    """
-    if not ids:
-        return []
-    con = store.connection
+def _page_records(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
     cond, args = _among("e.id", wanted)
-    rows = {r[0]: r for r in con.execute(f"SELECT {_EVENT_FIELDS} FROM events e WHERE {cond}", args).fetchall()}
-    docs = list(dict.fromkeys(r[1] for r in rows.values()))
-    if not docs:
-        return []
-    doc_cond, doc_args = _among("doc_id", docs)  # participants and mentions are indexed by document
-    sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in con.execute(
-        f"SELECT event_id, side, {q.ACTOR_FIELDS} FROM event_participants "
-        f"WHERE {doc_cond} ORDER BY event_id, side, idx", doc_args).fetchall():
-        if r[0] in rows:
-            sides.setdefault((r[0], r[1]), []).append(dict(zip(_ACTOR_KEYS, r[2:], strict=True)))
-    mentions: dict[str, list[dict[str, Any]]] = {}
-    for r in con.execute(
-        'SELECT event_id, "start", "end", text FROM event_mentions '
-        f"WHERE {doc_cond} ORDER BY event_id, idx", doc_args).fetchall():
-        if r[0] in rows:
-            mentions.setdefault(r[0], []).append({"start": r[1], "end": r[2], "text": r[3]})
-    return [q.event_from_row((*rows[i], sides.get((i, "actor")), sides.get((i, "recipient")), mentions.get(i)))
-            for i in wanted if i in rows]
+    return {r[0]: json.loads(r[1]) for r in store.connection.execute(
+        f"SELECT e.id, e.page_record FROM events e WHERE {cond}", args).fetchall()}
+
+
+def _document_info(values: list[Any]) -> DocumentInfo:
+    id_, doc_origin, title, published, source, url, language = values
+    return DocumentInfo(id_, doc_origin, title, dt.date.fromisoformat(published) if published else None, source,
+                        url, language)
+
+
+def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
+    """The events with these ids, in the order given, in one lookup by id.
+
+    Each comes from its ``page_record`` (migration 0008): one column of one row per event,
+    where the normalised tables cost a scattered fetch per table and per column.
+    """
+    records = _page_records(store, ids)
+    return [q.event_from_page_record(records[i]) for i in dict.fromkeys(ids) if i in records]
 
 
 def event_page(store: Store, query: EventQuery) -> Page:
@@ -188,9 +182,41 @@ def event_page(store: Store, query: EventQuery) -> Page:
                            [*params, *cut_params, query.limit + 1]).fetchall()
     more = len(keys) > query.limit
     keys = keys[: query.limit]
-    events = events_by_ids(store, [k[0] for k in keys])
+    records = _page_records(store, [k[0] for k in keys])  # the events and their documents, one fetch
+    found = [records[k[0]] for k in keys if k[0] in records]
+    events = [q.event_from_page_record(r) for r in found]
+    documents = {info.id: info for info in (_document_info(r["document"]) for r in found)}
     next_key = (keys[-1][1], keys[-1][0]) if more and keys else None
-    return Page(events, total, next_key, document_infos(store, [e.doc_id for e in events], counts=False))
+    return Page(events, total, next_key, documents)
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where the events matching a query took place: counts by country of the event's place,
+    and the places with coordinates (rounded to about a kilometre), busiest first."""
+
+    countries: list[tuple[str, int]]
+    points: list[tuple[float, float, str, int]]  # lat, lon, a name of the place, events
+    placed: int  # events with a place country or coordinates
+    total: int  # events matching the query
+
+
+def event_places(store: Store, query: EventQuery, points: int = 500) -> Places:
+    """``Places`` of the events matching ``query`` (its sort, cursor and page size are ignored)."""
+    where, params = _where(query)
+    con = store.connection
+    by_country = con.execute(
+        f"SELECT e.location_country, count(*) FROM events e WHERE {where} AND e.location_country IS NOT NULL "
+        "GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()
+    spots = con.execute(
+        f"SELECT round(e.lat, 2) AS la, round(e.lon, 2) AS lo, min(e.location_text), count(*) FROM events e "
+        f"WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT ?",
+        [*params, points]).fetchall()
+    placed, total = con.execute(
+        "SELECT count(*) FILTER (WHERE e.location_country IS NOT NULL OR e.lat IS NOT NULL), count(*) "
+        f"FROM events e WHERE {where}", params).fetchone()
+    return Places([(r[0], int(r[1])) for r in by_country],
+                  [(float(r[0]), float(r[1]), r[2] or "", int(r[3])) for r in spots], int(placed), int(total))
 
 
 def event_by_id(store: Store, event_id: str) -> Event | None:
@@ -298,7 +324,21 @@ def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
 
 
 __all__ = [
-    "SORTS", "DocumentInfo", "EventQuery", "Page", "countries_seen", "document_infos",
-    "document_page", "documents_by_ids", "dyad_event_ids", "event_by_id", "event_page", "events_by_ids", "extractor_versions",
-    "merged_id_of", "merged_ids_page",
+    "SORTS",
+    "DocumentInfo",
+    "EventQuery",
+    "Page",
+    "Places",
+    "countries_seen",
+    "document_infos",
+    "document_page",
+    "documents_by_ids",
+    "dyad_event_ids",
+    "event_by_id",
+    "event_page",
+    "event_places",
+    "events_by_ids",
+    "extractor_versions",
+    "merged_id_of",
+    "merged_ids_page",
 ]

@@ -284,7 +284,8 @@ class Store:
             ids = q.assign_event_ids(coded)
             ids_of[doc.id] = ids
             for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
-                event_rows.append(q.event_row(event, event_id, doc, ord_))
+                row = q.event_row(event, event_id, doc, ord_)
+                event_rows.append([*row, *q.browse_cols(event, row, doc)])
                 for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
                     for idx, actor in enumerate(actors):
                         participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
@@ -318,7 +319,7 @@ class Store:
                 [batch[k].document.id, r.code_fingerprint, r.lexicon_fingerprint, list(r.words)]
                 for k in chosen if (r := records[k]) is not None
             ])
-            self._insert("events", q.EVENT_COLUMNS, event_rows)
+            self._insert("events", (*q.EVENT_COLUMNS, *q.BROWSE_COLUMNS), event_rows)
             self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
             self._insert("event_mentions", q.MENTION_COLUMNS, mention_rows)
             self._insert("actor_mentions", q.ACTOR_MENTION_COLUMNS, actor_rows)

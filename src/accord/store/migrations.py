@@ -194,6 +194,62 @@ CREATE INDEX merged_members_merged ON merged_members (merged_id);
 CREATE INDEX merged_mentions_merged ON merged_mentions (merged_id);
 """
 
+# What a page of events needs, kept on the event's own row (``accord serve``, ``store.browse``).
+# Filtering by country through ``event_participants`` and assembling a page from four tables
+# (events, participants, mentions, documents) cost a join or a scattered index fetch apiece; on
+# 100,000 events a filtered page took ~90 ms, most of it there. These columns are copies written
+# in the same statement as the rows they copy (``Store.write_many`` rewrites a document's events
+# whenever it rewrites the document), so they cannot drift: ``countries`` (every participant's
+# country, sorted, distinct) and its ``actor_``/``recipient_`` halves for the dyad and country
+# filters; ``search_text``, the trigger and mentions lower-cased and joined by newlines, for text
+# search; ``page_record``, the event with its participants and mentions and its document's
+# metadata as one JSON value (``queries.page_record``), so a page is one fetch of one column per
+# event. The normalised tables stay the source for everything else.
+_ACTOR_JSON = ('json_object(\'text\', p.text, \'country\', p.country, \'sector\', p.sector, \'entity\', p.entity, '
+               '\'role\', p."role", \'start\', p."start", \'end\', p."end", \'span_text\', p.span_text, '
+               '\'confidence\', p.confidence, \'reason\', p.reason)')
+BROWSE = f"""
+ALTER TABLE events ADD COLUMN countries VARCHAR[];
+ALTER TABLE events ADD COLUMN actor_countries VARCHAR[];
+ALTER TABLE events ADD COLUMN recipient_countries VARCHAR[];
+ALTER TABLE events ADD COLUMN search_text VARCHAR;
+ALTER TABLE events ADD COLUMN page_record VARCHAR;
+CREATE TEMP TABLE browse_parts AS
+SELECT p.event_id,
+       coalesce(list(DISTINCT p.country ORDER BY p.country) FILTER (WHERE p.country IS NOT NULL), []) AS c,
+       coalesce(list(DISTINCT p.country ORDER BY p.country)
+                FILTER (WHERE p.country IS NOT NULL AND p.side = 'actor'), []) AS ac,
+       coalesce(list(DISTINCT p.country ORDER BY p.country)
+                FILTER (WHERE p.country IS NOT NULL AND p.side = 'recipient'), []) AS rc,
+       coalesce(list({_ACTOR_JSON} ORDER BY p.idx) FILTER (WHERE p.side = 'actor'), []) AS al,
+       coalesce(list({_ACTOR_JSON} ORDER BY p.idx) FILTER (WHERE p.side = 'recipient'), []) AS rl
+FROM event_participants p GROUP BY p.event_id;
+CREATE TEMP TABLE browse_mentions AS
+SELECT m.event_id, list(json_object('start', m."start", 'end', m."end", 'text', m.text) ORDER BY m.idx) AS ml,
+       string_agg(m.text, chr(10) ORDER BY m.idx) AS joined
+FROM event_mentions m GROUP BY m.event_id;
+UPDATE events SET countries = x.c, actor_countries = x.ac, recipient_countries = x.rc, search_text = x.st,
+                  page_record = x.pr
+FROM (SELECT e.id, coalesce(bp.c, []) AS c, coalesce(bp.ac, []) AS ac, coalesce(bp.rc, []) AS rc,
+             lower(concat_ws(chr(10), e.trigger_text, bm.joined)) AS st,
+             json_object(
+                 'event', json_array(e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision,
+                                     e.date_kind, e.date_start, e.date_end, e.date_text, e.date_source, e.date_reason,
+                                     e.location_text, e.location_country, e.lat, e.lon, e.location_start,
+                                     e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo,
+                                     e.trigger_start, e.trigger_end, e.trigger_text),
+                 'actors', coalesce(bp.al, []), 'recipients', coalesce(bp.rl, []), 'mentions', coalesce(bm.ml, []),
+                 'document', json_array(d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language)
+             )::VARCHAR AS pr
+      FROM events e
+      LEFT JOIN browse_parts bp ON bp.event_id = e.id
+      LEFT JOIN browse_mentions bm ON bm.event_id = e.id
+      LEFT JOIN documents d ON d.id = e.doc_id) x
+WHERE events.id = x.id;
+DROP TABLE browse_parts;
+DROP TABLE browse_mentions;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_doc_indexes", INDEXES),
@@ -264,6 +320,7 @@ CREATE TABLE extractor_snapshots (
     PRIMARY KEY (kind, fingerprint)
 );
 """),
+    ("0008_event_browse_columns", BROWSE),
 )
 
 _LEDGER = """

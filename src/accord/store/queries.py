@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -301,6 +302,57 @@ EVENT_COLUMNS = (
     "location_span_text", "contexts", "intensity", "cameo", "trigger_start", "trigger_end",
     "trigger_text",
 )
+
+# copies kept on the event's row for paging (migration 0008_event_browse_columns; ``browse``)
+BROWSE_COLUMNS = ("countries", "actor_countries", "recipient_countries", "search_text", "page_record")
+
+
+def browse_cols(event: Event, row: list[Any], doc: Document) -> list[Any]:
+    """The values of ``BROWSE_COLUMNS`` for ``event`` of ``doc`` whose events-table values are
+    ``row`` (``event_row``), as migration 0008 computes them."""
+
+    def codes(actors: list[Actor]) -> list[str]:
+        return sorted({a.country for a in actors if a.country})
+
+    return [
+        codes([*event.actor, *event.recipient]), codes(event.actor), codes(event.recipient),
+        "\n".join([event.trigger.text, *(m.text for m in event.mentions)]).lower(),
+        json.dumps(page_record(event, row, doc)),  # the default encoder: the fastest, ASCII-safe
+    ]
+
+
+# the order of ``event_from_row``'s first 26 fields, and their places in ``event_row``
+_RECORD_EVENT = (
+    "id", "doc_id", "type", "mode", "status", "date_value", "date_precision", "date_kind", "date_start", "date_end",
+    "date_text", "date_source", "date_reason", "location_text", "location_country", "lat", "lon", "location_start",
+    "location_end", "location_span_text", "contexts", "intensity", "cameo", "trigger_start", "trigger_end",
+    "trigger_text",
+)
+_RECORD_PLACES = tuple(EVENT_COLUMNS.index(c) for c in _RECORD_EVENT)
+
+
+def page_record(event: Event, row: list[Any], doc: Document) -> dict[str, Any]:
+    """What a page of events shows of one event, as stored in ``events.page_record``: the
+    event's row (``event_from_row``'s fields, from ``row`` = ``event_row``), its participants and
+    mentions, and its document's metadata (id, doc_origin, title, published, source, url,
+    language)."""
+
+    def actor(a: Actor) -> dict[str, Any]:
+        return dict(zip(ACTOR_COLUMNS, actor_cols(a), strict=True))
+
+    return {
+        "event": [row[i] for i in _RECORD_PLACES],
+        "actors": [actor(a) for a in event.actor], "recipients": [actor(a) for a in event.recipient],
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in event.mentions],
+        "document": [doc.id, doc.doc_origin, doc.title, doc.published.isoformat() if doc.published else None,
+                     doc.source, doc.url, doc.language],
+    }
+
+
+def event_from_page_record(record: dict[str, Any]) -> Event:
+    """The Event of a stored ``page_record`` (equal to the one the normalised tables give)."""
+    return event_from_row((*record["event"], record["actors"], record["recipients"], record["mentions"]))
+
 
 _PARTICIPANTS = (
     "(SELECT list(struct_pack(text := p.text, country := p.country, sector := p.sector, "

@@ -68,6 +68,22 @@ def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, li
     return out
 
 
+def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries: Sequence[str]) -> dict[str, list[str]]:
+    """``event_ids_of_documents`` narrowed to events with a stored participant of one of
+    ``countries``: a dyad's context events that name neither side are never used (the ledger
+    takes only those of one side), and need not be read."""
+    if not doc_ids or not countries:
+        return {}
+    cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
+    out: dict[str, list[str]] = {}
+    for event_id, doc_id in store.connection.execute(
+            f"SELECT e.id, e.doc_id FROM events e WHERE {cond} AND EXISTS (SELECT 1 FROM event_participants p "
+            "WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))) "
+            f"{q.EVENT_ORDER}", [*args, list(countries)]).fetchall():
+        out.setdefault(doc_id, []).append(event_id)
+    return out
+
+
 def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
     """(id, published, source, doc_origin) of these documents (every document for None)."""
     sql, args = "SELECT id, published, source, doc_origin FROM documents", []

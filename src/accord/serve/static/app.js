@@ -4,9 +4,10 @@
 
 const QUAD = {1: ["verbal cooperation", "#4a90c2"], 2: ["material cooperation", "#2e9a5e"],
               3: ["verbal conflict", "#e0a030"], 4: ["material conflict", "#cf4a5a"]};
-const FIELDS = ["a", "b", "c", "d", "type", "status", "since", "until", "q", "period"];
+const FIELDS = ["a", "b", "c", "d", "type", "status", "since", "until", "q", "period", "focus"];
 const $ = (id) => document.getElementById(id);
 let countries = {};            // code -> name
+let shapeCode = {};            // map shape (ISO numeric id, else its name) -> country code
 let byName = {};               // lower-cased name -> code
 let eventsCursor = null;
 let loadedEvents = [];
@@ -55,6 +56,7 @@ function readState() {
   s.directed = p.get("directed") === "1";
   s.event = p.get("event") || "";
   s.period = s.period || "month";
+  if (s.focus !== "2" || !(s.c && s.d)) s.focus = "";  // "2": the lower views show the compared dyad
   return s;
 }
 
@@ -90,6 +92,7 @@ function formState() {
   for (const f of ["type", "status", "since", "until", "q", "period"]) s[f] = $(f).value.trim();
   s.directed = $("directed").checked;
   s.event = "";
+  if (!(s.c && s.d)) s.focus = "";
   return s;
 }
 
@@ -105,6 +108,9 @@ function who(actors) {
   }))].join(", ");
 }
 
+// the dyad the events table, actors, meetings, plans and map show: the first, or the compared one
+function focused(s) { return s.focus === "2" ? [s.c, s.d] : [s.a, s.b]; }
+
 function dateText(e) { return e.date ? e.date.value : (e.doc_date ? e.doc_date + " (report)" : "—"); }
 
 async function render() {
@@ -115,8 +121,9 @@ async function render() {
 async function draw() {
   const s = readState();
   fillForm(s);
-  $("brief").href = s.a && s.b ? "/dyads/" + s.a + "/" + s.b + "/brief.html" : "#";
-  $("export").href = "/export/jsonl" + (s.a && s.b ? "?dyad=" + s.a + "-" + s.b : "");
+  const [fa, fb] = focused(s);
+  $("brief").href = fa && fb ? "/dyads/" + fa + "/" + fb + "/brief.html" : "#";
+  $("export").href = "/export/jsonl" + (fa && fb ? "?dyad=" + fa + "-" + fb : "");
   say("");
   if (!s.a || !s.b) {
     $("overview").hidden = false;
@@ -131,23 +138,22 @@ async function draw() {
   charts = [];
   const pairs = [[s.a, s.b]];
   if (s.c && s.d) pairs.push([s.c, s.d]);
-  let first = null;
-  for (const [a, b] of pairs) {
-    const box = el("div", {class: "view", "data-dyad": a + "-" + b});
-    views.append(box);
-    try {
-      const report = await api("/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b),
-                               {period: s.period, directed: s.directed ? "true" : ""});
-      renderView(box, report);
-      first = first || report;
-    } catch (err) {
-      box.append(el("p", {class: "summary", text: a + "–" + b + ": " + err.message}));
-    }
-  }
-  if (first) {
-    renderActors(first);
-    renderMeetings(first);
-    renderPlanned(first);
+  const boxes = pairs.map(([a, b]) => el("div", {class: "view", "data-dyad": a + "-" + b}));
+  views.append(...boxes);
+  // both dyads asked for at once: the compare view costs one round trip, not two
+  const reports = await Promise.all(pairs.map(([a, b]) =>
+    api("/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b),
+        {period: s.period, directed: s.directed ? "true" : ""}).catch((err) => err)));
+  reports.forEach((report, i) => {
+    if (report instanceof Error) boxes[i].append(el("p", {class: "summary", text: pairs[i].join("–") + ": " + report.message}));
+    else renderView(boxes[i], report);
+  });
+  renderCompare(s, pairs, reports);
+  const shown = reports[s.focus === "2" ? 1 : 0];
+  if (shown && !(shown instanceof Error)) {
+    renderActors(shown);
+    renderMeetings(shown);
+    renderPlanned(shown);
   }
   await loadEvents(s, true);
   await renderMap(s);
@@ -236,6 +242,50 @@ function renderView(box, report) {
   charts.push(plot);
 }
 
+function share(report, quad) {
+  const q = (report.quads || []).filter((x) => x.quad === quad).reduce((n, x) => n + x.events, 0);
+  return report.counted ? Math.round(100 * q / report.counted) + "%" : "—";
+}
+
+function meanScore(report) {
+  const sum = (report.by_type || []).reduce((n, t) => n + (t.score_sum || 0), 0);
+  return report.counted ? (sum / report.counted).toFixed(2) : "—";
+}
+
+function topOf(items, key, n) {
+  const totals = {};
+  for (const it of items || []) totals[it[key]] = (totals[it[key]] || 0) + it.events;
+  return Object.entries(totals).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, n)
+    .map(([k, v]) => k + " " + v).join(" · ") || "—";
+}
+
+function renderCompare(s, pairs, reports) {
+  // the two dyads side by side, figure by figure; a click on a dyad's name shows it below
+  const box = clear($("compare"));
+  box.hidden = pairs.length < 2;
+  if (pairs.length < 2) return;
+  const ok = reports.map((r) => !(r instanceof Error));
+  const rows = [
+    ["events", (r) => r.events + (r.reports > r.events ? " (" + r.reports + " reports)" : "")],
+    ["documents", (r) => r.documents], ["sources", (r) => (r.sources || []).length],
+    ["period", (r) => r.first ? r.first + " to " + r.last : "—"],
+    ["mean PLOVER score", meanScore],
+    ...[1, 2, 3, 4].map((q) => [QUAD[q][0], (r) => share(r, q)]),
+    ["top types", (r) => topOf(r.by_type, "type", 3)],
+    ["most active actors", (r) => (r.actors || []).slice(0, 3).map((k) => k.name + " (" + k.country + ")").join(", ") || "—"],
+    ["planned ahead", (r) => (r.planned || []).filter((p) => p.future).length],
+  ];
+  const head = el("tr", {}, el("th", {text: "compare"}), pairs.map(([a, b], i) => el("th", {},
+    el("button", {class: "focus" + ((s.focus === "2") === (i === 1) ? " on" : ""), "data-focus": i + 1,
+                  "aria-pressed": (s.focus === "2") === (i === 1) ? "true" : "false",
+                  text: label(a) + " – " + label(b),
+                  onclick: () => { const t = readState(); t.focus = i === 1 ? "2" : ""; t.event = ""; writeState(t, true); render(); }}))));
+  const body = rows.map(([name, f]) => el("tr", {"data-row": name}, el("th", {text: name}),
+    reports.map((r, i) => el("td", {text: ok[i] ? String(f(r)) : "—"}))));
+  box.append(el("table", {}, el("thead", {}, head), el("tbody", {}, body)),
+             el("p", {class: "note", text: "The events, actors, meetings, plans and map below show the highlighted dyad; click the other to switch."}));
+}
+
 function renderActors(report) {
   const box = clear($("actors"));
   const sides = el("div", {class: "sides"});
@@ -274,7 +324,8 @@ async function loadEvents(s, fresh) {
   if (fresh) { clear(body); loadedEvents = []; eventsCursor = null; }
   let page;
   try {
-    page = await api("/events", {dyad: s.a + "-" + s.b, type: s.type, status: s.status, since: s.since,
+    const [fa, fb] = focused(s);
+    page = await api("/events", {dyad: fa + "-" + fb, type: s.type, status: s.status, since: s.since,
                                  until: s.until, q: s.q, limit: 50, cursor: fresh ? "" : eventsCursor});
   } catch (err) { say(err.message); return; }
   eventsCursor = page.next;
@@ -363,7 +414,16 @@ async function showEvent(id) {
 
 // --- the map -------------------------------------------------------------------------------
 
+const SHADES = ["#fde9b8", "#f7c873", "#eea34a", "#db7a33", "#b9532a"];
+
+function shade(n, max) {
+  if (!n) return null;
+  return SHADES[Math.min(SHADES.length - 1, Math.floor(SHADES.length * Math.log1p(n) / Math.log1p(max + 1)))];
+}
+
 async function renderMap(s) {
+  // countries shaded by how many of the dyad's events (under the filters) took place there, a
+  // marker per place with coordinates; shapes matched by code (data/map_shapes.tsv), not by name
   if (typeof L === "undefined" || typeof topojson === "undefined") return;
   if (!map) {
     map = L.map("map", {attributionControl: false, worldCopyJump: true, minZoom: 1, maxZoom: 8, zoomSnap: 0.25});
@@ -375,32 +435,48 @@ async function renderMap(s) {
   }
   if (mapLayer) mapLayer.remove();
   mapLayer = L.layerGroup().addTo(map);
-  const wanted = new Set([s.a, s.b].map((c) => (countries[c] || "").toLowerCase()));
+  const [fa, fb] = focused(s);
+  let places = {countries: [], points: [], placed: 0, total: 0};
+  try {
+    places = await api("/places", {dyad: fa + "-" + fb, type: s.type, status: s.status, since: s.since,
+                                   until: s.until, q: s.q});
+  } catch (err) { say(err.message); }
+  const counts = Object.fromEntries(places.countries.map((c) => [c.code, c.events]));
+  const max = Math.max(1, ...places.countries.map((c) => c.events));
+  const dyad = new Set([fa, fb]);
   let bounds = null;
   if (shapes) {
+    const codeOfShape = (f) => shapeCode[f.id || f.properties.name] || "";
     const layer = L.geoJSON(shapes, {style: (f) => {
-      const on = wanted.has(String(f.properties.name).toLowerCase());
-      return {weight: on ? 1.5 : 0.5, color: on ? "#1d2330" : "#8a94a8", fillColor: on ? "#f2c76b" : "#f5f3ee", fillOpacity: 1};
+      const code = codeOfShape(f), fill = shade(counts[code] || 0, max), side = dyad.has(code);
+      return {weight: side ? 1.8 : 0.5, color: side ? "#1d2330" : "#8a94a8", fillColor: fill || "#f5f3ee", fillOpacity: 1};
+    }, onEachFeature: (f, l) => {
+      const code = codeOfShape(f);
+      l.feature.properties.code = code;
+      // a node, not a string: Leaflet would parse a string as markup
+      if (code && counts[code]) l.bindTooltip(el("span", {text: (countries[code] || code) + ": " + counts[code] + " event(s) here"}));
     }});
     layer.addTo(mapLayer);
     layer.eachLayer((l) => {
-      if (wanted.has(String(l.feature.properties.name).toLowerCase())) bounds = bounds ? bounds.extend(l.getBounds()) : l.getBounds();
+      const code = l.feature.properties.code;
+      if (l.getElement && l.getElement()) {
+        l.getElement().setAttribute("data-code", code);
+        if (counts[code]) l.getElement().setAttribute("data-events", counts[code]);
+      }
+      if (dyad.has(code) || counts[code]) bounds = bounds ? bounds.extend(l.getBounds()) : l.getBounds();
     });
   }
-  let placed = 0;
-  for (const e of loadedEvents) {
-    const loc = e.location;
-    if (!loc || loc.lat == null || loc.lon == null) continue;
-    const tip = el("div", {}, el("strong", {text: e.type}), " " + loc.text + " · " + dateText(e));
-    L.circleMarker([loc.lat, loc.lon], {radius: 6, color: "#1d2330", weight: 1, fillColor: "#cf4a5a", fillOpacity: 0.85})
-      .bindTooltip(tip).on("click", () => selectEvent(e.id)).addTo(mapLayer);
-    placed += 1;
-    const here = L.latLngBounds([[loc.lat, loc.lon], [loc.lat, loc.lon]]);
-    bounds = bounds ? bounds.extend(here) : here;
+  for (const p of places.points) {
+    const tip = el("div", {}, el("strong", {text: p.place || "(place)"}), " · " + p.events + " event(s)");
+    L.circleMarker([p.lat, p.lon], {radius: Math.min(14, 4 + 2 * Math.log2(p.events)), color: "#1d2330", weight: 1,
+                                    fillColor: "#cf4a5a", fillOpacity: 0.85, className: "place"})
+      .bindTooltip(tip).addTo(mapLayer);
   }
-  $("map-note").textContent = placed ? placed + " event(s) with a known place" :
-    "No event of this page names a place with coordinates; the dyad's countries are shaded.";
-  if (bounds) map.fitBounds(bounds.pad(0.3), {maxZoom: 6});
+  $("map-note").textContent = places.placed
+    ? places.placed + " of " + places.total + " event(s) name a place; " + places.countries.length +
+      " countr" + (places.countries.length === 1 ? "y" : "ies") + " shaded by events, " + places.points.length + " place(s) marked"
+    : "No event names a place; the dyad's countries are outlined.";
+  if (bounds) map.fitBounds(bounds.pad(0.2), {maxZoom: 6});
   setTimeout(() => map.invalidateSize(), 0);
 }
 
@@ -408,7 +484,8 @@ async function renderMap(s) {
 
 async function start() {
   try {
-    const [{countries: rows}, health] = await Promise.all([api("/countries"), api("/health")]);
+    const [{countries: rows, shapes: keyed}, health] = await Promise.all([api("/countries"), api("/health")]);
+    shapeCode = keyed || {};
     const list = $("countries");
     for (const r of rows) {
       countries[r.code] = r.name;
@@ -421,7 +498,7 @@ async function start() {
                  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
   for (const t of types) $("type").append(el("option", {value: t, text: t}));
   $("picker").addEventListener("submit", (ev) => { ev.preventDefault(); writeState(formState(), true); render(); });
-  $("more").addEventListener("click", async () => { await loadEvents(readState(), false); await renderMap(readState()); });
+  $("more").addEventListener("click", () => loadEvents(readState(), false));
   $("close").addEventListener("click", () => {
     $("detail").hidden = true;
     const s = readState(); s.event = ""; writeState(s, true);
