@@ -64,9 +64,10 @@ class FastAttributeRules:
 
     def __init__(self, nlp: Language, patterns: list[dict]) -> None:
         self.vocab = nlp.vocab
-        self.single: list[tuple[int, _Predicate]] = []        # (rule, test) of one-token patterns
         self.longer: list[tuple[int, list[_Predicate], int]] = []  # (rule, tests, index)
         self.attrs: list[dict] = []
+        self._by_tag: dict[str, list[tuple[int, _Predicate]]] = {}  # one-token rules that name the tag
+        self._any_tag: list[tuple[int, _Predicate]] = []  # the others
         for rule, p in enumerate(patterns):
             self.attrs.append(normalize_token_attrs(self.vocab, p["attrs"]))
             index = p.get("index", 0)
@@ -75,7 +76,8 @@ class FastAttributeRules:
                 if not tests or any(t is None for t in tests) or not -len(tests) <= index < len(tests):
                     raise ValueError(f"pattern not supported: {pattern}")
                 if len(tests) == 1:
-                    self.single.append((rule, tests[0]))
+                    tag = pattern[0].get("TAG")
+                    (self._by_tag.setdefault(tag, []) if isinstance(tag, str) else self._any_tag).append((rule, tests[0]))
                 else:
                     self.longer.append((rule, tests, index))  # type: ignore[arg-type]
         # per feature combination: the one-token rules that match, and the longer patterns
@@ -89,7 +91,8 @@ class FastAttributeRules:
 
     def _rules(self, key: tuple[int, int, int, int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         f = self._features(key)
-        found = (tuple(sorted({rule for rule, test in self.single if test(f)})),
+        single = self._by_tag.get(f[0], []) + self._any_tag
+        found = (tuple(sorted({rule for rule, test in single if test(f)})),
                  tuple(k for k, (_, tests, _) in enumerate(self.longer) if tests[0](f)))
         if len(self._memo) > 200_000:  # a memo, bounded
             self._memo.clear()
