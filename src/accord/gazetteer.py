@@ -477,6 +477,7 @@ class Gazetteer:
         self._inst_cache: dict[str, Institution | None] = {}
         self._country_cache: dict[str, TermHit | None] = {}
         self._igo_cache: dict[str, TermHit | None] = {}
+        self._generic_cache: dict[str, Institution | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None   # first letter -> term keys, built on first use
 
@@ -608,10 +609,15 @@ class Gazetteer:
     def generic(self, text: str) -> Institution | None:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
-        g = self._generic(_clean(text))
-        if g is None or g[1]:
-            return None
-        return Institution(g[0].name, None, g[0].sector, g[0].kind, "ambiguous" in g[0].flags)
+        hit = self._generic_cache.get(text, _MISSING)
+        if hit is _MISSING:
+            g = self._generic(_clean(text))
+            hit = None if g is None or g[1] else Institution(g[0].name, None, g[0].sector, g[0].kind,
+                                                             "ambiguous" in g[0].flags)
+            if len(self._generic_cache) > 100_000:  # a memo of pure lookups (asked of most nouns), bounded
+                self._generic_cache.clear()
+            self._generic_cache[text] = hit
+        return hit  # type: ignore[return-value]
 
     def _of_country(self, code: str) -> str:
         """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
