@@ -35,3 +35,12 @@ def test_accord_pipeline_memoises_and_a_non_rule_lemmatizer_is_left_alone():
     blank.add_pipe("lemmatizer", config={"mode": "lookup"})
     assert install(blank) is False
     assert install(spacy.blank("en")) is False
+
+
+def test_the_stand_ins_answer_for_the_components_they_replace():
+    """Code that reads the model's components (the second opinion's training script reads the
+    lemmatizer's tables) finds them through the stand-ins."""
+    nlp = get_pipeline()
+    assert "verb" in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert nlp.get_pipe("lemmatizer").mode == "rule"
+    assert len(nlp.get_pipe("attribute_ruler").patterns) > 100

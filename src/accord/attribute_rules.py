@@ -146,8 +146,9 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
     fast = fast_ruler(nlp, name)
     if fast is None:
         return False
+    ruler = nlp.get_pipe(name)
     nlp.replace_pipe(name, COMPONENT, config={})
-    nlp.get_pipe(name).set_rules(fast)
+    nlp.get_pipe(name).set_rules(fast, ruler)
     return True
 
 
@@ -157,12 +158,20 @@ class _Slot:
 
     def __init__(self) -> None:
         self.rules: FastAttributeRules | None = None
+        self.ruler = None  # the model's ruler it stands in for
 
-    def set_rules(self, rules: FastAttributeRules) -> None:
-        self.rules = rules
+    def set_rules(self, rules: FastAttributeRules, ruler=None) -> None:
+        self.rules, self.ruler = rules, ruler
 
     def __call__(self, doc: Doc) -> Doc:
         return self.rules(doc) if self.rules is not None else doc
+
+    def __getattr__(self, name: str):
+        """Everything else is the model's ruler's (``patterns``...)."""
+        ruler = self.__dict__.get("ruler")
+        if ruler is None:
+            raise AttributeError(name)
+        return getattr(ruler, name)
 
 
 @Language.factory(COMPONENT)

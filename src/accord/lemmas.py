@@ -69,6 +69,13 @@ class _Slot:
     def __call__(self, doc: Doc) -> Doc:
         return self.memo(doc) if self.memo is not None else doc
 
+    def __getattr__(self, name: str):
+        """Everything else is the model's lemmatizer's (``lookups``, ``mode``...)."""
+        memo = self.__dict__.get("memo")
+        if memo is None:
+            raise AttributeError(name)
+        return getattr(memo.lemmatizer, name)
+
 
 @Language.factory(COMPONENT)
 def _make(nlp: Language, name: str) -> _Slot:
