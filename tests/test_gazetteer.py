@@ -640,3 +640,14 @@ def test_sentences_resolve_listed_bodies(code_text, text, words, want):
     coded = code_text(text)
     got = [(a.country, a.sector) for a in coded.actors if a.text == words]
     assert want in got, [(a.text, a.country, a.sector) for a in coded.actors]
+
+
+def test_memoised_lookups_answer_as_the_first_time(gaz):
+    """igo(), generic() and fold() keep their answers: asking again, or a fresh gazetteer, gives the same."""
+    fresh = Gazetteer.load()
+    for text in ["the United Nations", "UNHCR", "the OSCE Secretariat", "Trend", "nothing here"]:
+        first = gaz.igo(text)
+        assert gaz.igo(text) == first == fresh._igo_slow(text)
+    for text in ["authorities", "the junta", "forces", "Embassy in Baku", "Baku"]:
+        assert gaz.generic(text) == gaz.generic(text) == fresh.generic(text)
+    assert fold("Côte d’Ivoire") == fold("Côte d’Ivoire") == "cote d'ivoire"

@@ -103,6 +103,9 @@ _FOLD_TABLE = str.maketrans({
 })
 
 
+# Both are pure and called on the same few thousand words over and over (every rule asks the
+# gazetteer about the tokens and phrases it meets): memoised, bounded.
+@functools.lru_cache(maxsize=1 << 16)
 def _light(s: str) -> str:
     """Quotes, dashes and diacritics unified, hyphens as spaces, spaces collapsed; case kept."""
     if s.isascii():
@@ -113,6 +116,7 @@ def _light(s: str) -> str:
     return " ".join(s.replace("-", " ").split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """The lookup key of a term: ``fold("Côte d’Ivoire") == "cote d'ivoire"``."""
     return _light(s).lower()
@@ -472,6 +476,8 @@ class Gazetteer:
         self._title_cache: dict[str, Title | None] = {}
         self._inst_cache: dict[str, Institution | None] = {}
         self._country_cache: dict[str, TermHit | None] = {}
+        self._igo_cache: dict[str, TermHit | None] = {}
+        self._generic_cache: dict[str, Institution | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None   # first letter -> term keys, built on first use
 
@@ -603,10 +609,15 @@ class Gazetteer:
     def generic(self, text: str) -> Institution | None:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
-        g = self._generic(_clean(text))
-        if g is None or g[1]:
-            return None
-        return Institution(g[0].name, None, g[0].sector, g[0].kind, "ambiguous" in g[0].flags)
+        hit = self._generic_cache.get(text, _MISSING)
+        if hit is _MISSING:
+            g = self._generic(_clean(text))
+            hit = None if g is None or g[1] else Institution(g[0].name, None, g[0].sector, g[0].kind,
+                                                             "ambiguous" in g[0].flags)
+            if len(self._generic_cache) > 100_000:  # a memo of pure lookups (asked of most nouns), bounded
+                self._generic_cache.clear()
+            self._generic_cache[text] = hit
+        return hit  # type: ignore[return-value]
 
     def _of_country(self, code: str) -> str:
         """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
@@ -696,6 +707,15 @@ class Gazetteer:
         """An international body: code (UNO, EUR, IGO, NGO, MNC, IMG, ISM), canonical name and
         sector ("UNHCR": UNO, GOV; "the United Nations": UNO, None). A sub-body named through its
         parent ("the OSCE Secretariat") has the parent's sector, else GOV."""
+        hit = self._igo_cache.get(text, _MISSING)
+        if hit is _MISSING:
+            hit = self._igo_slow(text)
+            if len(self._igo_cache) > 100_000:  # a memo of pure lookups, bounded
+                self._igo_cache.clear()
+            self._igo_cache[text] = hit
+        return hit  # type: ignore[return-value]
+
+    def _igo_slow(self, text: str) -> TermHit | None:
         hit = self._igo_exact(text)
         if hit is not None:
             return hit

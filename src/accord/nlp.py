@@ -35,9 +35,11 @@ def load_model() -> Language:
 @functools.cache
 def get_pipeline() -> Language:
     """The full accord pipeline: model + entity ruler and corrections (see ``accord.entity_rules``)."""
-    from accord import entity_rules, tag_fixes
+    from accord import attribute_rules, entity_rules, lemmas, tag_fixes
 
     nlp = load_model()
+    attribute_rules.install(nlp)  # same annotations, a fraction of the time
+    lemmas.install(nlp)  # same lemmas, each worked out once
     tag_fixes.add_to(nlp)
     entity_rules.add_to(nlp)
     return nlp

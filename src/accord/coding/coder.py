@@ -1183,7 +1183,7 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     while end > start and doc[end].is_punct:
         end -= 1
     s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-    return Span(s, e, doc.text[s:e])
+    return Span(s, e, doc[start:end + 1].text)  # == doc.text[s:e], without rebuilding the whole text
 
 
 def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> Place | None:

@@ -1,0 +1,50 @@
+"""The stand-in for the model's attribute ruler sets exactly what the ruler sets."""
+
+from __future__ import annotations
+
+import spacy
+from accord.attribute_rules import FastAttributeRules, fast_ruler
+from accord.nlp import get_pipeline, load_model
+from spacy.tokens import Doc
+
+# tags, auxiliaries, negation, pronoun cases, spaces and every two-token exception of the ruler
+TEXTS = [
+    "Norway and Sweden signed an accord on Monday, the ministry said.",
+    "It isn't clear whether they'll come; I told you it was not over.",
+    "There is a deal and there are talks.  We gotta go, y'all gonna see. Let's move, c'mon!",
+    "He ain't leaving because it gets worse, and she got the order.",
+    "  \n\n  The talks,\n which began in May , have   stalled.\n",
+    "They do have plans to rescue the elders; did they?",
+]
+
+
+def _signature(doc: Doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma, t.dep_) for t in doc]
+
+
+def test_stand_in_sets_what_the_ruler_sets():
+    nlp = load_model()
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeRules(nlp, list(ruler.patterns))
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        for name in ("tok2vec", "tagger", "parser"):
+            doc = nlp.get_pipe(name)(doc)
+        copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+        assert _signature(fast(copy)) == _signature(ruler(doc)), text
+
+
+def test_the_accord_pipeline_uses_the_stand_in_under_the_ruler_name():
+    nlp = get_pipeline()
+    assert "attribute_ruler" in nlp.pipe_names
+    assert nlp.get_pipe("attribute_ruler").rules is not None
+    doc = nlp("It isn't over.")
+    assert (doc[2].text, doc[2].pos_, doc[2].lemma_) == ("n't", "PART", "not")  # an exception rule of the ruler
+
+
+def test_a_pattern_it_cannot_reproduce_leaves_the_ruler_alone():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "big", "OP": "+"}]], {"POS": "ADJ"})
+    assert fast_ruler(nlp) is None
+    assert fast_ruler(spacy.blank("en")) is None  # no ruler at all
