@@ -218,3 +218,18 @@ def test_an_export_streams_in_chunks_and_gives_the_store_back(client, seeds_db):
     next(stream)
     stream.close()  # the client went away: the writer stops and gives back what it held
     assert released == [True]
+
+
+def test_gdelt_export_streams_the_same_rows_as_the_whole_load(client, seeds_db):
+    # the API writes the merged events in batches; the rows must be those of the in-memory path
+    from accord.export_more import write_gdelt
+    from accord.serve.loading import load
+    from accord.store import Store
+
+    r = client.get("/export/gdelt", params={"dyad": "AZE-UKR"})
+    with Store.open(seeds_db, read_only=True) as store:
+        loaded = load(store, ("AZE", "UKR"))
+        out = io.StringIO(newline="")
+        rows = write_gdelt(loaded.merged, loaded.documents, out)
+    assert rows > 0
+    assert r.text == out.getvalue()

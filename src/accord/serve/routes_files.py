@@ -75,16 +75,18 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
     if type_ or status or since or until or country:
         raise ApiError(400, "unsupported_filter", f"the {fmt} export takes only the dyad filter",
                        "it exports merged events; filter the JSONL, CSV or Parquet exports instead")
+    if fmt == "gdelt":
+        # merged events built and written in batches (the rows alone are held, to sort them)
+        from accord.export_more import stream_gdelt
+
+        store = stores.acquire()  # given back once the writer is done
+        return StreamingResponse(piped(lambda out: stream_gdelt(store, out, flt.dyad), lambda: stores.release(store)),
+                                 media_type=media, headers=headers)
+    from accord.export_more import actor_graph, graphml
     from accord.serve.loading import load
 
     with stores.use() as store:
-        loaded = load(store, flt.dyad)  # merged events: built in memory by accord.dedup
-    if fmt == "gdelt":
-        from accord.export_more import write_gdelt
-
-        return StreamingResponse(piped(lambda out: write_gdelt(loaded.merged, loaded.documents, out)),
-                                 media_type=media, headers=headers)
-    from accord.export_more import actor_graph, graphml
+        loaded = load(store, flt.dyad)  # an aggregate over every merged event: built in memory
 
     return Response(graphml(actor_graph(loaded.merged, flt.dyad)), media_type=media, headers=headers)
 
