@@ -270,3 +270,15 @@ def test_gdelt_streamed_in_batches_equals_the_whole_load(db, pair):
         assert stream_gdelt(s, streamed, pair, batch=2) == (n, loaded.unmerged)
     assert streamed.getvalue() == whole.getvalue()
     assert n > 0
+
+
+@pytest.mark.parametrize("pair", [None, ("AZE", "UKR"), ("TUR", "AZE")])
+def test_graph_built_from_batches_equals_the_whole_load(db, pair):
+    from accord.export_more import actor_graph, graphml, stream_graph
+
+    loaded = _load(db, pair)
+    whole = graphml(actor_graph(loaded.merged, pair))
+    with Store.open(db, read_only=True) as s:
+        graph, alone = stream_graph(s, pair, batch=1)
+    assert alone == loaded.unmerged
+    assert graph.edges and graphml(graph) == whole

@@ -146,3 +146,11 @@ def test_gdelt_says_the_precision_of_a_reduced_date():
     row = gdelt_rows(singletons([ev], {doc.id: doc}), {doc.id: doc})[0]
     # Day stays a parseable YYYYMMDD (first day of the year); DatePrecision says it is "in 2026"
     assert (row["Day"], row["MonthYear"], row["Year"], row["DatePrecision"]) == ("20260101", "202601", "2026", "year")
+
+
+def test_graph_does_not_depend_on_the_order_of_events():
+    # built from batches in whatever order the store gives them, the file must be the same
+    merged, _ = sample()
+    assert graphml(actor_graph(list(reversed(merged)))) == graphml(actor_graph(merged))
+    nodes, _ = _read_graph(graphml(actor_graph(merged)))
+    assert all(n.get("roles", "") == ";".join(sorted(n.get("roles", "").split(";"))) for n in nodes.values())

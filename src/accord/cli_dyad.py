@@ -383,15 +383,20 @@ def export_graph(
 
     Example: accord export-graph -o network.graphml --dyad AZE-UKR
     """
-    from accord.export_more import write_graphml
+    from accord.export_more import graphml, stream_graph
+    from accord.store import Store
 
     pair = _dyad_option(dyad)
-    try:
-        loaded = _load(db, pair)
-        graph = write_graphml(loaded.merged, output, pair)
+    if output.is_dir():
+        fail(AccordError(f"{output} is a directory: give a file name such as network.graphml"))
+    try:  # merged events read in batches: only the graph is held
+        with Store.open(db, read_only=True) as store:
+            graph, alone = stream_graph(store, pair)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(graphml(graph))
     except AccordError as exc:
         fail(exc)
-    _note_unmerged(loaded)
+    _note_unmerged(_Loaded([], {}, alone))
     out.print(f"[green]✓[/] {len(graph.nodes)} node(s), {len(graph.edges)} edge(s) written to {output}",
               highlight=False)
 

@@ -41,7 +41,8 @@ from __future__ import annotations
 import csv
 import itertools
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -181,11 +182,12 @@ def _clean(value: str) -> str:
     return " ".join(value.split()) if ("\t" in value or "\n" in value) else value
 
 
-def stream_gdelt(store: Store, out: IO[str], dyad: tuple[str, str] | None = None, *,
-                 batch: int = 20_000) -> tuple[int, int]:
-    """``write_gdelt`` for the merged events of ``store`` (of ``dyad`` when given) and, each
-    alone, the stored events no merged event holds yet, read in batches: only the rows are held
-    (to sort them), never every event and document. Returns (rows written, events alone)."""
+def stored_merged_batches(store: Store, dyad: tuple[str, str] | None = None, *, batch: int = 20_000
+                          ) -> Iterator[tuple[list[MergedEvent], Mapping[str, Document], bool]]:
+    """Every stored event counted once, in batches of about ``batch``: the merged events of
+    ``store`` (of ``dyad`` when given), then, each alone, the stored events no merged event holds
+    yet; with the documents each batch cites and whether the batch is of events alone. Only one
+    batch is held at a time."""
     from accord.analytics import singletons
     from accord.dedup import iter_merged_batches
     from accord.store import EventFilter
@@ -193,29 +195,36 @@ def stream_gdelt(store: Store, out: IO[str], dyad: tuple[str, str] | None = None
     from accord.store.selection import event_ids
 
     flt = EventFilter(dyad=dyad)
-    rows: list[tuple[str, ...]] = []
     covered: set[str] = set()
-
-    def add(merged: list[MergedEvent], docs: Mapping[str, Document]) -> None:
-        for m in merged:
-            if m.event.status not in SKIPPED_STATUSES:
-                row = gdelt_row(m, docs)
-                rows.append(tuple(row[c] for c in GDELT_COLUMNS))
-
     for merged in iter_merged_batches(store, flt, batch=batch):
         covered.update(member for m in merged for member in m.members)
-        add(merged, documents_by_ids(store, [d for m in merged for d in doc_ids(m)]))
+        yield merged, documents_by_ids(store, [d for m in merged for d in doc_ids(m)]), False
     alone = [i for i in event_ids(store, flt) if i not in covered]
     for start in range(0, len(alone), batch):
         events = events_by_ids(store, alone[start:start + batch])
         docs = documents_by_ids(store, [e.doc_id for e in events])
-        add(singletons(events, docs), docs)
+        yield singletons(events, docs), docs, True
+
+
+def stream_gdelt(store: Store, out: IO[str], dyad: tuple[str, str] | None = None, *,
+                 batch: int = 20_000) -> tuple[int, int]:
+    """``write_gdelt`` for the merged events of ``store`` (of ``dyad`` when given) and, each
+    alone, the stored events no merged event holds yet, read in batches: only the rows are held
+    (to sort them), never every event and document. Returns (rows written, events alone)."""
+    rows: list[tuple[str, ...]] = []
+    n_alone = 0
+    for merged, docs, alone in stored_merged_batches(store, dyad, batch=batch):
+        n_alone += len(merged) if alone else 0
+        for m in merged:
+            if m.event.status not in SKIPPED_STATUSES:
+                row = gdelt_row(m, docs)
+                rows.append(tuple(row[c] for c in GDELT_COLUMNS))
     day, gid = GDELT_COLUMNS.index("Day"), GDELT_COLUMNS.index("GlobalEventID")
     rows.sort(key=lambda r: (r[day] == "", r[day], r[gid]))
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(GDELT_COLUMNS)
     writer.writerows([_clean(v) for v in r] for r in rows)
-    return len(rows), len(alone)
+    return len(rows), n_alone
 
 
 # --- GraphML -----------------------------------------------------------------------------------
@@ -259,9 +268,14 @@ def _node(actor: Actor) -> GraphNode:
     return GraphNode(f"?:{actor.text}", actor.text, "unknown", None, actor.sector)
 
 
-def actor_graph(events: list[MergedEvent], dyad: tuple[str, str] | None = None) -> Graph:
-    """The network of participants; with ``dyad``, only events involving both countries."""
+def actor_graph(events: Iterable[MergedEvent], dyad: tuple[str, str] | None = None) -> Graph:
+    """The network of participants; with ``dyad``, only events involving both countries.
+
+    The graph does not depend on the order the events come in (so it can be built from batches):
+    roles and event ids are sorted, a node's sector is the one its mentions carry most often
+    (ties: the first alphabetically), and score sums are rounded once, at the end."""
     nodes: dict[str, GraphNode] = {}
+    sectors: dict[str, Counter[str]] = {}
     edges: dict[tuple[str, str], GraphEdge] = {}
     seen: set[str] = set()
     for merged in events:
@@ -279,8 +293,8 @@ def actor_graph(events: list[MergedEvent], dyad: tuple[str, str] | None = None) 
             node = nodes.setdefault(fresh.id, fresh)
             if actor.role and actor.role not in node.roles:
                 node.roles.append(actor.role)
-            if node.sector is None and actor.sector:
-                node.sector = actor.sector
+            if actor.sector:
+                sectors.setdefault(fresh.id, Counter())[actor.sector] += 1
             if fresh.id not in ids_here:
                 ids_here.add(fresh.id)
                 node.events += 1
@@ -291,10 +305,32 @@ def actor_graph(events: list[MergedEvent], dyad: tuple[str, str] | None = None) 
             edge = edges.setdefault((s, t), GraphEdge(s, t))
             edge.weight += 1
             edge.by_type[kind] = edge.by_type.get(kind, 0) + 1
-            edge.score_sum = round(edge.score_sum + score, 6)
+            edge.score_sum += score
             edge.event_ids.append(merged.id)
+    for node in nodes.values():
+        node.roles.sort()
+        if node.kind != "country" and (seen_sectors := sectors.get(node.id)):
+            node.sector = min(seen_sectors.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    for edge in edges.values():
+        edge.score_sum = round(edge.score_sum, 6)
+        edge.event_ids.sort()
     return Graph(sorted(nodes.values(), key=lambda n: n.id),
                  sorted(edges.values(), key=lambda e: (-e.weight, e.source, e.target)))
+
+
+def stream_graph(store: Store, dyad: tuple[str, str] | None = None, *, batch: int = 20_000) -> tuple[Graph, int]:
+    """``actor_graph`` of every stored event (of ``dyad`` when given), merged events read in
+    batches: the graph is held, never every event at once. Returns (graph, events alone)."""
+    n_alone = 0
+
+    def events() -> Iterator[MergedEvent]:
+        nonlocal n_alone
+        for merged, _, alone in stored_merged_batches(store, dyad, batch=batch):
+            n_alone += len(merged) if alone else 0
+            yield from merged
+
+    graph = actor_graph(events(), dyad)
+    return graph, n_alone
 
 
 def graphml(graph: Graph) -> bytes:
@@ -347,5 +383,5 @@ def write_graphml(events: list[MergedEvent], path: Path, dyad: tuple[str, str] |
 
 __all__ = [
     "GDELT_COLUMNS", "Graph", "GraphEdge", "GraphNode", "actor_graph", "gdelt_row", "gdelt_rows", "graphml",
-    "stream_gdelt", "write_gdelt", "write_graphml",
+    "stored_merged_batches", "stream_gdelt", "stream_graph", "write_gdelt", "write_graphml",
 ]

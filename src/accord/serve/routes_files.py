@@ -82,13 +82,11 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
         store = stores.acquire()  # given back once the writer is done
         return StreamingResponse(piped(lambda out: stream_gdelt(store, out, flt.dyad), lambda: stores.release(store)),
                                  media_type=media, headers=headers)
-    from accord.export_more import actor_graph, graphml
-    from accord.serve.loading import load
+    from accord.export_more import graphml, stream_graph
 
     with stores.use() as store:
-        loaded = load(store, flt.dyad)  # an aggregate over every merged event: built in memory
-
-    return Response(graphml(actor_graph(loaded.merged, flt.dyad)), media_type=media, headers=headers)
+        graph, _ = stream_graph(store, flt.dyad)  # merged events read in batches: only the graph is held
+    return Response(graphml(graph), media_type=media, headers=headers)
 
 
 @router.get("/dyads/{a}/{b}/brief.html", tags=["dyads"], summary="The relationship brief as one offline HTML page",
