@@ -48,3 +48,18 @@ def test_a_pattern_it_cannot_reproduce_leaves_the_ruler_alone():
     ruler.add([[{"LOWER": "big", "OP": "+"}]], {"POS": "ADJ"})
     assert fast_ruler(nlp) is None
     assert fast_ruler(spacy.blank("en")) is None  # no ruler at all
+
+
+def test_nlp_pipe_runs_the_stand_ins_not_the_models_components(monkeypatch):
+    # spaCy's nlp.pipe calls a component's own ``pipe``; the stand-ins must answer it themselves
+    nlp = get_pipeline()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model's component ran instead of the stand-in")
+
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler").ruler, nlp.get_pipe("lemmatizer").memo.lemmatizer
+    for component in (ruler, lemmatizer):
+        monkeypatch.setattr(component, "pipe", refuse, raising=False)
+        monkeypatch.setattr(component, "__call__", refuse, raising=False)
+    docs = list(nlp.pipe(["Azerbaijan sent 40 generators to Ukraine.", "Leaders met in Baku."]))
+    assert docs[0][1].lemma_ == "send" and docs[0][1].pos_ == "VERB"

@@ -18,7 +18,7 @@ this module does not understand (operators, other attributes) is left in place u
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
@@ -165,6 +165,12 @@ class _Slot:
 
     def __call__(self, doc: Doc) -> Doc:
         return self.rules(doc) if self.rules is not None else doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe`` calls a component's ``pipe`` when it has one: without this method the
+        lookup below would hand it the model's own component, and the stand-in would never run."""
+        for doc in docs:
+            yield self(doc)
 
     def __getattr__(self, name: str):
         """Everything else is the model's ruler's (``patterns``...)."""

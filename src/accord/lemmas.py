@@ -12,6 +12,8 @@ part of speech is passed to it every time (it warns then).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -68,6 +70,12 @@ class _Slot:
 
     def __call__(self, doc: Doc) -> Doc:
         return self.memo(doc) if self.memo is not None else doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe`` calls a component's ``pipe`` when it has one: without this method the
+        lookup below would hand it the model's own component, and the stand-in would never run."""
+        for doc in docs:
+            yield self(doc)
 
     def __getattr__(self, name: str):
         """Everything else is the model's lemmatizer's (``lookups``, ``mode``...)."""
