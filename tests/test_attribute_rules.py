@@ -37,7 +37,7 @@ def test_stand_in_sets_what_the_ruler_sets():
 def test_the_accord_pipeline_uses_the_stand_in_under_the_ruler_name():
     nlp = get_pipeline()
     assert "attribute_ruler" in nlp.pipe_names
-    assert nlp.get_pipe("attribute_ruler").rules is not None
+    assert nlp.get_pipe("attribute_ruler").fast is not None
     doc = nlp("It isn't over.")
     assert (doc[2].text, doc[2].pos_, doc[2].lemma_) == ("n't", "PART", "not")  # an exception rule of the ruler
 
@@ -57,7 +57,7 @@ def test_nlp_pipe_runs_the_stand_ins_not_the_models_components(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the model's component ran instead of the stand-in")
 
-    ruler, lemmatizer = nlp.get_pipe("attribute_ruler").ruler, nlp.get_pipe("lemmatizer").memo.lemmatizer
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler").original, nlp.get_pipe("lemmatizer").original
     for component in (ruler, lemmatizer):
         monkeypatch.setattr(component, "pipe", refuse, raising=False)
         monkeypatch.setattr(component, "__call__", refuse, raising=False)

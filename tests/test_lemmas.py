@@ -29,7 +29,7 @@ def test_memoised_lemmas_are_the_lemmatizers():
 
 
 def test_accord_pipeline_memoises_and_a_non_rule_lemmatizer_is_left_alone():
-    assert get_pipeline().get_pipe("lemmatizer").memo is not None
+    assert get_pipeline().get_pipe("lemmatizer").fast is not None
     assert get_pipeline()("Talks were held.")[2].lemma_ == "hold"
     blank = spacy.blank("en")
     blank.add_pipe("lemmatizer", config={"mode": "lookup"})

@@ -18,13 +18,15 @@ this module does not understand (operators, other attributes) is left in place u
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+
+from accord.stand_in import StandIn
 
 COMPONENT = "accord_attribute_rules"
 _KEYS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # position in a token's features
@@ -148,38 +150,10 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
         return False
     ruler = nlp.get_pipe(name)
     nlp.replace_pipe(name, COMPONENT, config={})
-    nlp.get_pipe(name).set_rules(fast, ruler)
+    nlp.get_pipe(name).stand_in(fast, ruler)
     return True
 
 
-class _Slot:
-    """The registered component: holds the stand-in, set by ``install`` (a factory's config
-    must be serialisable, the compiled rules are not)."""
-
-    def __init__(self) -> None:
-        self.rules: FastAttributeRules | None = None
-        self.ruler = None  # the model's ruler it stands in for
-
-    def set_rules(self, rules: FastAttributeRules, ruler=None) -> None:
-        self.rules, self.ruler = rules, ruler
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.rules(doc) if self.rules is not None else doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """``nlp.pipe`` calls a component's ``pipe`` when it has one: without this method the
-        lookup below would hand it the model's own component, and the stand-in would never run."""
-        for doc in docs:
-            yield self(doc)
-
-    def __getattr__(self, name: str):
-        """Everything else is the model's ruler's (``patterns``...)."""
-        ruler = self.__dict__.get("ruler")
-        if ruler is None:
-            raise AttributeError(name)
-        return getattr(ruler, name)
-
-
 @Language.factory(COMPONENT)
-def _make(nlp: Language, name: str) -> _Slot:
-    return _Slot()
+def _make(nlp: Language, name: str) -> StandIn:
+    return StandIn()

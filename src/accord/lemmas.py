@@ -12,11 +12,11 @@ part of speech is passed to it every time (it warns then).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from accord.stand_in import StandIn
 
 COMPONENT = "accord_memo_lemmatizer"
 
@@ -57,37 +57,13 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
         return False
     lemmatizer._validate_tables()  # what its first call would check
     nlp.replace_pipe(name, COMPONENT, config={})
-    nlp.get_pipe(name).memo = MemoLemmatizer(lemmatizer)
+    nlp.get_pipe(name).stand_in(MemoLemmatizer(lemmatizer), lemmatizer)
     return True
 
 
-class _Slot:
-    """The registered component; ``install`` gives it the memoised lemmatizer (a factory's
-    config must be serialisable, the model's lemmatizer is not)."""
-
-    def __init__(self) -> None:
-        self.memo: MemoLemmatizer | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.memo(doc) if self.memo is not None else doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """``nlp.pipe`` calls a component's ``pipe`` when it has one: without this method the
-        lookup below would hand it the model's own component, and the stand-in would never run."""
-        for doc in docs:
-            yield self(doc)
-
-    def __getattr__(self, name: str):
-        """Everything else is the model's lemmatizer's (``lookups``, ``mode``...)."""
-        memo = self.__dict__.get("memo")
-        if memo is None:
-            raise AttributeError(name)
-        return getattr(memo.lemmatizer, name)
-
-
 @Language.factory(COMPONENT)
-def _make(nlp: Language, name: str) -> _Slot:
-    return _Slot()
+def _make(nlp: Language, name: str) -> StandIn:
+    return StandIn()
 
 
 def _lemmatizer_call():
