@@ -16,10 +16,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from accord.errors import ConfigError
 
@@ -509,13 +509,7 @@ class Gazetteer:
 
     def country(self, text: str) -> TermHit | None:
         """The country a name, demonym, capital, metonym or partial entity stands for."""
-        hit = self._country_cache.get(text, _MISSING)
-        if hit is _MISSING:
-            hit = self._country_slow(text)
-            if len(self._country_cache) > 100_000:  # a memo of pure lookups, bounded
-                self._country_cache.clear()
-            self._country_cache[text] = hit
-        return hit  # type: ignore[return-value]
+        return _memoised(self._country_cache, text, self._country_slow)
 
     def _country_slow(self, text: str) -> TermHit | None:
         for s in _variants(text):
@@ -578,13 +572,7 @@ class Gazetteer:
         """A listed institution or alias, a seat of power ("the Kremlin"), or a generic
         institution with its country ("the Azerbaijani Parliament", "Ministry of Foreign
         Affairs of Azerbaijan", "Ukraine's army"); a bare generic has country None."""
-        hit = self._inst_cache.get(text, _MISSING)
-        if hit is _MISSING:
-            hit = self._institution(text, 0)
-            if len(self._inst_cache) > 50_000:
-                self._inst_cache.clear()
-            self._inst_cache[text] = hit
-        return hit  # type: ignore[return-value]
+        return _memoised(self._inst_cache, text, lambda t: self._institution(t, 0))
 
     def _listed(self, text: str) -> Institution | None:
         for s in _variants(text):
@@ -609,15 +597,12 @@ class Gazetteer:
     def generic(self, text: str) -> Institution | None:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
-        hit = self._generic_cache.get(text, _MISSING)
-        if hit is _MISSING:
-            g = self._generic(_clean(text))
-            hit = None if g is None or g[1] else Institution(g[0].name, None, g[0].sector, g[0].kind,
-                                                             "ambiguous" in g[0].flags)
-            if len(self._generic_cache) > 100_000:  # a memo of pure lookups (asked of most nouns), bounded
-                self._generic_cache.clear()
-            self._generic_cache[text] = hit
-        return hit  # type: ignore[return-value]
+        return _memoised(self._generic_cache, text, self._generic_slow)  # asked of most nouns
+
+    def _generic_slow(self, text: str) -> Institution | None:
+        g = self._generic(_clean(text))
+        return None if g is None or g[1] else Institution(g[0].name, None, g[0].sector, g[0].kind,
+                                                          "ambiguous" in g[0].flags)
 
     def _of_country(self, code: str) -> str:
         """ "the United States", "the Netherlands", "Azerbaijan": a country name after "of"."""
@@ -707,13 +692,7 @@ class Gazetteer:
         """An international body: code (UNO, EUR, IGO, NGO, MNC, IMG, ISM), canonical name and
         sector ("UNHCR": UNO, GOV; "the United Nations": UNO, None). A sub-body named through its
         parent ("the OSCE Secretariat") has the parent's sector, else GOV."""
-        hit = self._igo_cache.get(text, _MISSING)
-        if hit is _MISSING:
-            hit = self._igo_slow(text)
-            if len(self._igo_cache) > 100_000:  # a memo of pure lookups, bounded
-                self._igo_cache.clear()
-            self._igo_cache[text] = hit
-        return hit  # type: ignore[return-value]
+        return _memoised(self._igo_cache, text, self._igo_slow)
 
     def _igo_slow(self, text: str) -> TermHit | None:
         hit = self._igo_exact(text)
@@ -752,14 +731,7 @@ class Gazetteer:
             if _all_caps(row.form) and not text.islower() and not _case_ok(row.form, row.flags, text):
                 return None
             return row.title
-        cached = self._title_cache.get(key, _MISSING)
-        if cached is not _MISSING:
-            return cached  # type: ignore[return-value]
-        found = self._title_slow(key)
-        if len(self._title_cache) > 100_000:
-            self._title_cache.clear()
-        self._title_cache[key] = found
-        return found
+        return _memoised(self._title_cache, key, self._title_slow)
 
     def ends_a_title(self, word: str) -> bool:
         """Whether a word is the last word of some title of several words."""
@@ -969,6 +941,19 @@ class Gazetteer:
 
 
 _MISSING = object()
+_MEMO_SIZE = 100_000
+
+
+def _memoised(cache: dict, key: Any, compute: Callable[[Any], Any]) -> Any:
+    """``compute(key)``, kept in ``cache``: the gazetteer's lookups are pure and asked of the
+    same words over and over; the memo is emptied when it grows past ``_MEMO_SIZE``."""
+    hit = cache.get(key, _MISSING)
+    if hit is _MISSING:
+        hit = compute(key)
+        if len(cache) > _MEMO_SIZE:
+            cache.clear()
+        cache[key] = hit
+    return hit
 _THE_NAME = re.compile(r"^(United|Republic|Democratic|Central African|Dominican Republic|Czech Republic|Holy See)\b"
                        r"|(Islands|lands|Emirates|Philippines|Maldives|Bahamas|Comoros|Seychelles|Gambia)$")
 
