@@ -404,12 +404,13 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
     if la and lb and la != lb:
         return _Verdict(False, f"places differ: {la} vs {lb}")
     score = date_score + 0.5 * bool(matched_people) + 0.3 * bool(la and lb) - 0.3 * bool(partial)
+    if with_similarity:
+        sim = _similarity(fa.texts, fb.texts)
+        if sim < options.min_similarity:
+            return _Verdict(False, f"evidence similarity {sim:.2f} below {options.min_similarity:.2f}"
+                            if explain else "evidence similarity below the minimum")
+        score += sim
     if not explain:
-        if with_similarity:
-            sim = _similarity(fa.texts, fb.texts)
-            if sim < options.min_similarity:
-                return _Verdict(False, "evidence similarity below the minimum")
-            score += sim
         return _Verdict(True, "", score)
     fuller = a if len(ca) >= len(cb) else b
     parts = [f"same {kind}{':' + mode if mode else ''} {_participants_label(fuller)}"]
@@ -423,11 +424,7 @@ def _compare_features(fa: _Features, fb: _Features, options: MergeOptions, *,
     if matched_people:
         parts.append("same " + ", ".join(_title(p) for p in matched_people))
     if with_similarity:
-        sim = _similarity(fa.texts, fb.texts)
-        if sim < options.min_similarity:
-            return _Verdict(False, f"evidence similarity {sim:.2f} below {options.min_similarity:.2f}")
         parts.append(f"evidence similarity {sim:.2f}")
-        score += sim
     return _Verdict(True, "; ".join(parts), score)
 
 
