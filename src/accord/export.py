@@ -129,46 +129,8 @@ def event_record(event: Event, document: Document, *, resolution: bool = False) 
 
 def csv_row(event: Event, document: Document) -> dict[str, Any]:
     """One flattened CSV row (keys ``CSV_COLUMNS``); None stands for an empty cell."""
-
-    def join(values: list[Any]) -> str:
-        return ";".join("" if v is None else str(v) for v in values)
-
-    def side(prefix: str, actors: list[Actor]) -> dict[str, str]:
-        return {
-            f"{prefix}_text": join([a.text for a in actors]),
-            f"{prefix}_country": join([a.country for a in actors]),
-            f"{prefix}_sector": join([a.sector for a in actors]),
-            f"{prefix}_entity": join([a.entity for a in actors]),
-            f"{prefix}_role": join([a.role for a in actors]),
-        }
-
     loc = event.location
-    first = event.mentions[0] if event.mentions else None
-    row: dict[str, Any] = {
-        "id": event.id, "doc_id": document.id, "doc_origin": document.doc_origin,
-        "type": event.type, "mode": event.mode, "status": event.status,
-        "date": event.date.value if event.date else None,
-        "date_precision": event.date.precision if event.date else None,
-        "date_reason": event.date_reason,
-        **side("actor", event.actor),
-        **side("recipient", event.recipient),
-        "location": loc.text if loc else None,
-        "location_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None,
-        "lon": loc.lon if loc else None,
-        "contexts": join(event.contexts),
-        "intensity": event.intensity, "cameo": event.cameo,
-        "trigger": event.trigger.text, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end,
-        "evidence": first.text if first else None,
-        "evidence_start": first.start if first else None,
-        "evidence_end": first.end if first else None,
-        "mentions": len(event.mentions),
-        "doc_title": document.title,
-        "doc_date": document.published.isoformat() if document.published else None,
-        "doc_url": document.url, "doc_source": document.source,
-    }
-    return row
+    return _flatten(event_record(event, document), loc.lat if loc else None, loc.lon if loc else None)
 
 
 def iter_events(store: Store, flt: EventFilter = EventFilter()) -> Iterator[tuple[Event, Document]]:
@@ -206,36 +168,35 @@ def iter_records(store: Store, flt: EventFilter = EventFilter(), *,
             yield _record(names, row)
 
 
-def _csv_from(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
-    """``csv_row`` from an exported row (with the raw ``lat``/``lon`` columns)."""
-    r = dict(zip(names, row))
-    loc, date, trigger, mentions = r["location"], r["date"], r["trigger"], r["mentions"]
+def _flatten(record: dict[str, Any], lat: float | None, lon: float | None) -> dict[str, Any]:
+    """The CSV row of a JSONL record, with the event's stored ``lat``/``lon`` (CSV writes each
+    one it has, where the record keeps them only as a pair)."""
+    loc, date, trigger, mentions = record["location"], record["date"], record["trigger"], record["mentions"]
     first = mentions[0] if mentions else None
     out: dict[str, Any] = {
-        "id": r["id"], "doc_id": r["doc_id"], "doc_origin": r["doc_origin"],
-        "type": r["type"], "mode": r["mode"], "status": r["status"],
+        "id": record["id"], "doc_id": record["doc_id"], "doc_origin": record["doc_origin"],
+        "type": record["type"], "mode": record["mode"], "status": record["status"],
         "date": date["value"] if date else None,
         "date_precision": date["precision"] if date else None,
-        "date_reason": r["date_reason"],
+        "date_reason": record["date_reason"],
     }
     for side in ("actor", "recipient"):
         for key in ("text", "country", "sector", "entity", "role"):
-            out[f"{side}_{key}"] = _join([a[key] for a in r[side]])
+            out[f"{side}_{key}"] = _join([a[key] for a in record[side]])
     out.update({
         "location": loc["text"] if loc else None,
         "location_country": loc["country"] if loc else None,
-        "lat": r["lat"] if loc else None,
-        "lon": r["lon"] if loc else None,
-        "contexts": _join(r["contexts"]),
-        "intensity": r["intensity"], "cameo": r["cameo"],
+        "lat": lat if loc else None,
+        "lon": lon if loc else None,
+        "contexts": _join(record["contexts"]),
+        "intensity": record["intensity"], "cameo": record["cameo"],
         "trigger": trigger["text"], "trigger_start": trigger["start"], "trigger_end": trigger["end"],
         "evidence": first["text"] if first else None,
         "evidence_start": first["start"] if first else None,
         "evidence_end": first["end"] if first else None,
         "mentions": len(mentions),
-        "doc_title": r["doc_title"],
-        "doc_date": r["doc_date"].isoformat() if r["doc_date"] else None,
-        "doc_url": r["doc_url"], "doc_source": r["doc_source"],
+        "doc_title": record["doc_title"], "doc_date": record["doc_date"],
+        "doc_url": record["doc_url"], "doc_source": record["doc_source"],
     })
     return out
 
@@ -255,7 +216,9 @@ def write_csv(store: Store, out: IO[str], flt: EventFilter = EventFilter()) -> i
     writer.writeheader()
     n = 0
     for names, rows in record_batches(store, flt, coordinates=True):
-        writer.writerows(_csv_from(names, row) for row in rows)
+        for row in rows:
+            record = _record(names, row)
+            writer.writerow(_flatten(record, record.pop("lat"), record.pop("lon")))
         n += len(rows)
     return n
 

@@ -172,8 +172,7 @@ def write_gdelt(events: list[MergedEvent], documents: Mapping[str, Document], ou
     writer.writeheader()
     rows = gdelt_rows(events, documents)
     for row in rows:
-        # a tab or newline inside a name would shift columns for tools that split on tabs
-        writer.writerow({k: " ".join(v.split()) if ("\t" in v or "\n" in v) else v for k, v in row.items()})
+        writer.writerow({k: _clean(v) for k, v in row.items()})
     return len(rows)
 
 
