@@ -432,13 +432,19 @@ def test_events_of_one_document_merge_unless_one_per_document():
         assert report.new_groups == 2 and report.joined == 0
 
 
-def test_countries_of_named_actors_are_learnt_from_other_reports():
+def named_and_bare_meeting():
+    """One meeting reported twice: with the leaders' countries, and by their names alone."""
     named = coded("a.txt", "2026-03-12", [("Azerbaijani President Ilham Aliyev met Turkish President Erdogan.",
                                           dict(actors=(actor("AZE", "Ilham Aliyev"), actor("TUR", "Recep Tayyip Erdogan")),
                                                date="2026-03-12"))])
     bare = coded("b.txt", "2026-03-12", [("Erdogan and Aliyev met in Baku.",
                                          dict(actors=(actor(None, "Erdogan"), actor(None, "Ilham Aliyev")),
                                               date="2026-03-12"))])
+    return named, bare
+
+
+def test_countries_of_named_actors_are_learnt_from_other_reports():
+    named, bare = named_and_bare_meeting()
     with Store.open(":memory:") as s:
         write_all(s, [named, bare])
         report = merge_store(s)

@@ -22,16 +22,13 @@ from accord.dedup import MergeOptions, _matches, merge_store, merged_events
 from accord.model import DateValue
 from accord.store import EventFilter, Store
 from accord.store.queries import extractor_versions, latest_published
-from test_dedup import actor, call, coded, corpus_batch1, corpus_batch2, table_rows, write_all
+from test_dedup import (
+    actor, call, coded, corpus_batch1, corpus_batch2, named_and_bare_meeting, table_rows, write_all,
+)
 
 
 def _docs():
-    named = coded("a.txt", "2026-03-12", [("Azerbaijani President Ilham Aliyev met Turkish President Erdogan.",
-                                          dict(actors=(actor("AZE", "Ilham Aliyev"), actor("TUR", "Recep Tayyip Erdogan")),
-                                               date="2026-03-12"))])
-    bare = coded("b.txt", "2026-03-12", [("Erdogan and Aliyev met in Baku.",
-                                         dict(actors=(actor(None, "Erdogan"), actor(None, "Ilham Aliyev")),
-                                              date="2026-03-12"))])
+    named, bare = named_and_bare_meeting()
     other = coded("g.txt", "2026-02-01", [
         ("Georgia and Armenia signed a transit deal.", dict(type_="AGREE", actors=("GEO", "ARM"), date="2026-02-01")),
         ("Ukraine thanked Azerbaijan for the aid.", dict(type_="SUPPORT", actors=("UKR",), recipients=("AZE",),
