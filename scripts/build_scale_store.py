@@ -100,7 +100,8 @@ def main() -> None:
     t0 = time.perf_counter()
     seed = args.seed_store or args.db.with_name(args.db.stem + "-seed.duckdb")
     if not seed.exists():
-        from accord.benchmarks import code_batch, synthetic_corpus
+        from accord.bench import synthetic_corpus
+        from accord.evaluate.runs import code_batch
         coded = code_batch(synthetic_corpus(args.seed_docs), n_process=args.processes)
         with Store.open(seed) as s:
             s.write_many(coded)

@@ -1,6 +1,6 @@
 """Check that a change to the pipeline's speed changed none of its outputs.
 
-Codes the seed articles and the first N synthetic bench documents (``benchmarks.synthetic_corpus``)
+Codes the seed articles and the first N synthetic bench documents (``accord.bench.synthetic_corpus``)
 in one process and writes, per document, every event and every resolved actor (``dataclasses.asdict``)
 and the words ``recoding`` keeps for it. Keep a reference from the unchanged code outside the
 repository, then compare:
@@ -21,7 +21,7 @@ import time
 
 
 def outputs(n_synthetic: int) -> dict[str, dict]:
-    from accord.benchmarks import EXAMPLES, synthetic_corpus
+    from accord.bench import EXAMPLES, synthetic_corpus
     from accord.ingest import read_all
     from accord.pipeline import Coded, PipelineOptions, code_stream
 

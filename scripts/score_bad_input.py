@@ -14,7 +14,7 @@ from cases import CASES  # noqa: E402
 from test_bad_input import materialise  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from accord.cli import app  # noqa: E402
+from accord.cli.main import app  # noqa: E402
 
 runner = CliRunner()
 msg_ok = code_ok = both = crashed = 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.main import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "bad_input"))
 from cases import CASES, Case, Link  # noqa: E402

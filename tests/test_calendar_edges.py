@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.main import app
 from accord.ingest import document_id
 from accord.model import Document
 from accord.pipeline import EXTRACTOR_VERSION

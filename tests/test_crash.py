@@ -48,7 +48,7 @@ def write_corpus(folder: Path, n: int = 24) -> None:
 
 def accord_run(folder: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", "from accord.cli import main; main()", "run", str(folder), "--db", str(db),
+        [sys.executable, "-c", "from accord.cli.main import main; main()", "run", str(folder), "--db", str(db),
          "--commit-every", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
@@ -161,7 +161,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     folder = tmp_path / "corpus"
     write_corpus(folder, 40)
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from accord.cli import main; main()", "run", str(folder),
+        [sys.executable, "-c", "from accord.cli.main import main; main()", "run", str(folder),
          "--db", str(tmp_path / "s.duckdb"), "--processes", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import accord.dedup as dedup
-from accord.analytics import doc_ids, dyad_analytics, singletons
-from accord.cli_dyad import _load, _with_context
+from accord.analytics.dyad import doc_ids, dyad_analytics, singletons
+from accord.cli.dyad import _load, _with_context
 from accord.dedup import MergeOptions, _matches, merge_store, merged_events
 from accord.model import DateValue
 from accord.store import EventFilter, Store
@@ -257,7 +257,7 @@ def test_join_verdict_by_distinct_members_equals_every_member_compared():
 
 @pytest.mark.parametrize("pair", [None, ("AZE", "UKR"), ("TUR", "AZE")])
 def test_gdelt_streamed_in_batches_equals_the_whole_load(db, pair):
-    from accord.export_more import stream_gdelt, write_gdelt
+    from accord.export.merged import stream_gdelt, write_gdelt
 
     loaded = _load(db, pair)
     whole = io.StringIO(newline="")
@@ -271,7 +271,7 @@ def test_gdelt_streamed_in_batches_equals_the_whole_load(db, pair):
 
 @pytest.mark.parametrize("pair", [None, ("AZE", "UKR"), ("TUR", "AZE")])
 def test_graph_built_from_batches_equals_the_whole_load(db, pair):
-    from accord.export_more import actor_graph, graphml, stream_graph
+    from accord.export.merged import actor_graph, graphml, stream_graph
 
     loaded = _load(db, pair)
     whole = graphml(actor_graph(loaded.merged, pair))

@@ -14,7 +14,7 @@ ANCHOR = dt.date(2020, 6, 18)  # a Thursday
 
 @pytest.fixture(scope="module")
 def nlp():
-    from accord.nlp import load_model
+    from accord.nlp.loader import load_model
 
     return load_model()
 

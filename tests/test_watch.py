@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.main import app
 from accord.pipeline import StopRequest
 from accord.watch import Watcher
 

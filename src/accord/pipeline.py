@@ -35,14 +35,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from accord.actors import resolve_actors
+from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
 from accord.errors import AccordError, StoreBusyError
-from accord.gazetteer import Gazetteer, default_gazetteer
+from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem
-from accord.nlp import get_pipeline, parse_pieces
+from accord.nlp.loader import get_pipeline, parse_pieces
 from accord.recoding import (
     Change,
     Snapshot,
@@ -300,7 +300,8 @@ class Coder:
         """After a time limit cut work off midway: what the parser and coder build lazily on
         first use (the gazetteer's fuzzy index...) may be half-built, so build them anew.
         Caches of completed work (``functools.cache``) never hold a half-made value."""
-        from accord import gazetteer, nlp
+        from accord.actors import gazetteer
+        from accord.nlp import loader as nlp
 
         nlp.get_pipeline.cache_clear()
         gazetteer.default_gazetteer.cache_clear()

@@ -32,7 +32,7 @@ exact fit, all documented in the ``reason`` of each ``Timex``:
 * durations ("for many years", "two weeks"): ``value=None``, reason "duration, not a date".
 
 ``Timex.timeml`` carries the TimeML-style value (``2020-W25``, ``2020-SU``, ``199``,
-``PRESENT_REF`` ...) used by ``accord.evaluate_timex``; the event coder reads ``value``.
+``PRESENT_REF`` ...) used by ``accord.evaluate.timex``; the event coder reads ``value``.
 
 Underspecified expressions ("on Monday", "June 17", "in October", "the third quarter") take the
 tense of the verb they depend on (``tense_of``; "planned for", "payable", "effective" make it

@@ -51,8 +51,8 @@ def test_in_a_bilateral_report_a_states_act_is_aimed_at_the_other(code_text):
 
 
 def test_a_report_pair_needs_two_leading_states(coder):
-    from accord.actors import resolve_actors
-    from accord.nlp import get_pipeline
+    from accord.actors.mentions import resolve_actors
+    from accord.nlp.loader import get_pipeline
 
     nlp = get_pipeline()
     pair = resolve_actors(nlp("Vietnam and China met. China warned Vietnam. Vietnam thanked China.")).report_pair()

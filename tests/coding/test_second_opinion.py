@@ -23,7 +23,7 @@ def _script():
 
 @pytest.fixture(scope="module")
 def nlp():
-    from accord.nlp import get_pipeline
+    from accord.nlp.loader import get_pipeline
 
     return get_pipeline()
 

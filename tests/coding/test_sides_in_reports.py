@@ -89,8 +89,8 @@ def test_ministers_the_parser_splits_from_their_body_are_the_bodys(code_text):
 
 
 def test_bodies_named_by_their_full_names(coder):
-    from accord.actors import resolve_actors
-    from accord.nlp import get_pipeline
+    from accord.actors.mentions import resolve_actors
+    from accord.nlp.loader import get_pipeline
 
     doc = get_pipeline()("The National Congress Party and the United Nations High Commission for Refugees "
                          "criticized the plan.")

@@ -89,7 +89,7 @@ def test_a_document_that_breaks_the_coder_on_a_worker_is_a_problem_and_the_rest_
 def test_a_scheduler_without_the_dask_engine_or_an_unknown_engine_is_a_usage_error(tmp_path, args):
     from typer.testing import CliRunner
 
-    from accord.cli import app
+    from accord.cli.main import app
 
     result = CliRunner().invoke(app, ["run", str(corpus(tmp_path)), "--db", str(tmp_path / "s.duckdb"), *args])
     assert result.exit_code == 2 and not (tmp_path / "s.duckdb").exists()

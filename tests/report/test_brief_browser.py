@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.analytics import dyad_analytics, singletons
+from accord.analytics.dyad import dyad_analytics, singletons
 from accord.model import Actor, DateValue, Document, Event, Span
 from accord.report import render_html
 

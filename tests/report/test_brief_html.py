@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from accord.analytics import dyad_analytics
+from accord.analytics.dyad import dyad_analytics
 from accord.report import render_html
 from accord.report.svg import Bar, Edge, Node, Series, hbars, network, timeline
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from accord.analytics import dyad_analytics
+from accord.analytics.dyad import dyad_analytics
 from accord.report import render_markdown
 from accord.report.markdown import cell, table
 

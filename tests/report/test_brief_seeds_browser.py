@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accord.cli import app
+from accord.cli.main import app
 
 from .test_brief_browser import ARGS, BOXES, CHROMIUM, _intersect, sync_api
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.analytics_partners import partner_countries, partners
+from accord.analytics.partners import partner_countries, partners
 
 from . import sample
 
@@ -26,7 +26,7 @@ def test_report_with_one_country_writes_overview_and_briefs(tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from accord import cli_dyad
+    from accord.cli import dyad as cli_dyad
     from accord.store import Store
 
     from . import coded_documents

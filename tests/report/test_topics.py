@@ -8,8 +8,8 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from accord import cli_dyad
-from accord.analytics import dyad_analytics
+from accord.cli import dyad as cli_dyad
+from accord.analytics.dyad import dyad_analytics
 from accord.report import render_html, render_markdown
 from accord.store import Store
 
@@ -55,7 +55,7 @@ def test_briefs_have_a_topics_section():
 
 
 def test_a_long_run_of_active_periods_is_counted_by_year():
-    from accord.analytics_topics import TopicPeriod, TopicStat
+    from accord.analytics.topics import TopicPeriod, TopicStat
     from accord.report.common import topic_periods
 
     months = [TopicPeriod(f"{2020 + i // 12}-{i % 12 + 1:02d}", 1) for i in range(14)]

@@ -32,7 +32,7 @@ HOSTILE = (
 def seeds_db(tmp_path_factory) -> Path:
     from accord.dedup import merge_store
     from accord.pipeline import run
-    from accord.registry import build_registry
+    from accord.actors.registry import build_registry
     from accord.store import Store
 
     root = tmp_path_factory.mktemp("serve")

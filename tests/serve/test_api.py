@@ -222,7 +222,7 @@ def test_an_export_streams_in_chunks_and_gives_the_store_back(client, seeds_db):
 
 def test_gdelt_export_streams_the_same_rows_as_the_whole_load(client, seeds_db):
     # the API writes the merged events in batches; the rows must be those of the in-memory path
-    from accord.export_more import write_gdelt
+    from accord.export.merged import write_gdelt
     from accord.serve.loading import load
     from accord.store import Store
 

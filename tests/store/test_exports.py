@@ -10,7 +10,7 @@ import json
 import duckdb
 import pytest
 
-from accord.export import (
+from accord.export.events import (
     CSV_COLUMNS, csv_row, event_record, iter_events, iter_records, write_csv, write_jsonl,
     write_parquet,
 )

@@ -11,7 +11,7 @@ from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from accord.actors import BODY_CODES, ActorIndex
+from accord.actors.mentions import BODY_CODES, ActorIndex
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.dating import after, attached_timex, date_of, frame_dates
@@ -21,7 +21,7 @@ from accord.coding.merging import fold_one_act, lemma_family, merge_within_docum
 from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
 from accord.coding.status import status_of
-from accord.gazetteer import Gazetteer, default_gazetteer
+from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.model import Actor, Document, Event, Place, Span
 from accord.timex import Timex
 

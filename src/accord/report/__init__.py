@@ -1,6 +1,6 @@
 """The relationship brief of a dyad: one offline HTML page, or Markdown.
 
->>> from accord.analytics import dyad_analytics
+>>> from accord.analytics.dyad import dyad_analytics
 >>> from accord.report import render_html
 >>> report = dyad_analytics(merged, "AZE", "UKR", documents=docs)    # doctest: +SKIP
 >>> Path("brief.html").write_text(render_html(report, merged, docs))  # doctest: +SKIP

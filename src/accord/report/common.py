@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from accord.analytics import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
-from accord.analytics_change import Delta
-from accord.analytics_topics import TopicStat
+from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
+from accord.analytics.change import Delta
+from accord.analytics.topics import TopicStat
 from accord.model import Document, MergedEvent
 
 QUAD_COLORS: dict[int, str] = {1: "#4a90c2", 2: "#2e9a5e", 3: "#e0a030", 4: "#cf4a5a"}
@@ -229,7 +229,7 @@ def ledger_line(report: DyadReport) -> str:
     led = report.commitments
     if led is None or not led.items:
         return "No planned, proposed or agreed acts reported."
-    from accord.analytics_commitments import STATUS_LABELS
+    from accord.analytics.commitments import STATUS_LABELS
 
     parts = [f"{led.count(k)} {label}" for k, label in STATUS_LABELS.items() if led.count(k)]
     return f"{len(led.items)} commitment(s) as of {led.as_of or 'the latest report'}: " + ", ".join(parts)
@@ -263,7 +263,7 @@ def since(delta: Delta) -> str:
 def coverage_lines(report: DyadReport) -> list[str]:
     """The coverage section's sentences: merged vs raw counts (said once, here), dating, versions."""
     from accord import __version__
-    from accord.analytics_coverage import DATED_LABELS
+    from accord.analytics.coverage import DATED_LABELS
 
     cov = report.coverage
     if cov is None:

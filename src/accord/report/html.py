@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from accord.analytics import DyadReport, EventRow
+from accord.analytics.dyad import DyadReport, EventRow
 from accord.coding.scores import type_info
 from accord.model import Document, MergedEvent
 from accord.report import svg

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from accord.analytics import DyadReport, EventRow
+from accord.analytics.dyad import DyadReport, EventRow
 from accord.model import Document, MergedEvent
 from accord.report.common import (
     MAX_QUOTES,

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from accord.analytics_commitments import STATUS_LABELS
-from accord.analytics_partners import Partner
+from accord.analytics.commitments import STATUS_LABELS
+from accord.analytics.partners import Partner
 from accord.report import svg
 from accord.report.common import QUAD_COLORS, describe, score
 from accord.report.html import CSS

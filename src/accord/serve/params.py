@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from accord import cli_values
+from accord.cli import values as cli_values
 from accord.store import EventFilter, date_range
 from accord.store.browse import SORTS, EventQuery
 from accord.serve.errors import ApiError

@@ -1,12 +1,12 @@
 """JSON shapes of what the API returns, built from accord's records and the export contract
-(``accord.export.event_record``), so an event looks the same in the API and in an export."""
+(``accord.export.events.event_record``), so an event looks the same in the API and in an export."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from accord.analytics import sentence_bounds
-from accord.export import event_record
+from accord.analytics.dyad import sentence_bounds
+from accord.export.events import event_record
 from accord.model import Document, Event
 from accord.store.browse import DocumentInfo
 

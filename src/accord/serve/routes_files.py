@@ -52,7 +52,7 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt in ("jsonl", "csv"):
         # the exporters write to a file; piped streams what they write as they write it
-        from accord.export import write_csv, write_jsonl
+        from accord.export.events import write_csv, write_jsonl
 
         writer = write_jsonl if fmt == "jsonl" else write_csv
         store = stores.acquire()  # given back once the writer is done
@@ -61,7 +61,7 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
     if fmt == "parquet":
         # DuckDB writes Parquet to a file (a name of ours: nothing from the request), sent in
         # chunks and removed after the last
-        from accord.export import write_parquet
+        from accord.export.events import write_parquet
 
         tmp = Path(tempfile.mkdtemp(prefix="accord-serve-"))
         try:
@@ -77,12 +77,12 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
                        "it exports merged events; filter the JSONL, CSV or Parquet exports instead")
     if fmt == "gdelt":
         # merged events built and written in batches (the rows alone are held, to sort them)
-        from accord.export_more import stream_gdelt
+        from accord.export.merged import stream_gdelt
 
         store = stores.acquire()  # given back once the writer is done
         return StreamingResponse(piped(lambda out: stream_gdelt(store, out, flt.dyad), lambda: stores.release(store)),
                                  media_type=media, headers=headers)
-    from accord.export_more import graphml, stream_graph
+    from accord.export.merged import graphml, stream_graph
 
     with stores.use() as store:
         graph, _ = stream_graph(store, flt.dyad)  # merged events read in batches: only the graph is held

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from accord import __version__
-from accord.cli_values import countries as country_names
+from accord.cli.values import countries as country_names
 from accord.errors import StoreError
 from accord.serve import params, records
 from accord.serve.config import ServeConfig
@@ -206,7 +206,7 @@ def _period(value: str) -> str:
 
 
 def dyad_report(store: Store, a: str, b: str, period: str, directed: bool):
-    from accord.analytics import dyad_analytics
+    from accord.analytics.dyad import dyad_analytics
     from accord.serve.loading import load
 
     pair, per = params.pair(a, b), _period(period)
@@ -238,7 +238,7 @@ def dyad(a: str, b: str, request: Request, store: StoreDep, cfg: ConfigDep, peri
 def actors(store: StoreDep, cfg: ConfigDep, country: Country = None,
            sector: Annotated[str | None, Query(description="PLOVER sector, e.g. GOV.", max_length=16)] = None,
            q: NameText = None, limit: Limit = None, cursor: Cursor = None) -> dict[str, Any]:
-    from accord.registry import list_actors
+    from accord.actors.registry import list_actors
 
     size = params.page_size(limit, cfg.page_default, cfg.page_max)
     code = params.country(country) if country else None
@@ -258,7 +258,7 @@ def actors(store: StoreDep, cfg: ConfigDep, country: Country = None,
 
 @router.get("/actors/{ref}", tags=["actors"], summary="One actor's profile: offices, counterparts, events")
 def actor(ref: str, store: StoreDep) -> dict[str, Any]:
-    from accord.registry import find_actor, list_actors, profile
+    from accord.actors.registry import find_actor, list_actors, profile
 
     found = next((a for a in list_actors(store) if a.id == ref), None) if ref.startswith("act_") else None
     found = found or find_actor(store, ref)

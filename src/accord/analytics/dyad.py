@@ -1,0 +1,1023 @@
+"""Dyad analytics: what happened between two countries, period by period, with evidence.
+
+``dyad_analytics(events, "AZE", "UKR")`` takes cross-article merged events (``MergedEvent``,
+from ``accord.dedup``; ``singletons`` wraps plain stored events when there is no merge) and
+returns a ``DyadReport``: counts by period, type and quad class, the PLOVER-score index,
+contexts, key actors, who met whom, agreements signed, aid flows, what is planned ahead and
+notable changes. Every figure keeps the ids of the events behind it, and every listed event its
+evidence text, so the brief can be traced back to the words of the sources.
+
+Counting rules (they decide every number in the report, so they live here, not in the views):
+
+* The unit is the merged event: a real-world act reported by ten articles counts once.
+* An event belongs to the dyad when the countries of its participants (actor and recipient)
+  include both ``a`` and ``b``.
+* Occurred and ongoing events are counted at their own date (first day of its range), else at
+  the date they were first reported.
+* Planned and proposed events are acts of *agreeing* or *proposing*: PLOVER codes a future
+  CONSULT, SUPPORT, COOPERATE or AID as AGREE (event-guide.md), so they are counted as AGREE
+  (other types keep theirs) at the date they were *reported*, not at the future date, which
+  would put promises into months that have not happened yet. They are listed under "planned
+  ahead" with their future date.
+* Hypothetical and negated events are not acts: they are listed but not counted.
+* The index of a period is the sum (and mean) of the PLOVER scores of its events; the
+  per-document index divides the sum by the number of distinct documents reporting those
+  events, which damps the effect of a burst of coverage.
+* Periods run without gaps from the first to the last counted event; empty ones show 0.
+* Notable changes: within each series (one per direction), a period whose index sum lies at
+  least ``Z_THRESHOLD`` population standard deviations from the mean over the periods that
+  have events. Empty periods are not observations: in news-derived data silence means "not
+  reported", and counting it as 0 would flag every active month of a sparse dyad as a rise.
+  Needs ``MIN_PERIODS`` such periods: with n periods |z| is at most sqrt(n-1), so fewer
+  cannot say much.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from accord.analytics.change import ChangeReport, Item, change_report
+from accord.analytics.commitments import Act, Ledger, kind_of, ledger
+from accord.analytics.coverage import Coverage, Dating, coverage
+from accord.analytics.topics import (
+    TopicHit,
+    TopicStat,
+    evidence_words,
+    find_topics,
+    merge_hits,
+    text_topics,
+    topic_stats,
+)
+from accord.coding.lexicon import default_lexicon
+from accord.coding.scores import type_info
+from accord.model import (
+    EVENT_TYPES,
+    Actor,
+    DateValue,
+    Document,
+    Event,
+    MergedEvent,
+    Span,
+)
+from accord.store import date_range
+
+Period = Literal["month", "quarter", "year"]
+PERIODS: tuple[str, ...] = ("month", "quarter", "year")
+
+COUNTED_STATUSES = frozenset({"occurred", "ongoing", "planned", "proposed"})
+FUTURE_STATUSES = frozenset({"planned", "proposed"})
+# PLOVER codes a promised meeting, endorsement, cooperation or aid as AGREE (event-guide.md)
+AGREE_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+QUAD_LABELS: dict[int, str] = {
+    1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
+}
+Z_THRESHOLD = 1.5
+OWN_DATE = "dated by its own date"  # counted_day's note when the event's own date places it
+MIN_PERIODS = 4
+TOP_N = 10
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EventRow:
+    """One dyad event as the report sees it: how it was counted, and its evidence."""
+
+    id: str
+    type: str  # as coded
+    counted_type: str  # as counted: a planned CONSULT is AGREE
+    mode: str | None
+    status: str
+    direction: str
+    date: str | None  # the event's own date value (ISO, at its precision)
+    day: str | None  # the day it is counted at (ISO)
+    when: str | None  # that day at the precision the source gives it: "2020" for a year-only date
+    period: str | None  # the period it is counted in; None when not counted or undated
+    score: float | None
+    quad: int | None
+    counted: bool
+    note: str  # how it was dated, or why it is not counted
+    actors: list[str]
+    recipients: list[str]
+    contexts: list[str]
+    evidence: list[str]  # mention texts
+    documents: list[str]
+    num_mentions: int
+    first_reported: str | None
+    trigger: str = ""  # the words that made it this type
+    reports: int = 1  # stored (per-article) events merged into this one
+    topics: dict[str, list[str]] = field(default_factory=dict)  # topic -> the words that put it there
+
+
+@dataclass(slots=True)
+class PeriodStat:
+    direction: str
+    period: str
+    events: int
+    documents: int  # distinct documents reporting the period's events
+    score_sum: float
+    score_mean: float | None  # None for a period without events
+    per_document: float | None  # score_sum / documents
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TypeStat:
+    direction: str
+    type: str
+    events: int
+    score_sum: float
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuadStat:
+    direction: str
+    quad: int
+    label: str
+    events: int
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ContextStat:
+    context: str
+    events: int
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class KeyActor:
+    country: str
+    name: str
+    sector: str | None
+    roles: list[str]
+    events: int
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Tie:
+    """Two participants of CONSULT (met) or SUPPORT (backed, signed with) events."""
+
+    kind: str  # CONSULT or SUPPORT
+    source: str
+    source_country: str | None
+    target: str
+    target_country: str | None
+    events: int
+    event_ids: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Agreement:
+    event_id: str
+    title: str | None  # words of the evidence naming the agreement; None when not found
+    date: str | None
+    status: str
+    parties: list[str]
+    evidence: str  # the mention the title was read from (else the first mention)
+    sentence: str  # that mention's sentence (the mention itself when its document is not at hand)
+    documents: list[str]
+
+
+@dataclass(slots=True)
+class AidFlow:
+    event_id: str
+    direction: str  # always directional (donor -> recipient), whatever ``directed`` says
+    donors: list[str]
+    recipients: list[str]
+    status: str
+    date: str | None
+    evidence: str
+    sentence: str
+    documents: list[str]
+
+
+@dataclass(slots=True)
+class PlannedEvent:
+    event_id: str
+    type: str
+    mode: str | None
+    status: str
+    date: str | None  # the event's own date, when the text gives one
+    future: bool  # the date lies after the report date
+    reported: str | None
+    parties: list[str]
+    evidence: str
+    sentence: str
+    documents: list[str]
+
+
+@dataclass(slots=True)
+class Change:
+    direction: str
+    period: str
+    kind: Literal["rise", "drop"]
+    score_sum: float
+    events: int
+    z: float
+    mean: float  # the series' norm
+    std: float
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DyadReport:
+    a: str
+    b: str
+    directed: bool
+    period: str
+    directions: list[str]
+    first: str | None  # first and last counted day, at the precision of its date ("2020" for a year)
+    last: str | None
+    events: int  # dyad events (merged), counted or not
+    counted: int
+    documents: int
+    sources: list[str]
+    rows: list[EventRow]
+    periods: list[PeriodStat]
+    by_type: list[TypeStat]
+    quads: list[QuadStat]
+    contexts: list[ContextStat]
+    actors: list[KeyActor]
+    ties: list[Tie]
+    agreements: list[Agreement]
+    aid: list[AidFlow]
+    planned: list[PlannedEvent]
+    changes: list[Change]
+    undated: list[str]  # counted-status events with no date at all (in no period)
+    notes: list[str]  # how the figures were computed, for the brief's method section
+    reports: int = 0  # stored per-article events behind ``events`` (``accord dyads`` counts these)
+    topics: list[TopicStat] = field(default_factory=list)  # the relationship's topics (counted events)
+    document_topics: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # doc id -> topic -> words
+    commitments: Ledger | None = None  # what was promised and whether it happened (analytics_commitments)
+    change: ChangeReport | None = None  # period-over-period deltas and temperature (analytics_change)
+    coverage: Coverage | None = None  # documents, outlets, how events were dated (analytics_coverage)
+
+    def rows_by_id(self) -> dict[str, EventRow]:
+        """Each event's row by id: the views name events by date and words, not by id."""
+        return {r.id: r for r in self.rows}
+
+    @property
+    def meetings(self) -> list[Tie]:
+        """Who met whom: the CONSULT ties."""
+        return [t for t in self.ties if t.kind == "CONSULT"]
+
+    def series(self, direction: str) -> list[PeriodStat]:
+        return [p for p in self.periods if p.direction == direction]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- adapters ----------------------------------------------------------------------------------
+
+
+def singletons(events: Iterable[Event], documents: Mapping[str, Document] | None = None) -> list[MergedEvent]:
+    """Each stored event as a one-member merged event: the view when no cross-article merge ran."""
+    docs = documents or {}
+    merged: list[MergedEvent] = []
+    for ev in events:
+        doc = docs.get(ev.doc_id)
+        day = doc.published if doc else None
+        merged.append(MergedEvent(
+            id=ev.id, event=ev, members=[ev.id], documents=[ev.doc_id],
+            sources=[doc.source] if doc and doc.source else [],
+            num_mentions=len(ev.mentions), first_reported=day, last_reported=day,
+            why=["single report (no cross-article merge)"],
+        ))
+    return merged
+
+
+# --- helpers shared with the views and exports ----------------------------------------------
+
+
+def counted_type(event: Event) -> str:
+    """The PLOVER type an event counts as (a planned or proposed CONSULT is AGREE)."""
+    if event.status in FUTURE_STATUSES and event.type in AGREE_WHEN_FUTURE:
+        return "AGREE"
+    return event.type
+
+
+def event_score(event: Event) -> float | None:
+    """PLOVER score of the event as counted: the coded intensity unless the type was remapped."""
+    kind = counted_type(event)
+    if kind == event.type and event.intensity is not None:
+        return float(event.intensity)
+    info = type_info(kind, event.mode if kind == event.type else None)
+    return info.score if info else None
+
+
+def event_quad(event: Event) -> int | None:
+    kind = counted_type(event)
+    info = type_info(kind, event.mode if kind == event.type else None)
+    return info.quad if info else None
+
+
+def actor_name(actor: Actor) -> str:
+    """Who an actor is, as the text puts it: the entity, else the words, else the country code."""
+    return actor.entity or actor.text or actor.country or "?"
+
+
+def participant_name(actor: Actor) -> str:
+    """An actor as a network node: the entity, the words for an unnamed group ("Ukrainian
+    officials"), or the country code for a bare country however it was written (Kyiv = UKR)."""
+    if actor.entity:
+        return actor.entity
+    if actor.sector or not actor.country:
+        return actor.text or actor.country or "?"
+    return actor.country
+
+
+def own_day(event: Event) -> dt.date | None:
+    rng = date_range(event.date.value) if event.date else None
+    return rng[0] if rng else None
+
+
+_COARSE = re.compile(r"\d{4}(?:-\d{2}|-Q[1-4]|-W\d{2})?")
+
+
+def at_precision(day: dt.date | None, own: DateValue | None) -> str | None:
+    """The day an event is counted at, written at the precision its source gives it.
+
+    An event dated "in 2020" is counted at 2020-01-01 (periods need a day) but shown as
+    ``2020``, a month as ``2020-06``: printing 1 January would claim a precision the text lacks.
+    """
+    if day is None:
+        return None
+    if own is not None and own.precision != "day" and _COARSE.fullmatch(own.value):
+        rng = date_range(own.value)
+        if rng and rng[0] == day:
+            return own.value
+    return day.isoformat()
+
+
+def reported_day(merged: MergedEvent, documents: Mapping[str, Document]) -> dt.date | None:
+    if merged.first_reported is not None:
+        return merged.first_reported
+    days = [d.published for d in (documents.get(i) for i in doc_ids(merged)) if d and d.published]
+    return min(days) if days else None
+
+
+def doc_ids(merged: MergedEvent) -> list[str]:
+    return list(merged.documents) or ([merged.event.doc_id] if merged.event.doc_id else [])
+
+
+def period_of(day: dt.date, period: str) -> str:
+    if period == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if period == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if period == "year":
+        return f"{day.year:04d}"
+    raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+
+
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period key from ``first`` to ``last`` inclusive (keys as made by ``period_of``)."""
+    def index(key: str) -> int:
+        year = int(key[:4])
+        if period == "month":
+            return year * 12 + int(key[5:7]) - 1
+        if period == "quarter":
+            return year * 4 + int(key[6]) - 1
+        return year
+
+    def key(i: int) -> str:
+        if period == "month":
+            return f"{i // 12:04d}-{i % 12 + 1:02d}"
+        if period == "quarter":
+            return f"{i // 4:04d}-Q{i % 4 + 1}"
+        return f"{i:04d}"
+
+    return [key(i) for i in range(index(first), index(last) + 1)]
+
+
+def direction_of(event: Event, a: str, b: str, directed: bool) -> str | None:
+    """The dyad direction of an event, or None when it does not involve both countries.
+
+    Undirected: ``A-B``. Directed: ``A->B`` (A acts on B), ``B->A``, or ``A<->B`` for
+    reciprocal acts (both sides in ``actor``) and joint acts of A and B towards others.
+    """
+    acts = {x.country for x in event.actor if x.country}
+    recv = {x.country for x in event.recipient if x.country}
+    if not {a, b} <= acts | recv:
+        return None
+    if not directed:
+        return f"{a}-{b}"
+    if a in acts and b in recv and not (b in acts and a in recv):
+        return f"{a}->{b}"
+    if b in acts and a in recv and not (a in acts and b in recv):
+        return f"{b}->{a}"
+    return f"{a}<->{b}"
+
+
+def directions_for(a: str, b: str, directed: bool) -> list[str]:
+    return [f"{a}->{b}", f"{b}->{a}", f"{a}<->{b}"] if directed else [f"{a}-{b}"]
+
+
+# --- agreement titles --------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\w][\w'’\-]*|[^\w\s]")
+_SIGN = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|ratif(?:y|ies|ied|ying)|ratification|ink(?:s|ed)?)\b"
+    r"(?:\s+(?:off\s+on|of))?",
+    re.IGNORECASE,
+)
+_SKIP = frozenset({"a", "an", "the", "this", "these", "their", "its", "his", "her"})
+_DETS = _SKIP | {"two", "three", "several", "some", "both", "all"}
+_STOP = frozenset({
+    "that", "which", "who", "whose", "where", "when", "while", "by", "with", "during", "following",
+    "after", "before", "at", "as", "under", "to", "was", "were", "is", "are", "has", "have", "had",
+    "will", "would", "could", "should", "can", "may", "be", "been", "being", "today", "yesterday",
+    "tomorrow", "this", "last", "next", "earlier", "later", "recently", "also", "here", "there",
+    "said", "says", "according", "within", "amid", "via", "from", "it", "they", "he", "she", "we",
+})
+_CONTINUE_PREPS = frozenset({"of", "on", "for", "between", "regarding", "concerning", "about", "in", "and"})
+_TRAILING = _DETS | _CONTINUE_PREPS | {"-", "–"}
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
+_BREAK = frozenset({",", ".", ";", ":", "(", ")", "!", "?", "[", "]"})
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+})
+_PASSIVE = frozenset({"was", "were", "been", "be", "is", "are", "being"})
+_MAX_WORDS = 14
+
+
+@functools.cache
+def agreement_nouns() -> frozenset[str]:
+    """Words that name an agreement: the objects of the ``sign`` triggers in the lexicon (data)."""
+    nouns: set[str] = set()
+    for lemma in ("sign", "ratify"):
+        for trigger in default_lexicon().candidates(lemma, "verb"):
+            nouns |= trigger.object
+    return frozenset(nouns)
+
+
+def _noun_like(word: str) -> bool:
+    w = word.lower()
+    return w in agreement_nouns() or w.rstrip("s") in agreement_nouns()
+
+
+def _forward(tokens: list[str]) -> list[str]:
+    """The noun phrase at the start of ``tokens`` (the words after "signed")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens) and tokens[i].lower() in _SKIP | _QUOTES:
+        i += 1
+    while i < len(tokens) and len(out) < _MAX_WORDS:
+        tok, low = tokens[i], tokens[i].lower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in _QUOTES:
+            i += 1
+            continue
+        if tok in _BREAK or low in _STOP:
+            break
+        if low == "on" and (nxt.lower() in _MONTHS or nxt[:1].isdigit()):
+            break  # "signed a memorandum on June 17": a date, not the topic
+        if low == "in" and (nxt[:1].isupper() or nxt[:1].isdigit() or
+                            (nxt.lower() == "the" and i + 2 < len(tokens) and tokens[i + 2].lower() == "presence")):
+            break  # "in Kyiv", "in 2020", "in the presence of": where or when, not what
+        if low == "and" and not nxt[:1].isupper():
+            break  # "a memorandum and discussed ...": a new clause, not "Ukraine and Azerbaijan"
+        out.append(tok)
+        i += 1
+    while out and out[-1].lower() in _TRAILING:
+        out.pop()
+    return out
+
+
+def _backward(tokens: list[str]) -> list[str]:
+    """For a passive "X was signed": the phrase from the last agreement noun before the verb."""
+    end = len(tokens)
+    while end and tokens[end - 1].lower() in _PASSIVE | {"has", "have", "had", "officially", "also"}:
+        end -= 1
+    if end == len(tokens):
+        return []  # not a passive: the words before "signed" are its subject, not the agreement
+    head = next((i for i in range(end - 1, -1, -1) if _noun_like(tokens[i])), None)
+    if head is None:
+        return []
+    start = head
+    while start > 0 and tokens[start - 1] not in _BREAK and tokens[start - 1].lower() not in _DETS | _STOP \
+            and tokens[start - 1] not in _QUOTES and head - start < 3:
+        start -= 1
+    return [t for t in tokens[start:end] if t not in _QUOTES]
+
+
+def _join(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    return re.sub(r"\s+([’'\-–])\s*|\s*([\-–])\s+", lambda m: m.group(1) or m.group(2), text)
+
+
+def agreement_title(text: str) -> str | None:
+    """The agreement a signing sentence names: the noun phrase after "signed"/"signing of".
+
+    ``"Kyiv and Baku signed a memorandum on cooperation in the energy sector in Kyiv."`` gives
+    ``"memorandum on cooperation in the energy sector"``. Falls back to the subject of a
+    passive ("A roadmap was signed") and returns None when the sentence names no agreement.
+    Titles without a word naming an agreement (``agreement_nouns``) are not trusted: "signed
+    today" names nothing.
+    """
+    for match in _SIGN.finditer(text):
+        # a line break ends the phrase: a headline runs into the lede without a full stop
+        after = _TOKEN.findall(text[match.end():].split("\n", 1)[0])
+        words = _forward(after)
+        if not any(_noun_like(w) for w in words):
+            words = _backward(_TOKEN.findall(text[:match.start()].rsplit("\n", 1)[-1]))
+        if words and any(_noun_like(w) for w in words):
+            return _join(words)
+    return None
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
+CONTEXT_CHARS = 300  # at most this much text around a mention, each side, when no sentence end is near
+
+
+def sentence_bounds(text: str, start: int, end: int, masked: Iterable[Span] = ()) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: a mention may stop short of what it names.
+
+    ``masked`` are the document's metadata regions (``Document.masked``: date header, byline,
+    dateline): a sentence never reaches back into one, so metadata is never quoted as evidence.
+    """
+    starts = [m.end() for m in _SENT_END.finditer(text, max(0, start - CONTEXT_CHARS), start)]
+    first = starts[-1] if starts else max(0, start - CONTEXT_CHARS)
+    first = max([first] + [m.end for m in masked if first < m.end <= start])
+    while first < start and text[first].isspace():
+        first += 1
+    stop = _SENT_END.search(text, end, end + CONTEXT_CHARS)
+    return first, stop.end() if stop else min(len(text), end + CONTEXT_CHARS)
+
+
+def locate(merged: MergedEvent, documents: Mapping[str, Document]) -> list[tuple[Span, Document | None]]:
+    """Each mention of a merged event with the document it comes from, where at hand.
+
+    A merged event's mentions come from several documents and a Span does not say which, so
+    a mention is placed in the first document whose text has exactly its words at its offsets.
+    """
+    docs = [documents[i] for i in doc_ids(merged) if i in documents]
+    return [(m, next((d for d in docs if d.text[m.start:m.end] == m.text), None)) for m in merged.event.mentions]
+
+
+def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: str) -> str:
+    """The sentence of the mention whose words are ``mention`` (the mention itself without its document)."""
+    for span, doc in locate(merged, documents):
+        if span.text == mention and doc is not None:
+            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+            return " ".join(doc.text[first:last].split())
+    return mention
+
+
+def event_topics(merged: MergedEvent, documents: Mapping[str, Document]) -> list[TopicHit]:
+    """The topics of an event, from the sentences of its mentions (``accord.analytics.topics``).
+
+    Evidence spans are in document coordinates; a mention whose document is not at hand is
+    searched alone.
+    """
+    ev = merged.event
+    groups: list[tuple[list[TopicHit], str]] = []
+    for span, doc in locate(merged, documents):
+        if doc is None:
+            groups.append((find_topics(span.text, ev.contexts, span.start), " ".join(span.text.split())))
+            continue
+        first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+        text = doc.text[first:last]
+        groups.append((find_topics(text, ev.contexts, first), " ".join(text.split())))
+    return merge_hits(groups)
+
+
+def document_topics(doc: Document) -> dict[str, list[str]]:
+    """A document's topics (over its body, metadata masked) with their words."""
+    return {h.topic: evidence_words(h) for h in text_topics(doc.nlp_text())}
+
+
+def _is_signing(event: Event) -> bool:
+    if _SIGN.search(event.trigger.text):
+        return True
+    return any(_SIGN.search(m.text) for m in event.mentions)
+
+
+def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str | None,
+               parties: list[str]) -> Agreement:
+    ev = merged.event
+    for span, doc in locate(merged, documents):
+        # read the whole sentence where the document is at hand: the mention may stop at "signed a"
+        text = doc.text[slice(*sentence_bounds(doc.text, span.start, span.end, doc.masked))] if doc else span.text
+        title = agreement_title(text)
+        if title:
+            return Agreement(merged.id, title, date, ev.status, parties, span.text,
+                             _sentence(merged, documents, span.text), doc_ids(merged))
+    evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
+    return Agreement(merged.id, None, date, ev.status, parties, evidence, _sentence(merged, documents, evidence),
+                     doc_ids(merged))
+
+
+
+# --- commitments glue ------------------------------------------------------------------------
+
+
+def countries_named(text: str) -> set[str]:
+    """Countries a text names by a capitalised name, demonym or capital ("Azerbaijani people" -> AZE)."""
+    from accord.actors.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    found = set()
+    for word in _WORDS.findall(text):
+        if word[:1].isupper() and (hit := gaz.country(word.rstrip("'’s").rstrip(".")) or gaz.country(word)):
+            found.add(hit.code)
+    return found
+
+
+def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple[tuple[str, int] | None, str]:
+    for span, doc in locate(merged, documents):
+        if doc is not None:
+            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+            return (doc.id, first), " ".join(doc.text[first:last].split())
+    ev = merged.event
+    text = ev.mentions[0].text if ev.mentions else ev.trigger.text
+    return None, " ".join(text.split())
+
+
+def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Iterable[str] = (),
+             note: str = "") -> Act:
+    """The ledger's view of a merged event (``accord.analytics.commitments``)."""
+    ev = merged.event
+    key, sentence = _sentence_key(merged, documents)
+    reported = reported_day(merged, documents)
+    return Act(
+        id=merged.id, type=ev.type, status=ev.status, reported=reported, mode=ev.mode,
+        date=ev.date.value if ev.date else None, actors=_label(ev.actor), recipients=_label(ev.recipient),
+        doers=frozenset(x.entity for x in ev.actor if x.entity),
+        named=frozenset(x.entity for x in ev.actor + ev.recipient if x.entity),
+        countries=frozenset(x.country for x in ev.actor + ev.recipient if x.country),
+        documents=doc_ids(merged), sentence=sentence, sentence_key=key,
+        evidence=" ".join((ev.mentions[0].text if ev.mentions else ev.trigger.text).split()),
+        topics=frozenset(topics), note=note,
+    )
+
+
+def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent],
+            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None) -> Ledger:
+    """The dyad's commitments: its own events, and promises of one side in the dyad's documents
+    whose sentence names the other side ("the Azerbaijani people ... will deliver generators to
+    Ukraine" coded with Ukrainian participants only): a promise's partner is often only named."""
+    acts = [make_act(m, documents, r.topics) for m, r in pairs]
+    dyad_docs = {d for m, _ in pairs for d in doc_ids(m)}
+    seen = {m.id for m, _ in pairs}
+    for merged in others:
+        ev = merged.event
+        sides = {x.country for x in ev.actor + ev.recipient} & {a, b}
+        if merged.id in seen or not sides or not dyad_docs & set(doc_ids(merged)):
+            continue
+        act = make_act(merged, documents)
+        if kind_of(act) is None:
+            continue
+        other = ({a, b} - sides)
+        if len(other) == 1 and other <= countries_named(act.sentence):
+            act.topics = frozenset(h.topic for h in event_topics(merged, documents))
+            act.note = f"its participants are {', '.join(sorted(sides))}; its sentence names {other.pop()}"
+            acts.append(act)
+            seen.add(merged.id)
+    return ledger(acts, candidates=acts[:len(pairs)], as_of=as_of)
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def _label(actors: list[Actor]) -> list[str]:
+    return list(dict.fromkeys(f"{actor_name(x)} ({x.country})" if x.country and actor_name(x) != x.country
+                              else actor_name(x) for x in actors))
+
+
+def counted_day(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple[dt.date | None, str]:
+    """The day an event is counted at, and how it was chosen (the module doc's counting rules)."""
+    ev = merged.event
+    if ev.status not in COUNTED_STATUSES:
+        return None, f"not counted: {ev.status}"
+    reported = reported_day(merged, documents)
+    if ev.status in FUTURE_STATUSES:
+        if reported is None:
+            return None, "undated: no report date"
+        if counted_type(ev) != ev.type:
+            return reported, "counted as AGREE at its report date"
+        return reported, "counted at its report date"
+    day = own_day(ev)
+    if day is not None:
+        return day, OWN_DATE
+    if reported is not None:
+        return reported, "dated by its first report"
+    return None, "undated: no event or report date"
+
+
+def _row(merged: MergedEvent, direction: str, documents: Mapping[str, Document], period: str) -> EventRow:
+    ev = merged.event
+    reported = reported_day(merged, documents)
+    counted = ev.status in COUNTED_STATUSES
+    day, note = counted_day(merged, documents)
+    return EventRow(
+        id=merged.id, type=ev.type, counted_type=counted_type(ev), mode=ev.mode, status=ev.status,
+        direction=direction, date=ev.date.value if ev.date else None,
+        day=day.isoformat() if day else None,
+        when=at_precision(day, ev.date if note == OWN_DATE else None),
+        period=period_of(day, period) if counted and day else None,
+        score=event_score(ev), quad=event_quad(ev), counted=counted, note=note,
+        actors=_label(ev.actor), recipients=_label(ev.recipient), contexts=list(ev.contexts),
+        evidence=[m.text for m in ev.mentions], documents=doc_ids(merged),
+        num_mentions=merged.num_mentions or len(ev.mentions),
+        first_reported=reported.isoformat() if reported else None,
+        trigger=ev.trigger.text if ev.trigger else "",
+        reports=max(len(merged.members), 1),
+    )
+
+
+def _periods(rows: list[EventRow], merged: dict[str, MergedEvent], directions: list[str],
+             period: str) -> list[PeriodStat]:
+    dated = [r for r in rows if r.period]
+    if not dated:
+        return []
+    keys = period_range(min(r.period for r in dated), max(r.period for r in dated), period)  # type: ignore[type-var]
+    out: list[PeriodStat] = []
+    for direction in directions:
+        for key in keys:
+            these = [r for r in dated if r.direction == direction and r.period == key]
+            scores = [r.score for r in these if r.score is not None]
+            docs = {d for r in these for d in doc_ids(merged[r.id])}
+            total = round(sum(scores), 6)
+            out.append(PeriodStat(
+                direction, key, len(these), len(docs), total,
+                round(total / len(scores), 6) if scores else None,
+                round(total / len(docs), 6) if docs else None,
+                [r.id for r in these],
+            ))
+    return out
+
+
+def _changes(periods: list[PeriodStat], directions: list[str]) -> list[Change]:
+    out: list[Change] = []
+    for direction in directions:
+        # only periods with events are observations: news silence is not a neutral month, and
+        # counting it as 0 would make every active period of a sparse dyad look like a rise
+        series = [p for p in periods if p.direction == direction and p.events]
+        if len(series) < MIN_PERIODS:
+            continue
+        values = [p.score_sum for p in series]
+        mean = sum(values) / len(values)
+        std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+        if std == 0:
+            continue
+        for p in series:
+            z = (p.score_sum - mean) / std
+            if abs(z) >= Z_THRESHOLD:
+                out.append(Change(direction, p.period, "rise" if z > 0 else "drop", p.score_sum, p.events,
+                                  round(z, 3), round(mean, 3), round(std, 3), list(p.event_ids)))
+    return out
+
+
+def _ties(counted: list[tuple[MergedEvent, EventRow]]) -> list[Tie]:
+    found: dict[tuple[str, tuple[str, str | None], tuple[str, str | None]], Tie] = {}
+    for merged, row in counted:
+        ev = merged.event
+        if row.counted_type not in {"CONSULT", "SUPPORT"}:
+            continue
+        people = list(dict.fromkeys((participant_name(x), x.country) for x in ev.actor + ev.recipient))
+        for p, q in itertools.combinations(sorted(people, key=lambda x: (x[1] or "", x[0])), 2):
+            if p[1] == q[1]:
+                continue  # two people of one side attend together; they did not meet each other
+            key = (row.counted_type, p, q)
+            tie = found.setdefault(key, Tie(row.counted_type, p[0], p[1], q[0], q[1], 0))
+            tie.events += 1
+            tie.event_ids.append(merged.id)
+            if row.day:
+                tie.dates.append(row.day)
+    return sorted(found.values(), key=lambda t: (t.kind, -t.events, t.source, t.target))
+
+
+@functools.cache
+def _naming_words() -> dict[str, frozenset[str]]:
+    import yaml  # a dependency of the lexicon already
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "key_actors.yaml").read_text(encoding="utf-8"))
+    return {k: frozenset(str(w).lower() for w in data.get(k) or ()) for k in ("pronouns", "describing", "generic")}
+
+
+_WORDS = re.compile(r"[\w][\w'’.\-]*")
+
+
+def names_someone(actor: Actor) -> bool:
+    """Whether an actor names someone a reader can look up (the word lists are data/key_actors.yaml).
+
+    A resolved entity does; unresolved words do only when they hold a country word and a head
+    that is an office or body, not a pronoun ("you"), a description ("his Ukrainian
+    counterpart") or a generic plural ("diplomats", "the sides"): "the Minister" alone names
+    no one, "the Ukrainian Foreign Ministry" does.
+    """
+    if actor.entity:
+        return actor.entity.lower() not in _naming_words()["pronouns"]
+    words = [w.lower() for w in _WORDS.findall(actor.text or "")]
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return False
+    lists = _naming_words()
+    if words[0] in lists["describing"] or all(w in lists["pronouns"] for w in words):
+        return False
+    if words[-1] in lists["generic"]:
+        return False
+    from accord.actors.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    return any(gaz.country(w) for w in _WORDS.findall(actor.text or "") if w[:1].isupper())
+
+
+def _key_actors(counted: list[tuple[MergedEvent, EventRow]], a: str, b: str) -> list[KeyActor]:
+    found: dict[tuple[str, str], KeyActor] = {}
+    for merged, _ in counted:
+        seen: set[tuple[str, str]] = set()
+        for x in merged.event.actor + merged.event.recipient:
+            if x.country not in {a, b} or not (x.entity or x.sector):
+                continue  # a bare country name is the side itself, not one of its actors
+            if not names_someone(x):
+                continue  # "you", "the Minister", "diplomats": no one a reader can look up
+            key = (x.country, participant_name(x))
+            ka = found.setdefault(key, KeyActor(x.country, key[1], x.sector, [], 0))
+            if x.role and x.role not in ka.roles:
+                ka.roles.append(x.role)
+            if ka.sector is None:
+                ka.sector = x.sector
+            if key not in seen:  # one event, one count, however often the actor is named in it
+                seen.add(key)
+                ka.events += 1
+                ka.event_ids.append(merged.id)
+    ranked = sorted(found.values(), key=lambda k: (k.country != a, -k.events, k.name))
+    out: list[KeyActor] = []
+    for country in (a, b):
+        out.extend([k for k in ranked if k.country == country][:TOP_N])
+    return out
+
+
+def dyad_analytics(
+    events: list[MergedEvent],
+    a: str,
+    b: str,
+    *,
+    directed: bool = False,
+    period: Period = "month",
+    documents: Mapping[str, Document] | None = None,
+    extractor_versions: Mapping[str, str] | None = None,
+    as_of: dt.date | None = None,
+    topics_of_documents: bool = True,
+) -> DyadReport:
+    """The dyad report of ``a`` and ``b`` (ISO alpha-3 codes) over ``events``.
+
+    ``events`` may hold events of other dyads: those are left out. ``documents`` (id ->
+    Document) supplies report dates when a merged event has no ``first_reported``, and the
+    sentences that agreement titles are read from; ``extractor_versions`` (document id -> the
+    version that coded it, from the store) goes to the coverage section; ``as_of`` is the day
+    commitments are judged overdue at (default: the latest report among ``events``);
+    ``topics_of_documents=False`` leaves ``document_topics`` empty: only the JSON views show it,
+    and searching every cited document's whole text was the brief's costliest step on a big
+    store. The counting rules are in the module doc.
+    """
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    a, b = a.upper(), b.upper()
+    docs: Mapping[str, Document] = documents or {}
+    directions = directions_for(a, b, directed)
+
+    by_id: dict[str, MergedEvent] = {}
+    rows: list[EventRow] = []
+    others: list[MergedEvent] = []
+    for merged in events:
+        direction = direction_of(merged.event, a, b, directed)
+        if direction is None:
+            others.append(merged)  # not this dyad: a promise of one side may still name the other
+            continue
+        if merged.id in by_id:
+            continue  # the same merged event passed twice
+        by_id[merged.id] = merged
+        rows.append(_row(merged, direction, docs, period))
+    rows.sort(key=lambda r: (r.day is None, r.day or "", r.id))
+    pairs = [(by_id[r.id], r) for r in rows]
+    hits: dict[str, list[TopicHit]] = {}
+    for merged, row in pairs:
+        hits[row.id] = event_topics(merged, docs)
+        row.topics = {h.topic: evidence_words(h) for h in hits[row.id]}
+    counted = [(m, r) for m, r in pairs if r.counted]
+
+    by_type: dict[tuple[str, str], TypeStat] = {}
+    quads: dict[tuple[str, int], QuadStat] = {}
+    contexts: dict[str, ContextStat] = {}
+    for merged, row in counted:
+        ts = by_type.setdefault((row.direction, row.counted_type),
+                                TypeStat(row.direction, row.counted_type, 0, 0.0))
+        ts.events += 1
+        ts.score_sum = round(ts.score_sum + (row.score or 0.0), 6)
+        ts.event_ids.append(row.id)
+        if row.quad is not None:
+            qs = quads.setdefault((row.direction, row.quad),
+                                  QuadStat(row.direction, row.quad, QUAD_LABELS[row.quad], 0))
+            qs.events += 1
+            qs.event_ids.append(row.id)
+        for ctx in dict.fromkeys(row.contexts):
+            cs = contexts.setdefault(ctx, ContextStat(ctx, 0))
+            cs.events += 1
+            cs.event_ids.append(row.id)
+    for direction in directions:  # every quad class appears, with 0 where nothing happened
+        for quad, label in QUAD_LABELS.items():
+            quads.setdefault((direction, quad), QuadStat(direction, quad, label, 0))
+
+    agreements: list[Agreement] = []
+    aid: list[AidFlow] = []
+    planned: list[PlannedEvent] = []
+    for merged, row in pairs:
+        ev = merged.event
+        parties = _label(ev.actor + ev.recipient)
+        evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
+        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and _is_signing(ev):
+            agreements.append(_agreement(merged, docs, row.date or row.day, parties))
+        if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
+            aid.append(AidFlow(merged.id, direction_of(ev, a, b, True) or row.direction,
+                               _label(ev.actor), _label(ev.recipient), ev.status, row.date or row.day,
+                               evidence, _sentence(merged, docs, evidence), doc_ids(merged)))
+        if ev.status in FUTURE_STATUSES:
+            day, reported = own_day(ev), reported_day(merged, docs)
+            planned.append(PlannedEvent(
+                merged.id, ev.type, ev.mode, ev.status, row.date,
+                bool(day and reported and day > reported), row.first_reported, parties, evidence,
+                _sentence(merged, docs, evidence), doc_ids(merged),
+            ))
+    planned.sort(key=lambda p: (p.date is None, p.date or "", p.reported or "", p.event_id))
+
+    periods = _periods(rows, by_id, directions, period)
+    dated = sorted((r.day, r.when) for _, r in counted if r.day)
+    all_docs = {d for m in by_id.values() for d in doc_ids(m)}
+    topics = topic_stats((r.id, r.period, r.when, r.documents, hits[r.id]) for _, r in counted)
+    sources = sorted({s for m in by_id.values() for s in m.sources})
+    type_order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    return DyadReport(
+        a=a, b=b, directed=directed, period=period, directions=directions,
+        first=dated[0][1] if dated else None,
+        last=dated[-1][1] if dated else None,
+        events=len(rows), reports=sum(r.reports for r in rows), counted=len(counted), documents=len(all_docs), sources=sources,
+        rows=rows, periods=periods,
+        by_type=sorted(by_type.values(), key=lambda t: (directions.index(t.direction), -t.events,
+                                                        type_order.get(t.type, 99))),
+        quads=sorted(quads.values(), key=lambda q: (directions.index(q.direction), q.quad)),
+        contexts=sorted(contexts.values(), key=lambda c: (-c.events, c.context))[:TOP_N],
+        actors=_key_actors(counted, a, b),
+        ties=_ties(counted),
+        agreements=agreements, aid=aid, planned=planned,
+        changes=_changes(periods, directions),
+        undated=[r.id for _, r in counted if r.day is None],
+        notes=_notes(period),
+        topics=topics,
+        document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs}
+        if topics_of_documents else {},
+        commitments=_ledger(pairs, others, docs, a, b, as_of),
+        coverage=coverage(
+            [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,
+                    by_id[r.id].event.date is not None, bool(r.day or r.first_reported), tuple(r.documents)) for r in rows],
+            docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
+        change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
+                             list(dict.fromkeys(p.period for p in periods))),
+    )
+
+
+def _notes(period: str) -> list[str]:
+    return [
+        "Each real-world event counts once, however many articles report it.",
+        f"Events are grouped by {period}: occurred and ongoing events at their own date "
+        "(else their first report); planned and proposed ones at the date they were reported.",
+        "Planned or proposed meetings, support, cooperation and aid count as AGREE (PLOVER); "
+        "hypothetical and negated events are listed but not counted.",
+        "Index = sum of PLOVER scores (-10 conflict .. +10 cooperation); mean = sum / events; "
+        "per document = sum / distinct documents reporting that period's events.",
+        f"Notable change: a period whose index sum is at least {Z_THRESHOLD} standard deviations "
+        f"from the mean of the periods with events (at least {MIN_PERIODS} of them); empty periods "
+        "are not counted as observations.",
+        "Topics come from the topic lexicon (data/topics.yaml) matched in each event's sentences, and "
+        "from its PLOVER contexts; an event can have several topics, and each keeps the words that put "
+        "it there. Topic counts are counted events.",
+    ]
+
+
+__all__ = [
+    "Agreement", "AidFlow", "COUNTED_STATUSES", "Change", "ContextStat", "DyadReport", "EventRow",
+    "KeyActor", "PERIODS", "PeriodStat", "PlannedEvent", "QUAD_LABELS", "QuadStat", "Tie",
+    "TypeStat", "actor_name", "agreement_title", "at_precision", "counted_day", "counted_type", "direction_of",
+    "doc_ids", "dyad_analytics", "event_quad", "event_score", "locate", "own_day",
+    "names_someone", "participant_name", "event_topics", "document_topics", "period_of", "period_range", "reported_day", "sentence_bounds",
+    "singletons",
+]

@@ -1,0 +1,103 @@
+"""What `accord bench` runs: the whole pipeline over a synthetic corpus made from the example
+articles, timed against spaCy's own parse with the same model (the ceiling)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import resource
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+from accord.model import Document
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+
+@dataclass(slots=True)
+class BenchResult:
+    documents: int
+    words: int
+    processes: int
+    spacy_seconds: float
+    accord_seconds: float
+    events: int
+    peak_rss_mb: float
+
+    @property
+    def spacy_docs_per_s(self) -> float:
+        return self.documents / self.spacy_seconds
+
+    @property
+    def accord_docs_per_s(self) -> float:
+        return self.documents / self.accord_seconds
+
+    @property
+    def ratio(self) -> float:
+        return self.spacy_seconds / self.accord_seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "spacy_docs_per_s": self.spacy_docs_per_s, "accord_docs_per_s": self.accord_docs_per_s,
+                "spacy_words_per_s": self.words / self.spacy_seconds, "accord_words_per_s": self.words / self.accord_seconds,
+                "ratio": self.ratio}
+
+
+def synthetic_corpus(n: int, seed: int = 13) -> list[Document]:
+    """``n`` articles made from the seeds' paragraphs, shuffled, each with its own id and date."""
+    from accord.ingest import document_id, read_all
+
+    base = read_all([EXAMPLES]).documents
+    if not base:
+        raise InputError(f"{EXAMPLES}: no seed articles to build the benchmark corpus from")
+    paragraphs = [p for d in base for p in d.nlp_text().split("\n\n") if len(p.split()) > 8]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        k = rng.randint(4, 8)
+        text = "\n\n".join(rng.sample(paragraphs, min(k, len(paragraphs))))
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2200))
+        docs.append(Document(id=document_id(f"{i}\n{text}"), text=text, published=day, date_source="synthetic",
+                             doc_origin=f"bench-{i:05d}", origin="bench"))
+    return docs
+
+
+def throughput(n_docs: int = 2000, processes: int | None = None, progress=None) -> BenchResult:
+    from accord.nlp.loader import load_model
+    from accord.pipeline import PipelineOptions, code_documents, prepare
+
+    processes = processes or os.cpu_count() or 1
+    docs = synthetic_corpus(n_docs)
+    words = sum(len(d.text.split()) for d in docs)
+    if progress is not None:
+        progress.print(f"corpus: {len(docs)} articles, {words:,} words; {processes} process(es)")
+    nlp = load_model()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe((d.text for d in docs), batch_size=64, n_process=processes):
+        pass
+    spacy_s = time.perf_counter() - t0
+    if progress is not None:
+        progress.print(f"spaCy nlp.pipe: {spacy_s:.1f} s")
+    del nlp
+    prepare()  # like spaCy's model above: loaded before the timer (workers fork with it loaded)
+    t0 = time.perf_counter()
+    events = sum(len(c.events) for c in code_documents(docs, PipelineOptions(n_process=processes)))
+    accord_s = time.perf_counter() - t0
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return BenchResult(len(docs), words, processes, spacy_s, accord_s, events, rss / 1024)
+
+
+def print_bench(console, r: BenchResult) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"accord bench: {r.documents} articles, {r.words:,} words, {r.processes} process(es)")
+    for col in ("run", "seconds", "docs/s", "words/s"):
+        table.add_column(col)
+    table.add_row("spaCy nlp.pipe (ceiling)", f"{r.spacy_seconds:.1f}", f"{r.spacy_docs_per_s:.1f}", f"{r.words / r.spacy_seconds:,.0f}")
+    table.add_row("accord full pipeline", f"{r.accord_seconds:.1f}", f"{r.accord_docs_per_s:.1f}", f"{r.words / r.accord_seconds:,.0f}")
+    console.print(table)
+    console.print(f"ratio accord/spaCy: [bold]{r.ratio:.0%}[/] · events: {r.events} · peak RSS (largest process): {r.peak_rss_mb:,.0f} MB")

@@ -1,0 +1,412 @@
+"""CLI commands for dyads, briefs and the extra exports: ``register(app)`` adds them to ``accord``.
+
+Commands: ``dyad`` (analytics as Rich tables or JSON), ``report`` (the HTML/Markdown brief),
+``export-gdelt`` (GDELT-like TSV) and ``export-graph`` (GraphML actor network). They read
+merged events from ``accord.dedup``; until that stage exists, each stored event stands alone
+(``analytics.singletons``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.cli import values as cli_values
+from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
+from accord.errors import AccordError
+from accord.model import Document, MergedEvent
+
+CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
+CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
+PeriodOpt = Annotated[str, typer.Option("--period", help="month, quarter or year.")]
+DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A and mutual events apart.")]
+PERIODS = ("month", "quarter", "year")
+
+
+
+
+def _code(value: str, name: str) -> str:
+    return cli_values.country_code(value, name)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    pair = _code(a, "country A"), _code(b, "country B")
+    if pair[0] == pair[1]:
+        raise typer.BadParameter(f"a dyad needs two different countries, not {pair[0]} twice")
+    return pair
+
+
+def _dyad_option(value: str | None) -> tuple[str, str] | None:
+    return cli_values.dyad(value) if value else None
+
+
+def _period(value: str) -> str:
+    if value not in PERIODS:
+        raise typer.BadParameter(f"--period must be month, quarter or year, not {value!r}")
+    return value
+
+
+@dataclass(slots=True)
+class _Loaded:
+    merged: list[MergedEvent]
+    documents: dict[str, Document]
+    unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
+    context: list[MergedEvent] = field(default_factory=list)  # other events of the same documents
+    versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
+    as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
+
+
+def _with_context(loaded: _Loaded, db: Path, pair: tuple[str, str] | None = None) -> _Loaded:
+    """Add the other events of the loaded documents (each alone): a promise of one side whose
+    partner the coder did not resolve still belongs in the dyad's commitments ledger. With
+    ``pair``, only those with a participant of either side: the ledger uses no others."""
+    from accord.analytics.dyad import singletons
+    from accord.store import Store
+    from accord.store.browse import events_by_ids
+    from accord.store.queries import extractor_versions, latest_published
+    from accord.store.selection import (
+        event_ids_of_documents,
+        event_ids_of_documents_with,
+    )
+
+    covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
+    with Store.open(db, read_only=True) as store:
+        of_doc = (event_ids_of_documents_with(store, list(loaded.documents), pair) if pair
+                  else event_ids_of_documents(store, list(loaded.documents)))
+        extra = events_by_ids(store, [i for d in loaded.documents for i in of_doc.get(d, ()) if i not in covered])
+        loaded.versions = extractor_versions(store.connection, list(loaded.documents))
+        loaded.as_of = latest_published(store.connection)
+    loaded.context = singletons(extra, loaded.documents)
+    return loaded
+
+
+def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = None) -> _Loaded:
+    """Merged events (of ``dyad`` when given) and the documents they cite, from the store.
+
+    Events that ``accord merge`` has not assigned yet (or all of them, before ``accord.dedup``
+    exists) join as one-member merged events, so every stored event counts exactly once.
+    """
+    from accord.analytics.dyad import doc_ids, singletons
+    from accord.store import EventFilter, Store
+    from accord.store.browse import documents_by_ids, events_by_ids
+    from accord.store.selection import event_ids
+
+    flt = EventFilter(dyad=dyad, country=country)
+    with Store.open(db, read_only=True) as store:
+        try:
+            from accord.dedup import merged_events
+        except ModuleNotFoundError as exc:
+            if exc.name != "accord.dedup":
+                raise  # dedup exists but is broken: say so rather than quietly skip merging
+            merged: list[MergedEvent] = []
+            can_merge = False
+        else:
+            merged = merged_events(store, flt)
+            can_merge = True
+        covered = {member for m in merged for member in m.members}
+        # only what no merged event holds is read whole
+        alone = events_by_ids(store, [i for i in event_ids(store, flt) if i not in covered])
+        wanted = list(dict.fromkeys([d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]))
+        found = documents_by_ids(store, wanted)  # one query, not one per document
+        docs: dict[str, Document] = {d: found[d] for d in wanted if d in found}
+    return _Loaded(merged + singletons(alone, docs), docs, len(alone) if can_merge else 0)
+
+
+def _note_unmerged(loaded: _Loaded) -> None:
+    if loaded.unmerged:
+        err.print(f"[dim]{loaded.unmerged} event(s) are not merged across articles yet and count alone; "
+                  "run `accord merge` to merge them[/]", highlight=False)
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
+           numeric: set[int] = frozenset()) -> Table | str:
+    if not rows:
+        return f"[dim]{title}: {empty}[/]"
+    table = Table(title=title, title_justify="left", expand=False)
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="right" if i in numeric else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _short(text: str, n: int = 110) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _sc(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def _print_report(report) -> None:
+    from accord.report.common import (
+        act_label,
+        coverage_lines,
+        describe,
+        ledger_line,
+        person,
+        quad_delta,
+        since,
+        snippet,
+        temperature_line,
+        topic_periods,
+        topic_words,
+        undated_line,
+    )
+    from accord.report.common import direction_label as dl
+
+    merged_from = (f" (merged from {report.reports} per-article reports: see Coverage and trust)"
+                   if report.reports > report.events else "")
+    out.print(f"[bold]{report.a}–{report.b}[/]: {report.events} event(s){merged_from}, {report.counted} counted, "
+              f"from {report.documents} document(s)"
+              + (f", {report.first} to {report.last}" if report.first else ""), highlight=False)
+    if report.undated:
+        out.print(f"[yellow]{undated_line(report)}[/]", highlight=False)
+    by_id = report.rows_by_id()
+
+    def ids(event_ids: list[str], limit: int = 3) -> str:
+        shown = "\n".join(describe(by_id.get(i), i) for i in event_ids[:limit])
+        return shown + (f"\n+{len(event_ids) - limit} more" if len(event_ids) > limit else "")
+
+    sections: list[Table | str] = [
+        _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
+               [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
+                 _sc(p.per_document)] for p in report.periods if p.events],  # quiet periods only in charts
+               empty="no dated events", numeric={2, 3, 4, 5, 6}),
+        _table("By type", ["direction", "type", "events", "index", "events"],
+               [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), ids(t.event_ids)] for t in report.by_type],
+               empty="none", numeric={2, 3}),
+        _table("Topics", ["topic", "events", "docs", f"by {report.period}", "words", "example"],
+               [[t.label, str(t.events), str(t.documents), topic_periods(t), topic_words(t),
+                 snippet(t.examples[0].sentence, t.examples[0].words) if t.examples else ""] for t in report.topics],
+               empty="no topic words in the events' sentences", numeric={1, 2}),
+        _table("Quad classes", ["direction", "quad", "class", "events"],
+               [[dl(q.direction), str(q.quad), q.label, str(q.events)] for q in report.quads], empty="none",
+               numeric={3}),
+        _table("Key actors", ["side", "actor", "sector", "roles", "events"],
+               [[k.country, k.name, k.sector or "", ", ".join(k.roles), str(k.events)] for k in report.actors],
+               empty="no named actors", numeric={4}),
+        _table("Who met whom", ["participant", "met", "times", "dates"],
+               [[person(t.source, t.source_country), person(t.target, t.target_country), str(t.events),
+                 ", ".join(sorted(set(t.dates)))] for t in report.meetings], empty="no meetings", numeric={2}),
+        _table("Agreements signed", ["date", "agreement", "parties", "event"],
+               [[g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), g.event_id]
+                for g in report.agreements], empty="none"),
+        _table("Aid flows", ["date", "direction", "status", "evidence", "event"],
+               [[f.date or "—", dl(f.direction), f.status, _short(f.sentence), f.event_id] for f in report.aid],
+               empty="none"),
+        _table("Commitments (" + ledger_line(report) + ")", ["status", "promised", "by", "what", "due", "shown by"],
+               [[Text(x) for x in (  # Text: no ':phone:' emoji, no markup from evidence
+                   c.status_label, c.promised_on or "—", ", ".join(c.promised_by),
+                   act_label(c.kind, c.type, c.mode) + ": " + snippet(c.sentence, [c.what]), c.due or "—",
+                   describe(by_id.get(c.kept_by), c.kept_by) if c.kept_by else "—")]
+                for c in (report.commitments.items if report.commitments else [])],
+               empty="no planned, proposed or agreed acts"),
+        _table("Change, period over period (" + temperature_line(report).rstrip(".") + ")",
+               ["period", "compared", "events (Δ)", "index (Δ)", "quads Δ", "drivers"],
+               [[Text(x) for x in (d.period, since(d), f"{d.events} ({d.d_events:+d})",
+                                   f"{d.index:+.1f} ({d.d_index:+.1f})", quad_delta(d.d_quads),
+                                   (("" if d.drivers_from == d.period else f"missing since {d.drivers_from}:\n")
+                                    + ids(d.drivers)) if d.notable else "")]
+                for d in (report.change.deltas if report.change else [])], empty="no dated events"),
+        _table("Notable changes", ["period", "direction", "change", "index", "norm", "z"],
+               [[c.period, dl(c.direction), c.kind, _sc(c.score_sum), f"{c.mean:+.1f} ± {c.std:.1f}", f"{c.z:+.2f}"]
+                for c in report.changes], empty="none (|z| < 1.5 everywhere, or too few periods)", numeric={3, 5}),
+    ]
+    for section in sections:
+        out.print(section, highlight=False)
+    cov = report.coverage
+    if cov is not None:
+        out.print(Text("Coverage and trust", style="italic"))
+        for line in coverage_lines(report):
+            out.print(Text("• " + line))
+        for i in cov.undated:
+            out.print(Text("  – " + describe(by_id.get(i), i)))
+
+
+def dyad(
+    a: CountryA,
+    b: CountryB,
+    db: DbOpt = DEFAULT_DB,
+    directed: DirectedOpt = False,
+    period: PeriodOpt = "month",
+    as_json: JsonOpt = False,
+) -> None:
+    """Analytics of one country pair: counts, PLOVER index, topics, actors, agreements, aid, plans, changes.
+
+    Example: accord dyad AZE UKR --period quarter --directed
+    """
+    from accord.analytics.dyad import dyad_analytics
+
+    pair, per = _pair(a, b), _period(period)
+    try:
+        loaded = _with_context(_load(db, pair), db, pair)
+        report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=as_json)  # the tables do not show them
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(loaded)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+        return
+    if not report.events:
+        err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with `accord dyads`",
+                  highlight=False)
+        return
+    _print_report(report)
+
+
+def report(
+    a: CountryA,
+    b: Annotated[Optional[str], typer.Argument(
+        help="Second country, e.g. UKR; leave out for an overview of all of A's partners.")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="File to write (default A-B-brief.html or .md).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html (one offline file with charts) or md.")] = "html",
+    db: DbOpt = DEFAULT_DB,
+    directed: DirectedOpt = False,
+    period: PeriodOpt = "month",
+) -> None:
+    """Write the relationship brief of a country pair: charts, tables and every event's evidence.
+    With one country, an overview of all its partners side by side, each linking to its brief
+    (written next to the overview).
+
+    Example: accord report AZE UKR -o brief.html; accord report AZE -o out/AZE-partners.html
+    """
+    from accord.analytics.dyad import dyad_analytics
+    from accord.report import render_html, render_markdown
+
+    if fmt not in {"html", "md"}:
+        raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
+    if b is None:
+        _partners_report(_code(a, "country"), output, fmt, db, directed, _period(period))
+        return
+    pair, per = _pair(a, b), _period(period)
+    target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
+    if target.is_dir():
+        fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
+    render: Callable[..., str] = render_html if fmt == "html" else render_markdown
+    try:
+        loaded = _with_context(_load(db, pair), db, pair)
+        result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
+                                extractor_versions=loaded.versions, as_of=loaded.as_of,
+                                topics_of_documents=False)  # the brief does not show them
+        text = render(result, loaded.merged, loaded.documents)
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(loaded)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    if not result.events:
+        err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}: the brief is empty[/]", highlight=False)
+    out.print(f"[green]✓[/] brief of {pair[0]}–{pair[1]} ({result.events} event(s)) written to {target}",
+              highlight=False)
+
+
+def _partners_report(country: str, output: Path | None, fmt: str, db: Path, directed: bool, per: str) -> None:
+    """``accord report A``: the partners overview and, next to it, each partner's brief."""
+    from accord.analytics.partners import partners
+    from accord.report import render_html, render_markdown
+    from accord.report.partners import (
+        brief_name,
+        render_partners_html,
+        render_partners_markdown,
+    )
+
+    target = output or Path(f"{country}-partners.{fmt}")
+    if target.is_dir():
+        fail(AccordError(f"{target} is a directory: give a file name such as {country}-partners.{fmt}"))
+    try:
+        loaded = _with_context(_load(db, country=country), db)
+        found = partners(loaded.merged + loaded.context, country, documents=loaded.documents, period=per,
+                         extractor_versions=loaded.versions, as_of=loaded.as_of)
+        render = render_partners_html if fmt == "html" else render_partners_markdown
+        page = render(country, found, link=lambda x, y: brief_name(x, y, fmt))
+        brief = render_html if fmt == "html" else render_markdown
+        briefs = {brief_name(country, p.country, fmt): brief(p.report, loaded.merged, loaded.documents)
+                  for p in found if p.report is not None}
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(loaded)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    for name, text in briefs.items():
+        (target.parent / name).write_text(text, encoding="utf-8")
+    if not found:
+        err.print(f"[yellow]no events of {country} with another country in {db}[/]", highlight=False)
+    out.print(f"[green]✓[/] partners of {country} ({len(found)}) written to {target}, with "
+              f"{len(briefs)} brief(s) beside it", highlight=False)
+
+
+def export_gdelt(
+    output: Annotated[Path, typer.Option("-o", "--output", help="TSV file to write.")] = Path("events.tsv"),
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Only this country pair, e.g. AZE-UKR.")] = None,
+) -> None:
+    """Export merged events as a GDELT-like TSV (deviations from GDELT: see accord.export.merged).
+
+    Example: accord export-gdelt -o events.tsv
+    """
+    from accord.export.merged import stream_gdelt
+    from accord.store import Store
+
+    pair = _dyad_option(dyad)
+    if output.is_dir():
+        fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:  # read in batches: only the rows are held, to sort them
+        with Store.open(db, read_only=True) as store, output.open("w", encoding="utf-8", newline="") as fh:
+            n, alone = stream_gdelt(store, fh, pair)
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(_Loaded([], {}, alone))
+    out.print(f"[green]✓[/] {n} event(s) written to {output}", highlight=False)
+
+
+def export_graph(
+    output: Annotated[Path, typer.Option("-o", "--output", help="GraphML file to write.")] = Path("network.graphml"),
+    db: DbOpt = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Only events of this country pair, e.g. AZE-UKR.")] = None,
+) -> None:
+    """Export the actor network (entities, groups, countries; edges count events by type) as GraphML.
+
+    Example: accord export-graph -o network.graphml --dyad AZE-UKR
+    """
+    from accord.export.merged import graphml, stream_graph
+    from accord.store import Store
+
+    pair = _dyad_option(dyad)
+    if output.is_dir():
+        fail(AccordError(f"{output} is a directory: give a file name such as network.graphml"))
+    try:  # merged events read in batches: only the graph is held
+        with Store.open(db, read_only=True) as store:
+            graph, alone = stream_graph(store, pair)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(graphml(graph))
+    except AccordError as exc:
+        fail(exc)
+    _note_unmerged(_Loaded([], {}, alone))
+    out.print(f"[green]✓[/] {len(graph.nodes)} node(s), {len(graph.edges)} edge(s) written to {output}",
+              highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``dyad``, ``report``, ``export-gdelt`` and ``export-graph`` to ``app``."""
+    app.command("dyad")(dyad)
+    app.command("report")(report)
+    app.command("export-gdelt")(export_gdelt)
+    app.command("export-graph")(export_graph)
+
+
+__all__ = ["dyad", "export_gdelt", "export_graph", "register", "report"]
