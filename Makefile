@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo serve test fuzz crash bench eval venv clean
+.PHONY: demo serve lint test fuzz crash bench eval venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -18,7 +18,13 @@ demo: venv
 serve: venv
 	$(ACCORD) serve --db $(DB)
 
-test: venv
+# the gates (ARCHITECTURE.md): lint rules, types, and the import contracts that keep the layers
+lint: venv
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/mypy src/accord
+	$(VENV)/bin/lint-imports
+
+test: lint
 	$(PY) -m pytest
 
 # property-based fuzzing, long profile: over a million generated inputs (tests/fuzzing.py); the
@@ -39,4 +45,4 @@ eval: venv
 	$(ACCORD) eval --gold ../shared/gold/seeds
 
 clean:
-	rm -rf $(VENV) $(DB) *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(DB) *.egg-info src/*.egg-info .mypy_cache .ruff_cache .import_linter_cache
