@@ -18,11 +18,14 @@ demo: venv
 serve: venv
 	$(ACCORD) serve --db $(DB)
 
-# the gates (ARCHITECTURE.md): lint rules, types, and the import contracts that keep the layers
+# the gates (ARCHITECTURE.md): lint rules, types, and the import contracts that keep the layers;
+# all three run, so one CI log shows every finding
 lint: venv
-	$(VENV)/bin/ruff check src tests scripts
-	$(VENV)/bin/mypy src/accord
-	$(VENV)/bin/lint-imports
+	@status=0; \
+	$(VENV)/bin/ruff check src tests scripts || status=1; \
+	$(VENV)/bin/mypy src/accord || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	exit $$status
 
 test: lint
 	$(PY) -m pytest

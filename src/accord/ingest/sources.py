@@ -24,7 +24,6 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TextIO
 
-from accord.version import __version__
 from accord.errors import InputError
 from accord.ingest.decode import (
     BINARY_MESSAGE,
@@ -44,6 +43,7 @@ from accord.ingest.options import IngestOptions, normalise_format
 from accord.ingest.records import read_csv, read_json, read_jsonl
 from accord.ingest.text import read_text
 from accord.model import Document, Problem
+from accord.version import __version__
 
 USER_AGENT = f"accord/{__version__} (news event coder; python-urllib)"
 STDIN_ORIGIN = "<stdin>"
