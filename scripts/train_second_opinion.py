@@ -226,7 +226,7 @@ def build(nlp) -> dict[str, np.ndarray]:
         "threshold": np.array(THRESHOLD, dtype=np.float32), "none_words": np.array(none_words),
         "meta_script": np.array(SCRIPT), "meta_inputs_sha256": np.array(input_hash()),
         "meta_spacy_model": np.array(f"{meta['name']} {meta['version']}"),
-        "meta_examples": np.array(str(len(y))), "meta_labelled": np.array(str(len(set(zip(lemmas, classes, strict=True))))),
+        "meta_examples": np.array(str(len(y))), "meta_labelled": np.array(str(len(set(zip(lemmas, classes))))),
     }
 
 
@@ -239,7 +239,7 @@ def cross_validate(nlp, folds: int = 5) -> None:
     order = sorted(set(classes) - {"NONE"}) + ["NONE"]
     x_all, y_all, weight, kept = training_set(nlp, lemmas, classes, order)
     n = len(kept)
-    y = y_all[:n]
+    x, y = x_all[:n], y_all[:n]
     rows = np.array([nlp.vocab.vectors.find(key=w) for w in kept])
     group = {r: i % folds for i, r in enumerate(sorted(set(rows.tolist())))}
     fold = np.concatenate([np.array([group[r] for r in rows]), np.full(len(y_all) - n, -1)])
