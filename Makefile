@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 DB ?= accord.duckdb
 
-.PHONY: demo serve test fuzz crash bench eval venv clean
+.PHONY: demo serve lint test fuzz crash bench eval venv clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -18,7 +18,16 @@ demo: venv
 serve: venv
 	$(ACCORD) serve --db $(DB)
 
-test: venv
+# the gates (ARCHITECTURE.md): lint rules, types, and the import contracts that keep the layers;
+# all three run, so one CI log shows every finding
+lint: venv
+	@status=0; \
+	$(VENV)/bin/ruff check src tests scripts || status=1; \
+	$(VENV)/bin/mypy src/accord || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	exit $$status
+
+test: lint
 	$(PY) -m pytest
 
 # property-based fuzzing, long profile: over a million generated inputs (tests/fuzzing.py); the
@@ -39,4 +48,4 @@ eval: venv
 	$(ACCORD) eval --gold ../shared/gold/seeds
 
 clean:
-	rm -rf $(VENV) $(DB) *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(DB) *.egg-info src/*.egg-info .mypy_cache .ruff_cache .import_linter_cache

@@ -24,6 +24,7 @@ to the one writer.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -64,10 +65,8 @@ class PeakMemory:
             total = 0
             try:
                 for p in [self._proc, *self._proc.children(recursive=True)]:
-                    try:
+                    with contextlib.suppress(psutil.Error):  # the process ended meanwhile
                         total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 break
             self.peak = max(self.peak, total)

@@ -32,6 +32,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 echo "Installing accord and its pinned dependencies into .venv (first run takes a minute)"
-.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test,build]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test,dev,build]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import accord, spacy, duckdb" 
 touch "$stamp"

@@ -177,8 +177,10 @@ def html_text(draw) -> str:
 def feed_text(draw) -> str:
     items = []
     for _ in range(draw(st.integers(0, 4))):
-        items.append("<item><title>{t}</title><description>{d}</description><pubDate>{p}</pubDate></item>".format(
-            t=draw(news_text(6)), d=draw(news_text()), p=draw(st.sampled_from(DATES) | st.text(max_size=10))))
+        title, description = draw(news_text(6)), draw(news_text())
+        date = draw(st.sampled_from(DATES) | st.text(max_size=10))
+        items.append(f"<item><title>{title}</title><description>{description}</description>"
+                     f"<pubDate>{date}</pubDate></item>")
     body = "".join(items)
     return draw(st.sampled_from([
         '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{b}</channel></rss>',
@@ -302,8 +304,8 @@ def r_html(rnd: random.Random) -> str:
 
 def r_feed(rnd: random.Random) -> str:
     items = "".join(
-        "<item><title>{t}</title><description>{d}</description><pubDate>{p}</pubDate></item>".format(
-            t=r_news(rnd, 6), d=r_news(rnd), p=rnd.choice(DATES))
+        f"<item><title>{r_news(rnd, 6)}</title><description>{r_news(rnd)}</description>"
+        f"<pubDate>{rnd.choice(DATES)}</pubDate></item>"
         for _ in range(rnd.randint(0, 4)))
     return rnd.choice(['<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{b}</channel></rss>',
                        "<rss><channel>{b}", '<feed xmlns="http://www.w3.org/2005/Atom">{b}</feed>']).format(b=items)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from accord.cli.main import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "bad_input"))
-from cases import CASES, Case, Link  # noqa: E402
+from cases import CASES, Case, Link
 
 runner = CliRunner()
 

@@ -30,7 +30,7 @@ def test_edge_dates_go_through_every_stage(coder, tmp_path: Path):
             coded = coder.code([Document(id=document_id(text), text=text, published=day, doc_origin=f"{day}.txt")])[0]
             assert coded.events
             for ev in coded.events:
-                assert ev.date is None or re.fullmatch(r"\d{4}(-.*)?", ev.date.value) and ev.date.value[:4] != "0000"
+                assert ev.date is None or (re.fullmatch(r"\d{4}(-.*)?", ev.date.value) and ev.date.value[:4] != "0000")
             store.write(coded, extractor_version=EXTRACTOR_VERSION)
     runner = CliRunner()
     for args in (["merge"], ["merged"], ["dyad", "AZE", "UKR"], ["dyads"], ["events", "--since", "9000"], ["docs"],

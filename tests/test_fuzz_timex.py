@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from fuzzing import DATES, count, dates, fuzz, inputs, news_text, r_date, r_news
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.timex import find_timexes, resolve, resolve_timex
+from fuzzing import DATES, count, dates, fuzz, inputs, news_text, r_date, r_news
 
 TENSES = ("past", "future", "auto")
 

@@ -57,8 +57,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from itertools import accumulate
-from re import _constants as _re_constants
-from re import _parser as _re_parser
+from re import _constants as _re_constants  # type: ignore[attr-defined]  # private: typeshed has no stubs
+from re import _parser as _re_parser  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
@@ -561,7 +561,8 @@ def _build_rules(lex: _Lexicon) -> tuple[_Rule, ...]:
     wd_full = [k for k in lex.weekdays if not k.endswith(".")]
     wd_abbr = [k[:-1] for k in lex.weekdays if k.endswith(".")]
     WD = f"(?:{_alt(wd_full)}|{_alt(wd_abbr)}\\.)"
-    DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*(?:%|percent|per\s+cent|million|billion|thousand|times|points?|people|troops)\b)"
+    DAYN = (r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+            r"(?!\d|[.,:]\d|\s*(?:%|percent|per\s+cent|million|billion|thousand|times|points?|people|troops)\b)")
     DAYW = _alt(lex.ordinals)
     tens = "|".join(_TENS)
     small = "|".join(_SMALL)
@@ -595,7 +596,8 @@ def _build_rules(lex: _Lexicon) -> tuple[_Rule, ...]:
     rules = [
         _Rule("iso", rx(rf"{_B}(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
               _r_iso),
-        _Rule("numeric", rx(rf"{_B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>(?:1[6-9]|20)\d\d|\d\d)(?!\d|[./]\d)"),
+        _Rule("numeric", rx(rf"{_B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)"
+                            r"(?P<y>(?:1[6-9]|20)\d\d|\d\d)(?!\d|[./]\d)"),
               _r_numeric),
         _Rule("month_day", rx(
             rf"{_B}(?:(?P<det>this\s+coming|this\s+past|this|last|next|coming)\s+)?"
@@ -726,7 +728,7 @@ def _c_month(m: re.Match[str], ctx: _Ctx) -> bool:
     if key in lex.ambiguous_months and not has_context:
         # "march"/"may" as words are lower case mid-sentence; at a sentence start ask for context
         before = ctx.prev.rstrip(" \t\"“”`([")
-        return _prev_word(ctx) in _TEMPORAL_PREPS or bool(before) and before[-1] not in ".!?:;\n"
+        return _prev_word(ctx) in _TEMPORAL_PREPS or (bool(before) and before[-1] not in ".!?:;\n")
     if not has_context and re.match(r"\s+[A-Z][a-z]", ctx.nxt) and _prev_word(ctx) not in _TEMPORAL_PREPS:
         return False  # "June Carter", "August Wilson"
     return True
@@ -749,7 +751,8 @@ def _c_quarter(m: re.Match[str], ctx: _Ctx) -> bool:
     bare = not (gd.get("ord") or gd.get("yq"))
     if ctx.strict and bare and re.match(r"\s+of\b", ctx.nxt, re.I):
         return False  # "the quarter of a century"
-    if ctx.strict and re.match(r"\s*(?:-(?:to|on|over)-|-?\s*(?:mile|point|pound|inch|hour|century|million|billion|percent)s?\b)", ctx.nxt, re.I):
+    if ctx.strict and re.match(r"\s*(?:-(?:to|on|over)-|-?\s*(?:mile|point|pound|inch|hour|century|million|billion|percent)s?\b)",
+                               ctx.nxt, re.I):
         return False
     ords = [(gd.get("ord") or "").lower(), (gd.get("ord2") or "").lower()]
     if any(o in ("june", "september", "december", "march") for o in ords):
@@ -762,7 +765,8 @@ def _c_season(m: re.Match[str], ctx: _Ctx) -> bool:
         return True
     det = _norm(m.group("det"))
     s = m.group("s").lower()
-    strong = det in ("this past", "this coming", "this", "last", "next", "coming", "past") or m.group("y") or m.group("rel") or m.group("mod")
+    strong = (det in ("this past", "this coming", "this", "last", "next", "coming", "past")
+              or m.group("y") or m.group("rel") or m.group("mod"))
     if not strong:
         if re.match(r"\s+(?:of|in|to|from|on|by|at|for|was|is|has|had)\b", ctx.nxt, re.I):
             return False  # "the fall of the wall", "the fall in prices"
@@ -1059,7 +1063,7 @@ def _r_qnum(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     q = int(m.group("q"))
     y_text = m.group("y1") or m.group("y2")
     if y_text:
-        y = _year(y_text if y_text[0].isdigit() or y_text[0] in "'’" else y_text, ctx.anchor)
+        y = _year(y_text, ctx.anchor)
         if y_text[0].isdigit() and len(y_text) == 2:
             y = _year("'" + y_text, ctx.anchor)
         if y is not None:
@@ -1295,7 +1299,7 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         g = near[0] if det == "the previous" else near[1] if det != "that" else min(
             near, key=lambda x: abs((x[1] - rday).days))
         return _res(g, f"'{m.group()}' relative to {rday}", tod=tod, anchoring=False)
-    tense = ctx.tense()
+    tense: str = ctx.tense()  # or "nearest", below
     if re.match(r"['’]s\b", ctx.nxt) and not m.group("tod") and tense != "past":
         # "Wednesday's ruling will ...": the verb tells about the ruling's aftermath, not about
         # when it was; "Tuesday's attack killed ..." is last Tuesday's
@@ -1533,6 +1537,14 @@ _SCHEDULE_WORDS = {"plan", "schedule", "slate", "due", "payable", "effective", "
                    "reschedule", "defer", "adjourn", "expire", "upcoming", "forthcoming"}
 
 
+def _tense_nearest() -> str:
+    return "nearest"
+
+
+def _tense_past() -> str:
+    return "past"
+
+
 def _governing_tense(doc: Doc, start: int, end: int) -> Tense:
     """The tense of the verb the time expression depends on; words of scheduling on the way up
     ("planned for March", "payable Dec. 7", "effective Feb. 1") make it future."""
@@ -1638,7 +1650,7 @@ _NAME_ENTS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "N
 _NUMBER_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 _YEAR_PREPS = {"in", "since", "by", "until", "till", "through", "throughout", "during", "of", "from",
                "to", "before", "after", "between", "and", "or", "early", "late", "mid", "for", "around",
-               "as", "than", "into", "fiscal", "year", "circa", "until", "about", "spring", "summer",
+               "as", "than", "into", "fiscal", "year", "circa", "about", "spring", "summer",
                "autumn", "fall", "winter", "the", "'s", ","}
 
 
@@ -1746,11 +1758,13 @@ class _Planner:
         for i, n in enumerate(nodes):
             if n.factor is not None:
                 factors.append((n.factor[0], before + n.factor[1], i, i + 1))
-            run: frozenset[str] | None = frozenset({""})
+            run: frozenset[str] = frozenset({""})
             for j in range(i, len(nodes)):  # literal strings made of consecutive pieces
-                run = None if nodes[j].exact is None else _product(run, nodes[j].exact)
-                if run is None:
+                piece = nodes[j].exact
+                longer = None if piece is None else _product(run, piece)
+                if longer is None:
                     break
+                run = longer
                 if "" not in run:
                     factors.append((run, before, i, j + 1))
             before += n.runs
@@ -1771,7 +1785,7 @@ class _Planner:
             if ch in _SEPARATORS:
                 return _Node(None, None, 1, True, True)
             f = _fold_char(ch)
-            exact = None if f is None else frozenset({f})
+            exact: frozenset[str] | None = None if f is None else frozenset({f})
             return _Node(exact, None if exact is None else (exact, 0), 0, True)
         if op in (c.NOT_LITERAL, c.ANY):
             return _Node(None, None, 1, True)
@@ -1779,7 +1793,7 @@ class _Planner:
             return self.char_class(av)
         if op is c.BRANCH:
             alts = [self.seq(a) for a in av[1]]
-            exact: frozenset[str] | None = frozenset()
+            exact = frozenset()
             factor: tuple[frozenset[str], float] | None = (frozenset(), 0)
             for a in alts:
                 exact = None if exact is None or a.exact is None else exact | a.exact
@@ -2078,9 +2092,9 @@ def _find_timexes(doc: Doc | Any, anchor: dt.date | None, offset: int, *, prefil
         if prep in lex.deadline_preps and prep != "before":
             # "until Tuesday", "by Oct. 31": the verb's tense says little ("has given them until
             # Tuesday", "had filed by Wednesday"); take the nearest occurrence
-            tense_fn: Callable[[], Any] = lambda: "nearest"
+            tense_fn: Callable[[], Any] = _tense_nearest
         elif prep == "since":
-            tense_fn = lambda: "past"
+            tense_fn = _tense_past
         else:
             tense_fn = functools.partial(_governing_tense, full, s + base, e + base)
         ctx = _Ctx(anchor=anchor, text=text, strict=True, ref=ref, ref_quarter=ref_quarter, tense_fn=tense_fn,

@@ -24,9 +24,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord.model import Problem
 from accord.pipeline import STORE_FILES, PipelineOptions, RunReport, StopRequest, run
+
+if TYPE_CHECKING:
+    from accord.dedup import MergeOptions
+    from accord.ingest import IngestOptions
 
 # Seconds between cycles, by default: news wires publish every few minutes.
 INTERVAL = 60.0
@@ -57,8 +62,8 @@ def _is_url(source: str | Path) -> bool:
 class Watcher:
     """Watches ``sources`` (folders, files, feed URLs) into the store ``db``."""
 
-    def __init__(self, sources: Sequence[str | Path], db: str | Path, *, ingest_options=None,
-                 options: PipelineOptions = PipelineOptions(), merge: bool = True, merge_options=None,
+    def __init__(self, sources: Sequence[str | Path], db: str | Path, *, ingest_options: IngestOptions | None = None,
+                 options: PipelineOptions = PipelineOptions(), merge: bool = True, merge_options: MergeOptions | None = None,
                  stream: Callable | None = None, settle: float = SETTLE) -> None:
         from accord.ingest import IngestOptions
 

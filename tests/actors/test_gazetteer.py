@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from accord.actors.gazetteer import DATA_DIR, FAMILIES, Gazetteer, Institution, PersonHit, Title, default_gazetteer, fold
 from accord.errors import ConfigError
-from accord.actors.gazetteer import FAMILIES, DATA_DIR, Gazetteer, Institution, PersonHit, Title, default_gazetteer, fold
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,12 @@ at all), is parsed and coded into events whose offsets lie in the text; nothing 
 
 from __future__ import annotations
 
-from fuzzing import count, dates, fuzz, inputs, news_text, r_date, r_news
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.ingest import document_id
 from accord.model import Document
+from fuzzing import count, dates, fuzz, inputs, news_text, r_date, r_news
 
 
 @fuzz(1_500, ci_examples=25)

@@ -49,7 +49,7 @@ def test_bad_user_lexicon_is_a_clear_error(tmp_path: Path, body: str, words: str
 
 
 def test_missing_user_lexicon_names_the_path(tmp_path: Path):
-    with pytest.raises(ConfigError, match="nope.yaml"):
+    with pytest.raises(ConfigError, match=r"nope\.yaml"):
         Lexicon.load(tmp_path / "nope.yaml")
 
 

@@ -7,9 +7,9 @@ import importlib.util
 import re
 
 import pytest
+from tests.conftest import REPO
 
 from accord.coding import second_opinion as so
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 

@@ -116,7 +116,7 @@ def test_the_unqualified_secretary_general_is_the_un_s(code_text):
 def test_a_capital_in_a_mistagged_name_stays_the_state(code_text):
     doc = code_text("Ankara will likely be looking to Trump, Erdogan Ankara said. Ankara, too, is warning "
                     "Washington of severe consequences.")
-    ev = [e for e in doc.events if e.type == "THREATEN"][0]
+    ev = next(e for e in doc.events if e.type == "THREATEN")
     assert _countries(ev.actor) == {"TUR"}
 
 
@@ -142,14 +142,14 @@ def test_a_side_named_in_what_a_call_is_about(code_text):
 def test_pressure_from_criminal_groups_is_from_the_country_s_own(code_text):
     doc = code_text("Gunmen kidnapped 300 schoolgirls in Zamfara state, Nigeria. President Muhammadu Buhari said his "
                     "administration will not succumb to pressure from criminal groups.")
-    ev = [e for e in doc.events if e.trigger.text == "succumb"][0]
+    ev = next(e for e in doc.events if e.trigger.text == "succumb")
     assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "UAF")]
 
 
 def test_unnamed_accusers_of_a_legal_charge_are_the_prosecution_named_before(code_text):
     doc = code_text("U.S. prosecutors say the Revolutionary Guard was behind the plot against the journalist. "
                     "In 2021, Iranian operatives were accused of planning to kidnap her.")
-    ev = [e for e in doc.events if e.trigger.text == "accused"][0]
+    ev = next(e for e in doc.events if e.trigger.text == "accused")
     assert _countries(ev.actor) == {"USA"}
     doc = code_text("U.S. prosecutors charged two men on Monday. Paris was accused of arming the rebels.")
     ev = [e for e in doc.events if e.trigger.text == "accused"]
@@ -171,7 +171,7 @@ def test_western_nations_are_a_group_of_states(code_text):
 def test_people_a_participle_describes_are_whom_it_was_done_to(code_text):
     doc = code_text("Many Nigerians are expressing relief after more than 270 schoolgirls kidnapped in northwestern "
                     "Zamfara state, Nigeria were freed on Tuesday.")
-    ev = [e for e in doc.events if e.trigger.text == "kidnapped"][0]
+    ev = next(e for e in doc.events if e.trigger.text == "kidnapped")
     assert [(a.country, a.sector) for a in ev.recipient] == [("NGA", "CVL")]
 
 

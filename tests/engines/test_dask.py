@@ -12,7 +12,7 @@ from accord.pipeline import Coder, run
 
 pytest.importorskip("distributed")
 
-from accord.engines.dask import DaskEngine, LazyDaskEngine  # noqa: E402
+from accord.engines.dask import DaskEngine, LazyDaskEngine
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from accord.evaluate.runs import plv_documents
 from accord.errors import InputError
 from accord.evaluate.plv import (
     PlvPair,
@@ -21,6 +20,7 @@ from accord.evaluate.plv import (
     score_plv,
     span_words,
 )
+from accord.evaluate.runs import plv_documents
 
 HEADER = "pair\tlabel\tsource\ttarget\tsentence\tmarked_sentence"
 S1 = 'Iran condemned a "U.S." court decision.'

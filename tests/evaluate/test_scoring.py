@@ -655,7 +655,7 @@ def test_real_plover_gold_parses_and_maps() -> None:
     assert {g.original_event for g in gold} & {"DEMAND", "FIGHT", "DISAPPROVE", "INVESTIGATE"}
     actors = [a for g in gold for a in g.source + g.target]
     assert all(a.country and len(a.country) == 3 and a.country.isupper() for a in actors)
-    assert all(a.sector is None or a.sector.isupper() and len(a.sector) == 3 for a in actors)
+    assert all(a.sector is None or (a.sector.isupper() and len(a.sector) == 3) for a in actors)
     perfect = {
         g.id: [{
             "type": g.event, "status": "occurred",

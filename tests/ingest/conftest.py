@@ -30,7 +30,7 @@ def site() -> Iterator[Site]:
     holder: dict[str, Site] = {}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:  # http.server's naming
             s = holder["site"]
             s.user_agents.append(self.headers.get("User-Agent", ""))
             status, ctype, data, delay = s.routes.get(self.path, (404, "text/plain", b"not found", 0.0))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Doc
+
 from accord.nlp.attribute_rules import FastAttributeRules, fast_ruler
 from accord.nlp.loader import get_pipeline, load_model
-from spacy.tokens import Doc
 
 # tags, auxiliaries, negation, pronoun cases, spaces and every two-token exception of the ruler
 TEXTS = [

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Doc
+
 from accord.nlp.lemmas import MemoLemmatizer, install
 from accord.nlp.loader import get_pipeline, load_model
-from spacy.tokens import Doc
 
 TEXTS = [
     "The ministers were meeting their counterparts; talks have been held and accords signed.",

@@ -8,8 +8,8 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from accord.cli import dyad as cli_dyad
 from accord.analytics.dyad import dyad_analytics
+from accord.cli import dyad as cli_dyad
 from accord.report import render_html, render_markdown
 from accord.store import Store
 

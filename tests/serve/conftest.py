@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 
-
 def pytest_configure(config):
     # Starlette's TestClient asks for httpx2; the httpx it has works (a notice, not a fault)
     config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
@@ -30,9 +29,9 @@ HOSTILE = (
 
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory) -> Path:
+    from accord.actors.registry import build_registry
     from accord.dedup import merge_store
     from accord.pipeline import run
-    from accord.actors.registry import build_registry
     from accord.store import Store
 
     root = tmp_path_factory.mktemp("serve")

@@ -130,7 +130,7 @@ def _all_caps(term: str) -> bool:
 def _case_ok(term: str, flags: frozenset[str], text: str) -> bool:
     if "exact" in flags or _all_caps(term):
         return _light(text) == _light(term)
-    if "cap" in flags or "ambiguous" in flags and term[:1].isupper() and " " not in term.strip():
+    if "cap" in flags or ("ambiguous" in flags and term[:1].isupper() and " " not in term.strip()):
         # an ambiguous one-word name ("Report", "Trend", "Shell") is that name only when written as one
         return text[:1].isupper()
     return True
@@ -316,7 +316,7 @@ def _kind(value: str, allowed: frozenset[str], path: Path, no: int) -> str:
 class _Tables:
     """Parsed rows of every family, keyed by folded term (later rows replace earlier ones)."""
 
-    __slots__ = ("countries", "terms", "institutions", "igos", "titles", "people", "place_files", "place_rows")
+    __slots__ = ("countries", "igos", "institutions", "people", "place_files", "place_rows", "terms", "titles")
 
     def __init__(self) -> None:
         self.countries: dict[str, tuple[str, str, str]] = {}
@@ -652,10 +652,10 @@ class Gazetteer:
                         else (parent.sector, parent.kind)
                     return Institution(f"{head} of {the}{parent.name}", parent.country, sector, kind)
         # "<Country>'s <generic>"
-        m = re.match(r"^(.+?)['’]s?\s+(.+)$", s)
-        if m:
-            code = self._state(m[1], frozenset({"name", "alt"}))
-            g = self._generic(m[2])
+        poss = re.match(r"^(.+?)['’]s?\s+(.+)$", s)
+        if poss:
+            code = self._state(poss[1], frozenset({"name", "alt"}))
+            g = self._generic(poss[2])
             if code is not None and g is not None:
                 return self._make(g[0], code, g[1])
         # "<Demonym|Country> <generic>"
@@ -756,7 +756,7 @@ class Gazetteer:
             for i in range(min(4, len(words) - 1), 0, -1):
                 head = " ".join(words[:i])
                 row = self._terms.get(_POSS.sub("", head))
-                if row is not None and row.kind in _STATE_TERM_KINDS | {"capital"} or head in self._igos:
+                if (row is not None and row.kind in _STATE_TERM_KINDS | {"capital"}) or head in self._igos:
                     words = words[i:]
                     break
             else:
@@ -766,9 +766,9 @@ class Gazetteer:
             # a complement naming a country or body ("ambassador of Ukraine to Azerbaijan")
             for i in range(len(words) - 1, 0, -1):
                 if words[i] in _COMPLEMENT:
-                    row = self._titles.get(" ".join(words[:i]))
-                    if row is not None and self._is_complement(words[i:]):
-                        title = row
+                    shorter = self._titles.get(" ".join(words[:i]))
+                    if shorter is not None and self._is_complement(words[i:]):
+                        title = shorter
                         break
         if title is None:
             return None
@@ -830,12 +830,12 @@ class Gazetteer:
             taken.update(range(i, j))
             start = toks[i][0]
             mods: list[_Title] = []
-            k = i - 1
-            while k >= 0 and k not in taken and keys[k] in self._modifiers:
-                mods.insert(0, self._modifiers[keys[k]])
-                taken.add(k)
-                start = toks[k][0]
-                k -= 1
+            before = i - 1
+            while before >= 0 and before not in taken and keys[before] in self._modifiers:
+                mods.insert(0, self._modifiers[keys[before]])
+                taken.add(before)
+                start = toks[before][0]
+                before -= 1
             out.append((start, end, _apply_mods(row.title, mods)))
         out.sort(key=lambda t: (-t[2].rank, t[0]))
         return out

@@ -296,7 +296,8 @@ def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Ite
             status: Status = "happened"
             kept_day = _day(kept)
             late = bool(due_by and kept_day and kept_day > due_by)
-            why = f"reported {'as happening' if kept.status == 'ongoing' else 'done'} on {kept_day.isoformat() if kept_day else '?'}"
+            how = "as happening" if kept.status == "ongoing" else "done"
+            why = f"reported {how} on {kept_day.isoformat() if kept_day else '?'}"
             if late:
                 why += f", after its due date {due_by.isoformat() if due_by else ''}"
         elif kept is not None:
@@ -318,7 +319,8 @@ def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Ite
             promise_id=promise.id if promise else None, promise_sentence=promise.sentence if promise else "",
             kept_by=kept.id if kept else None,
             kept_on=(_day(kept).isoformat() if kept and _day(kept) else None),  # type: ignore[union-attr]
-            kept_sentence=kept.sentence if kept else "", kept_evidence=kept.evidence if kept else "", late=late, documents=list(act.documents), note=act.note,
+            kept_sentence=kept.sentence if kept else "", kept_evidence=kept.evidence if kept else "", late=late,
+            documents=list(act.documents), note=act.note,
         ))
     items.sort(key=lambda c: (c.promised_on is None, c.promised_on or "", c.event_id))
     return Ledger(as_of.isoformat() if as_of else None, items)

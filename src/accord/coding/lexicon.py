@@ -93,7 +93,7 @@ class Lexicon:
 
 def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str], frozenset[str]]:
     try:
-        data = yaml.load(text, Loader=_WordLoader) or {}  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_WordLoader) or {}  # safe: _WordLoader is a SafeLoader subclass
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f"{name}:{line + 1}" if line is not None else name
@@ -107,7 +107,8 @@ def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str], frozens
             raise ConfigError(f"{name}: trigger #{i} needs at least 'lemma' and 'type': {raw!r}")
         kind = str(raw.get("type", SKIP)).upper()
         if kind not in EVENT_TYPES and not (skip and kind == SKIP):
-            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown type {raw['type']!r}; use one of {', '.join(EVENT_TYPES)}")
+            raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has unknown type {raw['type']!r}; "
+                              f"use one of {', '.join(EVENT_TYPES)}")
         pos = str(raw.get("pos", "verb"))
         if pos not in _POS:
             raise ConfigError(f"{name}: trigger #{i} ({raw['lemma']}) has pos {pos!r}; use verb, noun, adj or any")

@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from accord.errors import ConfigError
 from accord.model import Document
@@ -41,6 +42,9 @@ from accord.pipeline import (
     _failure,
     fill_window,
 )
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
 
 # Seconds to wait for a first worker on a scheduler given by address.
 WORKER_WAIT = 60.0
@@ -106,7 +110,7 @@ def _sigint_ignored() -> Iterator[None]:
 class DaskEngine:
     """A connected client; ``code_stream`` is a drop-in for ``pipeline.code_stream``."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client: Client) -> None:
         self.client = client
 
     @classmethod
@@ -179,7 +183,7 @@ class DaskEngine:
             for _, future in pending:
                 future.cancel()
 
-    def _wait(self, future, stop: StopRequest):
+    def _wait(self, future: Future, stop: StopRequest) -> list[Coded | Failure] | BaseException | None:
         """The partition's results, its exception (a WorkerMismatch is raised), or None on a stop."""
         while True:
             if stop.requested:
@@ -190,10 +194,10 @@ class DaskEngine:
                 continue
             except WorkerMismatch:
                 raise
-            except Exception as exc:  # noqa: BLE001 - the task died: the caller isolates its documents
+            except Exception as exc:  # any failure: the task died: the caller isolates its documents
                 return exc
 
-    def _one_by_one(self, chunk: list[Document], args, stop: StopRequest) -> list[Coded | Failure] | None:
+    def _one_by_one(self, chunk: list[Document], args: tuple[Any, ...], stop: StopRequest) -> list[Coded | Failure] | None:
         futures = [self.client.submit(code_partition, [d], *args, pure=False) for d in chunk]
         out: list[Coded | Failure] = []
         for d, future in zip(chunk, futures, strict=True):
@@ -220,7 +224,7 @@ class LazyDaskEngine:
     def __enter__(self) -> LazyDaskEngine:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._stack.close()
 
     def code_stream(self, documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),

@@ -341,10 +341,10 @@ def graphml(graph: Graph) -> bytes:
             ("weight", "edge", "int"), ("score_sum", "edge", "double"), ("event_ids", "edge", "string")]
     keys += [(f"n_{t}", "edge", "int") for t in EVENT_TYPES]
     for name, domain, kind in keys:
-        key = ET.SubElement(root, "key", {"id": name, "for": domain, "attr.name": name,
-                                                           "attr.type": kind})
+        declared = ET.SubElement(root, "key", {"id": name, "for": domain, "attr.name": name,
+                                                "attr.type": kind})
         if name.startswith("n_"):
-            ET.SubElement(key, "default").text = "0"
+            ET.SubElement(declared, "default").text = "0"
     g = ET.SubElement(root, "graph", {"id": "accord", "edgedefault": "undirected"})
 
     def data(parent: ET.Element, key: str, value: object) -> None:

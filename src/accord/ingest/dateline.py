@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from typing import Any
 
 from accord.ingest.dates import MONTH_PATTERN, month_number, safe_date
 from accord.model import Dateline, Document, Span
@@ -65,6 +66,12 @@ _PATTERN = re.compile(
     re.VERBOSE,
 )
 _LEADING_SPACE = re.compile(r"[ \t\u00a0\r\n]*")
+
+
+def _after_space(text: str, pos: int = 0) -> int:
+    """Where the text goes on after the blanks at ``pos`` (the pattern also matches none)."""
+    m = _LEADING_SPACE.match(text, pos)
+    return m.end() if m else pos
 
 # --- word lists ----------------------------------------------------------------------------
 
@@ -169,7 +176,7 @@ def find_dateline(text: str, start: int = 0) -> Dateline | None:
     Offsets in the result are offsets in ``text``; its ``span`` runs from the place (or the
     agency's parenthesis) to the end of the separator.
     """
-    start = _LEADING_SPACE.match(text, start).end()
+    start = _after_space(text, start)
     m = _PATTERN.match(text, start)
     if m is None:
         return None
@@ -228,7 +235,7 @@ def find_body_dateline(text: str, title: str | None = None) -> Dateline | None:
     found = find_dateline(text)
     if found is not None or not title:
         return found
-    start = _LEADING_SPACE.match(text).end()
+    start = _after_space(text)
     stop = text.find("\n", start)
     if stop < 0 or " ".join(text[start:stop].split()) != " ".join(title.split()):
         return None
@@ -255,7 +262,7 @@ def apply_dateline(doc: Document, dateline: Dateline | None) -> Document:
     date has a year (a warning says so when a dateline date is not used for lack of one)."""
     if dateline is None:
         return doc
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         "dateline": dateline,
         "masked": tuple(sorted((*doc.masked, dateline.span), key=lambda s: (s.start, s.end))),
     }
@@ -365,7 +372,7 @@ def _at_space(text: str, end: int) -> bool:
 def _lower_case_follows(text: str, end: int) -> bool:
     """An all-capitals place alone is a dateline only when prose follows on its line (or on the
     next line when the dateline ends its own), not more capitals as in a headline."""
-    start = _LEADING_SPACE.match(text, end).end()
+    start = _after_space(text, end)
     stop = text.find("\n", start)
     rest = text[start:stop if stop >= 0 else len(text)][:_LOOKAHEAD]
     return any(c.islower() for c in rest)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from typing import TypeGuard
 
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s_])")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
@@ -35,7 +36,7 @@ _DATEPARSER_SETTINGS = {
 PLAUSIBLE_YEARS = range(1800, 2201)
 
 
-def implausible(value: dt.date | None) -> bool:
+def implausible(value: dt.date | None) -> TypeGuard[dt.date]:
     return value is not None and value.year not in PLAUSIBLE_YEARS
 
 

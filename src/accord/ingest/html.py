@@ -43,7 +43,7 @@ def read_html(
         result = trafilatura.bare_extraction(
             markup, url=url, with_metadata=True, include_comments=False, include_images=False
         )
-    except Exception as exc:  # noqa: BLE001 - a third-party parser failing on one page is bad input
+    except Exception as exc:  # any failure: a third-party parser failing on one page is bad input
         yield Problem(origin, line, f"HTML could not be parsed ({type(exc).__name__}: {exc}); skipped")
         return
     text = (getattr(result, "text", None) or "") if result is not None else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 
 from accord.errors import ConfigError
@@ -79,7 +80,7 @@ class ColumnMap:
             raise ConfigError(f"empty column mapping {spec!r}; write e.g. --columns {example}")
         return replace(cls(), **overrides)
 
-    def pick(self, field: str, available: list[str] | tuple[str, ...]) -> str | None:
+    def pick(self, field: str, available: Sequence[str]) -> str | None:
         """The first configured name for ``field`` found among ``available`` keys, or None."""
         names: tuple[str, ...] = getattr(self, field)
         present = set(available)

@@ -14,7 +14,7 @@ import io
 import json
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from accord.ingest.dateline import apply_dateline, find_body_dateline
@@ -346,7 +346,7 @@ def _shape(value: str) -> str:
 
 
 def _swallowed_rows(
-    record: dict[str, Any], raw: list[tuple[int, str]], header: list[str], sep: str, text_key: str | None
+    record: dict[str | None, Any], raw: list[tuple[int, str]], header: Sequence[str], sep: str, text_key: str | None
 ) -> int | None:
     """The line of the first row an unbalanced quote swallowed into this record, or None.
 
@@ -462,7 +462,7 @@ def read_csv(
             )
             continue
         missing = [k for k, v in row.items() if v is None]
-        record = {k: v for k, v in row.items() if v is not None}
+        record = {k: v for k, v in row.items() if k is not None and v is not None}  # (no None key: checked above)
         if missing and columns.pick("text", list(record)) is None:
             yield Problem(
                 origin, line,

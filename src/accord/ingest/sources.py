@@ -24,7 +24,6 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TextIO
 
-from accord import __version__
 from accord.errors import InputError
 from accord.ingest.decode import (
     BINARY_MESSAGE,
@@ -44,6 +43,7 @@ from accord.ingest.options import IngestOptions, normalise_format
 from accord.ingest.records import read_csv, read_json, read_jsonl
 from accord.ingest.text import read_text
 from accord.model import Document, Problem
+from accord.version import __version__
 
 USER_AGENT = f"accord/{__version__} (news event coder; python-urllib)"
 STDIN_ORIGIN = "<stdin>"
@@ -438,9 +438,10 @@ def _read_stdin(stdin: TextIO | None, options: IngestOptions) -> Iterator[Docume
         if not data.strip():
             text = ""
         else:
-            text = yield from _decode(data, STDIN_ORIGIN)
-            if text is None:
+            decoded = yield from _decode(data, STDIN_ORIGIN)
+            if decoded is None:
                 return
+            text = decoded
     if not text.strip():
         yield Problem(STDIN_ORIGIN, None, "standard input is empty; nothing to read")
         return
@@ -481,13 +482,14 @@ def read_url(url: str, options: IngestOptions) -> Iterator[Document | Problem]:
     limit = options.max_file_bytes
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
-        with urllib.request.urlopen(request, timeout=options.timeout) as response:  # noqa: S310 - http(s) only
+        with urllib.request.urlopen(request, timeout=options.timeout) as response:  # http(s) only
             content_type = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
             final_url = response.geturl() or url
             data = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
-        yield Problem(url, None, f"HTTP {exc.code} {exc.reason} when fetching it; check the URL, or save the page and pass the file")
+        yield Problem(url, None, f"HTTP {exc.code} {exc.reason} when fetching it; "
+                                 "check the URL, or save the page and pass the file")
         return
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -496,14 +498,15 @@ def read_url(url: str, options: IngestOptions) -> Iterator[Document | Problem]:
         else:
             yield Problem(url, None, f"cannot fetch it ({reason}); check the URL and the network")
         return
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         yield Problem(url, None, f"no answer within {options.timeout:g} s; try again later or raise the timeout")
         return
     except (http.client.HTTPException, OSError, ValueError) as exc:
         yield Problem(url, None, f"cannot fetch it ({type(exc).__name__}: {exc}); check the URL and the network")
         return
     if len(data) > limit:
-        yield Problem(url, None, f"response is over the {limit / 2**20:,.0f} MiB read limit; download and split it, or raise --max-chars")
+        yield Problem(url, None, f"response is over the {limit / 2**20:,.0f} MiB read limit; "
+                                 "download and split it, or raise --max-chars")
         return
     name = PurePosixPath(urllib.parse.urlsplit(final_url).path).name or urllib.parse.urlsplit(final_url).netloc
     fmt = (

@@ -27,7 +27,8 @@ from accord.model import Document, Problem, Span
 
 SEPARATOR = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 # a header line that is not ISO: " date 18/06/2025", "date: June 18, 2025"
-_BAD_HEADER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<hdr>[ \t]?date[ \t]*:?[ \t]+(?P<date>(?=[^\n]*\d)[^\s][^\n]{0,38}?))[ \t]*(?=\r?\n|\Z)")
+_BAD_HEADER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<hdr>[ \t]?date[ \t]*:?[ \t]+(?P<date>(?=[^\n]*\d)[^\s][^\n]{0,38}?))"
+                         r"[ \t]*(?=\r?\n|\Z)")
 _HEADER = re.compile(r"\A(?:[ \t]*\r?\n)*(?P<hdr>[ \t]?date[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2}))(?=\s|\Z)")
 
 _TITLE_MAX_WORDS = 25

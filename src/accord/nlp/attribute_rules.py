@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
@@ -36,16 +36,29 @@ _Predicate = Callable[[_Features], bool]
 
 def _value_test(value: Any) -> Callable[[Any], bool] | None:
     """A test for one attribute's value as the Matcher reads it; None if not understood."""
-    if isinstance(value, bool) or isinstance(value, str):
-        return lambda v, want=value: v == want
+    if isinstance(value, (bool, str)):
+        want = value
+
+        def equals(v: Any) -> bool:
+            return bool(v == want)
+        return equals
     if isinstance(value, dict) and len(value) == 1:
         (op, arg), = value.items()
-        if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            return lambda v, s=frozenset(arg): v in s
-        if op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            return lambda v, s=frozenset(arg): v not in s
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            words = frozenset(arg)
+
+            def among(v: Any) -> bool:
+                return v in words
+
+            def not_among(v: Any) -> bool:
+                return v not in words
+            return among if op == "IN" else not_among
         if op == "REGEX" and isinstance(arg, str):
-            return lambda v, rx=re.compile(arg): bool(rx.search(v))
+            rx = re.compile(arg)
+
+            def matches(v: Any) -> bool:
+                return bool(rx.search(v))
+            return matches
     return None
 
 
@@ -58,7 +71,11 @@ def _token_test(spec: dict) -> _Predicate | None:
         if test is None or (key == "IS_SPACE") != isinstance(value, bool):
             return None
         tests.append((_KEYS[key], test))
-    return lambda f, tests=tuple(tests): all(test(f[k]) for k, test in tests)
+    checks = tuple(tests)
+
+    def passes(f: _Features) -> bool:
+        return all(test(f[k]) for k, test in checks)
+    return passes
 
 
 class FastAttributeRules:
@@ -74,14 +91,15 @@ class FastAttributeRules:
             self.attrs.append(normalize_token_attrs(self.vocab, p["attrs"]))
             index = p.get("index", 0)
             for pattern in p["patterns"]:
-                tests = [_token_test(spec) for spec in pattern]
-                if not tests or any(t is None for t in tests) or not -len(tests) <= index < len(tests):
+                maybe = [_token_test(spec) for spec in pattern]
+                if not maybe or any(t is None for t in maybe) or not -len(maybe) <= index < len(maybe):
                     raise ValueError(f"pattern not supported: {pattern}")
+                tests = cast(list[_Predicate], maybe)  # none is None: checked above
                 if len(tests) == 1:
                     tag = pattern[0].get("TAG")
                     (self._by_tag.setdefault(tag, []) if isinstance(tag, str) else self._any_tag).append((rule, tests[0]))
                 else:
-                    self.longer.append((rule, tests, index))  # type: ignore[arg-type]
+                    self.longer.append((rule, tests, index))
         # per feature combination: the one-token rules that match, and the longer patterns
         # whose first token matches (checked further only there)
         self._memo: dict[tuple[int, int, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -135,7 +153,7 @@ def fast_ruler(nlp: Language, name: str = "attribute_ruler") -> FastAttributeRul
     pattern this module cannot reproduce exactly."""
     if name not in nlp.pipe_names:
         return None
-    ruler = nlp.get_pipe(name)
+    ruler: Any = nlp.get_pipe(name)  # spaCy's AttributeRuler (typed as a plain component)
     try:
         return FastAttributeRules(nlp, list(ruler.patterns))
     except (ValueError, KeyError, TypeError):
@@ -150,7 +168,7 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
         return False
     ruler = nlp.get_pipe(name)
     nlp.replace_pipe(name, COMPONENT, config={})
-    nlp.get_pipe(name).stand_in(fast, ruler)
+    cast(StandIn, nlp.get_pipe(name)).stand_in(fast, ruler)
     return True
 
 

@@ -12,6 +12,8 @@ part of speech is passed to it every time (it warns then).
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -51,13 +53,13 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
     changed) when there is none or it is not a rule lemmatizer that leaves set lemmas alone."""
     if name not in nlp.pipe_names:
         return False
-    lemmatizer = nlp.get_pipe(name)
+    lemmatizer: Any = nlp.get_pipe(name)  # spaCy's Lemmatizer (typed as a plain component)
     if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True) \
             or type(lemmatizer).__call__ is not _LEMMATIZER_CALL:
         return False
     lemmatizer._validate_tables()  # what its first call would check
     nlp.replace_pipe(name, COMPONENT, config={})
-    nlp.get_pipe(name).stand_in(MemoLemmatizer(lemmatizer), lemmatizer)
+    cast(StandIn, nlp.get_pipe(name)).stand_in(MemoLemmatizer(lemmatizer), lemmatizer)
     return True
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from html import escape
 
 from accord.analytics.dyad import DyadReport, EventRow
@@ -154,8 +155,8 @@ def _ev_links(ids: Iterable[str], rows: Mapping[str, EventRow], limit: int = 4) 
     return f'<ul class="evs">{items}</ul>'
 
 
-def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(), empty: str,
-           row_ids: list[str] | None = None, css: str = "", nowrap: set[int] = frozenset({0})) -> str:
+def _table(headers: list[str], rows: list[list[str]], *, numeric: AbstractSet[int] = frozenset(), empty: str,
+           row_ids: list[str] | None = None, css: str = "", nowrap: AbstractSet[int] = frozenset({0})) -> str:
     """A table from already-escaped cells; ``numeric`` columns are right-aligned."""
     if not rows:
         return f'<p class="muted">{_e(empty)}</p>'
@@ -399,7 +400,8 @@ def _commitments(report: DyadReport) -> str:
     return (f"<p>{_e(ledger_line(report))}.</p>" + table
             + '<p class="muted">A commitment happened when a later report, from another article or dated after the '
               "promise, shows an event of the same type, the same countries and something specific in common (a named "
-              "participant, the mode, a topic, or a date in the promised period); overdue when its due date passed with no such report.</p>"
+              "participant, the mode, a topic, or a date in the promised period); overdue when its due date passed "
+              "with no such report.</p>"
             + '<div id="agreements"><h3>Agreements signed</h3>'
             + _table(["date", "agreement", "parties", "evidence", "event"], signed, css="stack",
                      empty="No signed agreements reported.") + "</div>")

@@ -7,7 +7,7 @@ HTML into a renderer that passes raw HTML through (``<``, ``>``, ``&`` become en
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from accord.analytics.dyad import DyadReport, EventRow
 from accord.model import Document, MergedEvent
@@ -49,7 +49,7 @@ def cell(value: object) -> str:
     return " ".join(text.split())  # newlines would end the row
 
 
-def table(headers: list[str], rows: list[list[object]], *, empty: str) -> str:
+def table(headers: list[str], rows: Sequence[Sequence[object]], *, empty: str) -> str:
     if not rows:
         return f"_{empty}_\n"
     out = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]

@@ -81,7 +81,8 @@ def render_partners_html(country: str, partners: list[Partner], *, generated: dt
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="accord"><title>{_e(title)}</title>'
-        f"<style>{CSS}table.partners td:nth-child(8) {{ min-width: 16em; }} .nowrap {{ white-space: nowrap; }}</style></head><body>"
+        f"<style>{CSS}table.partners td:nth-child(8) {{ min-width: 16em; }} .nowrap {{ white-space: nowrap; }}"
+        "</style></head><body>"
         f"<header><h1>{_e(title)}</h1><p class=\"sub\">{len(partners)} partner(s) · "
         f"{sum(p.events for p in partners)} event(s) · generated {_e(when)} by accord</p></header><main>"
         f'<section id="partners"><h2>Partners side by side</h2>{chart}{table}{note}</section>'

@@ -106,7 +106,7 @@ def axis_labels(periods: list[str], band: float, gap: float = MIN_TICK_GAP) -> l
         return list(enumerate(periods))
     sub_year = len(periods[0]) > 4  # "2021-03" or "2021-Q1", not "2021"
     per_year = 12 if "-Q" not in periods[0] else 4
-    if sub_year and band * per_year >= gap * 1.5 or sub_year and len(periods) > 3 * per_year:
+    if (sub_year and band * per_year >= gap * 1.5) or (sub_year and len(periods) > 3 * per_year):
         starts = [(i, p[:4]) for i, p in enumerate(periods) if i == 0 or p[:4] != periods[i - 1][:4]]
         years_apart = max(1, math.ceil(gap / (band * per_year)))
         first_year = int(starts[0][1])

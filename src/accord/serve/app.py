@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     files = static_files()
 
     @app.middleware("http")
-    async def _headers(request: Request, call_next):
+    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         path = request.url.path
         csp = _CSP_BRIEF if path.endswith("/brief.html") else _CSP_PAGE

@@ -18,12 +18,13 @@ import socket
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from accord.errors import AccordError
-from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span
+from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span, Status
 
 COUNTRIES = ["AZE", "UKR", "BLR", "ARM", "GEO", "RUS", "TUR", "IRN", "USA", "FRA", "DEU", "GBR", "CHN", "IND",
              "JPN", "POL", "KAZ", "UZB", "ISR", "EGY", "SAU", "ITA", "ESP", "CAN", "BRA", "MEX", "NGA", "KEN",
@@ -33,6 +34,7 @@ TYPES = ["CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
 SCORES = {"CONSULT": 1.0, "AGREE": 3.0, "SUPPORT": 3.5, "COOPERATE": 6.0, "AID": 7.0, "REQUEST": -0.5,
           "ACCUSE": -2.0, "REJECT": -4.0, "THREATEN": -6.0, "PROTEST": -5.0, "SANCTION": -8.0, "ASSAULT": -9.0}
 CAPITALS = {"AZE": (40.41, 49.87), "UKR": (50.45, 30.52), "BLR": (53.9, 27.57), "GEO": (41.72, 44.79)}
+_STATUS_MIX: list[Status] = ["occurred", "occurred", "occurred", "occurred", "occurred", "occurred", "planned", "proposed"]
 
 
 def _event(rng: random.Random, doc: Document, k: int, offset: int) -> Event:
@@ -42,6 +44,7 @@ def _event(rng: random.Random, doc: Document, k: int, offset: int) -> Event:
     sentence = f"Officials of {a} met {b} counterparts on {type_.lower()} matters number {k}."
     words = Span(start, start + len(sentence), sentence)
     trigger = Span(start + 13, start + 17, doc.text[start + 13:start + 17])
+    assert doc.published is not None  # the bench's documents are all dated
     day = doc.published - dt.timedelta(days=rng.randint(0, 3))
     loc = None
     if a in CAPITALS and rng.random() < 0.5:
@@ -51,7 +54,7 @@ def _event(rng: random.Random, doc: Document, k: int, offset: int) -> Event:
         type=type_, doc_id=doc.id, mentions=[words], trigger=trigger, mode=None,
         actor=[Actor(f"Minister {a}{k}", a, "GOV", f"Minister {a}{k % 7}", "foreign minister")],
         recipient=[Actor(f"Envoy {b}{k}", b, "GOV", f"Envoy {b}{k % 5}", "ambassador")],
-        status=rng.choice(["occurred"] * 6 + ["planned", "proposed"]),
+        status=rng.choice(_STATUS_MIX),
         date=DateValue(day.isoformat(), "day", source="text"), location=loc,
         intensity=SCORES[type_], cameo="04", contexts=[],
     )
@@ -96,7 +99,7 @@ class Timing:
 
     def to_dict(self) -> dict[str, Any]:
         ms = sorted(s * 1000 for s in self.samples)
-        p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+        p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
         return {"name": self.name, "requests": len(ms), "p50_ms": round(statistics.median(ms), 1),
                 "p95_ms": round(p95, 1), "max_ms": round(ms[-1], 1), "first_ms": round(self.cold * 1000, 1)}
 
@@ -107,7 +110,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def run(db: Path, requests: int = 100, browser: bool = True, progress=None) -> dict[str, Any]:
+def run(db: Path, requests: int = 100, browser: bool = True,
+        progress: Callable[[dict[str, Any]], object] | None = None) -> dict[str, Any]:
     """Serve ``db`` on loopback and time ``requests`` requests of each kind."""
     import httpx
     import uvicorn
@@ -132,7 +136,8 @@ def run(db: Path, requests: int = 100, browser: bool = True, progress=None) -> d
             kinds = {
                 "events list (first page, 50)": lambda i: ("/events", {}),
                 "events list (dyad + type filter)": lambda i: ("/events", {"dyad": "AZE-UKR", "type": rng.choice(TYPES)}),
-                "events list (text search)": lambda i: ("/events", {"q": rng.choice(["matters", "officials of aze", "counterparts"])}),
+                "events list (text search)":
+                    lambda i: ("/events", {"q": rng.choice(["matters", "officials of aze", "counterparts"])}),
                 "events list (later page)": None,
                 "dyad analytics (AZE-UKR, month)": lambda i: ("/dyads/AZE/UKR", {}),
                 "one event page": lambda i: (f"/events/{rng.choice(ids)}", {}),
@@ -141,6 +146,7 @@ def run(db: Path, requests: int = 100, browser: bool = True, progress=None) -> d
             for name, make in kinds.items():
                 t = Timing(name)
                 cursor = None
+                params: dict[str, Any]
                 for i in range(requests + 3):  # three warm-up requests, not counted
                     if make is None:
                         path, params = "/events", ({"cursor": cursor} if cursor else {})

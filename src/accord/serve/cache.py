@@ -13,7 +13,7 @@ from pathlib import Path
 
 def store_stamp(db: Path | str) -> tuple:
     """What changes when anything is committed to the store: its file's and WAL's size and time."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for path in (Path(db), Path(f"{db}.wal")):
         try:
             st = os.stat(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -17,6 +17,10 @@ from accord.serve.deps import config, read_store
 from accord.serve.errors import ERROR_RESPONSES, ApiError
 from accord.serve.geo import map_shapes
 from accord.store import EventFilter, Store, browse
+
+if TYPE_CHECKING:
+    from accord.analytics.dyad import DyadReport
+    from accord.serve.loading import Loaded
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -72,7 +76,7 @@ def countries(request: Request, store: StoreDep, cfg: ConfigDep) -> Response:
     def compute() -> bytes:
         names = country_names()
         seen = dict(browse.countries_seen(store))
-        rows = [{"code": c, "name": n, "events": seen.get(c, 0)} for c, n in names.items()]
+        rows: list[dict[str, Any]] = [{"code": c, "name": n, "events": seen.get(c, 0)} for c, n in names.items()]
         rows.sort(key=lambda r: (-r["events"], r["name"]))
         return json.dumps({"countries": rows, "shapes": map_shapes()}, ensure_ascii=False).encode()
 
@@ -205,7 +209,7 @@ def _period(value: str) -> str:
     return value
 
 
-def dyad_report(store: Store, a: str, b: str, period: str, directed: bool):
+def dyad_report(store: Store, a: str, b: str, period: str, directed: bool) -> tuple[DyadReport, Loaded]:
     from accord.analytics.dyad import dyad_analytics
     from accord.serve.loading import load
 

@@ -83,8 +83,7 @@ def _code(items: list[Any], cfg: ServeConfig, state: Any) -> dict[str, Any]:
     from accord.ingest.records import record_to_document
     from accord.model import Document, Problem
     from accord.pipeline import EXTRACTOR_VERSION, Coder, Failure, coding_key, fingerprints
-    from accord.store import CodingRecord
-    from accord.store import Store
+    from accord.store import CodingRecord, Store
 
     results: list[dict[str, Any]] = [{"index": i, "id": None, "status": "skipped", "problems": [], "events": []}
                                      for i in range(len(items))]
