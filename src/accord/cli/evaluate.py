@@ -1,4 +1,8 @@
-"""``accord eval`` (score against gold data) and ``accord bench`` (throughput, API latency)."""
+"""``accord eval`` (score against gold data) and ``accord bench`` (throughput, API latency).
+
+The gold paths' defaults live here, not in the library: ``../shared/gold/...`` seen from the
+working directory (a checkout's root), where the project keeps its development gold.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,35 @@ from typing import Annotated, Optional
 
 import typer
 
-from accord.cli.common import JsonOpt, err, failing, out
+from accord.cli.common import JsonOpt, err, fail, failing, out
+from accord.errors import InputError
+
+# Where the development gold lives, seen from a checkout's root: ``../shared/gold``. Each kind's
+# default under it; ``dedup`` has none (its benchmark ships inside the package).
+GOLD_ROOT = Path("..") / "shared" / "gold"
+DEFAULT_GOLD = {
+    "seeds": "seeds",
+    "actors": "seeds/actors.jsonl",
+    "documents": "seeds/documents.jsonl",
+    "plover": "plover_gsr/dev.json",
+    "voa": "voa_dev",
+    "plv": "plv/train.tsv",
+    "timex": "tempeval3/TBAQ-cleaned",
+}
+# the seed articles when no ``seeds`` folder lies beside the seeds gold: the checkout's copies
+EXAMPLE_ARTICLES = Path("examples") / "seeds"
+
+
+def default_gold(kind: str) -> Path | None:
+    """The gold ``accord eval KIND`` reads without --gold, as an absolute path (None: the kind
+    needs none, or is unknown and the library says so); missing, a clear error."""
+    if kind not in DEFAULT_GOLD:
+        return None
+    path = (GOLD_ROOT / DEFAULT_GOLD[kind]).resolve()
+    if not path.exists():
+        fail(InputError(f"{path}: no {kind} gold there (the default, {GOLD_ROOT / DEFAULT_GOLD[kind]} "
+                        "from the working directory); pass --gold PATH"))
+    return path
 
 
 def eval_(
@@ -35,7 +67,8 @@ def eval_(
     from accord.evaluate import runs
 
     with failing():
-        result = runs.evaluate(kind, gold, docs, limit=limit)
+        result = runs.evaluate(kind, gold or default_gold(kind), docs, limit=limit,
+                               articles=EXAMPLE_ARTICLES.resolve() if EXAMPLE_ARTICLES.is_dir() else None)
     if as_json:
         print(json.dumps(result.to_dict(), default=str, ensure_ascii=False))
         return
