@@ -25,6 +25,7 @@ from accord.cli.common import (
     exclude_option,
     exit_for_problems,
     fail,
+    failing,
     include_option,
     ingest_options,
     out,
@@ -71,7 +72,8 @@ def run(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from accord.engines import engine_stream
-    from accord.pipeline import PipelineOptions, run as run_job, stop_on_signals
+    from accord.pipeline import PipelineOptions, stop_on_signals
+    from accord.pipeline import run as run_job
 
     check_engine(engine, scheduler)
     try:
@@ -178,10 +180,8 @@ def ingest(
     """
     from accord.ingest import read_all
 
-    try:
+    with failing():
         result = read_all(paths, ingest_options(include, exclude, columns, fmt, max_chars), stdin=sys.stdin)
-    except AccordError as exc:
-        fail(exc)
     if as_json:
         for d in result.documents:
             out.print_json(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin,
