@@ -18,10 +18,13 @@ import dataclasses
 import json
 import sys
 import time
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
 
 def outputs(n_synthetic: int) -> dict[str, dict]:
-    from accord.bench import EXAMPLES, synthetic_corpus
+    from accord.bench import synthetic_corpus
     from accord.ingest import read_all
     from accord.pipeline import Coded, PipelineOptions, code_stream
 

@@ -1,9 +1,17 @@
 """What `accord bench` runs: the whole pipeline over a synthetic corpus made from the example
-articles, timed against spaCy's own parse with the same model (the ceiling)."""
+articles, timed against spaCy's own parse with the same model (the ceiling).
+
+The paragraphs it samples ship inside the package (``data/bench_paragraphs.json``), so an
+installed accord benches without a checkout. They are the seed articles' paragraphs; after a
+change to ``examples/seeds`` or to how ingest reads them, rebuild them from a checkout's root:
+
+    python -m accord.bench --write-paragraphs examples/seeds
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -15,8 +23,7 @@ from typing import Any
 from accord.errors import InputError
 from accord.model import Document
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "seeds"
-
+PARAGRAPHS = Path(__file__).resolve().parent / "data" / "bench_paragraphs.json"
 
 
 @dataclass(slots=True)
@@ -47,14 +54,41 @@ class BenchResult:
                 "ratio": self.ratio}
 
 
+def seed_paragraphs(documents: list[Document]) -> list[str]:
+    """The paragraphs of ``documents`` long enough to sample (more than eight words), in order."""
+    return [p for d in documents for p in d.nlp_text().split("\n\n") if len(p.split()) > 8]
+
+
+def bench_paragraphs() -> list[str]:
+    """The shipped paragraphs the synthetic corpus is made of."""
+    try:
+        paragraphs = json.loads(PARAGRAPHS.read_text(encoding="utf-8"))["paragraphs"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"{PARAGRAPHS}: the benchmark's paragraphs cannot be read ({exc}); reinstall accord") from None
+    if not paragraphs:
+        raise InputError(f"{PARAGRAPHS}: no paragraphs to build the benchmark corpus from")
+    return paragraphs
+
+
+def write_paragraphs(articles: Path, target: Path = PARAGRAPHS) -> int:
+    """Rebuild ``target`` from the seed articles in ``articles``; the number of paragraphs."""
+    from accord.ingest import read_all
+
+    paragraphs = seed_paragraphs(read_all([articles]).documents)
+    if not paragraphs:
+        raise InputError(f"{articles}: no seed articles to build the benchmark corpus from")
+    data = {"about": "Paragraphs of the seed articles (examples/seeds) that `accord bench` samples; "
+                     "rebuild with: python -m accord.bench --write-paragraphs examples/seeds",
+            "paragraphs": paragraphs}
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(paragraphs)
+
+
 def synthetic_corpus(n: int, seed: int = 13) -> list[Document]:
     """``n`` articles made from the seeds' paragraphs, shuffled, each with its own id and date."""
-    from accord.ingest import document_id, read_all
+    from accord.ingest import document_id
 
-    base = read_all([EXAMPLES]).documents
-    if not base:
-        raise InputError(f"{EXAMPLES}: no seed articles to build the benchmark corpus from")
-    paragraphs = [p for d in base for p in d.nlp_text().split("\n\n") if len(p.split()) > 8]
+    paragraphs = bench_paragraphs()
     rng = random.Random(seed)
     docs = []
     for i in range(n):
@@ -101,3 +135,11 @@ def print_bench(console, r: BenchResult) -> None:
     table.add_row("accord full pipeline", f"{r.accord_seconds:.1f}", f"{r.accord_docs_per_s:.1f}", f"{r.words / r.accord_seconds:,.0f}")
     console.print(table)
     console.print(f"ratio accord/spaCy: [bold]{r.ratio:.0%}[/] · events: {r.events} · peak RSS (largest process): {r.peak_rss_mb:,.0f} MB")
+
+
+if __name__ == "__main__":  # pragma: no cover - the maintainer's rebuild of the shipped paragraphs
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "--write-paragraphs":
+        raise SystemExit("usage: python -m accord.bench --write-paragraphs ARTICLES_DIR")
+    print(f"{write_paragraphs(Path(sys.argv[2]))} paragraphs written to {PARAGRAPHS}")

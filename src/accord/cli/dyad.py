@@ -1,28 +1,41 @@
-"""CLI commands for dyads, briefs and the extra exports: ``register(app)`` adds them to ``accord``.
+"""CLI commands for dyads, briefs and the exports of merged events: ``register(app)`` adds them.
 
 Commands: ``dyad`` (analytics as Rich tables or JSON), ``report`` (the HTML/Markdown brief),
-``export-gdelt`` (GDELT-like TSV) and ``export-graph`` (GraphML actor network). They read
-merged events from ``accord.dedup``; until that stage exists, each stored event stands alone
-(``analytics.singletons``).
+``export-gdelt`` (GDELT-like TSV) and ``export-graph`` (GraphML actor network). What they are
+computed over (merged events, each stored event not merged yet standing alone, the documents)
+comes from ``accord.merged_view``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli import values as cli_values
-from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
+from accord.cli.common import (
+    DEFAULT_DB,
+    DbOpt,
+    JsonOpt,
+    country,
+    country_pair,
+    dyad_option,
+    dyad_pair,
+    err,
+    fail,
+    failing,
+    note_unmerged,
+    open_store,
+    out,
+)
 from accord.errors import AccordError
-from accord.model import Document, MergedEvent
+
+if TYPE_CHECKING:
+    from accord.merged_view import MergedView
 
 CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
 CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
@@ -31,99 +44,35 @@ DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A
 PERIODS = ("month", "quarter", "year")
 
 
-
-
-def _code(value: str, name: str) -> str:
-    return cli_values.country_code(value, name)
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    pair = _code(a, "country A"), _code(b, "country B")
-    if pair[0] == pair[1]:
-        raise typer.BadParameter(f"a dyad needs two different countries, not {pair[0]} twice")
-    return pair
-
-
-def _dyad_option(value: str | None) -> tuple[str, str] | None:
-    return cli_values.dyad(value) if value else None
-
-
 def _period(value: str) -> str:
     if value not in PERIODS:
         raise typer.BadParameter(f"--period must be month, quarter or year, not {value!r}")
     return value
 
 
-@dataclass(slots=True)
-class _Loaded:
-    merged: list[MergedEvent]
-    documents: dict[str, Document]
-    unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
-    context: list[MergedEvent] = field(default_factory=list)  # other events of the same documents
-    versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
-    as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
+def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = None) -> MergedView:
+    """The merged view of ``pair`` (or ``country``) from the store at ``db``; an accord error
+    (no store, a busy one) is printed and exits 1."""
+    from accord.merged_view import merged_view
+
+    with open_store(db) as store:
+        return merged_view(store, pair, country)
 
 
-def _with_context(loaded: _Loaded, db: Path, pair: tuple[str, str] | None = None) -> _Loaded:
-    """Add the other events of the loaded documents (each alone): a promise of one side whose
-    partner the coder did not resolve still belongs in the dyad's commitments ledger. With
-    ``pair``, only those with a participant of either side: the ledger uses no others."""
-    from accord.analytics.dyad import singletons
-    from accord.store import Store
-    from accord.store.browse import events_by_ids
-    from accord.store.queries import extractor_versions, latest_published
-    from accord.store.selection import (
-        event_ids_of_documents,
-        event_ids_of_documents_with,
-    )
+# The two steps of ``_view`` apart, as tests/dedup/test_scale.py (on another branch) still
+# imports them from here: remove once it calls accord.merged_view.load_merged/add_context.
+def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = None) -> MergedView:
+    from accord.merged_view import load_merged
 
-    covered = {member for m in loaded.merged for member in m.members} | {m.id for m in loaded.merged}
-    with Store.open(db, read_only=True) as store:
-        of_doc = (event_ids_of_documents_with(store, list(loaded.documents), pair) if pair
-                  else event_ids_of_documents(store, list(loaded.documents)))
-        extra = events_by_ids(store, [i for d in loaded.documents for i in of_doc.get(d, ()) if i not in covered])
-        loaded.versions = extractor_versions(store.connection, list(loaded.documents))
-        loaded.as_of = latest_published(store.connection)
-    loaded.context = singletons(extra, loaded.documents)
-    return loaded
+    with open_store(db) as store:
+        return load_merged(store, dyad, country)
 
 
-def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = None) -> _Loaded:
-    """Merged events (of ``dyad`` when given) and the documents they cite, from the store.
+def _with_context(loaded: MergedView, db: Path, pair: tuple[str, str] | None = None) -> MergedView:
+    from accord.merged_view import add_context
 
-    Events that ``accord merge`` has not assigned yet (or all of them, before ``accord.dedup``
-    exists) join as one-member merged events, so every stored event counts exactly once.
-    """
-    from accord.analytics.dyad import doc_ids, singletons
-    from accord.store import EventFilter, Store
-    from accord.store.browse import documents_by_ids, events_by_ids
-    from accord.store.selection import event_ids
-
-    flt = EventFilter(dyad=dyad, country=country)
-    with Store.open(db, read_only=True) as store:
-        try:
-            from accord.dedup import merged_events
-        except ModuleNotFoundError as exc:
-            if exc.name != "accord.dedup":
-                raise  # dedup exists but is broken: say so rather than quietly skip merging
-            merged: list[MergedEvent] = []
-            can_merge = False
-        else:
-            merged = merged_events(store, flt)
-            can_merge = True
-        covered = {member for m in merged for member in m.members}
-        # only what no merged event holds is read whole
-        alone = events_by_ids(store, [i for i in event_ids(store, flt) if i not in covered])
-        wanted = list(dict.fromkeys([d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone]))
-        found = documents_by_ids(store, wanted)  # one query, not one per document
-        docs: dict[str, Document] = {d: found[d] for d in wanted if d in found}
-    return _Loaded(merged + singletons(alone, docs), docs, len(alone) if can_merge else 0)
-
-
-def _note_unmerged(loaded: _Loaded) -> None:
-    if loaded.unmerged:
-        err.print(f"[dim]{loaded.unmerged} event(s) are not merged across articles yet and count alone; "
-                  "run `accord merge` to merge them[/]", highlight=False)
+    with open_store(db) as store:
+        return add_context(store, loaded, pair)
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
@@ -246,16 +195,14 @@ def dyad(
     """
     from accord.analytics.dyad import dyad_analytics
 
-    pair, per = _pair(a, b), _period(period)
-    try:
-        loaded = _with_context(_load(db, pair), db, pair)
+    pair, per = country_pair(a, b), _period(period)
+    loaded = _view(db, pair)
+    with failing():
         report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
                                 extractor_versions=loaded.versions, as_of=loaded.as_of,
                                 topics_of_documents=as_json)  # the tables do not show them
-    except AccordError as exc:
-        fail(exc)
-    _note_unmerged(loaded)
+    note_unmerged(loaded.unmerged)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
         return
@@ -289,23 +236,21 @@ def report(
     if fmt not in {"html", "md"}:
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
     if b is None:
-        _partners_report(_code(a, "country"), output, fmt, db, directed, _period(period))
+        _partners_report(country(a, "country"), output, fmt, db, directed, _period(period))
         return
-    pair, per = _pair(a, b), _period(period)
+    pair, per = country_pair(a, b), _period(period)
     target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
     if target.is_dir():
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     render: Callable[..., str] = render_html if fmt == "html" else render_markdown
-    try:
-        loaded = _with_context(_load(db, pair), db, pair)
+    loaded = _view(db, pair)
+    with failing():
         result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
                                 period=per, documents=loaded.documents,  # type: ignore[arg-type]
                                 extractor_versions=loaded.versions, as_of=loaded.as_of,
                                 topics_of_documents=False)  # the brief does not show them
         text = render(result, loaded.merged, loaded.documents)
-    except AccordError as exc:
-        fail(exc)
-    _note_unmerged(loaded)
+    note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     if not result.events:
@@ -327,8 +272,8 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
     target = output or Path(f"{country}-partners.{fmt}")
     if target.is_dir():
         fail(AccordError(f"{target} is a directory: give a file name such as {country}-partners.{fmt}"))
-    try:
-        loaded = _with_context(_load(db, country=country), db)
+    loaded = _view(db, country=country)
+    with failing():
         found = partners(loaded.merged + loaded.context, country, documents=loaded.documents, period=per,
                          extractor_versions=loaded.versions, as_of=loaded.as_of)
         render = render_partners_html if fmt == "html" else render_partners_markdown
@@ -336,9 +281,7 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
         brief = render_html if fmt == "html" else render_markdown
         briefs = {brief_name(country, p.country, fmt): brief(p.report, loaded.merged, loaded.documents)
                   for p in found if p.report is not None}
-    except AccordError as exc:
-        fail(exc)
-    _note_unmerged(loaded)
+    note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     for name, text in briefs.items():
@@ -352,51 +295,45 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
 def export_gdelt(
     output: Annotated[Path, typer.Option("-o", "--output", help="TSV file to write.")] = Path("events.tsv"),
     db: DbOpt = DEFAULT_DB,
-    dyad: Annotated[Optional[str], typer.Option(help="Only this country pair, e.g. AZE-UKR.")] = None,
+    dyad: Annotated[Optional[str], dyad_option("Only this country pair, e.g. AZE-UKR.")] = None,
 ) -> None:
     """Export merged events as a GDELT-like TSV (deviations from GDELT: see accord.export.merged).
 
     Example: accord export-gdelt -o events.tsv
     """
     from accord.export.merged import stream_gdelt
-    from accord.store import Store
 
-    pair = _dyad_option(dyad)
+    pair = dyad_pair(dyad)
     if output.is_dir():
         fail(AccordError(f"{output} is a directory: give a file name such as events.tsv"))
     output.parent.mkdir(parents=True, exist_ok=True)
-    try:  # read in batches: only the rows are held, to sort them
-        with Store.open(db, read_only=True) as store, output.open("w", encoding="utf-8", newline="") as fh:
-            n, alone = stream_gdelt(store, fh, pair)
-    except AccordError as exc:
-        fail(exc)
-    _note_unmerged(_Loaded([], {}, alone))
+    # read in batches: only the rows are held, to sort them
+    with open_store(db) as store, output.open("w", encoding="utf-8", newline="") as fh:
+        n, alone = stream_gdelt(store, fh, pair)
+    note_unmerged(alone)
     out.print(f"[green]✓[/] {n} event(s) written to {output}", highlight=False)
 
 
 def export_graph(
     output: Annotated[Path, typer.Option("-o", "--output", help="GraphML file to write.")] = Path("network.graphml"),
     db: DbOpt = DEFAULT_DB,
-    dyad: Annotated[Optional[str], typer.Option(help="Only events of this country pair, e.g. AZE-UKR.")] = None,
+    dyad: Annotated[Optional[str], dyad_option("Only events of this country pair, e.g. AZE-UKR.")] = None,
 ) -> None:
     """Export the actor network (entities, groups, countries; edges count events by type) as GraphML.
 
     Example: accord export-graph -o network.graphml --dyad AZE-UKR
     """
     from accord.export.merged import graphml, stream_graph
-    from accord.store import Store
 
-    pair = _dyad_option(dyad)
+    pair = dyad_pair(dyad)
     if output.is_dir():
         fail(AccordError(f"{output} is a directory: give a file name such as network.graphml"))
-    try:  # merged events read in batches: only the graph is held
-        with Store.open(db, read_only=True) as store:
-            graph, alone = stream_graph(store, pair)
+    with open_store(db) as store:  # merged events read in batches: only the graph is held
+        graph, alone = stream_graph(store, pair)
+    with failing():
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(graphml(graph))
-    except AccordError as exc:
-        fail(exc)
-    _note_unmerged(_Loaded([], {}, alone))
+    note_unmerged(alone)
     out.print(f"[green]✓[/] {len(graph.nodes)} node(s), {len(graph.edges)} edge(s) written to {output}",
               highlight=False)
 

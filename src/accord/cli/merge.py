@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, fail, out, who
+from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, fail, out, who
 from accord.errors import AccordError
 
 
@@ -68,12 +68,7 @@ def merged(
     from accord.dedup import merged_events, merged_record
     from accord.store import EventFilter, Store
 
-    pair = None
-    if dyad:
-        parts = dyad.replace(",", "-").replace(" ", "-").upper().split("-")
-        if len(parts) != 2 or not all(len(p) == 3 for p in parts):
-            raise typer.BadParameter(f"--dyad takes two country codes like AZE-UKR, not {dyad!r}")
-        pair = (parts[0], parts[1])
+    pair = dyad_pair(dyad)
     flt = EventFilter(dyad=pair, types=tuple(t.upper() for t in type_ or ()), statuses=tuple(status or ()))
     try:
         with Store.open(db, read_only=True) as store:

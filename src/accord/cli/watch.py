@@ -1,5 +1,5 @@
 """``accord watch``: a thin shell over ``accord.watch``; ``accord.cli.main`` adds it with
-``cli_watch.register(app)``."""
+``watch.register(app)``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from accord.cli.common import DEFAULT_DB, EXIT_SKIPPED, DbOpt, JsonOpt, err, exit_for_problems, fail, out
-from accord.errors import AccordError
+from accord.cli.common import (
+    DEFAULT_DB,
+    EXIT_SKIPPED,
+    DbOpt,
+    ExcludeOpt,
+    JsonOpt,
+    ProcessesOpt,
+    check_engine,
+    err,
+    exit_for_problems,
+    failing,
+    include_option,
+    ingest_options,
+    out,
+    print_problems,
+)
 
 
 def watch(
@@ -20,11 +34,10 @@ def watch(
     interval: Annotated[float, typer.Option(min=0.5, help="Seconds between looks for new files and feed items.")] = 60.0,
     once: Annotated[bool, typer.Option("--once", help="Look once, code and merge what is new, and exit.")] = False,
     merge: Annotated[bool, typer.Option(help="Merge new events into real-world events after each look.")] = True,
-    include: Annotated[Optional[list[str]], typer.Option(help="Glob for files inside folders (repeatable).")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob to skip (repeatable).")] = None,
+    include: Annotated[Optional[list[str]], include_option("Glob for files inside folders (repeatable).")] = None,
+    exclude: ExcludeOpt = None,
     lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML).")] = None,
-    processes: Annotated[int, typer.Option(help="Worker processes (1 = in this process; with --engine dask "
-                                                "and no --scheduler: the local cluster's workers, 1 = all cores).")] = 1,
+    processes: ProcessesOpt = 1,
     engine: Annotated[str, typer.Option(help="Where to code: local or dask (see accord run).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask; "
                                                           "none: a local cluster, started on the first document.")] = None,
@@ -39,15 +52,11 @@ def watch(
     Example: accord watch inbox/ https://example.org/world.rss --db accord.duckdb --interval 300
     """
     from accord import engines
-    from accord.cli.main import _ingest_options, _print_problems
     from accord.pipeline import PipelineOptions, stop_on_signals
     from accord.watch import SETTLE, Watcher
 
-    try:
-        engines.check(engine, scheduler)
-    except AccordError as exc:  # a usage error (exit 2)
-        raise typer.BadParameter(str(exc)) from None
-    opts = _ingest_options(include, exclude, None, None, 1_000_000)
+    check_engine(engine, scheduler)
+    opts = ingest_options(include, exclude, None, None, 1_000_000)
     options = PipelineOptions(n_process=processes, lexicon=lexicon,
                               chunk_size=64 if processes > 1 or engine != "local" else 16)
     totals = {"documents": 0, "failed": 0, "problems": []}
@@ -71,21 +80,18 @@ def watch(
                 m = cycle.merged
                 line += f"; merged: {m.joined} joined, {m.new_groups} new, {m.groups_total} merged event(s)"
             out.print(line, highlight=False)
-        _print_problems(r.problems)
+        print_problems(r.problems)
 
-    try:
-        with engines.engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None
-                                   ) as stream, stop_on_signals() as stop:
-            watcher = Watcher(sources, db, ingest_options=opts, options=options, merge=merge, stream=stream,
-                              settle=0.0 if once else SETTLE)
-            if once:
-                show(watcher.cycle(stop))
-            else:
-                err.print(f"watching {len(sources)} source(s) every {interval:g} s into {db} (Ctrl-C stops)",
-                          highlight=False)
-                watcher.watch(interval, stop, on_cycle=show)
-    except AccordError as exc:
-        fail(exc)
+    with failing(), engines.engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None
+                                          ) as stream, stop_on_signals() as stop:
+        watcher = Watcher(sources, db, ingest_options=opts, options=options, merge=merge, stream=stream,
+                          settle=0.0 if once else SETTLE)
+        if once:
+            show(watcher.cycle(stop))
+        else:
+            err.print(f"watching {len(sources)} source(s) every {interval:g} s into {db} (Ctrl-C stops)",
+                      highlight=False)
+            watcher.watch(interval, stop, on_cycle=show)
     if stop.requested:
         err.print(f"{stop.reason}: stopped; what was coded is committed. Run the same command to go on.",
                   highlight=False)

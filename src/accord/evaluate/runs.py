@@ -1,5 +1,8 @@
 """What `accord eval` runs: the pipeline over gold data, then the scorers in
 ``accord.evaluate.scoring``. Printing helpers take a Rich console from the CLI.
+
+The gold's location is the caller's to give: the library never guesses a folder outside the
+package (``accord eval`` defaults to ``../shared/gold/...`` seen from the working directory).
 """
 
 from __future__ import annotations
@@ -15,11 +18,6 @@ from accord.model import CodedDocument, Document, Problem
 
 if TYPE_CHECKING:
     from accord.evaluate.plv import PlvPair
-
-REPO = Path(__file__).resolve().parents[3]
-SHARED_GOLD = REPO.parent / "shared" / "gold"
-EXAMPLES = REPO / "examples" / "seeds"
-
 
 @dataclass(slots=True)
 class EvalResult:
@@ -95,11 +93,15 @@ def _need(path: Path, what: str) -> Path:
     return path
 
 
-def _seed_articles(gold_dir: Path) -> Path:
+def _seed_articles(gold_dir: Path, fallback: Path | None) -> Path:
     """The articles a seeds gold directory describes: ``shared/seeds`` beside ``shared/gold/seeds``,
-    else the copies in ``examples/seeds``."""
+    else ``fallback`` (the CLI's: the copies in ``examples/seeds``)."""
     beside = gold_dir.parent.parent / "seeds"
-    return beside if beside.is_dir() else EXAMPLES
+    if beside.is_dir():
+        return beside
+    if fallback is None:
+        raise InputError(f"{gold_dir}: no articles beside the seeds gold ({beside}); pass --docs PATH")
+    return fallback
 
 
 def _metadata(d: Document) -> dict:
@@ -141,14 +143,20 @@ def _no_date(problem: Problem) -> bool:
 EVAL_KINDS: tuple[str, ...] = ("seeds", "voa", "plv", "plover", "timex", "actors", "documents", "dedup")
 
 
-def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | None = None) -> EvalResult:
+def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | None = None,
+             articles: Path | None = None) -> EvalResult:
+    """Score ``kind`` against the gold at ``gold`` (every kind but ``dedup``, whose benchmark
+    ships with accord, needs one). ``docs``: the articles or stories to code instead of the
+    gold's own; ``articles``: the seed articles to use when none lie beside a seeds gold."""
     from accord.evaluate import scoring as ev
 
+    if gold is None and kind in EVAL_KINDS and kind != "dedup":
+        raise InputError(f"accord eval {kind} needs the gold: pass --gold PATH")
     if kind == "seeds":
-        gold_dir = _need(gold or SHARED_GOLD / "seeds", "seeds gold")
+        gold_dir = _need(gold, "seeds gold")
         if gold_dir.is_file():
             gold_dir = gold_dir.parent
-        docs_dir = docs or _seed_articles(gold_dir)
+        docs_dir = docs or _seed_articles(gold_dir, articles)
         coded, problems = code_paths([docs_dir])
         result = EvalResult("seeds", notes=[f"documents: {docs_dir}"] + [str(p) for p in problems])
         result.scores["events"] = ev.score_seed_events(_records(coded), gold_dir / "events.jsonl")
@@ -159,18 +167,18 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
             result.scores["documents"] = ev.score_documents(metas, gold_dir / "documents.jsonl")
         return result
     if kind == "actors":
-        path = _need(gold or SHARED_GOLD / "seeds" / "actors.jsonl", "actors gold")
-        coded, _ = code_paths([docs or _seed_articles(path.parent)])
+        path = _need(gold, "actors gold")
+        coded, _ = code_paths([docs or _seed_articles(path.parent, articles)])
         return EvalResult("actors", {"actors": ev.score_actors(_actor_records(coded), path)})
     if kind == "documents":
-        path = _need(gold or SHARED_GOLD / "seeds" / "documents.jsonl", "documents gold")
+        path = _need(gold, "documents gold")
         from accord.ingest import read_all
 
-        res = read_all([docs or _seed_articles(path.parent)])
+        res = read_all([docs or _seed_articles(path.parent, articles)])
         metas = [_metadata(d) for d in res.documents]
         return EvalResult("documents", {"documents": ev.score_documents(metas, path)})
     if kind == "plover":
-        path = _need(gold or SHARED_GOLD / "plover_gsr" / "dev.json", "PLOVER gold")
+        path = _need(gold, "PLOVER gold")
         sentences = ev.load_plover_gold(path)
         from accord.ingest import document_id
         from accord.pipeline import PipelineOptions, code_documents
@@ -181,7 +189,7 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
         preds = {c.document.doc_origin: _records([c]) for c in coded}
         return EvalResult("plover", {"plover": ev.score_plover(preds, sentences)})
     if kind == "voa":
-        gold_dir = _need(gold or SHARED_GOLD / "voa_dev", "VOA gold")
+        gold_dir = _need(gold, "VOA gold")
         if gold_dir.is_file():
             gold_dir = gold_dir.parent
         stories = _need(docs or gold_dir / "stories.jsonl", "VOA stories (stories.jsonl)")
@@ -194,7 +202,7 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
     if kind == "plv":
         from accord.evaluate.plv import load_plv_gold, score_plv
 
-        path = _need(gold or SHARED_GOLD / "plv" / "train.tsv", "PLV gold")
+        path = _need(gold, "PLV gold")
         if path.is_dir():
             path = _need(path / "train.tsv", "PLV gold (train.tsv)")
         pairs = load_plv_gold(path)
@@ -210,7 +218,7 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
     if kind == "timex":
         from accord.evaluate.timex import evaluate_timex
 
-        path = _need(gold or SHARED_GOLD / "tempeval3" / "TBAQ-cleaned", "TimeML gold")
+        path = _need(gold, "TimeML gold")
         return EvalResult("timex", {"timex": evaluate_timex(path, limit=limit)})
     if kind == "dedup":
         from accord.dedup import evaluate_dedup

@@ -314,18 +314,14 @@ def evaluate_timex(gold_dir: Path, *, limit: int | None = None, nlp: Any = None,
     )
 
 
-def default_gold_dir() -> Path:
-    """``<root>/shared/gold/tempeval3/TBAQ-cleaned`` for a checkout at ``<root>/main``."""
-    return Path(__file__).resolve().parents[4] / "shared" / "gold" / "tempeval3" / "TBAQ-cleaned"
-
-
 def main(argv: list[str] | None = None) -> int:
-    """``python -m accord.evaluate.timex [GOLD_DIR] [--limit N] [--errors FILE.jsonl] [--processes N]``."""
+    """``python -m accord.evaluate.timex GOLD_DIR [--limit N] [--errors FILE.jsonl] [--processes N]``
+    (GOLD_DIR: e.g. ../shared/gold/tempeval3/TBAQ-cleaned; ``accord eval timex`` knows that default)."""
     import argparse
     import json
 
     ap = argparse.ArgumentParser(prog="python -m accord.evaluate.timex", description=main.__doc__)
-    ap.add_argument("gold_dir", nargs="?", type=Path, default=default_gold_dir())
+    ap.add_argument("gold_dir", type=Path)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--errors", type=Path, help="write the error list here (JSON lines)")
     ap.add_argument("--processes", type=int, default=1)

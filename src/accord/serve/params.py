@@ -10,9 +10,7 @@ import json
 import re
 from typing import Any
 
-import typer
-
-from accord.cli import values as cli_values
+from accord import vocabulary
 from accord.store import EventFilter, date_range
 from accord.store.browse import SORTS, EventQuery
 from accord.serve.errors import ApiError
@@ -20,8 +18,8 @@ from accord.serve.errors import ApiError
 _MODE = re.compile(r"^[A-Za-z][A-Za-z_-]{0,39}$")
 
 
-def _bad(name: str, exc: typer.BadParameter) -> ApiError:
-    text = str(exc.message if hasattr(exc, "message") else exc).lstrip("-")
+def _bad(name: str, exc: vocabulary.VocabularyError) -> ApiError:
+    text = str(exc).lstrip("-")
     message, _, hint = text.partition("; did you mean")
     hint = f"did you mean{hint}" if hint else ""
     message = message if message.startswith(name) else f"{name}: {message}"
@@ -30,8 +28,8 @@ def _bad(name: str, exc: typer.BadParameter) -> ApiError:
 
 def country(value: str, name: str = "country") -> str:
     try:
-        return cli_values.country_code(value, name)
-    except typer.BadParameter as exc:
+        return vocabulary.country_code(value, name)
+    except vocabulary.VocabularyError as exc:
         raise _bad(name, exc) from None
 
 
@@ -44,22 +42,22 @@ def pair(a: str, b: str) -> tuple[str, str]:
 
 def dyad(value: str) -> tuple[str, str]:
     try:
-        return cli_values.dyad(value, "dyad")
-    except typer.BadParameter as exc:
+        return vocabulary.dyad(value, "dyad")
+    except vocabulary.VocabularyError as exc:
         raise _bad("dyad", exc) from None
 
 
 def types(values: list[str] | None) -> tuple[str, ...]:
     try:
-        return tuple(cli_values.plover_type(v) for v in values or ())
-    except typer.BadParameter as exc:
+        return tuple(vocabulary.plover_type(v) for v in values or ())
+    except vocabulary.VocabularyError as exc:
         raise _bad("type", exc) from None
 
 
 def statuses(values: list[str] | None) -> tuple[str, ...]:
     try:
-        return tuple(cli_values.status(v) for v in values or ())
-    except typer.BadParameter as exc:
+        return tuple(vocabulary.status(v) for v in values or ())
+    except vocabulary.VocabularyError as exc:
         raise _bad("status", exc) from None
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from accord import __version__
-from accord.cli.values import countries as country_names
+from accord.vocabulary import countries as country_names
 from accord.errors import StoreError
 from accord.serve import params, records
 from accord.serve.config import ServeConfig

@@ -1,10 +1,12 @@
-"""Filter values the CLI accepts (PLOVER types, statuses, country codes), checked with a
-"did you mean" so that a typo is a usage error (exit 2), not an empty answer.
+"""accord's filter vocabulary (PLOVER types, event statuses, country codes, dyads), checked with
+a "did you mean" so that a typo is an error that says what to type, never an empty answer.
+
+The CLI turns :class:`VocabularyError` into a usage error (exit 2), the API into a 400.
 
 >>> country_code("ukraine", "--country")
 Traceback (most recent call last):
 ...
-click.exceptions.BadParameter: --country takes a three-letter country code: 'ukraine' is not one; did you mean UKR (Ukraine)?
+accord.vocabulary.VocabularyError: --country takes a three-letter country code: 'ukraine' is not one; did you mean UKR (Ukraine)?
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import difflib
 import functools
 from pathlib import Path
 
-import typer
-
+from accord.errors import ConfigError
 from accord.model import STATUSES
 
-_DATA = Path(__file__).resolve().parents[1] / "data"
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+class VocabularyError(ConfigError):
+    """A filter value that is not in accord's vocabulary; the message names the option, the
+    value, the closest known values and, for short lists, every known value."""
 
 
 @functools.cache
@@ -61,7 +67,7 @@ def plover_type(value: str) -> str:
     types = plover_types()
     if code in types:
         return code
-    raise typer.BadParameter(f"--type: {value!r} is not a PLOVER type{_suggest(code, types)} "
+    raise VocabularyError(f"--type: {value!r} is not a PLOVER type{_suggest(code, types)} "
                              f"(types: {', '.join(types)})")
 
 
@@ -72,7 +78,7 @@ def status(value: str) -> str:
     hint = _suggest(key, STATUSES)
     if key in ("done", "happened", "past", "complete", "completed", "finished") and not hint:
         hint = "; did you mean occurred?"
-    raise typer.BadParameter(f"--status: {value!r} is not an event status{hint} (statuses: {', '.join(STATUSES)})")
+    raise VocabularyError(f"--status: {value!r} is not an event status{hint} (statuses: {', '.join(STATUSES)})")
 
 
 def country_code(value: str, name: str) -> str:
@@ -90,15 +96,21 @@ def country_code(value: str, name: str) -> str:
         close = difflib.get_close_matches(key, list(_names()), n=1, cutoff=0.8)
         codes = [_names()[close[0]]] if close else []
     hint = f"; did you mean {' or '.join(f'{c} ({known.get(c, c)})' for c in codes)}?" if codes else ""
-    raise typer.BadParameter(f"{name} takes a three-letter country code: {value!r} is not one{hint}")
+    raise VocabularyError(f"{name} takes a three-letter country code: {value!r} is not one{hint}")
+
+
+def pair(a: str, b: str, names: tuple[str, str] = ("country A", "country B")) -> tuple[str, str]:
+    """Two country codes, each checked (``names`` say which argument was wrong), that differ."""
+    codes = country_code(a, names[0]), country_code(b, names[1])
+    if codes[0] == codes[1]:
+        raise VocabularyError(f"a dyad needs two different countries, not {codes[0]} twice")
+    return codes
 
 
 def dyad(value: str, name: str = "--dyad") -> tuple[str, str]:
-    """'AZE-UKR' (or 'aze,ukr', 'AZE UKR') -> ('AZE', 'UKR'), each code checked."""
+    """'AZE-UKR' (or 'aze,ukr', 'AZE UKR') -> ('AZE', 'UKR'), each code checked: the one parser
+    of a dyad written as one value, for every command and the API."""
     parts = [p for p in value.replace(",", "-").replace(" ", "-").split("-") if p]
     if len(parts) != 2:
-        raise typer.BadParameter(f"{name} takes two country codes like AZE-UKR, not {value!r}")
-    a, b = country_code(parts[0], name), country_code(parts[1], name)
-    if a == b:
-        raise typer.BadParameter(f"a dyad needs two different countries, not {a} twice")
-    return a, b
+        raise VocabularyError(f"{name} takes two country codes like AZE-UKR, not {value!r}")
+    return pair(parts[0], parts[1], (name, name))
