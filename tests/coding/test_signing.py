@@ -50,3 +50,24 @@ def test_a_signing_that_names_nothing_is_unnamed_and_unnamed_is_no_title():
 
 def test_no_signing_is_none():
     assert signing_of(_event("they met"), lambda m: m) is None
+
+
+def test_signed_is_the_coders_decision_else_the_words():
+    from accord.coding.signing import signed
+
+    ev = _event("the leaders signed")
+    assert signed(ev)  # no sentence: stored before the coder decided, so read from the words
+    ev.sentence = Span(0, 18, "the leaders signed")
+    assert not signed(ev)  # the coder decided: no signing
+    ev.signing = UNNAMED
+    assert signed(ev)
+
+
+def test_a_merged_event_takes_the_first_title_of_its_members():
+    from accord.coding.signing import merged_signing
+
+    a, b, c = _event("met"), _event("signed it"), _event("signed a treaty")
+    b.signing, c.signing = UNNAMED, "treaty"
+    assert merged_signing([a, b, c]) == "treaty"
+    assert merged_signing([a, b]) == UNNAMED
+    assert merged_signing([a]) is None

@@ -506,13 +506,6 @@ def document_topics(doc: Document) -> dict[str, list[str]]:
     return {h.topic: evidence_words(h) for h in text_topics(doc.nlp_text())}
 
 
-def _is_signing(event: Event) -> bool:
-    """The coder's decision (``Event.signing``); read from the words for an event stored before it."""
-    if event.sentence is not None:
-        return event.signing is not None
-    return signing.is_signing(event)
-
-
 def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str | None,
                parties: list[str]) -> Agreement:
     ev = merged.event
@@ -854,7 +847,7 @@ def dyad_analytics(
         ev = merged.event
         parties = _label(ev.actor + ev.recipient)
         evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
-        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and _is_signing(ev):
+        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and signing.signed(ev):
             agreements.append(_agreement(merged, docs, row.date or row.day, parties))
         if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
             aid.append(AidFlow(merged.id, direction_of(ev, a, b, True) or row.direction,

@@ -69,6 +69,21 @@ def is_signing(event: Event) -> bool:
     return bool(sign.search(event.trigger.text)) or any(sign.search(m.text) for m in event.mentions)
 
 
+def signed(event: Event) -> bool:
+    """Whether ``event`` is a signing: the coder's decision (``Event.signing``), else, for an
+    event stored before the coder made it (no ``sentence``), ``is_signing`` on its words."""
+    if event.sentence is not None:
+        return event.signing is not None
+    return is_signing(event)
+
+
+def merged_signing(members: Iterable[Event]) -> str | None:
+    """``Event.signing`` of one event standing for several (a merged event's representative):
+    the first member's title, else ``UNNAMED`` when a member is a signing, else None."""
+    found = [e.signing for e in members if e.signing is not None]
+    return next((s for s in found if s != UNNAMED), found[0] if found else None)
+
+
 def agreement_title(text: str) -> str | None:
     """The agreement a signing sentence names: the noun phrase after "signed"/"signing of".
 
