@@ -1,4 +1,6 @@
-"""Records that cross module boundaries. Dataclasses only: no I/O, no rules.
+"""Records that cross module boundaries. Dataclasses only: no I/O, no rules, except the one
+event-id scheme (``event_id``), here so that the coder that assigns ids and the store that
+checks them share it without importing each other.
 
 Every extracted field keeps the character span it came from, in the coordinates of
 ``Document.text`` exactly as stored, so anything shown to a user can be traced back.
@@ -7,6 +9,8 @@ Every extracted field keeps the character span it came from, in the coordinates 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -153,11 +157,51 @@ class Event:
     contexts: list[str] = field(default_factory=list)
     intensity: float | None = None
     cameo: str | None = None
-    id: str = ""
+    id: str = ""  # ``event_id``: content-hashed, the same whenever the document is coded again
+    # The parse's sentence of the first mention (else the trigger), in document offsets: the
+    # evidence shown for the event. None for events stored before the coder recorded it.
+    sentence: Span | None = None
+    # What was signed when the event is a signing ("memorandum on cooperation in the energy
+    # sector", or ``accord.coding.signing.UNNAMED``); None when it is no signing, or when
+    # ``sentence`` is None (stored before the coder decided it: readers decide it themselves).
+    signing: str | None = None
 
     @property
     def countries(self) -> set[str]:
         return {a.country for a in self.actor + self.recipient if a.country}
+
+
+def event_id(doc_id: str, type_: str, trigger: Span) -> str:
+    """Stable id of an event: document prefix + hash of (document, type, trigger span).
+
+    Re-coding the same document gives the same ids; a different event in the same document
+    gets a different id even if it lands at the same position in the list.
+    """
+    digest = hashlib.sha1(f"{doc_id}|{type_}|{trigger.start}|{trigger.end}".encode()).hexdigest()[:8]
+    return f"{doc_id[:12]}-{digest}"
+
+
+def event_ids(doc_id: str, events: Iterable[Event]) -> list[str]:
+    """Ids for ``events`` of one document, in order: ``Event.id`` where set, else ``event_id``.
+
+    Two ids that would clash (same type and trigger) get ``-2``, ``-3``... suffixes, so ids are
+    unique within the document; explicit ids are kept as they are (the store checks them).
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for event in events:
+        if event.id:
+            out.append(event.id)
+            seen.add(event.id)
+            continue
+        base = event_id(doc_id, event.type, event.trigger)
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        out.append(candidate)
+        seen.add(candidate)
+    return out
 
 
 @dataclass(slots=True)

@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from accord.actors.gazetteer import fold
 from accord.errors import ConfigError
 from accord.model import DateValue, Span
 
@@ -516,7 +517,9 @@ def _year(text: str | None, anchor: dt.date | None) -> int | None:
 
 
 def _norm(s: str | None) -> str:
-    return re.sub(r"[\s-]+", " ", (s or "").lower().replace("’", "'")).strip()
+    # the gazetteer's lookup key serves the time words too: lower case, quotes unified,
+    # hyphens and runs of spaces as one space ("twenty-first" -> "twenty first")
+    return fold(s or "")
 
 
 def _month_num(text: str, lex: _Lexicon) -> int:

@@ -309,3 +309,32 @@ def test_sentence_never_reaches_into_metadata():
     first, last = sentence_bounds(text, at, at + 3, [Span(0, 16, text[:16])])
     assert text[first:last] == "The ambassador met the speaker."
     assert "2026" in text[slice(*sentence_bounds(text, at, at + 3))]  # without the mask it would
+
+
+def test_the_coders_sentence_and_signing_are_read_not_the_text_again():
+    import dataclasses
+
+    from accord.analytics.dyad import mention_sentence
+    from accord.coding.signing import UNNAMED
+
+    text = "Aliyev and Zelensky signed a memorandum on trade. Later they dined."
+    doc = Document(id="d1", text=text, published=dt.date(2024, 1, 15))
+    mention = "Aliyev and Zelensky signed a memorandum"
+    merged = me("s", "SUPPORT", [ALIYEV, ZELENSKY], date="2024-01-15", docs=("d1",), evidence=mention)
+    ev = merged.event
+    # stored before the coder decided them (sentence None): read from the words, as before
+    assert dyad_analytics([merged], "AZE", "UKR", documents={"d1": doc}).agreements[0].title == "memorandum on trade"
+    # decided by the coder: its sentence (the parse's) and its title are what the analytics show
+    end = text.index(" Later")
+    ev.sentence, ev.signing = Span(0, end, text[:end]), "trade memorandum"
+    assert mention_sentence(ev, ev.mentions[0], doc) == (0, end)
+    got = dyad_analytics([merged], "AZE", "UKR", documents={"d1": doc}).agreements[0]
+    assert (got.title, got.sentence) == ("trade memorandum", "Aliyev and Zelensky signed a memorandum on trade.")
+    ev.signing = UNNAMED
+    assert dyad_analytics([merged], "AZE", "UKR", documents={"d1": doc}).agreements[0].title is None
+    ev.signing = None  # the coder said: no signing, whatever the words
+    assert dyad_analytics([dataclasses.replace(merged, event=ev)], "AZE", "UKR", documents={"d1": doc}).agreements == []
+    # a later mention, or another document's, still has its sentence read from the text
+    later = text.index("Later")
+    other = Span(later, later + 16, "Later they dined")
+    assert mention_sentence(ev, other, doc) == (later, len(text))

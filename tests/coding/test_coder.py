@@ -160,3 +160,35 @@ def test_the_parties_are_the_last_meeting_s_participants(code_text):
                   "The parties agreed to meet again.")
     agree = [e for e in c.events if e.type == "AGREE"]
     assert agree and agree[-1].countries == {"CHL", "PER"}
+
+
+# --- what the coder decides once for downstream: ids, sentence, signing ------------------------
+
+
+def test_event_ids_are_content_hashed_stable_and_unique(code_text):
+    from accord.model import event_id
+
+    text = "Kenya will send medical aid to Uganda next month. Hungary did not attack Slovakia."
+    first, again = code_text(text), code_text(text)
+    ids = [e.id for e in first.events]
+    assert ids == [e.id for e in again.events]  # coding again gives the same ids
+    assert len(set(ids)) == len(ids)
+    for ev in first.events:
+        assert ev.id == event_id(first.document.id, ev.type, ev.trigger)
+
+
+def test_each_event_carries_the_sentence_of_its_first_mention(code_text):
+    text = "Kenya will send medical aid to Uganda next month. Hungary did not attack Slovakia."
+    c = code_text(text)
+    ev = _one(c, "ASSAULT")
+    assert ev.sentence is not None and ev.sentence.text == "Hungary did not attack Slovakia."
+    assert text[ev.sentence.start:ev.sentence.end] == ev.sentence.text
+    assert ev.sentence.start <= ev.mentions[0].start < ev.sentence.end
+
+
+def test_a_signing_carries_what_was_signed(code_text):
+    c = code_text("Kyiv and Baku signed a memorandum on cooperation in the energy sector in Kyiv.")
+    ev = _one(c, "SUPPORT")
+    assert ev.signing == "memorandum on cooperation in the energy sector"
+    other = code_text("Polish Foreign Minister Radoslaw Sikorski thanked Lithuania for its support.")
+    assert _one(other, "SUPPORT").signing is None

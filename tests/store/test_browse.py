@@ -30,8 +30,9 @@ def test_migration_backfills_what_writes_store(tmp_path):
     assert any(row[1] for row in written)  # countries were written
     con = store.connection
     con.execute("UPDATE events SET " + ", ".join(f"{c} = NULL" for c in BROWSE_COLUMNS))
-    sql = dict(MIGRATIONS)["0008_event_browse_columns"]
-    con.execute("\n".join(line for line in sql.splitlines() if not line.startswith("ALTER TABLE")))  # columns exist
+    for name in ("0008_event_browse_columns", "0009_event_sentence_signing"):  # 0009 extends 0008's records
+        sql = dict(MIGRATIONS)[name]
+        con.execute("\n".join(line for line in sql.splitlines() if not line.startswith("ALTER TABLE")))  # columns exist
     assert _copies(store) == written
     store.close()
 
@@ -66,4 +67,19 @@ def test_country_side_and_text_filters_read_the_row_copies(tmp_path):
         "memorandum" in m.text.lower() for m in e.mentions) or "memorandum" in e.trigger.text.lower()}
     assert ids(text="100%") == set()
     assert ids(text="signed\na") == set()
+    store.close()
+
+
+def test_a_store_from_before_0009_reads_with_no_sentence_and_no_signing(tmp_path):
+    store = _store(tmp_path)
+    con = store.connection
+    # as an older accord left it: no sentence or signing values, page records of 26 event fields
+    con.execute("UPDATE events SET sentence_start = NULL, sentence_end = NULL, sentence_text = NULL, signing = NULL")
+    con.execute("UPDATE events SET page_record = json_merge_patch(page_record, json_object('event', "
+                "to_json(from_json(page_record->'$.event', '[\"JSON\"]')[1:26])))::VARCHAR")
+    sql = dict(MIGRATIONS)["0009_event_sentence_signing"]
+    con.execute("\n".join(line for line in sql.splitlines() if not line.startswith("ALTER TABLE")))
+    events = store.events()
+    assert events and all(e.sentence is None and e.signing is None for e in events)
+    assert browse.events_by_ids(store, [e.id for e in events]) == events
     store.close()

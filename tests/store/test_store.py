@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from accord.errors import StoreError
-from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span
-from accord.store import EventFilter, Store, make_event_id
+from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span, event_id
+from accord.store import EventFilter, Store
 
 
 def span(text: str, part: str, nth: int = 0) -> Span:
@@ -55,6 +55,7 @@ def doc1() -> CodedDocument:
         date_reason="explicit date",
         location=Place("Kyiv", "UKR", 50.45, 30.52, span(TEXT1, "Kyiv")),
         contexts=["diplomatic", "economic"], intensity=3.5, cameo="057",
+        sentence=span(TEXT1, "Azerbaijan and Ukraine signed a memorandum in Kyiv on June 17."), signing="memorandum",
     )
     shell = Event(
         type="ASSAULT", doc_id=ID1, mentions=[span(TEXT1, "Russian forces shelled Kharkiv")],
@@ -266,11 +267,18 @@ def test_generated_event_ids_are_stable_and_explicit_ids_kept(full, tmp_path):
     by_type = {e.type: e.id for e in full.events()}
     assert by_type["AID"] == "explicit-aid-1"
     sign = doc1().events[0]
-    assert by_type["SUPPORT"] == make_event_id(ID1, "SUPPORT", sign.trigger)
+    assert by_type["SUPPORT"] == event_id(ID1, "SUPPORT", sign.trigger)
     assert by_type["SUPPORT"].startswith(ID1[:12] + "-")
     with Store.open(tmp_path / "other.duckdb") as other:
         other.write(doc1())
         assert {e.type: e.id for e in other.events()}["SUPPORT"] == by_type["SUPPORT"]
+
+
+def test_sentence_and_signing_round_trip(full):
+    by_type = {e.type: e for e in full.events()}
+    assert by_type["SUPPORT"].sentence == doc1().events[0].sentence
+    assert by_type["SUPPORT"].signing == "memorandum"
+    assert by_type["ASSAULT"].sentence is None and by_type["ASSAULT"].signing is None
 
 
 def test_clashing_generated_ids_get_suffixes(store):

@@ -56,7 +56,7 @@ from accord.analytics.topics import (
     text_topics,
     topic_stats,
 )
-from accord.coding.lexicon import default_lexicon
+from accord.coding import signing
 from accord.coding.scores import type_info
 from accord.model import (
     EVENT_TYPES,
@@ -427,119 +427,11 @@ def directions_for(a: str, b: str, directed: bool) -> list[str]:
     return [f"{a}->{b}", f"{b}->{a}", f"{a}<->{b}"] if directed else [f"{a}-{b}"]
 
 
-# --- agreement titles --------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[\w][\w'’\-]*|[^\w\s]")
-_SIGN = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|ratif(?:y|ies|ied|ying)|ratification|ink(?:s|ed)?)\b"
-    r"(?:\s+(?:off\s+on|of))?",
-    re.IGNORECASE,
-)
-_SKIP = frozenset({"a", "an", "the", "this", "these", "their", "its", "his", "her"})
-_DETS = _SKIP | {"two", "three", "several", "some", "both", "all"}
-_STOP = frozenset({
-    "that", "which", "who", "whose", "where", "when", "while", "by", "with", "during", "following",
-    "after", "before", "at", "as", "under", "to", "was", "were", "is", "are", "has", "have", "had",
-    "will", "would", "could", "should", "can", "may", "be", "been", "being", "today", "yesterday",
-    "tomorrow", "this", "last", "next", "earlier", "later", "recently", "also", "here", "there",
-    "said", "says", "according", "within", "amid", "via", "from", "it", "they", "he", "she", "we",
-})
-_CONTINUE_PREPS = frozenset({"of", "on", "for", "between", "regarding", "concerning", "about", "in", "and"})
-_TRAILING = _DETS | _CONTINUE_PREPS | {"-", "–"}
-_QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
-_BREAK = frozenset({",", ".", ";", ":", "(", ")", "!", "?", "[", "]"})
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
-})
-_PASSIVE = frozenset({"was", "were", "been", "be", "is", "are", "being"})
-_MAX_WORDS = 14
+# --- agreement titles ---------------------------------------------------------------------------
 
 
-@functools.cache
-def agreement_nouns() -> frozenset[str]:
-    """Words that name an agreement: the objects of the ``sign`` triggers in the lexicon (data)."""
-    nouns: set[str] = set()
-    for lemma in ("sign", "ratify"):
-        for trigger in default_lexicon().candidates(lemma, "verb"):
-            nouns |= trigger.object
-    return frozenset(nouns)
-
-
-def _noun_like(word: str) -> bool:
-    w = word.lower()
-    return w in agreement_nouns() or w.rstrip("s") in agreement_nouns()
-
-
-def _forward(tokens: list[str]) -> list[str]:
-    """The noun phrase at the start of ``tokens`` (the words after "signed")."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens) and tokens[i].lower() in _SKIP | _QUOTES:
-        i += 1
-    while i < len(tokens) and len(out) < _MAX_WORDS:
-        tok, low = tokens[i], tokens[i].lower()
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in _QUOTES:
-            i += 1
-            continue
-        if tok in _BREAK or low in _STOP:
-            break
-        if low == "on" and (nxt.lower() in _MONTHS or nxt[:1].isdigit()):
-            break  # "signed a memorandum on June 17": a date, not the topic
-        if low == "in" and (nxt[:1].isupper() or nxt[:1].isdigit() or
-                            (nxt.lower() == "the" and i + 2 < len(tokens) and tokens[i + 2].lower() == "presence")):
-            break  # "in Kyiv", "in 2020", "in the presence of": where or when, not what
-        if low == "and" and not nxt[:1].isupper():
-            break  # "a memorandum and discussed ...": a new clause, not "Ukraine and Azerbaijan"
-        out.append(tok)
-        i += 1
-    while out and out[-1].lower() in _TRAILING:
-        out.pop()
-    return out
-
-
-def _backward(tokens: list[str]) -> list[str]:
-    """For a passive "X was signed": the phrase from the last agreement noun before the verb."""
-    end = len(tokens)
-    while end and tokens[end - 1].lower() in _PASSIVE | {"has", "have", "had", "officially", "also"}:
-        end -= 1
-    if end == len(tokens):
-        return []  # not a passive: the words before "signed" are its subject, not the agreement
-    head = next((i for i in range(end - 1, -1, -1) if _noun_like(tokens[i])), None)
-    if head is None:
-        return []
-    start = head
-    while start > 0 and tokens[start - 1] not in _BREAK and tokens[start - 1].lower() not in _DETS | _STOP \
-            and tokens[start - 1] not in _QUOTES and head - start < 3:
-        start -= 1
-    return [t for t in tokens[start:end] if t not in _QUOTES]
-
-
-def _join(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    return re.sub(r"\s+([’'\-–])\s*|\s*([\-–])\s+", lambda m: m.group(1) or m.group(2), text)
-
-
-def agreement_title(text: str) -> str | None:
-    """The agreement a signing sentence names: the noun phrase after "signed"/"signing of".
-
-    ``"Kyiv and Baku signed a memorandum on cooperation in the energy sector in Kyiv."`` gives
-    ``"memorandum on cooperation in the energy sector"``. Falls back to the subject of a
-    passive ("A roadmap was signed") and returns None when the sentence names no agreement.
-    Titles without a word naming an agreement (``agreement_nouns``) are not trusted: "signed
-    today" names nothing.
-    """
-    for match in _SIGN.finditer(text):
-        # a line break ends the phrase: a headline runs into the lede without a full stop
-        after = _TOKEN.findall(text[match.end():].split("\n", 1)[0])
-        words = _forward(after)
-        if not any(_noun_like(w) for w in words):
-            words = _backward(_TOKEN.findall(text[:match.start()].rsplit("\n", 1)[-1]))
-        if words and any(_noun_like(w) for w in words):
-            return _join(words)
-    return None
+# ``agreement_title`` (``accord.coding.signing``): for events stored before the coder read it
+agreement_title = signing.agreement_title
 
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
@@ -561,6 +453,17 @@ def sentence_bounds(text: str, start: int, end: int, masked: Iterable[Span] = ()
     return first, stop.end() if stop else min(len(text), end + CONTEXT_CHARS)
 
 
+def mention_sentence(event: Event, span: Span, doc: Document) -> tuple[int, int]:
+    """The sentence around ``span``, a mention of ``event`` in ``doc``: the parse's sentence
+    (``Event.sentence``) for the event's first mention, widened to the whole mention if it runs
+    on; else ``sentence_bounds`` (later mentions, and events stored before the coder recorded
+    their sentence)."""
+    first = event.mentions[0] if event.mentions else event.trigger
+    if event.sentence is not None and span == first and doc.id == event.doc_id:
+        return min(event.sentence.start, span.start), max(event.sentence.end, span.end)
+    return sentence_bounds(doc.text, span.start, span.end, doc.masked)
+
+
 def locate(merged: MergedEvent, documents: Mapping[str, Document]) -> list[tuple[Span, Document | None]]:
     """Each mention of a merged event with the document it comes from, where at hand.
 
@@ -575,7 +478,7 @@ def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: s
     """The sentence of the mention whose words are ``mention`` (the mention itself without its document)."""
     for span, doc in locate(merged, documents):
         if span.text == mention and doc is not None:
-            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+            first, last = mention_sentence(merged.event, span, doc)
             return " ".join(doc.text[first:last].split())
     return mention
 
@@ -592,7 +495,7 @@ def event_topics(merged: MergedEvent, documents: Mapping[str, Document]) -> list
         if doc is None:
             groups.append((find_topics(span.text, ev.contexts, span.start), " ".join(span.text.split())))
             continue
-        first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+        first, last = mention_sentence(ev, span, doc)
         text = doc.text[first:last]
         groups.append((find_topics(text, ev.contexts, first), " ".join(text.split())))
     return merge_hits(groups)
@@ -603,15 +506,14 @@ def document_topics(doc: Document) -> dict[str, list[str]]:
     return {h.topic: evidence_words(h) for h in text_topics(doc.nlp_text())}
 
 
-def _is_signing(event: Event) -> bool:
-    if _SIGN.search(event.trigger.text):
-        return True
-    return any(_SIGN.search(m.text) for m in event.mentions)
-
-
 def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str | None,
                parties: list[str]) -> Agreement:
     ev = merged.event
+    if ev.sentence is not None and ev.signing is not None:
+        # the coder read the title from the parse's sentences; the evidence is the first mention
+        evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
+        return Agreement(merged.id, None if ev.signing == signing.UNNAMED else ev.signing, date, ev.status, parties,
+                         evidence, _sentence(merged, documents, evidence), doc_ids(merged))
     for span, doc in locate(merged, documents):
         # read the whole sentence where the document is at hand: the mention may stop at "signed a"
         text = doc.text[slice(*sentence_bounds(doc.text, span.start, span.end, doc.masked))] if doc else span.text
@@ -643,7 +545,7 @@ def countries_named(text: str) -> set[str]:
 def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple[tuple[str, int] | None, str]:
     for span, doc in locate(merged, documents):
         if doc is not None:
-            first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+            first, last = mention_sentence(merged.event, span, doc)
             return (doc.id, first), " ".join(doc.text[first:last].split())
     ev = merged.event
     text = ev.mentions[0].text if ev.mentions else ev.trigger.text
@@ -945,7 +847,7 @@ def dyad_analytics(
         ev = merged.event
         parties = _label(ev.actor + ev.recipient)
         evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
-        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and _is_signing(ev):
+        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and signing.signed(ev):
             agreements.append(_agreement(merged, docs, row.date or row.day, parties))
         if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
             aid.append(AidFlow(merged.id, direction_of(ev, a, b, True) or row.direction,
@@ -1018,6 +920,7 @@ __all__ = [
     "KeyActor", "PERIODS", "PeriodStat", "PlannedEvent", "QUAD_LABELS", "QuadStat", "Tie",
     "TypeStat", "actor_name", "agreement_title", "at_precision", "counted_day", "counted_type", "direction_of",
     "doc_ids", "dyad_analytics", "event_quad", "event_score", "locate", "own_day",
-    "names_someone", "participant_name", "event_topics", "document_topics", "period_of", "period_range", "reported_day", "sentence_bounds",
+    "mention_sentence", "names_someone", "participant_name", "event_topics", "document_topics", "period_of", "period_range",
+    "reported_day", "sentence_bounds",
     "singletons",
 ]

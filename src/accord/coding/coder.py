@@ -20,9 +20,11 @@ from accord.coding.lexicon import Lexicon, Trigger
 from accord.coding.merging import fold_one_act, lemma_family, merge_within_document
 from accord.coding.reported import reported_accusation
 from accord.coding.scores import score_of
+from accord.coding.sentences import Sentences
+from accord.coding.signing import signing_of
 from accord.coding.status import status_of
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
-from accord.model import Actor, Document, Event, Place, Span
+from accord.model import Actor, Document, Event, Place, Span, event_ids
 from accord.timex import Timex
 
 if TYPE_CHECKING:
@@ -354,8 +356,11 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     events = fold_one_act(events, doc, at)
     frame_dates(events)
     merged = merge_within_document(events, keys)
-    for n, ev in enumerate(merged):
-        ev.id = f"{document.id[:12]}-{n:03d}"
+    sentences = Sentences(doc, document)
+    for ev, event_id in zip(merged, event_ids(document.id, merged), strict=True):
+        ev.id = event_id
+        ev.sentence = sentences.of(ev.mentions[0] if ev.mentions else ev.trigger)
+        ev.signing = signing_of(ev, sentences.of)
     return merged
 
 

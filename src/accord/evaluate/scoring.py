@@ -692,7 +692,14 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
 def normalise_name(name: str | None) -> str:
-    """Case-folded, whitespace-collapsed name without a trailing possessive or punctuation."""
+    """Case-folded, whitespace-collapsed name without a trailing possessive or punctuation.
+
+    Not the gazetteer's ``fold`` (which the coder and ``timex`` share), on purpose: the scorer
+    judges the coder's names against the gold's, so it must not move when the coder's lookup
+    key does. It keeps what ``fold`` takes away (diacritics, hyphens): where a name's spellings
+    vary, the gold lists them as aliases (the event guide's "after alias merging"), and a looser
+    key here would change the figures without a change in what was coded.
+    """
     if not name:
         return ""
     text = " ".join(str(name).translate(_QUOTES).split()).casefold()

@@ -11,6 +11,10 @@ with exactly these keys, in this order::
     mentions    list of {start, end, text}, offsets into the stored document text
     trigger     {start, end, text}
     date_reason, doc_title, doc_date (ISO day or null), doc_url, doc_source
+    sentence    {start, end, text}: the parse's sentence of the first mention, or null
+    signing     what was signed when the event is a signing (its title, or "an agreement"), or null
+
+``sentence`` and ``signing`` are null for events stored before accord recorded them.
 
 CSV: one row per event, these columns in this order:
 
@@ -22,12 +26,13 @@ CSV: one row per event, these columns in this order:
     contexts, intensity, cameo,
     trigger, trigger_start, trigger_end,
     evidence, evidence_start, evidence_end, mentions,
-    doc_title, doc_date, doc_url, doc_source
+    doc_title, doc_date, doc_url, doc_source,
+    sentence, signing
 
 List-valued fields are joined with ``;``. The five ``actor_*`` (and ``recipient_*``) columns
 are aligned: the n-th item of each describes the n-th actor, with an empty item where a value
 is unknown (``AZE;;UKR``). ``evidence`` is the text of the first mention and ``mentions`` the
-number of mentions. Empty cells are unknown values.
+number of mentions; ``sentence`` the text of the record's sentence. Empty cells are unknown values.
 
 Parquet: the JSONL record as nested columns (structs and lists, same names) plus ``month``
 (``YYYY-MM`` of the event's first day, or of the document date when the event has none),
@@ -58,7 +63,7 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 RECORD_KEYS: tuple[str, ...] = (
     "id", "doc_id", "doc_origin", "type", "mode", "status", "date", "location", "actor",
     "recipient", "contexts", "intensity", "cameo", "mentions", "trigger", "date_reason",
-    "doc_title", "doc_date", "doc_url", "doc_source",
+    "doc_title", "doc_date", "doc_url", "doc_source", "sentence", "signing",
 )
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -71,7 +76,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "contexts", "intensity", "cameo",
     "trigger", "trigger_start", "trigger_end",
     "evidence", "evidence_start", "evidence_end", "mentions",
-    "doc_title", "doc_date", "doc_url", "doc_source",
+    "doc_title", "doc_date", "doc_url", "doc_source", "sentence", "signing",
 )
 
 PARQUET_COLUMNS: dict[str, str] = dict(RECORD_TYPES)
@@ -124,6 +129,9 @@ def event_record(event: Event, document: Document, *, resolution: bool = False) 
         "doc_date": document.published.isoformat() if document.published else None,
         "doc_url": document.url,
         "doc_source": document.source,
+        "sentence": ({"start": event.sentence.start, "end": event.sentence.end, "text": event.sentence.text}
+                     if event.sentence is not None else None),
+        "signing": event.signing,
     }
 
 
@@ -197,6 +205,8 @@ def _flatten(record: dict[str, Any], lat: float | None, lon: float | None) -> di
         "mentions": len(mentions),
         "doc_title": record["doc_title"], "doc_date": record["doc_date"],
         "doc_url": record["doc_url"], "doc_source": record["doc_source"],
+        "sentence": record["sentence"]["text"] if record["sentence"] else None,
+        "signing": record["signing"],
     })
     return out
 

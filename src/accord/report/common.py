@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, sentence_bounds
+from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, mention_sentence
 from accord.analytics.change import Delta
 from accord.analytics.topics import TopicStat
 from accord.model import Document, MergedEvent
@@ -114,7 +114,7 @@ def quotes(row: EventRow, merged: MergedEvent | None, documents: Mapping[str, Do
         if doc is None:
             out.append(Quote("", span.text, "", None))
             continue
-        first, last = sentence_bounds(doc.text, span.start, span.end, doc.masked)
+        first, last = mention_sentence(merged.event, span, doc)
         out.append(Quote(doc.text[first:span.start], span.text, doc.text[span.end:last].rstrip(), doc.id))
     return out
 

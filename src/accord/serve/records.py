@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.analytics.dyad import sentence_bounds
+from accord.analytics.dyad import mention_sentence
 from accord.export.events import event_record
 from accord.model import Document, Event
 from accord.store.browse import DocumentInfo
@@ -33,7 +33,7 @@ def evidence(ev: Event, document: Document) -> list[dict[str, Any]]:
     """Each mention with the sentence around it; offsets in the sentence are relative to it."""
     out = []
     for m in ev.mentions or [ev.trigger]:
-        start, end = sentence_bounds(document.text, m.start, m.end, document.masked)
+        start, end = mention_sentence(ev, m, document)
         start, end = min(start, m.start), max(end, m.end)
         out.append({
             "start": m.start, "end": m.end, "text": m.text,

@@ -31,7 +31,7 @@ RECORD_TYPES: dict[str, str] = {
     "actor": f"{_ACTOR_T}[]", "recipient": f"{_ACTOR_T}[]", "contexts": "VARCHAR[]",
     "intensity": "DOUBLE", "cameo": "VARCHAR", "mentions": f"{_SPAN_T}[]", "trigger": _SPAN_T,
     "date_reason": "VARCHAR", "doc_title": "VARCHAR", "doc_date": "DATE", "doc_url": "VARCHAR",
-    "doc_source": "VARCHAR", "month": "VARCHAR",
+    "doc_source": "VARCHAR", "sentence": _SPAN_T, "signing": "VARCHAR", "month": "VARCHAR",
 }
 
 # Lists in position order: list(... ORDER BY idx) sorts inside every group, which costs twice
@@ -61,6 +61,9 @@ _EXPRESSIONS: dict[str, str] = {
     "trigger": 'struct_pack("start" := e.trigger_start, "end" := e.trigger_end, text := e.trigger_text)',
     "date_reason": "e.date_reason", "doc_title": "d.title", "doc_date": "d.published",
     "doc_url": "d.url", "doc_source": "d.source",
+    "sentence": ('CASE WHEN e.sentence_start IS NOT NULL THEN struct_pack("start" := e.sentence_start, '
+                 '"end" := e.sentence_end, text := e.sentence_text) END'),
+    "signing": "e.signing",
     # day_first is the event's effective first day (its own date, else the document's)
     "month": "strftime(e.day_first, '%Y-%m')",
 }

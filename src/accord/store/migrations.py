@@ -321,6 +321,19 @@ CREATE TABLE extractor_snapshots (
 );
 """),
     ("0008_event_browse_columns", BROWSE),
+    # What the coder decided once for downstream (``Event.sentence``, ``Event.signing``): the
+    # parse's sentence of the first mention and what was signed, also at the end of each page
+    # record's event fields. NULL in rows stored before: readers fall back to reading the text.
+    ("0009_event_sentence_signing", """
+ALTER TABLE events ADD COLUMN sentence_start INTEGER;
+ALTER TABLE events ADD COLUMN sentence_end INTEGER;
+ALTER TABLE events ADD COLUMN sentence_text VARCHAR;
+ALTER TABLE events ADD COLUMN signing VARCHAR;
+UPDATE events SET page_record = json_merge_patch(page_record, json_object('event', to_json(list_concat(
+    from_json(page_record->'$.event', '["JSON"]'),
+    [to_json(sentence_start), to_json(sentence_end), to_json(sentence_text), to_json(signing)]))))::VARCHAR
+WHERE page_record IS NOT NULL;
+"""),
 )
 
 _LEDGER = """

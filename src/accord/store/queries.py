@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from accord.errors import StoreError
-from accord.model import Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span
+from accord.model import Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span, event_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,44 +131,17 @@ def effective_range(event: Event, document: Document) -> tuple[dt.date | None, d
 # --- ids -------------------------------------------------------------------------------------
 
 
-def make_event_id(doc_id: str, type_: str, trigger: Span) -> str:
-    """Stable id of an event: document prefix + hash of (document, type, trigger span).
-
-    Re-coding the same document gives the same ids; a different event in the same document
-    gets a different id even if it lands at the same position in the list.
-    """
-    digest = hashlib.sha1(
-        f"{doc_id}|{type_}|{trigger.start}|{trigger.end}".encode()
-    ).hexdigest()[:8]
-    return f"{doc_id[:12]}-{digest}"
-
-
 def assign_event_ids(coded: CodedDocument) -> list[str]:
-    """Ids for ``coded.events`` in order: ``Event.id`` when set, else ``make_event_id``.
-
-    Two generated ids that would clash (same type and trigger) get ``-2``, ``-3``... suffixes;
-    two events with the same explicit id are an error.
-    """
+    """Ids for ``coded.events`` in order: ``Event.id`` (the coder's, ``accord.model.event_id``),
+    else one from the same scheme (``event_ids``) for events built by hand; two events with the
+    same id are an error."""
     doc_id = coded.document.id
-    ids: list[str] = []
+    ids = event_ids(doc_id, coded.events)
     seen: set[str] = set()
-    for event in coded.events:
-        if event.id:
-            if event.id in seen:
-                raise StoreError(
-                    f"document {doc_id[:12]} has two events with id {event.id!r}; "
-                    "event ids must be unique"
-                )
-            ids.append(event.id)
-            seen.add(event.id)
-            continue
-        base = make_event_id(doc_id, event.type, event.trigger)
-        candidate, n = base, 1
-        while candidate in seen:
-            n += 1
-            candidate = f"{base}-{n}"
-        ids.append(candidate)
-        seen.add(candidate)
+    for id_ in ids:
+        if id_ in seen:
+            raise StoreError(f"document {doc_id[:12]} has two events with id {id_!r}; event ids must be unique")
+        seen.add(id_)
     return ids
 
 
@@ -292,6 +264,7 @@ def event_row(event: Event, event_id: str, doc: Document, ord_: int) -> list[Any
         loc.lat if loc else None, loc.lon if loc else None, l_start, l_end, l_text,
         list(event.contexts), event.intensity, event.cameo,
         event.trigger.start, event.trigger.end, event.trigger.text,
+        *_span_cols(event.sentence), event.signing,
     ]
 
 
@@ -300,7 +273,7 @@ EVENT_COLUMNS = (
     "date_start", "date_end", "date_text", "date_source", "date_reason", "day_first", "day_last",
     "location_text", "location_country", "lat", "lon", "location_start", "location_end",
     "location_span_text", "contexts", "intensity", "cameo", "trigger_start", "trigger_end",
-    "trigger_text",
+    "trigger_text", "sentence_start", "sentence_end", "sentence_text", "signing",
 )
 
 # copies kept on the event's row for paging (migration 0008_event_browse_columns; ``browse``)
@@ -321,12 +294,12 @@ def browse_cols(event: Event, row: list[Any], doc: Document) -> list[Any]:
     ]
 
 
-# the order of ``event_from_row``'s first 26 fields, and their places in ``event_row``
+# the order of ``event_from_row``'s first 30 fields, and their places in ``event_row``
 _RECORD_EVENT = (
     "id", "doc_id", "type", "mode", "status", "date_value", "date_precision", "date_kind", "date_start", "date_end",
     "date_text", "date_source", "date_reason", "location_text", "location_country", "lat", "lon", "location_start",
     "location_end", "location_span_text", "contexts", "intensity", "cameo", "trigger_start", "trigger_end",
-    "trigger_text",
+    "trigger_text", "sentence_start", "sentence_end", "sentence_text", "signing",
 )
 _RECORD_PLACES = tuple(EVENT_COLUMNS.index(c) for c in _RECORD_EVENT)
 
@@ -366,7 +339,7 @@ EVENT_SELECT = (
     "e.date_kind, e.date_start, e.date_end, e.date_text, e.date_source, e.date_reason, "
     "e.location_text, e.location_country, e.lat, e.lon, e.location_start, e.location_end, "
     "e.location_span_text, e.contexts, e.intensity, e.cameo, e.trigger_start, e.trigger_end, "
-    "e.trigger_text, "
+    "e.trigger_text, e.sentence_start, e.sentence_end, e.sentence_text, e.signing, "
     f"{_PARTICIPANTS.format(side='actor')} AS actors, "
     f"{_PARTICIPANTS.format(side='recipient')} AS recipients, "
     "(SELECT list(struct_pack(\"start\" := m.\"start\", \"end\" := m.\"end\", text := m.text) "
@@ -381,7 +354,8 @@ def event_from_row(row: tuple[Any, ...]) -> Event:
     (id_, doc_id, type_, mode, status, date_value, date_precision, date_kind, date_start,
      date_end, date_text, date_source, date_reason, location_text, location_country, lat, lon,
      location_start, location_end, location_span_text, contexts, intensity, cameo,
-     trigger_start, trigger_end, trigger_text, actors, recipients, mentions) = row
+     trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text,
+     signing, actors, recipients, mentions) = row
     date = None
     if date_value is not None:
         date = DateValue(
@@ -403,6 +377,7 @@ def event_from_row(row: tuple[Any, ...]) -> Event:
         recipient=[actor_from_mapping(a) for a in (recipients or ())],
         status=status, date=date, date_reason=date_reason, location=location,
         contexts=list(contexts or ()), intensity=intensity, cameo=cameo, id=id_,
+        sentence=_span(sentence_start, sentence_end, sentence_text), signing=signing,
     )
 
 
