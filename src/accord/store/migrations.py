@@ -28,6 +28,7 @@ import datetime as dt
 import duckdb
 
 from accord.errors import StoreError
+from accord.store.clock import utcnow
 
 INITIAL = """
 CREATE TABLE documents (
@@ -321,6 +322,16 @@ CREATE TABLE extractor_snapshots (
 );
 """),
     ("0008_event_browse_columns", BROWSE),
+    # What the actor registry was built from (one row): readers compare it with the store to
+    # tell a current registry from a stale one without rebuilding it.
+    ("0011_actor_registry_state", """
+CREATE TABLE actor_registry_state (
+    built_at     TIMESTAMP NOT NULL,
+    documents    BIGINT NOT NULL,      -- documents stored when it was built
+    mentions     BIGINT NOT NULL,      -- actor mentions stored then
+    last_written TIMESTAMP             -- the newest documents.updated_at then
+);
+"""),
 )
 
 _LEDGER = """
@@ -329,10 +340,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at TIMESTAMP NOT NULL
 )
 """
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.datetime]]:
@@ -377,7 +384,7 @@ def apply_migrations(
             con.execute("BEGIN TRANSACTION")
             con.execute(sql)
             con.execute(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, _utcnow()]
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, utcnow()]
             )
             con.execute("COMMIT")
         except duckdb.Error as exc:
