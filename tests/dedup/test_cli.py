@@ -9,13 +9,15 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from accord.dedup import (
-    merged_events,
-)
+from accord.dedup import merged_events
 from accord.store import Store
 
 from .builders import (
-    call, coded, corpus_batch1, corpus_batch2, write_all,
+    call,
+    coded,
+    corpus_batch1,
+    corpus_batch2,
+    write_all,
 )
 
 

@@ -19,7 +19,16 @@ from accord.model import CodedDocument, DateValue
 from accord.store import EventFilter, Store
 
 from .builders import (
-    D, actor, call, coded, corpus_batch1, corpus_batch2, event, group_of, named_and_bare_meeting, table_rows,
+    D,
+    actor,
+    call,
+    coded,
+    corpus_batch1,
+    corpus_batch2,
+    event,
+    group_of,
+    named_and_bare_meeting,
+    table_rows,
     write_all,
 )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from accord.dedup import (
     merge_store,
     merged_event,
@@ -13,7 +11,10 @@ from accord.dedup import (
 from accord.store import EventFilter
 
 from .builders import (
-    D, corpus_batch1, corpus_batch2, write_all,
+    D,
+    corpus_batch1,
+    corpus_batch2,
+    write_all,
 )
 
 

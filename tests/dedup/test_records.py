@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-
-
-from accord.dedup import (
-    evidence_sentence,
-)
+from accord.dedup import evidence_sentence
 from accord.model import Span
-
 
 
 def test_evidence_sentence():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-
-
-from accord.dedup import (
-    representative,
-)
+from accord.dedup import representative
 
 from .builders import (
-    actor, event,
+    actor,
+    event,
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from accord.dedup import (
@@ -11,7 +10,9 @@ from accord.dedup import (
 )
 
 from .builders import (
-    D, actor, event,
+    D,
+    actor,
+    event,
 )
 
 

@@ -9,8 +9,8 @@ on a small hand-made store (pairs, names learnt across reports, unmerged and rew
 from __future__ import annotations
 
 import dataclasses
-import io
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -24,8 +24,16 @@ from accord.dedup.reading import _matches
 from accord.model import DateValue
 from accord.store import EventFilter, Store
 from accord.store.queries import extractor_versions, latest_published
+
 from .builders import (
-    actor, call, coded, corpus_batch1, corpus_batch2, named_and_bare_meeting, table_rows, write_all,
+    actor,
+    call,
+    coded,
+    corpus_batch1,
+    corpus_batch2,
+    named_and_bare_meeting,
+    table_rows,
+    write_all,
 )
 
 
