@@ -9,9 +9,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from accord.actors.registry import build_registry, find_actor, list_actors, profile, refresh_registry, registry_rows
 from accord.cli.actors import register
 from accord.model import Actor, CodedDocument, Document, Event, Span
-from accord.actors.registry import build_registry, find_actor, list_actors, profile, refresh_registry, registry_rows
 from accord.store import Store
 
 

@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import accord.dedup.incremental as incremental
-import accord.dedup.rule as rule
 from accord.analytics.dyad import doc_ids, dyad_analytics, singletons
 from accord.cli.dyad import _load, _with_context
-from accord.dedup import MergeOptions, merge_store, merged_events
+from accord.dedup import MergeOptions, incremental, merge_store, merged_events, rule
 from accord.dedup.reading import _matches
 from accord.model import DateValue
 from accord.store import EventFilter, Store

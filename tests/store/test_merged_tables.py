@@ -72,17 +72,16 @@ def test_transaction_commits_or_rolls_back(store):
     con.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
     with store.transaction("adding"):
         con.execute("INSERT INTO t VALUES (1)")
-    with pytest.raises(StoreError, match="^adding: .*"):
-        with store.transaction("adding"):
-            con.execute("INSERT INTO t VALUES (2)")
-            con.execute("INSERT INTO t VALUES (1)")  # duplicate key
-    with pytest.raises(StoreError, match="custom"):
-        with store.transaction(lambda exc: StoreError(f"custom ({type(exc).__name__})")):
-            con.execute("INSERT INTO t VALUES (1)")
-    with pytest.raises(KeyError):  # not a database error: raised as it is, after the rollback
-        with store.transaction("adding"):
-            con.execute("INSERT INTO t VALUES (3)")
-            raise KeyError("boom")
+    with pytest.raises(StoreError, match="^adding: .*"), store.transaction("adding"):
+        con.execute("INSERT INTO t VALUES (2)")
+        con.execute("INSERT INTO t VALUES (1)")  # duplicate key
+    with pytest.raises(StoreError, match="custom"), \
+            store.transaction(lambda exc: StoreError(f"custom ({type(exc).__name__})")):
+        con.execute("INSERT INTO t VALUES (1)")
+    # not a database error: raised as it is, after the rollback
+    with pytest.raises(KeyError), store.transaction("adding"):
+        con.execute("INSERT INTO t VALUES (3)")
+        raise KeyError("boom")
     assert con.execute("SELECT x FROM t").fetchall() == [(1,)]
     assert isinstance(con.execute("SELECT 1").fetchone(), tuple)  # no transaction left open
 

@@ -31,7 +31,18 @@ from accord.dedup.representative import representative
 from accord.dedup.rule import MergeOptions, same_event
 
 __all__ = [
-    "MergeOptions", "MergeReport", "Member", "evidence_sentence", "iter_merged_batches", "merge_store",
-    "merged_event", "merged_events", "merged_events_by_id", "merged_members", "merged_record", "representative",
-    "resolve_merged_id", "same_event",
+    "Member",
+    "MergeOptions",
+    "MergeReport",
+    "evidence_sentence",
+    "iter_merged_batches",
+    "merge_store",
+    "merged_event",
+    "merged_events",
+    "merged_events_by_id",
+    "merged_members",
+    "merged_record",
+    "representative",
+    "resolve_merged_id",
+    "same_event",
 ]
