@@ -841,4 +841,10 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
             if held is not None:
                 held.close()
     report.stopped = stop.reason
+    if report.commits and not in_memory:
+        # the actor registry is derived from what was written: rebuilt once a run, not per batch
+        from accord.actors.registry import refresh_registry
+
+        with Store.open(db, wait=600.0) as store:
+            refresh_registry(store)
     return report

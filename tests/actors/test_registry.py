@@ -9,9 +9,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from accord.actors.registry import build_registry, find_actor, list_actors, profile, refresh_registry, registry_rows
 from accord.cli.actors import register
 from accord.model import Actor, CodedDocument, Document, Event, Span
-from accord.actors.registry import build_registry, find_actor, list_actors, profile
 from accord.store import Store
 
 
@@ -41,6 +41,7 @@ def store(tmp_path):
     with Store.open(path) as s:
         for d in docs:
             s.write(d)
+        refresh_registry(s)  # as the commands that write documents do
     return path
 
 
@@ -78,11 +79,12 @@ def _app():
 def test_cli_actors_and_actor(store):
     r = CliRunner().invoke(_app(), ["actors", "--db", str(store), "--country", "AZE", "--json"])
     assert r.exit_code == 0, r.output
-    rows = [json.loads(line) for line in r.output.splitlines()]
+    assert "warning" not in r.output  # the registry is current
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert {x["name"] for x in rows} == {"Ilham Aliyev", "SOCAR"}
     r = CliRunner().invoke(_app(), ["actor", "Husyev", "--db", str(store), "--json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output)["name"] == "Yuriy Husyev"
+    assert json.loads(r.stdout)["name"] == "Yuriy Husyev"
     r = CliRunner().invoke(_app(), ["actor", "Nobody Known", "--db", str(store)])
     assert r.exit_code == 1
     r = CliRunner().invoke(_app(), ["actors", "--db", str(store)])
@@ -93,3 +95,88 @@ def test_cli_error_is_red_and_exit_1(tmp_path):
     (tmp_path / "dir.duckdb").mkdir()
     r = CliRunner().invoke(_app(), ["actors", "--db", str(tmp_path / "dir.duckdb")])
     assert r.exit_code == 1 and "error" in r.output
+
+
+def _tables(path) -> dict[str, list[tuple]]:
+    with Store.open(path, read_only=True) as s:
+        return {t: s.connection.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("actors", "actor_offices", "actor_names", "actor_registry_state")}
+
+
+def test_registry_status_and_refresh_only_when_stale(store):
+    with Store.open(store) as s:
+        assert s.registry_status() == "current"
+        assert refresh_registry(s) is None  # nothing written since: nothing rebuilt
+        s.write(_doc(3, "2024-04-01", [_a("Olena Zelenska", "Olena Zelenska", "UKR", "GOV")]))
+        assert s.registry_status() == "stale"
+        assert refresh_registry(s) == 4
+        assert s.registry_status() == "current"
+        s.write(_doc(3, "2024-04-01", [_a("Olena Zelenska", "Olena Zelenska", "UKR", "GOV")]))
+        assert s.registry_status() == "stale"  # the same document written again: its rows were replaced
+    with Store.open(":memory:") as fresh:
+        assert fresh.registry_status() == "missing"
+
+
+def test_registry_rows_are_pure():
+    rows = [("d1", "Ilham Aliyev", "AZE", "GOV", "Ilham Aliyev", "president", 0.9, "title pattern", dt.date(2024, 1, 5)),
+            ("d2", "Aliyev", "AZE", "GOV", "Aliyev", None, 0.7, "named person", None)]
+    actors, offices, names = registry_rows(rows)
+    assert [a[1] for a in actors] == ["Ilham Aliyev"] and actors[0][6] == 2  # the surname joined the full name
+    assert [o[1] for o in offices] == ["president"]
+    assert sorted(n[0] for n in names) == ["Aliyev", "Ilham Aliyev"]
+
+
+def test_readers_never_rebuild_and_say_when_stale(store):
+    with Store.open(store) as s:
+        s.write(_doc(3, "2024-04-01", [_a("Olena Zelenska", "Olena Zelenska", "UKR", "GOV")]))
+    before = _tables(store)
+    r = CliRunner().invoke(_app(), ["actors", "--db", str(store), "--json"])
+    assert r.exit_code == 0, r.output
+    assert "Olena Zelenska" not in r.stdout  # shown as stored, not rebuilt
+    assert "written since" in r.output and "accord merge --db" in r.output
+    r = CliRunner().invoke(_app(), ["actor", "Ilham Aliyev", "--db", str(store), "--json"])
+    assert r.exit_code == 0 and "written since" in r.output
+    assert _tables(store) == before
+
+
+def test_readers_open_the_store_read_only(store, monkeypatch):
+    opened = []
+    real = Store.open.__func__
+
+    def spy(cls, path="accord.duckdb", **kw):
+        opened.append(kw.get("read_only", False))
+        return real(cls, path, **kw)
+
+    monkeypatch.setattr(Store, "open", classmethod(spy))
+    for args in (["actors"], ["actor", "Aliyev"]):
+        assert CliRunner().invoke(_app(), [*args, "--db", str(store)]).exit_code == 0
+    assert opened == [True, True]
+
+
+def test_missing_registry_is_named_with_the_command_that_builds_it(tmp_path):
+    path = tmp_path / "bare.duckdb"
+    with Store.open(path) as s:
+        s.write(_doc(1, "2024-01-05", [_a("Ilham Aliyev", "Ilham Aliyev", "AZE", "GOV")]))
+    r = CliRunner().invoke(_app(), ["actors", "--db", str(path)])
+    assert r.exit_code == 0 and "no actor registry yet" in r.output
+
+    from accord.cli import merge as cli_merge
+
+    app = typer.Typer()
+    cli_merge.register(app)
+    assert CliRunner().invoke(app, ["merge", "--db", str(path)]).exit_code == 0  # a writer builds it
+    r = CliRunner().invoke(_app(), ["actors", "--db", str(path), "--json"])
+    assert "warning" not in r.output and json.loads(r.stdout)["name"] == "Ilham Aliyev"
+
+
+def test_run_builds_the_registry(tmp_path):
+    from accord.pipeline import run
+
+    src = tmp_path / "a.txt"
+    src.write_text("2024-05-01\n\nPresident Ilham Aliyev of Azerbaijan met President Recep Tayyip Erdogan "
+                   "of Turkey in Ankara on Tuesday.\n", encoding="utf-8")
+    db = tmp_path / "run.duckdb"
+    run([src], db)
+    with Store.open(db, read_only=True) as s:
+        assert s.registry_status() == "current"
+        assert {a.name for a in list_actors(s)} >= {"Ilham Aliyev"}

@@ -2,8 +2,12 @@
 the stored ``actor_mentions`` and the documents' dates.
 
 ``build_registry(store)`` rebuilds the ``actors``, ``actor_offices`` and ``actor_names`` tables
-from scratch in one transaction, so running it twice gives the same tables. Each mention keeps
-its own confidence and reason in ``actor_mentions``; the registry only aggregates them:
+from scratch in one transaction, so running it twice gives the same tables; ``refresh_registry``
+does so only when documents were written since (the commands that write documents call it).
+Readers never rebuild it: ``registry_note`` says when it is missing or stale. The building is
+pure (``registry_rows``); the store reads and writes the tables (``accord.store.registry``).
+Each mention keeps its own confidence and reason in ``actor_mentions``; the registry only
+aggregates them:
 
 * names are merged case- and diacritic-insensitively; a bare surname ("Husyev") joins the one
   full name of the same country ending in it;
@@ -19,13 +23,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from accord.errors import StoreError
 from accord.actors.gazetteer import fold
 
 if TYPE_CHECKING:
     from accord.store import Store
 
-__all__ = ["ActorProfile", "RegistryActor", "build_registry", "find_actor", "list_actors", "profile"]
+__all__ = ["ActorProfile", "RegistryActor", "build_registry", "find_actor", "list_actors", "profile", "refresh_registry",
+           "registry_note", "registry_rows"]
 
 # mentions that only point at someone named elsewhere add no name of their own
 _INDIRECT = ("pronoun", "quote speaker", "description", "group")
@@ -74,15 +78,11 @@ def _best(weights: dict[Any, float]) -> Any:
     return max(weights.items(), key=lambda kv: (kv[1], str(kv[0])))[0] if weights else None
 
 
-def build_registry(store: Store) -> int:
-    """Rebuild the registry from ``actor_mentions``; returns the number of actors."""
-    con = store.connection
-    rows = store._query(
-        "SELECT m.doc_id, m.text, m.country, m.sector, m.entity, m.role, m.confidence, m.reason, d.published "
-        "FROM actor_mentions m LEFT JOIN documents d ON d.id = m.doc_id WHERE m.entity IS NOT NULL "
-        "ORDER BY d.published NULLS LAST, m.doc_id, m.idx")
+def registry_rows(mentions: list[tuple[Any, ...]]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    """The registry's rows (actors, offices, names; in the column order of
+    ``accord.store.registry``) from the named actor mentions (``Store.actor_mention_rows``)."""
     groups: dict[str, dict[str, Any]] = {}
-    for doc_id, text, country, sector, entity, role, conf, reason, day in rows:
+    for doc_id, text, country, sector, entity, role, conf, reason, day in mentions:
         key = fold(entity)
         g = groups.setdefault(key, {"names": Counter(), "rows": []})
         g["names"][entity] += 1
@@ -140,21 +140,34 @@ def build_registry(store: Store) -> int:
                             max(o["days"]) if o["days"] else None, o["n"]])
         for n in g["names"]:
             names.append([n, aid])
-    try:
-        con.execute("BEGIN TRANSACTION")
-        for table in ("actors", "actor_offices", "actor_names"):
-            con.execute(f"DELETE FROM {table}")
-        if actors:
-            con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actors)
-        if offices:
-            con.executemany("INSERT INTO actor_offices VALUES (?, ?, ?, ?, ?, ?, ?)", offices)
-        if names:
-            con.executemany("INSERT INTO actor_names VALUES (?, ?)", names)
-        con.execute("COMMIT")
-    except Exception as exc:
-        con.execute("ROLLBACK")
-        raise StoreError(f"could not build the actor registry in {store.path}: {exc}") from exc
+    return actors, offices, names
+
+
+def build_registry(store: Store) -> int:
+    """Rebuild the registry from ``actor_mentions`` (one transaction); returns the number of actors."""
+    actors, offices, names = registry_rows(store.actor_mention_rows())
+    store.write_registry(actors, offices, names)
     return len(actors)
+
+
+def refresh_registry(store: Store) -> int | None:
+    """Rebuild the registry unless it is current (``Store.registry_status``): what the commands
+    that write documents call, cheap when nothing changed. Returns the number of actors
+    when it was rebuilt, else None."""
+    if store.registry_status() == "current":
+        return None
+    return build_registry(store)
+
+
+def registry_note(store: Store) -> str | None:
+    """For readers: what is wrong with the registry of ``store`` and what to run, or None when
+    it is current. Readers show the registry as stored and never rebuild it themselves."""
+    status = store.registry_status()
+    if status == "current":
+        return None
+    what = ("has no actor registry yet" if status == "missing"
+            else "has documents written since its actor registry was built")
+    return f"{store.path} {what}: `accord merge --db {store.path}` (or the next `accord run`) rebuilds it"
 
 
 def _row_actor(row: tuple) -> RegistryActor:
@@ -162,29 +175,17 @@ def _row_actor(row: tuple) -> RegistryActor:
                          row[9], row[10] or 0.0)
 
 
-_COLS = "id, name, kind, country, sector, aliases, mentions, documents, first_seen, last_seen, confidence"
-
-
 def list_actors(store: Store, country: str | None = None, sector: str | None = None) -> list[RegistryActor]:
     """Registry actors, most mentioned first, optionally of one country and/or sector."""
-    sql = f"SELECT {_COLS} FROM actors WHERE 1=1"
-    params: list[Any] = []
-    if country:
-        sql += " AND country = ?"
-        params.append(country.upper())
-    if sector:
-        sql += " AND sector = ?"
-        params.append(sector.upper())
-    sql += " ORDER BY mentions DESC, name"
-    return [_row_actor(r) for r in store._query(sql, params)]
+    return [_row_actor(r) for r in store.registry_actors(country.upper() if country else None,
+                                                         sector.upper() if sector else None)]
 
 
 def find_actor(store: Store, name: str) -> RegistryActor | None:
     """The actor with this name or alias (case-insensitive), else the most mentioned one whose
     name contains it."""
     key = fold(name)
-    rows = store._query(f"SELECT {_COLS} FROM actors ORDER BY mentions DESC, name")
-    actors = [_row_actor(r) for r in rows]
+    actors = [_row_actor(r) for r in store.registry_actors()]
     for a in actors:
         if fold(a.name) == key or any(fold(x) == key for x in a.aliases):
             return a
@@ -199,21 +200,8 @@ def profile(store: Store, actor: RegistryActor) -> ActorProfile:
     actor.offices = [
         {"role": r[0], "country": r[1], "sector": r[2], "first_seen": r[3].isoformat() if r[3] else None,
          "last_seen": r[4].isoformat() if r[4] else None, "mentions": r[5]}
-        for r in store._query("SELECT role, country, sector, first_seen, last_seen, mentions FROM actor_offices "
-                              "WHERE actor_id = ? ORDER BY first_seen NULLS LAST, role", [actor.id])]
-    mine = ("SELECT DISTINCT p.event_id FROM event_participants p JOIN actor_names n ON n.name = p.entity "
-            "WHERE n.actor_id = ?")
-    counterparts = [
-        {"name": r[0], "country": r[1], "sector": r[2], "events": r[3]}
-        for r in store._query(
-            "SELECT coalesce(a.name, p.entity), any_value(p.country), any_value(p.sector), count(DISTINCT p.event_id) AS n "
-            f"FROM event_participants p LEFT JOIN actor_names an ON an.name = p.entity "
-            "LEFT JOIN actors a ON a.id = an.actor_id "
-            f"WHERE p.event_id IN ({mine}) AND p.entity IS NOT NULL AND coalesce(an.actor_id, '') <> ? "
-            "GROUP BY 1 ORDER BY n DESC, 1", [actor.id, actor.id])]
-    events = [
-        {"period": r[0], "type": r[1], "events": r[2]}
-        for r in store._query(
-            "SELECT coalesce(strftime(e.day_first, '%Y-%m'), 'undated'), e.type, count(*) FROM events e "
-            f"WHERE e.id IN ({mine}) GROUP BY 1, 2 ORDER BY 1, 2", [actor.id])]
+        for r in store.actor_offices(actor.id)]
+    counterparts = [{"name": r[0], "country": r[1], "sector": r[2], "events": r[3]}
+                    for r in store.actor_counterparts(actor.id)]
+    events = [{"period": r[0], "type": r[1], "events": r[2]} for r in store.actor_activity(actor.id)]
     return ActorProfile(actor, counterparts, events)

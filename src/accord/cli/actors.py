@@ -1,7 +1,8 @@
 """CLI commands over the actor registry: ``register(app)`` adds ``actors`` and ``actor`` to ``accord``.
 
-Both commands rebuild the registry (``accord.actors.registry.build_registry``) from the stored actor
-mentions first, so they always reflect the database as it is.
+Both only read: they open the store read-only and show the registry as the commands that write
+documents (``accord run``, ``accord merge``, ``accord watch``) left it, with a warning and the
+command to run when it is missing or older than the stored documents.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
@@ -25,15 +27,17 @@ def actors(country: CountryOpt = None, sector: SectorOpt = None, db: DbOpt = DEF
 
     Example: accord actors --country AZE --sector GOV
     """
-    from accord.actors.registry import build_registry, list_actors
+    from accord.actors.registry import list_actors, registry_note
     from accord.store import Store
 
     try:
-        with Store.open(db) as store:
-            build_registry(store)
+        with Store.open(db, read_only=True) as store:
+            note = registry_note(store)
             found = list_actors(store, country, sector)
     except AccordError as exc:
         fail(exc)
+    if note:
+        err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     if as_json:
         for a in found:
             typer.echo(json.dumps(a.to_dict(), ensure_ascii=False))
@@ -55,16 +59,18 @@ def actor(name: NameArg, db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> No
 
     Example: accord actor "Ilham Aliyev" --json
     """
-    from accord.actors.registry import build_registry, find_actor, profile
+    from accord.actors.registry import find_actor, profile, registry_note
     from accord.store import Store
 
     try:
-        with Store.open(db) as store:
-            build_registry(store)
+        with Store.open(db, read_only=True) as store:
+            note = registry_note(store)
             found = find_actor(store, name)
             prof = profile(store, found) if found is not None else None
     except AccordError as exc:
         fail(exc)
+    if note:
+        err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     if prof is None:
         err.print(f"[red]error:[/] no actor named {name!r} in {db}; list them with `accord actors`", highlight=False)
         raise typer.Exit(1)

@@ -32,6 +32,7 @@ def merge(
 
     Example: accord merge --db accord.duckdb
     """
+    from accord.actors.registry import refresh_registry
     from accord.dedup import MergeOptions, merge_store
     from accord.store import Store
 
@@ -40,6 +41,7 @@ def merge(
             report = merge_store(store, MergeOptions(day_window=day_window, min_similarity=min_similarity,
                                                      partial_participants=partial_participants,
                                                      same_document=not one_per_document))
+            refresh_registry(store)  # a no-op unless documents were written without `accord run`
     except AccordError as exc:
         fail(exc)
     if as_json:

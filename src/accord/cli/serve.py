@@ -63,9 +63,9 @@ def _prepare(db, refresh: bool) -> None:
 
     with Store.open(db) as store:
         if refresh:
-            from accord.actors.registry import build_registry
+            from accord.actors.registry import refresh_registry
 
-            build_registry(store)
+            refresh_registry(store)
 
 
 def register(app: typer.Typer) -> None:

@@ -221,7 +221,7 @@ def evaluate(kind: str, gold: Path | None, docs: Path | None, *, limit: int | No
         path = _need(gold, "TimeML gold")
         return EvalResult("timex", {"timex": evaluate_timex(path, limit=limit)})
     if kind == "dedup":
-        from accord.dedup import evaluate_dedup
+        from accord.evaluate.dedup import evaluate_dedup
 
         return EvalResult("dedup", {"dedup": evaluate_dedup(gold)})
     raise InputError(f"unknown evaluation {kind!r}; use one of {', '.join(EVAL_KINDS)}")

@@ -22,14 +22,10 @@ class Loaded:
     unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
 
 
-def _has_merges(store: Store) -> bool:
-    return bool(store.connection.execute("SELECT 1 FROM merged_members LIMIT 1").fetchall())
-
-
 def load(store: Store, dyad: tuple[str, str] | None = None) -> Loaded:
     flt = EventFilter(dyad=dyad)
     merged: list[MergedEvent] = []
-    if _has_merges(store):
+    if store.has_merges():
         from accord.dedup import merged_events
 
         merged = merged_events(store, flt)

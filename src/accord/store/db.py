@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +17,8 @@ import duckdb
 from accord.errors import StoreBusyError, StoreError
 from accord.model import Actor, CodedDocument, Document, Event
 from accord.store import queries as q
+from accord.store.clock import utcnow
+from accord.store.merged import MergedTables
 from accord.store.migrations import (
     MIGRATIONS,
     applied_migrations,
@@ -23,6 +26,7 @@ from accord.store.migrations import (
     pending_migrations,
 )
 from accord.store.queries import EventFilter
+from accord.store.registry import RegistryTables
 
 MIN_PREFIX = 4
 _CHILD_TABLES = ("event_mentions", "event_participants", "events", "actor_mentions")
@@ -91,10 +95,6 @@ def _connect(name: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
         pause = min(pause * 1.5, 0.5)
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _is_lock_error(exc: duckdb.Error) -> bool:
     msg = str(exc)
     return "Could not set lock" in msg or "Conflicting lock" in msg
@@ -126,7 +126,7 @@ def _open_error(path: str, exc: duckdb.Error, read_only: bool, waited: float = 0
     )
 
 
-class Store:
+class Store(MergedTables, RegistryTables):
     """Documents, actor mentions and events in one DuckDB database.
 
     Open with ``Store.open(path)``; use as a context manager or call ``close()``. Writes are
@@ -136,6 +136,10 @@ class Store:
     DuckDB lets one process at a time hold a database file (readers included), so both sides
     keep it short: ``accord run`` opens the file only to commit a batch, and ``open`` waits up
     to ``wait`` seconds for a holder to let go before it gives up.
+
+    Every query lives here and in the mixins for the derived tables: ``MergedTables`` (merged
+    events, ``accord.store.merged``) and ``RegistryTables`` (the actor registry,
+    ``accord.store.registry``); every writer goes through ``transaction``.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
@@ -294,10 +298,17 @@ class Store:
             actor_rows.extend([doc.id, idx, *q.actor_cols(a)] for idx, a in enumerate(coded.actors))
 
         con = self.connection
-        now = _utcnow()
+        now = utcnow()
         doc_ids = [batch[k].document.id for k in chosen]
-        try:
-            con.execute("BEGIN TRANSACTION")
+
+        def failed(exc: duckdb.Error) -> StoreError:
+            what = (f"document {doc_ids[0][:12]} ({batch[chosen[0]].document.doc_origin or batch[chosen[0]].document.origin})"
+                    if len(chosen) == 1 else f"a batch of {len(chosen)} documents")
+            if isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower():
+                return StoreError(f"cannot store {what}: an event id is already used by another document ({exc})")
+            return StoreError(f"cannot store {what}: {exc}")
+
+        with self.transaction(failed):
             found = dict(con.execute(
                 "SELECT id, ingested_at FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                 [doc_ids],
@@ -323,21 +334,6 @@ class Store:
             self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
             self._insert("event_mentions", q.MENTION_COLUMNS, mention_rows)
             self._insert("actor_mentions", q.ACTOR_MENTION_COLUMNS, actor_rows)
-            con.execute("COMMIT")
-        except BaseException as exc:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass  # the transaction may already be aborted; the original error matters
-            what = (f"document {doc_ids[0][:12]} ({batch[chosen[0]].document.doc_origin or batch[chosen[0]].document.origin})"
-                    if len(chosen) == 1 else f"a batch of {len(chosen)} documents")
-            if isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower():
-                raise StoreError(
-                    f"cannot store {what}: an event id is already used by another document ({exc})"
-                ) from exc
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"cannot store {what}: {exc}") from exc
-            raise
         results = {batch[k].document.id: WriteResult(batch[k].document.id, batch[k].document.id not in found,
                                                      len(ids_of[batch[k].document.id]),
                                                      tuple(ids_of[batch[k].document.id]))
@@ -391,7 +387,7 @@ class Store:
         try:
             self.connection.execute(
                 "INSERT OR IGNORE INTO extractor_snapshots (kind, fingerprint, names, digests, created_at) "
-                "VALUES (?, ?, ?, ?, ?)", [kind, fingerprint, names, [parts[n] for n in names], _utcnow()])
+                "VALUES (?, ?, ?, ?, ?)", [kind, fingerprint, names, [parts[n] for n in names], utcnow()])
         except duckdb.Error as exc:
             raise StoreError(f"cannot record the extractor fingerprint in {self.path}: {exc}") from exc
 
@@ -403,6 +399,33 @@ class Store:
             return None
         names, digests = rows[0]
         return dict(zip(names, digests, strict=True))
+
+    @contextmanager
+    def transaction(self, failure: str | Callable[[duckdb.Error], StoreError]
+                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction around the block: committed when it ends, rolled back when it raises.
+
+        A DuckDB error becomes the StoreError that ``failure`` makes of it (a message: "failure:
+        error"); any other exception is raised as it is, after the rollback.
+        """
+        con = self.connection
+        try:
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # the transaction may already be aborted; the original error matters
+            if not isinstance(exc, duckdb.Error):
+                raise
+            raise (StoreError(f"{failure}: {exc}") if isinstance(failure, str) else failure(exc)) from exc
+
+    def _delete_in(self, table: str, column: str, values: Sequence[str]) -> None:
+        """Delete the rows whose ``column`` is one of ``values`` (names from code, never input)."""
+        self.connection.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
+                                [list(values)])
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
         """Insert rows column-wise: one list parameter per column, unnested together.

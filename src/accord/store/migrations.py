@@ -28,6 +28,7 @@ import datetime as dt
 import duckdb
 
 from accord.errors import StoreError
+from accord.store.clock import utcnow
 
 INITIAL = """
 CREATE TABLE documents (
@@ -334,6 +335,16 @@ UPDATE events SET page_record = json_merge_patch(page_record, json_object('event
     [to_json(sentence_start), to_json(sentence_end), to_json(sentence_text), to_json(signing)]))))::VARCHAR
 WHERE page_record IS NOT NULL;
 """),
+    # What the actor registry was built from (one row): readers compare it with the store to
+    # tell a current registry from a stale one without rebuilding it.
+    ("0011_actor_registry_state", """
+CREATE TABLE actor_registry_state (
+    built_at     TIMESTAMP NOT NULL,
+    documents    BIGINT NOT NULL,      -- documents stored when it was built
+    mentions     BIGINT NOT NULL,      -- actor mentions stored then
+    last_written TIMESTAMP             -- the newest documents.updated_at then
+);
+"""),
 )
 
 _LEDGER = """
@@ -342,10 +353,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at TIMESTAMP NOT NULL
 )
 """
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dt.datetime]]:
@@ -390,7 +397,7 @@ def apply_migrations(
             con.execute("BEGIN TRANSACTION")
             con.execute(sql)
             con.execute(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, _utcnow()]
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, utcnow()]
             )
             con.execute("COMMIT")
         except duckdb.Error as exc:

@@ -9,21 +9,29 @@ on a small hand-made store (pairs, names learnt across reports, unmerged and rew
 from __future__ import annotations
 
 import dataclasses
-import io
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
-import accord.dedup as dedup
 from accord.analytics.dyad import doc_ids, dyad_analytics, singletons
 from accord.cli.dyad import _load, _with_context
-from accord.dedup import MergeOptions, _matches, merge_store, merged_events
+from accord.dedup import MergeOptions, incremental, merge_store, merged_events, rule
+from accord.dedup.reading import _matches
 from accord.model import DateValue
 from accord.store import EventFilter, Store
 from accord.store.queries import extractor_versions, latest_published
-from test_dedup import (
-    actor, call, coded, corpus_batch1, corpus_batch2, named_and_bare_meeting, table_rows, write_all,
+
+from .builders import (
+    actor,
+    call,
+    coded,
+    corpus_batch1,
+    corpus_batch2,
+    named_and_bare_meeting,
+    table_rows,
+    write_all,
 )
 
 
@@ -117,7 +125,7 @@ def test_dyad_context_of_either_side_gives_the_same_analytics(db, pair):
 
 
 def _full_pass(monkeypatch):
-    monkeypatch.setattr(dedup, "_nothing_to_do", lambda store: None)
+    monkeypatch.setattr(incremental, "_nothing_to_do", lambda store: None)
 
 
 def test_nothing_new_answers_like_the_full_pass(db, monkeypatch):
@@ -129,7 +137,7 @@ def test_nothing_new_answers_like_the_full_pass(db, monkeypatch):
         # the same documents written again (same events): still nothing to do, without a full pass
         for c in _docs()[:2]:
             s.write(c)
-        assert dedup._nothing_to_do(s) == quick
+        assert incremental._nothing_to_do(s) == quick
         with monkeypatch.context() as m:
             _full_pass(m)
             assert merge_store(s) == quick
@@ -149,10 +157,10 @@ def test_work_to_do_takes_the_full_pass(db, change):
             s.write(dataclasses.replace(docs[0], events=docs[0].events[:1]))
         else:
             write_all(s, [coded("new.txt", "2026-01-31", [("Zelensky thanked Aliyev by phone.", call())])])
-        assert dedup._nothing_to_do(s) is None
+        assert incremental._nothing_to_do(s) is None
         report = merge_store(s)
         assert report.dropped or report.new_groups or report.joined
-        assert dedup._nothing_to_do(s) is not None
+        assert incremental._nothing_to_do(s) is not None
 
 
 def _merge_rows(store: Store) -> dict[str, list[tuple]]:
@@ -208,8 +216,8 @@ def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch,
             write_all(s, late)
             if later == "rewritten":
                 s.write(dataclasses.replace(base[-1], events=base[-1].events[1:]))
-            m.setattr(dedup, "_BULK_SHARE", 1.0 if scoped else -1.0)
-            ids, scope, _ = dedup._scope(s, options)
+            m.setattr(incremental, "_BULK_SHARE", 1.0 if scoped else -1.0)
+            ids, scope, _ = incremental._scope(s, options)
             if scoped and later == "new_reports":
                 assert ids is not None and len(ids) < s.connection.execute("SELECT count(*) FROM events").fetchone()[0]
             report = merge_store(s, options)
@@ -222,7 +230,7 @@ def _complete_link(event, members, options):
     sampled = {0} | set(range(max(1, len(members) - options.similarity_sample + 1), len(members)))
     scores = []
     for i, m in enumerate(members):
-        v = dedup._compare_features(event, m, options, with_similarity=i in sampled)
+        v = rule._compare_features(event, m, options, with_similarity=i in sampled)
         if not v.ok:
             return False, None
         if i in sampled:
@@ -240,15 +248,15 @@ def test_join_verdict_by_distinct_members_equals_every_member_compared():
     feats = []
     for i, v in enumerate(variants * 3):
         doc = coded(f"m{i}.txt", "2026-02-11", [(texts[i % 3], call(**v))])
-        feats.append(dedup._features(doc.events[0], doc.document.published))
+        feats.append(rule._features(doc.events[0], doc.document.published))
     for probe in feats[:5]:
         for size in range(1, len(feats) + 1):
             members = feats[:size]
-            group = dedup._Group("M1", "b", "e", dt.datetime(2026, 1, 1), [f.event for f in members])
+            group = incremental._Group("M1", "b", "e", dt.datetime(2026, 1, 1), [f.event for f in members])
             for f in members:
                 group.keys.setdefault(f.key, f)
             by_event = {id(f.event): f for f in members}
-            verdict = dedup._join_verdict(probe, group, lambda e: by_event[id(e)], options)
+            verdict = incremental._join_verdict(probe, group, lambda e: by_event[id(e)], options)
             ok, score = _complete_link(probe, members, options)
             assert verdict.ok == ok
             if ok:
