@@ -46,7 +46,8 @@ from typing import Literal
 
 import yaml
 
-from accord.store import date_range
+from accord.model import date_range
+
 
 PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
 DONE_STATUSES = frozenset({"occurred", "ongoing"})

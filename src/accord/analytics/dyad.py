@@ -64,10 +64,10 @@ from accord.model import (
     DateValue,
     Document,
     Event,
+    date_range,
     MergedEvent,
     Span,
 )
-from accord.store import date_range
 
 Period = Literal["month", "quarter", "year"]
 PERIODS: tuple[str, ...] = ("month", "quarter", "year")

@@ -31,7 +31,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from accord import __version__
+        from accord.version import __version__
 
         out.print(f"accord {__version__}", highlight=False)
         raise typer.Exit()

@@ -38,8 +38,8 @@ from accord.dedup.rule import (
     _when,
 )
 from accord.errors import StoreError
-from accord.model import Event
-from accord.store import Store, date_range
+from accord.model import Event, date_range
+from accord.store import Store
 from accord.store.browse import events_by_ids
 from accord.store.clock import utcnow
 from accord.store.merged import MergeWrite

@@ -11,8 +11,8 @@ from accord.dedup.lookups import _doc_infos, _names
 from accord.dedup.records import Member, evidence_sentence
 from accord.dedup.representative import representative
 from accord.dedup.rule import _DocInfo, _enrich, _Names
-from accord.model import Event, MergedEvent
-from accord.store import EventFilter, Store, date_range
+from accord.model import Event, MergedEvent, date_range
+from accord.store import EventFilter, Store
 from accord.store.browse import events_by_ids
 from accord.store.selection import merged_ids_with, uncountried_entities
 
@@ -179,6 +179,7 @@ def merged_members(store: Store, merged_id: str) -> list[Member]:
             event=event, doc_id=doc_id, doc_origin=doc.doc_origin if doc else "",
             source=doc.source if doc else None, published=doc.published if doc else None,
             why=why, score=score, added_at=added_at,
-            sentence=evidence_sentence(doc.text, first) if doc else first.text,
+            sentence=(event.sentence.text if event.sentence is not None
+                      else evidence_sentence(doc.text, first) if doc else first.text),
         ))
     return out

@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from typing import Any
 
+from accord.coding.signing import merged_signing
 from accord.dedup.rule import _DOC_SOURCES, _PRECISION_RANK
-from accord.model import Actor, DateValue, Event, Place
-from accord.store.queries import date_range
+from accord.model import Actor, DateValue, Event, Place, date_range
 
 __all__ = ["representative"]
 
@@ -77,6 +77,6 @@ def representative(merged_id: str, members: Sequence[Event]) -> Event:
         trigger=founder.trigger, mode=mode, actor=actors, recipient=recipients, status=status,
         date=_best_date(members), date_reason=None if any(e.date for e in members) else founder.date_reason,
         location=location, contexts=contexts, intensity=scored.intensity, cameo=scored.cameo,
-        id=merged_id,
+        id=merged_id, sentence=founder.sentence, signing=merged_signing(members),
     )
 

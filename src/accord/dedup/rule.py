@@ -37,8 +37,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from accord.model import Actor, Event
-from accord.store.queries import date_range
+from accord.coding.signing import signed
+from accord.model import Actor, Event, date_range
 
 __all__ = ["MergeOptions", "same_event"]
 
@@ -50,7 +50,6 @@ _STATUS_CLASS = {
 }
 # Types that outlets use interchangeably for one act; blocked together so they can meet.
 _TYPE_FAMILY = {"AGREE": "AGREE/SUPPORT", "SUPPORT": "AGREE/SUPPORT"}
-_SIGNING = re.compile(r"\b(?:sign(?:s|ed|ing)?|co-?sign\w*|ink(?:s|ed)?|ratif\w+)\b", re.IGNORECASE)
 # Date sources that mean "the document's date stood in for the event's": imprecise by a day.
 _DOC_SOURCES = frozenset({"document", "header", "dateline", "html-meta", "feed", "column"})
 _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "year": 3}
@@ -225,10 +224,6 @@ def _similarity(texts_a: Sequence[str], texts_b: Sequence[str]) -> float:
     return best
 
 
-def _is_signing(event: Event) -> bool:
-    return bool(_SIGNING.search(event.trigger.text)) or any(_SIGNING.search(m.text) for m in event.mentions)
-
-
 @dataclass(frozen=True, slots=True)
 class _Features:
     """What a comparison reads of one event, computed once per merge rather than once for every
@@ -252,7 +247,7 @@ def _features(event: Event, doc_date: dt.date | None) -> _Features:
     countries, actors, recipients = (frozenset(event.countries), _country_set(event.actor),
                                      _country_set(event.recipient))
     people, when = _people(event), _when(event, doc_date)
-    signing, place = _is_signing(event), event.location.country if event.location else None
+    signing, place = signed(event), event.location.country if event.location else None
     key = (status_class, event.type, event.mode, countries, actors, recipients,
            frozenset((c, frozenset(names)) for c, names in people.items()), when, signing, place)
     return _Features(

@@ -262,7 +262,7 @@ def since(delta: Delta) -> str:
 
 def coverage_lines(report: DyadReport) -> list[str]:
     """The coverage section's sentences: merged vs raw counts (said once, here), dating, versions."""
-    from accord import __version__
+    from accord.version import __version__
     from accord.analytics.coverage import DATED_LABELS
 
     cov = report.coverage

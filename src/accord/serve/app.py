@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
-from accord import __version__
+from accord.version import __version__
 from accord.serve import errors, routes_files, routes_read, routes_write
 from accord.serve.cache import AnswerCache
 from accord.serve.config import ServeConfig

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from accord import vocabulary
-from accord.store import EventFilter, date_range
+from accord.model import date_range
+from accord.store import EventFilter
 from accord.store.browse import SORTS, EventQuery
 from accord.serve.errors import ApiError
 

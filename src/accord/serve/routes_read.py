@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from accord import __version__
+from accord.version import __version__
 from accord.vocabulary import countries as country_names
 from accord.errors import StoreError
 from accord.serve import params, records

@@ -11,8 +11,8 @@ the ``schema_migrations`` table; later stages add tables by appending migrations
 
 from accord.store.db import CodingRecord, DyadSummary, Store, StoredCoding, WriteResult
 from accord.store.migrations import MIGRATIONS
-from accord.store.queries import EventFilter, date_range
+from accord.store.queries import EventFilter
 
 __all__ = [
-    "MIGRATIONS", "CodingRecord", "DyadSummary", "EventFilter", "Store", "StoredCoding", "WriteResult", "date_range",
+    "MIGRATIONS", "CodingRecord", "DyadSummary", "EventFilter", "Store", "StoredCoding", "WriteResult",
 ]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from accord.errors import StoreError
-from accord.model import Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span, event_ids
+from accord.model import date_range, Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span, event_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,49 +74,6 @@ def filter_sql(flt: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
 
 
 # --- dates -----------------------------------------------------------------------------------
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
-
-
-def _one_range(value: str) -> tuple[dt.date, dt.date] | None:
-    value = value.strip()
-    try:
-        if m := _DAY.match(value):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
-        if m := _QUARTER.match(value):
-            y, q = int(m[1]), int(m[2])
-            first, last = 3 * q - 2, 3 * q
-            return dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
-        if m := _YEAR.match(value):
-            y = int(m[1])
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    except ValueError:  # 2020-02-31, month 13: not a date, so no range
-        return None
-    return None
-
-
-def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day covered by an ISO date value (day, month, ``YYYY-Qn``, year).
-
-    An interval written ``a/b`` covers a's first day to b's last. None when unreadable.
-    """
-    if not value:
-        return None
-    if "/" in value:
-        left, _, right = value.partition("/")
-        lo, hi = _one_range(left), _one_range(right)
-        if lo and hi:
-            return lo[0], hi[1]
-        return lo or hi
-    return _one_range(value)
-
 
 def effective_range(event: Event, document: Document) -> tuple[dt.date | None, dt.date | None]:
     """The event's own date range, else the document's publication day, else (None, None)."""
