@@ -160,6 +160,16 @@ class Event:
         return {a.country for a in self.actor + self.recipient if a.country}
 
 
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What coded a document: the coder's version (``accord.pipeline.EXTRACTOR_VERSION``, from
+    its stages' versions) and fingerprints of the trigger lexicon and the gazetteer it used."""
+
+    coder_version: str
+    lexicon: str  # ``recoding.lexicon_snapshot(...).fingerprint``
+    gazetteer: str  # ``recoding.gazetteer_fingerprint``
+
+
 @dataclass(slots=True)
 class CodedDocument:
     """A document with everything the pipeline found in it."""
@@ -167,6 +177,7 @@ class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # every resolved actor mention
+    provenance: Provenance | None = None  # None for a document coded outside a Pipeline/Coder
 
 
 @dataclass(slots=True)
