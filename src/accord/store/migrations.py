@@ -321,6 +321,12 @@ CREATE TABLE extractor_snapshots (
 );
 """),
     ("0008_event_browse_columns", BROWSE),
+    # Provenance: the gazetteer a document was coded with (``recoding.gazetteer_fingerprint``),
+    # next to its lexicon; the coder's version is ``documents.extractor_version``. NULL for a
+    # document stored before, or written without a coding record.
+    ("0010_document_gazetteer", """
+ALTER TABLE document_coding ADD COLUMN gazetteer_fingerprint VARCHAR;
+"""),
 )
 
 _LEDGER = """
