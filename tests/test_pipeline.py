@@ -356,3 +356,15 @@ def test_run_stores_what_coded_each_document(tmp_path, pipeline):
         doc = store.document("a.txt")
         assert store.provenance(doc.id) == pipeline.provenance
         assert store.provenance("no such document") is None
+    # and `accord show --json` shows it
+    import json
+
+    from typer.testing import CliRunner
+
+    from accord.cli.main import app
+
+    result = CliRunner().invoke(app, ["show", "a.txt", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["document"]["provenance"] == {
+        "coder_version": pipeline.provenance.coder_version, "lexicon": pipeline.provenance.lexicon,
+        "gazetteer": pipeline.provenance.gazetteer}
