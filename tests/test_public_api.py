@@ -70,10 +70,11 @@ def test_readme_example_runs():
     ``# → ...`` lines say."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Use it from Python", 1)[1].split("\n## ", 1)[0]
-    [example] = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    [example] = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
     printed: list[str] = []
-    exec(compile(example, "README.md", "exec"), {"print": lambda *a: printed.append(" ".join(map(str, a)))})
-    expected = re.findall(r"^# → (.*)$", example, flags=re.M)
+    exec(compile(example, "README.md", "exec"),  # noqa: S102 - the README example, run as a reader would
+         {"print": lambda *a: printed.append(" ".join(map(str, a)))})
+    expected = re.findall(r"^# → (.*)$", example, flags=re.MULTILINE)
     assert expected and printed == expected
 
 
@@ -81,3 +82,13 @@ def test_package_is_typed():
     assert (Path(accord.__file__).parent / "py.typed").is_file()
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'accord = \[[^\]]*"py\.typed"', pyproject)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import accord.pipeline
+
+    for module in (accord, accord.pipeline):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted and not result.failed, module.__name__

@@ -371,7 +371,7 @@ class PipelineConfig:
     ``lexicon``: a trigger file (YAML, see ``data/README.md``) merged with the packaged one, or a
     ``Lexicon`` already built; ``gazetteer``: a ``Gazetteer`` (``Gazetteer.load(...)``,
     ``default_gazetteer().extend(path)``) or a folder of gazetteer tables to load; ``second_opinion``:
-    the learned second opinion on or off (None: as ``ACCORD_SECOND_OPINION`` says, on by
+    the learned second opinion on or off (None: as ``ACCORD_SECOND_OPINION`` says, off by
     default); ``doc_timeout``: seconds a document may take to parse, and again to code (None:
     no limit)."""
 
@@ -387,10 +387,10 @@ class Pipeline:
     gazetteer of its ``PipelineConfig``. Building one loads the spaCy model and the tables
     (seconds): build it once and code many documents with it.
 
-    >>> pipeline = Pipeline()
-    >>> coded = pipeline.code_text("Azerbaijan and Ukraine signed a trade agreement in Baku.", "2024-03-04")
-    >>> [(e.type, e.actor[0].country) for e in coded.events]
-    [('AGREE', 'AZE')]
+    >>> pipeline = Pipeline(PipelineConfig(second_opinion=False))
+    >>> coded = pipeline.code_text("Russia accused Ukraine on Tuesday of shelling villages.", "2024-03-06")
+    >>> [(e.type, e.actor[0].country, e.recipient[0].country, e.date.value) for e in coded.events]
+    [('ACCUSE', 'RUS', 'UKR', '2024-03-05')]
     """
 
     def __init__(self, config: PipelineConfig | None = None) -> None:
@@ -414,12 +414,14 @@ class Pipeline:
         return self.coder.provenance
 
     def code(self, documents: Iterable[Document]) -> list[CodedDocument]:
-        """Code documents in order; raises AccordError naming the first that cannot be coded."""
+        """Code documents in order, in this process; raises AccordError naming the first that
+        cannot be coded. (``run`` and ``code_stream`` code across processes and into a store.)"""
         out = []
-        for result in self.coder.code_each(list(documents), self.config.batch_size, self.config.doc_timeout):
-            if isinstance(result, Failure):
-                raise AccordError(str(result.problem)) from None
-            out.append(result.coded)
+        for chunk in _chunks(documents, self.config.batch_size):  # parsed a batch at a time: memory stays flat
+            for result in self.coder.code_each(chunk, self.config.batch_size, self.config.doc_timeout):
+                if isinstance(result, Failure):
+                    raise AccordError(str(result.problem)) from None
+                out.append(result.coded)
         return out
 
     def code_text(self, text: str, date: dt.date | str | None = None, *, doc_id: str | None = None) -> CodedDocument:

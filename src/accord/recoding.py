@@ -179,7 +179,7 @@ def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
     by the bytes of their files). Equal for gazetteers with the same rows however they were
     built, different after any added or edited row. A fraction of a second for the packaged one: a
     ``Pipeline`` works it out once."""
-    tables = gazetteer._t  # noqa: SLF001 - the rows are the gazetteer's content; it exposes only lookups
+    tables = gazetteer._t  # its rows are its content; the class exposes only lookups
     h = hashlib.sha256(b"gazetteer")
     for name in ("countries", "terms", "institutions", "igos", "titles", "people"):
         table = getattr(tables, name)
