@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import accord
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,6 +57,11 @@ def test_code_text_codes_a_sentence_with_a_date():
     assert (event.type, event.actor[0].country, event.recipient[0].country) == ("ACCUSE", "RUS", "UKR")
     assert event.date is not None and event.date.value == "2024-03-05"  # the Tuesday before
     assert coded.provenance is not None and coded.provenance.coder_version.startswith(accord.__version__)
+
+
+def test_code_text_says_what_is_wrong_with_a_date():
+    with pytest.raises(accord.AccordError, match="YYYY-MM-DD"):
+        accord.code_text("Russia accused Ukraine.", "6 March 2024")
 
 
 def test_the_code_text_fixture_uses_the_public_api(code_text):

@@ -1,5 +1,10 @@
 """Wires the stages: Document -> spaCy Doc -> actors -> dates -> events -> CodedDocument.
 
+``Pipeline`` (from a ``PipelineConfig``: lexicon, gazetteer, second opinion, time limit) and
+``code_text`` are the public face, exported by ``accord``; ``STAGES`` names and versions the
+stages, and ``EXTRACTOR_VERSION`` is made from them; every coded document carries the
+``Provenance`` of what coded it. ``run`` is the job behind ``accord run``.
+
 The spaCy pipeline, gazetteer and lexicon are built once per process. With ``n_process > 1``
 whole chunks of documents (parse *and* coding) run in worker processes, so the coder's own
 cost is spread over the cores like spaCy's.
@@ -40,7 +45,7 @@ from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
-from accord.errors import AccordError, StoreBusyError
+from accord.errors import AccordError, InputError, StoreBusyError
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem, Provenance
 from accord.nlp.loader import build_pipeline, get_pipeline, parse_pieces
@@ -427,10 +432,14 @@ class Pipeline:
     def code_text(self, text: str, date: dt.date | str | None = None, *, doc_id: str | None = None) -> CodedDocument:
         """Code one article given as text; ``date`` (a date or ``"YYYY-MM-DD"``) is its
         publication date, which relative dates ("on Monday") are read against. The id is
-        ``doc_id`` or, as ingest makes it, a hash of the text."""
+        ``doc_id`` or, as ingest makes it, a hash of the text. Raises InputError for a date
+        that is not one."""
         from accord.ingest import document_id
 
-        published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        try:
+            published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        except ValueError:
+            raise InputError(f"date {date!r} is not a date; give it as YYYY-MM-DD") from None
         document = Document(id=doc_id or document_id(text), text=text, published=published,
                             origin="<text>", doc_origin=doc_id or "<text>")
         return self.code([document])[0]

@@ -22,6 +22,7 @@ the new lexicon's fingerprint instead of being coded again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
@@ -174,6 +175,7 @@ def _canonical(entry) -> tuple:
                  for f in dataclasses.fields(entry) for v in [getattr(entry, f.name)])
 
 
+@functools.lru_cache(maxsize=8)  # by identity: a Gazetteer is read-only; forked workers inherit it
 def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
     """A hash of what ``gazetteer`` holds: every row of every table (the places still unread
     by the bytes of their files). Equal for gazetteers with the same rows however they were
