@@ -368,3 +368,31 @@ def test_run_stores_what_coded_each_document(tmp_path, pipeline):
     assert json.loads(result.output)["document"]["provenance"] == {
         "coder_version": pipeline.provenance.coder_version, "lexicon": pipeline.provenance.lexicon,
         "gazetteer": pipeline.provenance.gazetteer}
+
+
+def test_run_with_a_users_gazetteer_codes_stores_and_recodes_by_it(tmp_path, pipeline):
+    from accord.actors.gazetteer import default_gazetteer
+    from accord.errors import ConfigError
+    from accord.pipeline import RECODE_CODE, PipelineOptions
+    from accord.recoding import gazetteer_fingerprint
+    from accord.store import Store
+
+    (tmp_path / "terms.tsv").write_text(ZUBROWKA, encoding="utf-8")
+    gaz = default_gazetteer().extend(tmp_path / "terms.tsv")
+    folder = corpus(tmp_path, {"z.txt": "date 2024-03-06\n\nZubrowka accused Ukraine on Tuesday of shelling villages.\n"})
+    db = tmp_path / "s.duckdb"
+
+    def actors() -> list:
+        with Store.open(db, read_only=True) as store:
+            return [[a.country for a in e.actor] for e in store.events()]
+
+    run([folder], db)
+    assert actors() == [[]]
+    report = run([folder], db, options=PipelineOptions(gazetteer=gaz))
+    assert report.recoded == {RECODE_CODE: 1} and "gazetteer" in report.code_changes
+    assert actors() == [["HUN"]]
+    with Store.open(db, read_only=True) as store:
+        assert store.provenance(store.document("z.txt").id).gazetteer == gazetteer_fingerprint(gaz)
+    assert run([folder], db, options=PipelineOptions(gazetteer=gaz)).already_coded == 1
+    with pytest.raises(ConfigError, match="engine"):
+        run([folder], db, options=PipelineOptions(gazetteer=gaz), stream=lambda docs, options, stop: iter(()))

@@ -45,7 +45,7 @@ from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
-from accord.errors import AccordError, InputError, StoreBusyError
+from accord.errors import AccordError, ConfigError, InputError, StoreBusyError
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem, Provenance
 from accord.nlp.loader import build_pipeline, get_pipeline, parse_pieces
@@ -233,6 +233,7 @@ class PipelineOptions:
     lexicon: Path | None = None
     chunk_size: int = 64  # documents handed to a worker at a time
     doc_timeout: float | None = DOC_TIMEOUT  # seconds per document to parse, and to code
+    gazetteer: Gazetteer | None = None  # a gazetteer of the user's (None: the packaged one); local processes only
 
 
 class Coder:
@@ -489,7 +490,7 @@ _WORKER: dict[str, Coder] = {}
 _WATCH_SECONDS = 0.5
 
 
-def _init_worker(lexicon: Path | None, parent: int) -> None:
+def _init_worker(lexicon: Path | None, parent: int, gazetteer: Gazetteer | None = None) -> None:
     # one thread per worker: the processes already use every core
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     # Ctrl-C goes to the whole process group: the parent decides, workers carry on or are ended;
@@ -497,7 +498,7 @@ def _init_worker(lexicon: Path | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_watch_parent, args=(parent,), name="accord-watch-parent", daemon=True).start()
-    _WORKER["coder"] = Coder(lexicon)
+    _WORKER["coder"] = Coder(lexicon, gazetteer)
 
 
 def _watch_parent(parent: int) -> None:
@@ -590,7 +591,7 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
         for chunk in _chunks(documents, options.chunk_size):
             if stop.requested:
                 return
-            coder = coder or Coder(options.lexicon)
+            coder = coder or Coder(options.lexicon, options.gazetteer)
             stop.interruptible = True
             try:
                 results = coder.code_each(chunk, options.batch_size, options.doc_timeout)
@@ -607,7 +608,7 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
 
     def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(options.lexicon, os.getpid()))
+                                   initargs=(options.lexicon, os.getpid(), options.gazetteer))
 
     chunks = _chunks(documents, options.chunk_size)
     first = next(chunks, None)
@@ -712,13 +713,16 @@ class Fingerprints:
     lexicon_source: str | None = None  # ``recoding.lexicon_source``: the lexicon files' bytes
 
 
-def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None
-                 ) -> Fingerprints:
+def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None,
+                 gazetteer: Gazetteer | None = None) -> Fingerprints:
     """The current extractor's fingerprints; ``lexicon`` is the extra lexicon (--lexicon).
     ``known(source)`` may give the lexicon's parts saved for the same files before (a store's
-    ``snapshot``), which spares parsing it. Raises ConfigError for an extra lexicon that cannot
-    be read or is invalid."""
+    ``snapshot``), which spares parsing it. A ``gazetteer`` of the user's is a part of the
+    code (the packaged one is there already, as data files). Raises ConfigError for an extra
+    lexicon that cannot be read or is invalid."""
     code = code_snapshot(EXTRACTOR_VERSION)
+    if gazetteer is not None:
+        code = Snapshot("code", {**code.parts, "gazetteer": gazetteer_fingerprint(gazetteer)})
     source = lexicon_source(lexicon, code.fingerprint)
     parts = known(source) if known is not None and source is not None else None
     return Fingerprints(code, Snapshot("lexicon", parts) if parts is not None else lexicon_snapshot(lexicon), source)
@@ -841,6 +845,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
 
+    if stream is not None and options.gazetteer is not None:
+        # an engine's workers build their own coders from the lexicon path alone
+        raise ConfigError("a gazetteer of your own codes in this machine's processes only: leave out the engine")
     report = RunReport()
     stop = stop or StopRequest()
     seen: set[str] = set()
@@ -850,11 +857,13 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     held = Store.open(db) if in_memory else None
     try:
         if held is not None:
-            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source))
+            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source),
+                               options.gazetteer)
             plan = _plan(held, now, recode)
         else:
             with Store.open(db) as store:  # creates the file and applies migrations
-                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source))
+                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source),
+                                   options.gazetteer)
                 plan = _plan(store, now, recode)
     except BaseException:
         if held is not None:
