@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,22 +11,25 @@ GOLD = REPO.parent / "shared" / "gold"
 
 
 @pytest.fixture(scope="session")
-def coder():
-    from accord.pipeline import Coder
+def pipeline():
+    """The default pipeline, the one ``accord.code_text`` uses (built once per process)."""
+    from accord.pipeline import default_pipeline
 
-    return Coder()
+    return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def coder(pipeline):
+    """The default pipeline's Coder, for tests that parse (``coder.nlp``) or code by hand."""
+    return pipeline.coder
 
 
 @pytest.fixture()
-def code_text(coder):
-    """Code one hand-made article: code_text("...", date="2024-05-01") -> CodedDocument."""
-    from accord.ingest import document_id
-    from accord.model import Document
+def code_text(pipeline):
+    """Code one hand-made article with the public API: code_text("...", date="2024-05-01") -> CodedDocument."""
 
     def run(text: str, date: str | None = "2024-05-01"):
-        doc = Document(id=document_id(text), text=text, published=dt.date.fromisoformat(date) if date else None,
-                       doc_origin="t.txt", origin="t.txt")
-        return coder.code([doc])[0]
+        return pipeline.code_text(text, date)
 
     return run
 

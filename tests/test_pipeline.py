@@ -265,3 +265,134 @@ def test_a_worker_stuck_past_its_time_limit_is_ended_and_only_that_document_lost
     [problem] = report.skipped
     assert problem.origin == "b.txt" and "took longer than the limit of 1 s" in problem.message
     assert stored(db)["documents"] == 2
+
+
+# --------------------------------------------------------------------------- the public Pipeline
+
+ZUBROWKA = ("term\tcode\tkind\tcanonical\tsector\tflags\n"
+            "Zubrowka\tHUN\tname\tZubrowka\t\t\n"
+            "Zubrowkan\tHUN\tdemonym\tZubrowka\t\t\n")
+QUILLAN = ("alias\tname\tcountry\tsector\toffices\tflags\n"
+           "Zorbak Quillan\tZorbak Quillan\tFRA\tGOV\tforeign minister:2020::GOV:FRA\t\n")
+
+
+def _sides(coded) -> list[tuple]:
+    return [(e.type, [(a.country, a.sector) for a in e.actor], [a.country for a in e.recipient]) for e in coded.events]
+
+
+def test_a_users_gazetteer_reaches_the_whole_pipeline(tmp_path, pipeline):
+    """A made-up country and minister, known only to the user's gazetteer, code as such, and
+    the default pipeline in the same process still does not know them."""
+    from accord.actors.gazetteer import default_gazetteer
+    from accord.pipeline import Pipeline, PipelineConfig
+    from accord.recoding import gazetteer_fingerprint
+
+    (tmp_path / "terms.tsv").write_text(ZUBROWKA, encoding="utf-8")
+    (tmp_path / "people.tsv").write_text(QUILLAN, encoding="utf-8")
+    mine = Pipeline(PipelineConfig(gazetteer=default_gazetteer().extend(tmp_path)))
+    accusation = "Zubrowka accused Ukraine on Tuesday of shelling villages."
+    troops = "Zubrowkan troops shelled Ukrainian villages on Tuesday."  # a country word (arguments.py)
+    minister = "Zorbak Quillan accused Ukraine on Tuesday of shelling villages."  # entity rules and actors
+    assert _sides(mine.code_text(accusation, "2024-03-06")) == [("ACCUSE", [("HUN", None)], ["UKR"])]
+    assert _sides(mine.code_text(troops, "2024-03-06")) == [("ASSAULT", [("HUN", "MIL")], ["UKR"])]
+    assert _sides(mine.code_text(minister, "2024-03-06")) == [("ACCUSE", [("FRA", "GOV")], ["UKR"])]
+    assert _sides(pipeline.code_text(accusation, "2024-03-06")) == [("ACCUSE", [], ["UKR"])]
+    assert _sides(pipeline.code_text(troops, "2024-03-06"))[0][1] != [("HUN", "MIL")]
+    assert _sides(pipeline.code_text(minister, "2024-03-06"))[0][1] != [("FRA", "GOV")]
+    assert default_gazetteer().country("Zubrowka") is None
+    # each records the gazetteer it was coded with
+    assert mine.provenance.gazetteer == gazetteer_fingerprint(mine.coder.gaz) != pipeline.provenance.gazetteer
+    assert mine.code_text(minister, "2024-03-06").provenance == mine.provenance
+
+
+def test_stages_are_named_and_versioned_and_make_the_coder_version(pipeline):
+    from accord.pipeline import EXTRACTOR_VERSION
+
+    assert [s.name for s in pipeline.stages] == ["parse", "actors", "dates", "events"]
+    assert all(s.version and s.does for s in pipeline.stages)
+    assert EXTRACTOR_VERSION == "0.1.0+parse1.actors1.dates1.events1"
+    assert pipeline.provenance.coder_version == EXTRACTOR_VERSION
+
+
+def test_pipeline_codes_documents_in_order_and_names_the_one_that_fails(pipeline, monkeypatch):
+    from accord.errors import AccordError
+
+    docs = [Document(id=document_id(t), text=t.split("\n\n", 1)[1], published=dt.date(2024, 3, 4 + k), doc_origin=n)
+            for k, (n, t) in enumerate(ARTICLES.items())]
+    coded = pipeline.code(docs)
+    assert [c.document.doc_origin for c in coded] == list(ARTICLES)
+    assert [e.type for c in coded for e in c.events] == ["CONSULT", "ACCUSE", "SUPPORT"]
+    assert pipeline.code_text(ARTICLES["b.txt"], doc_id="b").document.id == "b"
+
+    original = Coder.code_parsed
+
+    def broken(self, doc, document):
+        if document.doc_origin == "b.txt":
+            raise RuntimeError("boom")
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Coder, "code_parsed", broken)
+    with pytest.raises(AccordError, match="b.txt"):
+        pipeline.code(docs)
+
+
+def test_a_users_lexicon_is_recorded(tmp_path, pipeline):
+    from accord.pipeline import Pipeline, PipelineConfig
+    from accord.recoding import lexicon_snapshot
+
+    lex = tmp_path / "mine.yaml"
+    lex.write_text("triggers:\n  - lemma: frobnicate\n    type: ACCUSE\n", encoding="utf-8")
+    mine = Pipeline(PipelineConfig(lexicon=lex, second_opinion=False))
+    assert mine.provenance.lexicon == lexicon_snapshot(lex).fingerprint != pipeline.provenance.lexicon
+    assert mine.provenance.gazetteer == pipeline.provenance.gazetteer
+
+
+def test_run_stores_what_coded_each_document(tmp_path, pipeline):
+    from accord.store import Store
+
+    db = tmp_path / "s.duckdb"
+    run([corpus(tmp_path)], db)
+    with Store.open(db, read_only=True) as store:
+        doc = store.document("a.txt")
+        assert store.provenance(doc.id) == pipeline.provenance
+        assert store.provenance("no such document") is None
+    # and `accord show --json` shows it
+    import json
+
+    from typer.testing import CliRunner
+
+    from accord.cli.main import app
+
+    result = CliRunner().invoke(app, ["show", "a.txt", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["document"]["provenance"] == {
+        "coder_version": pipeline.provenance.coder_version, "lexicon": pipeline.provenance.lexicon,
+        "gazetteer": pipeline.provenance.gazetteer}
+
+
+def test_run_with_a_users_gazetteer_codes_stores_and_recodes_by_it(tmp_path, pipeline):
+    from accord.actors.gazetteer import default_gazetteer
+    from accord.errors import ConfigError
+    from accord.pipeline import RECODE_CODE, PipelineOptions
+    from accord.recoding import gazetteer_fingerprint
+    from accord.store import Store
+
+    (tmp_path / "terms.tsv").write_text(ZUBROWKA, encoding="utf-8")
+    gaz = default_gazetteer().extend(tmp_path / "terms.tsv")
+    folder = corpus(tmp_path, {"z.txt": "date 2024-03-06\n\nZubrowka accused Ukraine on Tuesday of shelling villages.\n"})
+    db = tmp_path / "s.duckdb"
+
+    def actors() -> list:
+        with Store.open(db, read_only=True) as store:
+            return [[a.country for a in e.actor] for e in store.events()]
+
+    run([folder], db)
+    assert actors() == [[]]
+    report = run([folder], db, options=PipelineOptions(gazetteer=gaz))
+    assert report.recoded == {RECODE_CODE: 1} and "gazetteer" in report.code_changes
+    assert actors() == [["HUN"]]
+    with Store.open(db, read_only=True) as store:
+        assert store.provenance(store.document("z.txt").id).gazetteer == gazetteer_fingerprint(gaz)
+    assert run([folder], db, options=PipelineOptions(gazetteer=gaz)).already_coded == 1
+    with pytest.raises(ConfigError, match="engine"):
+        run([folder], db, options=PipelineOptions(gazetteer=gaz), stream=lambda docs, options, stop: iter(()))

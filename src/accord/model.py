@@ -251,6 +251,16 @@ def event_ids(doc_id: str, events: Iterable[Event]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What coded a document: the coder's version (``accord.pipeline.EXTRACTOR_VERSION``, from
+    its stages' versions) and fingerprints of the trigger lexicon and the gazetteer it used."""
+
+    coder_version: str
+    lexicon: str  # ``recoding.lexicon_snapshot(...).fingerprint``
+    gazetteer: str  # ``recoding.gazetteer_fingerprint``
+
+
 @dataclass(slots=True)
 class CodedDocument:
     """A document with everything the pipeline found in it."""
@@ -258,6 +268,7 @@ class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)  # every resolved actor mention
+    provenance: Provenance | None = None  # None for a document coded outside a Pipeline/Coder
 
 
 @dataclass(slots=True)

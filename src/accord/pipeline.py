@@ -1,5 +1,10 @@
 """Wires the stages: Document -> spaCy Doc -> actors -> dates -> events -> CodedDocument.
 
+``Pipeline`` (from a ``PipelineConfig``: lexicon, gazetteer, second opinion, time limit) and
+``code_text`` are the public face, exported by ``accord``; ``STAGES`` names and versions the
+stages, and ``EXTRACTOR_VERSION`` is made from them; every coded document carries the
+``Provenance`` of what coded it. ``run`` is the job behind ``accord run``.
+
 The spaCy pipeline, gazetteer and lexicon are built once per process. With ``n_process > 1``
 whole chunks of documents (parse *and* coding) run in worker processes, so the coder's own
 cost is spread over the cores like spaCy's.
@@ -16,6 +21,7 @@ extractor (``coding_key``), recodes after a lexicon change only the documents it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import multiprocessing as mp
@@ -39,16 +45,17 @@ from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
-from accord.errors import AccordError, StoreBusyError
+from accord.errors import AccordError, ConfigError, InputError, StoreBusyError
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
-from accord.model import CodedDocument, Document, Problem
-from accord.nlp.loader import get_pipeline, parse_pieces
+from accord.model import CodedDocument, Document, Problem, Provenance
+from accord.nlp.loader import build_pipeline, get_pipeline, parse_pieces
 from accord.recoding import (
     Change,
     Snapshot,
     changes,
     code_snapshot,
     document_words,
+    gazetteer_fingerprint,
     lexicon_snapshot,
     lexicon_source,
     load_lexicon,
@@ -56,7 +63,29 @@ from accord.recoding import (
 from accord.timex import find_timexes
 from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "0.1.0"
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One named, versioned step of coding (``Pipeline.stages``). Raise a stage's version when
+    a change to it is meant to change what it finds: the coder's version is made from them."""
+
+    name: str
+    version: str
+    does: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("parse", "1", "spaCy core_web_md 3.8.0 with accord's tag and entity corrections: sentences, "
+          "tokens, entities (accord.nlp)"),
+    Stage("actors", "1", "every actor mention resolved against the gazetteer: country, sector, entity, "
+          "role (accord.actors)"),
+    Stage("dates", "1", "time expressions read against the document's date (accord.timex)"),
+    Stage("events", "1", "triggers from the lexicon, the dependency rules and the second opinion: "
+          "events with their participants, date, place and status (accord.coding)"),
+)
+# The coder's version, stored with every coded document: the release of the rules, then each
+# stage's version. Part of the code fingerprint (``accord.recoding``), as is every file the
+# stages read, so a document is coded again after any change, whether or not a version was raised.
+EXTRACTOR_VERSION = "0.1.0+" + ".".join(f"{s.name}{s.version}" for s in STAGES)
 # exercises the common paths of the parser and coder (actors, titles, places, dates, triggers)
 _WARM_UP = ("BAKU, March 4 (Reuters) - Azerbaijan's foreign minister met his Ukrainian counterpart in Baku on "
             "Monday, and the two signed an agreement on trade.\n\nRussia accused Ukraine of shelling villages "
@@ -204,17 +233,27 @@ class PipelineOptions:
     lexicon: Path | None = None
     chunk_size: int = 64  # documents handed to a worker at a time
     doc_timeout: float | None = DOC_TIMEOUT  # seconds per document to parse, and to code
+    gazetteer: Gazetteer | None = None  # a gazetteer of the user's (None: the packaged one); local processes only
 
 
 class Coder:
-    """Everything needed to code documents in this process."""
+    """Everything needed to code documents in this process: the spaCy pipeline, the gazetteer,
+    the lexicon and the second opinion (``Pipeline`` is the public face of it).
 
-    def __init__(self, lexicon: Path | None = None) -> None:
-        self._lexicon_path = lexicon
-        self.nlp = get_pipeline()
-        self.gaz: Gazetteer = default_gazetteer()
-        self.lexicon: Lexicon = load_lexicon(lexicon)
-        self.opinion = second_opinion.load()
+    ``lexicon``: a file merged with the packaged triggers, or a ``Lexicon`` (None: the packaged
+    one); ``gazetteer``: None for the packaged one, which shares the process's spaCy pipeline,
+    or a ``Gazetteer``, which gets a spaCy pipeline of its own (the model loaded again);
+    ``opinion``: the second opinion on or off (None: as ``ACCORD_SECOND_OPINION`` says)."""
+
+    def __init__(self, lexicon: Path | Lexicon | None = None, gazetteer: Gazetteer | None = None,
+                 opinion: bool | None = None) -> None:
+        self._args = (lexicon, gazetteer, opinion)
+        self.nlp = get_pipeline() if gazetteer is None else build_pipeline(gazetteer)
+        self.gaz: Gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+        self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        self.opinion = second_opinion.load() if opinion is None else second_opinion.load(force=True) if opinion else None
+        self.provenance = Provenance(EXTRACTOR_VERSION, lexicon_snapshot(self.lexicon).fingerprint,
+                                     gazetteer_fingerprint(self.gaz))
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -305,7 +344,7 @@ class Coder:
 
         nlp.get_pipeline.cache_clear()
         gazetteer.default_gazetteer.cache_clear()
-        self.__init__(self._lexicon_path)
+        self.__init__(*self._args)
 
     def _parse(self, texts: list[str], batch_size: int) -> list:
         pieces: list[str] = []
@@ -328,7 +367,95 @@ class Coder:
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
         timexes = find_timexes(doc, document.published)
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
-        return CodedDocument(document, events, index.actors())
+        return CodedDocument(document, events, index.actors(), self.provenance)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    """What a ``Pipeline`` codes with. Every field has the default that ``accord run`` uses.
+
+    ``lexicon``: a trigger file (YAML, see ``data/README.md``) merged with the packaged one, or a
+    ``Lexicon`` already built; ``gazetteer``: a ``Gazetteer`` (``Gazetteer.load(...)``,
+    ``default_gazetteer().extend(path)``) or a folder of gazetteer tables to load; ``second_opinion``:
+    the learned second opinion on or off (None: as ``ACCORD_SECOND_OPINION`` says, off by
+    default); ``doc_timeout``: seconds a document may take to parse, and again to code (None:
+    no limit)."""
+
+    lexicon: Path | str | Lexicon | None = None
+    gazetteer: Gazetteer | Path | str | None = None
+    second_opinion: bool | None = None
+    doc_timeout: float | None = DOC_TIMEOUT
+    batch_size: int = 64
+
+
+class Pipeline:
+    """Codes documents: parse, actors, dates, events (``stages``), with the lexicon and the
+    gazetteer of its ``PipelineConfig``. Building one loads the spaCy model and the tables
+    (seconds): build it once and code many documents with it.
+
+    >>> pipeline = Pipeline(PipelineConfig(second_opinion=False))
+    >>> coded = pipeline.code_text("Russia accused Ukraine on Tuesday of shelling villages.", "2024-03-06")
+    >>> [(e.type, e.actor[0].country, e.recipient[0].country, e.date.value) for e in coded.events]
+    [('ACCUSE', 'RUS', 'UKR', '2024-03-05')]
+    """
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+        lexicon = self.config.lexicon
+        gazetteer = self.config.gazetteer
+        if isinstance(gazetteer, (str, Path)):
+            gazetteer = Gazetteer.load(Path(gazetteer))
+        # the Coder does the work: its spaCy pipeline (``nlp``), gazetteer and lexicon
+        self.coder = Coder(Path(lexicon) if isinstance(lexicon, str) else lexicon, gazetteer,
+                           self.config.second_opinion)
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        return STAGES
+
+    @property
+    def provenance(self) -> Provenance:
+        """The coder's version and the fingerprints of this pipeline's lexicon and gazetteer,
+        as each document it codes records them (``CodedDocument.provenance``)."""
+        return self.coder.provenance
+
+    def code(self, documents: Iterable[Document]) -> list[CodedDocument]:
+        """Code documents in order, in this process; raises AccordError naming the first that
+        cannot be coded. (``run`` and ``code_stream`` code across processes and into a store.)"""
+        out = []
+        for chunk in _chunks(documents, self.config.batch_size):  # parsed a batch at a time: memory stays flat
+            for result in self.coder.code_each(chunk, self.config.batch_size, self.config.doc_timeout):
+                if isinstance(result, Failure):
+                    raise AccordError(str(result.problem)) from None
+                out.append(result.coded)
+        return out
+
+    def code_text(self, text: str, date: dt.date | str | None = None, *, doc_id: str | None = None) -> CodedDocument:
+        """Code one article given as text; ``date`` (a date or ``"YYYY-MM-DD"``) is its
+        publication date, which relative dates ("on Monday") are read against. The id is
+        ``doc_id`` or, as ingest makes it, a hash of the text. Raises InputError for a date
+        that is not one."""
+        from accord.ingest import document_id
+
+        try:
+            published = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        except ValueError:
+            raise InputError(f"date {date!r} is not a date; give it as YYYY-MM-DD") from None
+        document = Document(id=doc_id or document_id(text), text=text, published=published,
+                            origin="<text>", doc_origin=doc_id or "<text>")
+        return self.code([document])[0]
+
+
+@functools.cache
+def default_pipeline() -> Pipeline:
+    """The pipeline with the default config, built on first use and kept for the process."""
+    return Pipeline()
+
+
+def code_text(text: str, date: dt.date | str | None = None) -> CodedDocument:
+    """Code one article with the default pipeline (built on first call, seconds): events,
+    actors and where each came from. ``date``: its publication date (a date or "YYYY-MM-DD")."""
+    return default_pipeline().code_text(text, date)
 
 
 def prepare(lexicon: Path | None = None) -> None:
@@ -363,7 +490,7 @@ _WORKER: dict[str, Coder] = {}
 _WATCH_SECONDS = 0.5
 
 
-def _init_worker(lexicon: Path | None, parent: int) -> None:
+def _init_worker(lexicon: Path | None, parent: int, gazetteer: Gazetteer | None = None) -> None:
     # one thread per worker: the processes already use every core
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     # Ctrl-C goes to the whole process group: the parent decides, workers carry on or are ended;
@@ -371,7 +498,7 @@ def _init_worker(lexicon: Path | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_watch_parent, args=(parent,), name="accord-watch-parent", daemon=True).start()
-    _WORKER["coder"] = Coder(lexicon)
+    _WORKER["coder"] = Coder(lexicon, gazetteer)
 
 
 def _watch_parent(parent: int) -> None:
@@ -464,7 +591,7 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
         for chunk in _chunks(documents, options.chunk_size):
             if stop.requested:
                 return
-            coder = coder or Coder(options.lexicon)
+            coder = coder or Coder(options.lexicon, options.gazetteer)
             stop.interruptible = True
             try:
                 results = coder.code_each(chunk, options.batch_size, options.doc_timeout)
@@ -481,7 +608,7 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
 
     def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(options.lexicon, os.getpid()))
+                                   initargs=(options.lexicon, os.getpid(), options.gazetteer))
 
     chunks = _chunks(documents, options.chunk_size)
     first = next(chunks, None)
@@ -586,13 +713,16 @@ class Fingerprints:
     lexicon_source: str | None = None  # ``recoding.lexicon_source``: the lexicon files' bytes
 
 
-def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None
-                 ) -> Fingerprints:
+def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, str] | None] | None = None,
+                 gazetteer: Gazetteer | None = None) -> Fingerprints:
     """The current extractor's fingerprints; ``lexicon`` is the extra lexicon (--lexicon).
     ``known(source)`` may give the lexicon's parts saved for the same files before (a store's
-    ``snapshot``), which spares parsing it. Raises ConfigError for an extra lexicon that cannot
-    be read or is invalid."""
+    ``snapshot``), which spares parsing it. A ``gazetteer`` of the user's is a part of the
+    code (the packaged one is there already, as data files). Raises ConfigError for an extra
+    lexicon that cannot be read or is invalid."""
     code = code_snapshot(EXTRACTOR_VERSION)
+    if gazetteer is not None:
+        code = Snapshot("code", {**code.parts, "gazetteer": gazetteer_fingerprint(gazetteer)})
     source = lexicon_source(lexicon, code.fingerprint)
     parts = known(source) if known is not None and source is not None else None
     return Fingerprints(code, Snapshot("lexicon", parts) if parts is not None else lexicon_snapshot(lexicon), source)
@@ -715,6 +845,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
 
+    if stream is not None and options.gazetteer is not None:
+        # an engine's workers build their own coders from the lexicon path alone
+        raise ConfigError("a gazetteer of your own codes in this machine's processes only: leave out the engine")
     report = RunReport()
     stop = stop or StopRequest()
     seen: set[str] = set()
@@ -724,11 +857,13 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     held = Store.open(db) if in_memory else None
     try:
         if held is not None:
-            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source))
+            now = fingerprints(options.lexicon, lambda source: held.snapshot("lexicon source", source),
+                               options.gazetteer)
             plan = _plan(held, now, recode)
         else:
             with Store.open(db) as store:  # creates the file and applies migrations
-                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source))
+                now = fingerprints(options.lexicon, lambda source: store.snapshot("lexicon source", source),
+                                   options.gazetteer)
                 plan = _plan(store, now, recode)
     except BaseException:
         if held is not None:

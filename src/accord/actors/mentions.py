@@ -105,10 +105,24 @@ class ActorIndex:
         return ranked[0][0], ranked[1][0]
 
 
+# where a parsed document keeps the gazetteer it is coded with (``gazetteer_of``)
+GAZETTEER_KEY = "accord.gazetteer"
+
+
+def gazetteer_of(doc: Doc) -> Gazetteer:
+    """The gazetteer ``doc``'s actors were resolved with (``resolve_actors`` keeps it in the
+    doc), so that the coder's word lookups use the pipeline's gazetteer, not the packaged one;
+    the packaged one for a doc not resolved yet."""
+    gaz = doc.user_data.get(GAZETTEER_KEY)
+    return gaz if gaz is not None else default_gazetteer()
+
+
 def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
     """Find and resolve every actor mention in a parsed document. ``year`` (the document's)
-    picks the office a well-known person held then."""
+    picks the office a well-known person held then. ``gaz`` (default: the packaged one) is
+    kept in the doc for the later stages (``gazetteer_of``)."""
     gaz = gaz or default_gazetteer()
+    doc.user_data[GAZETTEER_KEY] = gaz
     people: dict[str, _Person] = {}
     mentions: list[ActorMention] = []
     taken: set[int] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Optional
 
@@ -159,10 +160,12 @@ def show(
         if document is None:
             raise AccordError(f"no document {doc!r} in {db}; list them with `accord docs` or run `accord run` first")
         evs = store.events(EventFilter(doc_id=document.id))
+        provenance = store.provenance(document.id)
     if as_json:
         print(json.dumps({"document": {"id": document.id, "doc_origin": document.doc_origin, "title": document.title,
                                        "published": document.published.isoformat() if document.published else None,
-                                       "text": document.text},
+                                       "text": document.text,
+                                       "provenance": dataclasses.asdict(provenance) if provenance else None},
                           "events": [event_record(e, document, resolution=True) for e in evs]}, ensure_ascii=False))
         return
     text = Text(document.text)

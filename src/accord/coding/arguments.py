@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from accord.actors.mentions import BODY_CODES, ActorIndex, relation_owner
+from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
 from accord.model import Actor, Event, Span
@@ -1157,12 +1157,10 @@ def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
 
 
 def sector_word(tok: Token) -> str | None:
-    from accord.actors.gazetteer import default_gazetteer
-
     lemma = tok.lemma_.lower()
     if lemma in _SECTOR_NOUNS:
         return _SECTOR_NOUNS[lemma]
-    gaz = default_gazetteer()
+    gaz = gazetteer_of(tok.doc)
     title = gaz.title(lemma) or gaz.title(tok.text)
     if title is not None and title.sector:
         return title.sector
@@ -1306,9 +1304,7 @@ def _coordinated_countries(head: Token, index: ActorIndex) -> list[str]:
 
 
 def _country_word(tok: Token) -> str | None:
-    from accord.actors.gazetteer import default_gazetteer
-
-    hit = default_gazetteer().country(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+    hit = gazetteer_of(tok.doc).country(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
     return hit.code if hit is not None and not hit.ambiguous else None
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from accord.actors.mentions import BODY_CODES, ActorIndex
+from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
 from accord.coding.dating import after, attached_timex, date_of, frame_dates
@@ -23,7 +23,7 @@ from accord.coding.scores import score_of
 from accord.coding.sentences import Sentences
 from accord.coding.signing import signing_of
 from accord.coding.status import status_of
-from accord.actors.gazetteer import Gazetteer, default_gazetteer
+from accord.actors.gazetteer import Gazetteer
 from accord.model import Actor, Document, Event, Place, Span, event_ids
 from accord.timex import Timex
 
@@ -742,7 +742,7 @@ def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
         if m is not None and m.actor.country and m.kind in {"country", "org", "person", "title", "group"}:
             return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose it is")
         body = _BODY_ADJECTIVES.get(c.lower_) if m is None and c.dep_ == "amod" else None
-        inst = default_gazetteer().institution(body) if body else None
+        inst = gazetteer_of(tok.doc).institution(body) if body else None
         if inst is not None and inst.country:
             # "the congressional move": an adjective for a body names whose the measure is
             return Actor(c.text, inst.country, inst.sector, inst.name, None, None, 0.4, f"adjective of {inst.name}; whose it is")

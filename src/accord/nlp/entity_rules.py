@@ -7,9 +7,15 @@ run of two or three capitalised proper nouns right after an office title is a PE
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+if TYPE_CHECKING:
+    from accord.actors.gazetteer import Gazetteer
 
 COMPONENT = "accord_title_names"
 
@@ -18,11 +24,29 @@ def _is_title_word(tok, gaz) -> bool:
     return tok.pos_ in {"PROPN", "NOUN"} and gaz.title(tok.lower_) is not None
 
 
-@Language.component(COMPONENT)
-def title_names(doc: Doc) -> Doc:
-    from accord.actors.gazetteer import default_gazetteer
+class _WithGazetteer:
+    """A component that looks words up in a gazetteer: the one the pipeline was built with
+    (``add_to``), else the packaged one. Held by the component, so that two pipelines with
+    different gazetteers can live in one process."""
 
-    gaz = default_gazetteer()
+    def __init__(self, rule: Callable[[Doc, Gazetteer], Doc], gazetteer: Gazetteer | None = None) -> None:
+        self.rule = rule
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None:
+            from accord.actors.gazetteer import default_gazetteer
+
+            self.gazetteer = default_gazetteer()  # the packaged data, loaded on first use
+        return self.rule(doc, self.gazetteer)
+
+
+@Language.factory(COMPONENT)
+def _make_title_names(nlp: Language, name: str) -> _WithGazetteer:
+    return _WithGazetteer(title_names)
+
+
+def title_names(doc: Doc, gaz: Gazetteer) -> Doc:
     new: list[Span] = []
     n = len(doc)
     i = 0
@@ -228,11 +252,12 @@ def _listed_names(doc: Doc, gaz) -> list[Span]:
     return out
 
 
-@Language.component(FIXES)
-def entity_fixes(doc: Doc) -> Doc:
-    from accord.actors.gazetteer import default_gazetteer
+@Language.factory(FIXES)
+def _make_entity_fixes(nlp: Language, name: str) -> _WithGazetteer:
+    return _WithGazetteer(entity_fixes)
 
-    gaz = default_gazetteer()
+
+def entity_fixes(doc: Doc, gaz: Gazetteer) -> Doc:
     ents: list[Span] = []
     for ent in doc.ents:
         if len(ent) > 1 and ent[-1].tag_ == "POS":  # possessives stay out of names
@@ -247,8 +272,11 @@ def entity_fixes(doc: Doc) -> Doc:
     return doc
 
 
-def add_to(nlp: Language) -> None:
+def add_to(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+    """Add the corrections after the NER, looking names up in ``gazetteer`` (None: the packaged one)."""
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, after="ner")
     if FIXES not in nlp.pipe_names:
         nlp.add_pipe(FIXES, after=COMPONENT)
+    for name in (COMPONENT, FIXES):
+        nlp.get_pipe(name).gazetteer = gazetteer

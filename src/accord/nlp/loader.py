@@ -14,6 +14,8 @@ from accord.errors import ConfigError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from accord.actors.gazetteer import Gazetteer
+
 MODEL_NAME = "core_web_md"
 MODEL_VERSION = "3.8.0"
 
@@ -34,14 +36,21 @@ def load_model() -> Language:
 
 @functools.cache
 def get_pipeline() -> Language:
-    """The full accord pipeline: model + entity ruler and corrections (see ``accord.nlp.entity_rules``)."""
+    """The full accord pipeline with the packaged gazetteer, built once per process."""
+    return build_pipeline()
+
+
+def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
+    """A new full accord pipeline: model + entity ruler and corrections (see
+    ``accord.nlp.entity_rules``), whose corrections look names up in ``gazetteer`` (None:
+    the packaged one). Each call loads the model afresh (seconds): build it once and keep it."""
     from accord.nlp import attribute_rules, entity_rules, lemmas, tag_fixes
 
     nlp = load_model()
     attribute_rules.install(nlp)  # same annotations, a fraction of the time
     lemmas.install(nlp)  # same lemmas, each worked out once
     tag_fixes.add_to(nlp)
-    entity_rules.add_to(nlp)
+    entity_rules.add_to(nlp, gazetteer)
     return nlp
 
 

@@ -15,7 +15,7 @@ from typing import Any, Self
 import duckdb
 
 from accord.errors import StoreBusyError, StoreError
-from accord.model import Actor, CodedDocument, Document, Event
+from accord.model import Actor, CodedDocument, Document, Event, Provenance
 from accord.store import queries as q
 from accord.store.clock import utcnow
 from accord.store.merged import MergedTables
@@ -327,7 +327,8 @@ class Store(MergedTables, RegistryTables):
                 for k in chosen
             ])
             self._insert("document_coding", q.CODING_COLUMNS, [
-                [batch[k].document.id, r.code_fingerprint, r.lexicon_fingerprint, list(r.words)]
+                [batch[k].document.id, r.code_fingerprint, r.lexicon_fingerprint, list(r.words),
+                 p.gazetteer if (p := batch[k].provenance) is not None else None]
                 for k in chosen if (r := records[k]) is not None
             ])
             self._insert("events", (*q.EVENT_COLUMNS, *q.BROWSE_COLUMNS), event_rows)
@@ -363,6 +364,17 @@ class Store(MergedTables, RegistryTables):
         return {r[0] for r in self._query(
             "SELECT doc_id FROM document_coding WHERE lexicon_fingerprint = ? "
             "AND list_has_any(words, ?::VARCHAR[])", [lexicon_fingerprint, list(words)])}
+
+    def provenance(self, doc_id: str) -> Provenance | None:
+        """What coded a stored document: the coder's version and its lexicon and gazetteer
+        fingerprints ('' where not recorded); None when there is no such document."""
+        rows = self._query(
+            "SELECT d.extractor_version, c.lexicon_fingerprint, c.gazetteer_fingerprint "
+            "FROM documents d LEFT JOIN document_coding c ON c.doc_id = d.id WHERE d.id = ?", [doc_id])
+        if not rows:
+            return None
+        version, lexicon, gazetteer = rows[0]
+        return Provenance(version or "", lexicon or "", gazetteer or "")
 
     def relabel_lexicon(self, doc_ids: Sequence[str], lexicon_fingerprint: str) -> int:
         """Record that documents, untouched by a lexicon change, stand as coded with

@@ -335,6 +335,12 @@ UPDATE events SET page_record = json_merge_patch(page_record, json_object('event
     [to_json(sentence_start), to_json(sentence_end), to_json(sentence_text), to_json(signing)]))))::VARCHAR
 WHERE page_record IS NOT NULL;
 """),
+    # Provenance: the gazetteer a document was coded with (``recoding.gazetteer_fingerprint``),
+    # next to its lexicon; the coder's version is ``documents.extractor_version``. NULL for a
+    # document stored before, or written without a coding record.
+    ("0010_document_gazetteer", """
+ALTER TABLE document_coding ADD COLUMN gazetteer_fingerprint VARCHAR;
+"""),
     # What the actor registry was built from (one row): readers compare it with the store to
     # tell a current registry from a stale one without rebuilding it.
     ("0011_actor_registry_state", """

@@ -152,7 +152,7 @@ def _dateline_from(value: dict[str, Any] | None) -> Dateline | None:
     )
 
 
-CODING_COLUMNS = ("doc_id", "code_fingerprint", "lexicon_fingerprint", "words")
+CODING_COLUMNS = ("doc_id", "code_fingerprint", "lexicon_fingerprint", "words", "gazetteer_fingerprint")
 
 DOCUMENT_COLUMNS = (
     "id", "doc_origin", "origin", "origin_line", "title", "published", "date_source", "author",
