@@ -325,7 +325,7 @@ def build_countries(cur: dict, dem: dict):
             return
         cands[fold(term)].append((kind, code, term, canonical, sector, tuple(flags)))
 
-    for code, (kind, name, official) in rows.items():
+    for code, (kind, name, _official) in rows.items():
         if kind == "body":
             continue
         add(name, code, "name", name)
@@ -632,7 +632,7 @@ def build_people(people: dict, codes: set[str]):
                 fl = {"ambiguous"} if one_word and "ambiguous" in flags else set()
                 owners[fold(a)].setdefault(name, (a, name, country, sector, ";".join(offices), fl))
     rows = []
-    for key, by_name in owners.items():
+    for by_name in owners.values():
         shared = len(by_name) > 1
         for name in sorted(by_name):
             a, _, country, sector, offices, fl = by_name[name]
@@ -709,7 +709,7 @@ def build_titles(titles_yaml: dict, portfolios: dict):
             die(f"titles.yaml: {t['role']}: rank must be 0..10")
         for f in t["forms"]:
             add(f, t["role"], t["sector"], t["rank"], t.get("flags") or [], 0, t.get("plural", True))
-    for key, p in portfolios.items():
+    for p in portfolios.values():
         sector = p.get("sector") or "GOV"
         f0 = p["forms"][0]
         for f in p["forms"]:
@@ -770,7 +770,7 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
             if c["population"] >= per_country.get(code, min_pop) or c["geonameid"] in cap_ids:
                 keep[c["geonameid"]] = (code, c, cap_ids.get(c["geonameid"], []))
     out = []
-    for gid, (code, c, cap_names) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
+    for _gid, (code, c, cap_names) in sorted(keep.items(), key=lambda kv: (kv[1][0], -kv[1][1]["population"], kv[0])):
         name = clean_field(c["name"], "city")
         ascii_name = light(name)
         seen = {fold(name)}

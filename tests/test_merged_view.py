@@ -8,7 +8,6 @@ import pytest
 
 from accord.merged_view import add_context, load_merged, merged_view
 from accord.store import Store
-
 from report import DYAD_EVENTS, coded_documents
 
 

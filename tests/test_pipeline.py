@@ -332,7 +332,7 @@ def test_pipeline_codes_documents_in_order_and_names_the_one_that_fails(pipeline
         return original(self, doc, document)
 
     monkeypatch.setattr(Coder, "code_parsed", broken)
-    with pytest.raises(AccordError, match="b.txt"):
+    with pytest.raises(AccordError, match=r"b\.txt"):
         pipeline.code(docs)
 
 

@@ -79,7 +79,7 @@ def test_readme_example_runs():
     section = readme.split("## Use it from Python", 1)[1].split("\n## ", 1)[0]
     [example] = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
     printed: list[str] = []
-    exec(compile(example, "README.md", "exec"),  # noqa: S102 - the README example, run as a reader would
+    exec(compile(example, "README.md", "exec"),
          {"print": lambda *a: printed.append(" ".join(map(str, a)))})
     expected = re.findall(r"^# → (.*)$", example, flags=re.MULTILINE)
     assert expected and printed == expected

@@ -131,10 +131,13 @@ def print_bench(console, r: BenchResult) -> None:
     table = Table(title=f"accord bench: {r.documents} articles, {r.words:,} words, {r.processes} process(es)")
     for col in ("run", "seconds", "docs/s", "words/s"):
         table.add_column(col)
-    table.add_row("spaCy nlp.pipe (ceiling)", f"{r.spacy_seconds:.1f}", f"{r.spacy_docs_per_s:.1f}", f"{r.words / r.spacy_seconds:,.0f}")
-    table.add_row("accord full pipeline", f"{r.accord_seconds:.1f}", f"{r.accord_docs_per_s:.1f}", f"{r.words / r.accord_seconds:,.0f}")
+    table.add_row("spaCy nlp.pipe (ceiling)", f"{r.spacy_seconds:.1f}", f"{r.spacy_docs_per_s:.1f}",
+                  f"{r.words / r.spacy_seconds:,.0f}")
+    table.add_row("accord full pipeline", f"{r.accord_seconds:.1f}", f"{r.accord_docs_per_s:.1f}",
+                  f"{r.words / r.accord_seconds:,.0f}")
     console.print(table)
-    console.print(f"ratio accord/spaCy: [bold]{r.ratio:.0%}[/] · events: {r.events} · peak RSS (largest process): {r.peak_rss_mb:,.0f} MB")
+    console.print(f"ratio accord/spaCy: [bold]{r.ratio:.0%}[/] · events: {r.events} · "
+                  f"peak RSS (largest process): {r.peak_rss_mb:,.0f} MB")
 
 
 if __name__ == "__main__":  # pragma: no cover - the maintainer's rebuild of the shipped paragraphs

@@ -20,6 +20,7 @@ extractor (``coding_key``), recodes after a lexicon change only the documents it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -41,12 +42,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
+from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
 from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
 from accord.errors import AccordError, ConfigError, InputError, StoreBusyError
-from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.model import CodedDocument, Document, Problem, Provenance
 from accord.nlp.loader import build_pipeline, get_pipeline, parse_pieces
 from accord.recoding import (
@@ -61,7 +64,7 @@ from accord.recoding import (
     load_lexicon,
 )
 from accord.timex import find_timexes
-from spacy.tokens import Doc
+
 
 @dataclass(frozen=True, slots=True)
 class Stage:
@@ -264,10 +267,8 @@ class Coder:
         An error here is left for the real documents to meet: each becomes a Failure with its
         traceback, which is more use than a coder that cannot start."""
         document = Document(id="warm-up", text=_WARM_UP, published=dt.date(2024, 3, 4), doc_origin="warm-up")
-        try:
+        with contextlib.suppress(Exception):
             self._code(self.nlp(_WARM_UP), document)
-        except Exception:  # noqa: BLE001, S110 - see the docstring
-            pass
 
     def code(self, documents: list[Document], batch_size: int = 64) -> list[CodedDocument]:
         """Code documents; raises AccordError for the first that cannot be coded (see
@@ -304,7 +305,7 @@ class Coder:
         try:
             with time_limit(timeout * len(documents) if timeout else None):
                 parsed = self._parse(texts, batch_size)
-        except (Exception, DocumentTimeout) as exc:  # noqa: BLE001 - one document broke the batch: parse one by one
+        except (Exception, DocumentTimeout) as exc:
             if isinstance(exc, DocumentTimeout):
                 self._recover()
             parsed = []
@@ -315,7 +316,7 @@ class Coder:
                 except DocumentTimeout:
                     parsed.append(_timed_out(d, timeout or 0, "parsing"))
                     self._recover()
-                except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
+                except Exception as exc:
                     parsed.append(_failure(d, exc, "parsing"))
         out: list[Coded | Failure] = []
         for d, doc, found in zip(documents, parsed, notes, strict=True):
@@ -329,7 +330,7 @@ class Coder:
                 out.append(_timed_out(d, timeout or 0, "coding"))
                 self._recover()
                 continue
-            except Exception as exc:  # noqa: BLE001 - isolated: a Failure for this document
+            except Exception as exc:
                 out.append(_failure(d, exc, "coding"))
                 continue
             out.append(Coded(coded, found, document_words(doc)))
@@ -623,7 +624,7 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
         while True:
             # pool is looked up at each call: a broken pool is replaced below
             fill_window(pending, chunks, window, stop,
-                        lambda chunk: pool.submit(_code_chunk, (chunk, options.batch_size, options.doc_timeout)))
+                        lambda chunk: pool.submit(_code_chunk, (chunk, options.batch_size, options.doc_timeout)))  # noqa: B023
             if not pending or stop.requested:
                 return
             chunk, future = pending.popleft()

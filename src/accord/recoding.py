@@ -21,6 +21,7 @@ the new lexicon's fingerprint instead of being coded again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -105,10 +106,8 @@ def code_snapshot(version: str) -> Snapshot:
                     and not name.endswith(_NOT_READ)):
                 parts[name] = hashlib.sha256(f.read_bytes()).hexdigest()[:16]
     for package in PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             parts[f"package {package}"] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            pass
     for var in ENVIRONMENT:
         if os.environ.get(var):
             parts[f"environment {var}"] = os.environ[var]

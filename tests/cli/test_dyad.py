@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from accord.cli import dyad as cli_dyad
 from accord.store import Store
-
 from report import DYAD_EVENTS, coded_documents
 
 runner = CliRunner()

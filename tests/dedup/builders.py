@@ -36,7 +36,9 @@ def event(
     start: int = 0,
 ) -> Event:
     """An event; ``actors``/``recipients`` items are a country code or an Actor."""
-    as_actor = lambda a: a if isinstance(a, Actor) else actor(a)
+    def as_actor(a: str | Actor) -> Actor:
+        return a if isinstance(a, Actor) else actor(a)
+
     trig = trigger or text.split()[2] if len(text.split()) > 2 else text
     t0 = text.find(trig)
     return Event(

@@ -217,7 +217,7 @@ def test_incremental_merge_reads_less_and_merges_the_same(tmp_path, monkeypatch,
             if later == "rewritten":
                 s.write(dataclasses.replace(base[-1], events=base[-1].events[1:]))
             m.setattr(incremental, "_BULK_SHARE", 1.0 if scoped else -1.0)
-            ids, scope, _ = incremental._scope(s, options)
+            ids, _scope, _ = incremental._scope(s, options)
             if scoped and later == "new_reports":
                 assert ids is not None and len(ids) < s.connection.execute("SELECT count(*) FROM events").fetchone()[0]
             report = merge_store(s, options)
@@ -256,7 +256,7 @@ def test_join_verdict_by_distinct_members_equals_every_member_compared():
             for f in members:
                 group.keys.setdefault(f.key, f)
             by_event = {id(f.event): f for f in members}
-            verdict = incremental._join_verdict(probe, group, lambda e: by_event[id(e)], options)
+            verdict = incremental._join_verdict(probe, group, lambda e, by_event=by_event: by_event[id(e)], options)
             ok, score = _complete_link(probe, members, options)
             assert verdict.ok == ok
             if ok:

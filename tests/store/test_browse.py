@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
+from tests.store.test_store import doc1, doc2, doc3
+
 from accord.store import EventFilter, Store, browse
 from accord.store.migrations import MIGRATIONS
 from accord.store.queries import BROWSE_COLUMNS
-from tests.store.test_store import doc1, doc2, doc3
 
 
 def _store(tmp_path) -> Store:

@@ -11,7 +11,13 @@ import duckdb
 import pytest
 
 from accord.export.events import (
-    CSV_COLUMNS, csv_row, event_record, iter_events, iter_records, write_csv, write_jsonl,
+    CSV_COLUMNS,
+    csv_row,
+    event_record,
+    iter_events,
+    iter_records,
+    write_csv,
+    write_jsonl,
     write_parquet,
 )
 from accord.model import Actor, CodedDocument, DateValue, Document, Event, Place, Span
@@ -91,7 +97,7 @@ def test_parquet_rows_equal_the_records_with_their_month(store, tmp_path):
     con = duckdb.connect()
     cur = con.execute(f"SELECT * FROM '{target}'")
     names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     expected = []
     for e, d in iter_events(store):
         rec = event_record(e, d)

@@ -72,7 +72,7 @@ def test_transaction_commits_or_rolls_back(store):
     con.execute("CREATE TABLE t (x INTEGER PRIMARY KEY)")
     with store.transaction("adding"):
         con.execute("INSERT INTO t VALUES (1)")
-    with pytest.raises(StoreError, match="^adding: .*"), store.transaction("adding"):
+    with pytest.raises(StoreError, match=r"^adding: .*"), store.transaction("adding"):
         con.execute("INSERT INTO t VALUES (2)")
         con.execute("INSERT INTO t VALUES (1)")  # duplicate key
     with pytest.raises(StoreError, match="custom"), \

@@ -48,7 +48,6 @@ import yaml
 
 from accord.model import date_range
 
-
 PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
 DONE_STATUSES = frozenset({"occurred", "ongoing"})
 TOPIC_FREE_TYPES = frozenset({"CONSULT"})  # meetings range over many topics: no topic check

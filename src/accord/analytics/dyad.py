@@ -64,9 +64,9 @@ from accord.model import (
     DateValue,
     Document,
     Event,
-    date_range,
     MergedEvent,
     Span,
+    date_range,
 )
 
 Period = Literal["month", "quarter", "year"]
@@ -821,7 +821,7 @@ def dyad_analytics(
     by_type: dict[tuple[str, str], TypeStat] = {}
     quads: dict[tuple[str, int], QuadStat] = {}
     contexts: dict[str, ContextStat] = {}
-    for merged, row in counted:
+    for _merged, row in counted:
         ts = by_type.setdefault((row.direction, row.counted_type),
                                 TypeStat(row.direction, row.counted_type, 0, 0.0))
         ts.events += 1
@@ -916,11 +916,41 @@ def _notes(period: str) -> list[str]:
 
 
 __all__ = [
-    "Agreement", "AidFlow", "COUNTED_STATUSES", "Change", "ContextStat", "DyadReport", "EventRow",
-    "KeyActor", "PERIODS", "PeriodStat", "PlannedEvent", "QUAD_LABELS", "QuadStat", "Tie",
-    "TypeStat", "actor_name", "agreement_title", "at_precision", "counted_day", "counted_type", "direction_of",
-    "doc_ids", "dyad_analytics", "event_quad", "event_score", "locate", "own_day",
-    "mention_sentence", "names_someone", "participant_name", "event_topics", "document_topics", "period_of", "period_range",
-    "reported_day", "sentence_bounds",
+    "COUNTED_STATUSES",
+    "PERIODS",
+    "QUAD_LABELS",
+    "Agreement",
+    "AidFlow",
+    "Change",
+    "ContextStat",
+    "DyadReport",
+    "EventRow",
+    "KeyActor",
+    "PeriodStat",
+    "PlannedEvent",
+    "QuadStat",
+    "Tie",
+    "TypeStat",
+    "actor_name",
+    "agreement_title",
+    "at_precision",
+    "counted_day",
+    "counted_type",
+    "direction_of",
+    "doc_ids",
+    "document_topics",
+    "dyad_analytics",
+    "event_quad",
+    "event_score",
+    "event_topics",
+    "locate",
+    "mention_sentence",
+    "names_someone",
+    "own_day",
+    "participant_name",
+    "period_of",
+    "period_range",
+    "reported_day",
+    "sentence_bounds",
     "singletons",
 ]

@@ -8,7 +8,7 @@ command to run when it is missing or older than the stored documents.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -17,8 +17,8 @@ from rich.table import Table
 from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
 from accord.errors import AccordError
 
-CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Only actors of this country (ISO alpha-3), e.g. AZE.")]
-SectorOpt = Annotated[Optional[str], typer.Option("--sector", help="Only actors of this PLOVER sector, e.g. GOV.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="Only actors of this country (ISO alpha-3), e.g. AZE.")]
+SectorOpt = Annotated[str | None, typer.Option("--sector", help="Only actors of this PLOVER sector, e.g. GOV.")]
 NameArg = Annotated[str, typer.Argument(help="Name or alias of a person or organisation, e.g. 'Ilham Aliyev'.")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -33,11 +33,11 @@ def events(
     db: DbOpt = DEFAULT_DB,
     dyad: DyadOpt = None,
     type_: TypeOpt = None,
-    status: Annotated[Optional[list[str]], status_option(
+    status: Annotated[list[str] | None, status_option(
         "occurred, ongoing, planned, proposed, hypothetical, negated.")] = None,
-    since: Annotated[Optional[str], since_option("From this date (YYYY[-MM[-DD]]).")] = None,
+    since: Annotated[str | None, since_option("From this date (YYYY[-MM[-DD]]).")] = None,
     until: UntilOpt = None,
-    country: Annotated[Optional[str], typer.Option(help="Events with a participant of this country.")] = None,
+    country: Annotated[str | None, typer.Option(help="Events with a participant of this country.")] = None,
     limit: LimitOpt = 0,
     as_json: JsonOpt = False,
 ) -> None:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -55,16 +55,16 @@ def exclude_option(help: str = "Glob to skip (repeatable).") -> typer.models.Opt
     return typer.Option("--exclude", help=help)
 
 
-DyadOpt = Annotated[Optional[str], dyad_option()]
-TypeOpt = Annotated[Optional[list[str]], typer.Option("--type", help="PLOVER type (repeatable).")]
-StatusOpt = Annotated[Optional[list[str]], status_option()]
-SinceOpt = Annotated[Optional[str], since_option()]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Up to this date.")]
+DyadOpt = Annotated[str | None, dyad_option()]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable).")]
+StatusOpt = Annotated[list[str] | None, status_option()]
+SinceOpt = Annotated[str | None, since_option()]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
 LimitOpt = Annotated[int, typer.Option("--limit", help="Show at most this many (0 = all).")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")]
-IncludeOpt = Annotated[Optional[list[str]], include_option()]
-ExcludeOpt = Annotated[Optional[list[str]], exclude_option()]
-ColumnsOpt = Annotated[Optional[str], typer.Option("--columns", help="JSONL/CSV column names, e.g. text=body,date=pubdate.")]
+IncludeOpt = Annotated[list[str] | None, include_option()]
+ExcludeOpt = Annotated[list[str] | None, exclude_option()]
+ColumnsOpt = Annotated[str | None, typer.Option("--columns", help="JSONL/CSV column names, e.g. text=body,date=pubdate.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", help="Skip documents longer than this.")]
 ProcessesOpt = Annotated[int, typer.Option("--processes", help="Worker processes (1 = in this process; with --engine dask "
                                            "and no --scheduler: the local cluster's workers, 1 = all cores).")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -215,9 +215,9 @@ def dyad(
 
 def report(
     a: CountryA,
-    b: Annotated[Optional[str], typer.Argument(
+    b: Annotated[str | None, typer.Argument(
         help="Second country, e.g. UKR; leave out for an overview of all of A's partners.")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="File to write (default A-B-brief.html or .md).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="html (one offline file with charts) or md.")] = "html",
     db: DbOpt = DEFAULT_DB,
@@ -295,7 +295,7 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
 def export_gdelt(
     output: Annotated[Path, typer.Option("-o", "--output", help="TSV file to write.")] = Path("events.tsv"),
     db: DbOpt = DEFAULT_DB,
-    dyad: Annotated[Optional[str], dyad_option("Only this country pair, e.g. AZE-UKR.")] = None,
+    dyad: Annotated[str | None, dyad_option("Only this country pair, e.g. AZE-UKR.")] = None,
 ) -> None:
     """Export merged events as a GDELT-like TSV (deviations from GDELT: see accord.export.merged).
 
@@ -317,7 +317,7 @@ def export_gdelt(
 def export_graph(
     output: Annotated[Path, typer.Option("-o", "--output", help="GraphML file to write.")] = Path("network.graphml"),
     db: DbOpt = DEFAULT_DB,
-    dyad: Annotated[Optional[str], dyad_option("Only events of this country pair, e.g. AZE-UKR.")] = None,
+    dyad: Annotated[str | None, dyad_option("Only events of this country pair, e.g. AZE-UKR.")] = None,
 ) -> None:
     """Export the actor network (entities, groups, countries; edges count events by type) as GraphML.
 

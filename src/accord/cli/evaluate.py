@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -46,13 +46,13 @@ def default_gold(kind: str) -> Path | None:
 def eval_(
     kind: Annotated[str, typer.Argument(help="seeds (default), voa (40 VOA stories), plv (PLV sentence pairs), "
                                               "plover, timex, actors, documents or dedup.")] = "seeds",
-    gold: Annotated[Optional[Path], typer.Option(help="Gold directory or file (default: ../shared/gold/..., "
+    gold: Annotated[Path | None, typer.Option(help="Gold directory or file (default: ../shared/gold/..., "
                                                      "e.g. voa_dev, plv/train.tsv).")] = None,
-    docs: Annotated[Optional[Path], typer.Option(help="Articles the seeds gold refers to (default: next to the gold, "
+    docs: Annotated[Path | None, typer.Option(help="Articles the seeds gold refers to (default: next to the gold, "
                                                      "else examples/seeds); for voa, the stories JSONL.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List each miss, false alarm, duplicate and wrong side "
                                                           "with its sentence.")] = False,
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N gold files (timex).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N gold files (timex).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score accord against gold data (see event-guide.md, "Scoring").
@@ -82,7 +82,8 @@ def bench(
     processes: Annotated[int, typer.Option(help="Processes for both runs (default: all cores).")] = 0,
     events: Annotated[int, typer.Option(help="Events in the synthetic store (api).")] = 100_000,
     requests: Annotated[int, typer.Option(help="Requests timed per endpoint (api).")] = 100,
-    store: Annotated[Optional[Path], typer.Option(help="Synthetic store to build or reuse (api; default: a temporary file).")] = None,
+    store: Annotated[Path | None, typer.Option(
+        help="Synthetic store to build or reuse (api; default: a temporary file).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Throughput of spaCy's own nlp.pipe vs the full accord pipeline on the same corpus, or

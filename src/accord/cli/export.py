@@ -24,7 +24,8 @@ from accord.cli.common import (
 
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (a directory for month-partitioned parquet).")] = Path("events.jsonl"),
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="File to write (a directory for month-partitioned parquet).")] = Path("events.jsonl"),
     db: DbOpt = DEFAULT_DB,
     dyad: DyadOpt = None,
     type_: TypeOpt = None,

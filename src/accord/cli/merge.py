@@ -7,7 +7,7 @@ Options and console helpers come from ``accord.cli.common``.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -15,7 +15,6 @@ from rich.table import Table
 
 from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, fail, out, who
 from accord.errors import AccordError
-
 
 
 def merge(
@@ -56,9 +55,9 @@ def merge(
 
 def merged(
     db: DbOpt = DEFAULT_DB,
-    dyad: Annotated[Optional[str], typer.Option(help="Country pair, e.g. AZE-UKR.")] = None,
-    type_: Annotated[Optional[list[str]], typer.Option("--type", help="PLOVER type (repeatable).")] = None,
-    status: Annotated[Optional[list[str]], typer.Option(help="Status (repeatable).")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Country pair, e.g. AZE-UKR.")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable).")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Status (repeatable).")] = None,
     min_documents: Annotated[int, typer.Option(help="Only events reported by at least this many documents.")] = 1,
     limit: Annotated[int, typer.Option(help="Show at most this many (0 = all).")] = 0,
     as_json: JsonOpt = False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -40,12 +40,13 @@ def run(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     columns: ColumnsOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="Force the input format: text, jsonl, json, csv, tsv, html, feed.")] = None,
-    lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="Force the input format: text, jsonl, json, csv, tsv, html, feed.")] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
     processes: ProcessesOpt = 1,
     engine: Annotated[str, typer.Option(help="Where to code: local (this machine's processes) or dask "
                                              "(a Dask cluster: --scheduler, or a local one).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://HOST:8786) for "
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:8786) for "
                                                           "--engine dask; none: a local cluster.")] = None,
     max_chars: MaxCharsOpt = 1_000_000,
     recode: Annotated[bool, typer.Option("--recode", help="Code every document again, even those already "
@@ -167,10 +168,10 @@ def _recode_lines(report) -> list[str]:
 
 def ingest(
     paths: PathsArg,
-    include: Annotated[Optional[list[str]], include_option("Glob for files inside directories.")] = None,
-    exclude: Annotated[Optional[list[str]], exclude_option("Glob to skip.")] = None,
+    include: Annotated[list[str] | None, include_option("Glob for files inside directories.")] = None,
+    exclude: Annotated[list[str] | None, exclude_option("Glob to skip.")] = None,
     columns: ColumnsOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="Force the input format.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format.")] = None,
     max_chars: MaxCharsOpt = 1_000_000,
     as_json: JsonOpt = False,
 ) -> None:
@@ -187,7 +188,8 @@ def ingest(
             out.print_json(json.dumps({"id": d.id, "doc_origin": d.doc_origin, "origin": d.origin,
                                        "origin_line": d.origin_line, "title": d.title,
                                        "published": d.published.isoformat() if d.published else None,
-                                       "date_source": d.date_source, "language": d.language, "author": d.author, "source": d.source,
+                                       "date_source": d.date_source, "language": d.language, "author": d.author,
+                                       "source": d.source,
                                        "url": d.url, "chars": len(d.text)}), indent=None)
     else:
         from rich.table import Table

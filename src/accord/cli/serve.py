@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,10 +15,10 @@ def serve(
     db: DbOpt = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind. Anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
-    token: Annotated[Optional[str], typer.Option(
+    token: Annotated[str | None, typer.Option(
         help="Enables the write API (POST /documents) and is required by it; required to bind a "
              "non-loopback address.", envvar="ACCORD_TOKEN", show_envvar=True)] = None,
-    cors: Annotated[Optional[list[str]], typer.Option(
+    cors: Annotated[list[str] | None, typer.Option(
         "--cors", help="An origin allowed to call the API from another site (repeatable; default: none).")] = None,
     hold: Annotated[float, typer.Option(help="Seconds the store stays open after the last request.")] = 1.0,
     refresh: Annotated[bool, typer.Option(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -34,12 +34,12 @@ def watch(
     interval: Annotated[float, typer.Option(min=0.5, help="Seconds between looks for new files and feed items.")] = 60.0,
     once: Annotated[bool, typer.Option("--once", help="Look once, code and merge what is new, and exit.")] = False,
     merge: Annotated[bool, typer.Option(help="Merge new events into real-world events after each look.")] = True,
-    include: Annotated[Optional[list[str]], include_option("Glob for files inside folders (repeatable).")] = None,
+    include: Annotated[list[str] | None, include_option("Glob for files inside folders (repeatable).")] = None,
     exclude: ExcludeOpt = None,
-    lexicon: Annotated[Optional[Path], typer.Option(help="Extra trigger lexicon (YAML).")] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Extra trigger lexicon (YAML).")] = None,
     processes: ProcessesOpt = 1,
     engine: Annotated[str, typer.Option(help="Where to code: local or dask (see accord run).")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address for --engine dask; "
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --engine dask; "
                                                           "none: a local cluster, started on the first document.")] = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -311,7 +311,7 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
     n_events = counts_of(store, "events")[0]
     if len(pending) > n_events * _BULK_SHARE:
         return None, None, rewritten
-    first, last, undated = day_span(store, pending)
+    first, _last, undated = day_span(store, pending)
     if undated and options.allow_undated:
         return None, None, rewritten
     names = _names(store) if options.infer_countries else _Names()

@@ -100,10 +100,24 @@ from accord.errors import InputError
 from accord.model import EVENT_TYPES
 
 __all__ = [
-    "ActorScores", "DocumentMismatch", "DocumentScores", "ErrorItem", "PRF", "PloverActor",
-    "PloverScores", "PloverSentence", "SeedEventScores", "date_matches", "load_plover_gold",
-    "normalise_name", "plover_type", "score_actors", "score_documents", "score_plover",
-    "score_seed_events", "split_actor_code",
+    "PRF",
+    "ActorScores",
+    "DocumentMismatch",
+    "DocumentScores",
+    "ErrorItem",
+    "PloverActor",
+    "PloverScores",
+    "PloverSentence",
+    "SeedEventScores",
+    "date_matches",
+    "load_plover_gold",
+    "normalise_name",
+    "plover_type",
+    "score_actors",
+    "score_documents",
+    "score_plover",
+    "score_seed_events",
+    "split_actor_code",
 ]
 
 # --------------------------------------------------------------------------------------------

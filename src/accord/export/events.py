@@ -158,7 +158,7 @@ def _join(values: list[Any]) -> str:
 
 def _record(names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
     """The contract record of one exported row (see ``accord.store.exports``)."""
-    record = dict(zip(names, row))
+    record = dict(zip(names, row, strict=True))
     loc = record["location"]
     if loc is not None and loc["lat"] is None:  # the query keeps coordinates only as a pair
         del loc["lat"], loc["lon"]

@@ -66,9 +66,9 @@ def title_names(doc: Doc, gaz: Gazetteer) -> Doc:
         while k < n and k - j < 3 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k].is_alpha \
                 and gaz.country(doc[k].text) is None and gaz.title(doc[k].lower_) is None:
             k += 1
-        if k - j >= 2 and all(doc[x].ent_type_ in {"", "PERSON", "ORG"} for x in range(j, k)):
-            if not any(doc[x].ent_type_ == "PERSON" for x in range(j, k)) or doc[j].ent_iob_ != "B":
-                new.append(Span(doc, j, k, label="PERSON"))
+        if k - j >= 2 and all(doc[x].ent_type_ in {"", "PERSON", "ORG"} for x in range(j, k)) \
+                and (not any(doc[x].ent_type_ == "PERSON" for x in range(j, k)) or doc[j].ent_iob_ != "B"):
+            new.append(Span(doc, j, k, label="PERSON"))
         i = max(i + 1, k)
     if new:
         doc.ents = filter_spans(list(new) + [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in new)])
@@ -163,9 +163,8 @@ def _extend_to_institution(ent: Span, gaz) -> Span:
             if inst is None or inst.country is None:
                 inst = gaz.igo(span.text)  # "Islamic" + "State": an armed group or a body
                 inst = None if inst is None or inst.ambiguous else inst
-            if inst is not None:
-                if best is None or len(span) > len(best):
-                    best = Span(doc, s, e, label="ORG")
+            if inst is not None and (best is None or len(span) > len(best)):
+                best = Span(doc, s, e, label="ORG")
     return best or ent
 
 
@@ -181,7 +180,8 @@ def _name_before_title(doc: Doc, gaz) -> list[Span]:
         k = i
         while k < n and k - i < 3 and _plain_name_token(doc[k], gaz):
             k += 1
-        if 2 <= k - i <= 3 and k + 1 < n and doc[k].text == "," and all(doc[x].ent_type_ in {"", "PERSON", "ORG"} for x in range(i, k)):
+        if 2 <= k - i <= 3 and k + 1 < n and doc[k].text == "," \
+                and all(doc[x].ent_type_ in {"", "PERSON", "ORG"} for x in range(i, k)):
             j = k + 1
             if doc[j].lower_ in {"the", "a"}:
                 j += 1
@@ -204,7 +204,8 @@ def _unlabelled_bodies(doc: Doc, gaz) -> list[Span]:
             i += 1
             continue
         k = i
-        while k < n and (doc[k].pos_ in {"PROPN", "ADJ"} and _cap(doc[k]) or (doc[k].text in {"-", "–"} and k + 1 < n and _cap(doc[k + 1]))) \
+        while k < n and ((doc[k].pos_ in {"PROPN", "ADJ"} and _cap(doc[k]))
+                         or (doc[k].text in {"-", "–"} and k + 1 < n and _cap(doc[k + 1]))) \
                 and doc[k].ent_type_ not in {"PERSON", "ORG"}:
             k += 1
         if k - i >= 2 and doc[k - 1].lower_ in ORG_HEADS and not doc[i].is_sent_start:
@@ -226,7 +227,7 @@ def _listed_names(doc: Doc, gaz) -> list[Span]:
     i = 0
     while i < n:
         tok = doc[i]
-        if tok.ent_type_ or not _cap(tok) and not tok.text.isupper():
+        if tok.ent_type_ or (not _cap(tok) and not tok.text.isupper()):
             i += 1
             continue
         found = None
@@ -240,7 +241,7 @@ def _listed_names(doc: Doc, gaz) -> list[Span]:
                 continue
             inst = gaz.institution(run.text)
             hit = inst if inst is not None and inst.country is not None else gaz.igo(run.text)
-            if hit is None or hit.ambiguous and not (len(run) == 1 and tok.text.isupper() and len(tok.text) >= 2):
+            if hit is None or (hit.ambiguous and not (len(run) == 1 and tok.text.isupper() and len(tok.text) >= 2)):
                 continue
             found = Span(doc, i, k, label="ORG")
             break
@@ -266,7 +267,8 @@ def entity_fixes(doc: Doc, gaz: Gazetteer) -> Doc:
         for p in parts:
             ents.append(_extend_to_institution(p, gaz) if p.label_ in {"ORG", "NORP", "GPE", "FAC"} else p)
     new = _name_before_title(doc, gaz) + _unlabelled_bodies(doc, gaz) + _listed_names(doc, gaz)
-    new = [s for s in new if not any(e.start < s.end and s.start < e.end and e.label_ in {"PERSON", "ORG"} and len(e) >= len(s) for e in ents)]
+    new = [s for s in new
+           if not any(e.start < s.end and s.start < e.end and e.label_ in {"PERSON", "ORG"} and len(e) >= len(s) for e in ents)]
     kept = [e for e in ents if not any(e.start < s.end and s.start < e.end for s in new)]
     doc.ents = filter_spans(kept + new)
     return doc

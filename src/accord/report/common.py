@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, mention_sentence
 from accord.analytics.change import Delta
+from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, mention_sentence
 from accord.analytics.topics import TopicStat
 from accord.model import Document, MergedEvent
 
@@ -262,8 +262,8 @@ def since(delta: Delta) -> str:
 
 def coverage_lines(report: DyadReport) -> list[str]:
     """The coverage section's sentences: merged vs raw counts (said once, here), dating, versions."""
-    from accord.version import __version__
     from accord.analytics.coverage import DATED_LABELS
+    from accord.version import __version__
 
     cov = report.coverage
     if cov is None:

@@ -12,11 +12,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
-from accord.version import __version__
 from accord.serve import errors, routes_files, routes_read, routes_write
 from accord.serve.cache import AnswerCache
 from accord.serve.config import ServeConfig
 from accord.serve.deps import StoreHolder
+from accord.version import __version__
 
 STATIC = Path(__file__).resolve().parent / "static"
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",

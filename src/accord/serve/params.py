@@ -12,9 +12,9 @@ from typing import Any
 
 from accord import vocabulary
 from accord.model import date_range
+from accord.serve.errors import ApiError
 from accord.store import EventFilter
 from accord.store.browse import SORTS, EventQuery
-from accord.serve.errors import ApiError
 
 _MODE = re.compile(r"^[A-Za-z][A-Za-z_-]{0,39}$")
 

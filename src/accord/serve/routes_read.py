@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from accord.version import __version__
-from accord.vocabulary import countries as country_names
 from accord.errors import StoreError
 from accord.serve import params, records
 from accord.serve.config import ServeConfig
@@ -17,6 +15,8 @@ from accord.serve.deps import config, read_store
 from accord.serve.errors import ERROR_RESPONSES, ApiError
 from accord.serve.geo import map_shapes
 from accord.store import EventFilter, Store, browse
+from accord.version import __version__
+from accord.vocabulary import countries as country_names
 
 if TYPE_CHECKING:
     from accord.analytics.dyad import DyadReport

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
@@ -426,10 +427,8 @@ class Store(MergedTables, RegistryTables):
             yield con
             con.execute("COMMIT")
         except BaseException as exc:
-            try:
+            with contextlib.suppress(duckdb.Error):  # the transaction may already be aborted; the original error matters
                 con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass  # the transaction may already be aborted; the original error matters
             if not isinstance(exc, duckdb.Error):
                 raise
             raise (StoreError(f"{failure}: {exc}") if isinstance(failure, str) else failure(exc)) from exc

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.errors import StoreError
-from accord.model import date_range, Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span, event_ids
+from accord.model import Actor, CodedDocument, Dateline, DateValue, Document, Event, Place, Span, date_range, event_ids
 
 
 @dataclass(frozen=True, slots=True)

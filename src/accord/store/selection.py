@@ -97,9 +97,10 @@ def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[t
 
 def merge_backlog(store: Store) -> tuple[int, int, int, list[tuple[str, str]]]:
     """What a merge may have to do, read without loading any event: events no merged event
-    holds (a membership row of no merged event does not count), members whose event is gone, merged events without members, and (event id, stored
-    fingerprint) of the members whose document was written again since they joined (their
-    events may have changed: only their fingerprints need computing)."""
+    holds (a membership row of no merged event does not count), members whose event is gone,
+    merged events without members, and (event id, stored fingerprint) of the members whose
+    document was written again since they joined (their events may have changed: only their
+    fingerprints need computing)."""
     con = store.connection
     unassigned = con.execute("SELECT count(*) FROM events e WHERE NOT EXISTS "
                              "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
@@ -249,6 +250,21 @@ def counts_of(store: Store, *tables: str) -> list[int]:
     return [int(store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables]
 
 
-__all__ = ["counts_of", "day_span", "document_dates", "empty_merged_ids", "in_store_order", "member_event_ids", "membership_rows",
-           "merge_backlog", "merged_ids_meeting", "merged_ids_near", "suspect_members", "unassigned_event_ids", "event_ids", "event_ids_of_documents", "merged_ids_with",
-           "uncountried_entities"]
+__all__ = [
+    "counts_of",
+    "day_span",
+    "document_dates",
+    "empty_merged_ids",
+    "event_ids",
+    "event_ids_of_documents",
+    "in_store_order",
+    "member_event_ids",
+    "membership_rows",
+    "merge_backlog",
+    "merged_ids_meeting",
+    "merged_ids_near",
+    "merged_ids_with",
+    "suspect_members",
+    "unassigned_event_ids",
+    "uncountried_entities",
+]
