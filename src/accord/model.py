@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -292,3 +292,26 @@ class MergedEvent:
     @property
     def num_sources(self) -> int:
         return len(self.sources)
+
+
+# --- merged events made and read (pure: merging, analytics, the exports and the API share them)
+
+
+def singletons(events: Iterable[Event], documents: Mapping[str, Document] | None = None) -> list[MergedEvent]:
+    """Each stored event as a one-member merged event: the view when no cross-article merge ran."""
+    docs = documents or {}
+    merged: list[MergedEvent] = []
+    for ev in events:
+        doc = docs.get(ev.doc_id)
+        day = doc.published if doc else None
+        merged.append(MergedEvent(
+            id=ev.id, event=ev, members=[ev.id], documents=[ev.doc_id],
+            sources=[doc.source] if doc and doc.source else [],
+            num_mentions=len(ev.mentions), first_reported=day, last_reported=day,
+            why=["single report (no cross-article merge)"],
+        ))
+    return merged
+
+
+def doc_ids(merged: MergedEvent) -> list[str]:
+    return list(merged.documents) or ([merged.event.doc_id] if merged.event.doc_id else [])

@@ -13,9 +13,8 @@ from accord.analytics.dyad import (
     dyad_analytics,
     event_score,
     period_range,
-    singletons,
 )
-from accord.model import Actor, DateValue, Document, Event, MergedEvent, Span
+from accord.model import Actor, DateValue, Document, Event, MergedEvent, Span, singletons
 
 ALIYEV = Actor("Aliyev", "AZE", "GOV", "Ilham Aliyev", "president")
 ZELENSKY = Actor("Zelensky", "UKR", "GOV", "Volodymyr Zelensky", "president")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from accord.analytics.dyad import doc_ids, dyad_analytics, singletons
-from accord.cli.dyad import _load, _with_context
+from accord.analytics.dyad import dyad_analytics
 from accord.dedup import MergeOptions, incremental, merge_store, merged_events, rule
 from accord.dedup.reading import _matches
-from accord.model import DateValue
+from accord.dedup.view import MergedView, add_context, load_merged
+from accord.model import DateValue, doc_ids, singletons
 from accord.store import EventFilter, Store
 from accord.store.queries import extractor_versions, latest_published
 
@@ -69,6 +69,16 @@ def test_merged_events_of_a_pair_equal_the_filtered_whole(db, flt):
         assert merged_events(s, flt) == whole
     if flt.dyad == ("tur", "aze"):
         assert whole and any("countries from other reports" in w for m in whole for w in m.why)
+
+
+def _load(db: Path, dyad: tuple[str, str] | None = None) -> MergedView:
+    with Store.open(db, read_only=True) as store:
+        return load_merged(store, dyad)
+
+
+def _with_context(loaded: MergedView, db: Path, pair: tuple[str, str] | None = None) -> MergedView:
+    with Store.open(db, read_only=True) as store:
+        return add_context(store, loaded, pair)
 
 
 def _load_whole(db: Path, pair: tuple[str, str]):

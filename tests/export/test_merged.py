@@ -9,9 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from accord.analytics.dyad import singletons
 from accord.export.merged import GDELT_COLUMNS, actor_graph, gdelt_rows, graphml, write_gdelt, write_graphml
-from accord.model import Actor, Document, Event, Span
+from accord.model import Actor, Document, Event, Span, singletons
 from report import sample  # the hand-made AZE-UKR corpus in tests/report/__init__.py
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}

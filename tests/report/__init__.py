@@ -94,7 +94,7 @@ def coded_documents() -> list[CodedDocument]:
 
 def sample():
     """(merged events, documents by id) of the corpus, each event standing alone."""
-    from accord.analytics.dyad import singletons
+    from accord.model import singletons
 
     coded = coded_documents()
     docs = {c.document.id: c.document for c in coded}

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.analytics.dyad import dyad_analytics, singletons
-from accord.model import Actor, DateValue, Document, Event, Span
+from accord.analytics.dyad import dyad_analytics
+from accord.model import Actor, DateValue, Document, Event, Span, singletons
 from accord.report import render_html
 
 from . import DYAD_EVENTS, sample

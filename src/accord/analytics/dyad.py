@@ -1,7 +1,7 @@
 """Dyad analytics: what happened between two countries, period by period, with evidence.
 
 ``dyad_analytics(events, "AZE", "UKR")`` takes cross-article merged events (``MergedEvent``,
-from ``accord.dedup``; ``singletons`` wraps plain stored events when there is no merge) and
+from ``accord.dedup``; ``accord.model.singletons`` wraps plain stored events when there is no merge) and
 returns a ``DyadReport``: counts by period, type and quad class, the PLOVER-score index,
 contexts, key actors, who met whom, agreements signed, aid flows, what is planned ahead and
 notable changes. Every figure keeps the ids of the events behind it, and every listed event its
@@ -67,6 +67,7 @@ from accord.model import (
     MergedEvent,
     Span,
     date_range,
+    doc_ids,
 )
 
 Period = Literal["month", "quarter", "year"]
@@ -284,22 +285,6 @@ class DyadReport:
 # --- adapters ----------------------------------------------------------------------------------
 
 
-def singletons(events: Iterable[Event], documents: Mapping[str, Document] | None = None) -> list[MergedEvent]:
-    """Each stored event as a one-member merged event: the view when no cross-article merge ran."""
-    docs = documents or {}
-    merged: list[MergedEvent] = []
-    for ev in events:
-        doc = docs.get(ev.doc_id)
-        day = doc.published if doc else None
-        merged.append(MergedEvent(
-            id=ev.id, event=ev, members=[ev.id], documents=[ev.doc_id],
-            sources=[doc.source] if doc and doc.source else [],
-            num_mentions=len(ev.mentions), first_reported=day, last_reported=day,
-            why=["single report (no cross-article merge)"],
-        ))
-    return merged
-
-
 # --- helpers shared with the views and exports ----------------------------------------------
 
 
@@ -368,10 +353,6 @@ def reported_day(merged: MergedEvent, documents: Mapping[str, Document]) -> dt.d
         return merged.first_reported
     days = [d.published for d in (documents.get(i) for i in doc_ids(merged)) if d and d.published]
     return min(days) if days else None
-
-
-def doc_ids(merged: MergedEvent) -> list[str]:
-    return list(merged.documents) or ([merged.event.doc_id] if merged.event.doc_id else [])
 
 
 def period_of(day: dt.date, period: str) -> str:
@@ -937,7 +918,6 @@ __all__ = [
     "counted_day",
     "counted_type",
     "direction_of",
-    "doc_ids",
     "document_topics",
     "dyad_analytics",
     "event_quad",
@@ -952,5 +932,4 @@ __all__ = [
     "period_range",
     "reported_day",
     "sentence_bounds",
-    "singletons",
 ]

@@ -3,7 +3,7 @@
 Commands: ``dyad`` (analytics as Rich tables or JSON), ``report`` (the HTML/Markdown brief),
 ``export-gdelt`` (GDELT-like TSV) and ``export-graph`` (GraphML actor network). What they are
 computed over (merged events, each stored event not merged yet standing alone, the documents)
-comes from ``accord.merged_view``.
+comes from ``accord.dedup.view``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from accord.cli.common import (
 from accord.errors import AccordError
 
 if TYPE_CHECKING:
-    from accord.merged_view import MergedView
+    from accord.dedup.view import MergedView
 
 CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
 CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
@@ -53,26 +53,10 @@ def _period(value: str) -> str:
 def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = None) -> MergedView:
     """The merged view of ``pair`` (or ``country``) from the store at ``db``; an accord error
     (no store, a busy one) is printed and exits 1."""
-    from accord.merged_view import merged_view
+    from accord.dedup.view import merged_view
 
     with open_store(db) as store:
         return merged_view(store, pair, country)
-
-
-# The two steps of ``_view`` apart, as tests/dedup/test_scale.py (on another branch) still
-# imports them from here: remove once it calls accord.merged_view.load_merged/add_context.
-def _load(db: Path, dyad: tuple[str, str] | None = None, country: str | None = None) -> MergedView:
-    from accord.merged_view import load_merged
-
-    with open_store(db) as store:
-        return load_merged(store, dyad, country)
-
-
-def _with_context(loaded: MergedView, db: Path, pair: tuple[str, str] | None = None) -> MergedView:
-    from accord.merged_view import add_context
-
-    with open_store(db) as store:
-        return add_context(store, loaded, pair)
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,

@@ -52,13 +52,12 @@ from accord.analytics.dyad import (
     counted_day,
     counted_type,
     direction_of,
-    doc_ids,
     event_score,
     reported_day,
 )
 from accord.coding.scores import type_info
 from accord.errors import StoreError
-from accord.model import EVENT_TYPES, Actor, Document, MergedEvent
+from accord.model import EVENT_TYPES, Actor, Document, MergedEvent, doc_ids
 
 if TYPE_CHECKING:
     from accord.store import Store
@@ -187,8 +186,8 @@ def stored_merged_batches(store: Store, dyad: tuple[str, str] | None = None, *, 
     ``store`` (of ``dyad`` when given), then, each alone, the stored events no merged event holds
     yet; with the documents each batch cites and whether the batch is of events alone. Only one
     batch is held at a time."""
-    from accord.analytics.dyad import singletons
     from accord.dedup import iter_merged_batches
+    from accord.model import singletons
     from accord.store import EventFilter
     from accord.store.browse import documents_by_ids, events_by_ids
     from accord.store.selection import event_ids

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.analytics.dyad import doc_ids, singletons
-from accord.model import Document, MergedEvent
+from accord.model import Document, MergedEvent, doc_ids, singletons
 from accord.store import EventFilter, Store, browse
 
 

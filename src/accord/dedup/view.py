@@ -42,8 +42,8 @@ def load_merged(store: Store, dyad: tuple[str, str] | None = None, country: str 
     Events that ``accord merge`` has not assigned yet join as one-member merged events, so
     every stored event counts exactly once.
     """
-    from accord.analytics.dyad import doc_ids, singletons
     from accord.dedup import merged_events
+    from accord.model import doc_ids, singletons
     from accord.store import EventFilter
     from accord.store.browse import documents_by_ids, events_by_ids
     from accord.store.selection import event_ids
@@ -64,7 +64,7 @@ def add_context(store: Store, view: MergedView, pair: tuple[str, str] | None = N
     and the store's latest publication date: a promise of one side whose partner the coder did
     not resolve still belongs in the dyad's commitments ledger. With ``pair``, only events with
     a participant of either side: the ledger uses no others."""
-    from accord.analytics.dyad import singletons
+    from accord.model import singletons
     from accord.store.browse import events_by_ids
     from accord.store.queries import extractor_versions, latest_published
     from accord.store.selection import event_ids_of_documents, event_ids_of_documents_with

@@ -1,4 +1,4 @@
-"""accord.merged_view: what `accord dyad`/`report` (and the API) compute over, from a store."""
+"""accord.dedup.view: what `accord dyad`/`report` (and the API) compute over, from a store."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.merged_view import add_context, load_merged, merged_view
+from accord.dedup.view import add_context, load_merged, merged_view
 from accord.store import Store
 from report import DYAD_EVENTS, coded_documents
 
