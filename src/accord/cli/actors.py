@@ -14,8 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, fail, out
-from accord.errors import AccordError
+from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, err, open_store, out
 
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Only actors of this country (ISO alpha-3), e.g. AZE.")]
 SectorOpt = Annotated[str | None, typer.Option("--sector", help="Only actors of this PLOVER sector, e.g. GOV.")]
@@ -28,14 +27,10 @@ def actors(country: CountryOpt = None, sector: SectorOpt = None, db: DbOpt = DEF
     Example: accord actors --country AZE --sector GOV
     """
     from accord.actors.registry import list_actors, registry_note
-    from accord.store import Store
 
-    try:
-        with Store.open(db, read_only=True) as store:
-            note = registry_note(store)
-            found = list_actors(store, country, sector)
-    except AccordError as exc:
-        fail(exc)
+    with open_store(db) as store:
+        note = registry_note(store)
+        found = list_actors(store, country, sector)
     if note:
         err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     if as_json:
@@ -60,15 +55,11 @@ def actor(name: NameArg, db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> No
     Example: accord actor "Ilham Aliyev" --json
     """
     from accord.actors.registry import find_actor, profile, registry_note
-    from accord.store import Store
 
-    try:
-        with Store.open(db, read_only=True) as store:
-            note = registry_note(store)
-            found = find_actor(store, name)
-            prof = profile(store, found) if found is not None else None
-    except AccordError as exc:
-        fail(exc)
+    with open_store(db) as store:
+        note = registry_note(store)
+        found = find_actor(store, name)
+        prof = profile(store, found) if found is not None else None
     if note:
         err.print(f"[yellow]warning:[/] {escape(note)}", highlight=False)
     if prof is None:

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, fail, out, who
+from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, open_store, out, who
 from accord.errors import AccordError
 
 
@@ -33,16 +33,12 @@ def merge(
     """
     from accord.actors.registry import refresh_registry
     from accord.dedup import MergeOptions, merge_store
-    from accord.store import Store
 
-    try:
-        with Store.open(db) as store:
-            report = merge_store(store, MergeOptions(day_window=day_window, min_similarity=min_similarity,
-                                                     partial_participants=partial_participants,
-                                                     same_document=not one_per_document))
-            refresh_registry(store)  # a no-op unless documents were written without `accord run`
-    except AccordError as exc:
-        fail(exc)
+    with open_store(db, read_only=False) as store:
+        report = merge_store(store, MergeOptions(day_window=day_window, min_similarity=min_similarity,
+                                                 partial_participants=partial_participants,
+                                                 same_document=not one_per_document))
+        refresh_registry(store)  # a no-op unless documents were written without `accord run`
     if as_json:
         print(json.dumps(report.to_dict()))
         return
@@ -67,15 +63,12 @@ def merged(
     Example: accord merged --dyad AZE-UKR --min-documents 2
     """
     from accord.dedup import merged_events, merged_record
-    from accord.store import EventFilter, Store
+    from accord.store import EventFilter
 
     pair = dyad_pair(dyad)
     flt = EventFilter(dyad=pair, types=tuple(t.upper() for t in type_ or ()), statuses=tuple(status or ()))
-    try:
-        with Store.open(db, read_only=True) as store:
-            items = [m for m in merged_events(store, flt) if m.num_documents >= min_documents]
-    except AccordError as exc:
-        fail(exc)
+    with open_store(db) as store:
+        items = [m for m in merged_events(store, flt) if m.num_documents >= min_documents]
     if limit:
         items = items[:limit]
     if as_json:
@@ -106,17 +99,13 @@ def event(
     Example: accord event M3f2a9c1d04b --db accord.duckdb
     """
     from accord.dedup import merged_event, merged_members, merged_record
-    from accord.store import Store
 
-    try:
-        with Store.open(db, read_only=True) as store:
-            found = merged_event(store, merged_id)
-            if found is None:
-                raise AccordError(f"no merged event {merged_id!r} in {db}; run `accord merge` and list them "
-                                  "with `accord merged`")
-            members = merged_members(store, found.id)
-    except AccordError as exc:
-        fail(exc)
+    with open_store(db) as store:
+        found = merged_event(store, merged_id)
+        if found is None:
+            raise AccordError(f"no merged event {merged_id!r} in {db}; run `accord merge` and list them "
+                              "with `accord merged`")
+        members = merged_members(store, found.id)
     if as_json:
         print(json.dumps(merged_record(found, members), ensure_ascii=False, default=str))
         return
