@@ -24,7 +24,6 @@ _ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _PERSONAL = words.word_set("actors", "personal")
 _FIRST_PERSON = words.word_set("actors", "first_person")
 _GROUP_NOUNS = words.word_set("actors", "group_nouns")
-_GROUP_DETS = words.word_set("actors", "group_dets")
 _SPEECH_VERBS = words.word_set("speech", "speaker_verbs")
 _FUZZY_THRESHOLD = 88.0
 # the codes the event guide gives international bodies instead of a country

@@ -19,7 +19,6 @@ _NP_DEPS = {"compound", "amod", "appos", "poss", "nmod", "flat", "prep", "pobj",
 _PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "group": 1, "org": 2, "country": 3, "place": 9}
 _RECIPIENT_PREPS = words.word_set("arguments", "recipient_preps")
 _NOT_PARTNERS = words.word_set("arguments", "not_partners")
-_DEICTIC = words.word_set("arguments", "deictic")
 _SCENE_PREPS = words.word_set("arguments", "scene_preps")
 # acts about another act: whom they are aimed at may only show in what they are about
 _ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE"}

@@ -43,6 +43,8 @@ _HARMS = {"ASSAULT", "COERCE"}
 _FACILITIES = words.word_set("events", "facilities")
 _STATING = words.word_set("speech", "stating")
 _OBLIGATION = words.word_set("modality", "obligation_modals")
+_VOWING_AUX = words.word_set("modality", "vowing_auxiliaries")
+_WARNING_AUX = words.word_set("modality", "warning_auxiliaries")
 _ADVISING = words.word_set("speech", "advising")
 _PARTITIVE = words.word_set("events", "partitive")
 _PLACE_NOUNS = words.word_set("events", "place_nouns")
@@ -856,7 +858,7 @@ def _thing_subject(tok: Token, args: Arguments) -> bool:
 
 def _lone_fighter(tok: Token) -> bool:
     """One person fighting with no opponent, arena or war named."""
-    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"}
+    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in _VOWING_AUX
            for c in tok.children):
         return False  # a fight named, or one vowed ("said he would fight")
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -892,7 +894,7 @@ def _own_act_warned(tok: Token) -> bool:
         if c.dep_ == "ccomp":
             subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"} and any(
-                    a.dep_ == "aux" and a.lower_ in {"will", "would", "could", "might", "may", "'ll", "wo"} for a in c.children):
+                    a.dep_ == "aux" and a.lower_ in _WARNING_AUX for a in c.children):
                 return True
     return False
 

@@ -37,6 +37,7 @@ _WILLING = words.word_set("governing", "willing")
 _AIMING = words.word_set("governing", "aiming")
 _TOPICAL = words.word_set("governing", "topical")
 _STOPPING = words.word_set("governing", "stopping")
+_FUTURE_AUX = words.word_set("modality", "governing_future")
 
 
 def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = False) -> tuple[Token, str, str] | None:
@@ -184,7 +185,7 @@ def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
     verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
                      or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in verbs for c in v.children)
 
 
 def _unwilling(tok: Token) -> bool:
