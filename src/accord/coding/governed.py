@@ -37,7 +37,7 @@ _WILLING = words.word_set("governing", "willing")
 _AIMING = words.word_set("governing", "aiming")
 _TOPICAL = words.word_set("governing", "topical")
 _STOPPING = words.word_set("governing", "stopping")
-_FUTURE_AUX = words.word_set("modality", "governing_future")
+_FUTURE_AUX = words.word_set("modality", "future_or_conditional")
 
 
 def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = False) -> tuple[Token, str, str] | None:
