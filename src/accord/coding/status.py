@@ -126,7 +126,7 @@ def _to_infinitive(tok: Token) -> bool:
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _governed_by(tok: Token, lemmas: set[str]) -> bool:
+def _governed_by(tok: Token, lemmas: frozenset[str]) -> bool:
     node = tok
     for _ in range(4):
         if node.head.i == node.i:
