@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 # what decides what is extracted, relative to the accord package: a change to any of these
 # files recodes every document (the trigger lexicon excepted, see ``lexicon_snapshot``)
 EXTRACTOR_PARTS = ("actors", "model.py", "nlp/entity_rules.py", "nlp/loader.py", "nlp/tag_fixes.py",
-                   "pipeline.py", "timex.py", "coding", "data")
+                   "pipeline.py", "timex.py", "words.py", "coding", "data")
 LEXICON_FILE = "data/triggers.yaml"
 # documentation next to the data is read by people, not by the coder
 _NOT_READ = (".md",)

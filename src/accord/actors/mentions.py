@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from accord import words
 from accord.actors.gazetteer import Gazetteer, PersonHit, Title, default_gazetteer
 from accord.model import Actor, Span
 
@@ -20,37 +21,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
 
 _ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-_PERSONAL = {"he", "she", "him", "her", "his", "hers"}
-_FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "ours"}
-_GROUP_NOUNS = {"party", "side", "leader", "diplomat", "minister", "president", "delegation", "country", "state", "head"}
-_GROUP_DETS = {"both", "two", "the"}
-_SPEECH_VERBS = {"say", "write", "note", "add", "emphasize", "emphasise", "stress", "state", "tell", "declare",
-                 "read", "believe", "underline", "underscore", "point", "announce", "report", "mention", "explain"}
+_PERSONAL = words.word_set("actors", "personal")
+_FIRST_PERSON = words.word_set("actors", "first_person")
+_GROUP_NOUNS = words.word_set("actors", "group_nouns")
+_SPEECH_VERBS = words.word_set("speech", "speaker_verbs")
 _FUZZY_THRESHOLD = 88.0
 # the codes the event guide gives international bodies instead of a country
 BODY_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG", "ISM"})
-# nouns that make an organisation-tagged name a place ("the Alley of Martyrs")
-_PLACE_HEADS = {"alley", "street", "square", "avenue", "park", "memorial", "monument", "cemetery", "hall", "palace",
-                "bridge", "mosque", "church", "cathedral", "stadium", "airport", "port", "flame", "museum", "center",
-                "centre", "boulevard", "road", "highway", "station", "tower", "garden", "gardens", "pantheon"}
-# "the grave of the National Leader X": the person has died
-_DECEASED_HEADS = {"grave", "tomb", "mausoleum", "memory", "funeral", "burial", "death", "legacy", "memorial", "bust", "statue"}
-# words in an unknown body's name that give its sector
-_SECTOR_WORDS = {"interparliamentary": "LEG", "parliamentary": "LEG", "parliament": "LEG", "legislative": "LEG",
-                 "intergovernmental": "GOV", "governmental": "GOV", "government": "GOV", "ministry": "GOV",
-                 "ministerial": "GOV", "embassy": "GOV", "army": "MIL", "military": "MIL", "police": "COP",
-                 "court": "JUD", "party": "PTY", "assembly": "LEG", "congress": "LEG", "senate": "LEG", "university": "EDU", "company": "BUS", "bank": "BUS",
-                 "corporation": "BUS", "church": "REL", "newspaper": "JRN", "agency": "GOV",
-                 "business": "BUS", "airlines": "BUS", "airways": "BUS", "motors": "BUS", "industries": "BUS",
-                 "holdings": "BUS", "inc": "BUS", "ltd": "BUS", "plc": "BUS", "llc": "BUS", "corp": "BUS"}
-_COLLECTIVE = {"police", "army", "military", "government", "cabinet", "parliament", "opposition", "navy",
-               "authorities", "administration", "leadership", "regime", "junta", "troops", "forces", "people"}
+_PLACE_HEADS = words.word_set("actors", "place_heads")
+_DECEASED_HEADS = words.word_set("actors", "deceased_heads")
+_SECTOR_WORDS = words.word_map("actors", "sector_words")
+_COLLECTIVE = words.word_set("actors", "collective")
 _MAX_NP_TOKENS = 24
-_WORLDWIDE = {"international", "world", "global", "transnational", "worldwide"}
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-            "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
-            "north-eastern", "north-western", "south-eastern", "south-western", "upper", "lower"}
+_WORLDWIDE = words.word_set("actors", "worldwide")
+_COMPASS = words.word_set("actors", "compass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +154,8 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
     return ActorIndex(mentions, by_token, speakers, _main_countries(mentions))
 
 
-_ETHNIC = {"ethnic"}
-# peoples the gazetteer files under one state that live in several: the states they live in
-_HOMES = {"kurd": {"TUR", "IRQ", "SYR", "IRN"}, "kurdish": {"TUR", "IRQ", "SYR", "IRN"},
-          "baloch": {"PAK", "IRN", "AFG"}, "baluch": {"PAK", "IRN", "AFG"}, "pashtun": {"AFG", "PAK"},
-          "tuareg": {"MLI", "NER", "DZA", "LBY"}, "hausa": {"NGA", "NER"}, "tamil": {"LKA", "IND"},
-          "rohingya": {"MMR", "BGD"}, "yazidi": {"IRQ", "SYR"}, "yezidi": {"IRQ", "SYR"},
-          "ossetian": {"GEO", "RUS"}, "hazara": {"AFG", "PAK"}, "somalilander": {"SOM"}}
+_ETHNIC = words.word_set("actors", "ethnic")
+_HOMES = words.word_set_map("actors", "homes")
 
 
 def _peoples_state(doc: Doc, mentions: list[ActorMention], gaz: Gazetteer) -> list[ActorMention]:
@@ -217,11 +196,7 @@ def _peoples_state(doc: Doc, mentions: list[ActorMention], gaz: Gazetteer) -> li
                                             reason=f"{m.actor.reason}; a people of several states: {why}"))
                    if where else m)
     return out
-# a relative named by whose relative they are ("Lai's son", "the widow of X") is a person of
-# their own, not the person named
-_KIN = {"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "father", "mother", "parent",
-        "child", "nephew", "niece", "cousin", "grandson", "granddaughter", "uncle", "aunt", "relative", "family",
-        "spouse", "stepson", "stepdaughter", "fiancee", "fiancée", "fiance", "fiancé", "sibling", "grandchild"}
+_KIN = words.word_set("actors", "kin")
 
 
 def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -358,7 +333,7 @@ _SOLE_COUNTRY_KINDS = {"person", "title", "group", "pronoun"}
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "REB"}
 
 
-_BLOC_WORDS = {"western"}
+_BLOC_WORDS = words.word_set("actors", "bloc_words")
 
 
 def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -384,8 +359,7 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-# nouns for states as a group ("Western nations", "Western powers")
-_STATE_NOUNS = {"nation", "country", "state", "government", "power", "ally", "democracy", "capital", "partner"}
+_STATE_NOUNS = words.word_set("actors", "state_nouns")
 
 
 def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMention]:
@@ -725,7 +699,7 @@ def _looks_like_person(ent: SpacySpan) -> bool:
     ) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
 
 
-_LED_BODIES = {"administration", "government", "cabinet", "regime"}
+_LED_BODIES = words.word_set("actors", "led_bodies")
 
 
 def _leader_body(ent: SpacySpan, gaz: Gazetteer) -> str | None:
@@ -871,8 +845,8 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     return person
 
 
-_PREFIX_GLUE = {"of", "the", "to", "for", "in", "-", "'s", "’s", "affairs"}
-_PREFIX_STOP = {"by", "with", "from", "at", "on", "as", "that", "said", "told"}
+_PREFIX_GLUE = words.word_set("actors", "prefix_glue")
+_PREFIX_STOP = words.word_set("actors", "prefix_stop")
 
 
 def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
@@ -1012,11 +986,8 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-_STANCE = ("anti", "pro")
-# nouns naming another party by its relation to a country ("Israel's militia ally", "allies of
-# Russia", "Iran's proxies"): the country names whom the party stands with or against, not its own
-OTHERS_OF = frozenset({"ally", "proxy", "partner", "rival", "enemy", "foe", "adversary", "opponent", "neighbour",
-                       "neighbor", "critic"})
+_STANCE = words.word_list("actors", "stance")
+OTHERS_OF = words.word_set("actors", "others_of")
 
 
 def relation_owner(tok: Token) -> bool:
@@ -1141,8 +1112,7 @@ def _match_person(name: str, people: dict[str, _Person]) -> _Person | None:
     return None
 
 
-# states whose people's names put the family name first
-_FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "SGP", "KHM"}
+_FAMILY_NAME_FIRST = words.word_set("actors", "family_name_first")
 
 
 # --------------------------------------------------------------------------- titles
@@ -1320,10 +1290,9 @@ def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None
     return None
 
 
-# words that make "America" a continent ("Latin America", "South American")
-_CONTINENT_HALVES = {"latin", "south", "north", "central"}
+_CONTINENT_HALVES = words.word_set("actors", "continent_halves")
 _LOCAL_SECTORS = {"REB", "COP", "MIL", "OPP", "REF", "CVL"}  # groups worth a mention even with no country
-_HEAD_ROLES = ("president", "prime minister", "king", "queen", "emir", "chancellor", "national leader")
+_HEAD_ROLES = words.word_list("actors", "head_roles")
 
 
 def _holder(people: dict[str, _Person], role: str, country: str | None, word: str, at: int = 10**9) -> _Person | None:

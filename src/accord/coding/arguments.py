@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from accord import words
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
@@ -13,77 +14,45 @@ from accord.model import Actor, Event, Span
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_GROUP_WORDS = {"party", "side", "country", "state", "leader", "diplomat", "minister", "president",
-                "delegation", "parliament", "government", "they", "them", "their", "both"}
+_GROUP_WORDS = words.word_set("arguments", "group_words")
 _NP_DEPS = {"compound", "amod", "appos", "poss", "nmod", "flat", "prep", "pobj", "conj"}
 _PRIORITY = {"person": 0, "title": 1, "pronoun": 1, "group": 1, "org": 2, "country": 3, "place": 9}
-_RECIPIENT_PREPS = {"to", "with", "against", "toward", "towards"}
-# "with the support of X", "with the participation of X": X helps, it is not a partner
-_NOT_PARTNERS = {"support", "participation", "help", "assistance", "mediation", "involvement", "backing",
-                 "consent", "approval", "cooperation", "aid", "contribution", "presence", "blessing"}
-_DEICTIC = {"this", "that", "the"}
-# prepositions that set a meeting as the scene of what the clause's subject does
-_SCENE_PREPS = {"during", "at", "after", "following", "before", "in", "on", "throughout"}
+_RECIPIENT_PREPS = words.word_set("arguments", "recipient_preps")
+_NOT_PARTNERS = words.word_set("arguments", "not_partners")
+_SCENE_PREPS = words.word_set("arguments", "scene_preps")
 # acts about another act: whom they are aimed at may only show in what they are about
 _ABOUT_AN_ACT = {"REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE"}
-# what a refusal or concession answers: its maker is the other side
-_PROPOSALS = {"call", "appeal", "offer", "proposal", "plan", "invitation", "demand", "request", "initiative", "bid",
-              "suggestion", "ultimatum", "idea", "plea", "overture", "approach", "condition", "term"}
+_PROPOSALS = words.word_set("arguments", "proposals")
 # acts whose unnamed side is where they move away from or into
 _AWAY_FROM = {"RETREAT", "SANCTION", "MOBILIZE"}
-# stances a SUPPORT verb expresses ("voiced its support for X"): the noun is no side
-_STANCES = {"support", "solidarity", "backing", "gratitude", "thanks", "appreciation", "confidence", "sympathy",
-            "condolence", "respect", "satisfaction"}
-# verbs of a purpose clause that names whom help is for
-_HELPING_VERBS = {"help", "support", "assist", "feed", "aid", "benefit", "shelter", "house", "rebuild", "relieve",
-                  "protect", "treat", "care"}
-# verbs of freeing people
-_FREEING = {"release", "free", "let", "pardon"}
-# a number or share of a group: the group is named by its "of" ("19 of the prisoners")
-_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
-           "one", "two", "three", "several", "many", "most", "part", "group"}
-# verbs of giving back: the one something is returned to is whom the act is for
-_GIVEN_BACK = {"return", "hand", "repatriate", "restore", "give"}
+_STANCES = words.word_set("arguments", "stances")
+_HELPING_VERBS = words.word_set("arguments", "helping_verbs")
+_FREEING = words.word_set("arguments", "freeing")
+_SHARES = words.word_set("arguments", "shares")
+_GIVEN_BACK = words.word_set("arguments", "given_back")
 # acts imposed on someone: "sanctions on X", "restrictions on X"
 _IMPOSED = {"SANCTION", "COERCE"}
 # ... and acts that lift them: "lifted sanctions on X", "eased restrictions on X"
 _ON_OBJECT = _IMPOSED | {"CONCEDE"}
 # acts whose object is meant for someone: "aid for X", "suspended the aid programme for X"
 _FOR_WHOM = {"AID", "SANCTION"}
-# a complaint to one party about another: "complained to the UN over Israeli raids"
-_ABOUT_PREPS = {"over", "about"}
-# prepositions that say where force lands ("fired at", "strikes on", "shelling into")
-_AIMED_AT = {"at", "on", "upon", "into"}
-# what an act named by a noun is aimed at: "airstrikes on X", "an investigation into X", "a
-# curfew on X", "a campaign against X" (the noun the trigger's object, or the trigger itself)
-_NOUN_AIMED = {"ASSAULT": {"on", "upon", "against", "at", "into"}, "ACCUSE": {"into", "against"},
-               "COERCE": {"on", "upon", "against"}, "THREATEN": {"against"}, "PROTEST": {"against"}}
-# passives whose subject is the subject of the infinitive they take ("X is expected to meet Y")
-_RAISING = {"expect", "schedule", "set", "slate", "suppose", "poise", "due", "likely", "plan"}
-# what is given up when a side reneges on it, made to someone ("its commitment to X")
-_COMMITMENTS = {"commitment", "promise", "pledge", "agreement", "deal", "treaty", "accord", "obligation", "undertaking"}
-# participles that attach helpers to a subject ("soldiers, backed by militias, ...")
-_HELPING = {"support", "back", "aid", "assist", "join", "accompany", "help", "reinforce"}
-# nouns that place an act rather than name whom it is aimed at
-LOCATION_NOUNS = {"border", "frontier", "front", "line", "coast", "outskirts", "edge", "side", "bank", "shore",
-                   "ground", "site", "scene", "spot", "way", "road", "highway", "route", "area", "zone"}
-# nouns of acts done to someone whose possessor is the one it was done to
-_POSS_PATIENT = {"release", "arrest", "detention", "expulsion", "deportation", "execution", "killing", "assassination",
-                 "abduction", "kidnapping", "pardon", "extradition", "conviction", "trial", "imprisonment", "murder",
-                 "ouster", "removal", "dismissal", "impeachment", "indictment", "sentencing", "jailing", "capture"}
-# verbs whose passive states the subject's own stance ("X is committed to", "determined to")
-_STATIVE_PASSIVE = {"commit", "determine", "prepare", "dedicate"}
+_ABOUT_PREPS = words.word_set("arguments", "about_preps")
+_AIMED_AT = words.word_set("arguments", "aimed_at")
+_NOUN_AIMED = words.word_set_map("arguments", "noun_aimed")
+_RAISING = words.word_set("arguments", "raising")
+_COMMITMENTS = words.word_set("arguments", "commitments")
+_HELPING = words.word_set("arguments", "helping")
+LOCATION_NOUNS = words.word_set("arguments", "location_nouns")
+_POSS_PATIENT = words.word_set("arguments", "poss_patient")
+_STATIVE_PASSIVE = words.word_set("arguments", "stative_passive")
 # acts done to someone, whose passive participle describes its patient
 _DONE_TO = {"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "RETREAT"}
-# verbs that report: their subject is not the author of a material act they report
-_REPORTERS = {"say", "tell", "report", "add", "note", "claim", "announce", "confirm", "state", "write", "explain",
-              "describe", "allege", "insist", "warn", "believe"}
+_REPORTERS = words.word_set("speech", "reporters")
 # mentions that name someone, never a predicate ("called X a traitor" has a predicate; "called X" not)
 _NAMED_OBJECTS = {"person", "country", "org"}
 # material acts: a reporting voice is not their author
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
-# what a people breaks away from: "independence from Indonesian rule", "secession from Sudan"
-_BREAKAWAY = {"independence", "secession", "separation", "autonomy", "liberation", "freedom", "self-rule"}
+_BREAKAWAY = words.word_set("arguments", "breakaway")
 
 
 @dataclass(slots=True)
@@ -534,8 +503,7 @@ def _undergone(tok: Token, index: ActorIndex, prior: list[Event], args: Argument
     args.directed = _named(args.recipient)
 
 
-# verbs whose subject undergoes the act their object names ("faced criticism from X")
-_UNDERGOING = {"face", "draw", "receive", "attract", "incur", "earn", "meet", "win", "get", "suffer", "endure"}
+_UNDERGOING = words.word_set("arguments", "undergoing")
 # acts whose noun names the giver before it and the receiver after "of"
 _GIVEN_OF = {"AID", "SUPPORT"}
 
@@ -586,8 +554,7 @@ def _promised_to_government(tok: Token, index: ActorIndex, args: Arguments) -> N
                                 "a promise by a country's own people, party or rebels is made to its government"))
 
 
-# verbs whose participle complement says what state the subject is in ("stands accused")
-_STAND = {"stand", "remain", "be", "become"}
+_STAND = words.word_set("arguments", "stand")
 
 
 def _venue(m) -> bool:
@@ -596,7 +563,7 @@ def _venue(m) -> bool:
     return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
 
 
-_MEETING_VERBS = {"meet", "talk", "speak", "sit", "gather", "confer"}
+_MEETING_VERBS = words.word_set("arguments", "meeting_verbs")
 
 
 def _met_at(tok: Token) -> bool:
@@ -624,21 +591,12 @@ def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, 
     return held is not None and held.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in held.head.children)
 
 
-# nouns for armed or police forces that the gazetteer may not give a sector
-_FORCE_WORDS = {"troop", "troops", "soldier", "force", "forces", "peacekeeper", "officer", "personnel", "police",
-                "policeman", "marine", "sailor", "unit", "contingent", "battalion"}
+_FORCE_WORDS = words.word_set("arguments", "force_words")
 
 
-# documents that speak for whoever issued them
-DOCUMENTS = {"report", "statement", "study", "survey", "letter", "communique", "communiqué", "resolution", "ruling",
-              "declaration", "memo", "note", "assessment", "review"}
-# verbs whose "in" complement is an act the subject takes part in ("troops participate in
-# peacekeeping operations")
-_TAKING_PART = {"participate", "engage", "serve", "join", "take"}
-# nouns of quantity or sequence that carry the act they measure: "a new round of exercises",
-# "an increase in funding", "a wave of arrests"
-_MEASURES = {"round", "increase", "series", "wave", "package", "set", "boost", "number", "lot", "part", "batch",
-             "tranche", "raft", "string", "spate", "host", "rise", "expansion", "day", "week", "month"}
+DOCUMENTS = words.word_set("arguments", "documents")
+_TAKING_PART = words.word_set("arguments", "taking_part")
+_MEASURES = words.word_set("arguments", "measures")
 
 
 def _held_noun(tok: Token) -> Token | None:
@@ -1102,31 +1060,17 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
     return out
 
 
-# the opponents, critics or rivals of a person or a government are mostly of its own country
-_DOMESTIC_OTHERS = {"opponent", "critic", "rival"}
-# verbs that comment on an act: their subject is not the act's author
-_COMMENT_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "protest", "welcome",
-                  "praise", "hail", "investigate", "report", "deny", "confirm", "blame", "mourn", "regret"}
+_DOMESTIC_OTHERS = words.word_set("arguments", "domestic_others")
+_COMMENT_VERBS = words.word_set("speech", "commenting")
 # acts whose noun takes its patient with "of" ("the shelling of Aleppo", "the expulsion of X")
 _PATIENT_OF = {"ASSAULT", "COERCE", "SANCTION"}
 # bodies whose own groups a sector noun names ("UN peacekeepers")
 _GROUP_BODIES = BODY_CODES - {"MNC", "IMG", "ISM"}
-# "forces loyal to X", "militias allied to X": a group of X's country
-_LOYAL = {"loyal", "allied", "affiliated", "faithful"}
-# "supporters of X": a group of X's country
-_FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "devotee", "disciple"}
-# "X-led forces", "X-backed rebels": X acts through the group
-_LED = {"lead", "led", "back", "backed", "sponsor", "sponsored", "support", "supported", "run",
-        "dominate", "dominated", "command", "commanded"}
+_LOYAL = words.word_set("arguments", "loyal")
+_FOLLOWERS = words.word_set("arguments", "followers")
+_LED = words.word_set("arguments", "led")
 
-# nouns that give an unnamed group its sector when a country word modifies them ("Israeli
-# helicopters", "two British soldiers", "Iraqi youths"); titles and institutions come from the gazetteer
-_SECTOR_NOUNS = {"leader": "GOV", "leadership": "GOV", "force": "MIL", "helicopter": "MIL", "tank": "MIL",
-                 "aircraft": "MIL", "warplane": "MIL", "jet": "MIL", "gunship": "MIL", "artillery": "MIL",
-                 "warship": "MIL", "gunboat": "MIL", "bulldozer": "MIL", "youth": "CVL", "man": "CVL", "woman": "CVL",
-                 "child": "CVL", "resident": "CVL", "home": "CVL", "house": "CVL", "village": "CVL", "town": "CVL", "city": "CVL",
-                 "settlement": "CVL", "family": "CVL", "pilgrim": "CVL", "fisherman": "CVL",
-                 "newspaper": "MED", "magazine": "MED", "tabloid": "MED", "broadsheet": "MED"}
+_SECTOR_NOUNS = words.word_map("arguments", "sector_nouns")
 
 
 def _demonym_phrase(head: Token, m, index: ActorIndex) -> Actor | None:
@@ -1210,7 +1154,7 @@ def _act_possessor(head: Token, index: ActorIndex) -> Token | None:
     return poss
 
 
-_COUNSEL = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "team"}
+_COUNSEL = words.word_set("arguments", "counsel")
 
 
 def _counsel(head: Token, index: ActorIndex) -> Actor | None:
@@ -1239,9 +1183,7 @@ def _counsel(head: Token, index: ActorIndex) -> Actor | None:
                  f"lawyers of {m.actor.entity or m.actor.text}")
 
 
-# plural nouns that a "like"/"such as" phrase gives examples of
-_EXAMPLE_KINDS = {"group", "organization", "organisation", "country", "nation", "state", "government",
-                  "body", "agency", "ally", "partner", "power", "democracy"}
+_EXAMPLE_KINDS = words.word_set("arguments", "example_kinds")
 
 
 def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
@@ -1260,7 +1202,7 @@ def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
     return []
 
 
-_BASES = {"base", "hideout", "sanctuary", "camp", "stronghold", "headquarters"}
+_BASES = words.word_set("arguments", "bases")
 
 
 def _based_with(prep: Token) -> bool:
@@ -1462,8 +1404,7 @@ def _best_within(head: Token, index: ActorIndex):
     return best
 
 
-# modifiers that leave a group word naming the sides of the report ("the two foreign ministers")
-_SIDES_MODIFIERS = {"both", "two", "foreign", "top", "senior", "visiting", "respective", "other", "various"}
+_SIDES_MODIFIERS = words.word_set("arguments", "sides_modifiers")
 
 
 def _qualified(head: Token) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from accord import words
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
@@ -30,8 +31,8 @@ from accord.timex import Timex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_PLACE_PREPS = {"in", "at"}
-_WHERE = {"in", "at", "near", "outside", "inside", "throughout", "across", "around"}
+_PLACE_PREPS = words.word_set("events", "place_preps")
+_WHERE = words.word_set("events", "where")
 # acts whose unnamed side is placed where they happen (attacks, protests, crackdowns, easings)
 _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
 # acts whose unnamed beneficiaries ("released dozens of women", "rescued 190 passengers") are
@@ -39,18 +40,14 @@ _DOMESTIC = {"ASSAULT", "PROTEST", "COERCE", "CONCEDE", "ACCUSE"}
 _FOR_PEOPLE = {"RETREAT", "AID"}
 # acts done to a place harm the people there
 _HARMS = {"ASSAULT", "COERCE"}
-# places kept for someone: "a camp for Congolese refugees" is attacked through them
-_FACILITIES = {"camp", "shelter", "school", "hospital", "clinic", "home", "centre", "center", "settlement", "office",
-               "headquarters", "compound", "mosque", "church", "synagogue", "temple", "hostel", "orphanage"}
-_STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
-            "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point"}
-_OBLIGATION = {"must", "should"}
-# verbs that put forward what someone should do: "suggested that Washington should impose sanctions"
-_ADVISING = {"suggest", "recommend", "propose", "advise"}
-_PARTITIVE = {"ton", "tonne", "batch", "lot", "part", "state", "number", "kind", "amount", "portion", "shipment",
-              "consignment", "worth", "package", "set", "series", "round", "wave", "host", "dozen", "hundred",
-              "thousand", "million", "billion", "unit", "piece", "load", "supply"}
-_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "area", "port", "capital"}
+_FACILITIES = words.word_set("events", "facilities")
+_STATING = words.word_set("speech", "stating")
+_OBLIGATION = words.word_set("modality", "obligation_modals")
+_VOWING_AUX = words.word_set("modality", "future_or_conditional")
+_WARNING_AUX = words.word_set("modality", "warning_auxiliaries")
+_ADVISING = words.word_set("speech", "advising")
+_PARTITIVE = words.word_set("events", "partitive")
+_PLACE_NOUNS = words.word_set("events", "place_nouns")
 # verbal acts whose object may be a thing rather than an actor ("rejected the referendum")
 _AT_THINGS = {"ACCUSE", "REJECT", "SUPPORT"}
 # acts aimed at the government when a country's own people perform them
@@ -59,79 +56,50 @@ _GOVERNED_BY_OWN = {"CVL", "OPP", "REB", "EDU", "MED", "JRN", "REL", "REF", "PTY
 # acts of a state that, in a bilateral report, are aimed at the other state
 _TOWARD_OTHER = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "AID", "CONCEDE", "RETREAT", "AGREE"}
 _STATE_SIDES = {None, "GOV", "LEG", "MIL", "JUD", "SPY"}
-# material acts a quoted source reports without naming who did them to whom: they are kept,
-# with no side (the source is not their author)
 # sectors of armed forces
 _ARMED = {"MIL", "REB", "COP", "UAF"}
-# accusatory words that accuse only when a side is named ("said Iran poses a threat")
-_DANGERS = {"threat", "menace", "danger"}
-_POSING = {"pose", "be", "constitute", "represent", "remain", "become"}
-# words for putting a question: asked by or of reporters, an interview rather than a demand
-_ASKING = {"ask", "question", "tell", "query"}
-# equipment named by its maker: "a Russian weapon system", "US-made jets"
-_ARMAMENTS = {"system", "jet", "warplane", "tank", "howitzer", "submarine", "warship", "frigate", "battery"}
+_DANGERS = words.word_set("events", "dangers")
+_POSING = words.word_set("events", "posing")
+_ASKING = words.word_set("speech", "asking")
+_ARMAMENTS = words.word_set("events", "armaments")
+# material acts a quoted source reports without naming who did them to whom: they are kept,
+# with no side (the source is not their author)
 _SIDELESS = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"}
-# what force is used with, never whom it is used on
-_WEAPONS = {"missile", "rocket", "shell", "mortar", "bomb", "drone", "round", "shot", "bullet", "gas", "grenade",
-            "artillery", "projectile", "salvo", "weapon", "cannon", "munition", "explosive", "tear"}
+_WEAPONS = words.word_set("events", "weapons")
 # speakers whose opinions are no demands of a side
 _COMMENTATORS = {"EDU", "JRN", "CVL", "MED"}
 # acts whose unnamed doer the report lets one infer from whom they were done to
 _DONE_BY_THE_STATE = {"COERCE", "SANCTION", "ASSAULT"}
-# nouns for people that are no office or group the gazetteer lists
-_PEOPLE = {"prisoner", "detainee", "hostage", "captive", "inmate", "person", "people", "man", "woman", "child", "girl",
-           "boy", "citizen", "national", "student", "passenger", "worker", "member", "fisherman", "sailor", "crew",
-           "tourist", "foreigner", "dissident", "suspect", "homeguard", "pow", "abductee", "schoolgirl", "nurse",
-           "doctor", "missionary", "aid worker", "employee", "staff"}
-# verbs whose clause reports a material act that its subject did not do
-_REPORTING = _STATING | {"report", "claim", "confirm"}
-# verbs of freeing, which free people, not reports
-_FREEING = {"release", "free"}
-# attacks named by what struck ("a bomb blast killed ...")
-_BLASTS = {"blast", "explosion", "attack", "airstrike", "strike", "bombing", "shelling", "mine", "ied", "gunfire",
-           "bomber", "car", "explosive"}
-# nouns whose "for"-gerund is what they put forward ("a plan for rearming Europe")
-_PROPOSALS = {"plan", "proposal", "program", "programme", "strategy", "bill", "roadmap", "blueprint"}
-# verbs whose "if"/"whether" clause is a question, not an assertion
-_QUESTIONING = {"ask", "question", "wonder", "inquire", "enquire", "query"}
-# participles that, before a noun, label it with a standing measure ("the banned group")
-_LABELS = {"ban", "outlaw", "proscribe", "sanction", "blacklist"}
-# verbs of travel that make a visit only when a state's representative travels
-_TRAVEL = {"arrive", "travel", "fly"}
+_PEOPLE = words.word_set("events", "people")
+_REPORTING = words.word_set("speech", "reporting_not_doing")
+_FREEING = words.word_set("events", "freeing")
+_BLASTS = words.word_set("events", "blasts")
+_PROPOSALS = words.word_set("events", "proposals")
+_QUESTIONING = words.word_set("speech", "questioning")
+_LABELS = words.word_set("events", "labels")
+_TRAVEL = words.word_set("events", "travel")
 _NOT_VISITORS = {"MIL", "CVL", "REF", "REB", "UAF", "BUS", "COP"}
-# acts of force whose condemnation accuses their doers
-_CONDEMNED_ACTS = {"attack", "bombing", "killing", "assault", "strike", "airstrike", "shelling", "raid", "massacre",
-                   "abduction", "kidnapping", "shooting", "invasion", "ambush", "incursion", "assassination", "murder",
-                   "execution", "bombardment", "atrocity", "onslaught", "offensive"}
-# owners that a sector word does not cover ("the newspaper's assets")
-_OWNER_SECTORS = {"newspaper": "MED", "broadcaster": "MED", "channel": "MED", "paper": "MED", "station": "MED",
-                  "company": "BUS", "firm": "BUS", "bank": "BUS", "party": "PTY", "church": "REL", "university": "EDU"}
+_CONDEMNED_ACTS = words.word_set("events", "condemned_acts")
+_OWNER_SECTORS = words.word_map("events", "owner_sectors")
 # entity types that name no side ("on Tuesday", "on 5 percent")
 _NOT_SIDES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
-# prepositions that name what an act noun is aimed at ("a curfew on X", "an inquiry into X")
-_AIMED_PREPS = {"on", "upon", "against", "into", "at"}
+_AIMED_PREPS = words.word_set("events", "aimed_preps")
 # appeals and warnings a state may address to private people
 _ADDRESSED = {"REQUEST", "THREATEN"}
 _PRIVATE = {"CVL", "BUS", "REF"}
-# people words the gazetteer's titles lack; those trading are business
-_TRADE = {"owner", "trader", "shopkeeper", "merchant", "vendor", "businessman", "businesswoman", "retailer"}
-_PRIVATE_WORDS = _TRADE | {"parent", "householder", "motorist", "driver", "consumer", "shopper", "voter"}
-# what is claimed against someone: its owner is who claimed it
-_CLAIMS = {"claim", "allegation", "charge", "accusation", "assertion", "report"}
-# measures a government takes: attacked by its own critics, they are its own
-_MEASURES = {"plan", "deal", "measure", "move", "decision", "policy", "law", "bill", "proposal", "reform",
-             "legislation", "scheme", "programme", "program", "ban", "order", "budget", "step", "amendment"}
+_TRADE = words.word_set("events", "trade")
+_PRIVATE_WORDS = words.word_set("events", "private_words")
+_CLAIMS = words.word_set("events", "claims")
+# _whose_thing reads _MEASURES, the measures that hold over a place (defined further down):
+# a list of government measures once written here was rebound by that one at import and never read
 # how many sentences back the claim a denial answers may have been reported
 _CLAIM_WINDOW = 12
-# adjectives that stand for one body ("the congressional move" is the US Congress's)
-_BODY_ADJECTIVES = {"congressional": "Congress"}
-# acts aimed, through what they are about, at a side that thing names: by the prepositions that name it
+_BODY_ADJECTIVES = words.word_map("events", "body_adjectives")
 # groups within a country that press its government: "criminal groups", "rebels", "protesters"
 _HOME_GROUPS = {"REB", "UAF", "CVL", "OPP", "CRM"}
-_THROUGH = {"REQUEST": {"against", "on", "from", "by"}, "REJECT": {"from", "by"}, "CONCEDE": {"from", "by"}}
-# words of a legal charge, whose unnamed accuser is the prosecution
+_THROUGH = words.word_set_map("events", "through")
 _STATE_NAMES = {"country name", "capital as metonym", "seat of power"}
-_CHARGING = {"accuse", "charge", "indict", "face", "stand", "prosecute"}
+_CHARGING = words.word_set("events", "charging")
 # how many sentences back a denial or refusal may answer another state's charge or request
 _ANSWER_WINDOW = 3
 # how many sentences back the other state of a two-state report must have been named for an
@@ -139,12 +107,8 @@ _ANSWER_WINDOW = 3
 _PAIR_WINDOW = 2
 # acts done by speaking: only a side (or a document that speaks for one) performs them
 _SPOKEN = {"REQUEST", "REJECT", "CONCEDE", "ACCUSE", "AGREE", "SUPPORT", "THREATEN"}
-# subjects that name a thing, never a side that speaks: "the deal gives in to lawfare", "this
-# denies recognition", "the response raises questions" (documents that speak are not here)
-_MUTE_THINGS = {"this", "these", "deal", "agreement", "accord", "pact", "interest", "response", "reaction", "attack",
-                "move", "step", "decision", "policy", "situation", "development", "incident", "crisis", "case",
-                "event", "trend", "absence", "lack", "fact", "change", "outcome", "result", "process", "approach"}
-_REMOTE = {"videoconference", "video", "phone", "telephone", "online", "teleconference", "videolink"}
+_MUTE_THINGS = words.word_set("events", "mute_things")
+_REMOTE = words.word_set("events", "remote")
 
 
 def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list[Timex],
@@ -894,7 +858,7 @@ def _thing_subject(tok: Token, args: Arguments) -> bool:
 
 def _lone_fighter(tok: Token) -> bool:
     """One person fighting with no opponent, arena or war named."""
-    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"}
+    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in _VOWING_AUX
            for c in tok.children):
         return False  # a fight named, or one vowed ("said he would fight")
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -930,7 +894,7 @@ def _own_act_warned(tok: Token) -> bool:
         if c.dep_ == "ccomp":
             subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"} and any(
-                    a.dep_ == "aux" and a.lower_ in {"will", "would", "could", "might", "may", "'ll", "wo"} for a in c.children):
+                    a.dep_ == "aux" and a.lower_ in _WARNING_AUX for a in c.children):
                 return True
     return False
 
@@ -1343,15 +1307,10 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     return [Actor(victim.text, country, sector, None, None, span, 0.4, f"unnamed target of a domestic act: {where}")]
 
 
-# protests that can be called off
-_PROTEST_ACTS = {"strike", "walkout", "boycott", "protest", "demonstration", "sit-in", "blockade", "stoppage"}
-# inquiries: the act named by the noun is no side; whom it looks into is
-_INQUIRIES = {"investigation", "probe", "inquiry", "enquiry", "audit"}
-# what an inquiry looks into that only reports someone's deed ("claims that X abused ...")
-_REPORTS_OF = {"claim", "allegation", "accusation", "charge", "report", "complaint", "suspicion"}
-# a number or share of a group: the group is named by its "of" ("hundreds of banks")
-_SHARES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores", "number", "some", "all",
-           "one", "two", "three", "several", "many", "most", "part", "group"}
+_PROTEST_ACTS = words.word_set("events", "protest_acts")
+_INQUIRIES = words.word_set("events", "inquiries")
+_REPORTS_OF = words.word_set("events", "reports_of")
+_SHARES = words.word_set("events", "shares")
 
 
 def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
@@ -1392,9 +1351,7 @@ def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
     return None
 
 
-# measures that hold over a place: whom they concern are the people there
-_MEASURES = {"curfew", "siege", "ceasefire", "cease", "truce", "lockdown", "emergency", "law", "blockade", "quarantine",
-             "closure", "restriction", "ban", "state"}
+_MEASURES = words.word_set("events", "place_measures")
 
 
 def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
@@ -1504,8 +1461,7 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     return None
 
 
-_PARTS = {"part", "area", "district", "region", "province", "town", "city", "zone", "village", "neighborhood",
-          "neighbourhood", "suburb", "county", "state"}
+_PARTS = words.word_set("events", "parts")
 
 
 def _held_in(p: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:

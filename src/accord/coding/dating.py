@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from accord.coding.governed import CIRCUMSTANCE
+from accord import words
 from accord.model import DateValue, Document, Event
 from accord.timex import Timex
 
@@ -39,21 +39,13 @@ if TYPE_CHECKING:
 # relations along which a clause shares the time of the one above it
 _SAME_TIME = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "amod", "pcomp", "pobj", "prep", "agent", "dobj",
               "nsubj", "nsubjpass", "appos", "compound", "npadvmod", "attr", "oprd", "dep", "parataxis"}
-# subordinators of a clause of the same moment
-_MEANWHILE = {"as", "while", "when"}
+_MEANWHILE = words.word_set("time", "meanwhile")
 # relations that stay inside a noun phrase: what a relative clause may climb through
 _NOMINAL = {"pobj", "prep", "compound", "appos", "poss", "amod", "nmod"}
-# subordinators that set another time than the clause above
-_OTHER_TIME = {"after", "before", "since", "until", "till", "once", "because", "unless", "if", "although",
-               "though", "whereas"} | CIRCUMSTANCE
-# auxiliaries of an act not (yet) done: it has a time of its own
-_UNREALISED = {"to", "will", "shall", "'ll", "wo", "would", "could", "might", "may", "can", "should", "must"}
-# adverbs that set an act in history or habit, not in the news of the day
-_BACKGROUND = {"recently", "lately", "previously", "formerly", "repeatedly", "routinely", "regularly", "seldom", "rarely",
-               "often", "frequently", "persistently", "constantly", "continually", "long", "already",
-               "traditionally", "historically", "usually", "habitually", "consistently"}
-# adjectives that set a noun's act before the news ("recent agreements", "previous sanctions")
-_EARLIER = {"recent", "previous", "earlier", "past", "prior", "former"}
+_OTHER_TIME = words.word_set("time", "other_time")
+_UNREALISED = words.word_set("modality", "unrealised_auxiliaries")
+_BACKGROUND = words.word_set("time", "background")
+_EARLIER = words.word_set("time", "earlier")
 # the sentences that carry the news itself (a title line and the lede)
 _LEDE_SENTENCES = 2
 

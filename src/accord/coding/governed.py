@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from accord import words
 from accord.coding.scores import score_of
 from accord.model import Actor, Event
 
@@ -20,9 +21,7 @@ if TYPE_CHECKING:
 
 # relations along which a governed clause or nominal hangs from its governing word
 _CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd", "compound"}
-# prepositions that set a circumstance (time, cause), never the content of the act above
-CIRCUMSTANCE = {"following", "after", "before", "during", "since", "amid", "amidst", "despite", "because", "due",
-                 "until"}
+CIRCUMSTANCE = words.word_set("time", "circumstance")
 # the governing act already says what is asked, threatened or refused
 _CONTENT_OF = {"REQUEST", "REJECT", "THREATEN"}
 # a future act of these types is kept as is, with status planned (PLOVER: AGREE)
@@ -32,19 +31,13 @@ COERCIVE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 _COMMITTABLE = {"RETREAT", "CONCEDE"} | COERCIVE
 _FUTURE = {"planned", "proposed"}
 _REFUSABLE = INTENT_TYPES | {"AGREE", "CONCEDE", "RETREAT"}
-# governing words whose content is the act decided on, done by the one who decides
-_DECIDING = {"decide", "resolve", "opt", "choose", "elect"}
-# people something may be done to ("children will be abducted")
-_PERSONS = {"child", "children", "adult", "people", "person", "civilian", "student", "schoolchild", "girl", "boy",
-            "woman", "man", "resident", "villager", "worker", "journalist", "activist", "citizen", "passenger"}
-# words of readiness: "not ready to" refuses what follows
-_WILLING = {"ready", "willing", "prepared", "eager"}
-# governing words whose complement is a goal or a plot, not a commitment made to anyone
-_AIMING = {"aim", "plot", "conspire", "scheme"}
-# talks whose complement is what is talked about
-_TOPICAL = {"discuss", "negotiate", "debate", "talk", "talks", "discussion", "negotiation", "consult", "consultation"}
-# governing words that stop what they govern from happening
-_STOPPING = {"prevent", "stop", "ban", "block", "thwart", "forbid", "bar", "halt", "suspend", "cancel"}
+_DECIDING = words.word_set("governing", "deciding")
+_PERSONS = words.word_set("governing", "persons")
+_WILLING = words.word_set("governing", "willing")
+_AIMING = words.word_set("governing", "aiming")
+_TOPICAL = words.word_set("governing", "topical")
+_STOPPING = words.word_set("governing", "stopping")
+_FUTURE_AUX = words.word_set("modality", "future_or_conditional")
 
 
 def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = False) -> tuple[Token, str, str] | None:
@@ -192,7 +185,7 @@ def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
     verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
                      or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "wo", "would", "shall"} for v in verbs for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in verbs for c in v.children)
 
 
 def _unwilling(tok: Token) -> bool:

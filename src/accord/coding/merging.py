@@ -49,6 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accord import words
 from accord.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def _later(tok: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _AFTERWARDS for c in tok.children)
 
 
-_AFTERWARDS = {"later", "subsequently", "afterwards", "afterward"}
+_AFTERWARDS = words.word_set("merging", "afterwards")
 
 
 def _agree(a: list[Actor], b: list[Actor]) -> bool:
@@ -212,61 +213,31 @@ def lemma_family(tok: Token) -> str:
     return lemma
 
 
-# noun endings and the verb endings they come from: "invasion"/"invade", "seizure"/"seize",
-# "withdrawal"/"withdraw", "denial"/"deny", "criticism"/"criticize", "assistance"/"assist"
-_DERIVATIONS = (("ing", ""), ("ing", "e"), ("ation", ""), ("ation", "e"), ("ation", "ate"), ("ion", ""), ("ion", "e"),
-                ("sion", "de"), ("ssion", "t"), ("ment", ""), ("al", ""), ("al", "e"), ("ial", "y"), ("ure", "e"),
-                ("ism", "ize"), ("ance", ""), ("ence", ""), ("y", ""), ("", "en"))
-# objects that name one thing in other words ("finalize the deal" / "finalize the agreement")
-_SYNONYMS = (frozenset({"deal", "agreement", "accord", "pact", "treaty", "arrangement"}),
-             frozenset({"talk", "negotiation", "meeting", "summit", "discussion"}),
-             frozenset({"charge", "allegation", "accusation"}),
-             frozenset({"aid", "assistance", "help", "support"}),
-             frozenset({"to return", "to go back", "to come back"}))
-# verbs (and their nouns) that name one act in other words ("Ankara's backing of X" / "supporting X")
-_ACT_SYNONYMS = (frozenset({"back", "support", "endorse"}), frozenset({"kill", "slay"}))
-# words that mark a new instance of an act, not one that took place before ("another summit")
-_NEW_INSTANCE = {"another", "new", "next", "further", "fresh", "renewed", "future", "separate", "other", "more",
-                 "additional", "subsequent"}
-# words that make the people or things an act is done to others than before ("three other officials")
-_MORE = {"another", "other", "more", "additional", "further"}
-# words that pick out one instance among several ("the first summit", "the previous talks")
-_WHICH_INSTANCE = {"first", "second", "third", "fourth", "fifth", "last", "previous", "earlier", "latest", "recent",
-                   "former", "prior", "initial", "final"}
-# things too general to tie two acts together ("killed five people" / "killed ten people")
-_GENERIC = {"people", "person", "civilian", "one", "other", "thing", "way", "part", "time", "member", "some",
-            "official", "man", "woman", "child", "resident", "soldier", "militant", "fighter", "group", "force",
-            # parties named by a common noun, not things
-            "nation", "country", "government", "state", "leader", "authority", "administration", "ally",
-            "partner", "side", "community", "world", "minister", "president"}
-# words making a thing any number of its kind, not one in particular ("several attacks")
-_QUANTIFIERS = {"several", "many", "some", "recent", "numerous", "various", "multiple", "few", "dozens", "hundreds"}
-_PARTS = {"majority", "most", "many", "some", "all", "part", "rest", "half", "dozens", "hundreds", "thousands",
-          "number", "group", "one", "two", "three", "none", "several", "each", "any"}
-_SAYING = {"say", "tell", "add", "state", "declare", "write", "announce", "describe", "characterize",
-           "characterise", "brand", "term", "label"}
-# adverbs the parser may give a phrasal verb in place of its particle ("go back", "stand down")
-_PARTICLES = {"back", "home", "away", "out", "off", "down", "up"}
+_DERIVATIONS = words.word_pairs("merging", "derivations")
+_SYNONYMS = words.word_groups("merging", "synonyms")
+_ACT_SYNONYMS = words.word_groups("merging", "act_synonyms")
+_NEW_INSTANCE = words.word_set("merging", "new_instance")
+_MORE = words.word_set("merging", "more")
+_WHICH_INSTANCE = words.word_set("merging", "which_instance")
+_GENERIC = words.word_set("merging", "generic")
+_QUANTIFIERS = words.word_set("merging", "quantifiers")
+_PARTS = words.word_set("merging", "parts")
+_SAYING = words.word_set("speech", "saying")
+_PARTICLES = words.word_set("merging", "particles")
 _QUOTES = {"“", "”"}
-# adjectives too plain to tie two quotes ("a new chapter", "good talks")
-_PLAIN_ADJECTIVES = {"new", "good", "great", "important", "other", "such", "many", "more", "own", "last", "first",
-                     "same", "big", "real", "very", "whole", "few", "able", "clear", "sure", "possible"}
-# plurals that name one act ("the talks", "negotiations with X")
-_ONE_ACT_PLURALS = {"talks", "negotiations", "consultations", "discussions", "hostilities"}
-_PRONOUNS = {"it", "this", "that", "them", "these", "those"}
-_DEFINITE = {"the", "this", "that", "these", "those"}
+_PLAIN_ADJECTIVES = words.word_set("merging", "plain_adjectives")
+_ONE_ACT_PLURALS = words.word_set("merging", "one_act_plurals")
+_PRONOUNS = words.word_set("merging", "pronouns")
+_DEFINITE = words.word_set("merging", "definite")
 # international bodies acting as themselves: an entity as broad as a country, never a person
 _BODY_CODES = {"UNO", "EUR", "IGO", "NGO"}
 _STANCES = {"SUPPORT", "ACCUSE", "REQUEST"}
 _VERBAL = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
-# nouns for a security operation as a whole, which the acts done during it are part of
-_OPERATIONS = {"operation", "raid", "crackdown", "campaign", "offensive", "sweep", "siege", "assault", "search"}
+_OPERATIONS = words.word_set("merging", "operations")
 _MATERIAL = {"COERCE", "ASSAULT"}
 # acts that two sides do with each other, whose noun's demonym may name either of them
 _MUTUAL = {"SUPPORT", "CONSULT", "AGREE", "COOPERATE"}
-# parties named by a common noun that may well be the doers of a relative clause
-_DOERS = {"militia", "army", "rebel", "gang", "police", "regime", "junta", "movement", "organization", "unit",
-          "battalion", "brigade", "cell", "network", "faction", "party", "troop", "gunman", "insurgent"}
+_DOERS = words.word_set("merging", "doers")
 _STATUS_CLASS = {"planned": "future", "proposed": "future", "negated": "negated"}
 
 
@@ -616,9 +587,9 @@ def _tolls_meet(x: tuple[float, float] | None, y: tuple[float, float] | None) ->
     return x is not None and y is not None and x[0] <= y[1] and y[0] <= x[1]
 
 
-_AT_LEAST = {"least", "more", "over", "above", "exceeding", "beyond"}
-_AT_MOST = {"nearly", "almost", "under", "fewer", "less", "up"}
-_ROUGHLY = {"about", "around", "some", "roughly", "approximately", "estimated"}
+_AT_LEAST = words.word_set("merging", "at_least")
+_AT_MOST = words.word_set("merging", "at_most")
+_ROUGHLY = words.word_set("merging", "roughly")
 _NUMBER_WORDS = {w: float(n) for n, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))} \

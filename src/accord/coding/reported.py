@@ -11,39 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accord import words
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# verbs that report what someone holds true
-REPORTING = {"say", "claim", "tell", "add", "insist", "argue", "assert", "contend", "maintain", "state", "stress",
-             "note", "write", "declare", "believe", "conclude", "find", "rule", "determine", "suggest", "complain",
-             "warn", "explain", "estimate", "report"}
-# verbs that name something as something: the named thing (or its maker) is accused
-NAMING = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "deem", "dub"}
-# verbs that point at a wrong done ("highlighted the regime's violations")
-CITING = {"highlight", "cite", "note", "flag", "document", "expose", "underline", "underscore", "stress", "point",
-          "detail", "list", "mention"}
-# nouns that carry a report ("the claim that ...", "the allegation that ...")
-CLAIMS = {"claim", "allegation", "assertion", "charge", "accusation", "statement", "view", "belief", "assessment",
-          "conclusion", "finding"}
+REPORTING = words.word_set("speech", "reporting")
+NAMING = words.word_set("speech", "naming")
+CITING = words.word_set("speech", "citing")
+CLAIMS = words.word_set("speech", "claim_nouns")
 # clauses under a naming verb that say something of their own ("called it the place to hold
 # criminals"); an object's own clause stays ("the decision to jail him a blatant case of ...")
 _OWN_CLAUSES = {"relcl", "advcl", "nsubj"}
 _CONTENT_DEPS = {"acomp", "attr", "oprd", "dobj", "xcomp"}
-_BEHIND = {"behind"}
-# where the authors of an attack are said to be: "based in", "operating from", "hiding in"
-_BASED = {"base", "operate", "hide", "shelter"}
-# abuses that a rights monitor's report accuses their doer of ("rights groups say thousands have been
-# detained"); the coder keeps such a report an accusation only when a monitor (UN, NGO) makes it
-_ABUSES = {"torture", "confine", "intern", "detain", "imprison", "jail", "persecute", "kill", "execute", "rape",
-           "massacre", "expel", "deport", "disappear", "abduct", "kidnap", "enslave"}  # not "displace": wars displace
-# "the groups were aligned with Islamic State": ties to an armed group (the coder checks the partner is one)
-_TIES = {"align", "link", "tie", "affiliate", "connect", "associate"}
-# rulers a quoted judgement can sit on: "says 'illegal' government is confiscating ..."
-_RULERS = {"government", "regime", "authority", "administration", "junta", "leadership", "ruler", "state", "president",
-           "court", "police"}
-_ATTACK_WORDS = {"attack", "attacker", "bombing", "bomber", "handler", "perpetrator", "plotter", "assailant",
-                 "gunman", "mastermind", "militant", "terrorist"}
+_BEHIND = words.word_set("accusation", "behind")
+_BASED = words.word_set("accusation", "based")
+_ABUSES = words.word_set("accusation", "abuses")
+_TIES = words.word_set("accusation", "ties")
+_RULERS = words.word_set("accusation", "rulers")
+_ATTACK_WORDS = words.word_set("accusation", "attack_words")
 
 
 @dataclass(frozen=True, slots=True)

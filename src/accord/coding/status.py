@@ -12,34 +12,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from accord import words
 from accord.coding.lexicon import Lexicon
 from accord.coding.governed import CIRCUMSTANCE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_MODAL_AUX = {"could", "might", "may", "can", "should", "must"}
-_PRESENT_BE = {"is", "are", "am", "'re", "'s"}
-_PERFECT = {"has", "have", "'ve"}
-_NOUN_PLANNED = {"upcoming", "planned", "future", "next", "forthcoming", "scheduled", "coming"}
-_NOUN_PROPOSED = {"proposed", "possible", "potential"}
+_FUTURE_AUX = words.word_set("modality", "future_auxiliaries")
+_MODAL_AUX = words.word_set("modality", "possibility_modals")
+_PRESENT_BE = words.word_set("modality", "present_be")
+_PERFECT = words.word_set("modality", "perfect")
+_NOUN_PLANNED = words.word_set("modality", "noun_planned")
+_NOUN_PROPOSED = words.word_set("modality", "noun_proposed")
 # climbing from an event to the word that governs it passes through these relations only
 _GOVERNED = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "nsubjpass", "acomp", "advcl", "attr"}
-_SPEECH = {"say", "tell", "announce", "state", "add", "note", "report", "confirm", "declare", "insist", "warn",
-           "stress", "indicate", "signal", "reiterate", "write", "claim"}
-# verbs of statement whose progressive reports a statement made ("is calling for talks", "is
-# warning Washington"): the statement is made, not under way
-_STATING = {"call", "warn", "say", "tell", "claim", "insist", "argue", "announce", "declare", "stress"}
-# verbs of aspect that keep an act going: "continues to shell", "will continue to stand with"
-_CONTINUING = {"continue", "keep"}
-# adverbs of habit: a present-tense act done again and again is under way ("routinely deny")
-_HABIT = {"routinely", "regularly", "often", "frequently", "constantly", "continually", "persistently",
-          "usually", "habitually", "still", "already", "increasingly"}
+_SPEECH = words.word_set("speech", "governing_speech")
+_STATING = words.word_set("speech", "progressive_statements")
+_CONTINUING = words.word_set("modality", "continuing")
+_HABIT = words.word_set("modality", "habit")
 
 
-# adverbs that deny an act as much as "not" does
-_SELDOM = {"never", "seldom", "rarely", "hardly", "barely", "scarcely"}
+_SELDOM = words.word_set("modality", "seldom")
 
 
 def status_of(tok: Token, lexicon: Lexicon) -> str:
@@ -132,7 +126,7 @@ def _to_infinitive(tok: Token) -> bool:
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _governed_by(tok: Token, lemmas: set[str]) -> bool:
+def _governed_by(tok: Token, lemmas: frozenset[str]) -> bool:
     node = tok
     for _ in range(4):
         if node.head.i == node.i:
