@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from accord import words
 from accord.actors.gazetteer import fold
 from accord.errors import ConfigError
 from accord.model import DateValue, Span
@@ -1480,7 +1481,7 @@ def _r_duration(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 # ---------------------------------------------------------------------------------------------
 # Tense of the verb a date hangs on
 # ---------------------------------------------------------------------------------------------
-_FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "gonna"}
+_FUTURE_AUX = words.word_set("modality", "timex_future")
 _FUTURE_HEADS = {
     "plan", "expect", "schedule", "intend", "aim", "hope", "want", "seek", "prepare", "set", "due",
     "go", "propose", "promise", "pledge", "vow", "threaten", "agree", "decide", "try", "wish",

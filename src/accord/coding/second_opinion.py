@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from accord import words
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
     from spacy.vocab import Vocab
@@ -55,9 +57,7 @@ _PRONOUNS = {"he", "she", "they", "we"}
 _GROUPS = {"junta", "regime", "prisoner", "inmate", "student", "farmer", "worker", "striker", "villager",
            "resident", "activist", "crowd", "mob", "militia", "insurgent", "gunman", "fighter", "settler"}
 # verbs that report or state: never an event by themselves (the coder has its own rules for them)
-_STATING = {"say", "declare", "reiterate", "conclude", "insist", "state", "stress", "tell", "announce", "add",
-            "emphasize", "emphasise", "underline", "maintain", "argue", "write", "repeat", "point", "claim",
-            "note", "explain", "report", "describe"}
+_STATING = words.word_set("speech", "not_guessed")
 _RECIPROCAL = {"CONSULT", "COOPERATE"}
 
 
