@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import StoreError
+from accord.store.host import StoreHost
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
 
-    import duckdb
+    pass
 
 # column order of the rows that ``MergeWrite`` carries (as ``accord.dedup`` builds them)
 MEMBER_COLUMNS = ("merged_id", "event_id", "doc_id", "ord", "fingerprint", "score", "why", "added_at")
@@ -47,20 +46,8 @@ class MergeWrite:
     groups: list[list[Any]] = field(default_factory=list)
 
 
-class MergedTables:
+class MergedTables(StoreHost):
     """The merged-event queries of ``Store`` (see ``accord.store.db.Store``)."""
-
-    if TYPE_CHECKING:  # provided by Store
-        path: str
-        read_only: bool
-
-        @property
-        def connection(self) -> duckdb.DuckDBPyConnection: ...
-        def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
-        def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None: ...
-        def _delete_in(self, table: str, column: str, values: Sequence[str]) -> None: ...
-        def transaction(self, failure: str | Callable[[duckdb.Error], StoreError]
-                        ) -> AbstractContextManager[duckdb.DuckDBPyConnection]: ...
 
     def has_merges(self) -> bool:
         """Whether any event was merged yet (a store never merged takes shorter paths)."""

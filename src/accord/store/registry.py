@@ -9,17 +9,15 @@ a reader tell whether it is current with two cheap aggregates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from accord.errors import StoreError
 from accord.store.clock import utcnow
+from accord.store.host import StoreHost
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
 
-    import duckdb
+    pass
 
 RegistryStatus = Literal["current", "stale", "missing"]
 
@@ -38,19 +36,8 @@ _MINE = ("SELECT DISTINCT p.event_id FROM event_participants p JOIN actor_names 
          "WHERE n.actor_id = ?")
 
 
-class RegistryTables:
+class RegistryTables(StoreHost):
     """The actor-registry queries of ``Store`` (see ``accord.store.db.Store``)."""
-
-    if TYPE_CHECKING:  # provided by Store
-        path: str
-        read_only: bool
-
-        @property
-        def connection(self) -> duckdb.DuckDBPyConnection: ...
-        def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
-        def _insert(self, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None: ...
-        def transaction(self, failure: str | Callable[[duckdb.Error], StoreError]
-                        ) -> AbstractContextManager[duckdb.DuckDBPyConnection]: ...
 
     def actor_mention_rows(self) -> list[tuple[Any, ...]]:
         """(doc_id, text, country, sector, entity, role, confidence, reason, published) of every
