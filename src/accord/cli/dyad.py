@@ -9,7 +9,8 @@ comes from ``accord.merged_view``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -75,8 +76,8 @@ def _with_context(loaded: MergedView, db: Path, pair: tuple[str, str] | None = N
         return add_context(store, loaded, pair)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
-           numeric: set[int] = frozenset()) -> Table | str:
+def _table(title: str, columns: list[str], rows: Sequence[Sequence[str | Text]], *, empty: str,
+           numeric: AbstractSet[int] = frozenset()) -> Table | str:
     if not rows:
         return f"[dim]{title}: {empty}[/]"
     table = Table(title=title, title_justify="left", expand=False)
