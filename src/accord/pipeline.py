@@ -251,6 +251,10 @@ class Coder:
     def __init__(self, lexicon: Path | Lexicon | None = None, gazetteer: Gazetteer | None = None,
                  opinion: bool | None = None) -> None:
         self._args = (lexicon, gazetteer, opinion)
+        self._load(*self._args)
+
+    def _load(self, lexicon: Path | Lexicon | None, gazetteer: Gazetteer | None, opinion: bool | None) -> None:
+        """Load what ``__init__`` was given (again after a time limit: ``_recover``)."""
         self.nlp = get_pipeline() if gazetteer is None else build_pipeline(gazetteer)
         self.gaz: Gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
         self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
@@ -345,7 +349,7 @@ class Coder:
 
         nlp.get_pipeline.cache_clear()
         gazetteer.default_gazetteer.cache_clear()
-        self.__init__(*self._args)
+        self._load(*self._args)
 
     def _parse(self, texts: list[str], batch_size: int) -> list:
         pieces: list[str] = []

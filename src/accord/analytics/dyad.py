@@ -561,7 +561,7 @@ def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent]
     seen = {m.id for m, _ in pairs}
     for merged in others:
         ev = merged.event
-        sides = {x.country for x in ev.actor + ev.recipient} & {a, b}
+        sides = {a, b} & {x.country for x in ev.actor + ev.recipient}
         if merged.id in seen or not sides or not dyad_docs & set(doc_ids(merged)):
             continue
         act = make_act(merged, documents)
@@ -625,12 +625,20 @@ def _row(merged: MergedEvent, direction: str, documents: Mapping[str, Document],
     )
 
 
+def _dating(row: EventRow, event: Event) -> Dating:
+    """How ``row``'s event was dated, for the coverage report."""
+    date = event.date
+    return Dating(row.id, date.source if date else None, date is not None, bool(row.day or row.first_reported),
+                  tuple(row.documents))
+
+
 def _periods(rows: list[EventRow], merged: dict[str, MergedEvent], directions: list[str],
              period: str) -> list[PeriodStat]:
     dated = [r for r in rows if r.period]
     if not dated:
         return []
-    keys = period_range(min(r.period for r in dated), max(r.period for r in dated), period)  # type: ignore[type-var]
+    spans = [r.period for r in dated if r.period]
+    keys = period_range(min(spans), max(spans), period)
     out: list[PeriodStat] = []
     for direction in directions:
         for key in keys:
@@ -870,8 +878,7 @@ def dyad_analytics(
         if topics_of_documents else {},
         commitments=_ledger(pairs, others, docs, a, b, as_of),
         coverage=coverage(
-            [Dating(r.id, by_id[r.id].event.date.source if by_id[r.id].event.date else None,
-                    by_id[r.id].event.date is not None, bool(r.day or r.first_reported), tuple(r.documents)) for r in rows],
+            [_dating(r, by_id[r.id].event) for r in rows],
             docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
         change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
                              list(dict.fromkeys(p.period for p in periods))),

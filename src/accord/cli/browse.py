@@ -110,7 +110,7 @@ def dyads(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
 def _dyad_dict(s) -> dict:
     from dataclasses import asdict, is_dataclass
 
-    return asdict(s) if is_dataclass(s) else dict(s)
+    return asdict(s) if is_dataclass(s) and not isinstance(s, type) else dict(s)
 
 
 def docs(

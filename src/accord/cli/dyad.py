@@ -9,7 +9,8 @@ comes from ``accord.dedup.view``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -59,8 +60,8 @@ def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = N
         return merged_view(store, pair, country)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]], *, empty: str,
-           numeric: set[int] = frozenset()) -> Table | str:
+def _table(title: str, columns: list[str], rows: Sequence[Sequence[str | Text]], *, empty: str,
+           numeric: AbstractSet[int] = frozenset()) -> Table | str:
     if not rows:
         return f"[dim]{title}: {empty}[/]"
     table = Table(title=title, title_justify="left", expand=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,9 @@ from accord.cli.common import (
     out,
     print_problems,
 )
+
+if TYPE_CHECKING:
+    from accord.model import Problem
 
 
 def watch(
@@ -59,13 +62,14 @@ def watch(
     opts = ingest_options(include, exclude, None, None, 1_000_000)
     options = PipelineOptions(n_process=processes, lexicon=lexicon,
                               chunk_size=64 if processes > 1 or engine != "local" else 16)
-    totals = {"documents": 0, "failed": 0, "problems": []}
+    totals = {"documents": 0, "failed": 0}
+    problems: list[Problem] = []
 
     def show(cycle) -> None:
         r = cycle.run
         totals["documents"] += r.documents
         totals["failed"] += r.failed
-        totals["problems"] += r.problems
+        problems.extend(r.problems)
         if as_json:
             print(json.dumps({"at": dt.datetime.now().isoformat(timespec="seconds"), "files": cycle.files,
                               "feeds": cycle.feeds, "documents": r.documents, "new_documents": r.new_documents,
@@ -96,7 +100,7 @@ def watch(
         err.print(f"{stop.reason}: stopped; what was coded is committed. Run the same command to go on.",
                   highlight=False)
         return  # stopping a watcher is how it ends: exit 0
-    exit_for_problems(totals["documents"], totals["problems"])
+    exit_for_problems(totals["documents"], problems)
     if totals["failed"]:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -102,8 +102,9 @@ class _Group:
 def _group_row(group: _Group, docs: dict[str, _DocInfo], now: dt.datetime) -> list[Any]:
     rep = representative(group.id, group.members)
     rng = date_range(rep.date.value) if rep.date else None
-    dates = [docs[e.doc_id].published for e in group.members if e.doc_id in docs and docs[e.doc_id].published]
-    sources = {docs[e.doc_id].source for e in group.members if e.doc_id in docs and docs[e.doc_id].source}
+    infos = [docs[e.doc_id] for e in group.members if e.doc_id in docs]
+    dates = [i.published for i in infos if i.published]
+    sources = {i.source for i in infos if i.source}
     first, last = (min(dates), max(dates)) if dates else (None, None)
     day_first, day_last = rng if rng else (first, first)
     return [

@@ -28,8 +28,9 @@ def _build(merged_id: str, rows: list[tuple[Any, ...]], by_id: dict[str, Event],
     events = [e for e, _ in members]
     rep = representative(merged_id, events)
     doc_ids = list(dict.fromkeys(e.doc_id for e in events))
-    dates = [docs[d].published for d in doc_ids if d in docs and docs[d].published]
-    sources = list(dict.fromkeys(docs[d].source for d in doc_ids if d in docs and docs[d].source))
+    infos = [docs[d] for d in doc_ids if d in docs]
+    dates = [i.published for i in infos if i.published]
+    sources = list(dict.fromkeys(i.source for i in infos if i.source))
     return MergedEvent(
         id=merged_id, event=rep, members=[e.id for e in events], documents=doc_ids,
         sources=sources, num_mentions=sum(len(e.mentions) for e in events),

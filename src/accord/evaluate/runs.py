@@ -36,7 +36,10 @@ def code_paths(paths: Iterable[Path | str], n_process: int = 1) -> tuple[list[Co
     problems: list[Problem] = []
     docs: list[Document] = []
     for item in iter_documents(paths):
-        (problems if isinstance(item, Problem) else docs).append(item)
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            docs.append(item)
     return code_batch(docs, n_process), problems
 
 
@@ -87,7 +90,9 @@ def _actor_records(coded: list[CodedDocument]) -> list[dict]:
     return out
 
 
-def _need(path: Path, what: str) -> Path:
+def _need(path: Path | None, what: str) -> Path:
+    if path is None:
+        raise InputError(f"{what} not given; pass --gold PATH (the gold lives in ../shared/gold)")
     if not path.exists():
         raise InputError(f"{path}: {what} not found; pass --gold PATH (the gold lives in ../shared/gold)")
     return path

@@ -91,7 +91,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -880,16 +880,16 @@ def score_documents(
     mismatches: list[DocumentMismatch] = []
     for g in gold:
         doc = str(g["doc"])
-        p = first.get(doc)
-        if p is None:
+        found = first.get(doc)
+        if found is None:
             missing.append(doc)
         for name in DOCUMENT_FIELDS:
             gold_value = _doc_field(g.get(name), name)
             raw = None
-            if p is not None:
-                raw = p.get(name) if name != "date" else p.get("date", p.get("published"))
+            if found is not None:
+                raw = found.get(name) if name != "date" else found.get("date", found.get("published"))
             pred_value = _doc_field(raw, name)
-            if p is not None and _same_field(gold_value, pred_value):
+            if found is not None and _same_field(gold_value, pred_value):
                 correct[name] += 1
             else:
                 mismatches.append(DocumentMismatch(doc, name, gold_value, pred_value))
@@ -1137,7 +1137,7 @@ def _grade_plover(gold: PloverSentence, pred: Mapping[str, Any]) -> _PloverGrade
 
 
 def score_plover(
-    predictions: Mapping[str, list[Mapping[str, Any]]], gold: list[PloverSentence]
+    predictions: Mapping[str, Sequence[Mapping[str, Any]]], gold: list[PloverSentence]
 ) -> PloverScores:
     """Score predicted events per sentence id against PLOVER gold (rules in the module doc).
 

@@ -281,4 +281,6 @@ def add_to(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
     if FIXES not in nlp.pipe_names:
         nlp.add_pipe(FIXES, after=COMPONENT)
     for name in (COMPONENT, FIXES):
-        nlp.get_pipe(name).gazetteer = gazetteer
+        pipe = nlp.get_pipe(name)
+        assert isinstance(pipe, _WithGazetteer)  # both names are made by this module's factories
+        pipe.gazetteer = gazetteer

@@ -172,7 +172,7 @@ def event_page(store: Store, query: EventQuery) -> Page:
                            [*params, query.limit + 1]).fetchall()
         total = int(keys[0][2]) if keys else 0
     else:
-        total = int(con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0])
+        total = int(q.one_row(con, f"SELECT count(*) FROM events e WHERE {where}", params)[0])
         cut, cut_params = "TRUE", []
         if query.after is not None:
             op = ">" if direction == "ASC" else "<"
@@ -212,9 +212,9 @@ def event_places(store: Store, query: EventQuery, points: int = 500) -> Places:
         f"SELECT round(e.lat, 2) AS la, round(e.lon, 2) AS lo, min(e.location_text), count(*) FROM events e "
         f"WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT ?",
         [*params, points]).fetchall()
-    placed, total = con.execute(
-        "SELECT count(*) FILTER (WHERE e.location_country IS NOT NULL OR e.lat IS NOT NULL), count(*) "
-        f"FROM events e WHERE {where}", params).fetchone()
+    placed, total = q.one_row(
+        con, "SELECT count(*) FILTER (WHERE e.location_country IS NOT NULL OR e.lat IS NOT NULL), count(*) "
+        f"FROM events e WHERE {where}", params)
     return Places([(r[0], int(r[1])) for r in by_country],
                   [(float(r[0]), float(r[1]), r[2] or "", int(r[3])) for r in spots], int(placed), int(total))
 
@@ -241,7 +241,9 @@ def document_infos(store: Store, doc_ids: Sequence[str], *, counts: bool = True)
                                wanted).fetchall()) if counts else {}
     rows = con.execute("SELECT d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language "
                        f"FROM documents d WHERE d.id IN ({marks})", wanted).fetchall()
-    return {r[0]: DocumentInfo(*r, events=int(counted.get(r[0], 0))) for r in rows}
+    return {doc_id: DocumentInfo(doc_id, origin, title, published, source, url, language,
+                                 events=int(counted.get(doc_id, 0)))
+            for doc_id, origin, title, published, source, url, language in rows}
 
 
 def documents_by_ids(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
@@ -263,7 +265,7 @@ def document_page(store: Store, after: str | None = None, limit: int = 50,
         params.extend([text, text])
     where = " AND ".join(conds)
     con = store.connection
-    total = int(con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0])
+    total = int(q.one_row(con, f"SELECT count(*) FROM documents d WHERE {where}", params)[0])
     cut, cut_params = ("d.id > ?", [after]) if after else ("TRUE", [])
     rows = con.execute(f"{_DOC_INFO} WHERE {where} AND {cut} ORDER BY d.id LIMIT ?",
                        [*params, *cut_params, limit + 1]).fetchall()
@@ -300,7 +302,7 @@ def merged_ids_page(store: Store, dyad: tuple[str, str] | None, after: str | Non
             params.append(code.upper())
     where = " AND ".join(conds)
     con = store.connection
-    total = int(con.execute(f"SELECT count(*) FROM merged_events g WHERE {where}", params).fetchone()[0])
+    total = int(q.one_row(con, f"SELECT count(*) FROM merged_events g WHERE {where}", params)[0])
     cut, cut_params = ("g.id > ?", [after]) if after else ("TRUE", [])
     rows = con.execute(f"SELECT g.id FROM merged_events g WHERE {where} AND {cut} ORDER BY g.id LIMIT ?",
                        [*params, *cut_params, limit + 1]).fetchall()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -347,6 +348,14 @@ def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
     rows = con.execute("SELECT id, extractor_version FROM documents WHERE list_contains(?, id)",
                        [list(doc_ids)]).fetchall()
     return {str(i): str(v or "") for i, v in rows}
+
+
+def one_row(con: Any, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...]:
+    """The row of a query that always returns exactly one (an aggregate without GROUP BY)."""
+    row = con.execute(sql, params).fetchone()
+    # such a query cannot return no row: a None here means the caller's SQL is not one
+    assert row is not None, sql
+    return row
 
 
 def latest_published(con: Any) -> dt.date | None:

@@ -86,7 +86,8 @@ def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries:
 
 def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
     """(id, published, source, doc_origin) of these documents (every document for None)."""
-    sql, args = "SELECT id, published, source, doc_origin FROM documents", []
+    sql = "SELECT id, published, source, doc_origin FROM documents"
+    args: list[Any] = []
     if doc_ids is not None:
         if not doc_ids:
             return []
@@ -102,13 +103,13 @@ def merge_backlog(store: Store) -> tuple[int, int, int, list[tuple[str, str]]]:
     document was written again since they joined (their events may have changed: only their
     fingerprints need computing)."""
     con = store.connection
-    unassigned = con.execute("SELECT count(*) FROM events e WHERE NOT EXISTS "
-                             "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
-                             "WHERE m.event_id = e.id)").fetchone()[0]
-    gone = con.execute("SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
-                       "(SELECT 1 FROM events e WHERE e.id = m.event_id)").fetchone()[0]
-    empty = con.execute("SELECT count(*) FROM merged_events g WHERE NOT EXISTS "
-                        "(SELECT 1 FROM merged_members m WHERE m.merged_id = g.id)").fetchone()[0]
+    unassigned = q.one_row(con, "SELECT count(*) FROM events e WHERE NOT EXISTS "
+                           "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
+                           "WHERE m.event_id = e.id)")[0]
+    gone = q.one_row(con, "SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
+                     "(SELECT 1 FROM events e WHERE e.id = m.event_id)")[0]
+    empty = q.one_row(con, "SELECT count(*) FROM merged_events g WHERE NOT EXISTS "
+                      "(SELECT 1 FROM merged_members m WHERE m.merged_id = g.id)")[0]
     rewritten = con.execute("SELECT m.event_id, m.fingerprint FROM merged_members m "
                             "JOIN documents d ON d.id = m.doc_id WHERE d.updated_at >= m.added_at").fetchall()
     return int(unassigned), int(gone), int(empty), [(r[0], r[1]) for r in rewritten]
@@ -146,9 +147,9 @@ def day_span(store: Store, event_ids: Sequence[str]) -> tuple[Any, Any, bool]:
     if not event_ids:
         return None, None, False
     cond, args = _among("e.id", list(event_ids))
-    lo, hi, undated = store.connection.execute(
-        f"SELECT min(day_first), max(day_last), bool_or(day_first IS NULL OR day_last IS NULL) "
-        f"FROM events e WHERE {cond}", args).fetchone()
+    lo, hi, undated = q.one_row(
+        store.connection, f"SELECT min(day_first), max(day_last), bool_or(day_first IS NULL OR day_last IS NULL) "
+        f"FROM events e WHERE {cond}", args)
     return lo, hi, bool(undated)
 
 
@@ -247,7 +248,7 @@ def membership_rows(store: Store, merged_ids: Sequence[str] | None = None) -> li
 
 def counts_of(store: Store, *tables: str) -> list[int]:
     """Rows in each of ``tables`` (names from the caller's code, never from input)."""
-    return [int(store.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables]
+    return [int(q.one_row(store.connection, f"SELECT count(*) FROM {t}")[0]) for t in tables]
 
 
 __all__ = [
