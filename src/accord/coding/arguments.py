@@ -195,7 +195,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "nsubjpass" and trigger.type in _DONE_TO | {"AID", "CONCEDE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
-                                            or c.lower_ in _AIMED_AT and trigger.type == "ASSAULT"):
+                                            or (c.lower_ in _AIMED_AT and trigger.type == "ASSAULT")):
             if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
@@ -209,7 +209,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
                 elif p.dep_ == "prep" and p.lower_ == "between" and trigger.type == "CONSULT":
-                    _prep(p, trigger, index, prior, args)  # "launched a mediation effort between X and Y": the sides brought together
+                    # "launched a mediation effort between X and Y": the sides brought together
+                    _prep(p, trigger, index, prior, args)
                 elif p.dep_ == "prep" and p.lower_ == "for" and trigger.type in _FOR_WHOM:
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
@@ -235,7 +236,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:
-                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING:
+                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING):
                     _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
                     for p in c.children:
@@ -398,7 +399,8 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
-        elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
+        elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None \
+                and index.at(c.i).kind in {"country", "org", "person"}:
             if trigger.type == "CONSULT" and (_venue(index.at(c.i)) or _met_at(tok)):
                 venues.add(index.at(c.i).actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
@@ -436,9 +438,10 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in held.head.children:
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
-    if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_.lower() not in _COMMENT_VERBS \
-            and (tok.head.lower_ == "with" or tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _TAKING_PART
-                 and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"}):
+    if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
+            and tok.head.head.lemma_.lower() not in _COMMENT_VERBS \
+            and (tok.head.lower_ == "with" or (tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _TAKING_PART
+                 and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"})):
         # "Germany reinforced its commitment with a contribution of 56 million euros": the
         # subject acts by the means it is said to act with
         for c in tok.head.head.children:
@@ -450,7 +453,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for c in head.children:
                 if c.dep_ == "nsubj":
                     _add(args.actor, c, index, prior, args, explicit=False)
-    scene = tok.head.lower_ in _SCENE_PREPS or tok.head.lower_ == "for" and trigger.type == "CONSULT"  # "came for talks"
+    scene = tok.head.lower_ in _SCENE_PREPS or (tok.head.lower_ == "for" and trigger.type == "CONSULT")  # "came for talks"
     if not args.actor and tok.dep_ == "pobj" and scene and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X said during the videoconference with Y", "after talks with Y, X said": the one
         # who acts around the meeting took part in it
@@ -523,8 +526,8 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
         for x in scope.subtree:
             m = index.at(x.i)
             if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in own \
-                    or m.actor.country in BODY_CODES or not (x.head.dep_ == "prep" and x.head.lower_ == "in"
-                                                             or x.head.head.dep_ == "prep" and x.head.head.lower_ == "in"):
+                    or m.actor.country in BODY_CODES or not ((x.head.dep_ == "prep" and x.head.lower_ == "in")
+                                                             or (x.head.head.dep_ == "prep" and x.head.head.lower_ == "in")):
                 continue
             args.recipient.append(replace(m.actor, sector="CVL", reason="capital as a place: its people")
                                   if m.actor.reason == "capital as metonym" else m.actor)
@@ -560,7 +563,7 @@ _STAND = words.word_set("arguments", "stand")
 def _venue(m) -> bool:
     """Whether a name modifying a meeting noun is the city it is held in (a capital names a
     venue there, not a government)."""
-    return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
+    return m.kind == "place" or (m.kind == "country" and m.actor.reason == "capital as metonym")
 
 
 _MEETING_VERBS = words.word_set("arguments", "meeting_verbs")
@@ -583,7 +586,7 @@ _SENT = {"MOBILIZE", "AID", "RETREAT"}
 def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> bool:
     """"Nigeria announced the deployment of 230 troops": forces of no stated country in the "of"
     phrase of a deployment or withdrawal are what is moved, and the clause's subject moves them."""
-    if trigger.type not in _SENT or sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS:
+    if trigger.type not in _SENT or (sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS):
         return False
     if any(a.country for a, _ in _resolve(pobj, index, prior, False)):
         return False
@@ -683,7 +686,7 @@ def _other_side(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
     own = {(a.country, a.sector) for a in actors if a.country}
     own_countries = {c for c, _ in own}
     return [r for r in recipients if not r.country or r.country not in own_countries
-            or r.sector is not None and (r.country, r.sector) not in own]
+            or (r.sector is not None and (r.country, r.sector) not in own)]
 
 
 def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -712,7 +715,8 @@ def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: 
                 return
             continue
         if depth < 4:
-            stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
+            stack.extend((c, depth + 1) for c in t.children
+                         if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
 def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False,
@@ -781,8 +785,8 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
         clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
     for c in clauses:
         # "demanded that the government resign": the tagger sometimes takes the verb for a noun
-        clause = c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children)
-        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
+        clause = c.pos_ in {"VERB", "AUX"} or (c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children))
+        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or (c.dep_ == "advcl" and infinitive(c))):
             continue
         subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
@@ -851,10 +855,10 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
     for p in _shared_objects(prep):
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
-        elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
-                                                                     or trigger.type in _IMPOSED) \
-                or word in _AIMED_AT and trigger.type == "ASSAULT" \
-                or word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep):
+        elif word in _RECIPIENT_PREPS or (word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
+                                                                     or trigger.type in _IMPOSED)) \
+                or (word in _AIMED_AT and trigger.type == "ASSAULT") \
+                or (word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep)):
             # "fired missiles at ships", "launched strikes on Gaza": where the force lands
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
@@ -877,7 +881,8 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
         others = {a.country for a in other if a.country} | {a.country for a in side if a.country}
         if len(others) != 1 or not others <= set(pair):
             continue
-        rest = [c for c in pair if c not in others][0]
+        rest = next(c for c in pair if c not in others)
+
         for i, a in enumerate(side):
             if a.country is None and a.entity and a.sector in {"GOV", "LEG", "MIL"}:
                 side[i] = replace(a, country=rest, confidence=min(a.confidence, 0.5),
@@ -978,7 +983,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 noun = noun.head  # "part of a Karen guerrilla stronghold": the noun the country word is on
             larger = _demonym_phrase(noun, m, index)
             # a place the words give beats a country taken from the report as a whole
-            guessed = not m.actor.country or m.kind == "group" and m.actor.confidence <= 0.4
+            guessed = not m.actor.country or (m.kind == "group" and m.actor.confidence <= 0.4)
             if larger is None and guessed and m.kind in {"group", "title"} and head.pos_ == "NOUN":
                 placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
                 larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
@@ -1046,7 +1051,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 continue
             if _body_before(head, index):
                 continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
-            if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
+            if (head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS) or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
                     out.append((replace(a, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
@@ -1123,7 +1128,7 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
         t, depth = stack.pop()
         for c in t.children:
             if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
-                    or c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c):
+                    or (c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c)):
                 continue
             m = index.at(c.i)
             if c.dep_ == "pobj" and t.lower_ == "in" and m is not None and m.kind in {"country", "place"} \
@@ -1192,7 +1197,7 @@ def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
     if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _EXAMPLE_KINDS or index.at(head.i) is not None:
         return []
     for c in head.children:
-        like = c.dep_ == "prep" and (c.lower_ == "like" or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
+        like = c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)))
         if not like:
             continue
         named = [p for x in c.children if x.dep_ == "pobj" for p in _conjuncts(x)

@@ -625,8 +625,8 @@ def _forms(lemma: str, tok: Token | None) -> set[str]:
     out = {lemma}
     if tok is not None:
         out.add(tok.lemma_.lower())
-        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or c.dep_ == "dobj" and any(
-                d.lower_ == "dead" for d in c.children) for c in tok.children):
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or (c.dep_ == "dobj" and any(
+                d.lower_ == "dead" for d in c.children)) for c in tok.children):
             out.add("kill")  # "shot dead two militants" ("dead" parsed on the verb or on its object)
         if tok.pos_ == "NOUN":
             for word in list(out):
