@@ -489,8 +489,8 @@ def _counterparts(doc: Doc, mentions: list[ActorMention], people: dict[str, _Per
             continue
         for tok in doc[m.start].sent:
             if tok.lemma_.lower() in {"counterpart", "colleague", "opposite"} and tok.i > m.end:
-                codes = {gaz.country(c.text).code for c in tok.lefts
-                         if c.dep_ in {"amod", "compound", "nmod"} and gaz.country(c.text)}
+                codes = {hit.code for hit in (gaz.country(c.text) for c in tok.lefts
+                                              if c.dep_ in {"amod", "compound", "nmod"}) if hit}
                 if len(codes) == 1 and next(iter(codes)) in pair:
                     p.country = next(c for c in pair if c not in codes)
                     break
@@ -615,7 +615,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
         owner = _possessor_country(ent, gaz) if inst is not None and inst.country is None else None
-        if owner is not None:
+        if owner is not None and inst is not None:  # (an owner is only looked for when there is a body)
             # "Iran's Foreign Ministry": a generic body of the state in the possessive
             named = gaz.institution(f"{gaz.country_name(owner)} {text}")
             actor = Actor(ent.text, owner, inst.sector, named.name if named is not None and named.country == owner else None,
@@ -928,7 +928,7 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
     """The country a title phrase names: a demonym or country right on the title first, then
     the first other one that is neither an accreditation ("ambassador to Azerbaijan") nor half
     of a bilateral pair ("the Azerbaijan-Ukraine working group")."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for tok in tokens:
         if tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
@@ -1131,7 +1131,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
     country ("Iraqi police", "Chechen rebels", "the Serbian army", "Israel's cabinet").
     codes: token -> country of the country names found as entities ("Ivory Coast")."""
     codes = codes or {}
-    by_root = {}
+    by_root: dict[int, _Person] = {}
     for p in people.values():
         by_root.setdefault(p.first, p)
     for tok in doc:
@@ -1198,7 +1198,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's
             ctitle = gaz.title("secretary general") or ctitle
             country = country or "UNO"
-        sector = ctitle.sector if ctitle else generic.sector
+        if ctitle:
+            sector = ctitle.sector
+        else:
+            assert generic is not None  # with neither a title nor a generic body the loop went on above
+            sector = generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
         collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
@@ -1213,7 +1217,6 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             if country and generic is not None and not plural:
                 inst = gaz.institution(f"{gaz.country_name(country)} {tok.text}") \
                     or gaz.institution(f"{tok.text} of {gaz.country_name(country)}")
-
                 entity = inst.name if inst is not None and inst.country == country else None
             # a group with no country is still a side ("lawmakers criticized ..."); the
             # document's context may place it later (``_home_groups``)
@@ -1309,10 +1312,11 @@ def _holder(people: dict[str, _Person], role: str, country: str | None, word: st
     """The person named before ``at`` that a description ("the ambassador", "the diplomat") stands for."""
     known = [p for p in people.values() if p.first < at and p.role]
     if word == "diplomat":
-        cands = [p for p in known if p.sector == "GOV" and not p.role.startswith(_HEAD_ROLES)
+        # (`p.role and`: known holds only people with a role, said again for the type checker)
+        cands = [p for p in known if p.role and p.sector == "GOV" and not p.role.startswith(_HEAD_ROLES)
                  and any(k in p.role for k in ("ambassador", "envoy", "minister", "diplomat", "consul", "secretary"))]
     else:
-        cands = [p for p in known if p.role == role or role in p.role]
+        cands = [p for p in known if p.role and (p.role == role or role in p.role)]
     if country:
         cands = [p for p in cands if p.country in (None, country)]
     if not cands:
@@ -1357,7 +1361,8 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
                 speakers[tok.i] = speaker
     # "[Ukrainian President Volodymyr Zelensky] Thank you ..." tags the paragraph that follows
     for m in re.finditer(r"\[([^\]]{3,80})\]", text):
-        inner = [mm for mm in mentions if m.start() <= mm.actor.span.start < m.end()] if mentions else []
+        inner = [mm for mm in mentions if mm.actor.span is not None and m.start() <= mm.actor.span.start < m.end()] \
+            if mentions else []
         persons = [mm for mm in inner if mm.kind == "person"] or inner
         if not persons:
             continue
