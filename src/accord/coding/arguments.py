@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -149,8 +150,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
     # a side cannot act on itself (the same entity on both sides is a parse slip)
-    own = {(a.entity, a.country) for a in args.actor if a.entity}
-    args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own or not r.entity]
+    own_sides = {(a.entity, a.country) for a in args.actor if a.entity}
+    args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own_sides or not r.entity]
     return args
 
 
@@ -324,7 +325,7 @@ def _drop_own_forces(tok: Token, args: Arguments) -> None:
 def _helpers(subj: Token) -> list[Token]:
     """Those the subject acts with: "soldiers, supported by clan militias and the U.S.
     military, are conducting operations", "the army, along with its allies, attacked": co-actors."""
-    out = []
+    out: list[Token] = []
     for c in subj.children:
         if c.dep_ == "acl" and c.lemma_.lower() in _HELPING:
             out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
@@ -399,10 +400,10 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
-        elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None \
-                and index.at(c.i).kind in {"country", "org", "person"}:
-            if trigger.type == "CONSULT" and (_venue(index.at(c.i)) or _met_at(tok)):
-                venues.add(index.at(c.i).actor.country)
+        elif c.dep_ in {"amod", "compound", "nmod"} and (modifier := index.at(c.i)) is not None \
+                and modifier.kind in {"country", "org", "person"}:
+            if trigger.type == "CONSULT" and (_venue(modifier) or _met_at(tok)):
+                venues.add(modifier.actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "acl":
@@ -882,7 +883,6 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
         if len(others) != 1 or not others <= set(pair):
             continue
         rest = next(c for c in pair if c not in others)
-
         for i, a in enumerate(side):
             if a.country is None and a.entity and a.sector in {"GOV", "LEG", "MIL"}:
                 side[i] = replace(a, country=rest, confidence=min(a.confidence, 0.5),
@@ -920,7 +920,7 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
-def actors_for(tok: Token, index: ActorIndex, prior: list[Event], exclude: set[str] = frozenset()) -> list[Actor]:
+def actors_for(tok: Token, index: ActorIndex, prior: list[Event], exclude: Set[str] = frozenset()) -> list[Actor]:
     """The named actors a noun phrase stands for (its conjuncts, the actor inside it, its owner)."""
     return [actor for actor, _ in _resolve(tok, index, prior, True, exclude)]
 
@@ -938,7 +938,7 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
 
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
-             exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
+             exclude: Set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
     heads = _conjuncts(_relative_antecedent(tok, index))
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
@@ -966,6 +966,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             continue
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
+            assert m is not None  # a follower is only looked for with a mention
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
             continue
         if m is None and (related := _related_party(head, index, only_named)) is not None:
@@ -1004,10 +1005,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 continue
             if m.kind == "country" and m.actor.sector is None and m.actor.reason == "demonym" and inner.pos_ != "NOUN":
                 # "Sierra Leonean and Liberian refugees": a bare adjective shares its conjunct's noun
-                noun = next((c for c in _conjuncts(inner)[1:] if c.pos_ == "NOUN" and sector_word(c)), None)
-                if noun is not None:
-                    out.append((replace(m.actor, sector=sector_word(noun),
-                                        reason=f"demonym; shares '{noun.text}' with its conjunct"), toks))
+                shared_noun = next((c for c in _conjuncts(inner)[1:] if c.pos_ == "NOUN" and sector_word(c)), None)
+                if shared_noun is not None:
+                    out.append((replace(m.actor, sector=sector_word(shared_noun),
+                                        reason=f"demonym; shares '{shared_noun.text}' with its conjunct"), toks))
                     continue
             if len(m.countries) > 1:
                 # a bilateral body ("the Joint Azerbaijan-Ukraine Commission") stands for both sides
@@ -1021,9 +1022,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             out.append((placed, [head.i]))
             continue
         word = head.lemma_.lower()
-        if word == "you" and index.speaker(head.i) is not None:
+        if word == "you" and (sp := index.speaker(head.i)) is not None:
             # "Thank you ..." in a quote: the addressee is the document's other main side
-            sp = index.speaker(head.i)
             other = [c for c in index.main_countries[:2] if c != sp.country]
             if other:
                 out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + len(head.text), head.text),
@@ -1056,8 +1056,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 for a in _group(index, prior):
                     out.append((replace(a, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
                                         reason=f"group → {a.entity or a.country}"), [head.i]))
-            elif word == "you" and index.speaker(head.i) is not None:
-                sp = index.speaker(head.i)
+            elif word == "you" and (sp := index.speaker(head.i)) is not None:
                 other = [c for c in index.main_countries[:2] if c != sp.country]
                 if other:
                     out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
@@ -1255,7 +1254,7 @@ def _country_word(tok: Token) -> str | None:
     return hit.code if hit is not None and not hit.ambiguous else None
 
 
-def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor | None:
+def _recent_country(head: Token, index: ActorIndex, exclude: Set[str]) -> Actor | None:
     """"This country": the last country named before it that is not the acting side's."""
     for m in reversed(index.mentions):
         if m.end <= head.i and m.kind == "country" and m.actor.country and m.actor.country not in exclude:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from accord import words
 from accord.actors.gazetteer import Gazetteer
@@ -30,6 +30,8 @@ from accord.timex import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from accord.model import Status
 
 _PLACE_PREPS = words.word_set("events", "place_preps")
 _WHERE = words.word_set("events", "where")
@@ -200,8 +202,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if _background_gerund(tok) or _asked_about(tok) or _condition_of(tok):
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
-                and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
-                                              or not index.at(c.i).actor.country) for c in tok.children):
+                and any(c.dep_ == "dobj" and ((dobj_mention := index.at(c.i)) is None or dobj_mention.kind == "place"
+                                              or not dobj_mention.actor.country) for c in tok.children):
             continue  # "visited the Alley of Honour": a visit to a place, not to a counterpart
         if reason_of is not None and not args.actor:
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
@@ -227,7 +229,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
             continue  # background noun ("ongoing aggression") with no stated participant
-        status = trigger.status or status_of(tok, lexicon)
+        # the lexicon checks every status it loads against STATUSES
+        status = cast("Status", trigger.status or status_of(tok, lexicon))
         if obj is not None and any(c.dep_ == "neg" for c in obj.children):
             status = "negated"  # "pleaded not guilty": the negation sits on the completing word
         timex = attached_timex(tok, timexes, obj)
@@ -393,13 +396,14 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
                         reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
     if not named and not target_named and pair is not None and own <= set(pair):
-        other = pair[1] if pair[0] in own else pair[0]
-        sents = list(tok.doc.sents)
-        k = next(i for i, s in enumerate(sents) if s.start == sent.start)
-        near = sents[max(0, k - _PAIR_WINDOW)].start
-        if not any(m.actor.country == other and near <= m.start < sent.start for m in index.mentions):
+        # its own names: `other` and `sents` above hold an actor and sentence offsets
+        other_code = pair[1] if pair[0] in own else pair[0]
+        spans = list(tok.doc.sents)
+        k = next(i for i, s in enumerate(spans) if s.start == sent.start)
+        near = spans[max(0, k - _PAIR_WINDOW)].start
+        if not any(m.actor.country == other_code and near <= m.start < sent.start for m in index.mentions):
             return []
-        return [Actor(other, other, None, None, None, None, 0.3,
+        return [Actor(other_code, other_code, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
     return []
 
@@ -1267,6 +1271,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
     town = gaz.place(victim.text) if victim is not None and victim.ent_type_ == "GPE" else None
     if town is not None:  # "shelled Aleppo": the town itself is where it happened
+        assert victim is not None  # a town is only looked up for a victim
         country, scene = town.country, scene or Actor(victim.text, town.country, None, None, None, None, 0.5, "town")
     if country is None:
         return []
@@ -1331,10 +1336,11 @@ def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
             if h.dep_ == "pcomp" or h.lemma_.lower() in _REPORTS_OF:
                 # the clause's subject is who is looked into
                 clause = [h] + [c for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}]
-                h = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
-                          and x.tag_ not in {"WDT", "WP", "EX"}), None)
-                if h is None:
+                subject = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
+                                and x.tag_ not in {"WDT", "WP", "EX"}), None)
+                if subject is None:
                     continue
+                h = subject
             if h.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"} or h.ent_type_ in _NOT_SIDES - {"CARDINAL"} \
                     or h.lower_ in {"it", "this", "that"}:
                 continue
@@ -1437,17 +1443,17 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
         if m is not None and m.actor.country and m.kind != "place":
             return replace(m.actor, confidence=min(m.actor.confidence, 0.5),
                            reason=f"{m.actor.reason}; whose {victim.lemma_} it is")
-
         sector = (m.actor.sector if m is not None else None) or sector_word(owner) or _OWNER_SECTORS.get(owner.lemma_.lower())
         if sector:
             left = min([owner.i] + [x.i for x in owner.lefts if x.dep_ in {"amod", "compound"}])
             words = victim.doc[left:owner.i + 1]
             return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
                          f"whose {victim.lemma_} it is; of the country it happens in")
-    words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
+    wanted: tuple[str, ...] = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES \
+        else ("by", "from", "of", "in")
     # a protest that blocks "roads in La Paz" aims at the government, not at the people there
-    words = tuple(w for w in words if places or w != "in")
-    for word in words:
+    wanted = tuple(w for w in wanted if places or w != "in")
+    for word in wanted:
         for prep in (p for p in preps if p.lower_ == word):
             for p in (c for c in prep.children if c.dep_ == "pobj"):
                 m = index.at(p.i)

@@ -91,7 +91,6 @@ def _nearest(tok: Token, inside: list[Timex], targets: set[int]) -> Timex | None
             if node.pos_ in {"VERB", "AUX"} and node.i not in targets \
                     and not (node.dep_ == "acl" and node.tag_ == "VBN" and came_from.dep_ != "relcl"):
                 break
-
         if node.i in targets and dist < best_dist:
             best, best_dist = tx, dist
     return best
@@ -251,10 +250,12 @@ def frame_dates(events: list[Event]) -> None:
                   and e.date.source == "text" and e.date.precision == "day"), None)
     if frame is None:
         return
+    frame_date = frame.date
+    assert frame_date is not None  # the frame was chosen for its date
     sides = frame.countries
     for ev in events:
         if ev is frame or ev.date is None or ev.date.source != "document" or ev.status not in {"occurred", "ongoing"}:
             continue
         if ev.countries and ev.countries <= sides and ev.mentions[0].start > frame.mentions[0].start:
-            ev.date = replace(frame.date, source="text")
+            ev.date = replace(frame_date, source="text")
             ev.date_reason = f"date of the meeting it was reported with ({frame.trigger.text})"

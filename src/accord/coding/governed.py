@@ -160,7 +160,6 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by
             # others, no threat made
             pass
-
         elif ev.status in _FUTURE and ev.type in COERCIVE and _aim(tok):
             # "conducts bombings, aiming to topple the government", "will go to great lengths to
             # silence its critics", "plotted to kill him": the goal of another act or a plot

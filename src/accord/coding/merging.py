@@ -491,10 +491,12 @@ class _Key:
         noun = self.noun()
         if noun is None or ev.recipient or ev.type not in _MUTUAL:
             return False  # ("the Russian offensive": the doer; "Egyptian rapprochement", "Turkish ties": either)
+        tok = self.tok
+        assert tok is not None  # noun() finds no noun without a token
         stated = [a.span for a in ev.actor if a.span is not None]
         adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
-        if noun.dep_ == "compound" or noun is not self.tok:
-            adjectives += [c for c in self.tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        if noun.dep_ == "compound" or noun is not tok:
+            adjectives += [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         return bool(stated) and all(any(s.start == c.idx for c in adjectives) for s in stated)
 
     def during(self) -> str:
