@@ -18,7 +18,8 @@ from accord.actors.gazetteer import Gazetteer, PersonHit, Title, default_gazette
 from accord.model import Actor, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _PERSONAL = words.word_set("actors", "personal")
@@ -82,7 +83,7 @@ class ActorIndex:
         together more than half of all mentions of states (a bilateral story, not a survey)."""
         counts = _state_counts(self.mentions, stated=True)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        if len(ranked) < 2 or ranked[1][1] < 2 or len(ranked) > 2 and ranked[2][1] >= ranked[1][1]:
+        if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
             return None
         if 2 * (ranked[0][1] + ranked[1][1]) <= sum(counts.values()):
             return None
@@ -117,7 +118,7 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
         if m is not None:
             mentions.append(m)
             # country words (and country names tagged as locations): a title or group phrase may take them in
-            soft_kind = m.kind == "country" or m.kind == "place" and m.actor.reason == "country name" \
+            soft_kind = m.kind == "country" or (m.kind == "place" and m.actor.reason == "country name") \
                 or _body_before_title(doc, m, gaz)
             (soft if soft_kind else taken).update(range(m.start, m.end))
     mentions.extend(_untagged_surnames(doc, gaz, people, taken | soft, year))
@@ -130,8 +131,8 @@ def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = No
         if m.kind == "person":
             taken.update(range(m.start, m.end))
     mentions = _minorities(doc, mentions)
-    codes = {i: m.actor.country for m in mentions if m.actor.country and (m.kind == "country" or m.kind == "place"
-             and m.actor.reason == "country name") for i in range(m.start, m.end)}
+    codes = {i: m.actor.country for m in mentions if m.actor.country and (m.kind == "country" or (m.kind == "place"
+             and m.actor.reason == "country name")) for i in range(m.start, m.end)}
     for m in _title_mentions(doc, gaz, people, taken, codes):
         mentions.append(m)
         taken.update(range(m.start, m.end))
@@ -262,8 +263,8 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     out = []
     absorbed: set[int] = set()
     for m in mentions:
-        if m.kind != "country" or m.actor.reason != "country name" and m.actor.reason != "demonym" \
-                or not doc[m.end - 1].tag_ in {"NNPS", "NNS"}:
+        if m.kind != "country" or (m.actor.reason != "country name" and m.actor.reason != "demonym") \
+                or doc[m.end - 1].tag_ not in {"NNPS", "NNS"}:
             out.append(m)
             continue
         head = doc[m.end - 1]
@@ -320,8 +321,9 @@ def _unsupported_bodies(mentions: list[ActorMention]) -> list[ActorMention]:
     out = []
     for m in mentions:
         if m.ambiguous and m.actor.country not in named:
+            reason = f"unresolved organisation ({m.actor.entity}?{_AMBIGUOUS}; its country is not named)"
             m = replace(m, ambiguous=False, actor=replace(m.actor, country=None, sector=None, entity=None, confidence=0.3,
-                                         reason=f"unresolved organisation ({m.actor.entity}?{_AMBIGUOUS}; its country is not named)"))
+                                                          reason=reason))
         out.append(m)
     return out
 
@@ -373,7 +375,7 @@ def _sole_country(mentions: list[ActorMention], named: set[str]) -> list[ActorMe
     (only,) = states
     out = []
     for m in mentions:
-        national = m.kind in _SOLE_COUNTRY_KINDS or m.kind == "org" and m.actor.sector in _NATIONAL_SECTORS
+        national = m.kind in _SOLE_COUNTRY_KINDS or (m.kind == "org" and m.actor.sector in _NATIONAL_SECTORS)
         if m.actor.country is None and national:
             m = replace(m, actor=replace(m.actor, country=only, confidence=min(m.actor.confidence, 0.4),
                                          reason=f"{m.actor.reason}; the only country the document names"))
@@ -404,7 +406,7 @@ def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[A
     left to the rules that pair officials across a bilateral report."""
     mentions = [_of_the_people_named(m, mentions, doc) for m in mentions]
     ranked = sorted(_state_counts(mentions).items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
         return mentions
     home = ranked[0][0]
     # a person or an office is placed only when no second state shares the report
@@ -413,9 +415,9 @@ def _home_groups(mentions: list[ActorMention], doc: Doc | None = None) -> list[A
     for m in mentions:
         # a named person of no stated office or country ("journalist X") too: a report that
         # clearly leads with one state is mostly about that state's people
-        placeable = m.kind == "group" or clear and (m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS
-                                                    or m.kind == "person" and m.actor.sector in _HOME_SECTORS - {"GOV"}
-                                                    and not _abroad(m, mentions, home, doc))
+        placeable = m.kind == "group" or (clear and ((m.kind in {"person", "title"} and m.actor.sector in _NATIONAL_SECTORS)
+                                                    or (m.kind == "person" and m.actor.sector in _HOME_SECTORS - {"GOV"}
+                                                    and not _abroad(m, mentions, home, doc))))
         if placeable and m.actor.country is None and m.actor.sector in _HOME_SECTORS:
             m = replace(m, actor=replace(m.actor, country=home, confidence=min(m.actor.confidence, 0.3),
                                          reason=f"{m.actor.reason}; the country the report is mostly about"))
@@ -453,7 +455,7 @@ def _absorb_countries(mentions: list[ActorMention]) -> list[ActorMention]:
     """A demonym inside a group or title phrase ("Iraqi police") is part of that actor, not one of
     its own; so is an international body naming whose officials they are ("NATO defense ministers")."""
     spans = [(m.start, m.end) for m in mentions if m.kind in {"group", "title"} and m.end - m.start > 1]
-    return [m for m in mentions if not ((m.kind == "country" or m.kind == "org" and m.actor.country in _INTERGOVERNMENTAL)
+    return [m for m in mentions if not ((m.kind == "country" or (m.kind == "org" and m.actor.country in _INTERGOVERNMENTAL))
                                         and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
                                                 for a, b in spans))]
 
@@ -487,9 +489,10 @@ def _counterparts(doc: Doc, mentions: list[ActorMention], people: dict[str, _Per
             continue
         for tok in doc[m.start].sent:
             if tok.lemma_.lower() in {"counterpart", "colleague", "opposite"} and tok.i > m.end:
-                codes = {gaz.country(c.text).code for c in tok.lefts if c.dep_ in {"amod", "compound", "nmod"} and gaz.country(c.text)}
+                codes = {hit.code for hit in (gaz.country(c.text) for c in tok.lefts
+                                              if c.dep_ in {"amod", "compound", "nmod"}) if hit}
                 if len(codes) == 1 and next(iter(codes)) in pair:
-                    p.country = [c for c in pair if c not in codes][0]
+                    p.country = next(c for c in pair if c not in codes)
                     break
 
 
@@ -519,11 +522,11 @@ def _split_title_name(ent: SpacySpan, gaz: Gazetteer) -> list[SpacySpan]:
     for cut in range(ent.end - 2, ent.start + 1, -1):
         tail = doc[cut:ent.end]
         head = doc[ent.start:cut]
-        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail) and len(tail) <= 3:
-            if gaz.institution(head.text) is not None:
-                from spacy.tokens import Span as SpacySpanCls
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail) and len(tail) <= 3 \
+                and gaz.institution(head.text) is not None:
+            from spacy.tokens import Span as SpacySpanCls
 
-                return [SpacySpanCls(doc, ent.start, cut, label="ORG"), SpacySpanCls(doc, cut, ent.end, label="PERSON")]
+            return [SpacySpanCls(doc, ent.start, cut, label="ORG"), SpacySpanCls(doc, cut, ent.end, label="PERSON")]
     return [ent]
 
 
@@ -575,7 +578,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         label = "GPE"  # "GUAM"-like slips handled by igo; a lone country word is a country
     if label in {"GPE", "NORP", "LOC", "FAC"} and (inst or igo):
         label = "ORG"  # "Majlis" tagged NORP; "the Ukrainian Embassy" tagged FAC
-    if label == "ORG" and inst is None and igo is None and place is not None and place.kind in {"demonym", "name", "alt", "plural"}:
+    if label == "ORG" and inst is None and igo is None and place is not None \
+            and place.kind in {"demonym", "name", "alt", "plural"}:
         label = "GPE"  # "the Azerbaijani" tagged ORG
     if label == "ORG" and inst is None and igo is None and place is not None and place.kind == "region" and not place.ambiguous:
         label = "LOC"  # "the occupied West Bank", "the Gaza Strip" tagged ORG
@@ -611,7 +615,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
         owner = _possessor_country(ent, gaz) if inst is not None and inst.country is None else None
-        if owner is not None:
+        if owner is not None and inst is not None:  # (an owner is only looked for when there is a body)
             # "Iran's Foreign Ministry": a generic body of the state in the possessive
             named = gaz.institution(f"{gaz.country_name(owner)} {text}")
             actor = Actor(ent.text, owner, inst.sector, named.name if named is not None and named.country == owner else None,
@@ -643,7 +647,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         # a capital standing for its state ("Berlin rejected ...") is that state's government
         sector = {"partial": "PRE", "plural": "CVL", "capital": "GOV"}.get(place.kind)
         kind = "place" if label in {"FAC", "LOC"} else "country"
-        reason = {"demonym": "demonym", "capital": "capital as metonym", "metonym": "seat of power"}.get(place.kind, "country name")
+        reason = {"demonym": "demonym", "capital": "capital as metonym",
+                  "metonym": "seat of power"}.get(place.kind, "country name")
         actor = Actor(ent.text, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
         return ActorMention(ent.start, ent.end, actor, kind)
     region = _part_of(ent, gaz) if label in {"GPE", "LOC", "NORP"} else None
@@ -694,9 +699,9 @@ def _looks_like_person(ent: SpacySpan) -> bool:
     if len(ent) > 3 or not all(t.pos_ == "PROPN" for t in ent):
         return False
     head = ent.root
-    return head.dep_ in {"nsubj", "appos", "pobj", "dobj"} and any(
+    return (head.dep_ in {"nsubj", "appos", "pobj", "dobj"} and any(
         c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in head.children
-    ) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
+    )) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
 
 
 _LED_BODIES = words.word_set("actors", "led_bodies")
@@ -835,12 +840,14 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
         # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
         body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
                      if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
-                     and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end)) and gaz.igo(_clean(e.text)) is not None), None)
+                     and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end))
+                     and gaz.igo(_clean(e.text)) is not None), None)
         if body is not None:
             person.country = body.code
     if inst is not None:
         person.country = person.country or inst.country
-        if person.sector is None or (inst.sector == "LEG" and person.sector == "GOV" and person.role in {"chairman", "chair", "chairperson", "speaker", "head", "member"}):
+        if person.sector is None or (inst.sector == "LEG" and person.sector == "GOV"
+                                     and person.role in {"chairman", "chair", "chairperson", "speaker", "head", "member"}):
             person.sector = inst.sector
     return person
 
@@ -858,8 +865,8 @@ def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
     while i >= 0 and len(toks) < 12:
         t = doc[i]
         low = t.lower_
-        if t.is_punct and t.text not in {"-"} or low in _PREFIX_STOP or t.ent_type_ == "PERSON" or "\n" in t.text \
-                or t.pos_ in {"VERB", "AUX", "PRON", "NUM"} and not gaz.is_title_modifier(low):  # "Ousted" is a VERB
+        if (t.is_punct and t.text not in {"-"}) or low in _PREFIX_STOP or t.ent_type_ == "PERSON" or "\n" in t.text \
+                or (t.pos_ in {"VERB", "AUX", "PRON", "NUM"} and not gaz.is_title_modifier(low)):  # "Ousted" is a VERB
             break
         if not (t.text[:1].isupper() or low in _PREFIX_GLUE or gaz.title(low) is not None
                 or (t.pos_ in {"NOUN", "ADJ"} and i + 1 < len(doc) and gaz.title(doc[i:ent.start].text) is not None)):
@@ -921,7 +928,7 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
     """The country a title phrase names: a demonym or country right on the title first, then
     the first other one that is neither an accreditation ("ambassador to Azerbaijan") nor half
     of a bilateral pair ("the Azerbaijan-Ukraine working group")."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for tok in tokens:
         if tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
@@ -935,7 +942,7 @@ def _country_in(tokens: list[Token], gaz: Gazetteer) -> str | None:
         if hit is None:
             continue
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        direct = tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None \
+        direct = (tok.dep_ in {"amod", "compound", "nmod"} and gaz.title(tok.head.lower_) is not None) \
             or (nxt is not None and gaz.title(nxt.lower_) is not None)
         if not hit.ambiguous or direct:  # "Georgian President": a title makes the demonym a country
             found.append((0 if direct else 1, tok.i, hit.code))
@@ -1124,7 +1131,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
     country ("Iraqi police", "Chechen rebels", "the Serbian army", "Israel's cabinet").
     codes: token -> country of the country names found as entities ("Ivory Coast")."""
     codes = codes or {}
-    by_root = {}
+    by_root: dict[int, _Person] = {}
     for p in people.values():
         by_root.setdefault(p.first, p)
     for tok in doc:
@@ -1146,7 +1153,8 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
         if title is None and generic is None:
             # a generic that names an institution only with its country: "Serb forces"
-            inst = gaz.institution(phrase.text) if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
+            inst = gaz.institution(phrase.text) \
+                if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
                 span = Span(phrase.start_char, phrase.end_char, phrase.text)
                 yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
@@ -1162,8 +1170,8 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             continue
         ctitle = gaz.title(phrase.text) or title
         # "rebels in Mali", "militants from Syria", "militants on Afghan soil"
-        complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or c.lower_ == "on"
-                      and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children))]
+        complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or (c.lower_ == "on"
+                      and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children)))]
         words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
         # the body whose officials these are outranks where they met ("NATO ministers in Brussels")
         country = _country_in(words, gaz) or (_body_in(list(phrase), gaz) if ctitle else None) \
@@ -1190,7 +1198,11 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             # "the secretary-general" (spaCy splits the hyphen): with no body named, the UN's
             ctitle = gaz.title("secretary general") or ctitle
             country = country or "UNO"
-        sector = ctitle.sector if ctitle else generic.sector
+        if ctitle:
+            sector = ctitle.sector
+        else:
+            assert generic is not None  # with neither a title nor a generic body the loop went on above
+            sector = generic.sector
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
         collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
@@ -1203,7 +1215,8 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 continue  # "both sides": resolved against the event they take part in
             entity = None
             if country and generic is not None and not plural:
-                inst = gaz.institution(f"{gaz.country_name(country)} {tok.text}") or gaz.institution(f"{tok.text} of {gaz.country_name(country)}")
+                inst = gaz.institution(f"{gaz.country_name(country)} {tok.text}") \
+                    or gaz.institution(f"{tok.text} of {gaz.country_name(country)}")
                 entity = inst.name if inst is not None and inst.country == country else None
             # a group with no country is still a side ("lawmakers criticized ..."); the
             # document's context may place it later (``_home_groups``)
@@ -1229,7 +1242,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
 
 def _leader_country(tokens: list[Token], people: dict[str, _Person]) -> str | None:
     """The country of a person named inside a group phrase, by surname or full name."""
-    names = {t.text for t in tokens if t.ent_type_ == "PERSON" or t.pos_ in {"PROPN", "NOUN"} and t.text[:1].isupper()}
+    names = {t.text for t in tokens if t.ent_type_ == "PERSON" or (t.pos_ in {"PROPN", "NOUN"} and t.text[:1].isupper())}
     if not names:
         return None
     for p in people.values():
@@ -1299,10 +1312,11 @@ def _holder(people: dict[str, _Person], role: str, country: str | None, word: st
     """The person named before ``at`` that a description ("the ambassador", "the diplomat") stands for."""
     known = [p for p in people.values() if p.first < at and p.role]
     if word == "diplomat":
-        cands = [p for p in known if p.sector == "GOV" and not p.role.startswith(_HEAD_ROLES)
+        # (`p.role and`: known holds only people with a role, said again for the type checker)
+        cands = [p for p in known if p.role and p.sector == "GOV" and not p.role.startswith(_HEAD_ROLES)
                  and any(k in p.role for k in ("ambassador", "envoy", "minister", "diplomat", "consul", "secretary"))]
     else:
-        cands = [p for p in known if p.role == role or role in p.role]
+        cands = [p for p in known if p.role and (p.role == role or role in p.role)]
     if country:
         cands = [p for p in cands if p.country in (None, country)]
     if not cands:
@@ -1347,7 +1361,8 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
                 speakers[tok.i] = speaker
     # "[Ukrainian President Volodymyr Zelensky] Thank you ..." tags the paragraph that follows
     for m in re.finditer(r"\[([^\]]{3,80})\]", text):
-        inner = [mm for mm in mentions if m.start() <= mm.actor.span.start < m.end()] if mentions else []
+        inner = [mm for mm in mentions if mm.actor.span is not None and m.start() <= mm.actor.span.start < m.end()] \
+            if mentions else []
         persons = [mm for mm in inner if mm.kind == "person"] or inner
         if not persons:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -149,8 +150,8 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         args.actor, args.recipient = args.recipient, args.actor
     _fill_bilateral(args, index)
     # a side cannot act on itself (the same entity on both sides is a parse slip)
-    own = {(a.entity, a.country) for a in args.actor if a.entity}
-    args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own or not r.entity]
+    own_sides = {(a.entity, a.country) for a in args.actor if a.entity}
+    args.recipient = [r for r in args.recipient if (r.entity, r.country) not in own_sides or not r.entity]
     return args
 
 
@@ -195,7 +196,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         elif c.dep_ == "nsubjpass" and trigger.type in _DONE_TO | {"AID", "CONCEDE"}:
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"prep", "prt"} and (c.lower_ in _RECIPIENT_PREPS | {"on", "upon", "for", "between"}
-                                            or c.lower_ in _AIMED_AT and trigger.type == "ASSAULT"):
+                                            or (c.lower_ in _AIMED_AT and trigger.type == "ASSAULT")):
             if c.lower_ == "to" and trigger.type == "CONSULT" and _topic_before(tok, c, index):
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
@@ -209,7 +210,8 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
                 elif p.dep_ == "prep" and p.lower_ == "between" and trigger.type == "CONSULT":
-                    _prep(p, trigger, index, prior, args)  # "launched a mediation effort between X and Y": the sides brought together
+                    # "launched a mediation effort between X and Y": the sides brought together
+                    _prep(p, trigger, index, prior, args)
                 elif p.dep_ == "prep" and p.lower_ == "for" and trigger.type in _FOR_WHOM:
                     _prep_any(p, index, prior, args)  # "sent aid for Ukraine", "froze the programme for X"
                 elif p.dep_ == "prep" and p.lower_ in {"on", "upon"} and trigger.type in _ON_OBJECT:
@@ -235,7 +237,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
             for c in head.children:
-                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING:
+                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING):
                     _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
                     for p in c.children:
@@ -323,7 +325,7 @@ def _drop_own_forces(tok: Token, args: Arguments) -> None:
 def _helpers(subj: Token) -> list[Token]:
     """Those the subject acts with: "soldiers, supported by clan militias and the U.S.
     military, are conducting operations", "the army, along with its allies, attacked": co-actors."""
-    out = []
+    out: list[Token] = []
     for c in subj.children:
         if c.dep_ == "acl" and c.lemma_.lower() in _HELPING:
             out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
@@ -398,9 +400,10 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
             _prep(c, trigger, index, prior, args)
-        elif c.dep_ in {"amod", "compound", "nmod"} and index.at(c.i) is not None and index.at(c.i).kind in {"country", "org", "person"}:
-            if trigger.type == "CONSULT" and (_venue(index.at(c.i)) or _met_at(tok)):
-                venues.add(index.at(c.i).actor.country)
+        elif c.dep_ in {"amod", "compound", "nmod"} and (modifier := index.at(c.i)) is not None \
+                and modifier.kind in {"country", "org", "person"}:
+            if trigger.type == "CONSULT" and (_venue(modifier) or _met_at(tok)):
+                venues.add(modifier.actor.country)
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "acl":
@@ -436,9 +439,10 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         for c in held.head.children:
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
-    if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_.lower() not in _COMMENT_VERBS \
-            and (tok.head.lower_ == "with" or tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _TAKING_PART
-                 and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"}):
+    if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
+            and tok.head.head.lemma_.lower() not in _COMMENT_VERBS \
+            and (tok.head.lower_ == "with" or (tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in _TAKING_PART
+                 and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"})):
         # "Germany reinforced its commitment with a contribution of 56 million euros": the
         # subject acts by the means it is said to act with
         for c in tok.head.head.children:
@@ -450,7 +454,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             for c in head.children:
                 if c.dep_ == "nsubj":
                     _add(args.actor, c, index, prior, args, explicit=False)
-    scene = tok.head.lower_ in _SCENE_PREPS or tok.head.lower_ == "for" and trigger.type == "CONSULT"  # "came for talks"
+    scene = tok.head.lower_ in _SCENE_PREPS or (tok.head.lower_ == "for" and trigger.type == "CONSULT")  # "came for talks"
     if not args.actor and tok.dep_ == "pobj" and scene and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X said during the videoconference with Y", "after talks with Y, X said": the one
         # who acts around the meeting took part in it
@@ -523,8 +527,8 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
         for x in scope.subtree:
             m = index.at(x.i)
             if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in own \
-                    or m.actor.country in BODY_CODES or not (x.head.dep_ == "prep" and x.head.lower_ == "in"
-                                                             or x.head.head.dep_ == "prep" and x.head.head.lower_ == "in"):
+                    or m.actor.country in BODY_CODES or not ((x.head.dep_ == "prep" and x.head.lower_ == "in")
+                                                             or (x.head.head.dep_ == "prep" and x.head.head.lower_ == "in")):
                 continue
             args.recipient.append(replace(m.actor, sector="CVL", reason="capital as a place: its people")
                                   if m.actor.reason == "capital as metonym" else m.actor)
@@ -560,7 +564,7 @@ _STAND = words.word_set("arguments", "stand")
 def _venue(m) -> bool:
     """Whether a name modifying a meeting noun is the city it is held in (a capital names a
     venue there, not a government)."""
-    return m.kind == "place" or m.kind == "country" and m.actor.reason == "capital as metonym"
+    return m.kind == "place" or (m.kind == "country" and m.actor.reason == "capital as metonym")
 
 
 _MEETING_VERBS = words.word_set("arguments", "meeting_verbs")
@@ -583,7 +587,7 @@ _SENT = {"MOBILIZE", "AID", "RETREAT"}
 def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, prior: list[Event]) -> bool:
     """"Nigeria announced the deployment of 230 troops": forces of no stated country in the "of"
     phrase of a deployment or withdrawal are what is moved, and the clause's subject moves them."""
-    if trigger.type not in _SENT or sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS:
+    if trigger.type not in _SENT or (sector_word(pobj) not in {"MIL", "COP"} and pobj.lemma_.lower() not in _FORCE_WORDS):
         return False
     if any(a.country for a, _ in _resolve(pobj, index, prior, False)):
         return False
@@ -683,7 +687,7 @@ def _other_side(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
     own = {(a.country, a.sector) for a in actors if a.country}
     own_countries = {c for c, _ in own}
     return [r for r in recipients if not r.country or r.country not in own_countries
-            or r.sector is not None and (r.country, r.sector) not in own]
+            or (r.sector is not None and (r.country, r.sector) not in own)]
 
 
 def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
@@ -712,7 +716,8 @@ def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: 
                 return
             continue
         if depth < 4:
-            stack.extend((c, depth + 1) for c in t.children if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
+            stack.extend((c, depth + 1) for c in t.children
+                         if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
 def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: bool = False,
@@ -781,8 +786,8 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
         clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
     for c in clauses:
         # "demanded that the government resign": the tagger sometimes takes the verb for a noun
-        clause = c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children)
-        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or c.dep_ == "advcl" and infinitive(c)):
+        clause = c.pos_ in {"VERB", "AUX"} or (c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children))
+        if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or (c.dep_ == "advcl" and infinitive(c))):
             continue
         subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
@@ -851,10 +856,10 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
     for p in _shared_objects(prep):
         if word == "between":
             _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
-        elif word in _RECIPIENT_PREPS or word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
-                                                                     or trigger.type in _IMPOSED) \
-                or word in _AIMED_AT and trigger.type == "ASSAULT" \
-                or word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep):
+        elif word in _RECIPIENT_PREPS or (word in {"on", "upon"} and (trigger.particle in {"on", "upon"}
+                                                                     or trigger.type in _IMPOSED)) \
+                or (word in _AIMED_AT and trigger.type == "ASSAULT") \
+                or (word in _NOUN_AIMED.get(trigger.type, ()) and prep.head.pos_ == "NOUN" and not _where(prep)):
             # "fired missiles at ships", "launched strikes on Gaza": where the force lands
             # "cracked down on X", "clamped down on X": what is imposed lands on X
             _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
@@ -877,7 +882,7 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
         others = {a.country for a in other if a.country} | {a.country for a in side if a.country}
         if len(others) != 1 or not others <= set(pair):
             continue
-        rest = [c for c in pair if c not in others][0]
+        rest = next(c for c in pair if c not in others)
         for i, a in enumerate(side):
             if a.country is None and a.entity and a.sector in {"GOV", "LEG", "MIL"}:
                 side[i] = replace(a, country=rest, confidence=min(a.confidence, 0.5),
@@ -915,7 +920,7 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
-def actors_for(tok: Token, index: ActorIndex, prior: list[Event], exclude: set[str] = frozenset()) -> list[Actor]:
+def actors_for(tok: Token, index: ActorIndex, prior: list[Event], exclude: Set[str] = frozenset()) -> list[Actor]:
     """The named actors a noun phrase stands for (its conjuncts, the actor inside it, its owner)."""
     return [actor for actor, _ in _resolve(tok, index, prior, True, exclude)]
 
@@ -933,7 +938,7 @@ def _add(into: list[Actor], tok: Token, index: ActorIndex, prior: list[Event], a
 
 
 def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool,
-             exclude: set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
+             exclude: Set[str] = frozenset()) -> list[tuple[Actor, list[int]]]:
     heads = _conjuncts(_relative_antecedent(tok, index))
     out: list[tuple[Actor, list[int]]] = []
     for head in heads:
@@ -961,6 +966,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             continue
         follow = _follower_noun(inner, head) if m is not None and inner is not head and m.actor.country else None
         if follow is not None:
+            assert m is not None  # a follower is only looked for with a mention
             out.append((_followers(follow, m.actor), [follow.i]))  # "(hundreds of) supporters of former President X"
             continue
         if m is None and (related := _related_party(head, index, only_named)) is not None:
@@ -978,7 +984,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 noun = noun.head  # "part of a Karen guerrilla stronghold": the noun the country word is on
             larger = _demonym_phrase(noun, m, index)
             # a place the words give beats a country taken from the report as a whole
-            guessed = not m.actor.country or m.kind == "group" and m.actor.confidence <= 0.4
+            guessed = not m.actor.country or (m.kind == "group" and m.actor.confidence <= 0.4)
             if larger is None and guessed and m.kind in {"group", "title"} and head.pos_ == "NOUN":
                 placed = _placed_group(head, index)  # "refugees fleeing the war in Liberia"
                 larger = replace(m.actor, country=placed.country, confidence=placed.confidence,
@@ -999,10 +1005,10 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 continue
             if m.kind == "country" and m.actor.sector is None and m.actor.reason == "demonym" and inner.pos_ != "NOUN":
                 # "Sierra Leonean and Liberian refugees": a bare adjective shares its conjunct's noun
-                noun = next((c for c in _conjuncts(inner)[1:] if c.pos_ == "NOUN" and sector_word(c)), None)
-                if noun is not None:
-                    out.append((replace(m.actor, sector=sector_word(noun),
-                                        reason=f"demonym; shares '{noun.text}' with its conjunct"), toks))
+                shared_noun = next((c for c in _conjuncts(inner)[1:] if c.pos_ == "NOUN" and sector_word(c)), None)
+                if shared_noun is not None:
+                    out.append((replace(m.actor, sector=sector_word(shared_noun),
+                                        reason=f"demonym; shares '{shared_noun.text}' with its conjunct"), toks))
                     continue
             if len(m.countries) > 1:
                 # a bilateral body ("the Joint Azerbaijan-Ukraine Commission") stands for both sides
@@ -1016,9 +1022,8 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             out.append((placed, [head.i]))
             continue
         word = head.lemma_.lower()
-        if word == "you" and index.speaker(head.i) is not None:
+        if word == "you" and (sp := index.speaker(head.i)) is not None:
             # "Thank you ..." in a quote: the addressee is the document's other main side
-            sp = index.speaker(head.i)
             other = [c for c in index.main_countries[:2] if c != sp.country]
             if other:
                 out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + len(head.text), head.text),
@@ -1046,13 +1051,12 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 continue
             if _body_before(head, index):
                 continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
-            if head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS or word in {"they", "them", "both"} \
+            if (head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS) or word in {"they", "them", "both"} \
                     or any(d.lower_ in {"both", "two"} for d in head.children):
                 for a in _group(index, prior):
                     out.append((replace(a, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
                                         reason=f"group → {a.entity or a.country}"), [head.i]))
-            elif word == "you" and index.speaker(head.i) is not None:
-                sp = index.speaker(head.i)
+            elif word == "you" and (sp := index.speaker(head.i)) is not None:
                 other = [c for c in index.main_countries[:2] if c != sp.country]
                 if other:
                     out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + 3, head.text), 0.5,
@@ -1123,7 +1127,7 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
         t, depth = stack.pop()
         for c in t.children:
             if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
-                    or c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c):
+                    or (c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c)):
                 continue
             m = index.at(c.i)
             if c.dep_ == "pobj" and t.lower_ == "in" and m is not None and m.kind in {"country", "place"} \
@@ -1192,7 +1196,7 @@ def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
     if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _EXAMPLE_KINDS or index.at(head.i) is not None:
         return []
     for c in head.children:
-        like = c.dep_ == "prep" and (c.lower_ == "like" or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
+        like = c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)))
         if not like:
             continue
         named = [p for x in c.children if x.dep_ == "pobj" for p in _conjuncts(x)
@@ -1250,7 +1254,7 @@ def _country_word(tok: Token) -> str | None:
     return hit.code if hit is not None and not hit.ambiguous else None
 
 
-def _recent_country(head: Token, index: ActorIndex, exclude: set[str]) -> Actor | None:
+def _recent_country(head: Token, index: ActorIndex, exclude: Set[str]) -> Actor | None:
     """"This country": the last country named before it that is not the acting side's."""
     for m in reversed(index.mentions):
         if m.end <= head.i and m.kind == "country" and m.actor.country and m.actor.country not in exclude:

@@ -7,11 +7,12 @@ off the trigger; mentions of one act within the document are merged at the end.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from accord import words
+from accord.actors.gazetteer import Gazetteer
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
 from accord.coding.contexts import contexts_for
@@ -24,12 +25,13 @@ from accord.coding.scores import score_of
 from accord.coding.sentences import Sentences
 from accord.coding.signing import signing_of
 from accord.coding.status import status_of
-from accord.actors.gazetteer import Gazetteer
 from accord.model import Actor, Document, Event, Place, Span, event_ids
 from accord.timex import Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from accord.model import Status
 
 _PLACE_PREPS = words.word_set("events", "place_preps")
 _WHERE = words.word_set("events", "where")
@@ -200,8 +202,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
         if _background_gerund(tok) or _asked_about(tok) or _condition_of(tok):
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
-                and any(c.dep_ == "dobj" and (index.at(c.i) is None or index.at(c.i).kind == "place"
-                                              or not index.at(c.i).actor.country) for c in tok.children):
+                and any(c.dep_ == "dobj" and ((dobj_mention := index.at(c.i)) is None or dobj_mention.kind == "place"
+                                              or not dobj_mention.actor.country) for c in tok.children):
             continue  # "visited the Alley of Honour": a visit to a place, not to a counterpart
         if reason_of is not None and not args.actor:
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
@@ -214,7 +216,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             # "a roadside bomb near Samarra killed ...", "prisoners rioted in Dili": unnamed
             # attackers or protesters are placed in the country where it happened
             # (PLOVER: unidentified armed forces, or the people of the place for a protest)
-            args.actor = [replace(a, country=scene.country, confidence=0.4, reason=f"{scene.reason}; unnamed side of an act there")
+            args.actor = [replace(a, country=scene.country, confidence=0.4,
+                                  reason=f"{scene.reason}; unnamed side of an act there")
                           for a in args.actor] or [replace(scene, sector="UAF" if trigger.type == "ASSAULT" else "CVL",
                                                            reason=f"{scene.reason}; unnamed side of an act there",
                                                            **_doer_words(tok))]
@@ -226,7 +229,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue
         if tok.pos_ == "NOUN" and not trigger.eventive and not args.explicit:
             continue  # background noun ("ongoing aggression") with no stated participant
-        status = trigger.status or status_of(tok, lexicon)
+        # the lexicon checks every status it loads against STATUSES
+        status = cast("Status", trigger.status or status_of(tok, lexicon))
         if obj is not None and any(c.dep_ == "neg" for c in obj.children):
             status = "negated"  # "pleaded not guilty": the negation sits on the completing word
         timex = attached_timex(tok, timexes, obj)
@@ -255,8 +259,9 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 actors, recipients = everyone[:1], everyone[1:]
         elif trigger.reciprocal and not args.directed:
             actors, recipients = _dedupe(actors + recipients), []
-        elif not any(r.country for r in recipients) and (trigger.type in _DOMESTIC or _owned_thing(tok, obj, trigger) or trigger.type in _FOR_PEOPLE
-                                                          and _person_patient(tok)) \
+        elif not any(r.country for r in recipients) \
+                and (trigger.type in _DOMESTIC or _owned_thing(tok, obj, trigger)
+                     or (trigger.type in _FOR_PEOPLE and _person_patient(tok))) \
                 and (trigger.type != "ACCUSE" or trigger.mode == "investigate"):
             recipients = _home_target(tok, obj, trigger, actors, recipients, scene, index, gaz) or recipients
         if trigger.type in _HARMS:
@@ -271,7 +276,8 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
                 and trigger.type != "CONSULT":
             thing = _thing_aimed_at(tok, obj, trigger, index) if not recipients else None
             # a target named but unplaced ("urged the warring parties") is not the other state of the report
-            implied = _through_object(tok, trigger, actors, index, events) or _own_people_addressed(tok, trigger, actors, index) or \
+            implied = _through_object(tok, trigger, actors, index, events) \
+                or _own_people_addressed(tok, trigger, actors, index) or \
                 _implied_recipient(trigger, actors, tok, index, events, target_named=thing is not None or bool(recipients))
             if thing is not None:
                 # "rejected the referendum", "condemned the attack": what the act is aimed at is
@@ -360,9 +366,10 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             # or a charge a few sentences back against the very person or body who denies, by
             # anyone ("prosecutors accused Gachagua ... Gachagua denied")
             accused = {r.entity or r.text for r in ev.recipient} & names
-            if where >= same and doers or own & {r.country for r in ev.recipient if r.country} \
-                    and not own & {a.country for a in ev.actor if a.country} or accused and doers:
-                return [replace(a, confidence=min(a.confidence, 0.4), reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
+            if (where >= same and doers) or (own & {r.country for r in ev.recipient if r.country} \
+                    and not own & {a.country for a in ev.actor if a.country}) or (accused and doers):
+                return [replace(a, confidence=min(a.confidence, 0.4),
+                                reason=f"{a.reason}; whom the {trigger.type.lower()} answers")
                         for a in doers]
     sectors = {a.sector for a in actors if a.country}
     if trigger.type in _TO_GOVERNMENT and len(own) == 1 and sectors and sectors <= _GOVERNED_BY_OWN:
@@ -389,13 +396,14 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
                         reason=f"{other.reason}; the other state the sentence names")]
     pair = index.report_pair()
     if not named and not target_named and pair is not None and own <= set(pair):
-        other = pair[1] if pair[0] in own else pair[0]
-        sents = list(tok.doc.sents)
-        k = next(i for i, s in enumerate(sents) if s.start == sent.start)
-        near = sents[max(0, k - _PAIR_WINDOW)].start
-        if not any(m.actor.country == other and near <= m.start < sent.start for m in index.mentions):
+        # its own names: `other` and `sents` above hold an actor and sentence offsets
+        other_code = pair[1] if pair[0] in own else pair[0]
+        spans = list(tok.doc.sents)
+        k = next(i for i, s in enumerate(spans) if s.start == sent.start)
+        near = spans[max(0, k - _PAIR_WINDOW)].start
+        if not any(m.actor.country == other_code and near <= m.start < sent.start for m in index.mentions):
             return []
-        return [Actor(other, other, None, None, None, None, 0.3,
+        return [Actor(other_code, other_code, None, None, None, None, 0.3,
                       f"the other state of a {'–'.join(sorted(pair))} report")]
     return []
 
@@ -527,7 +535,7 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
             found = [a for a in actors_for(p, index, prior) if a.country]
             if found:
                 return [replace(a, reason=f"{a.reason}; who did the act condemned") for a in found]
-    if any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in target.children):
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in target.children):
         return []  # "condemned Russia's attack": the parse names the doer; it is not inferred
     sents = [s.start_char for s in tok.doc.sents]
     k = max(i for i, start in enumerate(sents) if start <= tok.idx)
@@ -681,7 +689,7 @@ def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: Acto
     if trigger.type not in _AT_THINGS or tok.pos_ != "VERB":
         return None
     target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-    if target is None or obj is not None and target.i == obj.i or target.pos_ not in {"NOUN", "PROPN"} \
+    if target is None or (obj is not None and target.i == obj.i) or target.pos_ not in {"NOUN", "PROPN"} \
             or index.at(target.i) is not None:
         return None
     words = [t for t in target.subtree if t.i <= target.i + 6 and t.dep_ not in {"relcl", "punct"}]
@@ -774,15 +782,15 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if trigger.type == "ACCUSE" and lemma == "allege" and tok.dep_ == "amod":
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
     if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and (
-            tok.dep_ == "amod" or tok.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
-            and any(c.dep_ == "det" for c in tok.children)):
+            tok.dep_ == "amod" or (tok.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
+            and any(c.dep_ == "det" for c in tok.children))):
         # "17 injured people were taken to hospital", "to receive the injured": victims
         # described, the attack told elsewhere
         return True
     if trigger.type in {"COERCE", "SANCTION"} and lemma in _LABELS and tok.dep_ == "amod":
         return True  # "the banned separatist group", "a sanctioned oligarch": a standing label, not an act reported
-    if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or tok.dep_ in {"advcl", "xcomp"} and any(
-            c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children)):
+    if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or (tok.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children))):
         return True  # "no ransom was paid to secure the release": a purpose, nobody's appeal
     if trigger.type == "AID" and tok.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
@@ -797,23 +805,23 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         if not any(a.country for a in everyone):
             return True
         sides = {a.entity or a.country for a in everyone if a.country or a.entity}
-        partner = any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in {"with", "to", "between"} for c in tok.children)
+        partner = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "to", "between"}) for c in tok.children)
         if tok.pos_ == "VERB" and trigger.mode != "visit" and len(sides) < 2 and not partner:
             return True  # "Islamabad to negotiate", "officials speaking to discuss": talks need a partner
         if trigger.mode == "visit" and tok.lemma_.lower() in _TRAVEL and not any(
                 a.country and a.sector not in _NOT_VISITORS for a in args.actor):
             return True
-    if trigger.type == "CONSULT" and any(a.sector == "JRN" for a in args.actor + args.recipient) \
-            or trigger.type == "REQUEST" and (any(a.sector == "JRN" for a in args.actor) or tok.lemma_.lower() in _ASKING
-                                              and any(a.sector == "JRN" for a in args.recipient)):
+    if (trigger.type == "CONSULT" and any(a.sector == "JRN" for a in args.actor + args.recipient)) \
+            or (trigger.type == "REQUEST" and (any(a.sector == "JRN" for a in args.actor) or (tok.lemma_.lower() in _ASKING
+                                              and any(a.sector == "JRN" for a in args.recipient)))):
         return True  # an interview or a reporter's question; "called for the journalist's release" stays
     if tok.lemma_.lower() in _FREEING and not args.recipient and not _person_patient(tok):
         return True  # "the index released last week": a release of a thing
     if trigger.type == "REQUEST" and tok.lemma_.lower() in _STATING and args.actor and all(
-            a.sector in _COMMENTATORS or a.country is None and a.reason in {"named person", "known person"}
+            a.sector in _COMMENTATORS or (a.country is None and a.reason in {"named person", "known person"})
             for a in args.actor):
         return True  # "an analyst said China must ...": an opinion, not a demand a side makes
-    if (trigger.type == "THREATEN" or trigger.type == "REQUEST" and lemma not in _STATING | _ADVISING | {"need"}) \
+    if (trigger.type == "THREATEN" or (trigger.type == "REQUEST" and lemma not in _STATING | _ADVISING | {"need"})) \
             and tok.pos_ == "VERB" and not args.actor \
             and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in DOCUMENTS and sector_word(c) is None
                     for c in tok.children):
@@ -858,11 +866,11 @@ def _thing_subject(tok: Token, args: Arguments) -> bool:
 
 def _lone_fighter(tok: Token) -> bool:
     """One person fighting with no opponent, arena or war named."""
-    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or c.dep_ == "aux" and c.lower_ in _VOWING_AUX
+    if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or (c.dep_ == "aux" and c.lower_ in _VOWING_AUX)
            for c in tok.children):
         return False  # a fight named, or one vowed ("said he would fight")
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is not None and (subj.lower_ in {"he", "she", "i"} or subj.ent_type_ == "PERSON" and subj.tag_ == "NNP")
+    return subj is not None and (subj.lower_ in {"he", "she", "i"} or (subj.ent_type_ == "PERSON" and subj.tag_ == "NNP"))
 
 
 def _partner_named(tok: Token) -> bool:
@@ -876,7 +884,7 @@ def _agreed_with_thing(tok: Token) -> bool:
     that commits to nothing (no "to"-clause, no "on" topic)."""
     if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
         return False
-    if any(c.dep_ in {"xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ in {"on", "to"} for c in tok.children):
+    if any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"on", "to"}) for c in tok.children):
         return False
     withs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
     return bool(withs) and all(p.pos_ == "NOUN" and not _sidelike(p) and not p.ent_type_
@@ -887,7 +895,7 @@ def _own_act_warned(tok: Token) -> bool:
     """A warning is a threat when it names someone warned or what is warned of ("warned Kyiv",
     "warned of retaliation"), or when what it says is the warner's own act to come ("Ankara is
     warning it could turn to Russian jets", "warned they would retaliate")."""
-    if any(c.dep_ in {"dobj", "dative"} or c.dep_ in {"prep", "prt"} and c.lower_ in {"of", "against", "about"}
+    if any(c.dep_ in {"dobj", "dative"} or (c.dep_ in {"prep", "prt"} and c.lower_ in {"of", "against", "about"})
            for c in tok.children):
         return True
     for c in tok.children:
@@ -957,8 +965,8 @@ def _claimed(tok: Token) -> bool:
         return False
     owner = prep.head
     return owner.lemma_.lower() in {"responsibility", "credit", "blame"} or \
-        owner.lemma_.lower() in {"claim", "take", "accept", "assume"} and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in owner.children)
+        (owner.lemma_.lower() in {"claim", "take", "accept", "assume"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in owner.children))
 
 
 def _reason_for_thanks(tok: Token, thanked: dict[int, list[Actor]]) -> list[Actor] | None:
@@ -1005,23 +1013,22 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         cands = lexicon.candidates(tok.lower_, pos)
     for t in cands:
         obj = None
-        if t.particle:
-            # "called the king on Saturday" has no "call on": a time is no particle's object
-            if not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == t.particle
-                       and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children) for c in tok.children):
-                continue
+        # "called the king on Saturday" has no "call on": a time is no particle's object
+        if t.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == t.particle
+                                  and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children) for c in tok.children):
+            continue
         if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
                                and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in tok.children):
             continue
-        if t.requires and not any(c.dep_ in t.requires or c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
-                                  and c.lower_ in t.requires for c in tok.children):
+        if t.requires and not any(c.dep_ in t.requires or (c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
+                                  and c.lower_ in t.requires) for c in tok.children):
             continue
         if t.object and t.type == "ASSAULT" and tok.tag_ == "VBN" and tok.dep_ == "acl":
             # "an operation conducted by the intelligence agency", "raids carried out by militias":
             # the participle after its noun acts on that noun (other acts are named by the noun
             # itself, "sanctions imposed by the US", "aid provided to Ukraine": one event is enough)
             obj = _object_with(tok, t.object) or (tok.head if tok.head.lemma_.lower() in t.object else None)
-            if obj is None or obj.i == tok.head.i and _match(obj, lexicon) is not None:
+            if obj is None or (obj.i == tok.head.i and _match(obj, lexicon) is not None):
                 continue
         elif t.object:
             obj = _object_with(tok, t.object)
@@ -1040,7 +1047,7 @@ def _off_the_record(tok: Token) -> bool:
     if tok.dep_ not in {"xcomp", "advcl", "acl", "ccomp"} or head.i == tok.i:
         return False
     return head.lemma_.lower() in {"authorize", "authorise", "allow", "permit"} \
-        or head.lemma_.lower() == "speak" and any(t.lower_ in {"anonymity", "condition"} for t in head.subtree)
+        or (head.lemma_.lower() == "speak" and any(t.lower_ in {"anonymity", "condition"} for t in head.subtree))
 
 
 def _obliges(tok: Token) -> bool:
@@ -1162,7 +1169,7 @@ def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> 
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                 for p in c.children:
-                    if p.dep_ != "pobj" or p.ent_type_ not in {"GPE", "FAC", "LOC", "ORG"} and p.lower_ not in {"country"}:
+                    if p.dep_ != "pobj" or (p.ent_type_ not in {"GPE", "FAC", "LOC", "ORG"} and p.lower_ not in {"country"}):
                         continue
                     sub = list(p.subtree)
                     text = tok.doc[sub[0].i:sub[-1].i + 1].text
@@ -1197,9 +1204,9 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
             # that is no demonym and names a known place
             # "the town of Tikrit" with no entity tag: the name a place noun is "of"
             unnamed = t.ent_type_ in {"NORP", ""} and t.pos_ == "PROPN" and t.dep_ == "pobj" \
-                and (t.ent_type_ == "NORP" or t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PLACE_NOUNS) \
+                and (t.ent_type_ == "NORP" or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PLACE_NOUNS)) \
                 and gaz.country(t.text) is None
-            named_place = t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "LOC", "FAC"} or unnamed
+            named_place = (t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "LOC", "FAC"}) or unnamed
             if country is None and named_place:
                 ent = next((e for e in tok.doc.ents if e.start == t.i), None)
                 hit = gaz.place(ent.text if ent is not None else t.text, index.main_countries[:2])
@@ -1264,6 +1271,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     country = scene.country if scene is not None else (homes.pop() if len(homes) == 1 else None)
     town = gaz.place(victim.text) if victim is not None and victim.ent_type_ == "GPE" else None
     if town is not None:  # "shelled Aleppo": the town itself is where it happened
+        assert victim is not None  # a town is only looked up for a victim
         country, scene = town.country, scene or Actor(victim.text, town.country, None, None, None, None, 0.5, "town")
     if country is None:
         return []
@@ -1275,7 +1283,8 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         return [replace(a, country=country, confidence=min(a.confidence, 0.4),
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
-    if victim is not None and victim.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" for c in victim.children):
+    if victim is not None and victim.lemma_.lower() == "state" \
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in victim.children):
         sector = None  # "a state of siege", "a state of emergency": a measure, not a state
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
@@ -1292,7 +1301,7 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
         inner = _purpose_target(tok, country, index)
     if inner is not None:
         return [inner]
-    if victim is None or trigger.type == "PROTEST" and sector is None:
+    if victim is None or (trigger.type == "PROTEST" and sector is None):
         # "blocked roads", "staged a strike": a thing or no target at all; the protest is aimed at the government
         return [Actor("government", country, "GOV", None, None, None, 0.4, "a protest aims at its own government")]
     if sector is None and trigger.type != "ASSAULT" and (held := _measure_place(tok, victim, country, index, gaz)) is not None:
@@ -1327,10 +1336,11 @@ def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
             if h.dep_ == "pcomp" or h.lemma_.lower() in _REPORTS_OF:
                 # the clause's subject is who is looked into
                 clause = [h] + [c for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}]
-                h = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
-                          and x.tag_ not in {"WDT", "WP", "EX"}), None)
-                if h is None:
+                subject = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
+                                and x.tag_ not in {"WDT", "WP", "EX"}), None)
+                if subject is None:
                     continue
+                h = subject
             if h.pos_ not in {"NOUN", "PROPN", "NUM", "PRON"} or h.ent_type_ in _NOT_SIDES - {"CARDINAL"} \
                     or h.lower_ in {"it", "this", "that"}:
                 continue
@@ -1406,7 +1416,8 @@ def _purpose_target(tok: Token, home: str, index: ActorIndex) -> Actor | None:
             m = index.at(obj.i)
             sector = (m.actor.sector if m is not None else None) or sector_word(obj)
             if m is not None and m.actor.country and m.kind != "place":
-                return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whom it was meant to reach")
+                return replace(m.actor, confidence=min(m.actor.confidence, 0.5),
+                               reason=f"{m.actor.reason}; whom it was meant to reach")
             if sector:
                 left = min([obj.i] + [x.i for x in obj.lefts if x.dep_ in {"amod", "compound"}])
                 words = tok.doc[left:obj.i + 1]
@@ -1430,17 +1441,19 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
         # "froze the newspaper's assets", "seized the party's offices": whose the thing is
         m = index.at(owner.i)
         if m is not None and m.actor.country and m.kind != "place":
-            return replace(m.actor, confidence=min(m.actor.confidence, 0.5), reason=f"{m.actor.reason}; whose {victim.lemma_} it is")
+            return replace(m.actor, confidence=min(m.actor.confidence, 0.5),
+                           reason=f"{m.actor.reason}; whose {victim.lemma_} it is")
         sector = (m.actor.sector if m is not None else None) or sector_word(owner) or _OWNER_SECTORS.get(owner.lemma_.lower())
         if sector:
             left = min([owner.i] + [x.i for x in owner.lefts if x.dep_ in {"amod", "compound"}])
             words = victim.doc[left:owner.i + 1]
             return Actor(words.text, home, sector, None, None, Span(words.start_char, words.end_char, words.text), 0.4,
                          f"whose {victim.lemma_} it is; of the country it happens in")
-    words = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES else ("by", "from", "of", "in")
+    wanted: tuple[str, ...] = ("by", "from", "of", "for", "in") if victim.lemma_.lower() in _FACILITIES \
+        else ("by", "from", "of", "in")
     # a protest that blocks "roads in La Paz" aims at the government, not at the people there
-    words = tuple(w for w in words if places or w != "in")
-    for word in words:
+    wanted = tuple(w for w in wanted if places or w != "in")
+    for word in wanted:
         for prep in (p for p in preps if p.lower_ == word):
             for p in (c for c in prep.children if c.dep_ == "pobj"):
                 m = index.at(p.i)
@@ -1523,7 +1536,7 @@ def _people_of_place(actor: Actor, gaz: Gazetteer) -> Actor:
         return actor
     term = gaz.country(actor.text)
     place = term is None and gaz.place(actor.text) is not None
-    if place or term is not None and term.kind == "capital":
+    if place or (term is not None and term.kind == "capital"):
         return replace(actor, sector="CVL", reason=f"{actor.reason}; the people of a place acted on")
     return actor
 

@@ -86,11 +86,11 @@ def _nearest(tok: Token, inside: list[Timex], targets: set[int]) -> Timex | None
         while node.i not in targets and node.head.i != node.i and dist < 8:
             came_from = node
             node, dist = node.head, dist + 1
-            if node.pos_ in {"VERB", "AUX"} and node.i not in targets:
-                # a participle that describes a noun still speaks of the noun's act or thing
-                # ("a coup led by the army in 2013", "a statement issued at the July meeting")
-                if not (node.dep_ == "acl" and node.tag_ == "VBN" and came_from.dep_ != "relcl"):
-                    break
+            # a participle that describes a noun still speaks of the noun's act or thing
+            # ("a coup led by the army in 2013", "a statement issued at the July meeting")
+            if node.pos_ in {"VERB", "AUX"} and node.i not in targets \
+                    and not (node.dep_ == "acl" and node.tag_ == "VBN" and came_from.dep_ != "relcl"):
+                break
         if node.i in targets and dist < best_dist:
             best, best_dist = tx, dist
     return best
@@ -124,7 +124,7 @@ def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
             return found
         if head.pos_ in {"VERB", "AUX"} and _unrealised(head):
             return None  # "will meet and sign": what the clause above plans has no date yet
-        relative = relative or node.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"}
+        relative = relative or (node.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"})
         node = head
     return None
 
@@ -191,7 +191,7 @@ def _background(tok: Token) -> str | None:
 def _shares_group(verb: Token) -> bool:
     if verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
         return False
-    if not (verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return False
     return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in verb.children)
 
@@ -250,10 +250,12 @@ def frame_dates(events: list[Event]) -> None:
                   and e.date.source == "text" and e.date.precision == "day"), None)
     if frame is None:
         return
+    frame_date = frame.date
+    assert frame_date is not None  # the frame was chosen for its date
     sides = frame.countries
     for ev in events:
         if ev is frame or ev.date is None or ev.date.source != "document" or ev.status not in {"occurred", "ongoing"}:
             continue
         if ev.countries and ev.countries <= sides and ev.mentions[0].start > frame.mentions[0].start:
-            ev.date = replace(frame.date, source="text")
+            ev.date = replace(frame_date, source="text")
             ev.date_reason = f"date of the meeting it was reported with ({frame.trigger.text})"

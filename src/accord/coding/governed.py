@@ -131,7 +131,7 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
                 decided.add(id(g_ev))
                 out.append(ev)
                 continue
-            promise = g_type == "AGREE" or g_ev is not None and g_type in INTENT_TYPES and g_ev.status in _FUTURE
+            promise = g_type == "AGREE" or (g_ev is not None and g_type in INTENT_TYPES and g_ev.status in _FUTURE)
             if promise and ev.type in _COMMITTABLE and g_ev is not None:
                 # "agreed to lift the embargo", "vowed to fight": one commitment (or threat);
                 # coercion offered to someone ("offered its troops to X to oust Y") stays an offer
@@ -145,9 +145,9 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             # a stated refusal of the act
             _retype(ev, "REJECT")
             ev.status = "occurred"
-        elif ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or ev.type == "SUPPORT" and tok.pos_ == "VERB"
+        elif ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or (ev.type == "SUPPORT" and tok.pos_ == "VERB"
                                         and tok.tag_ in {"VB", "VBP", "VBZ"} and not _future(tok)
-                                        and any(c.dep_ == "neg" for c in tok.children)):
+                                        and any(c.dep_ == "neg" for c in tok.children))):
             # "did not back down", "pleaded not guilty", "failed to reach a deal": a concession
             # or an agreement withheld is a refusal; "does not support the measure" opposes it
             _retype(ev, "REJECT")
@@ -157,7 +157,9 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             _retype(ev, "REJECT")
             ev.status = "planned"
         elif ev.status == "proposed" and ev.type in COERCIVE:
-            pass  # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by others, no threat made
+            # "efforts to impose sanctions", "calls to recall the ambassador": a measure put forward by
+            # others, no threat made
+            pass
         elif ev.status in _FUTURE and ev.type in COERCIVE and _aim(tok):
             # "conducts bombings, aiming to topple the government", "will go to great lengths to
             # silence its critics", "plotted to kill him": the goal of another act or a plot
@@ -183,8 +185,8 @@ def _own_author(content: Event, outer: Event) -> bool:
 
 def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
-    verbs = [tok] + ([tok.head] if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"}
-                     or tok.dep_ == "advcl" and infinitive(tok) else [])  # "will not go to Moscow to meet him"
+    verbs = [tok] + ([tok.head] if (tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"})
+                     or (tok.dep_ == "advcl" and infinitive(tok)) else [])  # "will not go to Moscow to meet him"
     return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in verbs for c in v.children)
 
 

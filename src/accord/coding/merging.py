@@ -491,10 +491,12 @@ class _Key:
         noun = self.noun()
         if noun is None or ev.recipient or ev.type not in _MUTUAL:
             return False  # ("the Russian offensive": the doer; "Egyptian rapprochement", "Turkish ties": either)
+        tok = self.tok
+        assert tok is not None  # noun() finds no noun without a token
         stated = [a.span for a in ev.actor if a.span is not None]
         adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
-        if noun.dep_ == "compound" or noun is not self.tok:
-            adjectives += [c for c in self.tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        if noun.dep_ == "compound" or noun is not tok:
+            adjectives += [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         return bool(stated) and all(any(s.start == c.idx for c in adjectives) for s in stated)
 
     def during(self) -> str:
@@ -625,8 +627,8 @@ def _forms(lemma: str, tok: Token | None) -> set[str]:
     out = {lemma}
     if tok is not None:
         out.add(tok.lemma_.lower())
-        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or c.dep_ == "dobj" and any(
-                d.lower_ == "dead" for d in c.children) for c in tok.children):
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or (c.dep_ == "dobj" and any(
+                d.lower_ == "dead" for d in c.children)) for c in tok.children):
             out.add("kill")  # "shot dead two militants" ("dead" parsed on the verb or on its object)
         if tok.pos_ == "NOUN":
             for word in list(out):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accord import words
-from accord.coding.lexicon import Lexicon
 from accord.coding.governed import CIRCUMSTANCE
+from accord.coding.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,7 +38,7 @@ _SELDOM = words.word_set("modality", "seldom")
 
 def status_of(tok: Token, lexicon: Lexicon) -> str:
     children = list(tok.children)
-    if any(c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in _SELDOM for c in children):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _SELDOM) for c in children):
         return "negated"  # "did not", "never", and "seldom criticized": the act is not asserted
     aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if _shares_verb_group(tok):
@@ -88,7 +88,7 @@ def _shares_verb_group(tok: Token) -> bool:
     """A coordinated verb, or a participle clause, with no auxiliary or subject of its own."""
     if tok.pos_ != "VERB" or tok.head.i == tok.i:
         return False
-    if not (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+    if not (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
         return False
     return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in tok.children)
 
@@ -103,15 +103,15 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
         if cue is None and node.dep_ == "xcomp" and head.lemma_.lower() in _CONTINUING:
             cue = "ongoing"  # "continues to shell", "will continue to stand with": under way now
         if cue is not None:
-            if any(c.dep_ == "neg" for c in head.children) or head.dep_ == "acomp" and any(
-                    c.dep_ == "neg" for c in head.head.children):
+            if any(c.dep_ == "neg" for c in head.children) or (head.dep_ == "acomp" and any(
+                    c.dep_ == "neg" for c in head.head.children)):
                 return "negated"  # "did not plan to", and "is not ready to": the negation sits on "is"
             if head.pos_ == "NOUN" and head.dep_ == "dobj" and (
                     lexicon.cues.get(head.head.lemma_.lower()) == "proposed"):
                 return "proposed"  # "proposed a plan for rearming": the plan is put forward, not decided
             return cue
         group = [head, head.head] if _shares_verb_group(head) else [head]
-        if (node.dep_ in {"dobj", "xcomp"} or node.dep_ == "advcl" and _to_infinitive(node)) and head.pos_ == "VERB" \
+        if (node.dep_ in {"dobj", "xcomp"} or (node.dep_ == "advcl" and _to_infinitive(node))) and head.pos_ == "VERB" \
                 and any(c.dep_ == "neg" for c in head.children):
             # "will not begin talks", "will not go to Moscow to meet him": what a negated verb
             # would start, or is done for, does not happen
