@@ -19,6 +19,8 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from accord.store.migrations import _ACTOR_JSON
+
 # countries rotated among themselves per copy (others, e.g. regions, stay as they are)
 ROTATE = ("AZE UKR RUS USA TUR ARM GEO IRN FRA DEU GBR CHN ISR PSE EGY SAU QAT ARE IND PAK "
           "JPN KOR PRK POL ITA ESP CAN BRA MEX ZAF NGA KEN ETH SYR IRQ JOR LBN KAZ UZB TKM BLR "
@@ -32,6 +34,41 @@ SHIFT = "sh.days"
 # an event's effective days move with its copy when its date moved or it has none (document day)
 MOVED = ("(date_value IS NULL OR (date_precision = 'day' AND try_cast(date_value AS DATE) IS NOT NULL) "
          "OR (day_first = day_last AND try_cast(date_value AS DATE) IS NULL AND date_value NOT SIMILAR TO '[0-9]{4}.*'))")
+
+
+# the events whose derived columns still hold the seed's (their page record names another id)
+BROWSE_COPIES = f"""
+UPDATE events SET countries = x.c, actor_countries = x.ac, recipient_countries = x.rc, search_text = x.st,
+                  page_record = x.pr
+FROM (SELECT e.id, coalesce(bp.c, []) AS c, coalesce(bp.ac, []) AS ac, coalesce(bp.rc, []) AS rc,
+             lower(concat_ws(chr(10), e.trigger_text, bm.joined)) AS st,
+             json_object(
+                 'event', json_array(e.id, e.doc_id, e.type, e.mode, e.status, e.date_value, e.date_precision,
+                                     e.date_kind, e.date_start, e.date_end, e.date_text, e.date_source, e.date_reason,
+                                     e.location_text, e.location_country, e.lat, e.lon, e.location_start,
+                                     e.location_end, e.location_span_text, e.contexts, e.intensity, e.cameo,
+                                     e.trigger_start, e.trigger_end, e.trigger_text,
+                                     e.sentence_start, e.sentence_end, e.sentence_text, e.signing),
+                 'actors', coalesce(bp.al, []), 'recipients', coalesce(bp.rl, []), 'mentions', coalesce(bm.ml, []),
+                 'document', json_array(d.id, d.doc_origin, d.title, d.published, d.source, d.url, d.language)
+             )::VARCHAR AS pr
+      FROM (SELECT * FROM events WHERE page_record->>'$.event[0]' IS DISTINCT FROM id) e
+      LEFT JOIN (SELECT p.event_id,
+                    coalesce(list(DISTINCT p.country ORDER BY p.country) FILTER (WHERE p.country IS NOT NULL), []) AS c,
+                    coalesce(list(DISTINCT p.country ORDER BY p.country)
+                             FILTER (WHERE p.country IS NOT NULL AND p.side = 'actor'), []) AS ac,
+                    coalesce(list(DISTINCT p.country ORDER BY p.country)
+                             FILTER (WHERE p.country IS NOT NULL AND p.side = 'recipient'), []) AS rc,
+                    coalesce(list({_ACTOR_JSON} ORDER BY p.idx) FILTER (WHERE p.side = 'actor'), []) AS al,
+                    coalesce(list({_ACTOR_JSON} ORDER BY p.idx) FILTER (WHERE p.side = 'recipient'), []) AS rl
+                 FROM event_participants p GROUP BY p.event_id) bp ON bp.event_id = e.id
+      LEFT JOIN (SELECT m.event_id, list(json_object('start', m."start", 'end', m."end", 'text', m.text)
+                                         ORDER BY m.idx) AS ml,
+                        string_agg(m.text, chr(10) ORDER BY m.idx) AS joined
+                 FROM event_mentions m GROUP BY m.event_id) bm ON bm.event_id = e.id
+      LEFT JOIN documents d ON d.id = e.doc_id) x
+WHERE events.id = x.id
+"""
 
 
 def _country(col: str) -> str:
@@ -80,6 +117,9 @@ def replicate(con, copies_from: int, copies_to: int, recent=None) -> None:
     }))
     con.execute(select("event_mentions", {"event_id": f"event_id {sfx}", "doc_id": f"doc_id {sfx}"}))
     con.execute(select("actor_mentions", {"doc_id": f"doc_id {sfx}", "country": _country("country")}))
+    # the copies of the events' derived columns (migration 0008) were the seed's: ids, dates and
+    # countries of the seed event; written again from the copied rows, as the store writes them
+    con.execute(BROWSE_COPIES)
     con.execute("COMMIT")
 
 
