@@ -127,13 +127,15 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         raise StoreError(f"{store.path} is open read-only; merging writes to it")
     if (nothing := _nothing_to_do(store)) is not None:
         return nothing
-    load_ids, scope, rewritten = _scope(store, options)
+    loaded: dict[str, Event] = {}  # the pending events, read once by ``_scope``
+    load_ids, scope, rewritten = _scope(store, options, loaded)
     changed = None if load_ids is None else set(rewritten)  # None: check every member
     if load_ids is None:
         stored = store.events()
         docs = _doc_infos(store)
     else:  # only what new events can meet: see ``_scope``
-        stored = events_by_ids(store, load_ids)
+        more = {e.id: e for e in events_by_ids(store, [i for i in load_ids if i not in loaded])}
+        stored = [e for i in load_ids if (e := loaded[i] if i in loaded else more.get(i)) is not None]
         docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in stored)))
     # fingerprints cover what the extractor stored; comparisons see the enriched events.
     # Computed for the events that need one: the pending, and members that may have changed
@@ -292,10 +294,12 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty))
 
 
-def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[str] | None, list[str]]:
+def _scope(store: Store, options: MergeOptions, loaded: dict[str, Event] | None = None,
+           ) -> tuple[list[str] | None, list[str] | None, list[str]]:
     """The events to load (store order) and the merged events whose members to load, or
     (None, None) for everything; and the members whose document was written again since they
-    joined (the only ones whose fingerprint may have changed).
+    joined (the only ones whose fingerprint may have changed). ``loaded`` receives the pending
+    events it read, by id, so that the caller need not read them again.
 
     A pending event (unassigned, or a member whose document was written again) meets only
     merged events registered in its blocks (type family and countries) and week buckets: those
@@ -320,6 +324,8 @@ def _scope(store: Store, options: MergeOptions) -> tuple[list[str] | None, list[
     pad = dt.timedelta(days=2 * options.day_window + 2 * _BUCKET_DAYS)
     if first is not None:
         events = events_by_ids(store, pending)
+        if loaded is not None:
+            loaded.update((e.id, e) for e in events)
         docs = _doc_infos(store, list(dict.fromkeys(e.doc_id for e in events)))
         for e in events:
             enriched = _enrich(e, names)[0]

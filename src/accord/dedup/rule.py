@@ -236,10 +236,21 @@ class _Features:
     recipients: frozenset[str]  # countries of the recipient side
     people: dict[str, set[str]]
     when: _When | None
-    texts: tuple[str, ...]      # content words of the evidence: up to 3 mentions, else the trigger
     signing: bool
     place: str | None
     key: tuple[Any, ...]        # everything above that a comparison without similarity reads
+    # the texts, once read: most members of a merge's candidates are compared without similarity
+    # (only the sampled ones with it), and their content words cost more than the rest together
+    _texts: list[tuple[str, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Content words of the evidence: up to 3 mentions, else the trigger."""
+        if not self._texts:
+            event = self.event
+            self._texts.append(tuple(_content(m.text) for m in event.mentions[:3])
+                               or (_content(event.trigger.text),))
+        return self._texts[0]
 
 
 def _features(event: Event, doc_date: dt.date | None) -> _Features:
@@ -250,11 +261,7 @@ def _features(event: Event, doc_date: dt.date | None) -> _Features:
     signing, place = signed(event), event.location.country if event.location else None
     key = (status_class, event.type, event.mode, countries, actors, recipients,
            frozenset((c, frozenset(names)) for c, names in people.items()), when, signing, place)
-    return _Features(
-        event, status_class, countries, actors, recipients, people, when,
-        tuple(_content(m.text) for m in event.mentions[:3]) or (_content(event.trigger.text),),
-        signing, place, key,
-    )
+    return _Features(event, status_class, countries, actors, recipients, people, when, signing, place, key)
 
 
 def _compare(
