@@ -297,3 +297,57 @@ def test_graph_built_from_batches_equals_the_whole_load(db, pair):
         graph, alone = stream_graph(s, pair, batch=1)
     assert alone == loaded.unmerged
     assert graph.edges and graphml(graph) == whole
+
+
+def _scale_script():
+    """``scripts/build_scale_store.py`` as a module (scripts are not a package)."""
+    import importlib.util
+    path = Path(__file__).parents[2] / "scripts" / "build_scale_store.py"
+    spec = importlib.util.spec_from_file_location("build_scale_store", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read_back_as_stored(store: Store) -> None:
+    """Every event read by id (its page record, as merging reads it) equals the normalised rows."""
+    from accord.store import queries as q
+    from accord.store.browse import events_by_ids
+    rows = store.connection.execute(q.EVENT_SELECT + " ORDER BY e.id").fetchall()
+    normalised = [q.event_from_row(r) for r in rows]
+    assert events_by_ids(store, [e.id for e in normalised]) == normalised
+
+
+def test_scale_store_copies_read_back_as_stored(tmp_path, monkeypatch):
+    """The copies' derived columns (page record, countries) are their own, not the seed's: a merge
+    on the scale store reads events by id, and a seed's event there is another event."""
+    import sys
+    seed = tmp_path / "seed.duckdb"
+    with Store.open(seed) as s:
+        write_all(s, _docs())
+    script = _scale_script()
+    db = tmp_path / "scale.duckdb"
+    n = len(_docs())
+    for extra in ([], ["--add", "--recent"]):
+        monkeypatch.setattr(sys, "argv", ["build_scale_store.py", str(db), "--docs", str(3 * n),
+                                          "--seed-store", str(seed), *extra])
+        script.main()
+        with Store.open(db, read_only=True) as s:
+            assert s.connection.execute("SELECT count(*) FROM documents").fetchone()[0] == (3 if not extra else 6) * n
+            _read_back_as_stored(s)
+            assert s.connection.execute(
+                "SELECT count(*) FROM events e WHERE countries <> (SELECT coalesce(list(DISTINCT p.country "
+                "ORDER BY p.country) FILTER (WHERE p.country IS NOT NULL), []) FROM event_participants p "
+                "WHERE p.event_id = e.id)").fetchone()[0] == 0
+
+
+def test_features_read_their_texts_when_asked():
+    """Evidence words are computed on first use and are those of up to three mentions, else the trigger."""
+    doc = coded("t.txt", "2026-02-11", [("The presidents of Azerbaijan and Ukraine talked by phone.", call())])
+    e = doc.events[0]
+    f = rule._features(e, doc.document.published)
+    assert f.texts == tuple(rule._content(m.text) for m in e.mentions[:3]) or (rule._content(e.trigger.text),)
+    bare = rule._features(dataclasses.replace(e, mentions=[]), None)
+    assert bare.texts == (rule._content(e.trigger.text),)
+    assert f == rule._features(e, doc.document.published)  # the cache is not part of equality
