@@ -336,6 +336,7 @@ def test_scale_store_copies_read_back_as_stored(tmp_path, monkeypatch):
         with Store.open(db, read_only=True) as s:
             assert s.connection.execute("SELECT count(*) FROM documents").fetchone()[0] == (3 if not extra else 6) * n
             _read_back_as_stored(s)
+            assert s.registry_status() == "current"  # as `accord run` leaves it: merging times merging
             assert s.connection.execute(
                 "SELECT count(*) FROM events e WHERE countries <> (SELECT coalesce(list(DISTINCT p.country "
                 "ORDER BY p.country) FILTER (WHERE p.country IS NOT NULL), []) FROM event_participants p "
