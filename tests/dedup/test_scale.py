@@ -135,7 +135,7 @@ def test_dyad_context_of_either_side_gives_the_same_analytics(db, pair):
 
 
 def _full_pass(monkeypatch):
-    monkeypatch.setattr(incremental, "_nothing_to_do", lambda store: None)
+    monkeypatch.setattr(incremental, "_nothing_to_do", lambda store, unassigned=None: None)
 
 
 def test_nothing_new_answers_like_the_full_pass(db, monkeypatch):

@@ -125,10 +125,12 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     """
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only; merging writes to it")
-    if (nothing := _nothing_to_do(store)) is not None:
+    # with events to assign there is work: the rest of the backlog need not be counted
+    unassigned = unassigned_event_ids(store)
+    if not unassigned and (nothing := _nothing_to_do(store, 0)) is not None:
         return nothing
     loaded: dict[str, Event] = {}  # the pending events, read once by ``_scope``
-    load_ids, scope, rewritten = _scope(store, options, loaded)
+    load_ids, scope, rewritten = _scope(store, options, loaded, unassigned)
     changed = None if load_ids is None else set(rewritten)  # None: check every member
     if load_ids is None:
         stored = store.events()
@@ -295,11 +297,12 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
 
 
 def _scope(store: Store, options: MergeOptions, loaded: dict[str, Event] | None = None,
-           ) -> tuple[list[str] | None, list[str] | None, list[str]]:
+           unassigned: list[str] | None = None) -> tuple[list[str] | None, list[str] | None, list[str]]:
     """The events to load (store order) and the merged events whose members to load, or
     (None, None) for everything; and the members whose document was written again since they
     joined (the only ones whose fingerprint may have changed). ``loaded`` receives the pending
-    events it read, by id, so that the caller need not read them again.
+    events it read, by id, so that the caller need not read them again; ``unassigned``: the
+    unassigned events' ids in store order, when the caller has read them.
 
     A pending event (unassigned, or a member whose document was written again) meets only
     merged events registered in its blocks (type family and countries) and week buckets: those
@@ -310,7 +313,8 @@ def _scope(store: Store, options: MergeOptions, loaded: dict[str, Event] | None 
     merged events, not the whole store. Undated events merged by ``allow_undated`` can meet
     anything: then everything is loaded, as is most of the store on a first merge.
     """
-    unassigned = unassigned_event_ids(store)
+    if unassigned is None:
+        unassigned = unassigned_event_ids(store)
     suspect_groups, rewritten = suspect_members(store)
     pending = list(dict.fromkeys(unassigned + rewritten))
     n_events = counts_of(store, "events")[0]
@@ -349,12 +353,13 @@ def _scope(store: Store, options: MergeOptions, loaded: dict[str, Event] | None 
     return ids, scope, rewritten
 
 
-def _nothing_to_do(store: Store) -> MergeReport | None:
+def _nothing_to_do(store: Store, unassigned: int | None = None) -> MergeReport | None:
     """The report of a merge that would change nothing, found in SQL without loading the
     events; None when there is work. Every event held, none gone, no merged event empty, and
     the members whose document was written again since they joined still have the fingerprint
-    they joined with: exactly the case where the full pass below assigns and drops nothing."""
-    unassigned, gone, empty, rewritten = _backlog(store)
+    they joined with: exactly the case where the full pass below assigns and drops nothing.
+    ``unassigned``: the events no merged event holds, when the caller has counted them."""
+    unassigned, gone, empty, rewritten = _backlog(store, unassigned)
     if unassigned or gone or empty:
         return None
     if rewritten:

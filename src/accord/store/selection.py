@@ -96,16 +96,17 @@ def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[t
     return store.connection.execute(sql, args).fetchall()
 
 
-def merge_backlog(store: Store) -> tuple[int, int, int, list[tuple[str, str]]]:
+def merge_backlog(store: Store, unassigned: int | None = None) -> tuple[int, int, int, list[tuple[str, str]]]:
     """What a merge may have to do, read without loading any event: events no merged event
     holds (a membership row of no merged event does not count), members whose event is gone,
     merged events without members, and (event id, stored fingerprint) of the members whose
     document was written again since they joined (their events may have changed: only their
-    fingerprints need computing)."""
+    fingerprints need computing). ``unassigned``: the first, when the caller has counted them."""
     con = store.connection
-    unassigned = q.one_row(con, "SELECT count(*) FROM events e WHERE NOT EXISTS "
-                           "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
-                           "WHERE m.event_id = e.id)")[0]
+    if unassigned is None:
+        unassigned = q.one_row(con, "SELECT count(*) FROM events e WHERE NOT EXISTS "
+                               "(SELECT 1 FROM merged_members m JOIN merged_events g ON g.id = m.merged_id "
+                               "WHERE m.event_id = e.id)")[0]
     gone = q.one_row(con, "SELECT count(*) FROM merged_members m WHERE NOT EXISTS "
                      "(SELECT 1 FROM events e WHERE e.id = m.event_id)")[0]
     empty = q.one_row(con, "SELECT count(*) FROM merged_events g WHERE NOT EXISTS "
