@@ -83,16 +83,6 @@ def replicate(con, copies_from: int, copies_to: int, recent=None) -> None:
     con.execute("COMMIT")
 
 
-def refresh_browse_columns(con) -> None:
-    """Rewrite the events' copied columns (``countries``, ``page_record``...: migrations 0008
-    and 0009) from the normalised rows: the copies above carry the seed's ids and countries."""
-    from accord.store.migrations import MIGRATIONS
-
-    steps = dict(MIGRATIONS)
-    for name in ("0008_event_browse_columns", "0009_event_sentence_signing"):
-        con.execute("\n".join(line for line in steps[name].splitlines() if not line.startswith("ALTER ")))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("db", type=Path)
@@ -134,7 +124,6 @@ def main() -> None:
             recent = latest + dt.timedelta(days=1)
         for lo in range(first, copies, step):
             replicate(con, lo, min(copies, lo + step), recent)
-        refresh_browse_columns(con)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "events", "event_participants", "event_mentions")}
     print(f"{args.db}: {counts} in {time.perf_counter() - t0:.0f} s ({copies - first} copies of {n_seed} seed articles)")
