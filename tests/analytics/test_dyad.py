@@ -337,3 +337,21 @@ def test_the_coders_sentence_and_signing_are_read_not_the_text_again():
     later = text.index("Later")
     other = Span(later, later + 16, "Later they dined")
     assert mention_sentence(ev, other, doc) == (later, len(text))
+
+
+def test_located_once_gives_what_each_reader_finds_alone():
+    # dyad_analytics finds each event's mentions and sentences once (``located``) and hands
+    # them to the topics, the evidence sentences and the ledger: the same as each finding them
+    from accord.analytics.dyad import _sentence, event_topics, located, make_act
+    from report import coded_documents
+
+    coded = coded_documents()
+    docs = {c.document.id: c.document for c in coded}
+    events = singletons([e for c in coded for e in c.events], docs)
+    assert len(events) > 5
+    for merged in events:
+        where = located(merged, docs)
+        assert event_topics(merged, docs, where) == event_topics(merged, docs)
+        assert make_act(merged, docs, where=where) == make_act(merged, docs)
+        for mention in [m.text for m in merged.event.mentions] + ["not a mention"]:
+            assert _sentence(merged, docs, mention, where) == _sentence(merged, docs, mention)

@@ -145,3 +145,21 @@ def test_merged_store_counts_each_merged_event_once(app, db, tmp_path):
     assert not any(r["id"].startswith("ev-") for r in data["rows"])
     assert sorted(d for r in data["rows"] for d in r["documents"]) == sorted(
         d for r in json.loads(before.stdout)["rows"] for d in r["documents"])
+
+
+def test_long_lists_show_their_first_rows_and_all_with_all(app, db, monkeypatch):
+    full = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db), "--all"], env=WIDE)
+    assert full.exit_code == 0, full.output
+    assert "more (--all)" not in full.output
+    monkeypatch.setattr(cli_dyad, "LIST_ROWS", 0)  # the store's lists hold one row each
+    capped = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db)], env=WIDE)
+    assert capped.exit_code == 0, capped.output
+    assert capped.output.count("+1 more (--all)") == 4
+    assert "Ilham Aliyev (AZE) │ Volodymyr Zelensky (UKR)" in full.output
+    assert "Ilham Aliyev (AZE) │ Volodymyr Zelensky (UKR)" not in capped.output
+    assert len(capped.output) < len(full.output)
+    for title in ("Who met whom", "Agreements signed", "Aid flows", "Commitments"):
+        assert title in capped.output  # the table is there, with what it leaves out
+    # --all gives what the tables showed before they were capped
+    uncapped = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db), "--all"], env=WIDE)
+    assert uncapped.output == full.output

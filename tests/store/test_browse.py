@@ -84,3 +84,12 @@ def test_a_store_from_before_0009_reads_with_no_sentence_and_no_signing(tmp_path
     assert events and all(e.sentence is None and e.signing is None for e in events)
     assert browse.events_by_ids(store, [e.id for e in events]) == events
     store.close()
+
+
+def test_events_by_ids_decode_every_record_in_the_order_asked(tmp_path):
+    store = _store(tmp_path)
+    everything = {e.id: e for e in store.events()}
+    ids = list(reversed(everything)) + [next(iter(everything)), "no-such-event"]
+    assert browse.events_by_ids(store, ids) == [everything[i] for i in reversed(everything)]
+    assert browse.events_by_ids(store, []) == []
+    store.close()

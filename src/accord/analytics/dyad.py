@@ -39,7 +39,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -455,28 +455,49 @@ def locate(merged: MergedEvent, documents: Mapping[str, Document]) -> list[tuple
     return [(m, next((d for d in docs if d.text[m.start:m.end] == m.text), None)) for m in merged.event.mentions]
 
 
-def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: str) -> str:
-    """The sentence of the mention whose words are ``mention`` (the mention itself without its document)."""
-    for span, doc in locate(merged, documents):
-        if span.text == mention and doc is not None:
-            first, last = mention_sentence(merged.event, span, doc)
+# each mention of a merged event with its document (``locate``) and its sentence's bounds there
+# (``mention_sentence``; None without the document): topics, evidence sentences and the ledger
+# all read them, so the dyad report finds them once per event
+Located = list[tuple[Span, Document | None, tuple[int, int] | None]]
+
+
+def _each_located(merged: MergedEvent, documents: Mapping[str, Document]) -> Iterator[
+        tuple[Span, Document | None, tuple[int, int] | None]]:
+    for span, doc in locate(merged, documents):  # lazily: a caller may stop at the first
+        yield span, doc, None if doc is None else mention_sentence(merged.event, span, doc)
+
+
+def located(merged: MergedEvent, documents: Mapping[str, Document]) -> Located:
+    """``Located`` of a merged event."""
+    return list(_each_located(merged, documents))
+
+
+def _sentence(merged: MergedEvent, documents: Mapping[str, Document], mention: str,
+              where: Located | None = None) -> str:
+    """The sentence of the mention whose words are ``mention`` (the mention itself without its
+    document); ``where``: the event's ``located``, when already found."""
+    for span, doc, bounds in _each_located(merged, documents) if where is None else where:
+        if span.text == mention and doc is not None and bounds is not None:
+            first, last = bounds
             return " ".join(doc.text[first:last].split())
     return mention
 
 
-def event_topics(merged: MergedEvent, documents: Mapping[str, Document]) -> list[TopicHit]:
-    """The topics of an event, from the sentences of its mentions (``accord.analytics.topics``).
+def event_topics(merged: MergedEvent, documents: Mapping[str, Document],
+                 where: Located | None = None) -> list[TopicHit]:
+    """The topics of an event, from the sentences of its mentions (``accord.analytics.topics``);
+    ``where``: the event's ``located``, when already found.
 
     Evidence spans are in document coordinates; a mention whose document is not at hand is
     searched alone.
     """
     ev = merged.event
     groups: list[tuple[list[TopicHit], str]] = []
-    for span, doc in locate(merged, documents):
-        if doc is None:
+    for span, doc, bounds in located(merged, documents) if where is None else where:
+        if doc is None or bounds is None:
             groups.append((find_topics(span.text, ev.contexts, span.start), " ".join(span.text.split())))
             continue
-        first, last = mention_sentence(ev, span, doc)
+        first, last = bounds
         text = doc.text[first:last]
         groups.append((find_topics(text, ev.contexts, first), " ".join(text.split())))
     return merge_hits(groups)
@@ -523,10 +544,11 @@ def countries_named(text: str) -> set[str]:
     return found
 
 
-def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple[tuple[str, int] | None, str]:
-    for span, doc in locate(merged, documents):
-        if doc is not None:
-            first, last = mention_sentence(merged.event, span, doc)
+def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document],
+                  where: Located | None = None) -> tuple[tuple[str, int] | None, str]:
+    for _span, doc, bounds in _each_located(merged, documents) if where is None else where:
+        if doc is not None and bounds is not None:
+            first, last = bounds
             return (doc.id, first), " ".join(doc.text[first:last].split())
     ev = merged.event
     text = ev.mentions[0].text if ev.mentions else ev.trigger.text
@@ -534,10 +556,11 @@ def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document]) -> tup
 
 
 def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Iterable[str] = (),
-             note: str = "") -> Act:
-    """The ledger's view of a merged event (``accord.analytics.commitments``)."""
+             note: str = "", where: Located | None = None) -> Act:
+    """The ledger's view of a merged event (``accord.analytics.commitments``); ``where``: its
+    ``located``, when already found."""
     ev = merged.event
-    key, sentence = _sentence_key(merged, documents)
+    key, sentence = _sentence_key(merged, documents, where)
     reported = reported_day(merged, documents)
     return Act(
         id=merged.id, type=ev.type, status=ev.status, reported=reported, mode=ev.mode,
@@ -552,11 +575,13 @@ def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Ite
 
 
 def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent],
-            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None) -> Ledger:
+            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None,
+            where: Mapping[str, Located] | None = None) -> Ledger:
     """The dyad's commitments: its own events, and promises of one side in the dyad's documents
     whose sentence names the other side ("the Azerbaijani people ... will deliver generators to
     Ukraine" coded with Ukrainian participants only): a promise's partner is often only named."""
-    acts = [make_act(m, documents, r.topics) for m, r in pairs]
+    found = where or {}
+    acts = [make_act(m, documents, r.topics, where=found.get(m.id)) for m, r in pairs]
     dyad_docs = {d for m, _ in pairs for d in doc_ids(m)}
     seen = {m.id for m, _ in pairs}
     for merged in others:
@@ -801,9 +826,10 @@ def dyad_analytics(
         rows.append(_row(merged, direction, docs, period))
     rows.sort(key=lambda r: (r.day is None, r.day or "", r.id))
     pairs = [(by_id[r.id], r) for r in rows]
+    where = {row.id: located(merged, docs) for merged, row in pairs}
     hits: dict[str, list[TopicHit]] = {}
     for merged, row in pairs:
-        hits[row.id] = event_topics(merged, docs)
+        hits[row.id] = event_topics(merged, docs, where[row.id])
         row.topics = {h.topic: evidence_words(h) for h in hits[row.id]}
     counted = [(m, r) for m, r in pairs if r.counted]
 
@@ -841,13 +867,13 @@ def dyad_analytics(
         if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
             aid.append(AidFlow(merged.id, direction_of(ev, a, b, True) or row.direction,
                                _label(ev.actor), _label(ev.recipient), ev.status, row.date or row.day,
-                               evidence, _sentence(merged, docs, evidence), doc_ids(merged)))
+                               evidence, _sentence(merged, docs, evidence, where[merged.id]), doc_ids(merged)))
         if ev.status in FUTURE_STATUSES:
             day, reported = own_day(ev), reported_day(merged, docs)
             planned.append(PlannedEvent(
                 merged.id, ev.type, ev.mode, ev.status, row.date,
                 bool(day and reported and day > reported), row.first_reported, parties, evidence,
-                _sentence(merged, docs, evidence), doc_ids(merged),
+                _sentence(merged, docs, evidence, where[merged.id]), doc_ids(merged),
             ))
     planned.sort(key=lambda p: (p.date is None, p.date or "", p.reported or "", p.event_id))
 
@@ -876,7 +902,7 @@ def dyad_analytics(
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs}
         if topics_of_documents else {},
-        commitments=_ledger(pairs, others, docs, a, b, as_of),
+        commitments=_ledger(pairs, others, docs, a, b, as_of, where),
         coverage=coverage(
             [_dating(r, by_id[r.id].event) for r in rows],
             docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
@@ -914,6 +940,7 @@ __all__ = [
     "DyadReport",
     "EventRow",
     "KeyActor",
+    "Located",
     "PeriodStat",
     "PlannedEvent",
     "QuadStat",
@@ -931,6 +958,7 @@ __all__ = [
     "event_score",
     "event_topics",
     "locate",
+    "located",
     "mention_sentence",
     "names_someone",
     "own_day",

@@ -42,7 +42,12 @@ CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g.
 CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="month, quarter or year.")]
 DirectedOpt = Annotated[bool, typer.Option("--directed", help="Keep A→B, B→A and mutual events apart.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="List every row of the long tables (else the first "
+                                      f"{20}, then how many more).")]
 PERIODS = ("month", "quarter", "year")
+# rows of a long list (meetings, agreements, aid, commitments) shown before "+N more (--all)":
+# on a big store a dyad has thousands, and drawing them took longer than computing them
+LIST_ROWS = 20
 
 
 def _period(value: str) -> str:
@@ -61,15 +66,24 @@ def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = N
 
 
 def _table(title: str, columns: list[str], rows: Sequence[Sequence[str | Text]], *, empty: str,
-           numeric: AbstractSet[int] = frozenset()) -> Table | str:
-    if not rows:
+           numeric: AbstractSet[int] = frozenset(), hidden: int = 0) -> Table | str:
+    """A titled table of ``rows``; ``hidden``: rows left out after them, said in the caption."""
+    if not rows and not hidden:
         return f"[dim]{title}: {empty}[/]"
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=title, title_justify="left", expand=False,
+                  caption=f"+{hidden} more (--all)" if hidden else None, caption_justify="left")
     for i, col in enumerate(columns):
         table.add_column(col, justify="right" if i in numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def _first[T](items: Sequence[T], limit: int | None) -> tuple[Sequence[T], int]:
+    """The first ``limit`` items (all for None) and how many are left out."""
+    if limit is None or len(items) <= limit:
+        return items, 0
+    return items[:limit], len(items) - limit
 
 
 def _short(text: str, n: int = 110) -> str:
@@ -80,7 +94,8 @@ def _sc(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
 
 
-def _print_report(report) -> None:
+def _print_report(report, limit: int | None = LIST_ROWS) -> None:
+    """The report as Rich tables; the long lists show their first ``limit`` rows (all for None)."""
     from accord.report.common import (
         act_label,
         coverage_lines,
@@ -110,6 +125,10 @@ def _print_report(report) -> None:
         shown = "\n".join(describe(by_id.get(i), i) for i in event_ids[:limit])
         return shown + (f"\n+{len(event_ids) - limit} more" if len(event_ids) > limit else "")
 
+    meetings, more_meetings = _first(report.meetings, limit)
+    agreements, more_agreements = _first(report.agreements, limit)
+    aid, more_aid = _first(report.aid, limit)
+    promises, more_promises = _first(report.commitments.items if report.commitments else [], limit)
     sections: list[Table | str] = [
         _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
                [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
@@ -130,20 +149,21 @@ def _print_report(report) -> None:
                empty="no named actors", numeric={4}),
         _table("Who met whom", ["participant", "met", "times", "dates"],
                [[person(t.source, t.source_country), person(t.target, t.target_country), str(t.events),
-                 ", ".join(sorted(set(t.dates)))] for t in report.meetings], empty="no meetings", numeric={2}),
+                 ", ".join(sorted(set(t.dates)))] for t in meetings], empty="no meetings", numeric={2},
+               hidden=more_meetings),
         _table("Agreements signed", ["date", "agreement", "parties", "event"],
                [[g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), g.event_id]
-                for g in report.agreements], empty="none"),
+                for g in agreements], empty="none", hidden=more_agreements),
         _table("Aid flows", ["date", "direction", "status", "evidence", "event"],
-               [[f.date or "—", dl(f.direction), f.status, _short(f.sentence), f.event_id] for f in report.aid],
-               empty="none"),
+               [[f.date or "—", dl(f.direction), f.status, _short(f.sentence), f.event_id] for f in aid],
+               empty="none", hidden=more_aid),
         _table("Commitments (" + ledger_line(report) + ")", ["status", "promised", "by", "what", "due", "shown by"],
                [[Text(x) for x in (  # Text: no ':phone:' emoji, no markup from evidence
                    c.status_label, c.promised_on or "—", ", ".join(c.promised_by),
                    act_label(c.kind, c.type, c.mode) + ": " + snippet(c.sentence, [c.what]), c.due or "—",
                    describe(by_id.get(c.kept_by), c.kept_by) if c.kept_by else "—")]
-                for c in (report.commitments.items if report.commitments else [])],
-               empty="no planned, proposed or agreed acts"),
+                for c in promises],
+               empty="no planned, proposed or agreed acts", hidden=more_promises),
         _table("Change, period over period (" + temperature_line(report).rstrip(".") + ")",
                ["period", "compared", "events (Δ)", "index (Δ)", "quads Δ", "drivers"],
                [[Text(x) for x in (d.period, since(d), f"{d.events} ({d.d_events:+d})",
@@ -162,8 +182,11 @@ def _print_report(report) -> None:
         out.print(Text("Coverage and trust", style="italic"))
         for line in coverage_lines(report):
             out.print(Text("• " + line))
-        for i in cov.undated:
+        undated, more_undated = _first(cov.undated, limit)
+        for i in undated:
             out.print(Text("  – " + describe(by_id.get(i), i)))
+        if more_undated:
+            out.print(Text(f"  +{more_undated} more (--all)", style="dim"))
 
 
 def dyad(
@@ -173,8 +196,10 @@ def dyad(
     directed: DirectedOpt = False,
     period: PeriodOpt = "month",
     as_json: JsonOpt = False,
+    show_all: AllOpt = False,
 ) -> None:
     """Analytics of one country pair: counts, PLOVER index, topics, actors, agreements, aid, plans, changes.
+    Long lists show their first rows and how many more: --all (or --json) gives every one.
 
     Example: accord dyad AZE UKR --period quarter --directed
     """
@@ -195,7 +220,7 @@ def dyad(
         err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with `accord dyads`",
                   highlight=False)
         return
-    _print_report(report)
+    _print_report(report, None if show_all else LIST_ROWS)
 
 
 def report(

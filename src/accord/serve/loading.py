@@ -29,7 +29,7 @@ def load(store: Store, dyad: tuple[str, str] | None = None) -> Loaded:
 
         merged = merged_events(store, flt)
     covered = {member for m in merged for member in m.members}
-    events = browse.events_by_ids(store, browse.dyad_event_ids(store, dyad))
-    alone = [e for e in events if e.id not in covered]
+    # only what no merged event holds is read whole: on a merged store that is few of them
+    alone = browse.events_by_ids(store, [i for i in browse.dyad_event_ids(store, dyad) if i not in covered])
     docs = browse.documents_by_ids(store, [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone])
     return Loaded(merged + singletons(alone, docs), docs, len(alone) if merged else 0)
