@@ -285,7 +285,6 @@ def test_a_users_gazetteer_reaches_the_whole_pipeline(tmp_path, pipeline):
     the default pipeline in the same process still does not know them."""
     from accord.actors.gazetteer import default_gazetteer
     from accord.pipeline import Pipeline, PipelineConfig
-    from accord.recoding import gazetteer_fingerprint
 
     (tmp_path / "terms.tsv").write_text(ZUBROWKA, encoding="utf-8")
     (tmp_path / "people.tsv").write_text(QUILLAN, encoding="utf-8")
@@ -301,7 +300,7 @@ def test_a_users_gazetteer_reaches_the_whole_pipeline(tmp_path, pipeline):
     assert _sides(pipeline.code_text(minister, "2024-03-06"))[0][1] != [("FRA", "GOV")]
     assert default_gazetteer().country("Zubrowka") is None
     # each records the gazetteer it was coded with
-    assert mine.provenance.gazetteer == gazetteer_fingerprint(mine.coder.gaz) != pipeline.provenance.gazetteer
+    assert mine.provenance.gazetteer == mine.coder.gaz.fingerprint() != pipeline.provenance.gazetteer
     assert mine.code_text(minister, "2024-03-06").provenance == mine.provenance
 
 
@@ -374,7 +373,6 @@ def test_run_with_a_users_gazetteer_codes_stores_and_recodes_by_it(tmp_path, pip
     from accord.actors.gazetteer import default_gazetteer
     from accord.errors import ConfigError
     from accord.pipeline import RECODE_CODE, PipelineOptions
-    from accord.recoding import gazetteer_fingerprint
     from accord.store import Store
 
     (tmp_path / "terms.tsv").write_text(ZUBROWKA, encoding="utf-8")
@@ -392,7 +390,7 @@ def test_run_with_a_users_gazetteer_codes_stores_and_recodes_by_it(tmp_path, pip
     assert report.recoded == {RECODE_CODE: 1} and "gazetteer" in report.code_changes
     assert actors() == [["HUN"]]
     with Store.open(db, read_only=True) as store:
-        assert store.provenance(store.document("z.txt").id).gazetteer == gazetteer_fingerprint(gaz)
+        assert store.provenance(store.document("z.txt").id).gazetteer == gaz.fingerprint()
     assert run([folder], db, options=PipelineOptions(gazetteer=gaz)).already_coded == 1
     with pytest.raises(ConfigError, match="engine"):
         run([folder], db, options=PipelineOptions(gazetteer=gaz), stream=lambda docs, options, stop: iter(()))

@@ -258,7 +258,7 @@ class Provenance:
 
     coder_version: str
     lexicon: str  # ``recoding.lexicon_snapshot(...).fingerprint``
-    gazetteer: str  # ``recoding.gazetteer_fingerprint``
+    gazetteer: str  # ``Gazetteer.fingerprint()``
 
 
 @dataclass(slots=True)

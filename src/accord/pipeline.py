@@ -58,7 +58,6 @@ from accord.recoding import (
     changes,
     code_snapshot,
     document_words,
-    gazetteer_fingerprint,
     lexicon_snapshot,
     lexicon_source,
     load_lexicon,
@@ -260,7 +259,7 @@ class Coder:
         self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         self.opinion = second_opinion.load() if opinion is None else second_opinion.load(force=True) if opinion else None
         self.provenance = Provenance(EXTRACTOR_VERSION, lexicon_snapshot(self.lexicon).fingerprint,
-                                     gazetteer_fingerprint(self.gaz))
+                                     self.gaz.fingerprint())
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -727,7 +726,7 @@ def fingerprints(lexicon: Path | None = None, known: Callable[[str], dict[str, s
     lexicon that cannot be read or is invalid."""
     code = code_snapshot(EXTRACTOR_VERSION)
     if gazetteer is not None:
-        code = Snapshot("code", {**code.parts, "gazetteer": gazetteer_fingerprint(gazetteer)})
+        code = Snapshot("code", {**code.parts, "gazetteer": gazetteer.fingerprint()})
     source = lexicon_source(lexicon, code.fingerprint)
     parts = known(source) if known is not None and source is not None else None
     return Fingerprints(code, Snapshot("lexicon", parts) if parts is not None else lexicon_snapshot(lexicon), source)

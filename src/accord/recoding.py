@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
@@ -35,7 +34,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from accord.actors.gazetteer import Gazetteer
     from accord.coding.lexicon import Lexicon
 
 # what decides what is extracted, relative to the accord package: a change to any of these
@@ -174,40 +172,6 @@ def _canonical(entry) -> tuple:
                  for f in dataclasses.fields(entry) for v in [getattr(entry, f.name)])
 
 
-@functools.lru_cache(maxsize=8)  # by identity: a Gazetteer is read-only; forked workers inherit it
-def gazetteer_fingerprint(gazetteer: Gazetteer) -> str:
-    """A hash of what ``gazetteer`` holds: every row of every table (the places still unread
-    by the bytes of their files). Equal for gazetteers with the same rows however they were
-    built, different after any added or edited row. A fraction of a second for the packaged one: a
-    ``Pipeline`` works it out once."""
-    tables = gazetteer._t  # its rows are its content; the class exposes only lookups
-    h = hashlib.sha256(b"gazetteer")
-    for name in ("countries", "terms", "institutions", "igos", "titles", "people"):
-        table = getattr(tables, name)
-        h.update(f"\0{name}\0".encode())
-        for key in sorted(table):
-            h.update(f"{key}\0{_stable(table[key])!r}\0".encode())
-    for path in tables.place_files:
-        h.update(b"\0places\0" + hashlib.sha256(Path(path).read_bytes()).digest())
-    for row in tables.place_rows:
-        h.update(repr(_stable(row)).encode())
-    return h.hexdigest()[:16]
-
-
-def _stable(value: object) -> object:
-    """``value`` with every set sorted and every record a plain tuple: a repr that does not
-    follow the hash seed."""
-    if isinstance(value, (frozenset, set)):
-        return tuple(sorted((_stable(v) for v in value), key=repr))
-    if isinstance(value, dict):
-        return tuple((k, _stable(value[k])) for k in sorted(value))
-    if isinstance(value, (tuple, list)):
-        return tuple(_stable(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value))
-    return value
-
-
 def document_words(doc: Doc) -> tuple[str, ...]:
     """Every string the coder can look the lexicon up with in ``doc``: each token's lemma and
     lower-cased form, sorted and without repeats."""
@@ -222,5 +186,5 @@ def touched(words: Iterable[str], change: Change) -> bool:
     return any(w in keys for w in words)
 
 
-__all__ = ["Change", "Snapshot", "changes", "code_snapshot", "document_words", "gazetteer_fingerprint",
+__all__ = ["Change", "Snapshot", "changes", "code_snapshot", "document_words",
            "lexicon_snapshot", "lexicon_source", "load_lexicon", "touched"]

@@ -13,7 +13,9 @@ replaces a packaged row with the same key.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -480,6 +482,7 @@ class Gazetteer:
         self._generic_cache: dict[str, Institution | None] = {}
         self._places: dict[str, list[PlaceHit]] | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None   # first letter -> term keys, built on first use
+        self._fingerprint: str | None = None  # built on first use (a fraction of a second)
 
     # ----------------------------------------------------------------- construction
 
@@ -504,6 +507,26 @@ class Gazetteer:
         for f in _user_files(Path(path)):
             tables.add_file(f)
         return Gazetteer(tables)
+
+    def fingerprint(self) -> str:
+        """A hash of what this gazetteer holds: every row of every table (the places still unread
+        by the bytes of their files). Equal for gazetteers with the same rows however they were
+        built, different after any added or edited row: what a coded document records as the
+        gazetteer that coded it (``Provenance.gazetteer``). Worked out once per gazetteer."""
+        if self._fingerprint is None:
+            tables = self._t
+            h = hashlib.sha256(b"gazetteer")
+            for name in ("countries", "terms", "institutions", "igos", "titles", "people"):
+                table = getattr(tables, name)
+                h.update(f"\0{name}\0".encode())
+                for key in sorted(table):
+                    h.update(f"{key}\0{_stable(table[key])!r}\0".encode())
+            for path in tables.place_files:
+                h.update(b"\0places\0" + hashlib.sha256(Path(path).read_bytes()).digest())
+            for row in tables.place_rows:
+                h.update(repr(_stable(row)).encode())
+            self._fingerprint = h.hexdigest()[:16]
+        return self._fingerprint
 
     # ----------------------------------------------------------------- countries
 
@@ -977,6 +1000,20 @@ def _user_files(path: Path) -> list[Path]:
     if not path.exists():
         raise ConfigError(f"{path}: gazetteer file not found")
     return [path]
+
+
+def _stable(value: object) -> object:
+    """``value`` with every set sorted and every record a plain tuple: a repr that does not
+    follow the hash seed."""
+    if isinstance(value, (frozenset, set)):
+        return tuple(sorted((_stable(v) for v in value), key=repr))
+    if isinstance(value, dict):
+        return tuple((k, _stable(value[k])) for k in sorted(value))
+    if isinstance(value, (tuple, list)):
+        return tuple(_stable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(_stable(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return value
 
 
 @functools.cache

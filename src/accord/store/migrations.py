@@ -335,7 +335,7 @@ UPDATE events SET page_record = json_merge_patch(page_record, json_object('event
     [to_json(sentence_start), to_json(sentence_end), to_json(sentence_text), to_json(signing)]))))::VARCHAR
 WHERE page_record IS NOT NULL;
 """),
-    # Provenance: the gazetteer a document was coded with (``recoding.gazetteer_fingerprint``),
+    # Provenance: the gazetteer a document was coded with (``Gazetteer.fingerprint()``),
     # next to its lexicon; the coder's version is ``documents.extractor_version``. NULL for a
     # document stored before, or written without a coding record.
     ("0010_document_gazetteer", """
