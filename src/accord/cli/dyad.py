@@ -36,6 +36,7 @@ from accord.cli.common import (
 from accord.errors import AccordError
 
 if TYPE_CHECKING:
+    from accord.analytics.dyad import DyadReport
     from accord.dedup.view import MergedView
 
 CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
@@ -63,6 +64,19 @@ def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = N
 
     with open_store(db) as store:
         return merged_view(store, pair, country)
+
+
+def _analytics(loaded: MergedView, pair: tuple[str, str], directed: bool, period: str, *,
+               topics_of_documents: bool) -> DyadReport:
+    """The dyad report over the view's merged events and the other events of their documents
+    (the commitments ledger reads those); an accord error is printed and exits 1."""
+    from accord.analytics.dyad import dyad_analytics
+
+    with failing():
+        return dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                              period=period,  # type: ignore[arg-type]  # _period checked it
+                              documents=loaded.documents, extractor_versions=loaded.versions,
+                              as_of=loaded.as_of, topics_of_documents=topics_of_documents)
 
 
 def _table(title: str, columns: list[str], rows: Sequence[Sequence[str | Text]], *, empty: str,
@@ -203,15 +217,9 @@ def dyad(
 
     Example: accord dyad AZE UKR --period quarter --directed
     """
-    from accord.analytics.dyad import dyad_analytics
-
     pair, per = country_pair(a, b), _period(period)
     loaded = _view(db, pair)
-    with failing():
-        report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
-                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of,
-                                topics_of_documents=as_json)  # the tables do not show them
+    report = _analytics(loaded, pair, directed, per, topics_of_documents=as_json)  # the tables do not show them
     note_unmerged(loaded.unmerged)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
@@ -240,7 +248,6 @@ def report(
 
     Example: accord report AZE UKR -o brief.html; accord report AZE -o out/AZE-partners.html
     """
-    from accord.analytics.dyad import dyad_analytics
     from accord.report import render_html, render_markdown
 
     if fmt not in {"html", "md"}:
@@ -254,11 +261,8 @@ def report(
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     render: Callable[..., str] = render_html if fmt == "html" else render_markdown
     loaded = _view(db, pair)
+    result = _analytics(loaded, pair, directed, per, topics_of_documents=False)  # the brief does not show them
     with failing():
-        result = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
-                                period=per, documents=loaded.documents,  # type: ignore[arg-type]
-                                extractor_versions=loaded.versions, as_of=loaded.as_of,
-                                topics_of_documents=False)  # the brief does not show them
         text = render(result, loaded.merged, loaded.documents)
     note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)
