@@ -43,8 +43,8 @@ CURATED = DATA / "curated"
 # could drift from it.
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
+from accord.actors.gazetteer import FAMILIES, fold  # noqa: E402
 from accord.actors.gazetteer import _light as light  # noqa: E402  (quotes, dashes, diacritics; case kept)
-from accord.actors.gazetteer import fold  # noqa: E402
 
 SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "BUS", "CVL", "JRN", "MED",
            "EDU", "REL", "REF", "ELI", "REB", "UAF", "UNK"}
@@ -803,16 +803,8 @@ def build_places(iso2: dict[str, str], capitals: dict[str, list[str]], country_k
 
 # --------------------------------------------------------------------------- output
 
-# every table: file name -> header
-TABLES: dict[str, tuple[str, ...]] = {
-    "countries.tsv": ("code", "kind", "name", "official_name"),
-    "country_terms.tsv": ("term", "code", "kind", "canonical", "sector", "flags"),
-    "institutions.tsv": ("alias", "name", "country", "sector", "kind", "flags"),
-    "igos.tsv": ("alias", "code", "canonical", "kind", "flags", "sector"),
-    "titles.tsv": ("form", "role", "sector", "rank", "flags"),
-    "people.tsv": ("alias", "name", "country", "sector", "offices", "flags"),
-    "places.tsv": ("name", "ascii_name", "country", "lat", "lon", "population", "admin1", "alt_names"),
-}
+# every table: file name -> header, as accord's gazetteer reads them (one schema for both sides)
+TABLES: dict[str, tuple[str, ...]] = {f"{family}.tsv": columns for family, columns in FAMILIES.items()}
 
 
 def tsv_text(name: str, rows) -> str:
