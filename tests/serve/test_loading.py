@@ -6,6 +6,7 @@ from accord import dedup
 from accord.model import doc_ids, singletons
 from accord.serve.loading import load
 from accord.store import EventFilter, Store, browse
+from accord.store.selection import event_ids
 from report import coded_documents
 
 
@@ -13,7 +14,7 @@ def _whole(store: Store, pair: tuple[str, str]):
     """What ``load`` read before: every event of the pair whole, then those merged dropped."""
     merged = dedup.merged_events(store, EventFilter(dyad=pair))
     covered = {member for m in merged for member in m.members}
-    events = browse.events_by_ids(store, browse.dyad_event_ids(store, pair))
+    events = browse.events_by_ids(store, event_ids(store, EventFilter(dyad=pair)))
     alone = [e for e in events if e.id not in covered]
     docs = browse.documents_by_ids(store, [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone])
     return merged + singletons(alone, docs), docs, len(alone)

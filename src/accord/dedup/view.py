@@ -49,7 +49,7 @@ def load_merged(store: Store, dyad: tuple[str, str] | None = None, country: str 
     from accord.store.selection import event_ids
 
     flt = EventFilter(dyad=dyad, country=country)
-    merged = merged_events(store, flt)
+    merged = merged_events(store, flt) if store.has_merges() else []  # a store never merged: no query
     covered = {member for m in merged for member in m.members}
     # only what no merged event holds is read whole
     alone = events_by_ids(store, [i for i in event_ids(store, flt) if i not in covered])

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.model import Document, MergedEvent, doc_ids, singletons
-from accord.store import EventFilter, Store, browse
+from accord.dedup.view import load_merged
+from accord.model import Document, MergedEvent
+from accord.store import Store
 
 
 @dataclass(slots=True)
@@ -22,14 +23,8 @@ class Loaded:
 
 
 def load(store: Store, dyad: tuple[str, str] | None = None) -> Loaded:
-    flt = EventFilter(dyad=dyad)
-    merged: list[MergedEvent] = []
-    if store.has_merges():
-        from accord.dedup import merged_events
-
-        merged = merged_events(store, flt)
-    covered = {member for m in merged for member in m.members}
-    # only what no merged event holds is read whole: on a merged store that is few of them
-    alone = browse.events_by_ids(store, [i for i in browse.dyad_event_ids(store, dyad) if i not in covered])
-    docs = browse.documents_by_ids(store, [d for m in merged for d in doc_ids(m)] + [e.doc_id for e in alone])
-    return Loaded(merged + singletons(alone, docs), docs, len(alone) if merged else 0)
+    """``dedup.view.load_merged`` (what ``accord dyad`` reads, without the documents' context);
+    events that no merge has touched are reported as unmerged only next to merged events."""
+    view = load_merged(store, dyad)
+    merged_proper = len(view.merged) - view.unmerged
+    return Loaded(view.merged, view.documents, view.unmerged if merged_proper else 0)

@@ -319,14 +319,6 @@ def merged_id_of(store: Store, event_id: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def dyad_event_ids(store: Store, pair: tuple[str, str] | None) -> list[str]:
-    """Ids of the events with participants of both countries of ``pair`` (every event for
-    None), in the store's order."""
-    where, params = q.filter_sql(EventFilter(dyad=pair))
-    return [r[0] for r in store.connection.execute(
-        f"SELECT e.id FROM events e WHERE {where} {q.EVENT_ORDER}", params).fetchall()]
-
-
 __all__ = [
     "SORTS",
     "DocumentInfo",
@@ -337,7 +329,6 @@ __all__ = [
     "document_infos",
     "document_page",
     "documents_by_ids",
-    "dyad_event_ids",
     "event_by_id",
     "event_page",
     "event_places",
