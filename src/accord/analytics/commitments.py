@@ -50,6 +50,7 @@ from accord.model import date_range
 
 PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
 DONE_STATUSES = frozenset({"occurred", "ongoing"})
+AGREE = "AGREE"  # an agreement reached is a commitment of its own (kind "agreed")
 TOPIC_FREE_TYPES = frozenset({"CONSULT"})  # meetings range over many topics: no topic check
 
 Status = Literal["happened", "happened-undated", "overdue", "pending"]
@@ -147,13 +148,25 @@ def _day(act: Act) -> dt.date | None:
     return _own_day(act) or act.reported
 
 
+def may_commit(status: str, type_: str, date: str | None, reported: dt.date | None) -> bool:
+    """Whether an act of this status, type, own date and first report can be a commitment at
+    all: what ``kind_of`` checks before it reads the act's sentence (a store can select on it:
+    ``accord.store.selection.event_ids_of_documents_with``)."""
+    if status in PROMISE_STATUSES:
+        return True
+    if status not in DONE_STATUSES:
+        return False
+    rng = _range(date)
+    return type_ == AGREE or bool(rng and reported and rng[1] > reported)
+
+
 def kind_of(act: Act) -> str | None:
     """The commitment kind of an act, or None when it is no commitment (the module doc's rules)."""
     if act.status in PROMISE_STATUSES:
         return act.status
     if act.status not in DONE_STATUSES:
         return None  # hypothetical and negated acts promise nothing
-    if act.type == "AGREE":
+    if act.type == AGREE:
         return "agreed"
     rng = _range(act.date)
     if rng and act.reported and rng[1] > act.reported and decision_cues().search(act.sentence):
@@ -327,6 +340,7 @@ def ledger(acts: Sequence[Act], *, as_of: dt.date | None = None, candidates: Ite
 
 
 __all__ = [
+    "AGREE",
     "DONE_STATUSES",
     "PROMISE_STATUSES",
     "STATUS_LABELS",
@@ -336,4 +350,5 @@ __all__ = [
     "decision_cues",
     "kind_of",
     "ledger",
+    "may_commit",
 ]

@@ -34,6 +34,7 @@ Counting rules (they decide every number in the report, so they live here, not i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import itertools
@@ -45,7 +46,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from accord.analytics.change import ChangeReport, Item, change_report
-from accord.analytics.commitments import Act, Ledger, kind_of, ledger
+from accord.analytics.commitments import Act, Ledger, kind_of, ledger, may_commit
 from accord.analytics.coverage import Coverage, Dating, coverage
 from accord.analytics.topics import (
     TopicHit,
@@ -391,8 +392,12 @@ def direction_of(event: Event, a: str, b: str, directed: bool) -> str | None:
     Undirected: ``A-B``. Directed: ``A->B`` (A acts on B), ``B->A``, or ``A<->B`` for
     reciprocal acts (both sides in ``actor``) and joint acts of A and B towards others.
     """
-    acts = {x.country for x in event.actor if x.country}
-    recv = {x.country for x in event.recipient if x.country}
+    return _direction(event.actor, event.recipient, a, b, directed)
+
+
+def _direction(actor: list[Actor], recipient: list[Actor], a: str, b: str, directed: bool) -> str | None:
+    acts = {x.country for x in actor if x.country}
+    recv = {x.country for x in recipient if x.country}
     if not {a, b} <= acts | recv:
         return None
     if not directed:
@@ -564,7 +569,7 @@ def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Ite
     reported = reported_day(merged, documents)
     return Act(
         id=merged.id, type=ev.type, status=ev.status, reported=reported, mode=ev.mode,
-        date=ev.date.value if ev.date else None, actors=_label(ev.actor), recipients=_label(ev.recipient),
+        date=ev.date.value if ev.date else None, actors=label(ev.actor), recipients=label(ev.recipient),
         doers=frozenset(x.entity for x in ev.actor if x.entity),
         named=frozenset(x.entity for x in ev.actor + ev.recipient if x.entity),
         countries=frozenset(x.country for x in ev.actor + ev.recipient if x.country),
@@ -574,21 +579,21 @@ def make_act(merged: MergedEvent, documents: Mapping[str, Document], topics: Ite
     )
 
 
-def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent],
-            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None,
-            where: Mapping[str, Located] | None = None) -> Ledger:
+def _ledger(pairs: list[tuple[EventFacts, EventRow]], others: list[MergedEvent],
+            documents: Mapping[str, Document], a: str, b: str, as_of: dt.date | None = None) -> Ledger:
     """The dyad's commitments: its own events, and promises of one side in the dyad's documents
     whose sentence names the other side ("the Azerbaijani people ... will deliver generators to
     Ukraine" coded with Ukrainian participants only): a promise's partner is often only named."""
-    found = where or {}
-    acts = [make_act(m, documents, r.topics, where=found.get(m.id)) for m, r in pairs]
-    dyad_docs = {d for m, _ in pairs for d in doc_ids(m)}
-    seen = {m.id for m, _ in pairs}
+    acts = [f.act for f, _ in pairs]
+    dyad_docs = {d for _, r in pairs for d in r.documents}
+    seen = {r.id for _, r in pairs}
     for merged in others:
         ev = merged.event
         sides = {a, b} & {x.country for x in ev.actor + ev.recipient}
         if merged.id in seen or not sides or not dyad_docs & set(doc_ids(merged)):
             continue
+        if not may_commit(ev.status, ev.type, ev.date.value if ev.date else None, reported_day(merged, documents)):
+            continue  # kind_of would say None: no need to find its sentence
         act = make_act(merged, documents)
         if kind_of(act) is None:
             continue
@@ -604,7 +609,8 @@ def _ledger(pairs: list[tuple[MergedEvent, EventRow]], others: list[MergedEvent]
 # --- the report --------------------------------------------------------------------------------
 
 
-def _label(actors: list[Actor]) -> list[str]:
+def label(actors: list[Actor]) -> list[str]:
+    """Each participant once, as the report names them: "Ilham Aliyev (AZE)"."""
     return list(dict.fromkeys(f"{actor_name(x)} ({x.country})" if x.country and actor_name(x) != x.country
                               else actor_name(x) for x in actors))
 
@@ -629,25 +635,80 @@ def counted_day(merged: MergedEvent, documents: Mapping[str, Document]) -> tuple
     return None, "undated: no event or report date"
 
 
-def _row(merged: MergedEvent, direction: str, documents: Mapping[str, Document], period: str) -> EventRow:
+def _row(merged: MergedEvent, documents: Mapping[str, Document]) -> EventRow:
+    """The event's row, but for its direction and period (a query's: ``_placed``)."""
     ev = merged.event
     reported = reported_day(merged, documents)
     counted = ev.status in COUNTED_STATUSES
     day, note = counted_day(merged, documents)
     return EventRow(
         id=merged.id, type=ev.type, counted_type=counted_type(ev), mode=ev.mode, status=ev.status,
-        direction=direction, date=ev.date.value if ev.date else None,
+        direction="", date=ev.date.value if ev.date else None,
         day=day.isoformat() if day else None,
         when=at_precision(day, ev.date if note == OWN_DATE else None),
-        period=period_of(day, period) if counted and day else None,
+        period=None,
         score=event_score(ev), quad=event_quad(ev), counted=counted, note=note,
-        actors=_label(ev.actor), recipients=_label(ev.recipient), contexts=list(ev.contexts),
+        actors=label(ev.actor), recipients=label(ev.recipient), contexts=list(ev.contexts),
         evidence=[m.text for m in ev.mentions], documents=doc_ids(merged),
         num_mentions=merged.num_mentions or len(ev.mentions),
         first_reported=reported.isoformat() if reported else None,
         trigger=ev.trigger.text if ev.trigger else "",
         reports=max(len(merged.members), 1),
     )
+
+
+def _placed(row: EventRow, direction: str, period: str) -> EventRow:
+    """``row`` (an ``EventFacts.row``) in a query's direction and period."""
+    placed = copy.copy(row)
+    placed.direction = direction
+    if row.counted and row.day:
+        placed.period = period_of(dt.date.fromisoformat(row.day), period)
+    return placed
+
+
+@dataclass(slots=True)
+class EventFacts:
+    """One merged event as the dyad report reads it, worked out once: its row with the counting
+    rules applied (``direction`` and ``period`` are left to the query), its topics, its act for
+    the commitments ledger and the sentences its lists quote. ``dyad_from_facts`` only adds
+    these up and places them, so the same facts serve any pair, period and direction."""
+
+    row: EventRow
+    actor: list[Actor]  # the merged event's participants: direction, key actors, who met whom
+    recipient: list[Actor]
+    hits: list[TopicHit]
+    act: Act
+    sources: list[str]
+    dating: Dating
+    agreement: Agreement | None = None  # a signed SUPPORT that occurred or is ongoing
+    aid: tuple[str, str] | None = None  # an AID that is not negated or hypothetical: evidence, sentence
+    planned: PlannedEvent | None = None  # a planned or proposed event
+
+
+def event_facts(merged: MergedEvent, documents: Mapping[str, Document]) -> EventFacts:
+    """The ``EventFacts`` of a merged event; ``documents`` (id -> Document) gives report dates
+    when ``first_reported`` is missing, and the texts its sentences are read from."""
+    ev = merged.event
+    row = _row(merged, documents)
+    where = located(merged, documents)
+    hits = event_topics(merged, documents, where)
+    row.topics = {h.topic: evidence_words(h) for h in hits}
+    parties = label(ev.actor + ev.recipient)
+    evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
+    facts = EventFacts(row, ev.actor, ev.recipient, hits, make_act(merged, documents, row.topics, where=where),
+                       merged.sources, _dating(row, ev))
+    if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and signing.signed(ev):
+        facts.agreement = _agreement(merged, documents, row.date or row.day, parties)
+    if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
+        facts.aid = (evidence, _sentence(merged, documents, evidence, where))
+    if ev.status in FUTURE_STATUSES:
+        day, reported = own_day(ev), reported_day(merged, documents)
+        facts.planned = PlannedEvent(
+            merged.id, ev.type, ev.mode, ev.status, row.date,
+            bool(day and reported and day > reported), row.first_reported, parties, evidence,
+            _sentence(merged, documents, evidence, where), doc_ids(merged),
+        )
+    return facts
 
 
 def _dating(row: EventRow, event: Event) -> Dating:
@@ -657,8 +718,7 @@ def _dating(row: EventRow, event: Event) -> Dating:
                   tuple(row.documents))
 
 
-def _periods(rows: list[EventRow], merged: dict[str, MergedEvent], directions: list[str],
-             period: str) -> list[PeriodStat]:
+def _periods(rows: list[EventRow], directions: list[str], period: str) -> list[PeriodStat]:
     dated = [r for r in rows if r.period]
     if not dated:
         return []
@@ -669,7 +729,7 @@ def _periods(rows: list[EventRow], merged: dict[str, MergedEvent], directions: l
         for key in keys:
             these = [r for r in dated if r.direction == direction and r.period == key]
             scores = [r.score for r in these if r.score is not None]
-            docs = {d for r in these for d in doc_ids(merged[r.id])}
+            docs = {d for r in these for d in r.documents}
             total = round(sum(scores), 6)
             out.append(PeriodStat(
                 direction, key, len(these), len(docs), total,
@@ -701,20 +761,19 @@ def _changes(periods: list[PeriodStat], directions: list[str]) -> list[Change]:
     return out
 
 
-def _ties(counted: list[tuple[MergedEvent, EventRow]]) -> list[Tie]:
+def _ties(counted: list[tuple[EventFacts, EventRow]]) -> list[Tie]:
     found: dict[tuple[str, tuple[str, str | None], tuple[str, str | None]], Tie] = {}
-    for merged, row in counted:
-        ev = merged.event
+    for facts, row in counted:
         if row.counted_type not in {"CONSULT", "SUPPORT"}:
             continue
-        people = list(dict.fromkeys((participant_name(x), x.country) for x in ev.actor + ev.recipient))
+        people = list(dict.fromkeys((participant_name(x), x.country) for x in facts.actor + facts.recipient))
         for p, q in itertools.combinations(sorted(people, key=lambda x: (x[1] or "", x[0])), 2):
             if p[1] == q[1]:
                 continue  # two people of one side attend together; they did not meet each other
             key = (row.counted_type, p, q)
             tie = found.setdefault(key, Tie(row.counted_type, p[0], p[1], q[0], q[1], 0))
             tie.events += 1
-            tie.event_ids.append(merged.id)
+            tie.event_ids.append(row.id)
             if row.day:
                 tie.dates.append(row.day)
     return sorted(found.values(), key=lambda t: (t.kind, -t.events, t.source, t.target))
@@ -757,14 +816,18 @@ def names_someone(actor: Actor) -> bool:
     return any(gaz.country(w) for w in _WORDS.findall(actor.text or "") if w[:1].isupper())
 
 
-def _key_actors(counted: list[tuple[MergedEvent, EventRow]], a: str, b: str) -> list[KeyActor]:
+def _key_actors(counted: list[tuple[EventFacts, EventRow]], a: str, b: str) -> list[KeyActor]:
     found: dict[tuple[str, str], KeyActor] = {}
-    for merged, _ in counted:
+    naming: dict[tuple[str | None, str], bool] = {}  # names_someone reads only the entity and words
+    for facts, row in counted:
         seen: set[tuple[str, str]] = set()
-        for x in merged.event.actor + merged.event.recipient:
+        for x in facts.actor + facts.recipient:
             if x.country not in {a, b} or not (x.entity or x.sector):
                 continue  # a bare country name is the side itself, not one of its actors
-            if not names_someone(x):
+            named = naming.get((x.entity, x.text))
+            if named is None:
+                named = naming[(x.entity, x.text)] = names_someone(x)
+            if not named:
                 continue  # "you", "the Minister", "diplomats": no one a reader can look up
             key = (x.country, participant_name(x))
             ka = found.setdefault(key, KeyActor(x.country, key[1], x.sector, [], 0))
@@ -775,7 +838,7 @@ def _key_actors(counted: list[tuple[MergedEvent, EventRow]], a: str, b: str) -> 
             if key not in seen:  # one event, one count, however often the actor is named in it
                 seen.add(key)
                 ka.events += 1
-                ka.event_ids.append(merged.id)
+                ka.event_ids.append(row.id)
     ranked = sorted(found.values(), key=lambda k: (k.country != a, -k.events, k.name))
     out: list[KeyActor] = []
     for country in (a, b):
@@ -797,46 +860,72 @@ def dyad_analytics(
 ) -> DyadReport:
     """The dyad report of ``a`` and ``b`` (ISO alpha-3 codes) over ``events``.
 
-    ``events`` may hold events of other dyads: those are left out. ``documents`` (id ->
-    Document) supplies report dates when a merged event has no ``first_reported``, and the
-    sentences that agreement titles are read from; ``extractor_versions`` (document id -> the
-    version that coded it, from the store) goes to the coverage section; ``as_of`` is the day
-    commitments are judged overdue at (default: the latest report among ``events``);
-    ``topics_of_documents=False`` leaves ``document_topics`` empty: only the JSON views show it,
-    and searching every cited document's whole text was the brief's costliest step on a big
-    store. The counting rules are in the module doc.
+    ``events`` may hold events of other dyads: those are left out of the counts (a promise of
+    one side among them may still enter the ledger). ``documents`` (id -> Document) supplies
+    report dates when a merged event has no ``first_reported``, and the sentences that agreement
+    titles are read from; ``extractor_versions`` (document id -> the version that coded it, from
+    the store) goes to the coverage section; ``as_of`` is the day commitments are judged overdue
+    at (default: the latest report among ``events``); ``topics_of_documents=False`` leaves
+    ``document_topics`` empty: only the JSON views show it, and searching every cited document's
+    whole text was the brief's costliest step on a big store. The counting rules are in the
+    module doc; each event's share of them is ``event_facts``, their sum ``dyad_from_facts``.
     """
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+    a, b = a.upper(), b.upper()
+    docs: Mapping[str, Document] = documents or {}
+    facts: list[EventFacts] = []
+    others: list[MergedEvent] = []
+    seen: set[str] = set()
+    for merged in events:
+        if direction_of(merged.event, a, b, False) is None:
+            others.append(merged)  # not this dyad: a promise of one side may still name the other
+        elif merged.id not in seen:  # the same merged event passed twice counts once
+            seen.add(merged.id)
+            facts.append(event_facts(merged, docs))
+    return dyad_from_facts(facts, a, b, directed=directed, period=period, others=others, documents=docs,
+                           extractor_versions=extractor_versions, as_of=as_of,
+                           topics_of_documents=topics_of_documents)
+
+
+def dyad_from_facts(
+    facts: Iterable[EventFacts],
+    a: str,
+    b: str,
+    *,
+    directed: bool = False,
+    period: Period = "month",
+    others: Iterable[MergedEvent] = (),
+    documents: Mapping[str, Document] | None = None,
+    extractor_versions: Mapping[str, str] | None = None,
+    as_of: dt.date | None = None,
+    topics_of_documents: bool = True,
+) -> DyadReport:
+    """The dyad report of ``a`` and ``b`` from its events' ``EventFacts`` (those of other pairs
+    are left out); ``others``: events of other pairs in the same documents, for the ledger's
+    promises whose partner is only named; the rest as ``dyad_analytics``."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
     a, b = a.upper(), b.upper()
     docs: Mapping[str, Document] = documents or {}
     directions = directions_for(a, b, directed)
 
-    by_id: dict[str, MergedEvent] = {}
+    by_id: dict[str, EventFacts] = {}
     rows: list[EventRow] = []
-    others: list[MergedEvent] = []
-    for merged in events:
-        direction = direction_of(merged.event, a, b, directed)
-        if direction is None:
-            others.append(merged)  # not this dyad: a promise of one side may still name the other
+    for f in facts:
+        direction = _direction(f.actor, f.recipient, a, b, directed)
+        if direction is None or f.row.id in by_id:
             continue
-        if merged.id in by_id:
-            continue  # the same merged event passed twice
-        by_id[merged.id] = merged
-        rows.append(_row(merged, direction, docs, period))
+        by_id[f.row.id] = f
+        rows.append(_placed(f.row, direction, period))
     rows.sort(key=lambda r: (r.day is None, r.day or "", r.id))
     pairs = [(by_id[r.id], r) for r in rows]
-    where = {row.id: located(merged, docs) for merged, row in pairs}
-    hits: dict[str, list[TopicHit]] = {}
-    for merged, row in pairs:
-        hits[row.id] = event_topics(merged, docs, where[row.id])
-        row.topics = {h.topic: evidence_words(h) for h in hits[row.id]}
-    counted = [(m, r) for m, r in pairs if r.counted]
+    counted = [(f, r) for f, r in pairs if r.counted]
 
     by_type: dict[tuple[str, str], TypeStat] = {}
     quads: dict[tuple[str, int], QuadStat] = {}
     contexts: dict[str, ContextStat] = {}
-    for _merged, row in counted:
+    for _facts, row in counted:
         ts = by_type.setdefault((row.direction, row.counted_type),
                                 TypeStat(row.direction, row.counted_type, 0, 0.0))
         ts.events += 1
@@ -852,36 +941,29 @@ def dyad_analytics(
             cs.events += 1
             cs.event_ids.append(row.id)
     for direction in directions:  # every quad class appears, with 0 where nothing happened
-        for quad, label in QUAD_LABELS.items():
-            quads.setdefault((direction, quad), QuadStat(direction, quad, label, 0))
+        for quad, quad_label in QUAD_LABELS.items():
+            quads.setdefault((direction, quad), QuadStat(direction, quad, quad_label, 0))
 
     agreements: list[Agreement] = []
     aid: list[AidFlow] = []
     planned: list[PlannedEvent] = []
-    for merged, row in pairs:
-        ev = merged.event
-        parties = _label(ev.actor + ev.recipient)
-        evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
-        if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and signing.signed(ev):
-            agreements.append(_agreement(merged, docs, row.date or row.day, parties))
-        if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
-            aid.append(AidFlow(merged.id, direction_of(ev, a, b, True) or row.direction,
-                               _label(ev.actor), _label(ev.recipient), ev.status, row.date or row.day,
-                               evidence, _sentence(merged, docs, evidence, where[merged.id]), doc_ids(merged)))
-        if ev.status in FUTURE_STATUSES:
-            day, reported = own_day(ev), reported_day(merged, docs)
-            planned.append(PlannedEvent(
-                merged.id, ev.type, ev.mode, ev.status, row.date,
-                bool(day and reported and day > reported), row.first_reported, parties, evidence,
-                _sentence(merged, docs, evidence, where[merged.id]), doc_ids(merged),
-            ))
+    for f, row in pairs:
+        if f.agreement is not None:
+            agreements.append(f.agreement)
+        if f.aid is not None:
+            evidence, sentence = f.aid
+            aid.append(AidFlow(row.id, _direction(f.actor, f.recipient, a, b, True) or row.direction,
+                               label(f.actor), label(f.recipient), row.status, row.date or row.day,
+                               evidence, sentence, list(row.documents)))
+        if f.planned is not None:
+            planned.append(f.planned)
     planned.sort(key=lambda p: (p.date is None, p.date or "", p.reported or "", p.event_id))
 
-    periods = _periods(rows, by_id, directions, period)
+    periods = _periods(rows, directions, period)
     dated = sorted((r.day, r.when) for _, r in counted if r.day)
-    all_docs = {d for m in by_id.values() for d in doc_ids(m)}
-    topics = topic_stats((r.id, r.period, r.when, r.documents, hits[r.id]) for _, r in counted)
-    sources = sorted({s for m in by_id.values() for s in m.sources})
+    all_docs = {d for r in rows for d in r.documents}
+    topics = topic_stats((r.id, r.period, r.when, r.documents, f.hits) for f, r in counted)
+    sources = sorted({s for f in by_id.values() for s in f.sources})
     type_order = {t: i for i, t in enumerate(EVENT_TYPES)}
     return DyadReport(
         a=a, b=b, directed=directed, period=period, directions=directions,
@@ -902,10 +984,9 @@ def dyad_analytics(
         topics=topics,
         document_topics={d: document_topics(docs[d]) for d in sorted(all_docs) if d in docs}
         if topics_of_documents else {},
-        commitments=_ledger(pairs, others, docs, a, b, as_of, where),
-        coverage=coverage(
-            [_dating(r, by_id[r.id].event) for r in rows],
-            docs, reports=sum(r.reports for r in rows), versions=extractor_versions),
+        commitments=_ledger(pairs, list(others), docs, a, b, as_of),
+        coverage=coverage([by_id[r.id].dating for r in rows], docs, reports=sum(r.reports for r in rows),
+                          versions=extractor_versions),
         change=change_report([Item(r.id, r.period, r.score, r.quad) for _, r in counted if r.period],
                              list(dict.fromkeys(p.period for p in periods))),
     )
@@ -938,6 +1019,7 @@ __all__ = [
     "Change",
     "ContextStat",
     "DyadReport",
+    "EventFacts",
     "EventRow",
     "KeyActor",
     "Located",
@@ -954,9 +1036,12 @@ __all__ = [
     "direction_of",
     "document_topics",
     "dyad_analytics",
+    "dyad_from_facts",
+    "event_facts",
     "event_quad",
     "event_score",
     "event_topics",
+    "label",
     "locate",
     "located",
     "mention_sentence",

@@ -1,0 +1,140 @@
+"""``EventFacts`` as JSON records, so that they can be kept in the store and read back equal.
+
+The dyad report adds up one ``EventFacts`` per merged event (``analytics.dyad.event_facts``):
+finding each event's sentences and topics is most of the report's cost, and it depends only on
+the merged event and its documents. ``accord merge`` keeps the facts of every merged event it
+touches (``accord.views.facts``); ``to_record`` and ``from_record`` are the round trip, tested to
+give back an equal ``EventFacts``.
+
+``FACTS_VERSION`` names the shape of the record and the rules behind it: a record written under
+another version (or another topic lexicon, see ``facts_version``) is not read, and the event's
+facts are worked out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import fields
+from typing import Any
+
+from accord.analytics.commitments import Act
+from accord.analytics.coverage import Dating
+from accord.analytics.dyad import Agreement, EventFacts, EventRow, PlannedEvent, label
+from accord.analytics.topics import TopicHit, topic_lexicon
+from accord.model import Actor, Span
+from accord.version import __version__
+
+# bump when EventFacts, its record or a counting rule behind it changes
+FACTS_VERSION = "3"
+
+# the row's fields a record keeps: its direction and period come from the query (its labels and
+# topics could be derived from the participants and hits, but reading them is quicker)
+_ROW_KEPT = tuple(f.name for f in fields(EventRow) if f.name not in {"direction", "period"})
+
+
+@functools.cache
+def facts_version() -> str:
+    """The version stored with each record: the record's shape, accord's version and the topic
+    lexicon (topics are read into the facts, so a changed lexicon makes them stale)."""
+    lexicon = repr([(t.key, t.label, t.cues, t.contexts) for t in topic_lexicon()])
+    digest = hashlib.sha256(lexicon.encode()).hexdigest()[:12]
+    return f"{FACTS_VERSION}:{__version__}:{digest}"
+
+
+def _span(s: Span | None) -> list[Any] | None:
+    return None if s is None else [s.start, s.end, s.text]
+
+
+def _unspan(v: list[Any] | None) -> Span | None:
+    return None if v is None else Span(v[0], v[1], v[2])
+
+
+def _actor(a: Actor) -> list[Any]:
+    return [a.text, a.country, a.sector, a.entity, a.role, _span(a.span), a.confidence, a.reason]
+
+
+def _unactor(v: list[Any]) -> Actor:
+    return Actor(v[0], v[1], v[2], v[3], v[4], _unspan(v[5]), v[6], v[7])
+
+
+def _undate(v: str | None) -> dt.date | None:
+    return None if v is None else dt.date.fromisoformat(v)
+
+
+def _evidence(row: EventRow) -> str:
+    """The first mention's words as the lists quote them (the trigger's without a mention)."""
+    return row.evidence[0] if row.evidence else row.trigger
+
+
+def _same(text: str, sentence: str) -> str | None:
+    """``text``, or None when it is ``sentence`` (the act's): most quotes are, and a record
+    keeps each sentence once."""
+    return None if text == sentence else text
+
+
+def to_record(facts: EventFacts) -> dict[str, Any]:
+    """A JSON-ready record of ``facts`` (``from_record`` gives back an equal ``EventFacts``).
+
+    The row, the participants, the topic hits, the act's sentence and the quotes that differ
+    from it are kept; the act, the dating and the lists' records are rebuilt from them as
+    ``analytics.dyad.event_facts`` builds them. Tests check the round trip.
+    """
+    row, act = facts.row, facts.act
+    sentence = act.sentence
+    return {
+        "row": [getattr(row, name) for name in _ROW_KEPT],
+        "actor": [_actor(a) for a in facts.actor],
+        "recipient": [_actor(a) for a in facts.recipient],
+        "hits": [[h.topic, h.label, [_span(w) for w in h.words], _same(h.sentence, sentence), h.via]
+                 for h in facts.hits],
+        "act": [sentence, None if act.sentence_key is None else list(act.sentence_key)],
+        "sources": facts.sources,
+        "dated_by": facts.dating.source,
+        "agreement": None if facts.agreement is None else [
+            facts.agreement.title, facts.agreement.evidence, _same(facts.agreement.sentence, sentence)],
+        "aid": None if facts.aid is None else _same(facts.aid[1], sentence),
+        "has_aid": facts.aid is not None,
+        "planned": None if facts.planned is None else [facts.planned.future, _same(facts.planned.sentence, sentence)],
+    }
+
+
+def from_record(record: dict[str, Any]) -> EventFacts:
+    """The ``EventFacts`` of a record written by ``to_record``."""
+    actor = [_unactor(a) for a in record["actor"]]
+    recipient = [_unactor(a) for a in record["recipient"]]
+    hits = [TopicHit(h[0], h[1], [Span(w[0], w[1], w[2]) for w in h[2]], h[3], h[4]) for h in record["hits"]]
+    sentence, key = record["act"]
+    for hit in hits:
+        if hit.sentence is None:
+            hit.sentence = sentence
+    row = EventRow(**dict(zip(_ROW_KEPT, record["row"], strict=True)), direction="", period=None)
+    evidence = _evidence(row)
+    act = Act(
+        id=row.id, type=row.type, status=row.status, reported=_undate(row.first_reported), mode=row.mode,
+        date=row.date, actors=row.actors, recipients=row.recipients,
+        doers=frozenset(x.entity for x in actor if x.entity),
+        named=frozenset(x.entity for x in actor + recipient if x.entity),
+        countries=frozenset(x.country for x in actor + recipient if x.country),
+        documents=list(row.documents), sentence=sentence, sentence_key=None if key is None else (key[0], key[1]),
+        evidence=" ".join(evidence.split()), topics=frozenset(row.topics),
+    )
+    facts = EventFacts(row, actor, recipient, hits, act, record["sources"],
+                       Dating(row.id, record["dated_by"], row.date is not None, bool(row.day or row.first_reported),
+                              tuple(row.documents)))
+    if (agreement := record["agreement"]) is not None:
+        title, said, quote = agreement
+        facts.agreement = Agreement(row.id, title, row.date or row.day, row.status, label(actor + recipient), said,
+                                    sentence if quote is None else quote, list(row.documents))
+    if record["has_aid"]:
+        facts.aid = (evidence, sentence if record["aid"] is None else record["aid"])
+    if (planned := record["planned"]) is not None:
+        future, quote = planned
+        facts.planned = PlannedEvent(row.id, row.type, row.mode, row.status, row.date, future, row.first_reported,
+                                     label(actor + recipient), evidence, sentence if quote is None else quote,
+                                     list(row.documents))
+    return facts
+
+
+__all__ = ["FACTS_VERSION", "facts_version", "from_record", "to_record"]
