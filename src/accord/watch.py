@@ -132,9 +132,12 @@ class Watcher:
     def _merge(self):
         from accord.dedup import MergeOptions, merge_store
         from accord.store import Store
+        from accord.views import refresh_facts
 
         with Store.open(self.db, wait=600.0) as store:
-            return merge_store(store, self.merge_options or MergeOptions())
+            report = merge_store(store, self.merge_options or MergeOptions())
+            refresh_facts(store)  # what the dyad report reads of the merged events just touched
+            return report
 
     def watch(self, interval: float = INTERVAL, stop: StopRequest | None = None,
               on_cycle: Callable[[Cycle], None] | None = None) -> None:

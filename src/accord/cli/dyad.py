@@ -38,6 +38,7 @@ from accord.errors import AccordError
 if TYPE_CHECKING:
     from accord.analytics.dyad import DyadReport
     from accord.dedup.view import MergedView
+    from accord.views import DyadView
 
 CountryA = Annotated[str, typer.Argument(help="First country (ISO alpha-3), e.g. AZE.")]
 CountryB = Annotated[str, typer.Argument(help="Second country, e.g. UKR.")]
@@ -64,6 +65,27 @@ def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = N
 
     with open_store(db) as store:
         return merged_view(store, pair, country)
+
+
+def _dyad_view(db: Path, pair: tuple[str, str]) -> DyadView:
+    """The pair's facts from the store at ``db`` (``accord.views.dyad``); an accord error is
+    printed and exits 1."""
+    from accord.views import dyad_view
+
+    with open_store(db) as store:
+        return dyad_view(store, pair)
+
+
+def _dyad_report(loaded: DyadView, pair: tuple[str, str], directed: bool, period: str, *,
+                 topics_of_documents: bool) -> DyadReport:
+    """The dyad report over the view (``accord.views.dyad_report``); an accord error is printed
+    and exits 1."""
+    from accord.views import dyad_report
+
+    with failing():
+        return dyad_report(loaded, *pair, directed=directed,
+                           period=period,  # type: ignore[arg-type]  # _period checked it
+                           topics_of_documents=topics_of_documents)
 
 
 def _analytics(loaded: MergedView, pair: tuple[str, str], directed: bool, period: str, *,
@@ -218,8 +240,8 @@ def dyad(
     Example: accord dyad AZE UKR --period quarter --directed
     """
     pair, per = country_pair(a, b), _period(period)
-    loaded = _view(db, pair)
-    report = _analytics(loaded, pair, directed, per, topics_of_documents=as_json)  # the tables do not show them
+    loaded = _dyad_view(db, pair)
+    report = _dyad_report(loaded, pair, directed, per, topics_of_documents=as_json)  # the tables do not show them
     note_unmerged(loaded.unmerged)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))

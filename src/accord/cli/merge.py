@@ -7,14 +7,19 @@ Options and console helpers come from ``accord.cli.common``.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, open_store, out, who
+from accord.cli.common import DEFAULT_DB, DbOpt, JsonOpt, dyad_pair, err, open_store, out, who
 from accord.errors import AccordError
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 def merge(
@@ -33,20 +38,47 @@ def merge(
     """
     from accord.actors.registry import refresh_registry
     from accord.dedup import MergeOptions, merge_store
+    from accord.views import refresh_facts
 
     with open_store(db, read_only=False) as store:
         report = merge_store(store, MergeOptions(day_window=day_window, min_similarity=min_similarity,
                                                  partial_participants=partial_participants,
                                                  same_document=not one_per_document))
         refresh_registry(store)  # a no-op unless documents were written without `accord run`
+        # what `accord dyad`, `accord report` and the API read of each merged event; a first
+        # refresh of a big store (or after an upgrade) takes a while, so it shows progress
+        with _progress(as_json) as tick:
+            facts = refresh_facts(store, progress=tick)
     if as_json:
-        print(json.dumps(report.to_dict()))
+        print(json.dumps({**report.to_dict(), "facts": facts}))
         return
     out.print(f"[green]✓[/] {report.events_seen} event(s) seen: {report.joined} joined a merged event, "
               f"{report.new_groups} founded one; {report.groups_total} merged event(s) in {db}")
+    if facts:
+        out.print(f"  dyad facts worked out for {facts} merged event(s)")
     if report.dropped:
         out.print(f"  {report.dropped} membership(s) of re-written documents re-assigned"
                   + (f", {report.groups_removed} emptied merged event(s) removed" if report.groups_removed else ""))
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for ``refresh_facts(progress=...)``, drawn only once it reports
+    (a merge of a day of news refreshes a few thousand facts in one batch)."""
+    if quiet:
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task: list[TaskID] = []
+
+        def tick(done: int, total: int) -> None:
+            if not task:
+                task.append(bar.add_task("dyad facts", total=total))
+            bar.update(task[0], completed=done)
+
+        yield tick
 
 
 def merged(

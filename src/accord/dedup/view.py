@@ -11,6 +11,7 @@ the API: ``analytics`` stays pure (records in, records out).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -64,19 +65,30 @@ def add_context(store: Store, view: MergedView, pair: tuple[str, str] | None = N
     and the store's latest publication date: a promise of one side whose partner the coder did
     not resolve still belongs in the dyad's commitments ledger. With ``pair``, only events with
     a participant of either side: the ledger uses no others."""
+    covered = {member for m in view.merged for member in m.members} | {m.id for m in view.merged}
+    view.context, view.versions, view.as_of = context_of(store, view.documents, covered, pair)
+    return view
+
+
+def context_of(store: Store, documents: dict[str, Document], covered: set[str],
+               pair: tuple[str, str] | None = None, *,
+               commitments: tuple[Collection[str], Collection[str], str] | None = None,
+               ) -> tuple[list[MergedEvent], dict[str, str], dt.date | None]:
+    """``add_context``'s additions for a view of ``documents`` whose events (merged event ids and
+    their members) are ``covered``: the other events of those documents, each alone (with
+    ``pair``, only those with a participant of either side; with ``commitments`` as well, only
+    those that may be commitments: ``store.selection.event_ids_of_documents_with``), the
+    documents' extractor versions, and the store's latest publication date."""
     from accord.model import singletons
     from accord.store.browse import events_by_ids
     from accord.store.queries import extractor_versions, latest_published
     from accord.store.selection import event_ids_of_documents, event_ids_of_documents_with
 
-    covered = {member for m in view.merged for member in m.members} | {m.id for m in view.merged}
-    of_doc = (event_ids_of_documents_with(store, list(view.documents), pair) if pair
-              else event_ids_of_documents(store, list(view.documents)))
-    extra = events_by_ids(store, [i for d in view.documents for i in of_doc.get(d, ()) if i not in covered])
-    view.versions = extractor_versions(store.connection, list(view.documents))
-    view.as_of = latest_published(store.connection)
-    view.context = singletons(extra, view.documents)
-    return view
+    of_doc = (event_ids_of_documents_with(store, list(documents), pair, commitments=commitments) if pair
+              else event_ids_of_documents(store, list(documents)))
+    extra = events_by_ids(store, [i for d in documents for i in of_doc.get(d, ()) if i not in covered])
+    return (singletons(extra, documents), extractor_versions(store.connection, list(documents)),
+            latest_published(store.connection))
 
 
-__all__ = ["MergedView", "add_context", "load_merged", "merged_view"]
+__all__ = ["MergedView", "add_context", "context_of", "load_merged", "merged_view"]

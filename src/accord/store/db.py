@@ -19,6 +19,7 @@ from accord.errors import StoreBusyError, StoreError
 from accord.model import Actor, CodedDocument, Document, Event, Provenance
 from accord.store import queries as q
 from accord.store.clock import utcnow
+from accord.store.facts import FactsTables
 from accord.store.merged import MergedTables
 from accord.store.migrations import (
     MIGRATIONS,
@@ -127,7 +128,7 @@ def _open_error(path: str, exc: duckdb.Error, read_only: bool, waited: float = 0
     )
 
 
-class Store(MergedTables, RegistryTables):
+class Store(MergedTables, FactsTables, RegistryTables):
     """Documents, actor mentions and events in one DuckDB database.
 
     Open with ``Store.open(path)``; use as a context manager or call ``close()``. Writes are
@@ -139,8 +140,9 @@ class Store(MergedTables, RegistryTables):
     to ``wait`` seconds for a holder to let go before it gives up.
 
     Every query lives here and in the mixins for the derived tables: ``MergedTables`` (merged
-    events, ``accord.store.merged``) and ``RegistryTables`` (the actor registry,
-    ``accord.store.registry``); every writer goes through ``transaction``.
+    events, ``accord.store.merged``), ``FactsTables`` (the dyad report's facts of each merged event,
+    ``accord.store.facts``) and ``RegistryTables`` (the actor registry, ``accord.store.registry``);
+    every writer goes through ``transaction``.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:

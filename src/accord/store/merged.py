@@ -112,12 +112,13 @@ class MergedTables(StoreHost):
                 self._delete_in("merged_mentions", "event_id", change.stale)
             if change.empty:
                 for table, col in (("merged_members", "merged_id"), ("merged_mentions", "merged_id"),
-                                   ("merged_events", "id")):
+                                   ("merged_events", "id"), ("merged_facts", "merged_id")):
                     self._delete_in(table, col, sorted(change.empty))
             self._insert("merged_members", MEMBER_COLUMNS, change.members)
             self._insert("merged_mentions", MENTION_COLUMNS, change.mentions)
             if touched:
                 self._delete_in("merged_events", "id", touched)
+                self._delete_in("merged_facts", "merged_id", touched)  # worked out again after the merge
                 self._insert("merged_events", GROUP_COLUMNS, change.groups)
 
 

@@ -251,6 +251,23 @@ DROP TABLE browse_parts;
 DROP TABLE browse_mentions;
 """
 
+# The dyad report's facts of each merged event (``accord.analytics.facts``): ``version`` names the
+# rules and lexicon they were worked out under; ``names`` (JSON, entity -> country or null) the
+# countries that other reports gave its members' uncountried named actors then, so a reader can
+# tell facts made stale by later reports; ``countries`` the participants' countries, to select a
+# pair without decoding ``record``. No key or index: merges delete and insert whole rows.
+MERGED_FACTS = """
+CREATE TABLE merged_facts (
+    merged_id VARCHAR NOT NULL,
+    version   VARCHAR NOT NULL,
+    names     VARCHAR NOT NULL,
+    countries VARCHAR[] NOT NULL,
+    record    VARCHAR NOT NULL,
+    computed_at TIMESTAMP NOT NULL  -- a member's document written since makes it stale
+);
+"""
+
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_doc_indexes", INDEXES),
@@ -351,6 +368,9 @@ CREATE TABLE actor_registry_state (
     last_written TIMESTAMP             -- the newest documents.updated_at then
 );
 """),
+    # What the dyad report reads of each merged event, worked out by ``accord merge``
+    # (``accord.views.facts``): a record per merged event, kept until a merge touches it.
+    ("0013_merged_facts", MERGED_FACTS),
 )
 
 _LEDGER = """

@@ -345,7 +345,7 @@ def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
     """
     if not doc_ids:
         return {}
-    rows = con.execute("SELECT id, extractor_version FROM documents WHERE list_contains(?, id)",
+    rows = con.execute("SELECT id, extractor_version FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                        [list(doc_ids)]).fetchall()
     return {str(i): str(v or "") for i, v in rows}
 

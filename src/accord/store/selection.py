@@ -8,7 +8,7 @@ caller keeps, never less, so results are the same as loading everything and filt
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from accord.store import queries as q
@@ -68,18 +68,32 @@ def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, li
     return out
 
 
-def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries: Sequence[str]) -> dict[str, list[str]]:
+def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries: Sequence[str], *,
+                                commitments: tuple[Collection[str], Collection[str], str] | None = None,
+                                ) -> dict[str, list[str]]:
     """``event_ids_of_documents`` narrowed to events with a stored participant of one of
     ``countries``: a dyad's context events that name neither side are never used (the ledger
-    takes only those of one side), and need not be read."""
+    takes only those of one side), and need not be read. ``commitments`` = (promise statuses,
+    done statuses, agree type) narrows them further to events that may be commitments: of a
+    promise status, or of a done status and either of the agree type or dated after their
+    document's publication (``accord.analytics.commitments.may_commit``, the only ones the
+    ledger takes: ``day_last`` is the end of the event's own date range when it has one)."""
     if not doc_ids or not countries:
         return {}
     cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
+    params: list[Any] = [*args, list(countries)]
+    narrow = ""
+    if commitments is not None:
+        promise, done, agree = commitments
+        narrow = (" AND (e.status IN (SELECT unnest(?::VARCHAR[])) OR (e.status IN (SELECT unnest(?::VARCHAR[]))"
+                  " AND (e.type = ? OR (e.date_value IS NOT NULL"
+                  " AND e.day_last > (SELECT d.published FROM documents d WHERE d.id = e.doc_id)))))")
+        params += [sorted(promise), sorted(done), agree]
     out: dict[str, list[str]] = {}
     for event_id, doc_id in store.connection.execute(
             f"SELECT e.id, e.doc_id FROM events e WHERE {cond} AND EXISTS (SELECT 1 FROM event_participants p "
-            "WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))) "
-            f"{q.EVENT_ORDER}", [*args, list(countries)]).fetchall():
+            f"WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))){narrow} "
+            f"{q.EVENT_ORDER}", params).fetchall():
         out.setdefault(doc_id, []).append(event_id)
     return out
 

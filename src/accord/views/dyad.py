@@ -1,0 +1,142 @@
+"""A pair's dyad report from the facts kept in the store.
+
+``dyad_view(store, pair)`` gathers what ``accord.analytics.dyad.dyad_from_facts`` adds up: the
+facts of the pair's merged events (read from ``merged_facts``; those without a current record
+worked out from their members), the facts of the pair's events that no merge holds yet (each
+alone), and the context the commitments ledger reads (the other events of the same documents
+with a participant of either side). ``dyad_report`` adds them up. The report equals
+``dyad_analytics`` over ``dedup.view.merged_view``: tests compare the two.
+
+Reading one compact record per merged event instead of every member of every merged event is
+what keeps a pair with thousands of merged events quick to report on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from accord.analytics.commitments import AGREE, DONE_STATUSES, PROMISE_STATUSES
+from accord.analytics.dyad import DyadReport, EventFacts, Period, direction_of, dyad_from_facts, event_facts
+from accord.analytics.facts import facts_version, from_record
+from accord.dedup.lookups import _names
+from accord.dedup.reading import merged_events_by_id
+from accord.dedup.view import context_of
+from accord.model import Document, MergedEvent, date_range, doc_ids, singletons
+from accord.store import EventFilter
+from accord.store.browse import documents_by_ids, events_by_ids
+from accord.store.selection import event_ids, member_event_ids, merged_ids_with, uncountried_entities
+from accord.views.facts import names_changed
+
+if TYPE_CHECKING:
+    from accord.store import Store
+
+
+@dataclass(slots=True)
+class DyadView:
+    """What a pair's report is computed from (see the module doc)."""
+
+    facts: list[EventFacts]
+    documents: dict[str, Document]
+    unmerged: int  # stored events in no merged event yet, each standing alone
+    others: list[MergedEvent] = field(default_factory=list)  # context: other events of the documents
+    versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
+    as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
+    kept: int = 0  # facts read from the store
+    worked_out: int = 0  # facts worked out now (no current record, or not merged yet)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Collection paused while tens of thousands of small records are built: the collector's
+    passes over them cost more than building them (2-3x on a 12,000-event pair), and they hold
+    no cycles to collect. The previous state is restored."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _order(f: EventFacts) -> tuple[dt.date, dt.date, str]:
+    """``dedup.merged_events``'s order (first day, first report, id) from the facts: documents
+    are gathered in it, and the ledger's context follows the documents."""
+    row = f.row
+    reported = dt.date.fromisoformat(row.first_reported) if row.first_reported else None
+    rng = date_range(row.date) if row.date else None
+    first = rng[0] if rng else reported
+    return (first or dt.date.max, reported or dt.date.max, row.id)
+
+
+def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> DyadView:
+    """The facts of ``pair``'s events with their documents (and, with ``context``, the ledger's
+    context, extractor versions and ``as_of``), read from the store."""
+    a, b = pair[0].upper(), pair[1].upper()
+    with paused_gc():
+        stored: list[tuple[str, EventFacts]] = []
+        live: list[MergedEvent] = []
+        if store.has_merges():  # a store never merged: no query
+            names = _names(store)
+            entities: dict[str, list[str]] = {a: [], b: []}
+            for entity in uncountried_entities(store):
+                if (country := names.country(entity)) in entities:
+                    entities[country].append(entity)
+            candidates = merged_ids_with(store, entities)
+            current = set(candidates) - store.stale_among(candidates)
+            records = [(mid, rec) for mid, basis, rec in store.facts_records((a, b), facts_version())
+                       if mid in current and (basis == "{}" or not names_changed(basis, names))]
+            decoded = json.loads("[" + ",".join(rec for _, rec in records) + "]")  # one parse, not one per record
+            stored = [(mid, f) for (mid, _), rec in zip(records, decoded, strict=True)
+                      if direction_of_facts(f := from_record(rec), a, b)]
+            kept = {mid for mid, _ in records}
+            live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept])
+                    if direction_of(m.event, a, b, False) is not None]
+        merged_ids = [mid for mid, _ in stored] + [m.id for m in live]
+        covered = set(member_event_ids(store, merged_ids)) | set(merged_ids)
+        alone = events_by_ids(store, [i for i in event_ids(store, EventFilter(dyad=(a, b))) if i not in covered])
+        # the documents in the order ``dedup.view.load_merged`` gathers them
+        ordered = sorted([(_order(f), f.row.documents) for _, f in stored]
+                         + [(_order_of(m), doc_ids(m)) for m in live])
+        wanted = list(dict.fromkeys([d for _, ds in ordered for d in ds] + [e.doc_id for e in alone]))
+        found = documents_by_ids(store, wanted)
+        docs = {d: found[d] for d in wanted if d in found}
+        lone = singletons(alone, docs)
+        facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
+        view = DyadView(facts, docs, len(alone), kept=len(stored), worked_out=len(live) + len(lone))
+        if context:
+            covered |= {e.id for e in alone}
+            # only events that may be commitments: the ledger takes no others
+            view.others, view.versions, view.as_of = context_of(
+                store, docs, covered, (a, b), commitments=(PROMISE_STATUSES, DONE_STATUSES, AGREE))
+    return view
+
+
+def direction_of_facts(f: EventFacts, a: str, b: str) -> bool:
+    """Whether the facts' event has participants of both ``a`` and ``b``."""
+    countries = {x.country for x in f.actor + f.recipient if x.country}
+    return a in countries and b in countries
+
+
+def _order_of(m: MergedEvent) -> tuple[dt.date, dt.date, str]:
+    rng = date_range(m.event.date.value) if m.event.date else None
+    first = rng[0] if rng else m.first_reported
+    return (first or dt.date.max, m.first_reported or dt.date.max, m.id)
+
+
+def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, period: Period = "month",
+                topics_of_documents: bool = True) -> DyadReport:
+    """The dyad report of ``a`` and ``b`` over ``view`` (``dyad_analytics``'s rules and options)."""
+    with paused_gc():
+        return dyad_from_facts(view.facts, a, b, directed=directed, period=period, others=view.others,
+                               documents=view.documents, extractor_versions=view.versions, as_of=view.as_of,
+                               topics_of_documents=topics_of_documents)
+
+
+__all__ = ["DyadView", "direction_of_facts", "dyad_report", "dyad_view", "paused_gc"]
