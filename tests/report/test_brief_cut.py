@@ -105,6 +105,12 @@ def test_no_link_points_at_a_row_the_page_does_not_hold(busy):
     old = report.rows[0]
     assert f'<span title="{old.id}">' in page  # an event not listed is named in plain text
     assert "listed under Coverage and trust" in page  # the undated are not in the events table
+    for id_ in ("types", "quads"):  # cells naming a few events name the latest: the listed ones
+        cells = _section(page, id_)
+        assert 'href="#ev-' in cells and "<span title=" not in cells, id_
+    md = render_markdown(report, merged, docs, generated=GENERATED)
+    by_type = md.split("## Events by type", 1)[1].split("##", 1)[0]
+    assert report.rows[0].when not in by_type and report.by_type[0].event_ids[0] not in by_type
 
 
 def test_the_sample_cut_to_two_rows_links_only_to_what_it_lists():

@@ -66,6 +66,14 @@ def first[T](items: Sequence[T], limit: int | None, which: str = "first") -> Cut
     return Cut(list(items[:limit]), len(items), which)
 
 
+def latest_first(ids: list[str], rows: Mapping[str, EventRow], limit: int) -> list[str]:
+    """``ids`` with the latest ``limit`` of them (by their rows' days) first, in their order,
+    then the others: what a cell naming a few events shows when the brief lists the latest only."""
+    shown = latest(ids, lambda i: row.day if (row := rows.get(i)) else None, limit).shown
+    keep = set(shown)
+    return shown + [i for i in ids if i not in keep]
+
+
 def cut_line(report: DyadReport, cut: Cut, noun: str) -> str:
     """"Showing the latest 100 of 12476 events; 12376 more are not shown: ..." (empty when none
     is left out): how many a reader does not see, and the commands that give every one."""

@@ -40,6 +40,7 @@ from accord.report.common import (
     first,
     glance,
     latest,
+    latest_first,
     ledger_line,
     mark_words,
     period_rows,
@@ -154,6 +155,11 @@ class _Page:
     listed: AbstractSet[str]
     limit: int | None
 
+    @property
+    def cut(self) -> bool:
+        """Whether the events table leaves events out."""
+        return len(self.listed) < len(self.rows)
+
 
 def _ev_link(event_id: str, page: _Page) -> str:
     """A link to the event's row, named by date and words (``describe``); the id is its title.
@@ -178,8 +184,13 @@ def _cut_note(report: DyadReport, cut: Cut, noun: str) -> str:
     return f'<p class="muted cut">{_code(_e(line))}</p>' if line else ""
 
 
-def _ev_links(ids: Iterable[str], page: _Page, limit: int = 4) -> str:
+def _ev_links(ids: Iterable[str], page: _Page, limit: int = 4, *, recent: bool = True) -> str:
+    """The first ``limit`` events of ``ids``, then how many more; on a page whose events table
+    lists only the latest, the latest ``limit`` (``recent``), which that table holds. A list
+    ranked by something else than date (a change's drivers) passes ``recent=False``."""
     ids = list(ids)
+    if recent and page.cut:
+        ids = latest_first(ids, page.rows, limit)
     items = "".join(f"<li>{_ev_link(i, page)}</li>" for i in ids[:limit])
     if len(ids) > limit:
         items += f'<li class="muted">+{len(ids) - limit} more</li>'
@@ -272,7 +283,7 @@ def _change(report: DyadReport, page: _Page) -> str:
         drivers = ""
         if d.notable:
             lead = "" if d.drivers_from == d.period else f' <span class="muted">missing since {_e(d.drivers_from)}:</span>'
-            drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, page, 3)
+            drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, page, 3, recent=False)
         rows.append([_e(d.period), _e(since(d)), _e(f"{d.events} ({d.d_events:+d})" if d.previous else d.events),
                      _e(f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}"),
                      _e(score(d.mean)), _e(quad_delta(d.d_quads) if d.previous else "—"), drivers])

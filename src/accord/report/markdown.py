@@ -28,6 +28,7 @@ from accord.report.common import (
     first,
     glance,
     latest,
+    latest_first,
     ledger_line,
     mark_words,
     period_rows,
@@ -79,20 +80,23 @@ def _cut_note(report: DyadReport, cut: Cut, noun: str) -> str:
     return f"\n_{line}_\n" if line else ""
 
 
-def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
-    """Events named by date, type, who → whom and trigger words (``describe``), not by id."""
+def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4, *, recent: bool = False) -> str:
+    """Events named by date, type, who → whom and trigger words (``describe``), not by id; the
+    latest ``limit`` first with ``recent`` (a brief that lists the latest events only)."""
+    if recent:
+        ids = latest_first(ids, rows, limit)
     shown = "; ".join(describe(rows.get(i), i) for i in ids[:limit])
     return shown + (f"; +{len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def _periods(report: DyadReport, rows: Mapping[str, EventRow]) -> list[list[object]]:
+def _periods(report: DyadReport, rows: Mapping[str, EventRow], recent: bool) -> list[list[object]]:
     out: list[list[object]] = []
     for p in period_rows(report):  # quiet stretches collapse into one row
         if isinstance(p, Gap):
             out.append([p.label, p.note(report.period), 0, "", "", "", "", ""])
         else:
             out.append([p.period, direction_label(p.direction), p.events, p.documents, score(p.score_sum),
-                        score(p.score_mean), score(p.per_document), _ids(p.event_ids, rows)])
+                        score(p.score_mean), score(p.per_document), _ids(p.event_ids, rows, recent=recent)])
     return out
 
 
@@ -109,6 +113,7 @@ def render_markdown(
     merged = {m.id: m for m in events}
     listed = latest(report.rows, lambda r: r.day, limit)
     shown = {r.id for r in listed.shown}
+    recent = listed.hidden > 0  # cells naming a few events name the latest, which the page lists
     promises = latest(report.commitments.items if report.commitments else [], lambda c: c.promised_on, limit)
     agreed = latest(report.agreements, lambda g: g.date, limit)
     meetings = first(report.meetings, limit, "busiest")
@@ -137,7 +142,7 @@ def render_markdown(
         CHART_NOTE.format(a=a, b=b) + "\n",
         (f"_{undated_line(report, listed=all(i in shown for i in report.undated))}_\n" if report.undated else ""),
         table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
-              _periods(report, by_id), empty="No dated events."),
+              _periods(report, by_id, recent), empty="No dated events."),
         "## Change\n",
         f"**{temperature_line(report)}**\n",
         table(["period", "compared", "events (Δ)", "index (Δ)", "mean", "quad classes Δ", "drivers"], [
@@ -154,7 +159,7 @@ def render_markdown(
         "### Notable changes (periods out of the norm)\n",
         table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events"], [
             [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
-             f"{c.z:+.2f}", _ids(c.event_ids, by_id)] for c in report.changes
+             f"{c.z:+.2f}", _ids(c.event_ids, by_id, recent=recent)] for c in report.changes
         ], empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell."),
         "## Topics\n",
         table(["topic", "events", "documents", f"by {report.period}", "words", "example"], [
@@ -183,7 +188,7 @@ def render_markdown(
         ], empty="No signed agreements reported.") + _cut_note(report, agreed, "agreements"),
         "## Events by type\n",
         table(["direction", "type", "events", "index", "events"], [
-            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id)]
+            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id, recent=recent)]
             for t in report.by_type
         ], empty="No events."),
         "## Cooperation and conflict (quad classes)\n",
@@ -202,7 +207,8 @@ def render_markdown(
         CHART_NOTE.format(a=a, b=b).replace("Charts are", "The actor network chart is") + "\n",
         table(["participant", "met", "times", "dates", "events"], [
             [person(t.source, t.source_country), person(t.target, t.target_country), t.events,
-             dates_cell(t.dates, days), _ids(t.event_ids, by_id)] for t in meetings.shown
+             dates_cell(t.dates, days), _ids(t.event_ids, by_id, recent=recent)]
+            for t in meetings.shown
         ], empty="No meetings between named participants.") + _cut_note(report, meetings, "pairs who met"),
         "## Aid flows\n",
         table(["date", "direction", "from", "to", "status", "evidence", "event id"], [
