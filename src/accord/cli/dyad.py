@@ -263,25 +263,34 @@ def report(
     db: DbOpt = DEFAULT_DB,
     directed: DirectedOpt = False,
     period: PeriodOpt = "month",
+    show_all: Annotated[bool, typer.Option("--all", help="Keep every row of the long lists (events, commitments, "
+                                           "agreements, aid, meetings, documents); else the latest 100 of each, "
+                                           "then how many more.")] = False,
 ) -> None:
-    """Write the relationship brief of a country pair: charts, tables and every event's evidence.
-    With one country, an overview of all its partners side by side, each linking to its brief
-    (written next to the overview).
+    """Write the relationship brief of a country pair: charts, tables and the events' evidence.
+    Long lists show their latest 100 rows and how many more: --all keeps every one. With one
+    country, an overview of all its partners side by side, each linking to its brief (written
+    next to the overview).
 
     Example: accord report AZE UKR -o brief.html; accord report AZE -o out/AZE-partners.html
     """
+    from functools import partial
+
     from accord.report import render_html, render_markdown
+    from accord.report.common import LIST_ROWS
 
     if fmt not in {"html", "md"}:
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
     if b is None:
-        _partners_report(country(a, "country"), output, fmt, db, directed, _period(period))
+        _partners_report(country(a, "country"), output, fmt, db, directed, _period(period),
+                         None if show_all else LIST_ROWS)
         return
     pair, per = country_pair(a, b), _period(period)
     target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
     if target.is_dir():
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
-    render: Callable[..., str] = render_html if fmt == "html" else render_markdown
+    render: Callable[..., str] = partial(render_html if fmt == "html" else render_markdown,
+                                         limit=None if show_all else LIST_ROWS)
     loaded = _view(db, pair)
     result = _analytics(loaded, pair, directed, per, topics_of_documents=False)  # the brief does not show them
     with failing():
@@ -295,7 +304,8 @@ def report(
               highlight=False)
 
 
-def _partners_report(country: str, output: Path | None, fmt: str, db: Path, directed: bool, per: str) -> None:
+def _partners_report(country: str, output: Path | None, fmt: str, db: Path, directed: bool, per: str,
+                     limit: int | None) -> None:
     """``accord report A``: the partners overview and, next to it, each partner's brief."""
     from accord.analytics.partners import partners
     from accord.report import render_html, render_markdown
@@ -315,7 +325,7 @@ def _partners_report(country: str, output: Path | None, fmt: str, db: Path, dire
         render = render_partners_html if fmt == "html" else render_partners_markdown
         page = render(country, found, link=lambda x, y: brief_name(x, y, fmt))
         brief = render_html if fmt == "html" else render_markdown
-        briefs = {brief_name(country, p.country, fmt): brief(p.report, loaded.merged, loaded.documents)
+        briefs = {brief_name(country, p.country, fmt): brief(p.report, loaded.merged, loaded.documents, limit=limit)
                   for p in found if p.report is not None}
     note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from accord.analytics.change import Delta
@@ -18,6 +18,12 @@ SIDE_COLORS: tuple[str, str, str] = ("#3b6ea8", "#c2571a", "#8c8c8c")  # side a,
 MAX_QUOTES = 3  # evidence sentences shown per event; the rest are counted
 STATUS_COLORS: dict[str, str] = {"happened": "#2e9a5e", "happened-undated": "#6b8e6b", "overdue": "#cf4a5a",
                                  "pending": "#b07a10"}
+# rows of a list that grows with the events (All events, the ledger, aid, agreements, meetings,
+# the documents) shown in a brief before "N more not shown": a hundred rows is a few screens,
+# what a reader scans before searching instead; a dyad of 12,000 events otherwise wrote a 27 MB
+# page nobody could forward. ``accord report --all`` keeps every row.
+LIST_ROWS = 100
+DATES_SHOWN = 12  # days listed in a "who met whom" cell (the latest): a pair met 1,000 times on a big store
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,63 @@ class Quote:
     mark: str
     after: str
     doc_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cut[T]:
+    """The rows of a long list a brief shows (in the list's own order), out of ``total``;
+    ``which`` says how they were chosen ("latest", "busiest", "first")."""
+
+    shown: list[T]
+    total: int
+    which: str = "first"
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.shown)
+
+
+def latest[T](items: Sequence[T], day: Callable[[T], str | None], limit: int | None) -> Cut[T]:
+    """The ``limit`` items with the latest ``day`` (ISO; items without one count as the oldest:
+    nothing shows they are recent), kept in the list's own order; all for ``limit=None``."""
+    if limit is None or len(items) <= limit:
+        return Cut(list(items), len(items), "latest")
+    rank = sorted(range(len(items)), key=lambda i: (day(items[i]) is not None, day(items[i]) or "", i))
+    return Cut([items[i] for i in sorted(rank[len(items) - limit:])], len(items), "latest")
+
+
+def first[T](items: Sequence[T], limit: int | None, which: str = "first") -> Cut[T]:
+    """The first ``limit`` items (all for None): for lists ranked by something else than date."""
+    if limit is None or len(items) <= limit:
+        return Cut(list(items), len(items), which)
+    return Cut(list(items[:limit]), len(items), which)
+
+
+def latest_first(ids: list[str], rows: Mapping[str, EventRow], limit: int) -> list[str]:
+    """``ids`` with the latest ``limit`` of them (by their rows' days) first, in their order,
+    then the others: what a cell naming a few events shows when the brief lists the latest only."""
+    shown = latest(ids, lambda i: row.day if (row := rows.get(i)) else None, limit).shown
+    keep = set(shown)
+    return shown + [i for i in ids if i not in keep]
+
+
+def cut_line(report: DyadReport, cut: Cut, noun: str) -> str:
+    """"Showing the latest 100 of 12476 events; 12376 more are not shown: ..." (empty when none
+    is left out): how many a reader does not see, and the commands that give every one."""
+    if not cut.hidden:
+        return ""
+    a, b = report.a, report.b
+    return (f"Showing the {cut.which} {len(cut.shown)} of {cut.total} {noun}; {cut.hidden} more are not shown: "
+            f"`accord report {a} {b} --all` lists every one, `accord dyad {a} {b} --json` gives them as data "
+            f"and `accord events --dyad {a}-{b}` lists the per-article reports.")
+
+
+def dates_cell(dates: list[str], limit: int | None = DATES_SHOWN) -> str:
+    """The distinct days of a tie, oldest first; beyond ``limit``, the latest and how many earlier."""
+    days = sorted(set(dates))
+    if limit is None or len(days) <= limit:
+        return ", ".join(days)
+    return f"+{len(days) - limit} earlier … " + ", ".join(days[-limit:])
 
 
 MAX_TOPIC_PERIODS = 12  # beyond this many active periods a topic's line counts by year
@@ -158,11 +221,14 @@ def count_line(report: DyadReport) -> str:
     return f"{report.events} event(s)"
 
 
-def undated_line(report: DyadReport) -> str:
+def undated_line(report: DyadReport, *, listed: bool = True) -> str:
+    """How many counted events have no date; ``listed``: whether the brief's events table holds
+    them all (a brief of a big dyad lists its latest events only)."""
     n = len(report.undated)
     if not n:
         return ""
-    return f"{n} undated event(s): in no {report.period} and not in the timeline; listed under All events."
+    where = "All events" if listed else "Coverage and trust"
+    return f"{n} undated event(s): in no {report.period} and not in the timeline; listed under {where}."
 
 
 def describe(row: EventRow | None, event_id: str = "") -> str:

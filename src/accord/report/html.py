@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from html import escape
 
 from accord.analytics.dyad import DyadReport, EventRow
@@ -18,20 +19,28 @@ from accord.coding.scores import type_info
 from accord.model import Document, MergedEvent
 from accord.report import svg
 from accord.report.common import (
+    DATES_SHOWN,
     DIRECTION_COLORS,
+    LIST_ROWS,
     MAX_QUOTES,
     QUAD_COLORS,
     SIDE_COLORS,
     STATUS_COLORS,
     TIE_COLORS,
+    Cut,
     Gap,
     act_label,
     count_line,
     coverage_lines,
+    cut_line,
+    dates_cell,
     describe,
     direction_label,
     doc_line,
+    first,
     glance,
+    latest,
+    latest_first,
     ledger_line,
     mark_words,
     period_rows,
@@ -136,20 +145,53 @@ def _anchor(event_id: str) -> str:
     return f"ev-{event_id}"
 
 
-def _ev_link(event_id: str, rows: Mapping[str, EventRow] | None = None) -> str:
-    """A link to the event's row, named by date and words (``describe``); the id is its title."""
-    text = describe(rows.get(event_id), event_id) if rows is not None else event_id
-    return f'<a class="ev" href="#{_e(_anchor(event_id))}" title="{_e(event_id)}">{_e(text)}</a>'
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the sections share to name events and link them: every event's row by id, the
+    events that have a row in the events table (the only targets a link may have: a brief
+    of a big dyad lists the latest only) and how many rows a long list shows (None: all)."""
+
+    rows: Mapping[str, EventRow]
+    listed: AbstractSet[str]
+    limit: int | None
+
+    @property
+    def cut(self) -> bool:
+        """Whether the events table leaves events out."""
+        return len(self.listed) < len(self.rows)
 
 
-def _ev_ref(event_id: str) -> str:
-    """A link to an event's full row from a table that already gives its date and evidence."""
+def _ev_link(event_id: str, page: _Page) -> str:
+    """A link to the event's row, named by date and words (``describe``); the id is its title.
+    An event without a row in the page is named in plain text."""
+    text = _e(describe(page.rows.get(event_id), event_id))
+    if event_id not in page.listed:
+        return f'<span title="{_e(event_id)}">{text}</span>'
+    return f'<a class="ev" href="#{_e(_anchor(event_id))}" title="{_e(event_id)}">{text}</a>'
+
+
+def _ev_ref(event_id: str, page: _Page) -> str:
+    """A link to an event's full row from a table that already gives its date and evidence;
+    its id as text when the events table does not list it."""
+    if event_id not in page.listed:
+        return f'<span class="id" title="not listed in this brief">{_e(event_id)}</span>'
     return f'<a class="ev" href="#{_e(_anchor(event_id))}" title="{_e(event_id)}">details ↓</a>'
 
 
-def _ev_links(ids: Iterable[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
+def _cut_note(report: DyadReport, cut: Cut, noun: str) -> str:
+    """The line under a shortened list: how many rows it leaves out and where they are."""
+    line = cut_line(report, cut, noun)
+    return f'<p class="muted cut">{_code(_e(line))}</p>' if line else ""
+
+
+def _ev_links(ids: Iterable[str], page: _Page, limit: int = 4, *, recent: bool = True) -> str:
+    """The first ``limit`` events of ``ids``, then how many more; on a page whose events table
+    lists only the latest, the latest ``limit`` (``recent``), which that table holds. A list
+    ranked by something else than date (a change's drivers) passes ``recent=False``."""
     ids = list(ids)
-    items = "".join(f"<li>{_ev_link(i, rows)}</li>" for i in ids[:limit])
+    if recent and page.cut:
+        ids = latest_first(ids, page.rows, limit)
+    items = "".join(f"<li>{_ev_link(i, page)}</li>" for i in ids[:limit])
     if len(ids) > limit:
         items += f'<li class="muted">+{len(ids) - limit} more</li>'
     return f'<ul class="evs">{items}</ul>'
@@ -214,9 +256,9 @@ def _summary(report: DyadReport) -> str:
     return f'<div class="kpis">{boxes}</div>{note}<ul class="notes glance">{lines}</ul>'
 
 
-def _timeline(report: DyadReport) -> str:
+def _timeline(report: DyadReport, page: _Page) -> str:
+    undated = undated_line(report, listed=all(i in page.listed for i in report.undated))
     if not report.periods:
-        undated = undated_line(report)
         return '<p class="muted">No dated events: nothing to chart.</p>' + (
             f'<p class="muted" id="undated">{_e(undated)}</p>' if undated else "")
     keys = list(dict.fromkeys(p.period for p in report.periods))
@@ -230,20 +272,18 @@ def _timeline(report: DyadReport) -> str:
                   for p in stats),
         ))
     chart = svg.timeline(keys, series, title=f"Events per {report.period} and index, {report.a}–{report.b}")
-    undated = undated_line(report)
     return chart + (f'<p class="muted" id="undated">{_e(undated)}</p>' if undated else "")
 
 
-def _change(report: DyadReport) -> str:
+def _change(report: DyadReport, page: _Page) -> str:
     """Temperature, period-over-period deltas with the drivers of notable ones, then the z-score outliers."""
-    by_id = report.rows_by_id()
     ch = report.change
     rows = []
     for d in ch.deltas if ch else []:
         drivers = ""
         if d.notable:
             lead = "" if d.drivers_from == d.period else f' <span class="muted">missing since {_e(d.drivers_from)}:</span>'
-            drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, by_id, 3)
+            drivers = "<b>notable</b>" + lead + _ev_links(d.drivers, page, 3, recent=False)
         rows.append([_e(d.period), _e(since(d)), _e(f"{d.events} ({d.d_events:+d})" if d.previous else d.events),
                      _e(f"{d.index:+.1f} ({d.d_index:+.1f})" if d.previous else f"{d.index:+.1f}"),
                      _e(score(d.mean)), _e(quad_delta(d.d_quads) if d.previous else "—"), drivers])
@@ -253,22 +293,20 @@ def _change(report: DyadReport) -> str:
            f"are counted, not compared. Notable: the index moved by at least one standard deviation of the periods' "
            f"index sums. Temperature = {_e(ch.temperature.how)}.</p>" if ch else "")
     return (f"<p><b>{_e(temperature_line(report))}</b></p>" + table + how
-            + "<h3>Periods out of the norm</h3>" + _changes(report))
+            + "<h3>Periods out of the norm</h3>" + _changes(report, page))
 
 
-def _changes(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
+def _changes(report: DyadReport, page: _Page) -> str:
     rows = [[
         _e(c.period), _e(direction_label(c.direction)), _e(c.kind), _e(f"{c.score_sum:+.1f}"),
-        _e(f"{c.mean:+.1f} ± {c.std:.1f}"), _e(f"{c.z:+.2f}"), _e(c.events), _ev_links(c.event_ids, by_id),
+        _e(f"{c.mean:+.1f} ± {c.std:.1f}"), _e(f"{c.z:+.2f}"), _e(c.events), _ev_links(c.event_ids, page),
     ] for c in report.changes]
     return _table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events", "events"],
                   rows, numeric={3, 5, 6},
                   empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell.")
 
 
-def _types(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
+def _types(report: DyadReport, page: _Page) -> str:
     totals: dict[str, int] = {}
     for t in report.by_type:
         totals[t.type] = totals.get(t.type, 0) + t.events
@@ -279,7 +317,7 @@ def _types(report: DyadReport) -> str:
                             f"{kind}: {count} event(s)"))
     chart = svg.hbars(bars, title="Events by PLOVER type") if bars else '<p class="muted">No events.</p>'
     rows = [[_e(direction_label(t.direction)), _e(t.type), _e(t.events), _e(f"{t.score_sum:+.1f}"),
-             _ev_links(t.event_ids, by_id)] for t in report.by_type]
+             _ev_links(t.event_ids, page)] for t in report.by_type]
     table = _table(["direction", "type", "events", "index", "events"], rows, numeric={2, 3}, empty="No events.")
     legend = " ".join(f'<span class="tag" style="background:{c}">{_e(label)}</span>' for c, label in
                       ((QUAD_COLORS[1], "verbal cooperation"), (QUAD_COLORS[2], "material cooperation"),
@@ -287,19 +325,17 @@ def _types(report: DyadReport) -> str:
     return f'<p>{legend}</p><div class="grid"><div>{chart}</div><div>{table}</div></div>'
 
 
-def _quads(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
+def _quads(report: DyadReport, page: _Page) -> str:
     rows = [[_e(direction_label(q.direction)), f'<span class="tag" style="background:{QUAD_COLORS[q.quad]}">'
-             f"{q.quad}</span> {_e(q.label)}", _e(q.events), _ev_links(q.event_ids, by_id)] for q in report.quads]
+             f"{q.quad}</span> {_e(q.label)}", _e(q.events), _ev_links(q.event_ids, page)] for q in report.quads]
     return _table(["direction", "quad class", "events", "events"], rows, numeric={2}, empty="No events.")
 
 
-def _actors(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
+def _actors(report: DyadReport, page: _Page) -> str:
     parts = []
     for country in (report.a, report.b):
         rows = [[_e(k.name) + (f' <span class="muted">{_e(k.sector)}</span>' if k.sector else ""),
-                 _e(", ".join(k.roles)), _e(k.events), _ev_links(k.event_ids, by_id, 3)]
+                 _e(", ".join(k.roles)), _e(k.events), _ev_links(k.event_ids, page, 3)]
                 for k in report.actors if k.country == country]
         parts.append(f"<div><h3>{_e(country)}</h3>"
                      + _table(["actor", "roles", "events", "events"], rows, numeric={2}, css="actors", nowrap=set(),
@@ -342,61 +378,70 @@ def _network(report: DyadReport) -> str:
     return legend + svg.network(nodes, edges, title=f"Actor network, {report.a}–{report.b}") + note
 
 
-def _who_met(report: DyadReport) -> str:
-    by_id, ties = report.rows_by_id(), report.ties
+def _who_met(report: DyadReport, page: _Page) -> str:
+    cut = first(report.meetings, page.limit, "busiest")  # ranked by how often they met
     rows = [[_e(person(t.source, t.source_country)), _e(person(t.target, t.target_country)),
-             _e(t.events), _e(", ".join(sorted(set(t.dates)))), _ev_links(t.event_ids, by_id)]
-            for t in ties if t.kind == "CONSULT"]
+             _e(t.events), _e(dates_cell(t.dates, None if page.limit is None else DATES_SHOWN)),
+             _ev_links(t.event_ids, page)]
+            for t in cut.shown]
     return _table(["participant", "met", "times", "dates", "events"], rows, numeric={2},
-                  empty="No meetings between named participants.")
+                  empty="No meetings between named participants.") + _cut_note(report, cut, "pairs who met")
 
 
-def _aid(report: DyadReport) -> str:
+def _aid(report: DyadReport, page: _Page) -> str:
+    cut = latest(report.aid, lambda f: f.date, page.limit)
     rows = [[_e(f.date or "—"), _e(direction_label(f.direction)), _e(who(f.donors)), _e(who(f.recipients)),
-             _e(f.status), _evidence(f.sentence, f.evidence), _ev_ref(f.event_id)]
-            for f in report.aid]
+             _e(f.status), _evidence(f.sentence, f.evidence), _ev_ref(f.event_id, page)]
+            for f in cut.shown]
     return _table(["date", "direction", "from", "to", "status", "evidence", "event"], rows, css="stack",
-                  empty="No aid flows reported.")
+                  empty="No aid flows reported.") + _cut_note(report, cut, "aid flows")
 
 
-def _coverage(report: DyadReport) -> str:
+def _coverage(report: DyadReport, page: _Page) -> str:
     """Sources and documents, how events were dated, the undated listed, merged vs raw, versions."""
     cov = report.coverage
     if cov is None:
         return '<p class="muted">No coverage figures.</p>'
-    by_id = report.rows_by_id()
     lines = "".join(f"<li>{_code(_e(line))}</li>" for line in coverage_lines(report))
-    undated = (f'<h3 id="undated-events">Undated events ({len(cov.undated)})</h3>'
-               '<p class="muted">In no period and not in the timeline or the change figures; each is in All events.</p>'
-               + _ev_links(cov.undated, by_id, len(cov.undated))) if cov.undated else ""
+    undated = ""
+    if cov.undated:
+        listed = first(cov.undated, page.limit)
+        where = ("; each is in All events" if all(i in page.listed for i in cov.undated)
+                 else "; those in the events table below link to their row")
+        undated = (f'<h3 id="undated-events">Undated events ({len(cov.undated)})</h3>'
+                   f'<p class="muted">In no period and not in the timeline or the change figures{where}.</p>'
+                   + _ev_links(listed.shown, page, len(listed.shown)) + _cut_note(report, listed, "undated events"))
+    cut = latest(cov.documents, lambda d: d.published, page.limit)
     rows = [[_e(d.origin) + (f"<br>{_e(d.title)}" if d.title else ""), _e(d.outlet or "—"), _e(d.published or "undated"),
-             _e(d.date_source or "—"), _e(d.events), _e(d.extractor_version or "—")] for d in cov.documents]
+             _e(d.date_source or "—"), _e(d.events), _e(d.extractor_version or "—")] for d in cut.shown]
     docs = _table(["document", "outlet", "published", "date from", "events", "extractor"], rows, numeric={4},
-                  nowrap={2}, empty="No documents.")
+                  nowrap={2}, empty="No documents.") + _cut_note(report, cut, "documents")
     return f'<ul class="notes">{lines}</ul>{undated}<h3>Documents</h3>{docs}'
 
 
-def _commitments(report: DyadReport) -> str:
+def _commitments(report: DyadReport, page: _Page) -> str:
     """The ledger: who promised what and when, whether a later report shows it happened; then
     the agreements signed (``analytics_commitments``)."""
     led = report.commitments
+    cut = latest(led.items if led else [], lambda c: c.promised_on, page.limit)
     rows = []
-    for c in led.items if led else []:
+    for c in cut.shown:
         status = (f'<span class="tag" style="background:{STATUS_COLORS[c.status]}">{_e(c.status_label)}</span>'
                   f'<br><span class="muted">{_e(c.status_note)}</span>')
         promised = _e(c.promised_on or "—") + f"<br>{_e(who(c.promised_by))}"
         what = (f"<b>{_e(act_label(c.kind, c.type, c.mode))}</b> {_e(who(c.parties))}"
                 + _evidence(c.sentence, c.what)
-                + (f'<span class="muted">{_e(c.note)}</span> ' if c.note else "") + _ev_ref(c.event_id))
+                + (f'<span class="muted">{_e(c.note)}</span> ' if c.note else "") + _ev_ref(c.event_id, page))
         kept = ""
         if c.kept_by:
-            kept = _e(c.kept_on or "undated") + _evidence(c.kept_sentence, c.kept_evidence) + _ev_ref(c.kept_by)
+            kept = _e(c.kept_on or "undated") + _evidence(c.kept_sentence, c.kept_evidence) + _ev_ref(c.kept_by, page)
         rows.append([status, promised, what, _e(c.due or "—"), kept or '<span class="muted">—</span>'])
     table = _table(["status", "promised", "what", "due", "shown by"], rows, nowrap=set(), css="ledger stack",
-                   empty="No planned, proposed or agreed acts reported.")
+                   empty="No planned, proposed or agreed acts reported.") + _cut_note(report, cut, "commitments")
+    agreed = latest(report.agreements, lambda g: g.date, page.limit)
     signed = [[_e(g.date or "—"), f"<b>{_e(g.title)}</b>" if g.title else '<span class="muted">(title not stated)</span>',
-               _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id)]
-              for g in report.agreements]
+               _e(", ".join(g.parties)), _evidence(g.sentence, g.evidence), _ev_ref(g.event_id, page)]
+              for g in agreed.shown]
     return (f"<p>{_e(ledger_line(report))}.</p>" + table
             + '<p class="muted">A commitment happened when a later report, from another article or dated after the '
               "promise, shows an event of the same type, the same countries and something specific in common (a named "
@@ -404,19 +449,18 @@ def _commitments(report: DyadReport) -> str:
               "with no such report.</p>"
             + '<div id="agreements"><h3>Agreements signed</h3>'
             + _table(["date", "agreement", "parties", "evidence", "event"], signed, css="stack",
-                     empty="No signed agreements reported.") + "</div>")
+                     empty="No signed agreements reported.") + _cut_note(report, agreed, "agreements") + "</div>")
 
 
-def _topics(report: DyadReport) -> str:
+def _topics(report: DyadReport, page: _Page) -> str:
     """Topics by period with counts, the words that put events there, and an example sentence."""
-    by_id = report.rows_by_id()
     rows = []
     for t in report.topics:
         example = ""
         if t.examples:
             ex = t.examples[0]
             marked = "".join(f"<mark>{_e(text)}</mark>" if hit else _e(text) for text, hit in mark_words(ex.sentence, ex.words))
-            example = f"<blockquote>{marked}</blockquote>{_ev_link(ex.event_id, by_id)}"
+            example = f"<blockquote>{marked}</blockquote>{_ev_link(ex.event_id, page)}"
         rows.append([_e(t.label), _e(t.events), _e(t.documents), _e(topic_periods(t)), _e(topic_words(t)), example])
     return (_table(["topic", "events", "documents", f"by {report.period}", "words", "example"], rows,
                    numeric={1, 2}, empty="No topic words in the events' sentences.")
@@ -424,14 +468,12 @@ def _topics(report: DyadReport) -> str:
               "data/topics.yaml (extend it to add words or topics).</p>")
 
 
-def _contexts(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
-    rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids, by_id)] for c in report.contexts]
+def _contexts(report: DyadReport, page: _Page) -> str:
+    rows = [[_e(c.context), _e(c.events), _ev_links(c.event_ids, page)] for c in report.contexts]
     return _table(["context", "events", "events"], rows, numeric={1}, empty="No contexts coded.")
 
 
-def _periods(report: DyadReport) -> str:
-    by_id = report.rows_by_id()
+def _periods(report: DyadReport, page: _Page) -> str:
     rows = []
     for p in period_rows(report):  # quiet stretches collapse into one row
         if isinstance(p, Gap):
@@ -440,14 +482,18 @@ def _periods(report: DyadReport) -> str:
             continue
         rows.append([_e(p.period), _e(direction_label(p.direction)), _e(p.events), _e(p.documents),
                      _e(score(p.score_sum)), _e(score(p.score_mean)), _e(score(p.per_document)),
-                     _ev_links(p.event_ids, by_id, 4)])
+                     _ev_links(p.event_ids, page, 4)])
     return _table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
                   rows, numeric={2, 3, 4, 5, 6}, empty="No dated events.")
 
 
-def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Mapping[str, Document]) -> str:
+def _events(report: DyadReport, cut: Cut[EventRow], merged: Mapping[str, MergedEvent],
+            documents: Mapping[str, Document]) -> str:
+    """The events of ``cut``, each numbered by its place among all the report's events."""
+    number = {r.id: n for n, r in enumerate(report.rows, 1)} if cut.hidden else {}
     rows, ids = [], []
-    for n, row in enumerate(report.rows, 1):
+    for k, row in enumerate(cut.shown, 1):
+        n = number.get(row.id, k)
         quoted = quotes(row, merged.get(row.id), documents)
         shown = "".join(
             f"<blockquote>{_e(q.before)}<mark>{_e(q.mark)}</mark>{_e(q.after)}</blockquote>"
@@ -472,8 +518,9 @@ def _events(report: DyadReport, merged: Mapping[str, MergedEvent], documents: Ma
             sources, _e(score(row.score)), f'<span class="id">{_e(row.id)}</span>',
         ])
         ids.append(_anchor(row.id))
-    return _table(["#", "date", "type / status", "direction", "actor → recipient", "evidence", "source", "score",
-                   "id"], rows, numeric={0, 7}, empty="No events.", row_ids=ids, css="events stack", nowrap={1})
+    return _cut_note(report, cut, "events") + _table(
+        ["#", "date", "type / status", "direction", "actor → recipient", "evidence", "source", "score", "id"],
+        rows, numeric={0, 7}, empty="No events.", row_ids=ids, css="events stack", nowrap={1})
 
 
 def render_html(
@@ -482,28 +529,37 @@ def render_html(
     documents: Mapping[str, Document],
     *,
     generated: dt.date | None = None,
+    limit: int | None = LIST_ROWS,
 ) -> str:
-    """The brief as one HTML page: summary, charts, tables, and every event with its evidence."""
+    """The brief as one HTML page: summary, charts, tables, and the events with their evidence.
+
+    Lists that grow with the events (the events, the ledger, agreements, aid, meetings, the
+    documents) show at most ``limit`` rows, the latest where the list is by date, then a line
+    saying how many are left out and where they are; ``limit=None`` shows every row. Counts,
+    charts and indices are computed over every event whatever the limit."""
     merged = {m.id: m for m in events}
+    listed = latest(report.rows, lambda r: r.day, limit)
+    page = _Page(report.rows_by_id(), {r.id for r in listed.shown}, limit)
     title = title_of(report)
     when = (generated or dt.date.today()).isoformat()
     mode = "directed (A → B and B → A apart)" if report.directed else "undirected"
     sections = [
         ("summary", "Summary", _summary(report)),
-        ("timeline", f"Timeline by {report.period}", _timeline(report)),
-        ("changes", "Change", _change(report)),
-        ("topics", "Topics", _topics(report)),
-        ("commitments", "Commitments and agreements", _commitments(report)),
-        ("types", "Events by type", _types(report)),
-        ("quads", "Cooperation and conflict (quad classes)", _quads(report)),
-        ("actors", "Key actors", _actors(report)),
+        ("timeline", f"Timeline by {report.period}", _timeline(report, page)),
+        ("changes", "Change", _change(report, page)),
+        ("topics", "Topics", _topics(report, page)),
+        ("commitments", "Commitments and agreements", _commitments(report, page)),
+        ("types", "Events by type", _types(report, page)),
+        ("quads", "Cooperation and conflict (quad classes)", _quads(report, page)),
+        ("actors", "Key actors", _actors(report, page)),
         ("network", "Actor network", _network(report)),
-        ("meetings", "Who met whom", _who_met(report)),
-        ("aid", "Aid flows", _aid(report)),
-        ("contexts", "Top contexts", _contexts(report)),
-        ("periods", f"Index by {report.period}", _periods(report)),
-        ("coverage", "Coverage and trust", _coverage(report)),
-        ("events", f"All events ({len(report.rows)})", _events(report, merged, documents)),
+        ("meetings", "Who met whom", _who_met(report, page)),
+        ("aid", "Aid flows", _aid(report, page)),
+        ("contexts", "Top contexts", _contexts(report, page)),
+        ("periods", f"Index by {report.period}", _periods(report, page)),
+        ("coverage", "Coverage and trust", _coverage(report, page)),
+        ("events", f"Latest events ({len(listed.shown)} of {listed.total})" if listed.hidden
+         else f"All events ({len(report.rows)})", _events(report, listed, merged, documents)),
         ("method", "How this was computed",
          '<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in report.notes) + "</ul>"),
     ]

@@ -12,15 +12,23 @@ from collections.abc import Mapping, Sequence
 from accord.analytics.dyad import DyadReport, EventRow
 from accord.model import Document, MergedEvent
 from accord.report.common import (
+    DATES_SHOWN,
+    LIST_ROWS,
     MAX_QUOTES,
+    Cut,
     Gap,
     act_label,
     count_line,
     coverage_lines,
+    cut_line,
+    dates_cell,
     describe,
     direction_label,
     doc_line,
+    first,
     glance,
+    latest,
+    latest_first,
     ledger_line,
     mark_words,
     period_rows,
@@ -66,20 +74,29 @@ def _marked(sentence: str, words: list[str]) -> str:
     return "“" + "".join(f"**{text}**" if hit else text for text, hit in mark_words(sentence, words)) + "”"
 
 
-def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4) -> str:
-    """Events named by date, type, who → whom and trigger words (``describe``), not by id."""
+def _cut_note(report: DyadReport, cut: Cut, noun: str) -> str:
+    """The line under a shortened list: how many rows it leaves out and where they are."""
+    line = cut_line(report, cut, noun)
+    return f"\n_{line}_\n" if line else ""
+
+
+def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4, *, recent: bool = False) -> str:
+    """Events named by date, type, who → whom and trigger words (``describe``), not by id; the
+    latest ``limit`` first with ``recent`` (a brief that lists the latest events only)."""
+    if recent:
+        ids = latest_first(ids, rows, limit)
     shown = "; ".join(describe(rows.get(i), i) for i in ids[:limit])
     return shown + (f"; +{len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def _periods(report: DyadReport, rows: Mapping[str, EventRow]) -> list[list[object]]:
+def _periods(report: DyadReport, rows: Mapping[str, EventRow], recent: bool) -> list[list[object]]:
     out: list[list[object]] = []
     for p in period_rows(report):  # quiet stretches collapse into one row
         if isinstance(p, Gap):
             out.append([p.label, p.note(report.period), 0, "", "", "", "", ""])
         else:
             out.append([p.period, direction_label(p.direction), p.events, p.documents, score(p.score_sum),
-                        score(p.score_mean), score(p.per_document), _ids(p.event_ids, rows)])
+                        score(p.score_mean), score(p.per_document), _ids(p.event_ids, rows, recent=recent)])
     return out
 
 
@@ -89,9 +106,19 @@ def render_markdown(
     documents: Mapping[str, Document],
     *,
     generated: dt.date | None = None,
+    limit: int | None = LIST_ROWS,
 ) -> str:
-    """The brief as GitHub-flavoured Markdown: the same sections and tables as the HTML."""
+    """The brief as GitHub-flavoured Markdown: the same sections and tables as the HTML, the
+    long lists cut to ``limit`` rows as there (None: every row)."""
     merged = {m.id: m for m in events}
+    listed = latest(report.rows, lambda r: r.day, limit)
+    shown = {r.id for r in listed.shown}
+    recent = listed.hidden > 0  # cells naming a few events name the latest, which the page lists
+    promises = latest(report.commitments.items if report.commitments else [], lambda c: c.promised_on, limit)
+    agreed = latest(report.agreements, lambda g: g.date, limit)
+    meetings = first(report.meetings, limit, "busiest")
+    aid = latest(report.aid, lambda f: f.date, limit)
+    days = None if limit is None else DATES_SHOWN
     a, b = report.a, report.b
     mode = "directed" if report.directed else "undirected"
     when = (generated or dt.date.today()).isoformat()
@@ -113,9 +140,9 @@ def render_markdown(
         "\n".join(f"- {line}" for line in glance(report)) + "\n",
         f"## Timeline by {report.period}\n",
         CHART_NOTE.format(a=a, b=b) + "\n",
-        (f"_{undated_line(report)}_\n" if report.undated else ""),
+        (f"_{undated_line(report, listed=all(i in shown for i in report.undated))}_\n" if report.undated else ""),
         table(["period", "direction", "events", "documents", "index sum", "mean", "per document", "events"],
-              _periods(report, by_id), empty="No dated events."),
+              _periods(report, by_id, recent), empty="No dated events."),
         "## Change\n",
         f"**{temperature_line(report)}**\n",
         table(["period", "compared", "events (Δ)", "index (Δ)", "mean", "quad classes Δ", "drivers"], [
@@ -132,7 +159,7 @@ def render_markdown(
         "### Notable changes (periods out of the norm)\n",
         table(["period", "direction", "change", "index", "norm (mean ± sd)", "z", "events"], [
             [c.period, direction_label(c.direction), c.kind, f"{c.score_sum:+.1f}", f"{c.mean:+.1f} ± {c.std:.1f}",
-             f"{c.z:+.2f}", _ids(c.event_ids, by_id)] for c in report.changes
+             f"{c.z:+.2f}", _ids(c.event_ids, by_id, recent=recent)] for c in report.changes
         ], empty="No period departs from the norm (|z| ≥ 1.5), or there are too few periods to tell."),
         "## Topics\n",
         table(["topic", "events", "documents", f"by {report.period}", "words", "example"], [
@@ -148,8 +175,8 @@ def render_markdown(
              act_label(c.kind, c.type, c.mode) + " " + who(c.parties) + (f" ({c.note})" if c.note else ""),
              _quote(c.sentence, c.what), c.due or "—",
              (f"{c.kept_on or 'undated'}: {_quote(c.kept_sentence, c.kept_evidence)}" if c.kept_by else "—")]
-            for c in (report.commitments.items if report.commitments else [])
-        ], empty="No planned, proposed or agreed acts reported."),
+            for c in promises.shown
+        ], empty="No planned, proposed or agreed acts reported.") + _cut_note(report, promises, "commitments"),
         ("_A commitment happened when a later report, from another article or dated after the promise, shows an "
          "event of the same type, the same countries and something specific in common (a named participant, the "
          "mode, a topic, or a date in the promised period); overdue when its due date passed with no such report._\n"),
@@ -157,11 +184,11 @@ def render_markdown(
         table(["date", "agreement", "parties", "evidence", "event id"], [
             [g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), _quote(g.sentence, g.evidence),
              g.event_id]
-            for g in report.agreements
-        ], empty="No signed agreements reported."),
+            for g in agreed.shown
+        ], empty="No signed agreements reported.") + _cut_note(report, agreed, "agreements"),
         "## Events by type\n",
         table(["direction", "type", "events", "index", "events"], [
-            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id)]
+            [direction_label(t.direction), t.type, t.events, f"{t.score_sum:+.1f}", _ids(t.event_ids, by_id, recent=recent)]
             for t in report.by_type
         ], empty="No events."),
         "## Cooperation and conflict (quad classes)\n",
@@ -180,13 +207,14 @@ def render_markdown(
         CHART_NOTE.format(a=a, b=b).replace("Charts are", "The actor network chart is") + "\n",
         table(["participant", "met", "times", "dates", "events"], [
             [person(t.source, t.source_country), person(t.target, t.target_country), t.events,
-             ", ".join(sorted(set(t.dates))), _ids(t.event_ids, by_id)] for t in report.meetings
-        ], empty="No meetings between named participants."),
+             dates_cell(t.dates, days), _ids(t.event_ids, by_id, recent=recent)]
+            for t in meetings.shown
+        ], empty="No meetings between named participants.") + _cut_note(report, meetings, "pairs who met"),
         "## Aid flows\n",
         table(["date", "direction", "from", "to", "status", "evidence", "event id"], [
             [f.date or "—", direction_label(f.direction), who(f.donors), who(f.recipients), f.status,
-             _quote(f.sentence, f.evidence), f.event_id] for f in report.aid
-        ], empty="No aid flows reported."),
+             _quote(f.sentence, f.evidence), f.event_id] for f in aid.shown
+        ], empty="No aid flows reported.") + _cut_note(report, aid, "aid flows"),
         "## Top contexts\n",
         table(["context", "events"], [[c.context, c.events] for c in report.contexts], empty="No contexts coded."),
         "## Coverage and trust\n",
@@ -194,19 +222,29 @@ def render_markdown(
     ]
     cov = report.coverage
     if cov is not None and cov.undated:
+        undated = first(cov.undated, limit)
+        where = "; each is in All events" if all(i in shown for i in cov.undated) else ""
         parts += [f"### Undated events ({len(cov.undated)})\n",
-                  "_In no period and not in the timeline or the change figures; each is in All events._\n",
-                  "\n".join(f"- {describe(by_id.get(i), i)}" for i in cov.undated) + "\n"]
+                  f"_In no period and not in the timeline or the change figures{where}._\n",
+                  "\n".join(f"- {describe(by_id.get(i), i)}" for i in undated.shown) + "\n"
+                  + _cut_note(report, undated, "undated events")]
     if cov is not None:
+        docs = latest(cov.documents, lambda d: d.published, limit)
         parts += ["### Documents\n", table(["document", "title", "outlet", "published", "date from", "events",
                                             "extractor"], [
             [d.origin, d.title or "", d.outlet or "—", d.published or "undated", d.date_source or "—", d.events,
-             d.extractor_version or "—"] for d in cov.documents], empty="No documents.")]
+             d.extractor_version or "—"] for d in docs.shown], empty="No documents.")
+            + _cut_note(report, docs, "documents")]
     parts += [
-        f"## All events ({len(report.rows)})\n",
+        (f"## Latest events ({len(listed.shown)} of {listed.total})\n" if listed.hidden
+         else f"## All events ({len(report.rows)})\n"),
     ]
+    if listed.hidden:
+        parts.append(_cut_note(report, listed, "events").strip() + "\n")
+    number = {r.id: n for n, r in enumerate(report.rows, 1)} if listed.hidden else {}
     rows = []
-    for n, row in enumerate(report.rows, 1):
+    for k, row in enumerate(listed.shown, 1):
+        n = number.get(row.id, k)
         quoted = quotes(row, merged.get(row.id), documents)
         evidence = " / ".join(f"“{q.before}**{q.mark}**{q.after}”" if q.before or q.after else f"“{q.mark}”"
                               for q in quoted[:MAX_QUOTES])

@@ -1,30 +1,24 @@
-"""Merged events of a dyad (or of the whole store) with the documents they cite, from an open
-store: what the dyad analytics, the brief and the GDELT/GraphML exports are computed over.
+"""The merged view of a dyad (or of the whole store) from an open store: what the dyad
+analytics and the brief are computed over.
 
-The same selection as ``accord dyad``/``accord report``: merged events whose representative is
-of the dyad, plus each stored event that no merged event holds yet, counted alone. A store that
-was never merged takes a short path that reads only the dyad's own events.
+The same view as ``accord dyad``/``accord report`` (``dedup.view.merged_view``): merged events
+whose representative is of the dyad, each stored event that no merged event holds yet counted
+alone, the documents they cite, and their context (the other events of those documents, which
+the commitments ledger reads; the extractor versions; the store's latest publication date), so
+that the API's analytics equal the CLI's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 
-from accord.dedup.view import load_merged
-from accord.model import Document, MergedEvent
+from accord.dedup.view import MergedView, merged_view
 from accord.store import Store
 
 
-@dataclass(slots=True)
-class Loaded:
-    merged: list[MergedEvent]
-    documents: dict[str, Document]
-    unmerged: int  # stored events in no merged event yet, each standing alone in ``merged``
-
-
-def load(store: Store, dyad: tuple[str, str] | None = None) -> Loaded:
-    """``dedup.view.load_merged`` (what ``accord dyad`` reads, without the documents' context);
-    events that no merge has touched are reported as unmerged only next to merged events."""
-    view = load_merged(store, dyad)
+def load(store: Store, dyad: tuple[str, str] | None = None) -> MergedView:
+    """``dedup.view.merged_view`` (what ``accord dyad`` reads); events that no merge has
+    touched are reported as unmerged only next to merged events."""
+    view = merged_view(store, dyad)
     merged_proper = len(view.merged) - view.unmerged
-    return Loaded(view.merged, view.documents, view.unmerged if merged_proper else 0)
+    return view if merged_proper else dataclasses.replace(view, unmerged=0)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from accord.serve import params
@@ -89,29 +89,38 @@ def export(fmt: str, stores: Annotated[StoreHolder, Depends(holder)], dyad: Dyad
     return Response(graphml(graph), media_type=media, headers=headers)
 
 
+Full = Annotated[bool, Query(alias="all", description="Keep every row of the long lists (events, commitments, "
+                                                      "agreements, aid, meetings, documents); else the latest 100.")]
+
+
 @router.get("/dyads/{a}/{b}/brief.html", tags=["dyads"], summary="The relationship brief as one offline HTML page",
             response_class=HTMLResponse)
 def brief_html(a: str, b: str, request: Request, store: StoreDep, period: Period = "month",
-               directed: Directed = False) -> HTMLResponse:
-    return HTMLResponse(_brief(request, store, a, b, period, directed, "html"))
+               directed: Directed = False, full: Full = False) -> HTMLResponse:
+    return HTMLResponse(_brief(request, store, a, b, period, directed, "html", full))
 
 
-def _brief(request: Request, store: Store, a: str, b: str, period: str, directed: bool, fmt: str) -> bytes:
+def _brief(request: Request, store: Store, a: str, b: str, period: str, directed: bool, fmt: str,
+           full: bool) -> bytes:
+    """The brief as ``accord report`` writes it (``--all`` for ``full``), kept in the answer cache."""
     from accord.report import render_html, render_markdown
+    from accord.report.common import LIST_ROWS
 
     pair = params.pair(a, b)
 
     def compute() -> bytes:
-        report, loaded = dyad_report(store, *pair, period, directed)
+        # the brief shows no document's topics: not searching every cited text is its costliest step saved
+        report, loaded = dyad_report(store, *pair, period, directed, topics_of_documents=False)
         render = render_html if fmt == "html" else render_markdown
-        return render(report, loaded.merged, loaded.documents).encode()
+        return render(report, loaded.merged, loaded.documents, limit=None if full else LIST_ROWS).encode()
 
     cfg = request.app.state.config
-    return request.app.state.answers.get(cfg.db, ("brief", fmt, pair, period, directed), compute)
+    return request.app.state.answers.get(cfg.db, ("brief", fmt, pair, period, directed, full), compute)
 
 
 @router.get("/dyads/{a}/{b}/brief.md", tags=["dyads"], summary="The relationship brief as Markdown",
             response_class=Response, responses={200: {"content": {"text/markdown": {}}, "description": "Markdown"}})
 def brief_md(a: str, b: str, request: Request, store: StoreDep, period: Period = "month",
-             directed: Directed = False) -> Response:
-    return Response(_brief(request, store, a, b, period, directed, "md"), media_type="text/markdown; charset=utf-8")
+             directed: Directed = False, full: Full = False) -> Response:
+    return Response(_brief(request, store, a, b, period, directed, "md", full),
+                    media_type="text/markdown; charset=utf-8")

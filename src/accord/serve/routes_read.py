@@ -20,7 +20,7 @@ from accord.vocabulary import countries as country_names
 
 if TYPE_CHECKING:
     from accord.analytics.dyad import DyadReport
-    from accord.serve.loading import Loaded
+    from accord.dedup.view import MergedView
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -209,14 +209,20 @@ def _period(value: str) -> str:
     return value
 
 
-def dyad_report(store: Store, a: str, b: str, period: str, directed: bool) -> tuple[DyadReport, Loaded]:
+def dyad_report(store: Store, a: str, b: str, period: str, directed: bool, *,
+                topics_of_documents: bool = True) -> tuple[DyadReport, MergedView]:
+    """The dyad's analytics as ``accord dyad``/``accord report`` compute them: over the same
+    merged view, with the other events of its documents (the commitments ledger reads them),
+    their extractor versions and the store's latest publication date."""
     from accord.analytics.dyad import dyad_analytics
     from accord.serve.loading import load
 
     pair, per = params.pair(a, b), _period(period)
     loaded = load(store, pair)
-    report = dyad_analytics(loaded.merged, *pair, directed=directed, period=per,  # type: ignore[arg-type]
-                            documents=loaded.documents)
+    report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
+                            period=per,  # type: ignore[arg-type]  # _period checked it
+                            documents=loaded.documents, extractor_versions=loaded.versions, as_of=loaded.as_of,
+                            topics_of_documents=topics_of_documents)
     return report, loaded
 
 
