@@ -222,13 +222,13 @@ def test_an_export_streams_in_chunks_and_gives_the_store_back(client, seeds_db):
 
 def test_gdelt_export_streams_the_same_rows_as_the_whole_load(client, seeds_db):
     # the API writes the merged events in batches; the rows must be those of the in-memory path
+    from accord.dedup.view import load_merged
     from accord.export.merged import write_gdelt
-    from accord.serve.loading import load
     from accord.store import Store
 
     r = client.get("/export/gdelt", params={"dyad": "AZE-UKR"})
     with Store.open(seeds_db, read_only=True) as store:
-        loaded = load(store, ("AZE", "UKR"))
+        loaded = load_merged(store, ("AZE", "UKR"))
         out = io.StringIO(newline="")
         rows = write_gdelt(loaded.merged, loaded.documents, out)
     assert rows > 0

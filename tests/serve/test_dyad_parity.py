@@ -1,4 +1,4 @@
-"""The API's dyad analytics and brief are the CLI's: one view of the store (``merged_view``,
+"""The API's dyad analytics and brief are the CLI's: one view of the store (``accord.views``,
 with the documents' context the commitments ledger reads), one analytics call."""
 
 from __future__ import annotations
@@ -28,11 +28,21 @@ def _cli(*args: str) -> str:
 ])
 def test_the_api_dyad_equals_accord_dyad_json(client, seeds_db, pair, options, params):
     cli = json.loads(_cli("dyad", *pair, "--db", str(seeds_db), "--json", *options))
-    api = client.get(f"/dyads/{pair[0]}/{pair[1]}", params=params).json()
+    api = client.get(f"/dyads/{pair[0]}/{pair[1]}", params={**params, "document_topics": "true"}).json()
     assert set(api) - set(cli) == API_ONLY and set(cli) <= set(api)
     assert {k: api[k] for k in cli} == cli
     assert cli["coverage"]["extractor_versions"]  # read from the store, as the CLI does
     assert cli["commitments"]["as_of"]
+
+
+def test_the_documents_topics_only_on_request(client, seeds_db):
+    """Each cited document's topics cost a search of every cited text: the API leaves them out
+    unless asked; everything else is the same."""
+    plain = client.get("/dyads/AZE/UKR").json()
+    asked = client.get("/dyads/AZE/UKR", params={"document_topics": "true"}).json()
+    assert plain["document_topics"] == {} and asked["document_topics"]
+    assert {k: v for k, v in plain.items() if k != "document_topics"} == \
+        {k: v for k, v in asked.items() if k != "document_topics"}
 
 
 def test_the_api_brief_equals_accord_report(client, seeds_db, tmp_path):

@@ -133,8 +133,10 @@ def _sc(value: float | None) -> str:
 def _print_report(report, limit: int | None = LIST_ROWS) -> None:
     """The report as Rich tables; the long lists show their first ``limit`` rows (all for None)."""
     from accord.report.common import (
+        DATES_SHOWN,
         act_label,
         coverage_lines,
+        dates_cell,
         describe,
         ledger_line,
         person,
@@ -185,7 +187,8 @@ def _print_report(report, limit: int | None = LIST_ROWS) -> None:
                empty="no named actors", numeric={4}),
         _table("Who met whom", ["participant", "met", "times", "dates"],
                [[person(t.source, t.source_country), person(t.target, t.target_country), str(t.events),
-                 ", ".join(sorted(set(t.dates)))] for t in meetings], empty="no meetings", numeric={2},
+                 dates_cell(t.dates, None if limit is None else DATES_SHOWN)] for t in meetings],
+               empty="no meetings", numeric={2},
                hidden=more_meetings),
         _table("Agreements signed", ["date", "agreement", "parties", "event"],
                [[g.date or "—", g.title or "(title not stated)", ", ".join(g.parties), g.event_id]
@@ -277,7 +280,8 @@ def report(
     from functools import partial
 
     from accord.report import render_html, render_markdown
-    from accord.report.common import LIST_ROWS
+    from accord.report.common import LIST_ROWS, listed_events
+    from accord.views import events_of
 
     if fmt not in {"html", "md"}:
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
@@ -289,12 +293,14 @@ def report(
     target = output or Path(f"{pair[0]}-{pair[1]}-brief.{fmt}")
     if target.is_dir():
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
-    render: Callable[..., str] = partial(render_html if fmt == "html" else render_markdown,
-                                         limit=None if show_all else LIST_ROWS)
-    loaded = _view(db, pair)
-    result = _analytics(loaded, pair, directed, per, topics_of_documents=False)  # the brief does not show them
+    limit = None if show_all else LIST_ROWS
+    render: Callable[..., str] = partial(render_html if fmt == "html" else render_markdown, limit=limit)
+    loaded = _dyad_view(db, pair)
+    result = _dyad_report(loaded, pair, directed, per, topics_of_documents=False)  # the brief does not show them
+    with open_store(db) as store:  # the evidence of the events the brief lists, and only theirs
+        quoted = events_of(store, loaded, [r.id for r in listed_events(result, limit).shown])
     with failing():
-        text = render(result, loaded.merged, loaded.documents)
+        text = render(result, quoted, loaded.documents)
     note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -59,6 +59,12 @@ def latest[T](items: Sequence[T], day: Callable[[T], str | None], limit: int | N
     return Cut([items[i] for i in sorted(rank[len(items) - limit:])], len(items), "latest")
 
 
+def listed_events(report: DyadReport, limit: int | None = LIST_ROWS) -> Cut[EventRow]:
+    """The events a brief lists with their evidence: the latest ``limit`` (every one for None).
+    A caller reads the merged events behind these rows only (``accord.views.dyad.events_of``)."""
+    return latest(report.rows, lambda r: r.day, limit)
+
+
 def first[T](items: Sequence[T], limit: int | None, which: str = "first") -> Cut[T]:
     """The first ``limit`` items (all for None): for lists ranked by something else than date."""
     if limit is None or len(items) <= limit:

@@ -42,6 +42,7 @@ from accord.report.common import (
     latest,
     latest_first,
     ledger_line,
+    listed_events,
     mark_words,
     period_rows,
     person,
@@ -538,7 +539,7 @@ def render_html(
     saying how many are left out and where they are; ``limit=None`` shows every row. Counts,
     charts and indices are computed over every event whatever the limit."""
     merged = {m.id: m for m in events}
-    listed = latest(report.rows, lambda r: r.day, limit)
+    listed = listed_events(report, limit)
     page = _Page(report.rows_by_id(), {r.id for r in listed.shown}, limit)
     title = title_of(report)
     when = (generated or dt.date.today()).isoformat()

@@ -30,6 +30,7 @@ from accord.report.common import (
     latest,
     latest_first,
     ledger_line,
+    listed_events,
     mark_words,
     period_rows,
     person,
@@ -111,7 +112,7 @@ def render_markdown(
     """The brief as GitHub-flavoured Markdown: the same sections and tables as the HTML, the
     long lists cut to ``limit`` rows as there (None: every row)."""
     merged = {m.id: m for m in events}
-    listed = latest(report.rows, lambda r: r.day, limit)
+    listed = listed_events(report, limit)
     shown = {r.id for r in listed.shown}
     recent = listed.hidden > 0  # cells naming a few events name the latest, which the page lists
     promises = latest(report.commitments.items if report.commitments else [], lambda c: c.promised_on, limit)

@@ -104,7 +104,8 @@ def _brief(request: Request, store: Store, a: str, b: str, period: str, directed
            full: bool) -> bytes:
     """The brief as ``accord report`` writes it (``--all`` for ``full``), kept in the answer cache."""
     from accord.report import render_html, render_markdown
-    from accord.report.common import LIST_ROWS
+    from accord.report.common import LIST_ROWS, listed_events
+    from accord.views import events_of
 
     pair = params.pair(a, b)
 
@@ -112,7 +113,9 @@ def _brief(request: Request, store: Store, a: str, b: str, period: str, directed
         # the brief shows no document's topics: not searching every cited text is its costliest step saved
         report, loaded = dyad_report(store, *pair, period, directed, topics_of_documents=False)
         render = render_html if fmt == "html" else render_markdown
-        return render(report, loaded.merged, loaded.documents, limit=None if full else LIST_ROWS).encode()
+        limit = None if full else LIST_ROWS
+        quoted = events_of(store, loaded, [r.id for r in listed_events(report, limit).shown])
+        return render(report, quoted, loaded.documents, limit=limit).encode()
 
     cfg = request.app.state.config
     return request.app.state.answers.get(cfg.db, ("brief", fmt, pair, period, directed, full), compute)

@@ -20,7 +20,7 @@ from accord.vocabulary import countries as country_names
 
 if TYPE_CHECKING:
     from accord.analytics.dyad import DyadReport
-    from accord.dedup.view import MergedView
+    from accord.views import DyadView
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -210,37 +210,40 @@ def _period(value: str) -> str:
 
 
 def dyad_report(store: Store, a: str, b: str, period: str, directed: bool, *,
-                topics_of_documents: bool = True) -> tuple[DyadReport, MergedView]:
-    """The dyad's analytics as ``accord dyad``/``accord report`` compute them: over the same
-    merged view, with the other events of its documents (the commitments ledger reads them),
-    their extractor versions and the store's latest publication date."""
-    from accord.analytics.dyad import dyad_analytics
+                topics_of_documents: bool = False) -> tuple[DyadReport, DyadView]:
+    """The dyad's analytics as ``accord dyad``/``accord report`` compute them, over the same
+    view (``accord.views``); ``topics_of_documents``: also each cited document's topics, which
+    only the JSON shows and which cost a search of every cited text."""
     from accord.serve.loading import load
+    from accord.views import dyad_report as report_of
 
     pair, per = params.pair(a, b), _period(period)
     loaded = load(store, pair)
-    report = dyad_analytics(loaded.merged + loaded.context, *pair, directed=directed,
-                            period=per,  # type: ignore[arg-type]  # _period checked it
-                            documents=loaded.documents, extractor_versions=loaded.versions, as_of=loaded.as_of,
-                            topics_of_documents=topics_of_documents)
+    report = report_of(loaded, *pair, directed=directed, period=per,  # type: ignore[arg-type]  # _period checked it
+                       topics_of_documents=topics_of_documents)
     return report, loaded
+
+
+DocumentTopics = Annotated[bool, Query(description=(
+    "Also each cited document's topics (`document_topics`, as `accord dyad --json` gives them): "
+    "a search of every cited text, seconds on a pair with thousands of documents."))]
 
 
 @router.get("/dyads/{a}/{b}", tags=["dyads"], summary="One dyad's analytics by period",
             response_class=Response, responses={200: {"content": {"application/json": {}},
                                                       "description": "the analytics of `accord dyad`"}})
 def dyad(a: str, b: str, request: Request, store: StoreDep, cfg: ConfigDep, period: Period = "month",
-         directed: Directed = False) -> Response:
+         directed: Directed = False, document_topics: DocumentTopics = False) -> Response:
     pair, per = params.pair(a, b), _period(period)
 
     def compute() -> bytes:
-        report, loaded = dyad_report(store, *pair, per, directed)
+        report, loaded = dyad_report(store, *pair, per, directed, topics_of_documents=document_topics)
         names = country_names()
         body = {**report.to_dict(), "names": {report.a: names.get(report.a), report.b: names.get(report.b)},
                 "unmerged": loaded.unmerged}
         return json.dumps(body, ensure_ascii=False, default=str).encode()
 
-    data = request.app.state.answers.get(cfg.db, ("dyad", pair, per, directed), compute)
+    data = request.app.state.answers.get(cfg.db, ("dyad", pair, per, directed, document_topics), compute)
     return Response(data, media_type="application/json")
 
 

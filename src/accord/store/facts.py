@@ -18,14 +18,20 @@ from accord.store.host import StoreHost
 
 FACTS_COLUMNS = ("merged_id", "version", "names", "countries", "record", "computed_at")
 
-# merged events whose record is missing, of another version, or older than what it was made from
+# merged events whose record is missing or of another version; that have a member whose event is
+# gone; or whose record is older than a rewrite of a member's document (only documents written
+# since the oldest record can be: the others are not read)
 _STALE = """
-SELECT g.id FROM merged_events g
-WHERE NOT EXISTS (SELECT 1 FROM merged_facts f WHERE f.merged_id = g.id AND f.version = ?)
+SELECT g.id FROM merged_events g ANTI JOIN (SELECT merged_id FROM merged_facts WHERE version = ?) f
+ON f.merged_id = g.id
 UNION
-SELECT f.merged_id FROM merged_facts f JOIN merged_members m ON m.merged_id = f.merged_id
-LEFT JOIN events e ON e.id = m.event_id LEFT JOIN documents d ON d.id = m.doc_id
-WHERE e.id IS NULL OR d.id IS NULL OR d.updated_at >= f.computed_at
+SELECT m.merged_id FROM merged_members m ANTI JOIN events e ON e.id = m.event_id
+UNION
+SELECT m.merged_id FROM merged_members m
+JOIN (SELECT id, updated_at FROM documents
+      WHERE updated_at >= (SELECT min(computed_at) FROM merged_facts WHERE version = ?)) d ON d.id = m.doc_id
+JOIN merged_facts f ON f.merged_id = m.merged_id AND f.version = ?
+WHERE d.updated_at >= f.computed_at
 """
 
 
@@ -35,7 +41,7 @@ class FactsTables(StoreHost):
     def stale_facts(self, version: str) -> list[str]:
         """Merged events without a current record: none, another ``version``, or a member's event
         gone or its document written again since the record was made."""
-        return sorted(r[0] for r in self._query(_STALE, [version]))
+        return sorted(r[0] for r in self._query(_STALE, [version, version, version]))
 
     def facts_with_names(self, version: str) -> list[tuple[str, str]]:
         """(merged id, names JSON) of the current records that depend on other reports' countries."""

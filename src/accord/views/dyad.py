@@ -44,6 +44,7 @@ class DyadView:
     facts: list[EventFacts]
     documents: dict[str, Document]
     unmerged: int  # stored events in no merged event yet, each standing alone
+    alone: list[MergedEvent] = field(default_factory=list)  # those stored events, each as its own merged event
     others: list[MergedEvent] = field(default_factory=list)  # context: other events of the documents
     versions: dict[str, str] = field(default_factory=dict)  # document id -> extractor version
     as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
@@ -90,8 +91,9 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
                     entities[country].append(entity)
             candidates = merged_ids_with(store, entities)
             current = set(candidates) - store.stale_among(candidates)
+            seen: dict[str, bool] = {"{}": False}
             records = [(mid, rec) for mid, basis, rec in store.facts_records((a, b), facts_version())
-                       if mid in current and (basis == "{}" or not names_changed(basis, names))]
+                       if mid in current and not names_changed(basis, names, seen)]
             decoded = json.loads("[" + ",".join(rec for _, rec in records) + "]")  # one parse, not one per record
             stored = [(mid, f) for (mid, _), rec in zip(records, decoded, strict=True)
                       if direction_of_facts(f := from_record(rec), a, b)]
@@ -109,7 +111,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
         docs = {d: found[d] for d in wanted if d in found}
         lone = singletons(alone, docs)
         facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
-        view = DyadView(facts, docs, len(alone), kept=len(stored), worked_out=len(live) + len(lone))
+        view = DyadView(facts, docs, len(alone), lone, kept=len(stored), worked_out=len(live) + len(lone))
         if context:
             covered |= {e.id for e in alone}
             # only events that may be commitments: the ledger takes no others
@@ -130,6 +132,14 @@ def _order_of(m: MergedEvent) -> tuple[dt.date, dt.date, str]:
     return (first or dt.date.max, m.first_reported or dt.date.max, m.id)
 
 
+def events_of(store: Store, view: DyadView, ids: list[str]) -> list[MergedEvent]:
+    """The merged events (or events alone) of the view with these ids, in that order: what a
+    brief quotes the evidence of (``accord.report.common.listed_events``), read for those only."""
+    alone = {m.id: m for m in view.alone}
+    built = {m.id: m for m in merged_events_by_id(store, [i for i in ids if i not in alone])}
+    return [m for i in ids if (m := alone.get(i) or built.get(i)) is not None]
+
+
 def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, period: Period = "month",
                 topics_of_documents: bool = True) -> DyadReport:
     """The dyad report of ``a`` and ``b`` over ``view`` (``dyad_analytics``'s rules and options)."""
@@ -139,4 +149,4 @@ def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, perio
                                topics_of_documents=topics_of_documents)
 
 
-__all__ = ["DyadView", "direction_of_facts", "dyad_report", "dyad_view", "paused_gc"]
+__all__ = ["DyadView", "direction_of_facts", "dyad_report", "dyad_view", "events_of", "paused_gc"]

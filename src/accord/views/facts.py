@@ -30,10 +30,16 @@ if TYPE_CHECKING:
 BATCH = 5_000  # merged events worked out and written per transaction
 
 
-def names_changed(basis: str, names: _Names) -> bool:
+def names_changed(basis: str, names: _Names, seen: dict[str, bool] | None = None) -> bool:
     """Whether other reports now give one of a record's names another country (``basis``:
-    its ``names`` JSON, entity -> country or null)."""
-    return any(names.country(entity) != country for entity, country in json.loads(basis).items())
+    its ``names`` JSON, entity -> country or null); ``seen`` keeps the answer per basis, which
+    many records share."""
+    if seen is not None and (known := seen.get(basis)) is not None:
+        return known
+    changed = any(names.country(entity) != country for entity, country in json.loads(basis).items())
+    if seen is not None:
+        seen[basis] = changed
+    return changed
 
 
 def facts_rows(store: Store, merged_ids: Sequence[str], names: _Names, version: str) -> list[list[Any]]:
@@ -57,7 +63,8 @@ def refresh_facts(store: Store, *, progress: Callable[[int, int], None] | None =
     version = facts_version()
     names = _names(store)
     todo = set(store.stale_facts(version))
-    todo |= {mid for mid, basis in store.facts_with_names(version) if names_changed(basis, names)}
+    seen: dict[str, bool] = {}
+    todo |= {mid for mid, basis in store.facts_with_names(version) if names_changed(basis, names, seen)}
     ids = store.by_countries(sorted(todo))  # a pair's records written together: see Store.facts_records
     for start in range(0, len(ids), BATCH):
         store.write_facts(facts_rows(store, ids[start:start + BATCH], names, version))
