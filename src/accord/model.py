@@ -9,12 +9,14 @@ Every extracted field keeps the character span it came from, in the coordinates 
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal
 
 Precision = Literal["day", "month", "quarter", "year"]
 DateKind = Literal["point", "interval", "deadline", "duration"]
@@ -295,6 +297,35 @@ class MergedEvent:
 
 
 # --- merged events made and read (pure: merging, analytics, the exports and the API share them)
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict``'s result, quicker: dataclasses become dicts, lists, tuples and
+    dicts are rebuilt, strings, numbers and None are kept, anything else is deep-copied as
+    asdict does (asdict deep-copies every leaf: on a dyad report of 12,000 events that cost more
+    than writing its JSON)."""
+    if type(value) in _PLAIN_LEAVES:
+        return value
+    kind: type = type(value)
+    names = _field_names(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)  # what asdict does with any other value
+
+
+_PLAIN_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names in order; None for any other type."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 def singletons(events: Iterable[Event], documents: Mapping[str, Document] | None = None) -> list[MergedEvent]:

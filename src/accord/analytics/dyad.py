@@ -41,7 +41,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -69,6 +69,7 @@ from accord.model import (
     Span,
     date_range,
     doc_ids,
+    plain,
 )
 
 Period = Literal["month", "quarter", "year"]
@@ -280,7 +281,7 @@ class DyadReport:
         return [p for p in self.periods if p.direction == direction]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)  # asdict's result, without its deep copies
 
 
 # --- adapters ----------------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""accord.model.plain gives what dataclasses.asdict gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from accord.model import Actor, DateValue, Event, Span, plain
+
+
+@dataclass
+class Inner:
+    day: dt.date
+    spans: tuple[Span, ...]
+    scores: dict[str, list[float]] = field(default_factory=dict)
+
+
+@dataclass
+class Outer:
+    name: str
+    inner: list[Inner]
+    event: Event | None = None
+
+
+def test_plain_equals_asdict_and_copies():
+    ev = Event(type="CONSULT", doc_id="d", mentions=[Span(0, 3, "met")], trigger=Span(0, 3, "met"),
+               actor=[Actor("Aliyev", "AZE")], date=DateValue("2024-01", "month"))
+    value = Outer("x", [Inner(dt.date(2024, 1, 2), (Span(1, 2, "a"),), {"k": [1.5, 2.0]})], ev)
+    got = plain(value)
+    assert got == asdict(value)
+    assert isinstance(got["inner"][0]["spans"], tuple)  # tuples stay tuples, as in asdict
+    got["inner"][0]["scores"]["k"].append(3.0)
+    assert value.inner[0].scores["k"] == [1.5, 2.0]  # a copy, not the record's own list
