@@ -246,14 +246,17 @@ def dyad(
     loaded = _dyad_view(db, pair)
     report = _dyad_report(loaded, pair, directed, per, topics_of_documents=as_json)  # the tables do not show them
     note_unmerged(loaded.unmerged)
-    if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
-        return
-    if not report.events:
-        err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with `accord dyads`",
-                  highlight=False)
-        return
-    _print_report(report, None if show_all else LIST_ROWS)
+    from accord.views.dyad import paused_gc
+
+    with paused_gc():  # tens of thousands of rows, cells and strings, and no cycles among them
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+            return
+        if not report.events:
+            err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with "
+                      "`accord dyads`", highlight=False)
+            return
+        _print_report(report, None if show_all else LIST_ROWS)
 
 
 def report(
