@@ -136,7 +136,7 @@ class Watcher:
 
         with Store.open(self.db, wait=600.0) as store:
             report = merge_store(store, self.merge_options or MergeOptions())
-            refresh_facts(store)  # what the dyad report reads of the merged events just touched
+            refresh_facts(store, built=report.touched)  # what the dyad report reads of those just touched
             return report
 
     def watch(self, interval: float = INTERVAL, stop: StopRequest | None = None,

@@ -102,3 +102,19 @@ def test_a_merge_drops_the_records_of_what_it_touches(seeds_copy):
         assert left < set(store.merged_ids())  # the touched ones lost theirs
         refresh_facts(store)
         assert from_view(store, ("AZE", "UKR")) == expected(store, ("AZE", "UKR"))
+
+
+def test_the_merged_events_a_merge_built_give_the_records_a_reader_would(seeds_copy):
+    def records(store: Store) -> dict[str, str]:
+        return dict(store.connection.execute("SELECT merged_id, record FROM merged_facts").fetchall())
+
+    with Store.open(seeds_copy) as store:
+        refresh_facts(store)
+        store.connection.execute("DELETE FROM merged_members WHERE ord > 0")  # members re-assigned
+        report = merge_store(store)
+        assert report.touched and {m.id for m in report.touched} <= set(store.merged_ids())
+        assert refresh_facts(store, built=report.touched) == len(report.touched)
+        from_merge = records(store)
+        store.connection.execute("DELETE FROM merged_facts")
+        refresh_facts(store)  # every record built from the store, as readers build them
+        assert records(store) == from_merge

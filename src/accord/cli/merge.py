@@ -48,7 +48,7 @@ def merge(
         # what `accord dyad`, `accord report` and the API read of each merged event; a first
         # refresh of a big store (or after an upgrade) takes a while, so it shows progress
         with _progress(as_json) as tick:
-            facts = refresh_facts(store, progress=tick)
+            facts = refresh_facts(store, built=report.touched, progress=tick)
     if as_json:
         print(json.dumps({**report.to_dict(), "facts": facts}))
         return

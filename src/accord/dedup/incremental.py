@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord.dedup.lookups import _doc_infos, _names
+from accord.dedup.reading import build_merged
 from accord.dedup.representative import representative
 from accord.dedup.rule import (
     _BUCKET_DAYS,
@@ -38,7 +39,7 @@ from accord.dedup.rule import (
     _when,
 )
 from accord.errors import StoreError
-from accord.model import Event, date_range
+from accord.model import Event, MergedEvent, date_range
 from accord.store import Store
 from accord.store.browse import events_by_ids
 from accord.store.clock import utcnow
@@ -78,6 +79,9 @@ class MergeReport:
     groups_total: int
     dropped: int = 0
     groups_removed: int = 0
+    # the merged events this call wrote, built as readers build them (``reading.build_merged``),
+    # for what is kept beside them (``accord.views.refresh_facts``); not part of the summary
+    touched: list[MergedEvent] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, int]:
         return {"events_seen": self.events_seen, "new_groups": self.new_groups,
@@ -93,6 +97,7 @@ class _Group:
     founder_event_id: str
     created_at: dt.datetime
     members: list[Event] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # why each member joined, parallel to ``members``
     docs: set[str] = field(default_factory=set)
     buckets: set[tuple[str, int]] = field(default_factory=set)  # (block, week) registered in
     keys: dict[tuple[Any, ...], _Features] = field(default_factory=dict)  # a member per distinct key
@@ -177,7 +182,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
     stale: list[str] = []
     touched: set[str] = set()
     next_ord: dict[str, int] = {}  # joining order continues after the highest, even if dropped
-    for merged_id, event_id, fp, ord_, block, founder, created in rows:
+    for merged_id, event_id, fp, ord_, block, founder, created, joined in rows:
         group = groups.get(merged_id)
         if group is None:
             group = groups[merged_id] = _Group(merged_id, block, founder, created)
@@ -188,6 +193,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
             touched.add(merged_id)
             continue
         group.members.append(event)
+        group.why.append(joined)
         group.docs.add(event.doc_id)
     # merged events without any membership row (should not happen, but keep the table honest)
     if scope is None:
@@ -277,6 +283,7 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
                   (f"; countries from other reports: {', '.join(inferred[event.id])}" if event.id in inferred else "")
             n_new += 1
         group.members.append(event)
+        group.why.append(why)
         group.docs.add(event.doc_id)
         register(group, event)
         touched.add(group.id)
@@ -293,7 +300,10 @@ def merge_store(store: Store, options: MergeOptions = MergeOptions()) -> MergeRe
         return MergeReport(n_events, 0, 0, n_groups)
     store.write_merge(MergeWrite(stale, sorted(empty), member_rows, mention_rows,
                                  [_group_row(groups[g], docs, now) for g in sorted(touched)]))
-    return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty))
+    # readers fill in countries from other reports: without that, these would not be theirs
+    built = ([build_merged(g, groups[g].members, groups[g].why, docs) for g in sorted(touched)]
+             if options.infer_countries else [])
+    return MergeReport(n_events, n_new, n_joined, n_groups, len(stale), len(empty), built)
 
 
 def _scope(store: Store, options: MergeOptions, loaded: dict[str, Event] | None = None,

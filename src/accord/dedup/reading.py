@@ -16,7 +16,7 @@ from accord.store import EventFilter, Store
 from accord.store.browse import events_by_ids
 from accord.store.selection import merged_ids_with, uncountried_entities
 
-__all__ = ["iter_merged_batches", "merged_event", "merged_events", "merged_events_by_id", "merged_members",
+__all__ = ["build_merged", "iter_merged_batches", "merged_event", "merged_events", "merged_events_by_id", "merged_members",
            "resolve_merged_id"]
 
 
@@ -25,7 +25,13 @@ def _build(merged_id: str, rows: list[tuple[Any, ...]], by_id: dict[str, Event],
     members = [(by_id[r[1]], r) for r in rows if r[1] in by_id]  # members of re-written docs
     if not members:                                              # wait for the next merge
         return None
-    events = [e for e, _ in members]
+    return build_merged(merged_id, [e for e, _ in members], [r[3] for _, r in members], docs)
+
+
+def build_merged(merged_id: str, events: list[Event], why: list[str], docs: dict[str, _DocInfo]) -> MergedEvent:
+    """The merged event of these member events (with countries filled in from other reports,
+    in joining order) and why each joined: how every reader builds one, and ``merge_store``
+    the ones it touched."""
     rep = representative(merged_id, events)
     doc_ids = list(dict.fromkeys(e.doc_id for e in events))
     infos = [docs[d] for d in doc_ids if d in docs]
@@ -35,7 +41,7 @@ def _build(merged_id: str, rows: list[tuple[Any, ...]], by_id: dict[str, Event],
         id=merged_id, event=rep, members=[e.id for e in events], documents=doc_ids,
         sources=sources, num_mentions=sum(len(e.mentions) for e in events),
         first_reported=min(dates) if dates else None, last_reported=max(dates) if dates else None,
-        why=[r[3] for _, r in members],
+        why=list(why),
     )
 
 

@@ -248,9 +248,9 @@ def in_store_order(store: Store, event_ids: Sequence[str]) -> list[str]:
 
 
 def membership_rows(store: Store, merged_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
-    """(merged_id, event_id, fingerprint, ord, block, founder_event_id, created_at) of the
+    """(merged_id, event_id, fingerprint, ord, block, founder_event_id, created_at, why) of the
     members of these merged events (of all for None), in founding and joining order."""
-    sql = ("SELECT m.merged_id, m.event_id, m.fingerprint, m.ord, g.block, g.founder_event_id, g.created_at "
+    sql = ("SELECT m.merged_id, m.event_id, m.fingerprint, m.ord, g.block, g.founder_event_id, g.created_at, m.why "
            "FROM merged_members m JOIN merged_events g ON g.id = m.merged_id")
     args: list[Any] = []
     if merged_ids is not None:

@@ -13,7 +13,7 @@ actors when it was made (``names``): merging reads members with those countries 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from accord.analytics.dyad import event_facts
@@ -21,7 +21,7 @@ from accord.analytics.facts import facts_version, to_record
 from accord.dedup.lookups import _names
 from accord.dedup.reading import merged_events_by_id
 from accord.dedup.rule import _Names
-from accord.model import doc_ids
+from accord.model import MergedEvent, doc_ids
 from accord.store.browse import documents_by_ids
 
 if TYPE_CHECKING:
@@ -42,10 +42,14 @@ def names_changed(basis: str, names: _Names, seen: dict[str, bool] | None = None
     return changed
 
 
-def facts_rows(store: Store, merged_ids: Sequence[str], names: _Names, version: str) -> list[list[Any]]:
+def facts_rows(store: Store, merged_ids: Sequence[str], names: _Names, version: str,
+               built: Mapping[str, MergedEvent] | None = None) -> list[list[Any]]:
     """The ``merged_facts`` rows (merged id, version, names, countries, record) of these merged
-    events, built from their members as every reader builds them."""
-    merged = merged_events_by_id(store, merged_ids)
+    events, built from their members as every reader builds them (``built``: those a merge
+    just built so, by id)."""
+    have = built or {}
+    merged = [have[i] for i in merged_ids if i in have]
+    merged += merged_events_by_id(store, [i for i in merged_ids if i not in have])
     docs = documents_by_ids(store, list(dict.fromkeys(d for m in merged for d in doc_ids(m))))
     entities = store.uncountried_member_entities([m.id for m in merged])
     rows: list[list[Any]] = []
@@ -57,17 +61,20 @@ def facts_rows(store: Store, merged_ids: Sequence[str], names: _Names, version: 
     return rows
 
 
-def refresh_facts(store: Store, *, progress: Callable[[int, int], None] | None = None) -> int:
+def refresh_facts(store: Store, *, built: Iterable[MergedEvent] = (),
+                  progress: Callable[[int, int], None] | None = None) -> int:
     """Work out and keep the facts of every merged event without a current record; the number
-    worked out. ``progress(done, total)`` is called after each batch."""
+    worked out. ``built``: merged events just built from their members (``MergeReport.touched``),
+    not read again; ``progress(done, total)`` is called after each batch."""
     version = facts_version()
     names = _names(store)
     todo = set(store.stale_facts(version))
     seen: dict[str, bool] = {}
     todo |= {mid for mid, basis in store.facts_with_names(version) if names_changed(basis, names, seen)}
+    have = {m.id: m for m in built}
     ids = store.by_countries(sorted(todo))  # a pair's records written together: see Store.facts_records
     for start in range(0, len(ids), BATCH):
-        store.write_facts(facts_rows(store, ids[start:start + BATCH], names, version))
+        store.write_facts(facts_rows(store, ids[start:start + BATCH], names, version, have))
         if progress is not None:
             progress(min(start + BATCH, len(ids)), len(ids))
     return len(ids)
