@@ -725,10 +725,13 @@ def _periods(rows: list[EventRow], directions: list[str], period: str) -> list[P
         return []
     spans = [r.period for r in dated if r.period]
     keys = period_range(min(spans), max(spans), period)
+    cells: dict[tuple[str, str], list[EventRow]] = {}  # each row once, in its order
+    for r in dated:
+        cells.setdefault((r.direction, r.period or ""), []).append(r)
     out: list[PeriodStat] = []
     for direction in directions:
         for key in keys:
-            these = [r for r in dated if r.direction == direction and r.period == key]
+            these = cells.get((direction, key), [])
             scores = [r.score for r in these if r.score is not None]
             docs = {d for r in these for d in r.documents}
             total = round(sum(scores), 6)
