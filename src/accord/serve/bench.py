@@ -61,7 +61,8 @@ def _event(rng: random.Random, doc: Document, k: int, offset: int) -> Event:
 
 
 def build_store(path: Path, events: int = 100_000, seed: int = 7, per_doc: int = 4) -> int:
-    """Write a synthetic store of about ``events`` events to ``path`` (replaced); returns documents."""
+    """Write a synthetic store of about ``events`` events to ``path`` (replaced), merged and with
+    its dyad facts kept as ``accord merge`` leaves it; returns documents."""
     from accord.store import Store
 
     path = Path(path)
@@ -88,6 +89,12 @@ def build_store(path: Path, events: int = 100_000, seed: int = 7, per_doc: int =
                 batch.clear()
         if batch:
             store.write_many(batch, extractor_version="synthetic")
+        # merged, with each merged event's dyad facts kept, as `accord merge` leaves a store:
+        # the API reads those, and a store never merged would time another path
+        from accord.dedup import merge_store
+        from accord.views import refresh_facts
+
+        refresh_facts(store, built=merge_store(store).touched)
     return n_docs
 
 
