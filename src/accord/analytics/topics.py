@@ -254,20 +254,26 @@ def topic_stats(items: Iterable[tuple[str, str | None, str | None, list[str], li
     per: dict[str, dict[str, TopicPeriod]] = {}
     for event_id, period, when, documents, hits in items:
         for hit in hits:
-            st = stats.setdefault(hit.topic, TopicStat(hit.topic, hit.label, 0, 0, [], [], []))
+            st = stats.get(hit.topic)
+            if st is None:  # a topic's records made once, not at every hit
+                st = stats[hit.topic] = TopicStat(hit.topic, hit.label, 0, 0, [], [], [])
+                docs[hit.topic], words[hit.topic], per[hit.topic] = set(), Counter(), {}
             st.events += 1
             st.event_ids.append(event_id)
-            docs.setdefault(hit.topic, set()).update(documents)
-            counter = words.setdefault(hit.topic, Counter())
-            counter.update(w.lower() for w in evidence_words(hit))
+            docs[hit.topic].update(documents)
+            said = evidence_words(hit)
+            words[hit.topic].update(w.lower() for w in said)
             if period is None:
                 st.undated += 1
             else:
-                tp = per.setdefault(hit.topic, {}).setdefault(period, TopicPeriod(period, 0))
+                periods = per[hit.topic]
+                tp = periods.get(period)
+                if tp is None:
+                    tp = periods[period] = TopicPeriod(period, 0)
                 tp.events += 1
                 tp.event_ids.append(event_id)
             if len(st.examples) < MAX_EXAMPLES and hit.via == "lexicon":
-                st.examples.append(TopicExample(event_id, when, evidence_words(hit), hit.sentence))
+                st.examples.append(TopicExample(event_id, when, said, hit.sentence))
     order = {t.key: i for i, t in enumerate(topic_lexicon())}
     for key, st in stats.items():
         st.documents = len(docs.get(key, ()))
