@@ -34,14 +34,14 @@ Counting rules (they decide every number in the report, so they live here, not i
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -658,13 +658,19 @@ def _row(merged: MergedEvent, documents: Mapping[str, Document]) -> EventRow:
     )
 
 
+# an EventRow's fields in order, read at once: ``_placed`` copies thousands of rows per report
+_ROW_FIELDS = tuple(f.name for f in fields(EventRow))
+_ROW_VALUES = operator.attrgetter(*_ROW_FIELDS)
+_DIRECTION, _PERIOD = _ROW_FIELDS.index("direction"), _ROW_FIELDS.index("period")
+
+
 def _placed(row: EventRow, direction: str, period: str) -> EventRow:
     """``row`` (an ``EventFacts.row``) in a query's direction and period."""
-    placed = copy.copy(row)
-    placed.direction = direction
+    values = list(_ROW_VALUES(row))
+    values[_DIRECTION] = direction
     if row.counted and row.day:
-        placed.period = period_of(dt.date.fromisoformat(row.day), period)
-    return placed
+        values[_PERIOD] = period_of(dt.date.fromisoformat(row.day), period)
+    return EventRow(*values)
 
 
 @dataclass(slots=True)
@@ -681,6 +687,7 @@ class EventFacts:
     act: Act
     sources: list[str]
     dating: Dating
+    named: list[bool] = field(default_factory=list)  # names_someone of each of actor + recipient
     agreement: Agreement | None = None  # a signed SUPPORT that occurred or is ongoing
     aid: tuple[str, str] | None = None  # an AID that is not negated or hypothetical: evidence, sentence
     planned: PlannedEvent | None = None  # a planned or proposed event
@@ -697,7 +704,7 @@ def event_facts(merged: MergedEvent, documents: Mapping[str, Document]) -> Event
     parties = label(ev.actor + ev.recipient)
     evidence = ev.mentions[0].text if ev.mentions else ev.trigger.text
     facts = EventFacts(row, ev.actor, ev.recipient, hits, make_act(merged, documents, row.topics, where=where),
-                       merged.sources, _dating(row, ev))
+                       merged.sources, _dating(row, ev), [names_someone(x) for x in ev.actor + ev.recipient])
     if ev.type == "SUPPORT" and ev.status in {"occurred", "ongoing"} and signing.signed(ev):
         facts.agreement = _agreement(merged, documents, row.date or row.day, parties)
     if ev.type == "AID" and ev.status not in {"negated", "hypothetical"}:
@@ -802,9 +809,14 @@ def names_someone(actor: Actor) -> bool:
     counterpart") or a generic plural ("diplomats", "the sides"): "the Minister" alone names
     no one, "the Ukrainian Foreign Ministry" does.
     """
-    if actor.entity:
-        return actor.entity.lower() not in _naming_words()["pronouns"]
-    words = [w.lower() for w in _WORDS.findall(actor.text or "")]
+    return _names_someone(actor.entity, actor.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur across a pair's thousands of events
+def _names_someone(entity: str | None, text: str | None) -> bool:
+    if entity:
+        return entity.lower() not in _naming_words()["pronouns"]
+    words = [w.lower() for w in _WORDS.findall(text or "")]
     if words and words[0] == "the":
         words = words[1:]
     if not words:
@@ -817,20 +829,16 @@ def names_someone(actor: Actor) -> bool:
     from accord.actors.gazetteer import default_gazetteer
 
     gaz = default_gazetteer()
-    return any(gaz.country(w) for w in _WORDS.findall(actor.text or "") if w[:1].isupper())
+    return any(gaz.country(w) for w in _WORDS.findall(text or "") if w[:1].isupper())
 
 
 def _key_actors(counted: list[tuple[EventFacts, EventRow]], a: str, b: str) -> list[KeyActor]:
     found: dict[tuple[str, str], KeyActor] = {}
-    naming: dict[tuple[str | None, str], bool] = {}  # names_someone reads only the entity and words
     for facts, row in counted:
         seen: set[tuple[str, str]] = set()
-        for x in facts.actor + facts.recipient:
+        for x, named in zip(facts.actor + facts.recipient, facts.named, strict=True):
             if x.country not in {a, b} or not (x.entity or x.sector):
                 continue  # a bare country name is the side itself, not one of its actors
-            named = naming.get((x.entity, x.text))
-            if named is None:
-                named = naming[(x.entity, x.text)] = names_someone(x)
             if not named:
                 continue  # "you", "the Minister", "diplomats": no one a reader can look up
             key = (x.country, participant_name(x))

@@ -7,7 +7,7 @@ touches (``accord.views.facts``); ``to_record`` and ``from_record`` are the roun
 give back an equal ``EventFacts``.
 
 ``FACTS_VERSION`` names the shape of the record and the rules behind it: a record written under
-another version (or another topic lexicon, see ``facts_version``) is not read, and the event's
+another version (or other packaged data, see ``facts_version``) is not read, and the event's
 facts are worked out again.
 """
 
@@ -17,17 +17,20 @@ import datetime as dt
 import functools
 import hashlib
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 from accord.analytics.commitments import Act
 from accord.analytics.coverage import Dating
 from accord.analytics.dyad import Agreement, EventFacts, EventRow, PlannedEvent, label
-from accord.analytics.topics import TopicHit, topic_lexicon
+from accord.analytics.topics import TopicHit
 from accord.model import Actor, Span
 from accord.version import __version__
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
 # bump when EventFacts, its record or a counting rule behind it changes
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 
 # the row's fields a record keeps: its direction and period come from the query (its labels and
 # topics could be derived from the participants and hits, but reading them is quicker)
@@ -36,11 +39,14 @@ _ROW_KEPT = tuple(f.name for f in fields(EventRow) if f.name not in {"direction"
 
 @functools.cache
 def facts_version() -> str:
-    """The version stored with each record: the record's shape, accord's version and the topic
-    lexicon (topics are read into the facts, so a changed lexicon makes them stale)."""
-    lexicon = repr([(t.key, t.label, t.cues, t.contexts) for t in topic_lexicon()])
-    digest = hashlib.sha256(lexicon.encode()).hexdigest()[:12]
-    return f"{FACTS_VERSION}:{__version__}:{digest}"
+    """The version stored with each record: the record's shape, accord's version and the
+    packaged data (the topic lexicon, the scores, the key-actor words and the gazetteer are read
+    into the facts, so a change to any data file makes them stale; hashing the files takes
+    milliseconds, loading the gazetteer to fingerprint it would take most of a report)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in DATA_DIR.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(DATA_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{FACTS_VERSION}:{__version__}:{digest.hexdigest()[:12]}"
 
 
 def _span(s: Span | None) -> list[Any] | None:
@@ -92,6 +98,7 @@ def to_record(facts: EventFacts) -> dict[str, Any]:
         "act": [sentence, None if act.sentence_key is None else list(act.sentence_key)],
         "sources": facts.sources,
         "dated_by": facts.dating.source,
+        "named": "".join("1" if n else "0" for n in facts.named),
         "agreement": None if facts.agreement is None else [
             facts.agreement.title, facts.agreement.evidence, _same(facts.agreement.sentence, sentence)],
         "aid": None if facts.aid is None else _same(facts.aid[1], sentence),
@@ -122,7 +129,7 @@ def from_record(record: dict[str, Any]) -> EventFacts:
     )
     facts = EventFacts(row, actor, recipient, hits, act, record["sources"],
                        Dating(row.id, record["dated_by"], row.date is not None, bool(row.day or row.first_reported),
-                              tuple(row.documents)))
+                              tuple(row.documents)), [n == "1" for n in record["named"]])
     if (agreement := record["agreement"]) is not None:
         title, said, quote = agreement
         facts.agreement = Agreement(row.id, title, row.date or row.day, row.status, label(actor + recipient), said,
