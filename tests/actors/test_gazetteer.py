@@ -639,3 +639,15 @@ def test_memoised_lookups_answer_as_the_first_time(gaz):
     for text in ["authorities", "the junta", "forces", "Embassy in Baku", "Baku"]:
         assert gaz.generic(text) == gaz.generic(text) == fresh.generic(text)
     assert fold("Côte d’Ivoire") == fold("Côte d’Ivoire") == "cote d'ivoire"
+
+
+def test_the_countries_only_gazetteer_answers_as_the_whole_one():
+    from accord.actors.gazetteer import country_gazetteer, default_gazetteer
+
+    whole, light = default_gazetteer(), country_gazetteer()
+    terms = [row.term for row in whole._terms.values()]
+    words = terms + [t.upper() for t in terms] + ["GUAM", "NATO", "Minister", "Kyiv", "Baku", "the"]
+    assert len(terms) > 1000
+    for word in words:
+        a, b = whole.country(word), light.country(word)
+        assert a == b, word

@@ -540,9 +540,9 @@ def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str
 
 def countries_named(text: str) -> set[str]:
     """Countries a text names by a capitalised name, demonym or capital ("Azerbaijani people" -> AZE)."""
-    from accord.actors.gazetteer import default_gazetteer
+    from accord.actors.gazetteer import country_gazetteer
 
-    gaz = default_gazetteer()
+    gaz = country_gazetteer()  # it asks only for countries
     found = set()
     for word in _WORDS.findall(text):
         if word[:1].isupper() and (hit := gaz.country(word.rstrip("'’s").rstrip(".")) or gaz.country(word)):
@@ -826,9 +826,9 @@ def _names_someone(entity: str | None, text: str | None) -> bool:
         return False
     if words[-1] in lists["generic"]:
         return False
-    from accord.actors.gazetteer import default_gazetteer
+    from accord.actors.gazetteer import country_gazetteer
 
-    gaz = default_gazetteer()
+    gaz = country_gazetteer()  # it asks only for countries
     return any(gaz.country(w) for w in _WORDS.findall(text or "") if w[:1].isupper())
 
 
