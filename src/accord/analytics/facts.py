@@ -35,6 +35,9 @@ FACTS_VERSION = "4"
 # the row's fields a record keeps: its direction and period come from the query (its labels and
 # topics could be derived from the participants and hits, but reading them is quicker)
 _ROW_KEPT = tuple(f.name for f in fields(EventRow) if f.name not in {"direction", "period"})
+_FIELDS = [f.name for f in fields(EventRow)]
+_DIRECTION, _PERIOD = _FIELDS.index("direction"), _FIELDS.index("period")
+assert _DIRECTION < _PERIOD  # from_record puts them back in this order
 
 
 @functools.cache
@@ -116,7 +119,9 @@ def from_record(record: dict[str, Any]) -> EventFacts:
     for hit in hits:
         if hit.sentence is None:
             hit.sentence = sentence
-    row = EventRow(**dict(zip(_ROW_KEPT, record["row"], strict=True)), direction="", period=None)
+    values = record["row"]  # _ROW_KEPT: the row's fields in order, less its direction and period
+    row = EventRow(*values[:_DIRECTION], "", *values[_DIRECTION:_PERIOD - 1],  # type: ignore[call-arg]
+                   None, *values[_PERIOD - 1:])  # every field, in order: quicker than by keyword
     evidence = _evidence(row)
     act = Act(
         id=row.id, type=row.type, status=row.status, reported=_undate(row.first_reported), mode=row.mode,
