@@ -125,6 +125,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     triggers: dict[int, str] = {}  # token -> type of every matched trigger (emitted or not)
     at: dict[int, int] = {}  # id(event) -> trigger token
     by_token: dict[int, Event] = {}  # trigger (and object) token -> event
+    sentence_contexts: dict[int, frozenset[str]] = {}  # sentence start -> its contexts (``contexts_for``)
     for tok in doc:
         if tok.i in consumed:
             continue
@@ -305,7 +306,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
             actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
-            location=location, contexts=contexts_for(tok.sent, trigger.type),
+            location=location, contexts=contexts_for(tok.sent, trigger.type, sentence_contexts),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
         keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start, tok, obj)

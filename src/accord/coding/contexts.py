@@ -32,11 +32,22 @@ def _cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
     return words, phrases
 
 
-def contexts_for(sent: SpacySpan, event_type: str) -> list[str]:
+def contexts_for(sent: SpacySpan, event_type: str, seen: dict[int, frozenset[str]] | None = None) -> list[str]:
+    """The contexts of an event of ``event_type`` in ``sent``. ``seen``: the contexts of the
+    document's sentences read so far, by sentence start (several events share a sentence)."""
+    found = seen.get(sent.start) if seen is not None else None
+    if found is None:
+        found = sentence_contexts(sent)
+        if seen is not None:
+            seen[sent.start] = found
+    default = _TYPE_DEFAULTS.get(event_type)
+    return sorted(found | {default}) if default is not None else sorted(found)
+
+
+def sentence_contexts(sent: SpacySpan) -> frozenset[str]:
+    """The contexts the words and phrases of ``sent`` name."""
     words, phrases = _cues()
     found: set[str] = set()
-    if event_type in _TYPE_DEFAULTS:
-        found.add(_TYPE_DEFAULTS[event_type])
     for tok in sent:
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in words:
@@ -45,4 +56,4 @@ def contexts_for(sent: SpacySpan, event_type: str) -> list[str]:
     for pattern, context in phrases:
         if pattern.search(low):
             found.add(context)
-    return sorted(found)
+    return frozenset(found)
