@@ -1002,13 +1002,15 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
     if pos is None:
         return None
+    lemma = tok.lemma_.lower()
     if pos == "verb" and _obliges(tok):
-        return Trigger(lemma=tok.lemma_.lower(), type="REQUEST"), None
+        return Trigger(lemma=lemma, type="REQUEST"), None
+    if lemma not in lexicon.by_lemma and tok.lower_ not in lexicon.by_lemma:
+        return None  # (most words: no entry under either key, so no candidate below)
     if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "LAW"}:
         return None  # a word of a name ("Amnesty International", "the Peace Palace"), not an act
     if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
-    lemma = tok.lemma_.lower()
     cands = lexicon.candidates(lemma, pos)
     if not cands and pos == "noun":
         cands = lexicon.candidates(tok.lower_, pos)
