@@ -593,7 +593,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     if label == "ORG" and inst is None and igo is None and _looks_like_person(ent):
         label = "PERSON"  # "Husyev" tagged ORG
     if label == "PERSON":
-        person = _person_attributes(ent, text, gaz)
+        prefix = _title_prefix(ent, gaz)
+        person = _person_attributes(ent, text, gaz, prefix)
         person.first = ent.start
         if known is not None:
             # the title written in the text wins; the gazetteer fills what it leaves out
@@ -611,7 +612,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             else "known person" if known is not None else "named person"
         actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
                       role=person.role, span=span, confidence=0.9 if person.role else 0.7, reason=reason)
-        start = _prefix_start(ent, gaz) if person.role else ent.start
+        start = prefix[0].i if person.role and prefix else ent.start
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
         owner = _possessor_country(ent, gaz) if inst is not None and inst.country is None else None
@@ -802,8 +803,9 @@ def _hyphen_general(tok: Token) -> bool:
         and doc[tok.i + 2].lower_ == "general"
 
 
-def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
-    """Office, country and sector from the title phrase around a name."""
+def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer, prefix: list[Token]) -> _Person:
+    """Office, country and sector from the title phrase around a name; ``prefix``: the title
+    written right before it (``_title_prefix``)."""
     person = _Person(name=name)
     root = ent.root
     anchor = root
@@ -819,7 +821,6 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
                   and any(g.lower_ in {"both", "all"} for g in c.subtree)]
         window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
-    prefix = _title_prefix(ent, gaz)
     text = " ".join(t.text for t in window)
     # the title nearest the name wins in a prefix ("Azerbaijani President ... Prime Minister X")
     titles = sorted(gaz.find_titles(" ".join(t.text for t in prefix)), key=lambda h: -h[1]) if prefix else []
@@ -893,11 +894,6 @@ def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
     while keep and (gaz.country(head[keep - 1].rstrip("'s").rstrip("’s")) is not None or head[keep - 1] in {"'s", "’s", "-"}):
         keep -= 1
     return toks[keep:]
-
-
-def _prefix_start(ent: SpacySpan, gaz: Gazetteer) -> int:
-    prefix = _title_prefix(ent, gaz)
-    return prefix[0].i if prefix else ent.start
 
 
 def _deceased(ent: SpacySpan) -> bool:
@@ -1345,12 +1341,17 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
     text = doc.text
     regions = _quote_regions(doc)
     last: Actor | None = None
+    sents = list(doc.sents) if regions else []
+    verbs_of: dict[int, list[Token]] = {}  # sentence -> its speech verbs, in order (read once)
     for start, end in regions:
         speaker = None
-        for sent in doc.sents:
+        for k, sent in enumerate(sents):
             if sent.start_char <= end and sent.end_char >= start:
-                for tok in sent:
-                    if tok.lemma_.lower() in _SPEECH_VERBS and not (start <= tok.idx < end):
+                verbs = verbs_of.get(k)
+                if verbs is None:
+                    verbs = verbs_of[k] = [t for t in sent if t.lemma_.lower() in _SPEECH_VERBS]
+                for tok in verbs:
+                    if not (start <= tok.idx < end):
                         subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
                         if subj:
                             speaker = _actor_of(subj[0], by_tok) or _person_before(subj[0], start, mentions) or speaker

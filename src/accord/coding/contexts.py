@@ -18,15 +18,16 @@ _TYPE_DEFAULTS = {"CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "di
 
 
 @functools.cache
-def _cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _cues() -> tuple[dict[str, str], list[tuple[str, re.Pattern[str], str]]]:
+    """The one-word cues (word -> context) and the phrases (the phrase, its pattern, context)."""
     data = yaml.safe_load((resources.files("accord") / "data" / "contexts.yaml").read_text(encoding="utf-8"))
     words: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: list[tuple[str, re.Pattern[str], str]] = []
     for context, cues in data.items():
         for cue in cues:
             cue = str(cue).lower()
             if " " in cue or "'" in cue:
-                phrases.append((re.compile(r"\b" + re.escape(cue) + r"\b"), context))
+                phrases.append((cue, re.compile(r"\b" + re.escape(cue) + r"\b"), context))
             else:
                 words.setdefault(cue, context)
     return words, phrases
@@ -53,7 +54,7 @@ def sentence_contexts(sent: SpacySpan) -> frozenset[str]:
             if key in words:
                 found.add(words[key])
     low = sent.text.lower()
-    for pattern, context in phrases:
-        if pattern.search(low):
+    for phrase, pattern, context in phrases:
+        if phrase in low and pattern.search(low):  # (the pattern only adds word bounds to the phrase)
             found.add(context)
     return frozenset(found)
