@@ -102,6 +102,20 @@ def gazetteer_of(doc: Doc) -> Gazetteer:
     return gaz if gaz is not None else default_gazetteer()
 
 
+# where a parsed document keeps its text once read (``text_of``)
+TEXT_KEY = "accord.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept in the doc after the first read: spaCy joins it from every token on
+    each read, and the stages after the parse read it several times per document (a parsed
+    doc is not changed after the parse)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
     """Find and resolve every actor mention in a parsed document. ``year`` (the document's)
     picks the office a well-known person held then. ``gaz`` (default: the packaged one) is
@@ -1327,7 +1341,7 @@ def _holder(people: dict[str, _Person], role: str, country: str | None, word: st
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character regions inside quotation marks."""
-    text = doc.text
+    text = text_of(doc)
     regions = []
     for m in re.finditer(r"[\"“]([^\"“”]{2,}?)[\"”]", text):
         regions.append((m.start(), m.end()))
@@ -1338,7 +1352,7 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
     """Who speaks each quote: the subject of a speech verb next to it, or a [Speaker] tag."""
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     speakers: dict[int, Actor] = {}
-    text = doc.text
+    text = text_of(doc)
     regions = _quote_regions(doc)
     last: Actor | None = None
     sents = list(doc.sents) if regions else []
