@@ -363,8 +363,10 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         out.append(m)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for t in doc:
+        if t.lower_ not in _BLOC_WORDS:
+            continue  # (before ``t.head``: most words are none)
         head = t.head
-        if t.lower_ in _BLOC_WORDS and t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
+        if t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
                 and head.tag_ in {"NNS", "NNPS"} and head.i not in covered and t.i not in covered:
             # "the U.S. and other Western nations": states of the bloc, no title names them
             start = min(c.i for c in head.lefts if c.dep_ in {"amod", "det", "compound"})
@@ -1091,16 +1093,25 @@ def _untagged_surnames(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], cov
     full is that person."""
     from spacy.tokens import Span as SpacySpanCls
 
-    out = []
+    out: list[ActorMention] = []
+    surnames = _surnames(people)  # (``_surname_of_someone`` of a word is: it is one of them)
+    if not surnames:
+        return out
     for tok in doc:
         if tok.i in covered or tok.ent_type_ or tok.pos_ not in {"PROPN", "NOUN"} or not tok.text[:1].isupper() \
                 or tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"} \
-                or not tok.text.isalpha() or not _surname_of_someone(tok.text, people):
+                or not tok.text.isalpha() or tok.text not in surnames:
             continue
         m = _resolve_entity(SpacySpanCls(doc, tok.i, tok.i + 1, label="PERSON"), gaz, people, year)
+        surnames = _surnames(people)  # (resolving may have registered someone)
         if m is not None and m.kind == "person":
             out.append(m)
     return out
+
+
+def _surnames(people: dict[str, _Person]) -> set[str]:
+    """The last names of the people named in full (``_surname_of_someone``)."""
+    return {parts[-1] for p in people.values() if len(parts := p.name.split()) > 1}
 
 
 def _surname_of_someone(word: str, people: dict[str, _Person]) -> bool:
@@ -1157,23 +1168,28 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 generic = None
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
-        phrase = doc[start:tok.i + 1]
         if title is None and generic is None and start < tok.i and gaz.ends_a_title(tok.text):
             # a title of several words whose head alone is none ("the main opposition party")
             title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
         if title is None and generic is None:
+            # (most nouns end here: the phrase is cut only when a lookup needs it)
             # a generic that names an institution only with its country: "Serb forces"
-            inst = gaz.institution(phrase.text) \
-                if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
+            inst = None
+            if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)):
+                phrase = doc[start:tok.i + 1]
+                inst = gaz.institution(phrase.text)
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
                 span = Span(phrase.start_char, phrase.end_char, phrase.text)
                 yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
                                                            0.8, f"institution ({inst.kind})"), "group")
                 continue
-            located = _located_generic(tok, phrase, gaz, taken)
+            # (``_located_generic`` finds nothing for a word that is no bare generic)
+            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(tok.text) is not None \
+                else None
             if located is not None:
                 yield located
             continue
+        phrase = doc[start:tok.i + 1]
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
             continue
         if _stance_noun(tok):
