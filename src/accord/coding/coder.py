@@ -998,8 +998,12 @@ def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Plac
     return actors, recipients, mode
 
 
+# spaCy's part of speech -> the lexicon's
+_POS_OF = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+
+
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
-    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
+    pos = _POS_OF.get(tok.pos_)
     if pos is None:
         return None
     lemma = tok.lemma_.lower()
