@@ -855,10 +855,11 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer, prefix: list[T
     inst = _institution_in(window, gaz)
     if inst is None and person.country is None:
         # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
+        # (the document's entities are built only when there is a window for one to be in)
         body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
-                     if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
+                     if e.label_ == "ORG" and window[0].i <= e.start and e.end <= window[-1].i + 1
                      and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end))
-                     and gaz.igo(_clean(e.text)) is not None), None)
+                     and gaz.igo(_clean(e.text)) is not None), None) if window else None
         if body is not None:
             person.country = body.code
     if inst is not None:
