@@ -375,6 +375,7 @@ class Coder:
                 t = time.perf_counter()
                 out.append(Coded(coded, found, document_words(doc)))
                 times.add("words", time.perf_counter() - t)
+        self._times = None
         return out
 
     def _recover(self) -> None:
