@@ -394,3 +394,25 @@ def test_run_with_a_users_gazetteer_codes_stores_and_recodes_by_it(tmp_path, pip
     assert run([folder], db, options=PipelineOptions(gazetteer=gaz)).already_coded == 1
     with pytest.raises(ConfigError, match="engine"):
         run([folder], db, options=PipelineOptions(gazetteer=gaz), stream=lambda docs, options, stop: iter(()))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_run_reports_the_seconds_of_each_stage(tmp_path, pipeline, processes):
+    """``StageTimes``: every stage of a run is timed (with workers, summed from them), and the
+    stages of one process add up to no more than the run took."""
+    from accord.pipeline import STAGE_NAMES, PipelineOptions, StageTimes
+
+    times = StageTimes()
+    started = time.perf_counter()
+    report = run([corpus(tmp_path)], tmp_path / "s.duckdb", options=PipelineOptions(n_process=processes, chunk_size=2),
+                 times=times)
+    wall = time.perf_counter() - started
+    assert report.documents == 3
+    assert set(times.seconds) == set(STAGE_NAMES)
+    assert all(s >= 0 for s in times.seconds.values())
+    assert times.total == pytest.approx(sum(times.seconds.values()))
+    if processes == 1:
+        assert times.total <= wall
+    again = StageTimes()
+    run([corpus(tmp_path)], tmp_path / "s.duckdb", times=again)  # nothing new to code
+    assert "parse" not in again.seconds and "ingest" in again.seconds

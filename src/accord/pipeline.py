@@ -111,6 +111,32 @@ _NON_SPACE = re.compile(r"\S")
 DOC_TIMEOUT = 60.0
 
 
+@dataclass(slots=True)
+class StageTimes:
+    """Seconds spent in each stage of a run (``STAGE_NAMES``), summed over documents and, with
+    several processes, over the workers: where the time goes beyond spaCy's parse
+    (``accord bench``). Filled with ``time.perf_counter`` differences, a few per document."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def merge(self, seconds: dict[str, float]) -> None:
+        for stage, s in seconds.items():
+            self.add(stage, s)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+# The stages ``StageTimes`` names, in the order of a run: reading and skipping the input
+# (``run``), spaCy's parse (with accord's corrections, paragraph by paragraph), then the
+# coder's stages (``STAGES``), the words a later lexicon change looks for, and the store.
+STAGE_NAMES: tuple[str, ...] = ("ingest", "parse", "actors", "dates", "events", "words", "writes", "registry")
+
+
 @dataclass(frozen=True, slots=True)
 class Coded:
     """A coded document, the notes on it (a skipped over-long sentence...), and its words
@@ -250,6 +276,7 @@ class Coder:
     def __init__(self, lexicon: Path | Lexicon | None = None, gazetteer: Gazetteer | None = None,
                  opinion: bool | None = None) -> None:
         self._args = (lexicon, gazetteer, opinion)
+        self._times: StageTimes | None = None  # where ``code_each`` adds the stages' seconds
         self._load(*self._args)
 
     def _load(self, lexicon: Path | Lexicon | None, gazetteer: Gazetteer | None, opinion: bool | None) -> None:
@@ -283,8 +310,8 @@ class Coder:
             out.append(result.coded)
         return out
 
-    def code_each(self, documents: list[Document], batch_size: int = 64, timeout: float | None = None
-                  ) -> list[Coded | Failure]:
+    def code_each(self, documents: list[Document], batch_size: int = 64, timeout: float | None = None,
+                  times: StageTimes | None = None) -> list[Coded | Failure]:
         """Per document, a ``Coded`` (the coded document, notes such as a skipped over-long
         sentence, its words) or a Failure: an exception while parsing or coding one document,
         or a document running past ``timeout`` seconds (``time_limit``), touches no other.
@@ -294,7 +321,11 @@ class Coder:
 
         Parse paragraph by paragraph, then join: a headline or a line without a full stop
         must not run into the next paragraph's sentence (the parser does that when given the
-        whole text, and ignores preset boundaries badly)."""
+        whole text, and ignores preset boundaries badly).
+
+        ``times``, if given, gets the seconds spent parsing and in each coding stage added."""
+        started = time.perf_counter()
+        self._times = times  # read by ``_code``: ``code_parsed`` keeps its signature for the tests' hooks
         texts: list[str] = []
         notes: list[list[Problem]] = []
         for d in documents:
@@ -321,6 +352,8 @@ class Coder:
                     self._recover()
                 except Exception as exc:
                     parsed.append(_failure(d, exc, "parsing"))
+        if times is not None:
+            times.add("parse", time.perf_counter() - started)
         out: list[Coded | Failure] = []
         for d, doc, found in zip(documents, parsed, notes, strict=True):
             if isinstance(doc, Failure):
@@ -336,7 +369,13 @@ class Coder:
             except Exception as exc:
                 out.append(_failure(d, exc, "coding"))
                 continue
-            out.append(Coded(coded, found, document_words(doc)))
+            if times is None:
+                out.append(Coded(coded, found, document_words(doc)))
+            else:
+                t = time.perf_counter()
+                out.append(Coded(coded, found, document_words(doc)))
+                times.add("words", time.perf_counter() - t)
+        self._times = None
         return out
 
     def _recover(self) -> None:
@@ -365,13 +404,21 @@ class Coder:
                 for docs in parsed]
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
-        return self._code(doc, document)
+        return self._code(doc, document, self._times)
 
-    def _code(self, doc, document: Document) -> CodedDocument:
+    def _code(self, doc, document: Document, times: StageTimes | None = None) -> CodedDocument:
+        t0 = time.perf_counter()
         index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
+        t1 = time.perf_counter()
         timexes = find_timexes(doc, document.published)
+        t2 = time.perf_counter()
         events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
-        return CodedDocument(document, events, index.actors(), self.provenance)
+        coded = CodedDocument(document, events, index.actors(), self.provenance)
+        if times is not None:
+            times.add("actors", t1 - t0)
+            times.add("dates", t2 - t1)
+            times.add("events", time.perf_counter() - t2)
+        return coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,9 +565,11 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _code_chunk(args: tuple[list[Document], int, float | None]) -> list[Coded | Failure]:
+def _code_chunk(args: tuple[list[Document], int, float | None]) -> tuple[list[Coded | Failure], dict[str, float]]:
+    """A chunk's results, and the seconds the worker spent in each stage on it."""
     documents, batch_size, timeout = args
-    return _WORKER["coder"].code_each(documents, batch_size, timeout)
+    times = StageTimes()
+    return _WORKER["coder"].code_each(documents, batch_size, timeout, times), times.seconds
 
 
 class Interrupted(BaseException):
@@ -585,10 +634,11 @@ def code_documents(documents: Iterable[Document], options: PipelineOptions = Pip
 
 
 def code_stream(documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
-                stop: StopRequest | None = None
+                stop: StopRequest | None = None, times: StageTimes | None = None
                 ) -> Iterator[Coded | Failure]:
     """Per document in order: a ``Coded`` or a Failure. Ends early, dropping work in
-    progress, once ``stop`` is requested."""
+    progress, once ``stop`` is requested. ``times``, if given, gets the seconds of each
+    coding stage added (from every worker)."""
     stop = stop or StopRequest()
     if options.n_process <= 1:
         coder: Coder | None = None  # built on the first chunk: a resumed run may have none to code
@@ -598,16 +648,16 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
             coder = coder or Coder(options.lexicon, options.gazetteer)
             stop.interruptible = True
             try:
-                results = coder.code_each(chunk, options.batch_size, options.doc_timeout)
+                results = coder.code_each(chunk, options.batch_size, options.doc_timeout, times)
             finally:
                 stop.interruptible = False
             yield from results
         return
-    yield from _code_in_workers(documents, options, stop)
+    yield from _code_in_workers(documents, options, stop, times or StageTimes())
 
 
-def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, stop: StopRequest
-                     ) -> Iterator[Coded | Failure]:
+def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, stop: StopRequest,
+                     times: StageTimes) -> Iterator[Coded | Failure]:
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
     def new_pool(workers: int = options.n_process) -> ProcessPoolExecutor:
@@ -633,7 +683,8 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
             chunk, future = pending.popleft()
             while True:
                 try:
-                    results = future.result(timeout=0.2)
+                    results, seconds = future.result(timeout=0.2)
+                    times.merge(seconds)
                     break
                 except FutureTimeout:
                     if stop.requested:
@@ -653,7 +704,9 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                         future = pool.submit(_code_chunk, ([d], options.batch_size, options.doc_timeout))
                         workers = list((getattr(pool, "_processes", None) or {}).values())
                         try:
-                            results.append(future.result()[0])
+                            done, seconds = future.result()
+                            times.merge(seconds)
+                            results.append(done[0])
                         except BrokenProcessPool as exc:
                             for w in workers:
                                 w.join(timeout=5)
@@ -831,8 +884,8 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         on_document: Callable[[CodedDocument], None] | None = None,
         recode: bool = False, stop: StopRequest | None = None,
         commit_docs: int = COMMIT_DOCS, commit_seconds: float = COMMIT_SECONDS,
-        stream: Callable[[Iterable[Document], PipelineOptions, StopRequest], Iterator[Coded | Failure]] | None = None
-        ) -> RunReport:
+        stream: Callable[[Iterable[Document], PipelineOptions, StopRequest], Iterator[Coded | Failure]] | None = None,
+        times: StageTimes | None = None) -> RunReport:
     """Ingest, code and store: the whole job behind ``accord run``.
 
     A document already stored from the same inputs by the same extractor is skipped unless
@@ -845,6 +898,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     ``stream`` codes the documents (default ``code_stream``: this machine's processes); an
     engine (``accord.engines``) gives another with the same signature, and everything else
     (skipping, writes, the report) stays the same.
+
+    ``times``, if given, gets the seconds spent in each stage (``STAGE_NAMES``; an engine's
+    stream reports no coding stages).
     """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
@@ -880,6 +936,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     relabel: list[str] = []  # untouched by the lexicon change: they keep their events
 
     def documents() -> Iterator[Document]:
+        started = time.perf_counter()
         for item in iter_documents(sources, ingest_options):
             if stop.requested:
                 return
@@ -905,7 +962,12 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
                     relabel.append(item.id)
                     continue
                 keys[item.id] = key
+                if times is not None:
+                    times.add("ingest", time.perf_counter() - started)
                 yield item
+                started = time.perf_counter()
+        if times is not None:
+            times.add("ingest", time.perf_counter() - started)
 
     pending: list[Coded] = []
     last_commit = time.monotonic()
@@ -925,6 +987,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         if not (pending or relabel) or failed_commit:  # after a failed commit, do not try (and wait) again
             return
         failed_commit = True
+        started = time.perf_counter()
         try:
             if held is not None:
                 results = write(held)
@@ -939,6 +1002,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
                 raise
             failed_commit = False
             return
+        finally:
+            if times is not None:
+                times.add("writes", time.perf_counter() - started)
         failed_commit = False
         report.commits += 1
         report.unaffected += len(relabel)
@@ -954,7 +1020,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         last_commit = time.monotonic()
 
     try:
-        for result in (stream or code_stream)(documents(), options, stop):
+        coding = (stream(documents(), options, stop) if stream is not None
+                  else code_stream(documents(), options, stop, times))
+        for result in coding:
             if isinstance(result, Failure):
                 report.failed += 1
                 report.problems.append(result.problem)
@@ -984,6 +1052,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         # the actor registry is derived from what was written: rebuilt once a run, not per batch
         from accord.actors.registry import refresh_registry
 
+        started = time.perf_counter()
         with Store.open(db, wait=600.0) as store:
             refresh_registry(store)
+        if times is not None:
+            times.add("registry", time.perf_counter() - started)
     return report

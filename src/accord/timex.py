@@ -65,6 +65,7 @@ import yaml
 
 from accord import words
 from accord.actors.gazetteer import fold
+from accord.actors.mentions import text_of
 from accord.errors import ConfigError
 from accord.model import DateValue, Span
 
@@ -2045,7 +2046,7 @@ def _find_timexes(doc: Doc | Any, anchor: dt.date | None, offset: int, *, prefil
     lex = _lexicon()
     full = doc.doc if hasattr(doc, "doc") and doc.doc is not doc else doc
     base = getattr(doc, "start_char", 0) if full is not doc else 0
-    text = doc.text
+    text = text_of(doc) if full is doc else doc.text
     # character -> entity label (None outside entities), for the vetoes below
     ent_at: list[str | None] = [None] * len(text)
     for e in doc.ents:

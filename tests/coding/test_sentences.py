@@ -12,7 +12,8 @@ def _doc(text: str, cuts: list[int]) -> SimpleNamespace:
     """A stand-in for a parsed Doc with sentences ending at ``cuts``."""
     starts = [0, *cuts]
     ends = [*cuts, len(text)]
-    return SimpleNamespace(sents=[SimpleNamespace(start_char=s, end_char=e, text=text[s:e])
+    return SimpleNamespace(text=text, user_data={},
+                           sents=[SimpleNamespace(start_char=s, end_char=e, text=text[s:e])
                                   for s, e in zip(starts, ends, strict=True)])
 
 

@@ -102,6 +102,20 @@ def gazetteer_of(doc: Doc) -> Gazetteer:
     return gaz if gaz is not None else default_gazetteer()
 
 
+# where a parsed document keeps its text once read (``text_of``)
+TEXT_KEY = "accord.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept in the doc after the first read: spaCy joins it from every token on
+    each read, and the stages after the parse read it several times per document (a parsed
+    doc is not changed after the parse)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
     """Find and resolve every actor mention in a parsed document. ``year`` (the document's)
     picks the office a well-known person held then. ``gaz`` (default: the packaged one) is
@@ -349,8 +363,10 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         out.append(m)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for t in doc:
+        if t.lower_ not in _BLOC_WORDS:
+            continue  # (before ``t.head``: most words are none)
         head = t.head
-        if t.lower_ in _BLOC_WORDS and t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
+        if t.dep_ == "amod" and head.lemma_.lower() in _STATE_NOUNS \
                 and head.tag_ in {"NNS", "NNPS"} and head.i not in covered and t.i not in covered:
             # "the U.S. and other Western nations": states of the bloc, no title names them
             start = min(c.i for c in head.lefts if c.dep_ in {"amod", "det", "compound"})
@@ -593,7 +609,8 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     if label == "ORG" and inst is None and igo is None and _looks_like_person(ent):
         label = "PERSON"  # "Husyev" tagged ORG
     if label == "PERSON":
-        person = _person_attributes(ent, text, gaz)
+        prefix = _title_prefix(ent, gaz)
+        person = _person_attributes(ent, text, gaz, prefix)
         person.first = ent.start
         if known is not None:
             # the title written in the text wins; the gazetteer fills what it leaves out
@@ -611,7 +628,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             else "known person" if known is not None else "named person"
         actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
                       role=person.role, span=span, confidence=0.9 if person.role else 0.7, reason=reason)
-        start = _prefix_start(ent, gaz) if person.role else ent.start
+        start = prefix[0].i if person.role and prefix else ent.start
         return ActorMention(start, ent.end, actor, "person")
     if label == "ORG":
         owner = _possessor_country(ent, gaz) if inst is not None and inst.country is None else None
@@ -802,8 +819,9 @@ def _hyphen_general(tok: Token) -> bool:
         and doc[tok.i + 2].lower_ == "general"
 
 
-def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
-    """Office, country and sector from the title phrase around a name."""
+def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer, prefix: list[Token]) -> _Person:
+    """Office, country and sector from the title phrase around a name; ``prefix``: the title
+    written right before it (``_title_prefix``)."""
     person = _Person(name=name)
     root = ent.root
     anchor = root
@@ -819,7 +837,6 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
                   and any(g.lower_ in {"both", "all"} for g in c.subtree)]
         window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
-    prefix = _title_prefix(ent, gaz)
     text = " ".join(t.text for t in window)
     # the title nearest the name wins in a prefix ("Azerbaijani President ... Prime Minister X")
     titles = sorted(gaz.find_titles(" ".join(t.text for t in prefix)), key=lambda h: -h[1]) if prefix else []
@@ -838,10 +855,11 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer) -> _Person:
     inst = _institution_in(window, gaz)
     if inst is None and person.country is None:
         # "Artur Romeu, director of ... Reporters Without Borders": an office of an international body
+        # (the document's entities are built only when there is a window for one to be in)
         body = next((gaz.igo(_clean(e.text)) for e in ent.doc.ents
-                     if e.label_ == "ORG" and window and window[0].i <= e.start and e.end <= window[-1].i + 1
+                     if e.label_ == "ORG" and window[0].i <= e.start and e.end <= window[-1].i + 1
                      and any(_of_an_office(t, gaz) for t in e if t.head.i not in range(e.start, e.end))
-                     and gaz.igo(_clean(e.text)) is not None), None)
+                     and gaz.igo(_clean(e.text)) is not None), None) if window else None
         if body is not None:
             person.country = body.code
     if inst is not None:
@@ -893,11 +911,6 @@ def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
     while keep and (gaz.country(head[keep - 1].rstrip("'s").rstrip("’s")) is not None or head[keep - 1] in {"'s", "’s", "-"}):
         keep -= 1
     return toks[keep:]
-
-
-def _prefix_start(ent: SpacySpan, gaz: Gazetteer) -> int:
-    prefix = _title_prefix(ent, gaz)
-    return prefix[0].i if prefix else ent.start
 
 
 def _deceased(ent: SpacySpan) -> bool:
@@ -1081,16 +1094,25 @@ def _untagged_surnames(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], cov
     full is that person."""
     from spacy.tokens import Span as SpacySpanCls
 
-    out = []
+    out: list[ActorMention] = []
+    surnames = _surnames(people)  # (``_surname_of_someone`` of a word is: it is one of them)
+    if not surnames:
+        return out
     for tok in doc:
         if tok.i in covered or tok.ent_type_ or tok.pos_ not in {"PROPN", "NOUN"} or not tok.text[:1].isupper() \
                 or tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"} \
-                or not tok.text.isalpha() or not _surname_of_someone(tok.text, people):
+                or not tok.text.isalpha() or tok.text not in surnames:
             continue
         m = _resolve_entity(SpacySpanCls(doc, tok.i, tok.i + 1, label="PERSON"), gaz, people, year)
+        surnames = _surnames(people)  # (resolving may have registered someone)
         if m is not None and m.kind == "person":
             out.append(m)
     return out
+
+
+def _surnames(people: dict[str, _Person]) -> set[str]:
+    """The last names of the people named in full (``_surname_of_someone``)."""
+    return {parts[-1] for p in people.values() if len(parts := p.name.split()) > 1}
 
 
 def _surname_of_someone(word: str, people: dict[str, _Person]) -> bool:
@@ -1147,23 +1169,28 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 generic = None
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
-        phrase = doc[start:tok.i + 1]
         if title is None and generic is None and start < tok.i and gaz.ends_a_title(tok.text):
             # a title of several words whose head alone is none ("the main opposition party")
             title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
         if title is None and generic is None:
+            # (most nouns end here: the phrase is cut only when a lookup needs it)
             # a generic that names an institution only with its country: "Serb forces"
-            inst = gaz.institution(phrase.text) \
-                if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)) else None
+            inst = None
+            if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)):
+                phrase = doc[start:tok.i + 1]
+                inst = gaz.institution(phrase.text)
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
                 span = Span(phrase.start_char, phrase.end_char, phrase.text)
                 yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
                                                            0.8, f"institution ({inst.kind})"), "group")
                 continue
-            located = _located_generic(tok, phrase, gaz, taken)
+            # (``_located_generic`` finds nothing for a word that is no bare generic)
+            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(tok.text) is not None \
+                else None
             if located is not None:
                 yield located
             continue
+        phrase = doc[start:tok.i + 1]
         if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
             continue
         if _stance_noun(tok):
@@ -1331,7 +1358,7 @@ def _holder(people: dict[str, _Person], role: str, country: str | None, word: st
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Character regions inside quotation marks."""
-    text = doc.text
+    text = text_of(doc)
     regions = []
     for m in re.finditer(r"[\"“]([^\"“”]{2,}?)[\"”]", text):
         regions.append((m.start(), m.end()))
@@ -1342,15 +1369,20 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
     """Who speaks each quote: the subject of a speech verb next to it, or a [Speaker] tag."""
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     speakers: dict[int, Actor] = {}
-    text = doc.text
+    text = text_of(doc)
     regions = _quote_regions(doc)
     last: Actor | None = None
+    sents = list(doc.sents) if regions else []
+    verbs_of: dict[int, list[Token]] = {}  # sentence -> its speech verbs, in order (read once)
     for start, end in regions:
         speaker = None
-        for sent in doc.sents:
+        for k, sent in enumerate(sents):
             if sent.start_char <= end and sent.end_char >= start:
-                for tok in sent:
-                    if tok.lemma_.lower() in _SPEECH_VERBS and not (start <= tok.idx < end):
+                verbs = verbs_of.get(k)
+                if verbs is None:
+                    verbs = verbs_of[k] = [t for t in sent if t.lemma_.lower() in _SPEECH_VERBS]
+                for tok in verbs:
+                    if not (start <= tok.idx < end):
                         subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
                         if subj:
                             speaker = _actor_of(subj[0], by_tok) or _person_before(subj[0], start, mentions) or speaker

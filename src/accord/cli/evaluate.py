@@ -86,8 +86,9 @@ def bench(
         help="Synthetic store to build or reuse (api; default: a temporary file).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Throughput of spaCy's own nlp.pipe vs the full accord pipeline on the same corpus, or
-    (``api``) p50/p95 latency of the API's events list, one dyad's analytics and one event page
+    """Throughput of spaCy's own nlp.pipe vs the whole accord run (ingest, coding, writes to a
+    new store) on the same corpus, with accord's seconds per stage, or (``api``) p50/p95
+    latency of the API's events list, one dyad's analytics and one event page
     over a synthetic store, and the dashboard's first paint.
 
     Example: accord bench --docs 2000

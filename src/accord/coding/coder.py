@@ -125,6 +125,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     triggers: dict[int, str] = {}  # token -> type of every matched trigger (emitted or not)
     at: dict[int, int] = {}  # id(event) -> trigger token
     by_token: dict[int, Event] = {}  # trigger (and object) token -> event
+    sentence_contexts: dict[int, frozenset[str]] = {}  # sentence start -> its contexts (``contexts_for``)
     for tok in doc:
         if tok.i in consumed:
             continue
@@ -305,7 +306,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
             actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
-            location=location, contexts=contexts_for(tok.sent, trigger.type),
+            location=location, contexts=contexts_for(tok.sent, trigger.type, sentence_contexts),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
         keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start, tok, obj)
@@ -997,17 +998,23 @@ def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Plac
     return actors, recipients, mode
 
 
+# spaCy's part of speech -> the lexicon's
+_POS_OF = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+
+
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
-    pos = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}.get(tok.pos_)
+    pos = _POS_OF.get(tok.pos_)
     if pos is None:
         return None
+    lemma = tok.lemma_.lower()
     if pos == "verb" and _obliges(tok):
-        return Trigger(lemma=tok.lemma_.lower(), type="REQUEST"), None
+        return Trigger(lemma=lemma, type="REQUEST"), None
+    if lemma not in lexicon.by_lemma and tok.lower_ not in lexicon.by_lemma:
+        return None  # (most words: no entry under either key, so no candidate below)
     if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "LAW"}:
         return None  # a word of a name ("Amnesty International", "the Peace Palace"), not an act
     if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
-    lemma = tok.lemma_.lower()
     cands = lexicon.candidates(lemma, pos)
     if not cands and pos == "noun":
         cands = lexicon.candidates(tok.lower_, pos)

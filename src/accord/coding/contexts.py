@@ -18,31 +18,43 @@ _TYPE_DEFAULTS = {"CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "di
 
 
 @functools.cache
-def _cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _cues() -> tuple[dict[str, str], list[tuple[str, re.Pattern[str], str]]]:
+    """The one-word cues (word -> context) and the phrases (the phrase, its pattern, context)."""
     data = yaml.safe_load((resources.files("accord") / "data" / "contexts.yaml").read_text(encoding="utf-8"))
     words: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: list[tuple[str, re.Pattern[str], str]] = []
     for context, cues in data.items():
         for cue in cues:
             cue = str(cue).lower()
             if " " in cue or "'" in cue:
-                phrases.append((re.compile(r"\b" + re.escape(cue) + r"\b"), context))
+                phrases.append((cue, re.compile(r"\b" + re.escape(cue) + r"\b"), context))
             else:
                 words.setdefault(cue, context)
     return words, phrases
 
 
-def contexts_for(sent: SpacySpan, event_type: str) -> list[str]:
+def contexts_for(sent: SpacySpan, event_type: str, seen: dict[int, frozenset[str]] | None = None) -> list[str]:
+    """The contexts of an event of ``event_type`` in ``sent``. ``seen``: the contexts of the
+    document's sentences read so far, by sentence start (several events share a sentence)."""
+    found = seen.get(sent.start) if seen is not None else None
+    if found is None:
+        found = sentence_contexts(sent)
+        if seen is not None:
+            seen[sent.start] = found
+    default = _TYPE_DEFAULTS.get(event_type)
+    return sorted(found | {default}) if default is not None else sorted(found)
+
+
+def sentence_contexts(sent: SpacySpan) -> frozenset[str]:
+    """The contexts the words and phrases of ``sent`` name."""
     words, phrases = _cues()
     found: set[str] = set()
-    if event_type in _TYPE_DEFAULTS:
-        found.add(_TYPE_DEFAULTS[event_type])
     for tok in sent:
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in words:
                 found.add(words[key])
     low = sent.text.lower()
-    for pattern, context in phrases:
-        if pattern.search(low):
+    for phrase, pattern, context in phrases:
+        if phrase in low and pattern.search(low):  # (the pattern only adds word bounds to the phrase)
             found.add(context)
-    return sorted(found)
+    return frozenset(found)

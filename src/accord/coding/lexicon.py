@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -61,6 +61,9 @@ class Lexicon:
     by_lemma: dict[str, tuple[Trigger, ...]]
     cues: dict[str, str]  # cue lemma -> status it sets
     accusatory: frozenset[str] = frozenset()  # words that make a report an accusation
+    # (lemma, pos) -> ``candidates``: asked for every content word of every document
+    _candidates: dict[tuple[str, str], tuple[Trigger, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Lexicon:
@@ -87,8 +90,11 @@ class Lexicon:
         return cls(frozen, cues, accusatory)
 
     def candidates(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
-        found = self.by_lemma.get(lemma.lower(), ())
-        return tuple(t for t in found if t.pos in (pos, "any"))
+        hit = self._candidates.get((lemma, pos))
+        if hit is None:
+            found = self.by_lemma.get(lemma.lower(), ())
+            hit = self._candidates[(lemma, pos)] = tuple(t for t in found if t.pos in (pos, "any"))
+        return hit
 
 
 def _parse(text: str, name: str) -> tuple[list[Trigger], dict[str, str], frozenset[str]]:

@@ -46,8 +46,9 @@ says ("accused of targeting and killing civilians") into the charge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from accord import words
 from accord.model import Actor, Event
@@ -241,6 +242,24 @@ _DOERS = words.word_set("merging", "doers")
 _STATUS_CLASS = {"planned": "future", "proposed": "future", "negated": "negated"}
 
 
+def _per_key(method):
+    """Keep what a ``_Key`` method returns for the key's lifetime: it reads only the parse and
+    the key's own fields, and merging asks it once per group it compares the mention with.
+    (Callers only read the sets it returns.)"""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def memoised(self: _Key, *args: Any, **kwargs: Any) -> Any:
+        k = (name, args, tuple(kwargs.items())) if args or kwargs else name
+        try:
+            return self.memo[k]
+        except KeyError:
+            value = self.memo[k] = method(self, *args, **kwargs)
+            return value
+
+    return memoised
+
+
 @dataclass(slots=True)
 class _Key:
     """What merging knows of one mention besides the event: the words naming the act, the
@@ -252,6 +271,7 @@ class _Key:
     tok: Token | None = None
     obj_tok: Token | None = None
     n: int = -1  # the sentence's number in the document, when the tokens are known
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # ``_per_key``
 
     @classmethod
     def of(cls, value: tuple | None, numbers: dict[int, int]) -> _Key | None:
@@ -265,6 +285,7 @@ class _Key:
             key.n = numbers.get(key.sent, -1)
         return key
 
+    @_per_key
     def words(self) -> set[str]:
         """Every form the act's words may take: the trigger's and, for a light verb with its
         object ("issued an appeal"), the object's."""
@@ -273,6 +294,7 @@ class _Key:
             out |= _forms(self.obj, self.obj_tok)
         return out
 
+    @_per_key
     def noun(self) -> Token | None:
         """The noun that names the act ("the attack", "his appeal", "the signing ceremony")."""
         tok = self.tok
@@ -286,12 +308,14 @@ class _Key:
             tok = tok.head
         return tok
 
+    @_per_key
     def modifiers(self) -> set[str]:
         noun = self.noun()
         if noun is None:
             return set()
         return {c.lower_ for c in noun.children if c.dep_ in {"amod", "det", "nummod", "advmod", "npadvmod"}}
 
+    @_per_key
     def thing(self, direct: bool = False) -> str:
         """What the act is done to or about, when that is a thing and not a party: the object of
         the verb ("seized the assets", "rejected the charges"), the subject of a passive ("people
@@ -309,6 +333,7 @@ class _Key:
                         return _thing_word(p, direct)
         return ""
 
+    @_per_key
     def demanded(self) -> str:
         """What a demand asks for: the act it asks of someone ("urged X to halt the strikes" ->
         "to halt"), or the thing ("called for an end to", "demanded the release of")."""
@@ -331,6 +356,7 @@ class _Key:
                     return c.lemma_.lower()
         return ""
 
+    @_per_key
     def addressee(self) -> str:
         """Whom a demand is put to when named by a common noun ("pleading with civilians",
         "urged nations", "called on democratic nations")."""
@@ -357,6 +383,7 @@ class _Key:
                             return p.lemma_.lower()
         return ""
 
+    @_per_key
     def count(self) -> str:
         """The number given for what the act is done to ("killed 33 fighters"), as written."""
         tok = self.tok
@@ -368,6 +395,7 @@ class _Key:
                 return next((n.lower_ for n in c.children if n.dep_ == "nummod" and n.like_num), "")
         return ""
 
+    @_per_key
     def toll(self) -> tuple[float, float] | None:
         """The range the count allows: "at least five" and "more than 10" are lower bounds,
         "nearly 50" an upper one, "about 50" roughly 50; None when there is no number."""
@@ -381,6 +409,7 @@ class _Key:
                 return _bounds(num) if num is not None else None
         return None
 
+    @_per_key
     def own_claim(self) -> bool:
         """The act told in a statement by its own doer, who is named only by a pronoun ("the group
         said it had blown up tracks", "they said they had killed ..."): a claim of an act the story
@@ -393,6 +422,7 @@ class _Key:
             return False
         return any(c.dep_ == "nsubj" and c.lower_ in {"it", "they", "we"} for c in clause.children)
 
+    @_per_key
     def total(self) -> bool:
         """The count is said to be all there were ("killed all six attackers")."""
         tok = self.tok
@@ -401,10 +431,12 @@ class _Key:
         return any(c.dep_ in {"dobj", "nsubjpass"} and any(d.lower_ == "all" for d in _whole(c).children)
                    for c in tok.children)
 
+    @_per_key
     def afterwards(self) -> bool:
         """Said to come after something already told ("later killed")."""
         return self.tok is not None and _later(self.tok)
 
+    @_per_key
     def many(self) -> bool:
         """A noun for several acts ("attacks on militants", "several recent raids"): no one act."""
         noun = self.noun()
@@ -412,15 +444,18 @@ class _Key:
             return False
         return (noun.tag_ == "NNS" and noun.lower_ not in _ONE_ACT_PLURALS) or bool(self.modifiers() & _QUANTIFIERS)
 
+    @_per_key
     def also(self) -> bool:
         """Said to be one more act besides those told ("also killed", "met X as well")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ in {"also", "too", "additionally"}
                                             for c in self.tok.children)
 
+    @_per_key
     def again(self) -> bool:
         """Said to be done once more ("could attack again")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in self.tok.children)
 
+    @_per_key
     def set_apart(self) -> bool:
         """Its sentence says it is another matter ("Separately, ...", "In a separate attack")."""
         if self.tok is None:
@@ -441,6 +476,7 @@ class _Key:
                     for p in c.children if p.dep_ == "pobj" and any(s.start <= p.idx < s.end for s in sides)]
         return any(any(m.lower_ in _MORE for m in c.children) for c in done_to)
 
+    @_per_key
     def patient_refers_back(self) -> bool:
         """The act is done to people pointed back at ("these people are held", "they were freed")."""
         tok = self.tok
@@ -453,6 +489,7 @@ class _Key:
                     return True
         return False
 
+    @_per_key
     def quoted_verdicts(self) -> set[str]:
         """The judging words quoted with the act ("called the ruling “inhumane”", "“... unfair and
         inhumane,” she added"): a lede often takes its word from the quote told in full later."""
@@ -470,6 +507,7 @@ class _Key:
                 quoted.add(t.i)  # said of something ("is unfair", "called it inhumane"), not "public confidence"
         return {t.lemma_.lower() for t in tok.subtree if t.i in quoted}
 
+    @_per_key
     def bare(self) -> bool:
         """The act is told with nothing it is about or aimed at, or only a pronoun for it ("I
         disagree", "he denied it"): a restatement, not an act of its own."""
@@ -499,6 +537,7 @@ class _Key:
             adjectives += [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         return bool(stated) and all(any(s.start == c.idx for c in adjectives) for s in stated)
 
+    @_per_key
     def during(self) -> str:
         """The act already told that this one is said to be part of ("During the operation, the
         government seized critical data", "police arrested five people during the raid"): the
@@ -516,6 +555,7 @@ class _Key:
                             return p.lemma_.lower()
         return ""
 
+    @_per_key
     def borrowed_negation(self) -> bool:
         """A noun for an act that the text takes as given ("Russia's invasion", "the attack"), with
         no negation of its own: a negated verb governing it ("has never condemned Russia's
@@ -527,6 +567,7 @@ class _Key:
             return False
         return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
 
+    @_per_key
     def refers_back(self) -> bool:
         """A noun with a definite article or a possessor and no word making it a new
         instance: the act is one already reported ("the attack", "his appeal", "Kenya's ultimatum")."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from accord.actors.mentions import text_of
 from accord.model import Document, Span
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ class Sentences:
     def __init__(self, doc: Doc, document: Document) -> None:
         self._document = document
         bounds: list[tuple[int, int]] = []
+        text = text_of(doc)
         for sent in doc.sents:
-            words = sent.text.strip()
+            words = text[sent.start_char:sent.end_char].strip()  # sent.text, without joining its tokens again
             if bounds and words and all(ch in _CLOSING for ch in words):
                 # the parser leaves a closing quote at a paragraph's end as a sentence of its own
                 # ('... state sovereignty." '): it ends the sentence before
