@@ -96,7 +96,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
                        if mid in current and not names_changed(basis, names, seen)]
             decoded = json.loads("[" + ",".join(rec for _, rec in records) + "]")  # one parse, not one per record
             stored = [(mid, f) for (mid, _), rec in zip(records, decoded, strict=True)
-                      if direction_of_facts(f := from_record(rec), a, b)]
+                      if of_pair(f := from_record(rec), a, b)]
             kept = {mid for mid, _ in records}
             live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept])
                     if direction_of(m.event, a, b, False) is not None]
@@ -120,7 +120,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
     return view
 
 
-def direction_of_facts(f: EventFacts, a: str, b: str) -> bool:
+def of_pair(f: EventFacts, a: str, b: str) -> bool:
     """Whether the facts' event has participants of both ``a`` and ``b``."""
     countries = {x.country for x in f.actor + f.recipient if x.country}
     return a in countries and b in countries
@@ -149,4 +149,4 @@ def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, perio
                                topics_of_documents=topics_of_documents)
 
 
-__all__ = ["DyadView", "direction_of_facts", "dyad_report", "dyad_view", "events_of", "paused_gc"]
+__all__ = ["DyadView", "dyad_report", "dyad_view", "events_of", "of_pair", "paused_gc"]
