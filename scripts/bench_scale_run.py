@@ -125,13 +125,16 @@ def run_one(out: Path, engine: str, size: int, workers: int, corpus: Path) -> di
 
 
 def report(results: list[dict]) -> str:
-    lines = ["| engine | workers | articles | wall s | articles/s | peak MB | per day, 2 cores | per day, 64 cores |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| engine | workers | articles | wall s | articles/s | load before | peak MB | writer / workers MB "
+             "| per day, 2 cores | per day, 64 cores |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in sorted(results, key=lambda r: (r["engine"], r["size"])):
         per_worker = r["articles_per_s"] / r["workers"]
+        apart = (f"{r['peak_writer_mb']:,} / {r['peak_workers_mb']:,}" if "peak_writer_mb" in r
+                 else "-")  # recorded since the writer and the workers are sampled apart
         lines.append(f"| {r['engine']} | {r['workers']} | {r['documents']:,} | {r['wall_s']} | "
-                     f"{r['articles_per_s']} | {r['peak_mb']:,} | {per_worker * 2 * 86400:,.0f} | "
-                     f"{per_worker * 64 * 86400:,.0f} |")
+                     f"{r['articles_per_s']} | {r['load_before']} | {r['peak_mb']:,} | {apart} | "
+                     f"{per_worker * 2 * 86400:,.0f} | {per_worker * 64 * 86400:,.0f} |")
     by_engine: dict[str, list[dict]] = {}
     for r in results:
         by_engine.setdefault(r["engine"], []).append(r)
