@@ -51,10 +51,16 @@ def write_corpus(path: Path, n: int) -> None:
 
 
 class PeakMemory:
-    """Peak summed RSS of a process and all its descendants, sampled in a thread."""
+    """Peak summed RSS of a process and all its descendants, sampled in a thread; also the
+    peaks of the process alone (the writer) and of its descendants (the workers), and when
+    the whole peaked (seconds from the start), to tell which side grows."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         self.peak = 0
+        self.parent_peak = 0
+        self.children_peak = 0
+        self.peak_at = 0.0
+        self._start = time.perf_counter()
         self._stop = threading.Event()
         self._proc = psutil.Process(pid)
         self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
@@ -62,14 +68,19 @@ class PeakMemory:
 
     def _run(self, every: float) -> None:
         while not self._stop.is_set():
-            total = 0
             try:
-                for p in [self._proc, *self._proc.children(recursive=True)]:
-                    with contextlib.suppress(psutil.Error):  # the process ended meanwhile
-                        total += p.memory_info().rss
+                procs = [self._proc, *self._proc.children(recursive=True)]
             except psutil.Error:
                 break
-            self.peak = max(self.peak, total)
+            rss = [0] * len(procs)
+            for k, p in enumerate(procs):
+                with contextlib.suppress(psutil.Error):  # the process ended meanwhile
+                    rss[k] = p.memory_info().rss
+            total, parent = sum(rss), rss[0]
+            if total > self.peak:
+                self.peak, self.peak_at = total, time.perf_counter() - self._start
+            self.parent_peak = max(self.parent_peak, parent)
+            self.children_peak = max(self.children_peak, total - parent)
             self._stop.wait(every)
 
     def stop(self) -> int:
@@ -105,20 +116,25 @@ def run_one(out: Path, engine: str, size: int, workers: int, corpus: Path) -> di
     return {
         "engine": engine, "size": size, "workers": workers, "wall_s": round(wall, 1),
         "articles_per_s": round(docs / wall, 2), "words_per_s": round(words / wall),
-        "peak_mb": round(peak / 2**20), "documents": docs, "events": events,
+        "peak_mb": round(peak / 2**20), "peak_writer_mb": round(meter.parent_peak / 2**20),
+        "peak_workers_mb": round(meter.children_peak / 2**20), "peak_at_s": round(meter.peak_at, 1),
+        "documents": docs, "events": events,
         "load_before": round(load, 2), "cpus": os.cpu_count(),
         "exit": proc.returncode, "at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
 
 
 def report(results: list[dict]) -> str:
-    lines = ["| engine | workers | articles | wall s | articles/s | peak MB | per day, 2 cores | per day, 64 cores |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| engine | workers | articles | wall s | articles/s | load before | peak MB | writer / workers MB "
+             "| per day, 2 cores | per day, 64 cores |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in sorted(results, key=lambda r: (r["engine"], r["size"])):
         per_worker = r["articles_per_s"] / r["workers"]
+        apart = (f"{r['peak_writer_mb']:,} / {r['peak_workers_mb']:,}" if "peak_writer_mb" in r
+                 else "-")  # recorded since the writer and the workers are sampled apart
         lines.append(f"| {r['engine']} | {r['workers']} | {r['documents']:,} | {r['wall_s']} | "
-                     f"{r['articles_per_s']} | {r['peak_mb']:,} | {per_worker * 2 * 86400:,.0f} | "
-                     f"{per_worker * 64 * 86400:,.0f} |")
+                     f"{r['articles_per_s']} | {r['load_before']} | {r['peak_mb']:,} | {apart} | "
+                     f"{per_worker * 2 * 86400:,.0f} | {per_worker * 64 * 86400:,.0f} |")
     by_engine: dict[str, list[dict]] = {}
     for r in results:
         by_engine.setdefault(r["engine"], []).append(r)

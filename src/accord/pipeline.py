@@ -904,6 +904,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
+    from accord.store.db import BATCH_MEMORY
 
     if stream is not None and options.gazetteer is not None:
         # an engine's workers build their own coders from the lexicon path alone
@@ -995,7 +996,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
                 # a reader holding the file: keep coding and try again at the next batch,
                 # unless this is the last chance or too much is waiting
                 wait = 600.0 if final or len(pending) >= 10 * commit_docs else 1.0
-                with Store.open(db, wait=wait) as store:
+                with Store.open(db, wait=wait, memory_limit=BATCH_MEMORY) as store:
                     results = write(store)
         except StoreBusyError:
             if final or len(pending) >= 10 * commit_docs:

@@ -180,3 +180,130 @@ def test_run_builds_the_registry(tmp_path):
     with Store.open(db, read_only=True) as s:
         assert s.registry_status() == "current"
         assert {a.name for a in list_actors(s)} >= {"Ilham Aliyev"}
+
+
+def _reference_rows(mentions):
+    """The registry as built before it was streamed: every mention in a list (the oracle)."""
+    from collections import Counter, defaultdict
+
+    from accord.actors.gazetteer import fold
+    from accord.actors.registry import _INDIRECT, _PERSON_REASONS, _actor_id, _best
+
+    groups = {}
+    for doc_id, text, country, sector, entity, role, conf, reason, day in mentions:
+        g = groups.setdefault(fold(entity), {"names": Counter(), "rows": []})
+        g["names"][entity] += 1
+        g["rows"].append((doc_id, text, country, sector, role, conf or 0.0, reason or "", day))
+    full = defaultdict(list)
+    for key in groups:
+        if " " in key:
+            full[key.rsplit(" ", 1)[-1]].append(key)
+    for key in [k for k in groups if " " not in k]:
+        countries = {r[2] for r in groups[key]["rows"] if r[2]}
+        targets = [t for t in full.get(key, [])
+                   if not countries or countries & {r[2] for r in groups[t]["rows"] if r[2]}]
+        if len(targets) == 1:
+            g = groups.pop(key)
+            groups[targets[0]]["names"].update(g["names"])
+            groups[targets[0]]["rows"].extend(g["rows"])
+    actors, offices, names = [], [], []
+    for g in groups.values():
+        name = max(g["names"].items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
+        rs = g["rows"]
+        person = sum(1 for r in rs if r[6].startswith(_PERSON_REASONS)) >= max(1, len(rs) / 3) \
+            or any(r[4] for r in rs if not r[6].startswith(_INDIRECT))
+        kind = "person" if person else "organisation"
+        cw, sw = defaultdict(float), defaultdict(float)
+        for r in rs:
+            if r[2]:
+                cw[r[2]] += r[5]
+            if r[3]:
+                sw[r[3]] += r[5]
+        aliases = sorted({r[1].strip() for r in rs if not r[6].startswith(_INDIRECT)} - {name}
+                         - {f"the {name}", f"The {name}"})
+        days = [r[7] for r in rs if r[7] is not None]
+        aid = _actor_id(kind, name)
+        actors.append([aid, name, kind, _best(cw), _best(sw), aliases, len(rs), len({r[0] for r in rs}),
+                       min(days) if days else None, max(days) if days else None, sum(r[5] for r in rs) / len(rs)])
+        seen = {}
+        for r in rs:
+            if not r[4]:
+                continue
+            o = seen.setdefault(r[4], {"n": 0, "days": [], "c": defaultdict(float), "s": defaultdict(float)})
+            o["n"] += 1
+            if r[7] is not None:
+                o["days"].append(r[7])
+            if r[2]:
+                o["c"][r[2]] += r[5]
+            if r[3]:
+                o["s"][r[3]] += r[5]
+        for role, o in seen.items():
+            offices.append([aid, role, _best(o["c"]), _best(o["s"]), min(o["days"]) if o["days"] else None,
+                            max(o["days"]) if o["days"] else None, o["n"]])
+        names.extend([n, aid] for n in g["names"])
+    return actors, offices, names
+
+
+def _random_documents(n: int, seed: int) -> list[CodedDocument]:
+    import random
+
+    rng = random.Random(seed)
+    people = [("Ilham Aliyev", "AZE"), ("Aliyev", "AZE"), ("Heydar Aliyev", "AZE"), ("Yuriy Husyev", "UKR"),
+              ("Husyev", "UKR"), ("Husyev", None), ("Alibala Maharramzada", "AZE"), ("Alibala Maharramzadə", "TUR"),
+              ("Maharramzada", "AZE"), ("Vasyl Bodnar", "UKR"), ("Bodnar", "RUS"), ("SOCAR", "AZE"), ("OSCE", None),
+              ("Naftogaz", "UKR"), ("naftogaz", "")]
+    reasons = ["title pattern", "named person", "alias of X", "pronoun → X", "description", "institution (company)",
+               None]
+    docs = []
+    for i in range(n):
+        actors = []
+        for _ in range(rng.randint(0, 6)):
+            entity, country = rng.choice(people)
+            actors.append(_a(rng.choice([entity, f"the {entity}", f" {entity} ", "he"]), entity, country,
+                             rng.choice(["GOV", "LEG", "BUS", None]), rng.choice([None, None, "president", "minister"]),
+                             rng.choice(reasons), rng.choice([0.95, 0.9, 0.7, 0.6, 0.55, 0.3333, None])))
+        day = None if rng.random() < 0.1 else f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        d = _doc(i, day or "2024-01-01", actors)
+        if day is None:
+            d.document.published = None
+        docs.append(d)
+    return docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_streamed_registry_equals_the_list_built_one(tmp_path, seed):
+    """build_registry streams the mentions (memory of the actors, not of the mentions) and must
+    write exactly the rows, in the same order and to the last bit of every float, that the
+    whole list of mentions gave (the surnames that join a full name are read twice)."""
+    with Store.open(tmp_path / "r.duckdb") as s:
+        s.write_many(_random_documents(300, seed))
+        mentions = list(s.actor_mention_rows())
+        assert registry_rows(mentions) == _reference_rows(mentions)
+        assert registry_rows(mentions[::-1]) == _reference_rows(mentions[::-1])  # any order, as a list
+
+        def tables():
+            return [s.connection.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+                    for t in ("actors", "actor_offices", "actor_names")]
+
+        build_registry(s)
+        streamed = tables()
+        s.write_registry(*_reference_rows(mentions))
+        assert streamed == tables()
+        assert any(len(a[5]) for a in streamed[0])  # the data exercise merges and aliases
+        assert len(list(s.actor_mention_rows(batch=7))) == len(mentions)
+
+
+def test_running_sum_is_pythons_sum():
+    import random
+
+    from accord.actors.registry import _Sum
+
+    rng = random.Random(5)
+    values = [rng.choice([0.95, 0.9, 0.1, 1e-9, 0.3333, 1e6]) for _ in range(5000)]
+    total = _Sum()
+    for v in values:
+        total.add(v)
+    naive = 0.0
+    for v in values:
+        naive += v
+    assert total.value == sum(values) != naive  # compensated, as sum() is since Python 3.12

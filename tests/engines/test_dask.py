@@ -103,3 +103,23 @@ def test_a_worker_running_another_accord_stops_the_run_instead_of_storing_under_
     monkeypatch.setattr(engine_module, "_IDENTITY", {None: ("another accord", None)})
     with pytest.raises(engine_module.WorkerMismatch, match="different accord"):
         run([corpus(tmp_path)], tmp_path / "s.duckdb", stream=engine.code_stream)
+
+
+def test_a_single_run_lets_the_cluster_go_as_soon_as_the_coding_ends(tmp_path):
+    """``once`` (accord run): the cluster is closed when the stream ends, before the run's last
+    commit and its registry rebuild, so its workers' memory is not held alongside them."""
+    folder = corpus(tmp_path)
+    with LazyDaskEngine(workers=1, processes=False, once=True) as lazy:
+        seen = []
+
+        def stream(documents, options, stop):
+            yield from lazy.code_stream(documents, options, stop)
+            seen.append(lazy.connected)  # what the run's last commit and the registry meet
+
+        report = run([folder], tmp_path / "once.duckdb", stream=stream)
+        assert report.documents == len(ARTICLES) and seen == [False] and not lazy.connected
+    with LazyDaskEngine(workers=1, processes=False) as kept:  # accord watch: kept between streams
+        run([folder], tmp_path / "kept.duckdb", stream=kept.code_stream)
+        assert kept.connected
+    assert not kept.connected
+    assert events(tmp_path / "once.duckdb") == events(tmp_path / "kept.duckdb")

@@ -180,3 +180,20 @@ def test_open_waits_for_a_short_holder(tmp_path):
             assert store.counts()["documents"] == 0
     finally:
         holder.wait(timeout=30)
+
+
+def test_a_memory_limit_caps_duckdb_after_the_migrations(tmp_path):
+    """``accord run`` opens the file for each batch with ``BATCH_MEMORY``: the checkpoint on
+    closing it then keeps to that instead of growing with the store (issue 15)."""
+    from accord.store.db import BATCH_MEMORY
+
+    path = tmp_path / "m.duckdb"
+    with Store.open(path, memory_limit=BATCH_MEMORY) as s:
+        limit = s.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert limit.endswith("MiB") and 200 < float(limit.split()[0]) <= 256
+        assert s.migrations()  # applied as ever
+    with Store.open(path) as s:  # any other connection keeps DuckDB's default
+        assert s.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0] != limit
+    for bad in ("lots", "1GB; DROP TABLE events", ""):
+        with pytest.raises(StoreError, match="not a size"):
+            Store.open(path, memory_limit=bad)

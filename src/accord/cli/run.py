@@ -83,7 +83,9 @@ def run(
         options = PipelineOptions(n_process=processes, lexicon=lexicon,
                                   chunk_size=64 if processes > 1 or engine != "local" else 16,
                                   doc_timeout=doc_timeout or None)
-        with engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None) as stream, \
+        # once: a Dask cluster is let go when the coding ends, before the last writes and the registry
+        with engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None,
+                           once=True) as stream, \
                 Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                       disable=as_json or not err.is_terminal) as progress, stop_on_signals() as stop:

@@ -25,15 +25,17 @@ def check(engine: str, scheduler: str | None) -> None:
 
 
 @contextmanager
-def engine_stream(engine: str, *, scheduler: str | None = None, workers: int | None = None) -> Iterator:
+def engine_stream(engine: str, *, scheduler: str | None = None, workers: int | None = None,
+                  once: bool = False) -> Iterator:
     """The coding stream for ``engine`` (None: ``run``'s own, local one), ready for the run's
     length: for ``dask``, a client connected to ``scheduler`` or to a local cluster of
-    ``workers`` processes, made on the first document to code and closed on leaving."""
+    ``workers`` processes, made on the first document to code and closed on leaving, or
+    (``once``: a single stream) as soon as the stream ends."""
     check(engine, scheduler)
     if engine == "local":
         yield None
         return
     from accord.engines.dask import LazyDaskEngine
 
-    with LazyDaskEngine(scheduler, workers=workers) as dask_engine:
+    with LazyDaskEngine(scheduler, workers=workers, once=once) as dask_engine:
         yield dask_engine.code_stream

@@ -214,10 +214,17 @@ class DaskEngine:
 class LazyDaskEngine:
     """A ``DaskEngine`` connected on the first document to code: a rerun with nothing new
     starts no cluster (seconds) and needs no scheduler. Close it (a context manager) to
-    close the client and the local cluster, if any."""
+    close the client and the local cluster, if any.
 
-    def __init__(self, scheduler: str | None = None, *, workers: int | None = None, processes: bool = True) -> None:
+    ``once``: for a single stream (``accord run``): the client and cluster are closed as soon as
+    the stream ends, so that the run's last commit and its actor-registry rebuild do not hold
+    the workers' memory too (the local engine's pool ends there as well); a later stream
+    connects again. Without it (``accord watch``) the cluster is kept from one stream to the next."""
+
+    def __init__(self, scheduler: str | None = None, *, workers: int | None = None, processes: bool = True,
+                 once: bool = False) -> None:
         self._how = (scheduler, workers, processes)
+        self._once = once
         self._stack = ExitStack()
         self._engine: DaskEngine | None = None
 
@@ -225,6 +232,7 @@ class LazyDaskEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._engine = None
         self._stack.close()
 
     def code_stream(self, documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
@@ -237,4 +245,14 @@ class LazyDaskEngine:
             scheduler, workers, processes = self._how
             self._engine = self._stack.enter_context(DaskEngine.connect(scheduler, workers=workers,
                                                                         processes=processes))
-        yield from self._engine.code_stream(itertools.chain([first], documents), options, stop)
+        try:
+            yield from self._engine.code_stream(itertools.chain([first], documents), options, stop)
+        finally:
+            if self._once:
+                self._engine = None
+                self._stack.close()
+
+    @property
+    def connected(self) -> bool:
+        """Whether a client (and a local cluster, if any) is open."""
+        return self._engine is not None

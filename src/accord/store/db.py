@@ -81,6 +81,13 @@ class DyadSummary:
 
 DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` takes
 
+# DuckDB's memory while `accord run` holds the file to commit one batch. Closing the file
+# checkpoints it, and now and then a checkpoint rewrites data in proportion to the whole store
+# (measured: up to ~950 MB more on 100,000 articles, for a few seconds, with DuckDB's default
+# of 80% of RAM); capped, it keeps to this (the batch itself needs a few MB) at the same speed.
+BATCH_MEMORY = "256MB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
 
 def _connect(name: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """``duckdb.connect``, retried with a growing pause while another process holds the file."""
@@ -155,15 +162,19 @@ class Store(MergedTables, FactsTables, RegistryTables):
 
     @classmethod
     def open(cls, path: str | Path = "accord.duckdb", *, read_only: bool = False,
-             wait: float = DEFAULT_WAIT) -> Store:
+             wait: float = DEFAULT_WAIT, memory_limit: str | None = None) -> Store:
         """Open (creating when needed) the database at ``path`` and apply pending migrations.
 
         ``":memory:"`` gives a private in-memory database. A zero-byte file is treated as a
         new database. While another process holds the file (``accord run`` committing a
-        batch), retry for up to ``wait`` seconds. Raises StoreError with the next step when
-        the file stays locked, is not a DuckDB file, is corrupt, or needs migrating but is
-        opened read-only.
+        batch), retry for up to ``wait`` seconds. ``memory_limit`` ("256MB"; None: DuckDB's
+        default, 80% of RAM) caps DuckDB's memory once the migrations are applied: beyond it
+        DuckDB evicts or spills to disk (``BATCH_MEMORY`` for a connection that writes one
+        batch). Raises StoreError with the next step when the file stays locked, is not a
+        DuckDB file, is corrupt, or needs migrating but is opened read-only.
         """
+        if memory_limit is not None and not _MEMORY.fullmatch(memory_limit.strip()):
+            raise StoreError(f"memory limit {memory_limit!r} is not a size such as 256MB or 2GB")
         name = str(path)
         if name != ":memory:":
             p = Path(name).expanduser()
@@ -187,6 +198,8 @@ class Store(MergedTables, FactsTables, RegistryTables):
                     )
             else:
                 apply_migrations(con, MIGRATIONS)
+            if memory_limit is not None:  # checked above: a size, never other SQL
+                con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
         except StoreError:
             con.close()
             raise

@@ -9,7 +9,10 @@ a reader tell whether it is current with two cheap aggregates.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
+
+import duckdb
 
 from accord.errors import StoreError
 from accord.store.clock import utcnow
@@ -39,13 +42,36 @@ _MINE = ("SELECT DISTINCT p.event_id FROM event_participants p JOIN actor_names 
 class RegistryTables(StoreHost):
     """The actor-registry queries of ``Store`` (see ``accord.store.db.Store``)."""
 
-    def actor_mention_rows(self) -> list[tuple[Any, ...]]:
+    def actor_mention_rows(self, entities: Sequence[str] | None = None, batch: int = 20_000
+                           ) -> Iterator[tuple[Any, ...]]:
         """(doc_id, text, country, sector, entity, role, confidence, reason, published) of every
-        named actor mention, by document date (undated last), document and position."""
-        return self._query(
-            "SELECT m.doc_id, m.text, m.country, m.sector, m.entity, m.role, m.confidence, m.reason, d.published "
-            "FROM actor_mentions m LEFT JOIN documents d ON d.id = m.doc_id WHERE m.entity IS NOT NULL "
-            "ORDER BY d.published NULLS LAST, m.doc_id, m.idx")
+        named actor mention (or of those naming one of ``entities``), by document date (undated
+        last), document and position: streamed ``batch`` rows at a time, on a cursor of its own,
+        so that the whole list is never in Python at once."""
+        sql = ("SELECT m.doc_id, m.text, m.country, m.sector, m.entity, m.role, m.confidence, m.reason, d.published "
+               "FROM actor_mentions m LEFT JOIN documents d ON d.id = m.doc_id WHERE m.entity IS NOT NULL "
+               + ("AND m.entity IN (SELECT unnest(?::VARCHAR[])) " if entities is not None else "")
+               + "ORDER BY d.published NULLS LAST, m.doc_id, m.idx")
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, [list(entities)] if entities is not None else [])
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+        finally:
+            cursor.close()
+
+    def mention_documents(self, groups: Sequence[Sequence[str]]) -> list[int]:
+        """Per group of entity names: the number of distinct documents with a mention of one of them."""
+        if not groups:
+            return []
+        rows = dict(self._query(
+            "SELECT g.k, count(DISTINCT m.doc_id) FROM actor_mentions m "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS entity, unnest(?::INTEGER[]) AS k) g ON g.entity = m.entity "
+            "GROUP BY g.k",
+            [[e for group in groups for e in group], [k for k, group in enumerate(groups) for _ in group]]))
+        return [int(rows.get(k, 0)) for k in range(len(groups))]
 
     def write_registry(self, actors: list[list[Any]], offices: list[list[Any]], names: list[list[Any]]) -> None:
         """Replace the registry with these rows (``ACTOR_COLUMNS``, ``OFFICE_COLUMNS``,
