@@ -102,3 +102,20 @@ def sample():
 
 
 DYAD_EVENTS = 9  # AZE-UKR events in the corpus, the negated one included (the AZE-ARM meeting is not one)
+
+
+def sample_cli(tmp_path):
+    """A store at ``tmp_path/t.duckdb`` holding ``coded_documents()``, and a Typer app with the
+    dyad commands (``dyad``, ``report``, ...): what the CLI tests of this package run against."""
+    import typer
+
+    from accord.cli import dyad as cli_dyad
+    from accord.store import Store
+
+    db = tmp_path / "t.duckdb"
+    with Store.open(db) as store:
+        for coded in coded_documents():
+            store.write(coded)
+    app = typer.Typer()
+    cli_dyad.register(app)
+    return db, app

@@ -174,20 +174,11 @@ def test_a_pair_that_met_often_lists_its_latest_days():
 
 
 def test_report_cli_cuts_long_lists_and_all_keeps_them(tmp_path, monkeypatch):
-    import typer
     from typer.testing import CliRunner
 
-    from accord.cli import dyad as cli_dyad
-    from accord.store import Store
+    from . import sample_cli
 
-    from . import coded_documents
-
-    db = tmp_path / "t.duckdb"
-    with Store.open(db) as store:
-        for coded in coded_documents():
-            store.write(coded)
-    app = typer.Typer()
-    cli_dyad.register(app)
+    db, app = sample_cli(tmp_path)
     monkeypatch.setattr("accord.report.common.LIST_ROWS", 2)  # the sample is small: cut it at two
     for extra, rows in (([], 2), (["--all"], 9)):
         out = tmp_path / f"brief{len(extra)}.html"

@@ -23,20 +23,11 @@ def test_partners_ranked_with_dyad_figures():
 
 
 def test_report_with_one_country_writes_overview_and_briefs(tmp_path):
-    import typer
     from typer.testing import CliRunner
 
-    from accord.cli import dyad as cli_dyad
-    from accord.store import Store
+    from . import sample_cli
 
-    from . import coded_documents
-
-    db = tmp_path / "t.duckdb"
-    with Store.open(db) as store:
-        for coded in coded_documents():
-            store.write(coded)
-    app = typer.Typer()
-    cli_dyad.register(app)
+    db, app = sample_cli(tmp_path)
     target = tmp_path / "out" / "AZE-partners.html"
     result = CliRunner().invoke(app, ["report", "AZE", "--db", str(db), "-o", str(target)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

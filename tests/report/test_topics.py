@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import typer
 from typer.testing import CliRunner
 
 from accord.analytics.dyad import dyad_analytics
-from accord.cli import dyad as cli_dyad
 from accord.report import render_html, render_markdown
-from accord.store import Store
 
-from . import coded_documents, sample
+from . import sample, sample_cli
 
 
 def _report():
@@ -65,12 +62,7 @@ def test_a_long_run_of_active_periods_is_counted_by_year():
 
 
 def test_dyad_prints_and_exports_topics(tmp_path):
-    db = tmp_path / "t.duckdb"
-    with Store.open(db) as store:
-        for coded in coded_documents():
-            store.write(coded)
-    app = typer.Typer()
-    cli_dyad.register(app)
+    db, app = sample_cli(tmp_path)
     runner = CliRunner()
     env = {"COLUMNS": "250"}
     result = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db)], env=env)
