@@ -132,9 +132,10 @@ class Watcher:
     def _merge(self):
         from accord.dedup import MergeOptions, merge_store
         from accord.store import Store
+        from accord.store.db import MERGE_MEMORY
         from accord.views import refresh_facts
 
-        with Store.open(self.db, wait=600.0) as store:
+        with Store.open(self.db, wait=600.0, memory_limit=MERGE_MEMORY) as store:
             report = merge_store(store, self.merge_options or MergeOptions())
             refresh_facts(store, built=report.touched)  # what the dyad report reads of those just touched
             return report

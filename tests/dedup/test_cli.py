@@ -107,3 +107,23 @@ def test_cli_merge_options(tmp_path):
     result = CliRunner().invoke(cli_app(), ["merge", "--db", str(path), "--one-per-document", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["new_groups"] == 2
+
+
+def test_cli_merge_caps_duckdb_and_keeps_the_dyad_facts(cli_db, monkeypatch):
+    from accord.store.db import MERGE_MEMORY
+
+    limits = []
+    real_open = Store.open.__func__
+
+    def spy(cls, *args, **kwargs):
+        limits.append(kwargs.get("memory_limit"))
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(spy))
+    result = CliRunner().invoke(cli_app(), ["merge", "--db", str(cli_db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert limits == [MERGE_MEMORY]
+    first = json.loads(result.output)
+    assert first["facts"] == first["groups_total"] > 0  # every merged event's facts worked out
+    again = json.loads(CliRunner().invoke(cli_app(), ["merge", "--db", str(cli_db), "--json"]).output)
+    assert again["facts"] == 0  # nothing new: nothing worked out again

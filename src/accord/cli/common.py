@@ -104,12 +104,13 @@ def failing() -> Iterator[None]:
 
 
 @contextmanager
-def open_store(db: Path, *, read_only: bool = True) -> Iterator[Store]:
-    """The store at ``db`` for the block; an accord error opening it or inside the block (a
-    missing store, a busy one, a document not found) is printed and exits 1."""
+def open_store(db: Path, *, read_only: bool = True, memory_limit: str | None = None) -> Iterator[Store]:
+    """The store at ``db`` for the block (``memory_limit``: DuckDB's cap, ``Store.open``); an
+    accord error opening it or inside the block (a missing store, a busy one, a document not
+    found) is printed and exits 1."""
     from accord.store import Store
 
-    with failing(), Store.open(db, read_only=read_only) as store:
+    with failing(), Store.open(db, read_only=read_only, memory_limit=memory_limit) as store:
         yield store
 
 

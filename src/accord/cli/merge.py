@@ -38,9 +38,10 @@ def merge(
     """
     from accord.actors.registry import refresh_registry
     from accord.dedup import MergeOptions, merge_store
+    from accord.store.db import MERGE_MEMORY
     from accord.views import refresh_facts
 
-    with open_store(db, read_only=False) as store:
+    with open_store(db, read_only=False, memory_limit=MERGE_MEMORY) as store:
         report = merge_store(store, MergeOptions(day_window=day_window, min_similarity=min_similarity,
                                                  partial_participants=partial_participants,
                                                  same_document=not one_per_document))

@@ -86,6 +86,11 @@ DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` tak
 # (measured: up to ~950 MB more on 100,000 articles, for a few seconds, with DuckDB's default
 # of 80% of RAM); capped, it keeps to this (the batch itself needs a few MB) at the same speed.
 BATCH_MEMORY = "256MB"
+# DuckDB's memory while `accord merge` (or `accord watch`'s merge) holds the file: refreshing the
+# dyad facts of every merged event after an upgrade writes them in batches, and uncapped DuckDB
+# kept every block it touched (1.3 GB peak on 100,000 articles, ~0.6 GB capped); a day's merge
+# takes as long either way
+MERGE_MEMORY = "512MB"
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
