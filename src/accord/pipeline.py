@@ -703,6 +703,7 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                             return
                         future = pool.submit(_code_chunk, ([d], options.batch_size, options.doc_timeout))
                         workers = list((getattr(pool, "_processes", None) or {}).values())
+                        started = time.monotonic()
                         try:
                             done, seconds = future.result()
                             times.merge(seconds)
@@ -710,7 +711,11 @@ def _code_in_workers(documents: Iterable[Document], options: PipelineOptions, st
                         except BrokenProcessPool as exc:
                             for w in workers:
                                 w.join(timeout=5)
-                            if any(w.exitcode == _HUNG_EXIT for w in workers):
+                            # the worker's own verdict (it ended itself as hung), or, when it was not
+                            # yet reaped to tell, the clock: the one document ran past its limit
+                            overran = bool(options.doc_timeout) and time.monotonic() - started > (options.doc_timeout or 0)
+                            if any(w.exitcode == _HUNG_EXIT for w in workers) or (
+                                    overran and any(w.exitcode is None for w in workers)):
                                 results.append(_timed_out(d, options.doc_timeout or 0, "parsing or coding"))
                             else:
                                 results.append(_failure(d, exc, "coding (the worker process died)"))
