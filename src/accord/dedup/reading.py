@@ -17,6 +17,7 @@ from accord.store.browse import events_by_ids
 from accord.store.selection import merged_ids_with, uncountried_entities
 
 __all__ = ["build_merged", "iter_merged_batches", "merged_event", "merged_events", "merged_events_by_id", "merged_members",
+           "merged_order",
            "resolve_merged_id"]
 
 
@@ -70,6 +71,12 @@ def _matches(merged: MergedEvent, flt: EventFilter) -> bool:
     return True
 
 
+def merged_order(merged: MergedEvent) -> tuple[dt.date, dt.date, str]:
+    """The order ``merged_events`` lists merged events in: first day (undated last), first
+    report, id. Readers that gather documents in that order (``accord.views.dyad``) use it too."""
+    return (_day_range(merged)[0] or dt.date.max, merged.first_reported or dt.date.max, merged.id)
+
+
 def _day_range(merged: MergedEvent) -> tuple[dt.date | None, dt.date | None]:
     rng = date_range(merged.event.date.value) if merged.event.date else None
     return rng if rng else (merged.first_reported, merged.first_reported)
@@ -105,7 +112,7 @@ def merged_events(store: Store, flt: EventFilter = EventFilter()) -> list[Merged
     for r in rows:
         grouped.setdefault(r[0], []).append(r)
     out = [m for gid, rs in grouped.items() if (m := _build(gid, rs, by_id, docs)) and _matches(m, flt)]
-    out.sort(key=lambda m: (_day_range(m)[0] or dt.date.max, m.first_reported or dt.date.max, m.id))
+    out.sort(key=merged_order)
     return out
 
 

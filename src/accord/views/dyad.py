@@ -25,7 +25,7 @@ from accord.analytics.commitments import AGREE, DONE_STATUSES, PROMISE_STATUSES
 from accord.analytics.dyad import DyadReport, EventFacts, Period, direction_of, dyad_from_facts, event_facts
 from accord.analytics.facts import facts_version, from_record
 from accord.dedup.lookups import _names
-from accord.dedup.reading import merged_events_by_id
+from accord.dedup.reading import merged_events_by_id, merged_order
 from accord.dedup.view import context_of
 from accord.model import Document, MergedEvent, date_range, doc_ids, singletons
 from accord.store import EventFilter
@@ -67,8 +67,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def _order(f: EventFacts) -> tuple[dt.date, dt.date, str]:
-    """``dedup.merged_events``'s order (first day, first report, id) from the facts: documents
-    are gathered in it, and the ledger's context follows the documents."""
+    """``dedup.reading.merged_order`` from the facts (their first report is the merged event's,
+    their date its representative's): documents are gathered in it, and the ledger's context
+    follows the documents."""
     row = f.row
     reported = dt.date.fromisoformat(row.first_reported) if row.first_reported else None
     rng = date_range(row.date) if row.date else None
@@ -105,7 +106,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
         alone = events_by_ids(store, [i for i in event_ids(store, EventFilter(dyad=(a, b))) if i not in covered])
         # the documents in the order ``dedup.view.load_merged`` gathers them
         ordered = sorted([(_order(f), f.row.documents) for _, f in stored]
-                         + [(_order_of(m), doc_ids(m)) for m in live])
+                         + [(merged_order(m), doc_ids(m)) for m in live])
         wanted = list(dict.fromkeys([d for _, ds in ordered for d in ds] + [e.doc_id for e in alone]))
         found = documents_by_ids(store, wanted)
         docs = {d: found[d] for d in wanted if d in found}
@@ -124,12 +125,6 @@ def of_pair(f: EventFacts, a: str, b: str) -> bool:
     """Whether the facts' event has participants of both ``a`` and ``b``."""
     countries = {x.country for x in f.actor + f.recipient if x.country}
     return a in countries and b in countries
-
-
-def _order_of(m: MergedEvent) -> tuple[dt.date, dt.date, str]:
-    rng = date_range(m.event.date.value) if m.event.date else None
-    first = rng[0] if rng else m.first_reported
-    return (first or dt.date.max, m.first_reported or dt.date.max, m.id)
 
 
 def events_of(store: Store, view: DyadView, ids: list[str]) -> list[MergedEvent]:
