@@ -177,3 +177,59 @@ def test_indexed_search_matches_the_full_scan_on_random_tables():
             assert c.kept_by == (kept.id if kept else None), (seed, c.event_id)
             if kept is not None:
                 assert (c.status in {"happened"}) == dated, (seed, c.event_id)
+
+
+# --- the candidate index gives what scanning every candidate gives ------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import accord.analytics.commitments as cm  # noqa: E402
+
+
+def _scan(pool: list[Act], act: Act, promised: dt.date | None) -> tuple[Act | None, bool]:
+    """``_kept_by`` without an index: every candidate of the act's type, as the rules say."""
+    if act.type == "AGREE":
+        return None, False
+    due = cm._due_range(act)
+    same = [(o, c) for o, c in enumerate(pool) if c.status in cm.DONE_STATUSES and c.type == act.type]
+    if promised is not None:
+        dated = sorted(((cm._own_day(c) or c.reported, c.id, c) for _, c in same
+                        if (cm._own_day(c) or c.reported) is not None), key=lambda x: (x[0], x[1]))
+        for day, _, c in dated:
+            if day >= promised and cm._matches(c, cm._own_day(c), act, due, promised):
+                return c, True
+        undated = [c for _, c in same if (cm._own_day(c) or c.reported) is None]
+        return next((c for c in undated if cm._matches(c, None, act, due, promised)), None), False
+    found = [c for _, c in same if cm._matches(c, cm._own_day(c), act, due, promised)]
+    return (found[0] if found else None), False
+
+
+_days = st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2020, 3, 31)))
+_acts = st.lists(st.tuples(
+    st.sampled_from(["AID", "AID", "SUPPORT", "CONSULT", "AGREE"]),
+    st.sampled_from(["occurred", "occurred", "ongoing", "planned", "proposed", "agreed", "hypothetical"]),
+    _days, _days, st.sampled_from([None, None, "visit", "call"]),
+    st.frozensets(st.sampled_from(["energy", "trade", "security"]), max_size=3),
+    st.sampled_from([frozenset({"AAA", "BBB"}), frozenset({"AAA", "BBB"}), frozenset({"AAA"})]),
+    st.sampled_from([frozenset(), frozenset({"Ann"}), frozenset({"Ann", "Bob"})]),
+    st.sampled_from(["d1", "d2", "d3"]),
+), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_acts)
+def test_the_indexed_candidates_keep_what_a_full_scan_keeps(rows):
+    acts = [Act(f"e{i}", type_, status, reported, mode=mode, date=day.isoformat() if day else None,
+                doers=frozenset(sorted(named)[:1]), named=named, countries=countries, topics=topics,
+                documents=[doc], sentence_key=(doc, i % 3))
+            for i, (type_, status, reported, day, mode, topics, countries, named, doc) in enumerate(rows)]
+    indexed = ledger(acts)
+    pool = [c for c in acts if kind_of(c) is None]
+    original = cm._kept_by
+    try:
+        cm._kept_by = lambda _pools, act, promised: _scan(pool, act, promised)  # type: ignore[assignment]
+        scanned = ledger(acts)
+    finally:
+        cm._kept_by = original
+    assert indexed == scanned
