@@ -87,6 +87,7 @@ def _one_range(value: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)  # pure, and asked of the same few dates thousands of times
 def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day covered by an ISO date value (day, month, ``YYYY-Qn``, year).
 

@@ -538,7 +538,8 @@ def _agreement(merged: MergedEvent, documents: Mapping[str, Document], date: str
 # --- commitments glue ------------------------------------------------------------------------
 
 
-def countries_named(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a dyad's ledger asks it of the same sentences again and again
+def countries_named(text: str) -> frozenset[str]:
     """Countries a text names by a capitalised name, demonym or capital ("Azerbaijani people" -> AZE)."""
     from accord.actors.gazetteer import country_gazetteer
 
@@ -547,7 +548,7 @@ def countries_named(text: str) -> set[str]:
     for word in _WORDS.findall(text):
         if word[:1].isupper() and (hit := gaz.country(word.rstrip("'’s").rstrip(".")) or gaz.country(word)):
             found.add(hit.code)
-    return found
+    return frozenset(found)
 
 
 def _sentence_key(merged: MergedEvent, documents: Mapping[str, Document],

@@ -56,16 +56,13 @@ def _span(s: Span | None) -> list[Any] | None:
     return None if s is None else [s.start, s.end, s.text]
 
 
-def _unspan(v: list[Any] | None) -> Span | None:
-    return None if v is None else Span(v[0], v[1], v[2])
-
-
 def _actor(a: Actor) -> list[Any]:
     return [a.text, a.country, a.sector, a.entity, a.role, _span(a.span), a.confidence, a.reason]
 
 
 def _unactor(v: list[Any]) -> Actor:
-    return Actor(v[0], v[1], v[2], v[3], v[4], _unspan(v[5]), v[6], v[7])
+    s = v[5]
+    return Actor(v[0], v[1], v[2], v[3], v[4], None if s is None else Span(s[0], s[1], s[2]), v[6], v[7])
 
 
 def _undate(v: str | None) -> dt.date | None:
@@ -114,21 +111,20 @@ def from_record(record: dict[str, Any]) -> EventFacts:
     """The ``EventFacts`` of a record written by ``to_record``."""
     actor = [_unactor(a) for a in record["actor"]]
     recipient = [_unactor(a) for a in record["recipient"]]
-    hits = [TopicHit(h[0], h[1], [Span(w[0], w[1], w[2]) for w in h[2]], h[3], h[4]) for h in record["hits"]]
     sentence, key = record["act"]
-    for hit in hits:
-        if hit.sentence is None:
-            hit.sentence = sentence
+    hits = [TopicHit(h[0], h[1], [Span(w[0], w[1], w[2]) for w in h[2]], sentence if h[3] is None else h[3], h[4])
+            for h in record["hits"]]
     values = record["row"]  # _ROW_KEPT: the row's fields in order, less its direction and period
     row = EventRow(*values[:_DIRECTION], "", *values[_DIRECTION:_PERIOD - 1],  # type: ignore[call-arg]
                    None, *values[_PERIOD - 1:])  # every field, in order: quicker than by keyword
     evidence = _evidence(row)
+    everyone = actor + recipient
     act = Act(
         id=row.id, type=row.type, status=row.status, reported=_undate(row.first_reported), mode=row.mode,
         date=row.date, actors=row.actors, recipients=row.recipients,
-        doers=frozenset(x.entity for x in actor if x.entity),
-        named=frozenset(x.entity for x in actor + recipient if x.entity),
-        countries=frozenset(x.country for x in actor + recipient if x.country),
+        doers=frozenset([x.entity for x in actor if x.entity]),
+        named=frozenset([x.entity for x in everyone if x.entity]),
+        countries=frozenset([x.country for x in everyone if x.country]),
         documents=list(row.documents), sentence=sentence, sentence_key=None if key is None else (key[0], key[1]),
         evidence=" ".join(evidence.split()), topics=frozenset(row.topics),
     )
@@ -137,14 +133,14 @@ def from_record(record: dict[str, Any]) -> EventFacts:
                               tuple(row.documents)), [n == "1" for n in record["named"]])
     if (agreement := record["agreement"]) is not None:
         title, said, quote = agreement
-        facts.agreement = Agreement(row.id, title, row.date or row.day, row.status, label(actor + recipient), said,
+        facts.agreement = Agreement(row.id, title, row.date or row.day, row.status, label(everyone), said,
                                     sentence if quote is None else quote, list(row.documents))
     if record["has_aid"]:
         facts.aid = (evidence, sentence if record["aid"] is None else record["aid"])
     if (planned := record["planned"]) is not None:
         future, quote = planned
         facts.planned = PlannedEvent(row.id, row.type, row.mode, row.status, row.date, future, row.first_reported,
-                                     label(actor + recipient), evidence, sentence if quote is None else quote,
+                                     label(everyone), evidence, sentence if quote is None else quote,
                                      list(row.documents))
     return facts
 
