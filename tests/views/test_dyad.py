@@ -13,7 +13,7 @@ from accord.analytics.facts import facts_version
 from accord.dedup import merge_store
 from accord.dedup.view import merged_view
 from accord.store import Store
-from accord.views import dyad_report, dyad_view, refresh_facts
+from accord.views import dyad_report, dyad_view, events_of, refresh_facts
 
 PAIRS = [("AZE", "UKR"), ("AZE", "BLR"), ("UKR", "AZE")]
 
@@ -25,7 +25,27 @@ def expected(store: Store, pair: tuple[str, str], directed: bool = False, period
 
 
 def from_view(store: Store, pair: tuple[str, str], directed: bool = False, period: str = "month") -> dict:
-    return dyad_report(dyad_view(store, pair), *pair, directed=directed, period=period).to_dict()  # type: ignore[arg-type]
+    return dyad_report(dyad_view(store, pair, texts=True), *pair,
+                       directed=directed, period=period).to_dict()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_a_view_without_texts_gives_the_same_report_and_quotes(seeds_copy, pair):
+    with Store.open(seeds_copy) as store:
+        refresh_facts(store)
+        full, light = dyad_view(store, pair, texts=True), dyad_view(store, pair)
+        assert not full.textless and light.textless  # its documents' texts were not read
+        assert all(not light.documents[d].text for d in light.textless)
+        assert (dyad_report(light, *pair, topics_of_documents=False).to_dict()
+                == dyad_report(full, *pair, topics_of_documents=False).to_dict())
+        with pytest.raises(ValueError, match="texts=True"):  # each document's topics search the texts
+            dyad_report(light, *pair)
+        ids = [f.row.id for f in light.facts]
+        quoted = events_of(store, light, ids)  # what a brief quotes: their documents' texts are read
+        assert [m.id for m in quoted] == ids
+        cited = {d for m in quoted for d in (m.documents or [m.event.doc_id])}
+        assert cited and not cited & light.textless
+        assert all(light.documents[d] == full.documents[d] for d in cited)
 
 
 @pytest.mark.parametrize("pair", PAIRS)

@@ -67,13 +67,13 @@ def _view(db: Path, pair: tuple[str, str] | None = None, country: str | None = N
         return merged_view(store, pair, country)
 
 
-def _dyad_view(db: Path, pair: tuple[str, str]) -> DyadView:
-    """The pair's facts from the store at ``db`` (``accord.views.dyad``); an accord error is
-    printed and exits 1."""
+def _dyad_view(db: Path, pair: tuple[str, str], *, texts: bool = False) -> DyadView:
+    """The pair's facts from the store at ``db`` (``accord.views.dyad``; ``texts``: every
+    document's text, for their topics); an accord error is printed and exits 1."""
     from accord.views import dyad_view
 
     with open_store(db) as store:
-        return dyad_view(store, pair)
+        return dyad_view(store, pair, texts=texts)
 
 
 def _dyad_report(loaded: DyadView, pair: tuple[str, str], directed: bool, period: str, *,
@@ -243,7 +243,7 @@ def dyad(
     Example: accord dyad AZE UKR --period quarter --directed
     """
     pair, per = country_pair(a, b), _period(period)
-    loaded = _dyad_view(db, pair)
+    loaded = _dyad_view(db, pair, texts=as_json)
     report = _dyad_report(loaded, pair, directed, per, topics_of_documents=as_json)  # the tables do not show them
     note_unmerged(loaded.unmerged)
     from accord.views.dyad import paused_gc

@@ -16,9 +16,10 @@ from accord.store import Store
 from accord.views import DyadView, dyad_view
 
 
-def load(store: Store, dyad: tuple[str, str]) -> DyadView:
-    """``views.dyad_view`` (what ``accord dyad`` reads); events that no merge has touched are
-    reported as unmerged only next to merged events."""
-    view = dyad_view(store, dyad)
+def load(store: Store, dyad: tuple[str, str], *, texts: bool = False) -> DyadView:
+    """``views.dyad_view`` (what ``accord dyad`` reads; ``texts``: every document's text, for
+    their topics); events that no merge has touched are reported as unmerged only next to
+    merged events."""
+    view = dyad_view(store, dyad, texts=texts)
     merged_proper = len(view.facts) - view.unmerged
     return view if merged_proper else dataclasses.replace(view, unmerged=0)

@@ -218,7 +218,7 @@ def dyad_report(store: Store, a: str, b: str, period: str, directed: bool, *,
     from accord.views import dyad_report as report_of
 
     pair, per = params.pair(a, b), _period(period)
-    loaded = load(store, pair)
+    loaded = load(store, pair, texts=topics_of_documents)
     report = report_of(loaded, *pair, directed=directed, period=per,  # type: ignore[arg-type]  # _period checked it
                        topics_of_documents=topics_of_documents)
     return report, loaded

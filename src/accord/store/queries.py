@@ -165,6 +165,8 @@ DOCUMENT_SELECT = (
     "SELECT id, doc_origin, origin, origin_line, title, published, date_source, author, "
     "source, url, language, text, masked, warnings, dateline FROM documents"
 )
+# the same columns, the text left empty: for readers of many documents' metadata only
+DOCUMENT_META_SELECT = DOCUMENT_SELECT.replace(" text,", " '' AS text,")
 
 
 def document_from_row(row: tuple[Any, ...]) -> Document:

@@ -50,6 +50,9 @@ class DyadView:
     as_of: dt.date | None = None  # the store's latest publication date: commitments are judged then
     kept: int = 0  # facts read from the store
     worked_out: int = 0  # facts worked out now (no current record, or not merged yet)
+    # documents read without their text (``texts=False``): the report's sums need only their
+    # metadata, and the texts of thousands of documents were a tenth of a big pair's report
+    textless: set[str] = field(default_factory=set)
 
 
 @contextmanager
@@ -77,9 +80,12 @@ def _order(f: EventFacts) -> tuple[dt.date, dt.date, str]:
     return (first or dt.date.max, reported or dt.date.max, row.id)
 
 
-def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> DyadView:
+def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, texts: bool = False) -> DyadView:
     """The facts of ``pair``'s events with their documents (and, with ``context``, the ledger's
-    context, extractor versions and ``as_of``), read from the store."""
+    context, extractor versions and ``as_of``), read from the store. Documents come with their
+    text where the view's own work reads it (events worked out now, the ledger's context) or
+    with ``texts`` (``dyad_report(topics_of_documents=True)`` searches every text); the others
+    without it (``DyadView.textless``; ``events_of`` reads the texts of the events it returns)."""
     a, b = pair[0].upper(), pair[1].upper()
     with paused_gc():
         stored: list[tuple[str, EventFacts]] = []
@@ -108,17 +114,27 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True) -> D
         ordered = sorted([(_order(f), f.row.documents) for _, f in stored]
                          + [(merged_order(m), doc_ids(m)) for m in live])
         wanted = list(dict.fromkeys([d for _, ds in ordered for d in ds] + [e.doc_id for e in alone]))
-        found = documents_by_ids(store, wanted)
+        found = documents_by_ids(store, wanted, text=texts)
         docs = {d: found[d] for d in wanted if d in found}
+        view = DyadView([], docs, len(alone), textless=set() if texts else set(docs))
+        with_texts(store, view, [d for m in live for d in doc_ids(m)] + [e.doc_id for e in alone])
         lone = singletons(alone, docs)
-        facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
-        view = DyadView(facts, docs, len(alone), lone, kept=len(stored), worked_out=len(live) + len(lone))
+        view.facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
+        view.alone, view.kept, view.worked_out = lone, len(stored), len(live) + len(lone)
         if context:
             covered |= {e.id for e in alone}
             # only events that may be commitments: the ledger takes no others
             view.others, view.versions, view.as_of = context_of(
                 store, docs, covered, (a, b), commitments=(PROMISE_STATUSES, DONE_STATUSES, AGREE))
+            with_texts(store, view, [d for m in view.others for d in doc_ids(m)])
     return view
+
+
+def with_texts(store: Store, view: DyadView, doc_ids: list[str]) -> None:
+    """Read the texts of these of the view's documents that were read without one."""
+    if wanted := [d for d in dict.fromkeys(doc_ids) if d in view.textless]:
+        view.documents.update(documents_by_ids(store, wanted))  # same keys: the order stays
+        view.textless.difference_update(wanted)
 
 
 def of_pair(f: EventFacts, a: str, b: str) -> bool:
@@ -132,16 +148,20 @@ def events_of(store: Store, view: DyadView, ids: list[str]) -> list[MergedEvent]
     brief quotes the evidence of (``accord.report.common.listed_events``), read for those only."""
     alone = {m.id: m for m in view.alone}
     built = {m.id: m for m in merged_events_by_id(store, [i for i in ids if i not in alone])}
-    return [m for i in ids if (m := alone.get(i) or built.get(i)) is not None]
+    found = [m for i in ids if (m := alone.get(i) or built.get(i)) is not None]
+    with_texts(store, view, [d for m in found for d in doc_ids(m)])  # their evidence is quoted from them
+    return found
 
 
 def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, period: Period = "month",
                 topics_of_documents: bool = True) -> DyadReport:
     """The dyad report of ``a`` and ``b`` over ``view`` (``dyad_analytics``'s rules and options)."""
+    if topics_of_documents and view.textless:
+        raise ValueError("each document's topics need the texts: read the view with dyad_view(..., texts=True)")
     with paused_gc():
         return dyad_from_facts(view.facts, a, b, directed=directed, period=period, others=view.others,
                                documents=view.documents, extractor_versions=view.versions, as_of=view.as_of,
                                topics_of_documents=topics_of_documents)
 
 
-__all__ = ["DyadView", "dyad_report", "dyad_view", "events_of", "of_pair", "paused_gc"]
+__all__ = ["DyadView", "dyad_report", "dyad_view", "events_of", "of_pair", "paused_gc", "with_texts"]
