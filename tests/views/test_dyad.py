@@ -78,6 +78,17 @@ def test_a_store_never_merged_reports_every_event_alone(tmp_path):
         assert from_view(store, ("AZE", "UKR")) == expected(store, ("AZE", "UKR"))
 
 
+@pytest.mark.parametrize("kept", [False, True])
+def test_events_a_merge_has_not_taken_yet_count_alone(seeds_copy, kept):
+    with Store.open(seeds_copy) as store:
+        store.connection.execute("DELETE FROM merged_members WHERE ord > 0")  # as if written after the merge
+        if kept:
+            refresh_facts(store)  # records of the merged events as they are now
+        view = dyad_view(store, ("AZE", "UKR"), texts=True)
+        assert view.unmerged > 0 and (view.kept > 0) == kept
+        assert from_view(store, ("AZE", "UKR")) == expected(store, ("AZE", "UKR"))
+
+
 def test_refresh_works_out_only_what_is_missing_or_stale(seeds_copy):
     with Store.open(seeds_copy) as store:
         total = refresh_facts(store)

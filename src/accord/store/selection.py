@@ -70,6 +70,7 @@ def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, li
 
 def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries: Sequence[str], *,
                                 commitments: tuple[Collection[str], Collection[str], str] | None = None,
+                                outside: Collection[str] = frozenset(),
                                 ) -> dict[str, list[str]]:
     """``event_ids_of_documents`` narrowed to events with a stored participant of one of
     ``countries``: a dyad's context events that name neither side are never used (the ledger
@@ -77,7 +78,9 @@ def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries:
     done statuses, agree type) narrows them further to events that may be commitments: of a
     promise status, or of a done status and either of the agree type or dated after their
     document's publication (``accord.analytics.commitments.may_commit``, the only ones the
-    ledger takes: ``day_last`` is the end of the event's own date range when it has one)."""
+    ledger takes: ``day_last`` is the end of the event's own date range when it has one).
+    ``outside``: merged event ids whose members are left out (a dyad's own: thousands of events
+    a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
     cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
@@ -90,12 +93,27 @@ def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries:
                   " AND e.day_last > (SELECT d.published FROM documents d WHERE d.id = e.doc_id)))))")
         params += [sorted(promise), sorted(done), agree]
     out: dict[str, list[str]] = {}
-    for event_id, doc_id in store.connection.execute(
-            f"SELECT e.id, e.doc_id FROM events e WHERE {cond} AND EXISTS (SELECT 1 FROM event_participants p "
+    # an event is a member of one merged event at most (merged_members.event_id is its key)
+    for event_id, doc_id, merged_id in store.connection.execute(
+            f"SELECT e.id, e.doc_id, mm.merged_id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id "
+            f"WHERE {cond} AND EXISTS (SELECT 1 FROM event_participants p "
             f"WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))){narrow} "
             f"{q.EVENT_ORDER}", params).fetchall():
-        out.setdefault(doc_id, []).append(event_id)
+        if merged_id is None or merged_id not in outside:
+            out.setdefault(doc_id, []).append(event_id)
     return out
+
+
+def dyad_event_ids_outside(store: Store, pair: tuple[str, str], merged_ids: Collection[str]) -> list[str]:
+    """Ids of the events with participants of both countries of ``pair`` that are members of no
+    merged event or of one of ``merged_ids``, in the store's order: a dyad view's events that
+    none of the merged events it counts holds (every other merged event with such a member is
+    among them), found without reading the members of thousands of merged events."""
+    where, params = q.filter_sql(EventFilter(dyad=pair))
+    return [r[0] for r in store.connection.execute(
+        f"SELECT e.id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id WHERE {where} "
+        f"AND (mm.merged_id IS NULL OR mm.merged_id IN (SELECT unnest(?::VARCHAR[]))) {q.EVENT_ORDER}",
+        [*params, list(merged_ids)]).fetchall()]
 
 
 def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
@@ -270,6 +288,7 @@ __all__ = [
     "counts_of",
     "day_span",
     "document_dates",
+    "dyad_event_ids_outside",
     "empty_merged_ids",
     "event_ids",
     "event_ids_of_documents",

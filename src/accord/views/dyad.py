@@ -28,9 +28,8 @@ from accord.dedup.lookups import _names
 from accord.dedup.reading import merged_events_by_id, merged_order
 from accord.dedup.view import context_of
 from accord.model import Document, MergedEvent, date_range, doc_ids, singletons
-from accord.store import EventFilter
 from accord.store.browse import documents_by_ids, events_by_ids
-from accord.store.selection import event_ids, member_event_ids, merged_ids_with, uncountried_entities
+from accord.store.selection import dyad_event_ids_outside, merged_ids_with, uncountried_entities
 from accord.views.facts import names_changed
 
 if TYPE_CHECKING:
@@ -90,6 +89,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
     with paused_gc():
         stored: list[tuple[str, EventFacts]] = []
         live: list[MergedEvent] = []
+        candidates: list[str] = []
         if store.has_merges():  # a store never merged: no query
             names = _names(store)
             entities: dict[str, list[str]] = {a: [], b: []}
@@ -107,9 +107,10 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
             kept = {mid for mid, _ in records}
             live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept])
                     if direction_of(m.event, a, b, False) is not None]
-        merged_ids = [mid for mid, _ in stored] + [m.id for m in live]
-        covered = set(member_event_ids(store, merged_ids)) | set(merged_ids)
-        alone = events_by_ids(store, [i for i in event_ids(store, EventFilter(dyad=(a, b))) if i not in covered])
+        counted = {mid for mid, _ in stored} | {m.id for m in live}
+        # the pair's events in none of those: not merged yet, or members of candidates not of the pair
+        alone = events_by_ids(store, dyad_event_ids_outside(store, (a, b), [c for c in candidates
+                                                                           if c not in counted]))
         # the documents in the order ``dedup.view.load_merged`` gathers them
         ordered = sorted([(_order(f), f.row.documents) for _, f in stored]
                          + [(merged_order(m), doc_ids(m)) for m in live])
@@ -122,10 +123,10 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
         view.facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
         view.alone, view.kept, view.worked_out = lone, len(stored), len(live) + len(lone)
         if context:
-            covered |= {e.id for e in alone}
-            # only events that may be commitments: the ledger takes no others
+            # only events that may be commitments (the ledger takes no others), and none counted here
             view.others, view.versions, view.as_of = context_of(
-                store, docs, covered, (a, b), commitments=(PROMISE_STATUSES, DONE_STATUSES, AGREE))
+                store, docs, {e.id for e in alone}, (a, b), commitments=(PROMISE_STATUSES, DONE_STATUSES, AGREE),
+                outside=counted)
             with_texts(store, view, [d for m in view.others for d in doc_ids(m)])
     return view
 
