@@ -187,3 +187,14 @@ def test_report_cli_cuts_long_lists_and_all_keeps_them(tmp_path, monkeypatch):
         page = out.read_text(encoding="utf-8")
         assert len(_event_rows(page)) == rows and not _dangling(page)
         assert ("more are not shown" in page) == (not extra)
+
+
+def test_latest_of_a_long_list_picks_what_sorting_every_item_picks():
+    import random
+
+    rng = random.Random(7)
+    for n in (50, 400, 3000):
+        items = [(i, rng.choice([None, "2020-01-0" + str(rng.randint(1, 9)), "2021-05"])) for i in range(n)]
+        for limit in (1, 4, 20, n // 2):
+            rank = sorted(range(n), key=lambda i: (items[i][1] is not None, items[i][1] or "", i))
+            assert latest(items, lambda x: x[1], limit).shown == [items[i] for i in sorted(rank[n - limit:])]

@@ -157,16 +157,17 @@ def merged_event(store: Store, merged_id: str) -> MergedEvent | None:
     return _build(gid, rows, _events_by_id(store, rows, _names(store)), _doc_infos(store, [r[2] for r in rows]))
 
 
-def merged_events_by_id(store: Store, merged_ids: Sequence[str]) -> list[MergedEvent]:
+def merged_events_by_id(store: Store, merged_ids: Sequence[str], names: _Names | None = None) -> list[MergedEvent]:
     """The merged events with these full ids, in the order given (unknown ids are left out).
 
     One pass over the members of just these events, for callers that show a page of them
-    (``accord serve``) rather than the whole list ``merged_events`` builds.
+    (``accord serve``) rather than the whole list ``merged_events`` builds. ``names``: the
+    store's name-to-country lookup when the caller has read it already (``_names``).
     """
     if not merged_ids:
         return []
     rows = store.merged_member_rows(list(merged_ids))
-    by_id = _events_by_id(store, rows, _names(store))
+    by_id = _events_by_id(store, rows, _names(store) if names is None else names)
     docs = _doc_infos(store, [r[2] for r in rows])
     grouped: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:

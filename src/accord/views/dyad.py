@@ -33,6 +33,7 @@ from accord.store.selection import dyad_event_ids_outside, merged_ids_with, unco
 from accord.views.facts import names_changed
 
 if TYPE_CHECKING:
+    from accord.dedup.rule import _Names
     from accord.store import Store
 
 
@@ -52,6 +53,7 @@ class DyadView:
     # documents read without their text (``texts=False``): the report's sums need only their
     # metadata, and the texts of thousands of documents were a tenth of a big pair's report
     textless: set[str] = field(default_factory=set)
+    names: _Names | None = None  # the store's name-to-country lookup, once read (``events_of`` reuses it)
 
 
 @contextmanager
@@ -90,6 +92,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
         stored: list[tuple[str, EventFacts]] = []
         live: list[MergedEvent] = []
         candidates: list[str] = []
+        names: _Names | None = None
         if store.has_merges():  # a store never merged: no query
             names = _names(store)
             entities: dict[str, list[str]] = {a: [], b: []}
@@ -105,7 +108,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
             stored = [(mid, f) for (mid, _), rec in zip(records, decoded, strict=True)
                       if of_pair(f := from_record(rec), a, b)]
             kept = {mid for mid, _ in records}
-            live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept])
+            live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept], names)
                     if direction_of(m.event, a, b, False) is not None]
         counted = {mid for mid, _ in stored} | {m.id for m in live}
         # the pair's events in none of those: not merged yet, or members of candidates not of the pair
@@ -117,7 +120,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
         wanted = list(dict.fromkeys([d for _, ds in ordered for d in ds] + [e.doc_id for e in alone]))
         found = documents_by_ids(store, wanted, text=texts)
         docs = {d: found[d] for d in wanted if d in found}
-        view = DyadView([], docs, len(alone), textless=set() if texts else set(docs))
+        view = DyadView([], docs, len(alone), textless=set() if texts else set(docs), names=names)
         with_texts(store, view, [d for m in live for d in doc_ids(m)] + [e.doc_id for e in alone])
         lone = singletons(alone, docs)
         view.facts = [f for _, f in stored] + [event_facts(m, docs) for m in live + lone]
@@ -148,7 +151,7 @@ def events_of(store: Store, view: DyadView, ids: list[str]) -> list[MergedEvent]
     """The merged events (or events alone) of the view with these ids, in that order: what a
     brief quotes the evidence of (``accord.report.common.listed_events``), read for those only."""
     alone = {m.id: m for m in view.alone}
-    built = {m.id: m for m in merged_events_by_id(store, [i for i in ids if i not in alone])}
+    built = {m.id: m for m in merged_events_by_id(store, [i for i in ids if i not in alone], view.names)}
     found = [m for i in ids if (m := alone.get(i) or built.get(i)) is not None]
     with_texts(store, view, [d for m in found for d in doc_ids(m)])  # their evidence is quoted from them
     return found
