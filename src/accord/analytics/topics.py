@@ -252,6 +252,9 @@ def topic_stats(items: Iterable[tuple[str, str | None, str | None, list[str], li
     docs: dict[str, set[str]] = {}
     words: dict[str, Counter[str]] = {}
     per: dict[str, dict[str, TopicPeriod]] = {}
+    # a hit's distinct words and their lower case, by the words as written: a big pair's hits
+    # repeat a few phrasings thousands of times
+    seen: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
     for event_id, period, when, documents, hits in items:
         for hit in hits:
             st = stats.get(hit.topic)
@@ -261,8 +264,12 @@ def topic_stats(items: Iterable[tuple[str, str | None, str | None, list[str], li
             st.events += 1
             st.event_ids.append(event_id)
             docs[hit.topic].update(documents)
-            said = evidence_words(hit)
-            words[hit.topic].update(w.lower() for w in said)
+            written = tuple([w.text for w in hit.words])
+            if (known := seen.get(written)) is None:
+                said = evidence_words(hit)
+                known = seen[written] = (said, [w.lower() for w in said])
+            said = known[0]
+            words[hit.topic].update(known[1])
             if period is None:
                 st.undated += 1
             else:
@@ -273,7 +280,7 @@ def topic_stats(items: Iterable[tuple[str, str | None, str | None, list[str], li
                 tp.events += 1
                 tp.event_ids.append(event_id)
             if len(st.examples) < MAX_EXAMPLES and hit.via == "lexicon":
-                st.examples.append(TopicExample(event_id, when, said, hit.sentence))
+                st.examples.append(TopicExample(event_id, when, list(said), hit.sentence))
     order = {t.key: i for i, t in enumerate(topic_lexicon())}
     for key, st in stats.items():
         st.documents = len(docs.get(key, ()))
