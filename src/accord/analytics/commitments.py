@@ -44,8 +44,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
-import yaml
-
+from accord import yamlfile
 from accord.model import date_range
 
 PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
@@ -127,7 +126,7 @@ class Ledger:
 @functools.cache
 def decision_cues() -> re.Pattern[str]:
     path = resources.files("accord") / "data" / "commitments.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     cues = sorted({str(c).strip().lower() for c in data.get("decision_cues") or () if str(c).strip()},
                   key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)",

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from accord import yamlfile
 from accord.analytics.change import ChangeReport, Item, change_report
 from accord.analytics.commitments import Act, Ledger, kind_of, ledger, may_commit
 from accord.analytics.coverage import Coverage, Dating, coverage
@@ -793,9 +794,8 @@ def _ties(counted: list[tuple[EventFacts, EventRow]]) -> list[Tie]:
 
 @functools.cache
 def _naming_words() -> dict[str, frozenset[str]]:
-    import yaml  # a dependency of the lexicon already
 
-    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "key_actors.yaml").read_text(encoding="utf-8"))
+    data = yamlfile.safe_load((Path(__file__).resolve().parents[1] / "data" / "key_actors.yaml").read_text(encoding="utf-8"))
     return {k: frozenset(str(w).lower() for w in data.get(k) or ()) for k in ("pronouns", "describing", "generic")}
 
 

@@ -22,8 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
-
+from accord import yamlfile
 from accord.errors import AccordError
 from accord.model import Span
 
@@ -98,7 +97,7 @@ def _cue_regex(cues: Iterable[str]) -> str:
 def topic_lexicon() -> tuple[Topic, ...]:
     """The topics of ``data/topics.yaml``, in file order."""
     path = resources.files("accord") / "data" / "topics.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = []
     for key, entry in data.items():
         if not isinstance(entry, dict) or not entry.get("cues"):
@@ -130,7 +129,7 @@ def _all_cues() -> tuple[re.Pattern[str], dict[str, str]]:
 def _context_patterns() -> dict[str, re.Pattern[str]]:
     """Each PLOVER context's cue words (``data/contexts.yaml``) as one pattern."""
     path = resources.files("accord") / "data" / "contexts.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): re.compile(_cue_regex(v), re.IGNORECASE) for k, v in data.items() if v}
 
 
