@@ -38,6 +38,9 @@ _ROW_KEPT = tuple(f.name for f in fields(EventRow) if f.name not in {"direction"
 _FIELDS = [f.name for f in fields(EventRow)]
 _DIRECTION, _PERIOD = _FIELDS.index("direction"), _FIELDS.index("period")
 assert _DIRECTION < _PERIOD  # from_record puts them back in this order
+# from_record builds an Act from its fields in this order
+assert [f.name for f in fields(Act)][:16] == ["id", "type", "status", "reported", "mode", "date", "actors",
+    "recipients", "doers", "named", "countries", "documents", "sentence", "sentence_key", "evidence", "topics"]
 
 
 @functools.cache
@@ -119,14 +122,12 @@ def from_record(record: dict[str, Any]) -> EventFacts:
                    None, *values[_PERIOD - 1:])  # every field, in order: quicker than by keyword
     evidence = _evidence(row)
     everyone = actor + recipient
-    act = Act(
-        id=row.id, type=row.type, status=row.status, reported=_undate(row.first_reported), mode=row.mode,
-        date=row.date, actors=row.actors, recipients=row.recipients,
-        doers=frozenset([x.entity for x in actor if x.entity]),
-        named=frozenset([x.entity for x in everyone if x.entity]),
-        countries=frozenset([x.country for x in everyone if x.country]),
-        documents=list(row.documents), sentence=sentence, sentence_key=None if key is None else (key[0], key[1]),
-        evidence=" ".join(evidence.split()), topics=frozenset(row.topics),
+    act = Act(  # every field in order (id, type, status, reported, mode, date, actors, recipients, doers,
+        # named, countries, documents, sentence, sentence_key, evidence, topics): quicker than by keyword
+        row.id, row.type, row.status, _undate(row.first_reported), row.mode, row.date, row.actors, row.recipients,
+        frozenset([x.entity for x in actor if x.entity]), frozenset([x.entity for x in everyone if x.entity]),
+        frozenset([x.country for x in everyone if x.country]), list(row.documents), sentence,
+        None if key is None else (key[0], key[1]), " ".join(evidence.split()), frozenset(row.topics),
     )
     facts = EventFacts(row, actor, recipient, hits, act, record["sources"],
                        Dating(row.id, record["dated_by"], row.date is not None, bool(row.day or row.first_reported),
