@@ -9,7 +9,24 @@
 page, so the file works offline; ``render_markdown`` gives the same tables without charts.
 """
 
-from accord.report.html import render_html
-from accord.report.markdown import render_markdown
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accord.report.html import render_html
+    from accord.report.markdown import render_markdown
+
+# each renderer imported when first asked for: `accord dyad` reads `report.common` only, and the
+# HTML page with its charts need not be imported for the terminal's tables
+_WHERE = {"render_html": "html", "render_markdown": "markdown"}
+
+
+def __getattr__(name: str) -> Any:
+    if (module := _WHERE.get(name)) is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = ["render_html", "render_markdown"]
