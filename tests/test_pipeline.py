@@ -442,7 +442,7 @@ def test_batches_are_written_in_a_thread_beside_the_coding_each_document_once(tm
     report = run([corpus(tmp_path)], db, options=PipelineOptions(chunk_size=1), commit_docs=1, times=times)
     assert (report.documents, report.new_documents, report.commits) == (3, 3, 3)
     assert [n for _, n in writers] == [1, 1, 1]
-    assert writers[0][0] == "accord-writer" and writers[-1][0] == threading.main_thread().name  # the last waits
+    assert {name for name, _ in writers} == {"accord-writer"}  # each batch was due before the input ended
     assert stored(db)["documents"] == 3 and stored(db)["events"] == report.events
     assert times.beside["writes"] > 0 and times.seconds["writes"] >= 0
     again = run([corpus(tmp_path)], db)
