@@ -1044,9 +1044,11 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
             batch.thread.join()
         writing = None
         if times is not None:
-            times.add("writes", time.perf_counter() - started)  # what the run waited for the store
             if batch.thread is not None:
+                times.add("writes", time.perf_counter() - started)  # what the run waited for the store
                 times.add_beside("writes", batch.seconds)
+            else:  # written in the run's own thread (the last batch, an in-memory store)
+                times.add("writes", batch.seconds)
         if isinstance(batch.error, StoreBusyError) and not batch.final:
             pending[:0] = batch.items
             relabel[:0] = batch.relabel
