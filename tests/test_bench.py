@@ -41,13 +41,15 @@ def test_the_table_and_the_json_name_each_stage():
     from accord.pipeline import STAGE_NAMES
 
     stages = {name: 0.5 for name in STAGE_NAMES}
-    result = bench.BenchResult(10, 2000, 1, 2.0, 5.0, 12, 800.0, stages)
+    result = bench.BenchResult(10, 2000, 1, 2.0, 5.0, 12, 800.0, stages, {"writes": 1.25})
     console = Console(file=StringIO(), width=120)
     bench.print_bench(console, result)
     shown = console.file.getvalue()
     assert all(name in shown for name in STAGE_NAMES)
     assert "outside the stages" in shown  # 5.0 s run, 4.0 s in stages: 1.0 s elsewhere
+    assert "writes in a thread beside the coding" in shown and "1.25 s" in shown
     assert json.loads(json.dumps(result.to_dict()))["stages"] == stages
+    assert json.loads(json.dumps(result.to_dict()))["beside"] == {"writes": 1.25}
 
 
 def test_write_jsonl_is_what_run_reads(tmp_path):

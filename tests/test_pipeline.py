@@ -416,3 +416,118 @@ def test_a_run_reports_the_seconds_of_each_stage(tmp_path, pipeline, processes):
     again = StageTimes()
     run([corpus(tmp_path)], tmp_path / "s.duckdb", times=again)  # nothing new to code
     assert "parse" not in again.seconds and "ingest" in again.seconds
+
+
+# --------------------------------------------------------------------------- the writer thread
+
+
+def test_batches_are_written_in_a_thread_beside_the_coding_each_document_once(tmp_path, monkeypatch):
+    """Every batch but the last is committed by the writer thread while the next is coded; the
+    report counts each document once, and a rerun finds them all."""
+    import threading
+
+    from accord.pipeline import PipelineOptions, StageTimes
+    from accord.store import Store
+
+    writers = []
+    original = Store.write_many
+
+    def recording(self, batch, **kwargs):
+        writers.append((threading.current_thread().name, len(batch)))
+        return original(self, batch, **kwargs)
+
+    monkeypatch.setattr(Store, "write_many", recording)
+    db = tmp_path / "s.duckdb"
+    times = StageTimes()
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(chunk_size=1), commit_docs=1, times=times)
+    assert (report.documents, report.new_documents, report.commits) == (3, 3, 3)
+    assert [n for _, n in writers] == [1, 1, 1]
+    assert {name for name, _ in writers} == {"accord-writer"}  # each batch was due before the input ended
+    assert stored(db)["documents"] == 3 and stored(db)["events"] == report.events
+    assert times.beside["writes"] > 0 and times.seconds["writes"] >= 0
+    again = run([corpus(tmp_path)], db)
+    assert (again.documents, again.already_coded) == (0, 3)
+
+
+def test_a_write_error_in_the_writer_thread_surfaces_and_a_rerun_stores_the_rest_once(tmp_path, monkeypatch):
+    from accord.errors import StoreError
+    from accord.pipeline import PipelineOptions
+    from accord.store import Store
+
+    calls = []
+    original = Store.write_many
+
+    def failing(self, batch, **kwargs):
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise StoreError("disk full")
+        return original(self, batch, **kwargs)
+
+    monkeypatch.setattr(Store, "write_many", failing)
+    db = tmp_path / "s.duckdb"
+    with pytest.raises(StoreError, match="disk full"):
+        run([corpus(tmp_path)], db, options=PipelineOptions(chunk_size=1), commit_docs=1)
+    assert len(calls) == 2  # no commit is tried after the failed one
+    assert stored(db)["documents"] == 1
+    monkeypatch.setattr(Store, "write_many", original)
+    rest = run([corpus(tmp_path)], db)
+    assert (rest.documents, rest.already_coded) == (2, 1)
+    assert stored(db)["documents"] == 3
+
+
+def test_a_batch_the_store_is_too_busy_for_is_written_with_the_next(tmp_path, monkeypatch):
+    """A reader holding the file when the writer thread opens it: the batch goes back to the queue
+    and is committed with the next one; nothing is lost or doubled."""
+    from accord.errors import StoreBusyError
+    from accord.pipeline import PipelineOptions
+    from accord.store import Store
+    from accord.store.db import BATCH_MEMORY
+
+    opened = []
+    original = Store.open.__func__
+
+    def busy_once(cls, path, **kwargs):
+        if kwargs.get("memory_limit") == BATCH_MEMORY:
+            opened.append(kwargs.get("wait"))
+            if len(opened) == 1:
+                raise StoreBusyError("held by a reader")
+        return original(cls, path, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(busy_once))
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(chunk_size=1), commit_docs=1)
+    assert (report.documents, report.new_documents, report.failed) == (3, 3, 0)
+    assert report.commits == len(opened) - 1 and opened[0] == 1.0  # not the final commit: a short wait
+    assert stored(db)["documents"] == 3
+
+
+def test_a_stop_while_a_batch_is_being_written_commits_it_and_what_was_coded_since(tmp_path, monkeypatch):
+    import threading
+
+    from accord.pipeline import PipelineOptions
+    from accord.store import Store
+
+    release = threading.Event()
+    original = Store.write_many
+
+    def slow(self, batch, **kwargs):
+        if threading.current_thread().name == "accord-writer":
+            release.wait(10)  # still writing when the stop comes
+        return original(self, batch, **kwargs)
+
+    monkeypatch.setattr(Store, "write_many", slow)
+    stop = StopRequest()
+    coded = []
+
+    def on_document(c):
+        coded.append(c)
+        if len(coded) == 2:
+            stop.request("test stop")
+            release.set()
+
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, stop=stop, options=PipelineOptions(chunk_size=1), commit_docs=1,
+                 on_document=on_document)
+    assert report.stopped == "test stop" and report.documents == 2 and stored(db)["documents"] == 2
+    rest = run([corpus(tmp_path)], db)
+    assert (rest.documents, rest.already_coded) == (1, 2)

@@ -40,6 +40,9 @@ class BenchResult:
     peak_rss_mb: float
     # seconds per stage (``pipeline.STAGE_NAMES``), summed over the processes that ran it
     stages: dict[str, float] = field(default_factory=dict)
+    # seconds of work in another thread while the stages ran (``StageTimes.beside``: the
+    # writer thread's commits; the ``writes`` stage is what the run waited for them)
+    beside: dict[str, float] = field(default_factory=dict)
 
     @property
     def spacy_docs_per_s(self) -> float:
@@ -144,7 +147,8 @@ def throughput(n_docs: int = 2000, processes: int | None = None, progress=None) 
         raise AccordError(f"the benchmark stored {report.documents} of its {len(docs)} articles: "
                          + "; ".join(str(p) for p in report.problems[:3]))
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return BenchResult(len(docs), words, processes, spacy_s, accord_s, report.events, rss / 1024, dict(times.seconds))
+    return BenchResult(len(docs), words, processes, spacy_s, accord_s, report.events, rss / 1024, dict(times.seconds),
+                       dict(times.beside))
 
 
 def print_bench(console, r: BenchResult) -> None:
@@ -174,6 +178,9 @@ def print_bench(console, r: BenchResult) -> None:
         rest = max(r.accord_seconds - summed, 0.0)
         stages.add_row("outside the stages", f"{rest:.2f}", f"{rest / r.accord_seconds:.0%}", "")
     console.print(stages)
+    for name, s in sorted(r.beside.items()):
+        console.print(f"{name} in a thread beside the coding (not in the table: the run waited "
+                      f"{r.stages.get(name, 0.0):.2f} s of it): {s:.2f} s")
 
 
 if __name__ == "__main__":  # pragma: no cover - the maintainer's rebuild of the shipped paragraphs

@@ -118,9 +118,15 @@ class StageTimes:
     (``accord bench``). Filled with ``time.perf_counter`` differences, a few per document."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    # seconds of work done in another thread while the stages ran (the store's writes), so
+    # not on the run's clock; ``seconds["writes"]`` is what the run waited for them
+    beside: dict[str, float] = field(default_factory=dict)
 
     def add(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def add_beside(self, stage: str, seconds: float) -> None:
+        self.beside[stage] = self.beside.get(stage, 0.0) + seconds
 
     def merge(self, seconds: dict[str, float]) -> None:
         for stage, s in seconds.items():
@@ -836,10 +842,31 @@ class RunReport:
 
 # The writer holds the database file only while it commits: every COMMIT_DOCS documents or
 # COMMIT_SECONDS, whichever comes first, so a crash loses at most a few seconds of work and
-# readers (`accord events` ...) get the file between batches.
+# readers (`accord events` ...) get the file between batches. A batch is written in a thread
+# of its own while the next is coded (``run``): one batch at a time, so the next commit waits
+# for the one before it, and a write error surfaces there or at the end of the run.
 COMMIT_DOCS = 200
 COMMIT_SECONDS = 2.0
 STORE_FILES = ("*.duckdb", "*.duckdb.wal", "*.duckdb.tmp")  # never input to a directory run
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One commit of ``run``: what it writes, and, once written, its results or its error."""
+
+    items: list[Coded]
+    relabel: list[str]  # documents a lexicon change left as they were (``Store.relabel_lexicon``)
+    keys: list[str]  # one coding key per item
+    records: list  # one ``CodingRecord`` per item
+    final: bool  # a busy store is an error (the last commit, or too much waiting), not a retry
+    thread: threading.Thread | None = None
+    results: list = field(default_factory=list)
+    error: BaseException | None = None
+    seconds: float = 0.0
+
+    @property
+    def coded(self) -> list[CodedDocument]:
+        return [c.coded for c in self.items]
 
 
 @dataclass(slots=True)
@@ -905,7 +932,8 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     (skipping, writes, the report) stays the same.
 
     ``times``, if given, gets the seconds spent in each stage (``STAGE_NAMES``; an engine's
-    stream reports no coding stages).
+    stream reports no coding stages); its ``writes`` are the seconds the run waited for the
+    store, and ``beside["writes"]`` the writer thread's own seconds.
     """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
@@ -977,53 +1005,88 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
 
     pending: list[Coded] = []
     last_commit = time.monotonic()
-
     failed_commit = False
+    # the batch being written: in a thread of its own for a store file (DuckDB lets go of the
+    # GIL while a statement runs, so it costs the coding little), in line for an in-memory one
+    writing: _Batch | None = None
 
-    def write(store) -> list:
-        results = store.write_many(
-            [c.coded for c in pending], extractor_version=EXTRACTOR_VERSION,
-            coding_keys=[keys[c.coded.document.id] for c in pending],
-            coding=[CodingRecord(code_fp, lexicon_fp, c.words) for c in pending])
-        store.relabel_lexicon(relabel, lexicon_fp)
+    def write(store, batch: _Batch) -> list:
+        results = store.write_many(batch.coded, extractor_version=EXTRACTOR_VERSION, coding_keys=batch.keys,
+                                   coding=batch.records)
+        store.relabel_lexicon(batch.relabel, lexicon_fp)
         return results
 
-    def commit(final: bool) -> None:
-        nonlocal last_commit, failed_commit
-        if not (pending or relabel) or failed_commit:  # after a failed commit, do not try (and wait) again
-            return
-        failed_commit = True
+    def write_batch(batch: _Batch) -> None:
+        """Commit one batch: its results or its error end up on it (run in the writer thread)."""
         started = time.perf_counter()
         try:
             if held is not None:
-                results = write(held)
+                batch.results = write(held, batch)
             else:
                 # a reader holding the file: keep coding and try again at the next batch,
                 # unless this is the last chance or too much is waiting
-                wait = 600.0 if final or len(pending) >= 10 * commit_docs else 1.0
-                with Store.open(db, wait=wait, memory_limit=BATCH_MEMORY) as store:
-                    results = write(store)
-        except StoreBusyError:
-            if final or len(pending) >= 10 * commit_docs:
-                raise
-            failed_commit = False
-            return
+                with Store.open(db, wait=600.0 if batch.final else 1.0, memory_limit=BATCH_MEMORY) as store:
+                    batch.results = write(store, batch)
+        except BaseException as exc:  # raised in the run's own thread by ``settle``
+            batch.error = exc
         finally:
-            if times is not None:
-                times.add("writes", time.perf_counter() - started)
-        failed_commit = False
+            batch.seconds = time.perf_counter() - started
+
+    def settle() -> None:
+        """Wait for the batch being written, then count it in the report; a batch the store was
+        too busy to take goes back to the front of the queue; any other error is raised."""
+        nonlocal writing, failed_commit
+        batch = writing
+        if batch is None:
+            return
+        started = time.perf_counter()
+        if batch.thread is not None:
+            batch.thread.join()
+        writing = None
+        if times is not None:
+            if batch.thread is not None:
+                times.add("writes", time.perf_counter() - started)  # what the run waited for the store
+                times.add_beside("writes", batch.seconds)
+            else:  # written in the run's own thread (the last batch, an in-memory store)
+                times.add("writes", batch.seconds)
+        if isinstance(batch.error, StoreBusyError) and not batch.final:
+            pending[:0] = batch.items
+            relabel[:0] = batch.relabel
+            return
+        if batch.error is not None:
+            failed_commit = True  # after a failed commit, do not try (and wait) again
+            raise batch.error
         report.commits += 1
-        report.unaffected += len(relabel)
-        relabel.clear()
-        for r in results:
+        report.unaffected += len(batch.relabel)
+        for r in batch.results:
             report.documents += 1
             report.new_documents += int(r.new_document)
             report.events += r.events
             if r.doc_id in reasons:
                 why = reasons[r.doc_id]
                 report.recoded[why] = report.recoded.get(why, 0) + 1
+
+    def commit(final: bool) -> None:
+        """Hand what is pending to the writer, once the batch before it is written; a final
+        commit also waits for its own batch."""
+        nonlocal writing, last_commit
+        settle()
+        if not (pending or relabel) or failed_commit:
+            return
+        batch = _Batch(list(pending), list(relabel), [keys[c.coded.document.id] for c in pending],
+                       [CodingRecord(code_fp, lexicon_fp, c.words) for c in pending],
+                       final or len(pending) >= 10 * commit_docs)
         pending.clear()
+        relabel.clear()
         last_commit = time.monotonic()
+        writing = batch
+        if held is None and not final:
+            batch.thread = threading.Thread(target=write_batch, args=(batch,), name="accord-writer")
+            batch.thread.start()
+        else:
+            write_batch(batch)
+        if final:
+            settle()
 
     try:
         coding = (stream(documents(), options, stop) if stream is not None

@@ -477,6 +477,7 @@ class Gazetteer:
         # last words of titles of several words ("party" of "opposition party")
         self._title_tails = frozenset(k.rsplit(" ", 1)[-1] for k in self._titles if " " in k)
         self._title_cache: dict[str, Title | None] = {}
+        self._title_by_text: dict[str, Title | None] = {}
         self._inst_cache: dict[str, Institution | None] = {}
         self._country_cache: dict[str, TermHit | None] = {}
         self._igo_cache: dict[str, TermHit | None] = {}
@@ -752,6 +753,11 @@ class Gazetteer:
     def title(self, text: str) -> Title | None:
         """The office a whole phrase names ("ambassador", "Deputy foreign affairs minister",
         "the former Ukrainian ambassador to Azerbaijan"); case-insensitive."""
+        # asked of nearly every noun of every document (actors, entity rules): the answer is kept
+        # for the text as given, which spares folding it again
+        return _memoised(self._title_by_text, text, self._title_of)
+
+    def _title_of(self, text: str) -> Title | None:
         key = fold(text)
         row = self._titles.get(key)
         if row is not None:

@@ -42,12 +42,15 @@ def _identifier():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text``; ``"en"`` when short or unclear."""
     sample = text[:_SAMPLE]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    # the lead alone has enough letters for almost every article: the whole sample is counted
+    # only when it has not (``map`` over the str methods: a fraction of a generator's time)
+    if (sum(map(str.isalpha, sample[:4 * _MIN_LETTERS])) < _MIN_LETTERS
+            and sum(map(str.isalpha, sample)) < _MIN_LETTERS):
         return DEFAULT
     words = _WORD.findall(sample.lower())
     if words:
         markers = _markers()
-        if sum(w in markers for w in words) >= _ENGLISH_SHARE * len(words):
+        if sum(map(markers.__contains__, words)) >= _ENGLISH_SHARE * len(words):
             return DEFAULT
     language, probability = _identifier().classify(sample)
     if probability < _MIN_PROBABILITY:
