@@ -162,3 +162,25 @@ def test_the_cluster_holds_only_the_partitions_in_flight_and_lets_each_go_once_r
     for _ in engine.code_stream(documents, PipelineOptions(chunk_size=1)):
         held.append(len(scheduler.tasks))
     assert len(held) == len(documents) and max(held) <= 2 * window < len(documents)
+
+
+def test_a_slow_transfer_of_results_loses_no_document(tmp_path, engine, monkeypatch):
+    """Under load a finished partition's results can take longer to start coming back than the
+    engine's polling interval. A time limit on that fetch cancelled it, and Dask's client kept
+    the cancelled fetch: every later partition, and every document retried alone, failed."""
+    import asyncio
+
+    from distributed import Client
+
+    original = Client._gather_remote
+
+    async def slow(self, *args, **kwargs):
+        await asyncio.sleep(0.5)  # more than the engine's polling interval
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "_gather_remote", slow)
+    folder = corpus(tmp_path)
+    report = run([folder], tmp_path / "slow.duckdb", stream=engine.code_stream)
+    assert report.failed == 0 and report.documents == len(ARTICLES)
+    run([folder], tmp_path / "local.duckdb")
+    assert events(tmp_path / "slow.duckdb") == events(tmp_path / "local.duckdb")

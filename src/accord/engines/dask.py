@@ -197,18 +197,23 @@ class DaskEngine:
                 future.cancel()
 
     def _wait(self, future: Future, stop: StopRequest) -> list[Coded | Failure] | BaseException | None:
-        """The partition's results, its exception (a WorkerMismatch is raised), or None on a stop."""
-        while True:
+        """The partition's results, its exception (a WorkerMismatch is raised), or None on a stop.
+
+        Waits for the task to end, then fetches its results with no time limit: a timeout on
+        ``future.result`` can cancel the fetch before it starts, and Dask's client then keeps the
+        cancelled fetch and fails every later one (every later document a Failure; seen under
+        load, see tests/engines)."""
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())
+        while not done.wait(_POLL):
             if stop.requested:
                 return None
-            try:
-                return future.result(timeout=_POLL)
-            except TimeoutError:
-                continue
-            except WorkerMismatch:
-                raise
-            except Exception as exc:  # any failure: the task died: the caller isolates its documents
-                return exc
+        try:
+            return future.result()
+        except WorkerMismatch:
+            raise
+        except Exception as exc:  # any failure: the task died: the caller isolates its documents
+            return exc
 
     def _one_by_one(self, chunk: list[Document], args: tuple[Any, ...], stop: StopRequest) -> list[Coded | Failure] | None:
         futures = [self.client.submit(code_partition, [d], *args, pure=False) for d in chunk]
