@@ -123,3 +123,64 @@ def test_a_single_run_lets_the_cluster_go_as_soon_as_the_coding_ends(tmp_path):
         assert kept.connected
     assert not kept.connected
     assert events(tmp_path / "once.duckdb") == events(tmp_path / "kept.duckdb")
+
+
+def test_a_local_cluster_runs_without_dask_s_profiler_and_leaves_the_setting_as_it_was(tmp_path):
+    """The profiler keeps a stack profile per second in every process for ~17 minutes: the
+    memory that grew from 10,000 to 100,000 articles (issue 15). Off on a local cluster's
+    workers (real processes: the setting travels through their nannies) and on this process's
+    event loop, and only while the cluster is up."""
+    import dask
+
+    def profiled(dask_worker) -> tuple[bool, bool]:
+        import dask
+
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                "profile" in dask_worker.periodic_callbacks)
+
+    before = dask.config.get("distributed.worker.profile.enabled")
+    with DaskEngine.connect(workers=1) as connected:
+        assert list(connected.client.run(profiled).values()) == [(False, False)]
+        assert not connected.client.cluster.scheduler.io_loop.profile  # nothing sampled here either
+    assert dask.config.get("distributed.worker.profile.enabled") == before
+
+
+def test_the_cluster_holds_only_the_partitions_in_flight_and_lets_each_go_once_read(tmp_path, engine):
+    """A result stays in a worker's memory while the client holds its future: the engine keeps
+    only the window's futures (two partitions per worker thread), whatever the input's length.
+    (The scheduler hears of a released future a moment later: a little slack over the window.)"""
+    import datetime as dt
+
+    from accord.model import Document
+    from accord.pipeline import PipelineOptions
+
+    documents = [Document(id=f"{k}-{name}", text=text, published=dt.date(2024, 3, 4), doc_origin=name)
+                 for k in range(4) for name, text in ARTICLES.items()]  # 20 one-document partitions
+    scheduler = engine.client.cluster.scheduler
+    window = 2 * sum(engine.client.nthreads().values())
+    held = []
+    for _ in engine.code_stream(documents, PipelineOptions(chunk_size=1)):
+        held.append(len(scheduler.tasks))
+    assert len(held) == len(documents) and max(held) <= 2 * window < len(documents)
+
+
+def test_a_slow_transfer_of_results_loses_no_document(tmp_path, engine, monkeypatch):
+    """Under load a finished partition's results can take longer to start coming back than the
+    engine's polling interval. A time limit on that fetch cancelled it, and Dask's client kept
+    the cancelled fetch: every later partition, and every document retried alone, failed."""
+    import asyncio
+
+    from distributed import Client
+
+    original = Client._gather_remote
+
+    async def slow(self, *args, **kwargs):
+        await asyncio.sleep(0.5)  # more than the engine's polling interval
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "_gather_remote", slow)
+    folder = corpus(tmp_path)
+    report = run([folder], tmp_path / "slow.duckdb", stream=engine.code_stream)
+    assert report.failed == 0 and report.documents == len(ARTICLES)
+    run([folder], tmp_path / "local.duckdb")
+    assert events(tmp_path / "slow.duckdb") == events(tmp_path / "local.duckdb")

@@ -48,6 +48,14 @@ if TYPE_CHECKING:
 
 # Seconds to wait for a first worker on a scheduler given by address.
 WORKER_WAIT = 60.0
+# Dask settings for a local cluster, for the cluster's lifetime (the workers get them from
+# their nannies, also when one is restarted). Dask's statistical profiler samples every
+# thread's stack 100 times a second and keeps one profile per second, in each worker (its task
+# and event-loop threads) and in this process (the scheduler's and nannies' event loop), until
+# the last ``distributed.admin.low-level-log-length`` (1,000) seconds: the first ~17 minutes of a
+# run each process grew by ~100-250 MB of profile trees that only a dashboard reads, and a local
+# cluster has none (``dashboard_address=None``).
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
 _POLL = 0.2  # seconds between checks of a stop request while waiting on a partition
 
 _CODERS: dict[str | None, Coder] = {}
@@ -121,10 +129,12 @@ class DaskEngine:
         cluster of ``workers`` (default: the cores) single-threaded worker processes
         (``processes=False``: threads of this process, for tests), closed on leaving."""
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError:
             raise ConfigError("--engine dask needs Dask: pip install 'dask[distributed]'") from None
         cluster = None
+        settings = ExitStack()
         try:
             if scheduler:
                 try:
@@ -133,6 +143,7 @@ class DaskEngine:
                     raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it "
                                       "with `dask scheduler` and check the address") from None
             else:
+                settings.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
                 with _sigint_ignored():  # inherited by the workers: see _sigint_ignored
                     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                            processes=processes, dashboard_address=None)
@@ -140,6 +151,7 @@ class DaskEngine:
         except BaseException:
             if cluster is not None:
                 cluster.close()
+            settings.close()
             raise
         try:
             try:
@@ -152,6 +164,7 @@ class DaskEngine:
             client.close()
             if cluster is not None:
                 cluster.close()
+            settings.close()
 
     def code_stream(self, documents: Iterable[Document], options: PipelineOptions = PipelineOptions(),
                     stop: StopRequest | None = None) -> Iterator[Coded | Failure]:
@@ -184,18 +197,23 @@ class DaskEngine:
                 future.cancel()
 
     def _wait(self, future: Future, stop: StopRequest) -> list[Coded | Failure] | BaseException | None:
-        """The partition's results, its exception (a WorkerMismatch is raised), or None on a stop."""
-        while True:
+        """The partition's results, its exception (a WorkerMismatch is raised), or None on a stop.
+
+        Waits for the task to end, then fetches its results with no time limit: a timeout on
+        ``future.result`` can cancel the fetch before it starts, and Dask's client then keeps the
+        cancelled fetch and fails every later one (every later document a Failure; seen under
+        load, see tests/engines)."""
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())
+        while not done.wait(_POLL):
             if stop.requested:
                 return None
-            try:
-                return future.result(timeout=_POLL)
-            except TimeoutError:
-                continue
-            except WorkerMismatch:
-                raise
-            except Exception as exc:  # any failure: the task died: the caller isolates its documents
-                return exc
+        try:
+            return future.result()
+        except WorkerMismatch:
+            raise
+        except Exception as exc:  # any failure: the task died: the caller isolates its documents
+            return exc
 
     def _one_by_one(self, chunk: list[Document], args: tuple[Any, ...], stop: StopRequest) -> list[Coded | Failure] | None:
         futures = [self.client.submit(code_partition, [d], *args, pure=False) for d in chunk]
