@@ -165,8 +165,12 @@ DOCUMENT_SELECT = (
     "SELECT id, doc_origin, origin, origin_line, title, published, date_source, author, "
     "source, url, language, text, masked, warnings, dateline FROM documents"
 )
-# the same columns, the text left empty: for readers of many documents' metadata only
-DOCUMENT_META_SELECT = DOCUMENT_SELECT.replace(" text,", " '' AS text,")
+# the same columns, the text left empty and what only matters with it (the masked regions, the
+# warnings, the dateline) left out: for readers of many documents' metadata only
+DOCUMENT_META_SELECT = (
+    "SELECT id, doc_origin, origin, origin_line, title, published, date_source, author, "
+    "source, url, language, '' AS text, NULL AS masked, NULL AS warnings, NULL AS dateline FROM documents"
+)
 
 
 def document_from_row(row: tuple[Any, ...]) -> Document:
