@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from accord import words
+from accord import words, yamlfile
 from accord.actors.gazetteer import fold
 from accord.actors.mentions import text_of
 from accord.errors import ConfigError
@@ -413,7 +413,7 @@ class _Lexicon:
 @functools.cache
 def _lexicon() -> _Lexicon:
     try:
-        raw = yaml.safe_load(resources.files("accord").joinpath("data/timex.yaml").read_text("utf-8"))
+        raw = yamlfile.safe_load(resources.files("accord").joinpath("data/timex.yaml").read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - install problem
         raise ConfigError(f"cannot read accord/data/timex.yaml ({exc}); reinstall accord") from exc
     weekdays = dict(raw["weekdays"])

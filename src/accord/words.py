@@ -34,17 +34,12 @@ from typing import Any
 import yaml
 
 from accord.errors import ConfigError
+from accord.yamlfile import SafeLoader
 
 _DERIVED_KEYS = {"base", "add", "remove"}
 
 
-try:  # libyaml's loader: the tables are read at import, and the pure-Python one is 5 times slower
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # a PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-
-class _StringLoader(_SafeLoader):
+class _StringLoader(SafeLoader):  # libyaml's when there is one: the tables are read at import
     """YAML with no implicit types: every plain scalar is a string (a word)."""
 
 

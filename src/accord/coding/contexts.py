@@ -7,7 +7,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
+from accord import yamlfile
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -20,7 +20,7 @@ _TYPE_DEFAULTS = {"CONSULT": "diplomatic", "SUPPORT": "diplomatic", "AGREE": "di
 @functools.cache
 def _cues() -> tuple[dict[str, str], list[tuple[str, re.Pattern[str], str]]]:
     """The one-word cues (word -> context) and the phrases (the phrase, its pattern, context)."""
-    data = yaml.safe_load((resources.files("accord") / "data" / "contexts.yaml").read_text(encoding="utf-8"))
+    data = yamlfile.safe_load((resources.files("accord") / "data" / "contexts.yaml").read_text(encoding="utf-8"))
     words: dict[str, str] = {}
     phrases: list[tuple[str, re.Pattern[str], str]] = []
     for context, cues in data.items():

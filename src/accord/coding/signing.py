@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from accord import yamlfile
 from accord.model import Event, Span
 
 # What ``Event.signing`` holds for a signing whose sentences name no agreement. ``agreement_title``
@@ -44,7 +43,7 @@ class _Words:
 
 @functools.cache
 def _words() -> _Words:
-    data = yaml.safe_load((resources.files("accord") / "data" / "signing.yaml").read_text(encoding="utf-8"))
+    data = yamlfile.safe_load((resources.files("accord") / "data" / "signing.yaml").read_text(encoding="utf-8"))
 
     def alternatives(items: Iterable[str]) -> str:
         # longest first, so that "off on" is tried before "of"
