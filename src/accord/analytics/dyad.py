@@ -794,7 +794,6 @@ def _ties(counted: list[tuple[EventFacts, EventRow]]) -> list[Tie]:
 
 @functools.cache
 def _naming_words() -> dict[str, frozenset[str]]:
-
     data = yamlfile.safe_load((Path(__file__).resolve().parents[1] / "data" / "key_actors.yaml").read_text(encoding="utf-8"))
     return {k: frozenset(str(w).lower() for w in data.get(k) or ()) for k in ("pronouns", "describing", "generic")}
 
