@@ -198,3 +198,22 @@ def test_latest_of_a_long_list_picks_what_sorting_every_item_picks():
         for limit in (1, 4, 20, n // 2):
             rank = sorted(range(n), key=lambda i: (items[i][1] is not None, items[i][1] or "", i))
             assert latest(items, lambda x: x[1], limit).shown == [items[i] for i in sorted(rank[n - limit:])]
+
+
+def test_latest_first_by_day_ranks_picks_what_latest_by_day_picks():
+    """A cell's latest events by ``day_ranks`` are ``latest``'s by day: ties (a day shared, the
+    undated, ids without a row) go to the later in the cell, and the others follow in order."""
+    import random
+    from types import SimpleNamespace
+
+    from accord.report.common import day_ranks, latest_first
+
+    rng = random.Random(11)
+    days = [None, "", "2020", "2020-01-03", "2020-01-09", "2021-05"]
+    rows = {f"e{i}": SimpleNamespace(day=rng.choice(days)) for i in range(300)}
+    ranks = day_ranks(rows)  # type: ignore[arg-type]
+    for _ in range(200):
+        ids = rng.sample([*rows, "gone1", "gone2"], rng.randint(0, 60))
+        for limit in (1, 4, 20):
+            by_day = latest(ids, lambda i: rows[i].day if i in rows else None, limit).shown
+            assert latest_first(ids, ranks, limit) == by_day + [i for i in ids if i not in set(by_day)]

@@ -285,6 +285,7 @@ def report(
     from accord.report import render_html, render_markdown
     from accord.report.common import LIST_ROWS, listed_events
     from accord.views import dyad_view, events_of
+    from accord.views.dyad import paused_gc
 
     if fmt not in {"html", "md"}:
         raise typer.BadParameter(f"--format must be html or md, not {fmt!r}")
@@ -298,11 +299,13 @@ def report(
         fail(AccordError(f"{target} is a directory: give a file name such as brief.{fmt}"))
     limit = None if show_all else LIST_ROWS
     render: Callable[..., str] = partial(render_html if fmt == "html" else render_markdown, limit=limit)
-    with open_store(db) as store:  # opened once: the view, then the evidence of the events the brief lists
+    # collection paused throughout (as in dyad_view): the lists of a big pair's brief make tens of
+    # thousands of small records, and each pass of the collector walks every fact read before
+    with paused_gc(), open_store(db) as store:  # opened once: the view, then the evidence the brief lists
         loaded = dyad_view(store, pair)
         result = _dyad_report(loaded, pair, directed, per, topics_of_documents=False)  # the brief does not show them
         quoted = events_of(store, loaded, [r.id for r in listed_events(result, limit).shown])
-    with failing():
+    with failing(), paused_gc():
         text = render(result, quoted, loaded.documents)
     note_unmerged(loaded.unmerged)
     target.parent.mkdir(parents=True, exist_ok=True)

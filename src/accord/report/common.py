@@ -77,10 +77,22 @@ def first[T](items: Sequence[T], limit: int | None, which: str = "first") -> Cut
     return Cut(list(items[:limit]), len(items), which)
 
 
-def latest_first(ids: list[str], rows: Mapping[str, EventRow], limit: int) -> list[str]:
-    """``ids`` with the latest ``limit`` of them (by their rows' days) first, in their order,
-    then the others: what a cell naming a few events shows when the brief lists the latest only."""
-    shown = latest(ids, lambda i: row.day if (row := rows.get(i)) else None, limit).shown
+def day_ranks(rows: Mapping[str, EventRow]) -> dict[str, int]:
+    """Each event's day as a rank (1 for the earliest day; 0 for none, the oldest as in
+    ``latest``): worked out once per brief, so that ``latest_first`` compares ints. A brief of
+    a big dyad has a few hundred cells naming events, some of them thousands each."""
+    position = {day: n for n, day in enumerate(sorted({r.day for r in rows.values() if r.day is not None}), 1)}
+    return {i: 0 if r.day is None else position[r.day] for i, r in rows.items()}
+
+
+def latest_first(ids: list[str], ranks: Mapping[str, int], limit: int) -> list[str]:
+    """``ids`` with the latest ``limit`` of them (by ``day_ranks`` of their rows; an id without
+    a row counts as undated) first, in their order, then the others: what a cell naming a few
+    events shows when the brief lists the latest only. Picks what ``latest`` by day picks."""
+    if len(ids) <= limit:
+        return list(ids)
+    keys = sorted(zip([ranks.get(i, 0) for i in ids], range(len(ids)), strict=True))  # ties: the later in ids
+    shown = [ids[n] for n in sorted(k[1] for k in keys[len(ids) - limit:])]
     keep = set(shown)
     return shown + [i for i in ids if i not in keep]
 

@@ -34,6 +34,7 @@ from accord.report.common import (
     coverage_lines,
     cut_line,
     dates_cell,
+    day_ranks,
     describe,
     direction_label,
     doc_line,
@@ -155,6 +156,7 @@ class _Page:
     rows: Mapping[str, EventRow]
     listed: AbstractSet[str]
     limit: int | None
+    ranks: Mapping[str, int]  # common.day_ranks of ``rows``: cells name their latest events by them
 
     @property
     def cut(self) -> bool:
@@ -191,7 +193,7 @@ def _ev_links(ids: Iterable[str], page: _Page, limit: int = 4, *, recent: bool =
     ranked by something else than date (a change's drivers) passes ``recent=False``."""
     ids = list(ids)
     if recent and page.cut:
-        ids = latest_first(ids, page.rows, limit)
+        ids = latest_first(ids, page.ranks, limit)
     items = "".join(f"<li>{_ev_link(i, page)}</li>" for i in ids[:limit])
     if len(ids) > limit:
         items += f'<li class="muted">+{len(ids) - limit} more</li>'
@@ -540,7 +542,8 @@ def render_html(
     charts and indices are computed over every event whatever the limit."""
     merged = {m.id: m for m in events}
     listed = listed_events(report, limit)
-    page = _Page(report.rows_by_id(), {r.id for r in listed.shown}, limit)
+    rows = report.rows_by_id()
+    page = _Page(rows, {r.id for r in listed.shown}, limit, day_ranks(rows))
     title = title_of(report)
     when = (generated or dt.date.today()).isoformat()
     mode = "directed (A → B and B → A apart)" if report.directed else "undirected"

@@ -22,6 +22,7 @@ from accord.report.common import (
     coverage_lines,
     cut_line,
     dates_cell,
+    day_ranks,
     describe,
     direction_label,
     doc_line,
@@ -81,16 +82,19 @@ def _cut_note(report: DyadReport, cut: Cut, noun: str) -> str:
     return f"\n_{line}_\n" if line else ""
 
 
-def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4, *, recent: bool = False) -> str:
+def _ids(ids: list[str], rows: Mapping[str, EventRow], limit: int = 4, *,
+         recent: Mapping[str, int] | None = None) -> str:
     """Events named by date, type, who → whom and trigger words (``describe``), not by id; the
-    latest ``limit`` first with ``recent`` (a brief that lists the latest events only)."""
-    if recent:
-        ids = latest_first(ids, rows, limit)
+    latest ``limit`` first with ``recent`` (``day_ranks`` of the rows: a brief that lists the
+    latest events only)."""
+    if recent is not None:
+        ids = latest_first(ids, recent, limit)
     shown = "; ".join(describe(rows.get(i), i) for i in ids[:limit])
     return shown + (f"; +{len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def _periods(report: DyadReport, rows: Mapping[str, EventRow], recent: bool) -> list[list[object]]:
+def _periods(report: DyadReport, rows: Mapping[str, EventRow],
+             recent: Mapping[str, int] | None) -> list[list[object]]:
     out: list[list[object]] = []
     for p in period_rows(report):  # quiet stretches collapse into one row
         if isinstance(p, Gap):
@@ -114,7 +118,6 @@ def render_markdown(
     merged = {m.id: m for m in events}
     listed = listed_events(report, limit)
     shown = {r.id for r in listed.shown}
-    recent = listed.hidden > 0  # cells naming a few events name the latest, which the page lists
     promises = latest(report.commitments.items if report.commitments else [], lambda c: c.promised_on, limit)
     agreed = latest(report.agreements, lambda g: g.date, limit)
     meetings = first(report.meetings, limit, "busiest")
@@ -128,6 +131,8 @@ def render_markdown(
         quad_totals[q.label] = quad_totals.get(q.label, 0) + q.events
     net = sum(p.score_sum for p in report.periods)
     by_id = report.rows_by_id()
+    # cells naming a few events name the latest, which the page lists
+    recent = day_ranks(by_id) if listed.hidden > 0 else None
     parts: list[str] = [
         f"# {title_of(report)}\n",
         f"{span_of(report)} · {report.events} event(s) from {report.documents} document(s) · {mode} · "
