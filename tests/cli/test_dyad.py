@@ -163,3 +163,29 @@ def test_long_lists_show_their_first_rows_and_all_with_all(app, db, monkeypatch)
     # --all gives what the tables showed before they were capped
     uncapped = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db), "--all"], env=WIDE)
     assert uncapped.output == full.output
+
+
+@pytest.mark.parametrize("command", [["dyad", "AZE", "UKR"], ["report", "AZE", "UKR"]])
+def test_dyad_and_report_build_their_view_with_collection_paused_and_resume_it(app, db, tmp_path, monkeypatch,
+                                                                                 command):
+    """The view, the sums and the output are built with the collector paused (its passes would
+    walk every fact of a big pair), and collection resumes after, even when the command fails."""
+    import gc
+
+    import accord.views as views
+
+    seen: list[bool] = []
+    real = views.dyad_view
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, "dyad_view", spy)
+    assert gc.isenabled()
+    result = runner.invoke(app, [*command, "--db", str(db), *(["-o", str(tmp_path / "b.html")]
+                                                               if command[0] == "report" else [])])
+    assert result.exit_code == 0, result.output
+    assert seen == [False] and gc.isenabled()
+    result = runner.invoke(app, [*command, "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == 1 and gc.isenabled()
