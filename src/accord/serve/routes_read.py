@@ -237,16 +237,19 @@ def dyad(a: str, b: str, request: Request, store: StoreDep, cfg: ConfigDep, peri
     pair, per = params.pair(a, b), _period(period)
 
     def compute() -> bytes:
-        from accord.views.dyad import paused_gc
-
         report, loaded = dyad_report(store, *pair, per, directed, topics_of_documents=document_topics)
         names = country_names()
-        with paused_gc():  # the body of a big pair is tens of thousands of small records
-            body = {**report.to_dict(), "names": {report.a: names.get(report.a), report.b: names.get(report.b)},
-                    "unmerged": loaded.unmerged}
-            return json.dumps(body, ensure_ascii=False, default=str).encode()
+        body = {**report.to_dict(), "names": {report.a: names.get(report.a), report.b: names.get(report.b)},
+                "unmerged": loaded.unmerged}
+        return json.dumps(body, ensure_ascii=False, default=str).encode()
 
-    data = request.app.state.answers.get(cfg.db, ("dyad", pair, per, directed, document_topics), compute)
+    from accord.views.dyad import paused_gc
+
+    # the view, the report and the body of a big pair are tens of thousands of small records with
+    # no cycles: built with collection paused, and freed when compute returns, before it resumes
+    # (a pass while they lived would walk every one)
+    with paused_gc():
+        data = request.app.state.answers.get(cfg.db, ("dyad", pair, per, directed, document_topics), compute)
     return Response(data, media_type="application/json")
 
 
