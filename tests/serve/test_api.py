@@ -233,3 +233,24 @@ def test_gdelt_export_streams_the_same_rows_as_the_whole_load(client, seeds_db):
         rows = write_gdelt(loaded.merged, loaded.documents, out)
     assert rows > 0
     assert r.text == out.getvalue()
+
+
+def test_one_dyads_analytics_are_built_with_collection_paused(client, monkeypatch):
+    """A big pair's view, report and body are built with the collector paused (its passes would
+    walk every record), and collection resumes once the answer is made."""
+    import gc
+
+    import accord.serve.routes_read as routes
+
+    seen: list[bool] = []
+    real = routes.dyad_report
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes, "dyad_report", spy)
+    # a key no other test asks for: the answer cache would otherwise answer without building
+    r = client.get("/dyads/UKR/AZE", params={"period": "year", "directed": "true", "document_topics": "true"})
+    assert r.status_code == 200 and r.json()["period"] == "year"
+    assert seen == [False] and gc.isenabled()
