@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import sentence_end, sentence_of, sentence_start
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
@@ -343,7 +344,7 @@ def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
     ("hosted" an adjective of "Minister"), "Doctors from two American aid groups donated ...".
     The noun phrase that heads the sentence is the subject; for a verb read as an adjective,
     the noun it modifies is the object. None when the sentence has a verb of its own."""
-    root = tok.sent.root
+    root = sentence_of(tok).root
     if root.pos_ not in {"NOUN", "PROPN"} or root.i >= tok.i or tok.tag_ not in {"VBD", "VBN"} \
             or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "auxpass"} for c in tok.children):
         return None
@@ -845,7 +846,7 @@ def _shared_objects(prep: Token) -> list[Token]:
     doc = prep.doc
     if objects or prep.i + 1 >= len(doc) or doc[prep.i + 1].lower_ not in {"and", "or"}:
         return objects
-    for t in doc[prep.i + 2:prep.sent.end]:
+    for t in doc[prep.i + 2:sentence_end(prep)]:
         if t.dep_ == "prep" and (found := [p for p in t.children if p.dep_ == "pobj"]):
             return found
     return []
@@ -1433,10 +1434,10 @@ def _body_before(head: Token, index: ActorIndex) -> bool:
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
     """"Protesters marched ... They demanded ...": "they" is the last plural group named in
     this or the previous sentence (a people, rebels, protesters), when there is one."""
-    sent = pron.sent
+    sent = sentence_of(pron)
     start = sent.start
     if start > 0:
-        start = pron.doc[start - 1].sent.start
+        start = sentence_start(pron.doc[start - 1])
     for m in reversed(index.mentions):
         if m.end > pron.i or m.start < start:
             continue

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from accord import words
+from accord.actors.doc_index import column, sentence_of, sentence_start, text_of
 from accord.actors.gazetteer import Gazetteer
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
@@ -20,8 +21,9 @@ from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
 from accord.coding.merging import fold_one_act, lemma_family, merge_within_document
-from accord.coding.reported import reported_accusation
+from accord.coding.reported import REPORTING_POS, reported_accusation
 from accord.coding.scores import score_of
+from accord.coding.second_opinion import Opinion
 from accord.coding.sentences import Sentences
 from accord.coding.signing import signing_of
 from accord.coding.status import status_of
@@ -126,9 +128,15 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     at: dict[int, int] = {}  # id(event) -> trigger token
     by_token: dict[int, Event] = {}  # trigger (and object) token -> event
     sentence_contexts: dict[int, frozenset[str]] = {}  # sentence start -> its contexts (``contexts_for``)
-    for tok in doc:
-        if tok.i in consumed:
+    # a word can start an event only with one of these parts of speech (``_match``,
+    # ``reported_accusation``, and the second opinion, which asks only verbs): the rest are
+    # passed over on the doc's table of them, with no Token built (an opinion of another
+    # kind is asked of every word)
+    wanted = _CANDIDATE_POS if opinion is None or isinstance(opinion, Opinion) else None
+    for i, pos in enumerate(column(doc, "pos")):
+        if (wanted is not None and pos not in wanted) or i in consumed:
             continue
+        tok = doc[i]
         trig = _match(tok, lexicon)
         said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
         if said is not None and said.ally is not None and not _armed_group(said.ally, index):
@@ -306,10 +314,10 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
             actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
-            location=location, contexts=contexts_for(tok.sent, trigger.type, sentence_contexts),
+            location=location, contexts=contexts_for(sentence_of(tok), trigger.type, sentence_contexts),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
-        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start, tok, obj)
+        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", sentence_start(tok), tok, obj)
         at[id(ev)] = tok.i
         by_token[tok.i] = ev
         if obj is not None:
@@ -386,7 +394,7 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             return [Actor("government", home, "GOV", None, None, None, 0.35, "a court rules on its own state's acts")]
     if trigger.type not in _TOWARD_OTHER or len(own) != 1 or not sectors <= _STATE_SIDES:
         return []
-    sent = tok.sent
+    sent = sentence_of(tok)
     named = {m.actor.country: m.actor for m in index.mentions
              if sent.start <= m.start < sent.end and m.kind == "country" and m.actor.country
              and m.actor.country not in own and m.actor.country not in BODY_CODES
@@ -646,7 +654,7 @@ def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Act
     if sector_word(subj) not in _FORCE_SECTORS or not any(c.lower_ in {"both", "two"} for c in subj.children):
         return []
     doc = subj.doc
-    start = doc[subj.sent.start - 1].sent.start_char if subj.sent.start > 0 else 0
+    start = sentence_of(doc[sentence_start(subj) - 1]).start_char if sentence_start(subj) > 0 else 0
     for ev in reversed(prior):
         if not any(m.start >= start for m in ev.mentions):
             continue
@@ -656,7 +664,7 @@ def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Act
                             reason=f"'{subj.text}' → {a.text}") for a in forces]
     # no act of theirs told: the forces of two countries named there ("besides its troops,
     # forces of the U.N. mission have been deployed")
-    first = doc[subj.sent.start - 1].sent.start if subj.sent.start > 0 else 0
+    first = sentence_start(doc[sentence_start(subj) - 1]) if sentence_start(subj) > 0 else 0
     named: dict[str, Actor] = {}
     for m in index.mentions:
         if first <= m.start and m.end <= subj.i and m.kind in {"group", "org", "title"} and m.actor.country \
@@ -1000,6 +1008,9 @@ def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Plac
 
 # spaCy's part of speech -> the lexicon's
 _POS_OF = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+# the parts of speech ``code_document`` asks ``_match`` and ``reported_accusation`` about (and
+# the second opinion: ``Opinion`` asks only verbs); every other word makes no event
+_CANDIDATE_POS = frozenset(_POS_OF) | REPORTING_POS | {"VERB"}
 
 
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
@@ -1150,7 +1161,7 @@ def _mode_from_words(tok: Token, obj: Token | None) -> str | None:
 
 def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     """The clause stretch from the first participant to the last argument, within the sentence."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
     idx += args.tokens
     if obj is None and tok.lemma_.lower() in _STATING | _ADVISING:
@@ -1166,7 +1177,7 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     while end > start and doc[end].is_punct:
         end -= 1
     s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-    return Span(s, e, doc[start:end + 1].text)  # == doc.text[s:e], without rebuilding the whole text
+    return Span(s, e, text_of(doc)[s:e])  # the doc's text read once (``text_of``)
 
 
 def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> Place | None:
@@ -1200,7 +1211,7 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     """The country where the act took place ("near the town of Samarra", "in eastern Beirut"),
     from the place phrase of the sentence nearest to the trigger."""
     best, best_dist = None, 99
-    for p in tok.sent:
+    for p in sentence_of(tok):
         # "outside of the city of X": the parser often takes "outside" for an adverb
         if p.dep_ not in {"prep", "advmod"} or p.lower_ not in _WHERE or abs(p.i - tok.i) >= best_dist:
             continue

@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import sentence_of, sentence_start
 from accord.model import DateValue, Document, Event
 from accord.timex import Timex
 
@@ -56,7 +57,7 @@ def attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex
     on the verb that governs the noun ("began an official visit ... today"); else the one that
     dates the clause above (see the module doc). A vague one ("recently", "in the 1960s") is
     returned too, with ``value`` None: the act is then undated."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char
               and (t.value is not None or vague(t))]
     if not inside:
@@ -182,7 +183,7 @@ def _background(tok: Token) -> str | None:
         return f"'{adverb}' sets it in the past or in habit"
     if verb.tag_ in {"VBN", "VBG"} and any(_present_perfect(v) for v in group) \
             and not any(c.dep_ in {"prep", "mark"} and c.lower_ == "since" for c in verb.children) \
-            and verb.sent.start >= _lede_end(verb):
+            and sentence_start(verb) >= _lede_end(verb):
         # "have demanded since then" is dated by its period, not background
         return "present perfect outside the lede: done before the news, when is not said"
     return None

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from accord import words
+from accord.actors.doc_index import sentence_of
 from accord.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -460,7 +461,7 @@ class _Key:
         """Its sentence says it is another matter ("Separately, ...", "In a separate attack")."""
         if self.tok is None:
             return False
-        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in self.tok.sent)
+        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in sentence_of(self.tok))
 
     def thing_is_new(self, ev: Event) -> bool:
         """The object is marked as more of the kind ("three other officials", "five more people",
@@ -497,9 +498,9 @@ class _Key:
         if tok is None:
             return set()
         # a sentence whose first curly quote closes one began inside a quote opened before it
-        inside = next((t.text == "”" for t in tok.sent if t.text in _QUOTES), False)
+        inside = next((t.text == "”" for t in sentence_of(tok) if t.text in _QUOTES), False)
         quoted: set[int] = set()
-        for t in tok.sent:
+        for t in sentence_of(tok):
             if t.text in _QUOTES or t.text == '"':
                 inside = not inside if t.text == '"' else t.text == "“"
             elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES \

@@ -43,12 +43,12 @@ class Reported:
     monitor: bool = False  # an abuse reported: an accusation only when a rights monitor reports it
 
 
-_REPORTING_POS = frozenset({"VERB", "AUX"})
+REPORTING_POS = frozenset({"VERB", "AUX"})
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
     """The accusation ``tok`` reports, if its content turns on an accusatory word."""
-    if tok.pos_ not in _REPORTING_POS:
+    if tok.pos_ not in REPORTING_POS:
         return None  # every way below needs a verb (or "according to" on an auxiliary): asked of every token
     lemma = tok.lemma_.lower()
     if any(c.dep_ == "neg" for c in tok.children):
