@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from accord import words
-from accord.actors.doc_index import sentence_of
+from accord.actors.doc_index import sentence_of, span_text
 from accord.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -461,7 +461,10 @@ class _Key:
         """Its sentence says it is another matter ("Separately, ...", "In a separate attack")."""
         if self.tok is None:
             return False
-        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in sentence_of(self.tok))
+        sent = sentence_of(self.tok)
+        if "separate" not in span_text(sent).lower():
+            return False  # (most sentences: neither word, so no token is read)
+        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in sent)
 
     def thing_is_new(self, ev: Event) -> bool:
         """The object is marked as more of the kind ("three other officials", "five more people",
@@ -497,10 +500,14 @@ class _Key:
         tok = self.tok
         if tok is None:
             return set()
+        sent = sentence_of(tok)
+        text = span_text(sent)
+        if '"' not in text and not any(q in text for q in _QUOTES):
+            return set()  # (most sentences: no quote mark, so nothing is quoted and no token is read)
         # a sentence whose first curly quote closes one began inside a quote opened before it
-        inside = next((t.text == "”" for t in sentence_of(tok) if t.text in _QUOTES), False)
+        inside = next((t.text == "”" for t in sent if t.text in _QUOTES), False)
         quoted: set[int] = set()
-        for t in sentence_of(tok):
+        for t in sent:
             if t.text in _QUOTES or t.text == '"':
                 inside = not inside if t.text == '"' else t.text == "“"
             elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES \
