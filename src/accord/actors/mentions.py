@@ -1157,33 +1157,36 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         tok = doc[i]
         if tok.dep_ in {"compound", "amod"} or not tok.is_alpha:
             continue
-        title = gaz.title(tok.lemma_) or gaz.title(tok.text)
-        if title is None and tok.lemma_.lower() in {"counterpart", "colleague"}:
-            title = Title(tok.lemma_.lower(), "GOV", 1)  # "his Ukrainian counterpart": an official of that country
+        word, lemma = tok.text, tok.lemma_  # (each read once: spaCy looks them up on every read)
+        title = gaz.title(lemma) or gaz.title(word)
+        if title is None and lemma.lower() in {"counterpart", "colleague"}:
+            title = Title(lemma.lower(), "GOV", 1)  # "his Ukrainian counterpart": an official of that country
         generic = None
         if title is None or tok.lower_ in _COLLECTIVE:
-            generic = gaz.institution(tok.text)
+            generic = gaz.institution(word)
             if generic is not None and generic.country is not None:
                 generic = None
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
-        if title is None and generic is None and start < tok.i and gaz.ends_a_title(tok.text):
+        # the text of the words k..tok, cut from the doc's text (what ``doc[k:tok.i + 1].text`` is)
+        text, end = text_of(doc), tok.idx + len(word)
+        if title is None and generic is None and start < tok.i and gaz.ends_a_title(word):
             # a title of several words whose head alone is none ("the main opposition party")
-            title = next((t for k in range(start, tok.i) if (t := gaz.title(span_text(doc[k:tok.i + 1]))) is not None), None)
+            title = next((t for k in range(start, tok.i) if (t := gaz.title(text[doc[k].idx:end])) is not None), None)
         if title is None and generic is None:
             # (most nouns end here: the phrase is cut only when a lookup needs it)
             # a generic that names an institution only with its country: "Serb forces"
             inst = None
             if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)):
-                phrase = doc[start:tok.i + 1]
-                inst = gaz.institution(span_text(phrase))
+                inst = gaz.institution(text[doc[start].idx:end])
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
+                phrase = doc[start:tok.i + 1]
                 span = Span(phrase.start_char, phrase.end_char, span_text(phrase))
                 yield ActorMention(start, tok.i + 1, Actor(span_text(phrase), inst.country, inst.sector, inst.name, None, span,
                                                            0.8, f"institution ({inst.kind})"), "group")
                 continue
             # (``_located_generic`` finds nothing for a word that is no bare generic)
-            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(tok.text) is not None \
+            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(word) is not None \
                 else None
             if located is not None:
                 yield located
