@@ -8,7 +8,9 @@ import pytest
 
 from accord.actors.doc_index import _COLUMNS, column, sentence_end, sentence_of, sentence_start, span_text, text_of
 
-_EDGES = ["", "Hello", "  Two  spaces.\n\nA new line;  and tabs\there.", "“Quoted,” he said. Yes! No? 3.5 per cent."]
+_EDGES = ["", "Hello", " ", "\n\n", "  Two  spaces.\n\nA new line;  and tabs\there.",
+          "“Quoted,” he said. Yes! No? 3.5 per cent.", "Headline without a stop\n\nThe body follows here.",
+          "     Indented dateline\r\nNext line\u00a0x.\u2028y\n\n\n c"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_sentences_equal_spacy_sentences(docs):
 
 def test_span_text_equals_span_text(docs):
     for doc in docs:
-        assert text_of(doc) == doc.text
+        assert text_of(doc) == doc.text  # (set by ``Coder._parse`` from the text it parsed)
         spans = [doc[i:j] for i in range(len(doc) + 1) for j in range(i, min(len(doc), i + 5) + 1)]
         spans += list(doc.sents) + list(doc.ents) + [doc[:]]
         for span in spans:

@@ -51,9 +51,10 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
     if tok.pos_ not in REPORTING_POS:
         return None  # every way below needs a verb (or "according to" on an auxiliary): asked of every token
     lemma = tok.lemma_.lower()
-    if any(c.dep_ == "neg" for c in tok.children):
+    children = list(tok.children)  # (read once: asked of every verb, and spaCy walks the parse on each read)
+    if any(c.dep_ == "neg" for c in children):
         return None
-    source = _according_to(tok)
+    source = _according_to(children)
     if source is not None and tok.pos_ in {"VERB", "AUX"}:
         # "X was allegedly behind the plot, according to prosecutors": the source accuses X
         word = _clause_word(tok, accusatory)
@@ -61,7 +62,7 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
             return Reported(word, _clause_target(tok), source)
     if tok.pos_ != "VERB":
         return None
-    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    obj = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if lemma in NAMING:
         # "called the decision a blatant case of harassment": the judgement follows the named thing
         for t in tok.subtree:
@@ -79,7 +80,7 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
                 return Reported(word, _clause_target(clause))
     if lemma not in REPORTING:
         return None
-    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+    for clause in (c for c in children if c.dep_ == "ccomp"):
         if any(c.dep_ == "neg" for c in clause.children):
             continue
         word = _clause_word(clause, accusatory)
@@ -113,9 +114,10 @@ def _tied_to(clause: Token) -> Token | None:
                  for p in c.children if p.dep_ == "pobj"), None)
 
 
-def _according_to(tok: Token) -> Token | None:
-    """The source a clause is attributed to: "..., according to prosecutors"."""
-    for c in tok.children:
+def _according_to(children: list[Token]) -> Token | None:
+    """The source a clause is attributed to: "..., according to prosecutors" (``children``: the
+    clause's verb's)."""
+    for c in children:
         if c.dep_ == "prep" and c.lower_ == "according":
             for to in c.children:
                 if to.lower_ == "to":
