@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.actors.doc_index import _COLUMNS, column, sentence_end, sentence_of, sentence_start, span_text, text_of
+from accord.actors.doc_index import _COLUMNS, children_of, column, sentence_end, sentence_of, sentence_start, span_text, text_of
 
 _EDGES = ["", "Hello", " ", "\n\n", "  Two  spaces.\n\nA new line;  and tabs\there.",
           "“Quoted,” he said. Yes! No? 3.5 per cent.", "Headline without a stop\n\nThe body follows here.",
@@ -26,6 +26,13 @@ def test_columns_equal_token_attributes(docs):
     for doc in docs:
         for name in _COLUMNS:
             assert column(doc, name) == [getattr(t, name if name == "text" else f"{name}_") for t in doc], name
+
+
+def test_children_equal_spacy_children(docs):
+    for doc in docs:
+        for tok in doc:
+            assert children_of(tok) == list(tok.children)
+            assert [c.i for c in children_of(tok)] == [c.i for c in tok.children]
 
 
 def test_sentences_equal_spacy_sentences(docs):

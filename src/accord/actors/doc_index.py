@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP, ENT_TYPE, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS, TAG
 from spacy.tokens import Span
 
 if TYPE_CHECKING:
@@ -65,6 +65,29 @@ def column(doc: Doc, name: str) -> list[str]:
         names = {h: strings[h] for h in set(ids)}  # (``pos`` holds symbol ids, which the store names too)
         values = doc.user_data[key] = list(map(names.__getitem__, ids))
     return values
+
+
+# where a parsed doc keeps each token's children once read (``children_of``)
+CHILDREN_KEY = "accord.children"
+
+
+def children_of(tok: Token) -> list[Token]:
+    """``list(tok.children)``, in the same order (by position), from the doc's heads read once:
+    spaCy walks the token's edges and builds its children through a generator on every read."""
+    doc = tok.doc
+    children = doc.user_data.get(CHILDREN_KEY)
+    if children is None:
+        children = doc.user_data[CHILDREN_KEY] = _children(doc)
+    return [doc[j] for j in children[tok.i]]
+
+
+def _children(doc: Doc) -> list[list[int]]:
+    out: list[list[int]] = [[] for _ in range(len(doc))]
+    if len(doc):
+        for i, offset in enumerate(doc.to_array(HEAD).view("int64").tolist()):  # (the head's offset from i)
+            if offset:
+                out[i + offset].append(i)
+    return out
 
 
 # where a parsed doc keeps its sentence bounds once read: (start of each token's sentence, its end)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from accord import words
-from accord.actors.doc_index import column, sentence_end, sentence_of, sentence_start, span_text, text_of
+from accord.actors.doc_index import children_of, column, sentence_end, sentence_of, sentence_start, span_text, text_of
 from accord.actors.gazetteer import Gazetteer, PersonHit, Title, default_gazetteer
 from accord.model import Actor, Span
 
@@ -216,13 +216,13 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         t = doc[i]
         if t.lemma_.lower() not in _KIN:
             continue
-        owner = next((by_tok[c.i] for c in t.children if c.dep_ == "poss" and c.i in by_tok), None)
+        owner = next((by_tok[c.i] for c in children_of(t) if c.dep_ == "poss" and c.i in by_tok), None)
         if owner is None:
-            owner = next((by_tok[p.i] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj" and p.i in by_tok), None)
+            owner = next((by_tok[p.i] for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in children_of(c) if p.dep_ == "pobj" and p.i in by_tok), None)
         if owner is None or owner.kind not in {"person", "pronoun"} or owner.actor.country in BODY_CODES:
             continue
-        name = next((by_tok[c.i] for c in t.children if c.dep_ == "appos" and c.i in by_tok
+        name = next((by_tok[c.i] for c in children_of(t) if c.dep_ == "appos" and c.i in by_tok
                      and by_tok[c.i].kind == "person" and not by_tok[c.i].actor.country), None)
         if name is None and t.dep_ == "appos" and t.head.i in by_tok and by_tok[t.head.i].kind == "person" \
                 and not by_tok[t.head.i].actor.country:
@@ -232,8 +232,8 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         phrase = doc[lo:end]
         who = owner.actor.entity or owner.actor.text
         # "Alinejad's relatives in Iran": where the relatives live says whose they are
-        home = next((by_tok[p.i].actor.country for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
-                     for p in c.children if p.dep_ == "pobj" and p.i in by_tok
+        home = next((by_tok[p.i].actor.country for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "in"
+                     for p in children_of(c) if p.dep_ == "pobj" and p.i in by_tok
                      and by_tok[p.i].actor.reason == "country name" and by_tok[p.i].actor.country
                      and by_tok[p.i].actor.country not in BODY_CODES), None)
         actor = Actor(span_text(phrase), home or owner.actor.country, "CVL", None, None,
@@ -709,7 +709,7 @@ def _looks_like_person(ent: SpacySpan) -> bool:
         return False
     head = ent.root
     return (head.dep_ in {"nsubj", "appos", "pobj", "dobj"} and any(
-        c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in head.children
+        c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in children_of(head)
     )) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
 
 
@@ -780,7 +780,7 @@ def _np_window(head: Token) -> list[Token]:
     while queue and len(out) < _MAX_NP_TOKENS:
         tok = queue.pop(0)
         out.append(tok)
-        for child in tok.children:
+        for child in children_of(tok):
             if child.dep_ in keep and child.i not in seen:
                 if child.dep_ == "conj" and child.ent_type_ == "PERSON":
                     continue  # "Zelensky and Aliyev": the second person is not a title of the first
@@ -825,7 +825,7 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer, prefix: list[T
         window += [t for t in _np_window(root) if (t.i < ent.start or t.i >= ent.end) and t not in window]
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
         # "Amirov and Omarov, both from Azerbaijan": a description shared by both names
-        shared = [c for c in root.head.children if c.dep_ in {"prep", "appos"} and c.i > root.i
+        shared = [c for c in children_of(root.head) if c.dep_ in {"prep", "appos"} and c.i > root.i
                   and any(g.lower_ in {"both", "all"} for g in c.subtree)]
         window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
@@ -921,7 +921,7 @@ def _deceased(ent: SpacySpan) -> bool:
 
 def _possessor_country(ent: SpacySpan, gaz: Gazetteer) -> str | None:
     """The state named in the possessive before a name ("Britain's X", "Kenya's Y")."""
-    for c in ent.root.children:
+    for c in children_of(ent.root):
         if c.dep_ == "poss" and c.i < ent.start:
             hit = gaz.country(c.text)
             if hit is not None and not hit.ambiguous and hit.code not in BODY_CODES:
@@ -960,11 +960,11 @@ def _coordinated_of(preps: list[Token], gaz: Gazetteer) -> tuple[str, ...]:
     for prep in preps:
         if prep.lower_ != "of":
             continue
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in children_of(prep) if c.dep_ == "pobj"), None)
         if obj is None:
             continue
         codes: list[str] = []
-        for t in [obj] + [c for c in obj.children if c.dep_ == "conj"]:
+        for t in [obj] + [c for c in children_of(obj) if c.dep_ == "conj"]:
             hit = gaz.country(t.text) if t.pos_ == "PROPN" else None
             if hit is not None and hit.kind in {"name", "alt"} and hit.code not in codes:
                 codes.append(hit.code)
@@ -994,7 +994,7 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in {"acl", "relcl", "advcl", "ccomp", "xcomp"})
+        stack.extend(c for c in children_of(t) if c.dep_ not in {"acl", "relcl", "advcl", "ccomp", "xcomp"})
     return sorted(out, key=lambda t: t.i)
 
 
@@ -1192,14 +1192,14 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
                 yield located
             continue
         phrase = doc[start:tok.i + 1]
-        if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
+        if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in children_of(tok)):
             continue
         if _stance_noun(tok):
             continue
         ctitle = gaz.title(span_text(phrase)) or title
         # "rebels in Mali", "militants from Syria", "militants on Afghan soil"
         complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or (c.lower_ == "on"
-                      and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children)))]
+                      and any(p.lemma_.lower() in {"soil", "territory"} for p in children_of(c))))]
         words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
         # the body whose officials these are outranks where they met ("NATO ministers in Brussels")
         country = _country_in(words, gaz) or (_body_in(list(phrase), gaz) if ctitle else None) \
@@ -1214,7 +1214,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if country is not None and any(t.lower_ == "ethnic" for t in phrase):
             # "ethnic Albanian guerrillas (operating) in Macedonia": a people of the state it lives in
             where = [c for c in complement if c.lower_ == "in"]
-            where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
+            where += [p for a in tok.rights if a.dep_ == "acl" for p in children_of(a) if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
             if home is None:
                 # "ethnic Albanian guerrillas operating in Macedonia" (an ambiguous name): the one
@@ -1298,7 +1298,7 @@ def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> Act
 def _stance_noun(tok: Token) -> bool:
     """"opposition to the plan", "support for the bill": a stance, not a body of people."""
     return tok.lemma_.lower() in {"opposition", "support"} and any(
-        c.dep_ == "prep" and c.lower_ in {"to", "for", "against"} for c in tok.children)
+        c.dep_ == "prep" and c.lower_ in {"to", "for", "against"} for c in children_of(tok))
 
 
 def _place_country(preps: list[Token], gaz: Gazetteer) -> str | None:
@@ -1323,7 +1323,7 @@ def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None
         for p in people.values():
             if other.text and p.name.split()[-1] == other.text:
                 return p
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "appos":
             for p in people.values():
                 if p.name.split()[-1] == c.text:
@@ -1384,7 +1384,7 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
                     verbs = verbs_of[k] = [t for t in sent if t.lemma_.lower() in _SPEECH_VERBS]
                 for tok in verbs:
                     if not (start <= tok.idx < end):
-                        subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                        subj = [c for c in children_of(tok) if c.dep_ in {"nsubj", "nsubjpass"}]
                         if subj:
                             speaker = _actor_of(subj[0], by_tok) or _person_before(subj[0], start, mentions) or speaker
         speaker = speaker or last
