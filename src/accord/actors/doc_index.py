@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LOWER, ORTH, POS, TAG
 from spacy.tokens import Span
 
@@ -78,16 +79,22 @@ def children_of(tok: Token) -> list[Token]:
     children = doc.user_data.get(CHILDREN_KEY)
     if children is None:
         children = doc.user_data[CHILDREN_KEY] = _children(doc)
-    return [doc[j] for j in children[tok.i]]
+    order, bounds = children
+    i = tok.i
+    return [doc[j] for j in order[bounds[i]:bounds[i + 1]]]
 
 
-def _children(doc: Doc) -> list[list[int]]:
-    out: list[list[int]] = [[] for _ in range(len(doc))]
-    if len(doc):
-        for i, offset in enumerate(doc.to_array(HEAD).view("int64").tolist()):  # (the head's offset from i)
-            if offset:
-                out[i + offset].append(i)
-    return out
+def _children(doc: Doc) -> tuple[list[int], list[int]]:
+    """Every token that has a head, sorted by its head (then by position), and where each
+    head's children start in that order: token i's children are ``order[bounds[i]:bounds[i + 1]]``."""
+    n = len(doc)
+    offsets = doc.to_array(HEAD).view(np.int64) if n else np.zeros(0, dtype=np.int64)  # (the head's offset)
+    dependents = np.flatnonzero(offsets)  # (a root is its own head)
+    heads = dependents + offsets[dependents]
+    order = dependents[np.argsort(heads, kind="stable")]
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(heads, minlength=n), out=bounds[1:])
+    return order.tolist(), bounds.tolist()
 
 
 # where a parsed doc keeps its sentence bounds once read: (start of each token's sentence, its end)
