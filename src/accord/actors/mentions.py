@@ -341,11 +341,18 @@ _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "RE
 
 
 _BLOC_WORDS = words.word_set("actors", "bloc_words")
+# a token whose lower-cased form is an ASCII word has that word in the lower-cased text (only
+# a Greek sigma lower-cases by its context), so the text tells when no token can be one
+_BLOC_ASCII = all(w.isascii() for w in _BLOC_WORDS)
 
 
 def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Western politicians", "Western nations", "Western diplomats": a group of several states
     of a bloc, not of the state the report is about (``IGO``, as for a body of states)."""
+    if _BLOC_ASCII:
+        low = text_of(doc).lower()
+        if not any(w in low for w in _BLOC_WORDS):
+            return list(mentions)  # (most documents: no bloc word anywhere in the text, so no token is read)
     out = []
     for m in mentions:
         if m.kind == "group" and m.actor.country is None and any(t.lower_ in _BLOC_WORDS for t in doc[m.start:m.end]):
