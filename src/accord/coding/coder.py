@@ -50,6 +50,8 @@ _OBLIGATION = words.word_set("modality", "obligation_modals")
 _VOWING_AUX = words.word_set("modality", "future_or_conditional")
 _WARNING_AUX = words.word_set("modality", "warning_auxiliaries")
 _ADVISING = words.word_set("speech", "advising")
+# (joined once: asked of every verb by ``_obliges``)
+_STATING_OR_ADVISING = _STATING | _ADVISING
 _PARTITIVE = words.word_set("events", "partitive")
 _PLACE_NOUNS = words.word_set("events", "place_nouns")
 # verbal acts whose object may be a thing rather than an actor ("rejected the referendum")
@@ -1071,7 +1073,7 @@ def _off_the_record(tok: Token) -> bool:
 def _obliges(tok: Token) -> bool:
     """A statement that another party must act is a demand on it: "X said Y must hand over
     the suspects", "declared that China must drop barriers"."""
-    if tok.lemma_.lower() not in _STATING | _ADVISING:
+    if tok.lemma_.lower() not in _STATING_OR_ADVISING:
         return False
     for c in children_of(tok):
         if c.dep_ == "ccomp" and _needed(c):
@@ -1164,7 +1166,7 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     sent = sentence_of(tok)
     idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
     idx += args.tokens
-    if obj is None and tok.lemma_.lower() in _STATING | _ADVISING:
+    if obj is None and tok.lemma_.lower() in _STATING_OR_ADVISING:
         # "'The commission should exercise prudence,' the ambassador told the assembly": a demand
         # made by stating what another must do is told in that clause too
         idx += [c.left_edge.i for c in children_of(tok) if c.dep_ == "ccomp" and (_needed(c) or any(
