@@ -59,3 +59,9 @@ def test_write_jsonl_is_what_run_reads(tmp_path):
     bench.write_jsonl(docs, tmp_path / "c.jsonl")
     read = read_all([tmp_path / "c.jsonl"]).documents
     assert [(d.doc_origin, d.published) for d in read] == [(d.doc_origin, d.published) for d in docs]
+
+
+def test_coding_cpu_times_the_coding_stages_of_pre_parsed_articles():
+    cpu, stages = bench.coding_cpu(3, repeats=2)
+    assert cpu > 0
+    assert set(stages) == {"actors", "dates", "events"}

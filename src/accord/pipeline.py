@@ -44,6 +44,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from accord.actors.doc_index import TEXT_KEY
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
@@ -406,8 +407,13 @@ class Coder:
         # pieces are paragraphs, several per document: batch more of them (measured: 4x is faster)
         for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size * 4), owners, strict=True):
             parsed[k].append(doc)
-        return [docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
-                for docs in parsed]
+        out = [docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
+               for docs in parsed]
+        for doc, text in zip(out, texts, strict=True):
+            # each piece's doc has the piece's text (``parse_pieces``) and the pieces join back to
+            # the text (``parse_units``), so the doc's text is known without joining its tokens
+            doc.user_data[TEXT_KEY] = text
+        return out
 
     def code_parsed(self, doc, document: Document) -> CodedDocument:
         return self._code(doc, document, self._times)

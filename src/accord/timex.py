@@ -64,6 +64,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from accord import words, yamlfile
+from accord.actors.doc_index import children_of
 from accord.actors.gazetteer import fold
 from accord.actors.mentions import text_of
 from accord.errors import ConfigError
@@ -1507,7 +1508,7 @@ def tense_of(token: Token) -> Tense:
     else:
         return "auto"
     for _ in range(3):
-        children = list(tok.children)
+        children = children_of(tok)
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
         if words & _FUTURE_AUX:

@@ -537,7 +537,8 @@ class Gazetteer:
 
     def country(self, text: str) -> TermHit | None:
         """The country a name, demonym, capital, metonym or partial entity stands for."""
-        return _memoised(self._country_cache, text, self._country_slow)
+        hit = self._country_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
+        return hit if hit is not _MISSING else _memoised(self._country_cache, text, self._country_slow)
 
     def _country_slow(self, text: str) -> TermHit | None:
         for s in _variants(text):
@@ -600,7 +601,8 @@ class Gazetteer:
         """A listed institution or alias, a seat of power ("the Kremlin"), or a generic
         institution with its country ("the Azerbaijani Parliament", "Ministry of Foreign
         Affairs of Azerbaijan", "Ukraine's army"); a bare generic has country None."""
-        return _memoised(self._inst_cache, text, lambda t: self._institution(t, 0))
+        hit = self._inst_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
+        return hit if hit is not _MISSING else _memoised(self._inst_cache, text, lambda t: self._institution(t, 0))
 
     def _listed(self, text: str) -> Institution | None:
         for s in _variants(text):
@@ -625,7 +627,8 @@ class Gazetteer:
     def generic(self, text: str) -> Institution | None:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
-        return _memoised(self._generic_cache, text, self._generic_slow)  # asked of most nouns
+        hit = self._generic_cache.get(text, _MISSING)  # asked of most nouns: the memo is read inline
+        return hit if hit is not _MISSING else _memoised(self._generic_cache, text, self._generic_slow)
 
     def _generic_slow(self, text: str) -> Institution | None:
         g = self._generic(_clean(text))
@@ -720,7 +723,8 @@ class Gazetteer:
         """An international body: code (UNO, EUR, IGO, NGO, MNC, IMG, ISM), canonical name and
         sector ("UNHCR": UNO, GOV; "the United Nations": UNO, None). A sub-body named through its
         parent ("the OSCE Secretariat") has the parent's sector, else GOV."""
-        return _memoised(self._igo_cache, text, self._igo_slow)
+        hit = self._igo_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
+        return hit if hit is not _MISSING else _memoised(self._igo_cache, text, self._igo_slow)
 
     def _igo_slow(self, text: str) -> TermHit | None:
         hit = self._igo_exact(text)
@@ -755,7 +759,8 @@ class Gazetteer:
         "the former Ukrainian ambassador to Azerbaijan"); case-insensitive."""
         # asked of nearly every noun of every document (actors, entity rules): the answer is kept
         # for the text as given, which spares folding it again
-        return _memoised(self._title_by_text, text, self._title_of)
+        hit = self._title_by_text.get(text, _MISSING)  # (the memo read inline: most calls find it)
+        return hit if hit is not _MISSING else _memoised(self._title_by_text, text, self._title_of)
 
     def _title_of(self, text: str) -> Title | None:
         key = fold(text)
@@ -764,7 +769,8 @@ class Gazetteer:
             if _all_caps(row.form) and not text.islower() and not _case_ok(row.form, row.flags, text):
                 return None
             return row.title
-        return _memoised(self._title_cache, key, self._title_slow)
+        hit = self._title_cache.get(key, _MISSING)  # (the memo read inline: most calls find it)
+        return hit if hit is not _MISSING else _memoised(self._title_cache, key, self._title_slow)
 
     def ends_a_title(self, word: str) -> bool:
         """Whether a word is the last word of some title of several words."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from accord import words
+from accord.actors.doc_index import children_of, column, sentence_end, sentence_of, sentence_start, span_text, text_of
 from accord.actors.gazetteer import Gazetteer, PersonHit, Title, default_gazetteer
 from accord.model import Actor, Span
 
@@ -25,6 +26,7 @@ _ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _PERSONAL = words.word_set("actors", "personal")
 _FIRST_PERSON = words.word_set("actors", "first_person")
 _GROUP_NOUNS = words.word_set("actors", "group_nouns")
+_NOUNS = frozenset({"NOUN", "PROPN"})
 _SPEECH_VERBS = words.word_set("speech", "speaker_verbs")
 _FUZZY_THRESHOLD = 88.0
 # the codes the event guide gives international bodies instead of a country
@@ -100,20 +102,6 @@ def gazetteer_of(doc: Doc) -> Gazetteer:
     the packaged one for a doc not resolved yet."""
     gaz = doc.user_data.get(GAZETTEER_KEY)
     return gaz if gaz is not None else default_gazetteer()
-
-
-# where a parsed document keeps its text once read (``text_of``)
-TEXT_KEY = "accord.text"
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, kept in the doc after the first read: spaCy joins it from every token on
-    each read, and the stages after the parse read it several times per document (a parsed
-    doc is not changed after the parse)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def resolve_actors(doc: Doc, gaz: Gazetteer | None = None, year: int | None = None) -> ActorIndex:
@@ -201,7 +189,7 @@ def _peoples_state(doc: Doc, mentions: list[ActorMention], gaz: Gazetteer) -> li
         if w is None:
             out.append(m)
             continue
-        sent = doc[m.start].sent
+        sent = sentence_of(doc[m.start])
         here = {o.actor.country for o in others if sent.start <= o.start < sent.end} & _HOMES[w] - {m.actor.country}
         where = next(iter(here)) if len(here) == 1 else None
         why = "the other home state its sentence names"
@@ -222,16 +210,19 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     out = list(mentions)
     named: dict[str, Actor] = {}  # a relative's name token -> the relative
-    for t in doc:
-        if t.lemma_.lower() not in _KIN or t.pos_ != "NOUN" or t.i in by_tok:
+    for i, pos in enumerate(column(doc, "pos")):
+        if pos != "NOUN" or i in by_tok:
+            continue  # (on the doc's table: most words are no noun)
+        t = doc[i]
+        if t.lemma_.lower() not in _KIN:
             continue
-        owner = next((by_tok[c.i] for c in t.children if c.dep_ == "poss" and c.i in by_tok), None)
+        owner = next((by_tok[c.i] for c in children_of(t) if c.dep_ == "poss" and c.i in by_tok), None)
         if owner is None:
-            owner = next((by_tok[p.i] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj" and p.i in by_tok), None)
+            owner = next((by_tok[p.i] for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in children_of(c) if p.dep_ == "pobj" and p.i in by_tok), None)
         if owner is None or owner.kind not in {"person", "pronoun"} or owner.actor.country in BODY_CODES:
             continue
-        name = next((by_tok[c.i] for c in t.children if c.dep_ == "appos" and c.i in by_tok
+        name = next((by_tok[c.i] for c in children_of(t) if c.dep_ == "appos" and c.i in by_tok
                      and by_tok[c.i].kind == "person" and not by_tok[c.i].actor.country), None)
         if name is None and t.dep_ == "appos" and t.head.i in by_tok and by_tok[t.head.i].kind == "person" \
                 and not by_tok[t.head.i].actor.country:
@@ -241,12 +232,12 @@ def _kin(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         phrase = doc[lo:end]
         who = owner.actor.entity or owner.actor.text
         # "Alinejad's relatives in Iran": where the relatives live says whose they are
-        home = next((by_tok[p.i].actor.country for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
-                     for p in c.children if p.dep_ == "pobj" and p.i in by_tok
+        home = next((by_tok[p.i].actor.country for c in children_of(t) if c.dep_ == "prep" and c.lower_ == "in"
+                     for p in children_of(c) if p.dep_ == "pobj" and p.i in by_tok
                      and by_tok[p.i].actor.reason == "country name" and by_tok[p.i].actor.country
                      and by_tok[p.i].actor.country not in BODY_CODES), None)
-        actor = Actor(phrase.text, home or owner.actor.country, "CVL", None, None,
-                      Span(phrase.start_char, phrase.end_char, phrase.text), min(owner.actor.confidence, 0.6),
+        actor = Actor(span_text(phrase), home or owner.actor.country, "CVL", None, None,
+                      Span(phrase.start_char, phrase.end_char, span_text(phrase)), min(owner.actor.confidence, 0.6),
                       f"{t.lemma_.lower()} of {who}: a private person of "
                       + ("the country they live in" if home else "the relative's country"))
         if name is not None:
@@ -291,7 +282,7 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             absorbed.add(id(state))
             phrase = doc[state.start:m.end]
             out.append(replace(m, start=state.start, actor=replace(
-                m.actor, text=phrase.text, span=Span(phrase.start_char, phrase.end_char, phrase.text),
+                m.actor, text=span_text(phrase), span=Span(phrase.start_char, phrase.end_char, span_text(phrase)),
                 country=state.actor.country, sector="CVL", reason=f"{m.actor.text}: a people of {state.actor.country}")))
             continue
         for prep in head.rights:
@@ -305,8 +296,8 @@ def _minorities(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
                 break
         if where is None and any(c.lower_ in _ETHNIC for c in head.lefts):
             others = {o.actor.country for o in mentions if o.kind in {"country", "place"} and o is not m
-                      and o.actor.country and o.actor.country != m.actor.country and o.start >= head.sent.start
-                      and o.end <= head.sent.end and o.actor.country not in BODY_CODES}
+                      and o.actor.country and o.actor.country != m.actor.country and o.start >= sentence_start(head)
+                      and o.end <= sentence_end(head) and o.actor.country not in BODY_CODES}
             where = next(iter(others)) if len(others) == 1 else None
         if where is None:
             out.append(m)
@@ -350,11 +341,18 @@ _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "RE
 
 
 _BLOC_WORDS = words.word_set("actors", "bloc_words")
+# a token whose lower-cased form is an ASCII word has that word in the lower-cased text (only
+# a Greek sigma lower-cases by its context), so the text tells when no token can be one
+_BLOC_ASCII = all(w.isascii() for w in _BLOC_WORDS)
 
 
 def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Western politicians", "Western nations", "Western diplomats": a group of several states
     of a bloc, not of the state the report is about (``IGO``, as for a body of states)."""
+    if _BLOC_ASCII:
+        low = text_of(doc).lower()
+        if not any(w in low for w in _BLOC_WORDS):
+            return list(mentions)  # (most documents: no bloc word anywhere in the text, so no token is read)
     out = []
     for m in mentions:
         if m.kind == "group" and m.actor.country is None and any(t.lower_ in _BLOC_WORDS for t in doc[m.start:m.end]):
@@ -371,8 +369,8 @@ def _western(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             # "the U.S. and other Western nations": states of the bloc, no title names them
             start = min(c.i for c in head.lefts if c.dep_ in {"amod", "det", "compound"})
             phrase = doc[start:head.i + 1]
-            out.append(ActorMention(start, head.i + 1, Actor(phrase.text, "IGO", "GOV", None, None,
-                                                             Span(phrase.start_char, phrase.end_char, phrase.text),
+            out.append(ActorMention(start, head.i + 1, Actor(span_text(phrase), "IGO", "GOV", None, None,
+                                                             Span(phrase.start_char, phrase.end_char, span_text(phrase)),
                                                              0.5, "group; a group of Western states"), "group"))
     return out
 
@@ -448,7 +446,7 @@ def _of_the_people_named(m: ActorMention, mentions: list[ActorMention], doc: Doc
     people; nearer evidence than the country the whole report is mostly about."""
     if doc is None or m.kind != "group" or m.actor.country is not None or m.actor.sector != "CVL":
         return m
-    sent = doc[m.start].sent
+    sent = sentence_of(doc[m.start])
     for o in reversed(mentions):
         if o.end <= m.start and o.start >= sent.start and o.actor.sector == "CVL" and o.actor.country \
                 and o.actor.country not in BODY_CODES and o.kind in {"group", "country"}:
@@ -462,7 +460,7 @@ def _abroad(m: ActorMention, mentions: list[ActorMention], home: str, doc: Doc |
     ("Galizia, a journalist killed in Malta"): the person may be of that state."""
     if doc is None:
         return True
-    sent = doc[m.start].sent
+    sent = sentence_of(doc[m.start])
     return any(o.actor.country not in (None, home) and o.actor.country not in BODY_CODES and o.kind in {"country", "place"}
                and sent.start <= o.start < sent.end for o in mentions)
 
@@ -503,7 +501,7 @@ def _counterparts(doc: Doc, mentions: list[ActorMention], people: dict[str, _Per
         p = people[m.actor.entity]
         if p.country or not p.role:
             continue
-        for tok in doc[m.start].sent:
+        for tok in sentence_of(doc[m.start]):
             if tok.lemma_.lower() in {"counterpart", "colleague", "opposite"} and tok.i > m.end:
                 codes = {hit.code for hit in (gaz.country(c.text) for c in tok.lefts
                                               if c.dep_ in {"amod", "compound", "nmod"}) if hit}
@@ -553,16 +551,17 @@ def _clean(text: str) -> str:
 
 def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
                     year: int | None = None) -> ActorMention | None:
-    text = _clean(ent.text)
+    raw = span_text(ent)
+    text = _clean(raw)
     if not text:
         return None
-    span = Span(ent.start_char, ent.end_char, ent.text)
+    span = Span(ent.start_char, ent.end_char, raw)
     label = ent.label_
     inst = gaz.institution(text)
     igo = gaz.igo(text)
     if inst is None and igo is None and len(ent) > 1 and ent[-1].lower_ in {"group", "movement", "militia", "organization"}:
         # "the Islamic State group", "the Hamas movement": a listed body named with its kind
-        bare = _clean(ent[:-1].text)
+        bare = _clean(span_text(ent[:-1]))
         inst, igo = gaz.institution(bare), gaz.igo(bare)
     place = gaz.country(text)
     if place is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
@@ -604,7 +603,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
     if label == "ORG" and inst is None and igo is None and place is None and len(ent) <= 2:
         city = gaz.place(text)
         if city is not None:  # "Grozny" tagged ORG
-            return ActorMention(ent.start, ent.end, Actor(ent.text, city.country, None, None, None, span, 0.5,
+            return ActorMention(ent.start, ent.end, Actor(raw, city.country, None, None, None, span, 0.5,
                                                           "city"), "place")
     if label == "ORG" and inst is None and igo is None and _looks_like_person(ent):
         label = "PERSON"  # "Husyev" tagged ORG
@@ -626,7 +625,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         seen.role = seen.role or person.role
         reason = "title pattern" if person.role and (known is None or person.role != known.role) \
             else "known person" if known is not None else "named person"
-        actor = Actor(text=ent.text, country=person.country, sector=person.sector, entity=key,
+        actor = Actor(text=raw, country=person.country, sector=person.sector, entity=key,
                       role=person.role, span=span, confidence=0.9 if person.role else 0.7, reason=reason)
         start = prefix[0].i if person.role and prefix else ent.start
         return ActorMention(start, ent.end, actor, "person")
@@ -635,14 +634,14 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         if owner is not None and inst is not None:  # (an owner is only looked for when there is a body)
             # "Iran's Foreign Ministry": a generic body of the state in the possessive
             named = gaz.institution(f"{gaz.country_name(owner)} {text}")
-            actor = Actor(ent.text, owner, inst.sector, named.name if named is not None and named.country == owner else None,
+            actor = Actor(raw, owner, inst.sector, named.name if named is not None and named.country == owner else None,
                           None, span, 0.9, f"institution ({inst.kind}) of the state in the possessive")
         elif inst is not None:
-            actor = Actor(ent.text, inst.country, inst.sector, inst.name if inst.country else None, None, span,
+            actor = Actor(raw, inst.country, inst.sector, inst.name if inst.country else None, None, span,
                           0.95 if inst.country and not inst.ambiguous else 0.6,
                           f"institution ({inst.kind})" + (_AMBIGUOUS if inst.ambiguous else ""))
         elif igo is not None:
-            actor = Actor(ent.text, igo.code, igo.sector, igo.canonical, None, span, 0.95, "international organisation")
+            actor = Actor(raw, igo.code, igo.sector, igo.canonical, None, span, 0.95, "international organisation")
         else:
             country, sector = _org_guess(ent, gaz)
             reason = "unresolved organisation" if not country else \
@@ -653,7 +652,7 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
             led = _leader_body(ent, gaz) if not country else None
             if led is not None:  # "Clinton Administration", "the Netanyahu Government": the leader's state
                 country, sector, reason = led, "GOV", "government named by its leader"
-            actor = Actor(ent.text, country, sector, _clean(ent.text), None, span,
+            actor = Actor(raw, country, sector, _clean(raw), None, span,
                           0.3 if country in (None, "NGO", "MNC") else 0.5, reason)
             return ActorMention(ent.start, ent.end, actor, "org", _pair_in(ent, gaz))
         return ActorMention(ent.start, ent.end, actor, "org", ambiguous=inst is not None and inst.ambiguous)
@@ -666,18 +665,18 @@ def _resolve_entity(ent: SpacySpan, gaz: Gazetteer, people: dict[str, _Person],
         kind = "place" if label in {"FAC", "LOC"} else "country"
         reason = {"demonym": "demonym", "capital": "capital as metonym",
                   "metonym": "seat of power"}.get(place.kind, "country name")
-        actor = Actor(ent.text, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
+        actor = Actor(raw, place.code, sector, None, None, span, 0.6 if place.ambiguous else 0.95, reason)
         return ActorMention(ent.start, ent.end, actor, kind)
     region = _part_of(ent, gaz) if label in {"GPE", "LOC", "NORP"} else None
     if region is not None:
-        return ActorMention(ent.start, ent.end, Actor(ent.text, region[0], None, None, None, span,
+        return ActorMention(ent.start, ent.end, Actor(raw, region[0], None, None, None, span,
                                                       0.45 if region[1] else 0.6, "part of a country"), "place")
     if label in {"FAC", "LOC"}:
-        return ActorMention(ent.start, ent.end, Actor(ent.text, None, None, None, None, span, 0.3, "place"), "place")
+        return ActorMention(ent.start, ent.end, Actor(raw, None, None, None, None, span, 0.3, "place"), "place")
     if label == "GPE" and len(ent) <= 3:
         city = gaz.place(text)  # "Aleppo", "Tel Aviv": a place of a known country, not an actor itself
         if city is not None:
-            return ActorMention(ent.start, ent.end, Actor(ent.text, city.country, None, None, None, span, 0.5, "city"), "place")
+            return ActorMention(ent.start, ent.end, Actor(raw, city.country, None, None, None, span, 0.5, "city"), "place")
     return None
 
 
@@ -717,7 +716,7 @@ def _looks_like_person(ent: SpacySpan) -> bool:
         return False
     head = ent.root
     return (head.dep_ in {"nsubj", "appos", "pobj", "dobj"} and any(
-        c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in head.children
+        c.dep_ in {"compound"} and c.text.lower() in {"ambassador", "president", "minister"} for c in children_of(head)
     )) or (len(ent) == 1 and head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_VERBS | {"thank", "express", "meet", "visit"})
 
 
@@ -788,7 +787,7 @@ def _np_window(head: Token) -> list[Token]:
     while queue and len(out) < _MAX_NP_TOKENS:
         tok = queue.pop(0)
         out.append(tok)
-        for child in tok.children:
+        for child in children_of(tok):
             if child.dep_ in keep and child.i not in seen:
                 if child.dep_ == "conj" and child.ent_type_ == "PERSON":
                     continue  # "Zelensky and Aliyev": the second person is not a title of the first
@@ -833,7 +832,7 @@ def _person_attributes(ent: SpacySpan, name: str, gaz: Gazetteer, prefix: list[T
         window += [t for t in _np_window(root) if (t.i < ent.start or t.i >= ent.end) and t not in window]
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
         # "Amirov and Omarov, both from Azerbaijan": a description shared by both names
-        shared = [c for c in root.head.children if c.dep_ in {"prep", "appos"} and c.i > root.i
+        shared = [c for c in children_of(root.head) if c.dep_ in {"prep", "appos"} and c.i > root.i
                   and any(g.lower_ in {"both", "all"} for g in c.subtree)]
         window += [t for c in shared for t in c.subtree if t not in window]
     window = sorted(window, key=lambda t: t.i)
@@ -887,7 +886,7 @@ def _title_prefix(ent: SpacySpan, gaz: Gazetteer) -> list[Token]:
                 or (t.pos_ in {"VERB", "AUX", "PRON", "NUM"} and not gaz.is_title_modifier(low)):  # "Ousted" is a VERB
             break
         if not (t.text[:1].isupper() or low in _PREFIX_GLUE or gaz.title(low) is not None
-                or (t.pos_ in {"NOUN", "ADJ"} and i + 1 < len(doc) and gaz.title(doc[i:ent.start].text) is not None)):
+                or (t.pos_ in {"NOUN", "ADJ"} and i + 1 < len(doc) and gaz.title(span_text(doc[i:ent.start])) is not None)):
             break
         toks.insert(0, t)
         i -= 1
@@ -929,7 +928,7 @@ def _deceased(ent: SpacySpan) -> bool:
 
 def _possessor_country(ent: SpacySpan, gaz: Gazetteer) -> str | None:
     """The state named in the possessive before a name ("Britain's X", "Kenya's Y")."""
-    for c in ent.root.children:
+    for c in children_of(ent.root):
         if c.dep_ == "poss" and c.i < ent.start:
             hit = gaz.country(c.text)
             if hit is not None and not hit.ambiguous and hit.code not in BODY_CODES:
@@ -968,11 +967,11 @@ def _coordinated_of(preps: list[Token], gaz: Gazetteer) -> tuple[str, ...]:
     for prep in preps:
         if prep.lower_ != "of":
             continue
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in children_of(prep) if c.dep_ == "pobj"), None)
         if obj is None:
             continue
         codes: list[str] = []
-        for t in [obj] + [c for c in obj.children if c.dep_ == "conj"]:
+        for t in [obj] + [c for c in children_of(obj) if c.dep_ == "conj"]:
             hit = gaz.country(t.text) if t.pos_ == "PROPN" else None
             if hit is not None and hit.kind in {"name", "alt"} and hit.code not in codes:
                 codes.append(hit.code)
@@ -1002,7 +1001,7 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in {"acl", "relcl", "advcl", "ccomp", "xcomp"})
+        stack.extend(c for c in children_of(t) if c.dep_ not in {"acl", "relcl", "advcl", "ccomp", "xcomp"})
     return sorted(out, key=lambda t: t.i)
 
 
@@ -1050,7 +1049,7 @@ def _institution_in(tokens: list[Token], gaz: Gazetteer):
         mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}]
         start = min([tok.i] + [m.left_edge.i for m in mods])
         doc = tok.doc
-        candidates = [doc[start:tok.i + 1].text]
+        candidates = [span_text(doc[start:tok.i + 1])]
         of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
         if of:
             candidates.insert(0, doc[start:of[0].right_edge.i + 1].text)
@@ -1098,8 +1097,11 @@ def _untagged_surnames(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], cov
     surnames = _surnames(people)  # (``_surname_of_someone`` of a word is: it is one of them)
     if not surnames:
         return out
-    for tok in doc:
-        if tok.i in covered or tok.ent_type_ or tok.pos_ not in {"PROPN", "NOUN"} or not tok.text[:1].isupper() \
+    for i, (pos, ent_type) in enumerate(zip(column(doc, "pos"), column(doc, "ent_type"), strict=True)):
+        if ent_type or pos not in _NOUNS or i in covered:
+            continue  # (on the doc's tables: most words are no untagged noun)
+        tok = doc[i]
+        if not tok.text[:1].isupper() \
                 or tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"} \
                 or not tok.text.isalpha() or tok.text not in surnames:
             continue
@@ -1156,49 +1158,55 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
     by_root: dict[int, _Person] = {}
     for p in people.values():
         by_root.setdefault(p.first, p)
-    for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"} or not tok.is_alpha:
+    for i, pos in enumerate(column(doc, "pos")):
+        if pos not in _NOUNS or i in taken:
+            continue  # (on the doc's table: most words are no noun)
+        tok = doc[i]
+        if tok.dep_ in {"compound", "amod"} or not tok.is_alpha:
             continue
-        title = gaz.title(tok.lemma_) or gaz.title(tok.text)
-        if title is None and tok.lemma_.lower() in {"counterpart", "colleague"}:
-            title = Title(tok.lemma_.lower(), "GOV", 1)  # "his Ukrainian counterpart": an official of that country
+        word, lemma = tok.text, tok.lemma_  # (each read once: spaCy looks them up on every read)
+        title = gaz.title(lemma) or gaz.title(word)
+        if title is None and lemma.lower() in {"counterpart", "colleague"}:
+            title = Title(lemma.lower(), "GOV", 1)  # "his Ukrainian counterpart": an official of that country
         generic = None
         if title is None or tok.lower_ in _COLLECTIVE:
-            generic = gaz.institution(tok.text)
+            generic = gaz.institution(word)
             if generic is not None and generic.country is not None:
                 generic = None
         left = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "det", "poss", "nmod"}]
         start = min([tok.i] + [c.left_edge.i for c in left])
-        if title is None and generic is None and start < tok.i and gaz.ends_a_title(tok.text):
+        # the text of the words k..tok, cut from the doc's text (what ``doc[k:tok.i + 1].text`` is)
+        text, end = text_of(doc), tok.idx + len(word)
+        if title is None and generic is None and start < tok.i and gaz.ends_a_title(word):
             # a title of several words whose head alone is none ("the main opposition party")
-            title = next((t for k in range(start, tok.i) if (t := gaz.title(doc[k:tok.i + 1].text)) is not None), None)
+            title = next((t for k in range(start, tok.i) if (t := gaz.title(text[doc[k].idx:end])) is not None), None)
         if title is None and generic is None:
             # (most nouns end here: the phrase is cut only when a lookup needs it)
             # a generic that names an institution only with its country: "Serb forces"
             inst = None
             if start < tok.i and not any(i in taken for i in range(start, tok.i + 1)):
-                phrase = doc[start:tok.i + 1]
-                inst = gaz.institution(phrase.text)
+                inst = gaz.institution(text[doc[start].idx:end])
             if inst is not None and inst.country and not _stance(doc[start:tok.i]):
-                span = Span(phrase.start_char, phrase.end_char, phrase.text)
-                yield ActorMention(start, tok.i + 1, Actor(phrase.text, inst.country, inst.sector, inst.name, None, span,
+                phrase = doc[start:tok.i + 1]
+                span = Span(phrase.start_char, phrase.end_char, span_text(phrase))
+                yield ActorMention(start, tok.i + 1, Actor(span_text(phrase), inst.country, inst.sector, inst.name, None, span,
                                                            0.8, f"institution ({inst.kind})"), "group")
                 continue
             # (``_located_generic`` finds nothing for a word that is no bare generic)
-            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(tok.text) is not None \
+            located = _located_generic(tok, doc[start:tok.i + 1], gaz, taken) if gaz.generic(word) is not None \
                 else None
             if located is not None:
                 yield located
             continue
         phrase = doc[start:tok.i + 1]
-        if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in tok.children):
+        if any(i in taken for i in range(start, tok.i + 1)) or any(c.ent_type_ == "PERSON" for c in children_of(tok)):
             continue
         if _stance_noun(tok):
             continue
-        ctitle = gaz.title(phrase.text) or title
+        ctitle = gaz.title(span_text(phrase)) or title
         # "rebels in Mali", "militants from Syria", "militants on Afghan soil"
         complement = [c for c in tok.rights if c.dep_ == "prep" and (c.lower_ in {"of", "in", "from"} or (c.lower_ == "on"
-                      and any(p.lemma_.lower() in {"soil", "territory"} for p in c.children)))]
+                      and any(p.lemma_.lower() in {"soil", "territory"} for p in children_of(c))))]
         words = list(phrase) + [t for c in complement for t in _phrase_tokens(c)]
         # the body whose officials these are outranks where they met ("NATO ministers in Brussels")
         country = _country_in(words, gaz) or (_body_in(list(phrase), gaz) if ctitle else None) \
@@ -1213,12 +1221,12 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         if country is not None and any(t.lower_ == "ethnic" for t in phrase):
             # "ethnic Albanian guerrillas (operating) in Macedonia": a people of the state it lives in
             where = [c for c in complement if c.lower_ == "in"]
-            where += [p for a in tok.rights if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "in"]
+            where += [p for a in tok.rights if a.dep_ == "acl" for p in children_of(a) if p.dep_ == "prep" and p.lower_ == "in"]
             home = _country_in([t for c in where for t in _phrase_tokens(c)], gaz) or _place_country(where, gaz)
             if home is None:
                 # "ethnic Albanian guerrillas operating in Macedonia" (an ambiguous name): the one
                 # other state the sentence names, as for "ethnic Turks" (``_minorities``)
-                others = {c for i, c in codes.items() if tok.sent.start <= i < tok.sent.end and c != country}
+                others = {c for i, c in codes.items() if sentence_start(tok) <= i < sentence_end(tok) and c != country}
                 home = others.pop() if len(others) == 1 else None
             country = home if home is not None and home not in BODY_CODES else country
         if _hyphen_general(tok):
@@ -1233,7 +1241,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
         role = ctitle.role if ctitle else None
         plural = tok.tag_ in {"NNS", "NNPS"}
         collective = plural or tok.lower_ in _COLLECTIVE or generic is not None
-        span = Span(phrase.start_char, phrase.end_char, phrase.text)
+        span = Span(phrase.start_char, phrase.end_char, span_text(phrase))
         # "the parties", "leaders" alone are resolved against the event they take part in; "opposition
         # parties", "rebel leaders" name a group of their own
         specific = ctitle is not None and ctitle.sector not in {"GOV", "LEG", None} and ctitle != gaz.title(tok.lemma_)
@@ -1249,7 +1257,7 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             # document's context may place it later (``_home_groups``)
             reason = "group with its country" if country else "group" if sector in _LOCAL_SECTORS \
                 else "group; country not stated"
-            yield ActorMention(start, tok.i + 1, Actor(phrase.text, country, sector, entity, role, span,
+            yield ActorMention(start, tok.i + 1, Actor(span_text(phrase), country, sector, entity, role, span,
                                                        0.8 if country else 0.5 if sector in _LOCAL_SECTORS else 0.3,
                                                        reason), "group",
                                _coordinated_of(complement, gaz) if plural else ())
@@ -1260,10 +1268,10 @@ def _title_mentions(doc: Doc, gaz: Gazetteer, people: dict[str, _Person], taken:
             continue
         holder = _appositive_person(tok, people) or _holder(people, ctitle.role, country, tok.lemma_.lower(), start)
         if holder is not None:
-            actor = Actor(phrase.text, holder.country or country, holder.sector or ctitle.sector, holder.name,
+            actor = Actor(span_text(phrase), holder.country or country, holder.sector or ctitle.sector, holder.name,
                           holder.role or ctitle.role, span, 0.75, f"description → {holder.name}")
         else:
-            actor = Actor(phrase.text, country, ctitle.sector, None, ctitle.role, span, 0.6, "title")
+            actor = Actor(span_text(phrase), country, ctitle.sector, None, ctitle.role, span, 0.6, "title")
         yield ActorMention(start, tok.i + 1, actor, "title")
 
 
@@ -1289,15 +1297,15 @@ def _located_generic(tok: Token, phrase, gaz: Gazetteer, taken: set[int]) -> Act
     country = _place_country([c for c in tok.rights if c.dep_ == "prep"], gaz)
     if country is None:
         return None
-    span = Span(phrase.start_char, phrase.end_char, phrase.text)
-    return ActorMention(phrase.start, tok.i + 1, Actor(phrase.text, country, bare.sector, None, None, span, 0.7,
+    span = Span(phrase.start_char, phrase.end_char, span_text(phrase))
+    return ActorMention(phrase.start, tok.i + 1, Actor(span_text(phrase), country, bare.sector, None, None, span, 0.7,
                                                        f"{bare.name.lower()} in its country"), "group")
 
 
 def _stance_noun(tok: Token) -> bool:
     """"opposition to the plan", "support for the bill": a stance, not a body of people."""
     return tok.lemma_.lower() in {"opposition", "support"} and any(
-        c.dep_ == "prep" and c.lower_ in {"to", "for", "against"} for c in tok.children)
+        c.dep_ == "prep" and c.lower_ in {"to", "for", "against"} for c in children_of(tok))
 
 
 def _place_country(preps: list[Token], gaz: Gazetteer) -> str | None:
@@ -1322,7 +1330,7 @@ def _appositive_person(tok: Token, people: dict[str, _Person]) -> _Person | None
         for p in people.values():
             if other.text and p.name.split()[-1] == other.text:
                 return p
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "appos":
             for p in people.values():
                 if p.name.split()[-1] == c.text:
@@ -1383,7 +1391,7 @@ def _quote_speakers(doc: Doc, mentions: list[ActorMention]) -> dict[int, Actor]:
                     verbs = verbs_of[k] = [t for t in sent if t.lemma_.lower() in _SPEECH_VERBS]
                 for tok in verbs:
                     if not (start <= tok.idx < end):
-                        subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                        subj = [c for c in children_of(tok) if c.dep_ in {"nsubj", "nsubjpass"}]
                         if subj:
                             speaker = _actor_of(subj[0], by_tok) or _person_before(subj[0], start, mentions) or speaker
         speaker = speaker or last
@@ -1447,9 +1455,10 @@ def _subject_like(tok: Token) -> bool:
 def _pronoun_mentions(doc: Doc, mentions: list[ActorMention], speakers: dict[int, Actor], taken: set[int]):
     """He/his → the last person named before; we/our inside a quote → the speaker."""
     persons = [m for m in mentions if m.kind in {"person", "title"} and m.actor.entity]
-    for tok in doc:
-        if tok.i in taken or tok.pos_ != "PRON":
+    for i, pos in enumerate(column(doc, "pos")):
+        if pos != "PRON" or i in taken:
             continue
+        tok = doc[i]
         low = tok.lower_
         span = Span(tok.idx, tok.idx + len(tok.text), tok.text)
         if low in _FIRST_PERSON and tok.i in speakers:

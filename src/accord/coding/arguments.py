@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import children_of, sentence_end, sentence_of, sentence_start
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of, relation_owner
 from accord.coding.governed import infinitive
 from accord.coding.lexicon import Trigger
@@ -74,13 +75,13 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
     if not args.actor and tok.pos_ == "VERB":
         # "a report by the State Department said ...", "the ministry's statement accused ...":
         # a document speaks for whoever issued it
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENTS:
                 for x in c.subtree:  # the parser often hangs "by X" on the report's topic
                     if x.dep_ == "poss" and x.head is c:
                         _add(args.actor, x, index, prior, args, explicit=True)
                     elif x.dep_ == "prep" and x.lower_ in {"by", "from"}:
-                        for p in x.children:
+                        for p in children_of(x):
                             if p.dep_ == "pobj":
                                 _add(args.actor, p, index, prior, args, explicit=True)
     if not args.actor:
@@ -107,14 +108,14 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         _mediated_sides(tok, trigger, index, prior, args)
     if trigger.type == "MOBILIZE" and not args.actor and tok.pos_ == "VERB":
         # "troops were deployed to the border": the force that moves is the side that mobilizes
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "nsubjpass":
                 _add(args.actor, c, index, prior, args, explicit=True)
     if trigger.type in _AWAY_FROM:
         # "withdrew its troops from Syria", "deployed its forces in X": the actor's own forces
         # are what moves, the place is whom it concerns
         own = {a.country for a in args.actor if a.country}
-        moved = [c for c in tok.children if c.dep_ == "dobj"]
+        moved = [c for c in children_of(tok) if c.dep_ == "dobj"]
         # the object's own words ("its troops", "Russian forces"), not whom its complement
         # names ("reduced military aid to the Colombian army")
         spans = [(m.left_edge.idx, m.idx + len(m.text)) for m in moved]
@@ -135,10 +136,10 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
         if tok.pos_ == "VERB" and not _named(args.recipient):
             # "the lawsuit alleged the government had prevented ...": whom the allegation is
             # about is the subject (or the agent) of what is alleged
-            for c in tok.children:
+            for c in children_of(tok):
                 if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}:
-                    doer = next((p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"),
-                                next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None))
+                    doer = next((p for a in children_of(c) if a.dep_ == "agent" for p in children_of(a) if p.dep_ == "pobj"),
+                                next((x for x in children_of(c) if x.dep_ in {"nsubj", "nsubjpass"}), None))
                     if doer is not None:
                         _add(args.recipient, doer, index, prior, args, explicit=True, only_named=True)
     if trigger.type == "ACCUSE" and tok.dep_ in {"xcomp", "acomp", "oprd"} and tok.head.lemma_.lower() in _STAND \
@@ -156,14 +157,14 @@ def find_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[
 
 
 def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
-    passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
-    for c in tok.children:
+    passive = any(c.dep_ == "auxpass" for c in children_of(tok)) or any(c.dep_ == "nsubjpass" for c in children_of(tok))
+    for c in children_of(tok):
         if c.dep_ == "nsubj":
             _add(args.actor, _antecedent(c, tok, index), index, prior, args, explicit=True)
             for helper in _helpers(c) + _helpers(tok):  # the parser hangs "along with" on either
                 _add(args.actor, helper, index, prior, args, explicit=True)
         elif c.dep_ == "agent":
-            for p in c.children:
+            for p in children_of(c):
                 if p.dep_ == "pobj":
                     _add(args.actor, p, index, prior, args, explicit=True)
         elif c.dep_ in {"dobj", "dative"} and not passive:
@@ -172,7 +173,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             if trigger.type == "SUPPORT" and c.lemma_.lower() in _STANCES:
                 # "reiterated Turkey's support for X": the stance's owner holds it; whom it is for
                 # is X ("his support of X" when no "for" says it)
-                preps = [p for p in c.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}]
+                preps = [p for p in children_of(c) if p.dep_ == "prep" and p.lower_ in {"for", "of"}]
                 for p in [p for p in preps if p.lower_ == "for"] or preps:
                     _prep_any(p, index, prior, args)
                 continue
@@ -183,7 +184,7 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             _add(args.recipient, c, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ" and not passive:
             # "found X guilty": the parser makes X the subject of the predicate adjective
-            for x in c.children:
+            for x in children_of(c):
                 if x.dep_ == "nsubj":
                     _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "nsubjpass" and tok.lemma_.lower() in _STATIVE_PASSIVE:
@@ -201,9 +202,9 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 continue  # "discussed a visit of X to Y": "to Y" completes the topic, not the talks
             _prep(c, trigger, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in _NOUN_AIMED.get(trigger.type, ()) and not _where(c) \
-                and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children):
+                and any(d.dep_ == "dobj" and d.i < c.i for d in children_of(tok)):
             _prep_any(c, index, prior, args)  # "opened an investigation into X": the object's complement on the verb
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ in {"dobj"} and not (trigger.type == "CONSULT" and not trigger.object and index.at(c.i) is None):
             # "expressed gratitude to X" (the object's own complement), but not a topic of talks
             for p in _object_preps(c):
@@ -228,19 +229,19 @@ def _verb_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         _add(args.actor, subj, index, prior, args, explicit=True)
         if obj is not None and not args.recipient:
             _add(args.recipient, obj, index, prior, args, explicit=True, only_named=True)
-    if not args.actor and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in tok.children):
+    if not args.actor and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in children_of(tok)):
         # a clause with a subject of its own (even an unnamed one: "a bomb killed ...") does not
         # borrow the subject of the verb that reports it
         head = _governor(tok)
         if head is not None and trigger.type in _MATERIAL and head.lemma_.lower() in _REPORTERS \
-                and not any(c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in head.children):
+                and not any(c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in children_of(head)):
             head = None  # "the reporter said forces ... deployed": who reports a deployment did not deploy
         if head is not None:
-            for c in head.children:
+            for c in children_of(head):
                 if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and head.lemma_.lower() in _RAISING):
                     _add(args.actor, _antecedent(c, head, index), index, prior, args, explicit=False)
                 elif c.dep_ == "agent":
-                    for p in c.children:
+                    for p in children_of(c):
                         if p.dep_ == "pobj":
                             _add(args.actor, p, index, prior, args, explicit=False)
 
@@ -259,9 +260,9 @@ def _helped(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) 
     if tok.pos_ != "VERB" and tok.dep_ == "dobj":
         verbs.append(tok.head)
     for v in verbs:
-        for c in v.children:
+        for c in children_of(v):
             if c.dep_ in {"advcl", "xcomp", "acl"} and infinitive(c) and c.lemma_.lower() in _HELPING_VERBS:
-                for x in c.children:
+                for x in children_of(c):
                     if x.dep_ == "dobj":
                         _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
                 if _named(args.recipient):
@@ -273,15 +274,15 @@ def _freed_people(tok: Token, args: Arguments) -> None:
     side frees whom no country or name places are still whom the release is for; of the
     releasing state when it is one state, else of none said. (Not the passive: who freed them
     is then unsaid, and so is where.)"""
-    freed = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    freed = next((c for c in children_of(tok) if c.dep_ == "dobj"), None)
     if freed is None and tok.lemma_.lower() == "let":
-        freed = next((x for c in tok.children if c.dep_ in {"ccomp", "xcomp", "oprd"} for x in c.children
+        freed = next((x for c in children_of(tok) if c.dep_ in {"ccomp", "xcomp", "oprd"} for x in children_of(c)
                       if x.dep_ in {"nsubj", "dobj"}), None)
     if freed is None or freed.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return
     head = freed
     if head.pos_ == "NUM" or head.lemma_.lower() in _SHARES:
-        head = next((q for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+        head = next((q for c in children_of(head) if c.dep_ == "prep" and c.lower_ == "of" for q in children_of(c)
                      if q.dep_ == "pobj"), head)
     sector = sector_word(head)
     if sector is None and not (head.tag_ in {"NNS", "NNPS"} and head.ent_type_ in {"NORP", ""}):
@@ -299,7 +300,7 @@ def _mediated_sides(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     "mediation to prevent a war between X and Y": the sides a mediator brings together are
     named in what the mediation is for. The first "between" below the trigger, outside its
     subject, gives them."""
-    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    subjects = {x.i for c in children_of(tok) if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
     for x in tok.subtree:
         if x.dep_ == "prep" and x.lower_ == "between" and x.i > tok.i and x.i not in subjects:
             _prep(x, trigger, index, prior, args)
@@ -311,7 +312,7 @@ def _drop_own_forces(tok: Token, args: Arguments) -> None:
     own forces in the object are what it gives or moves, not whom the act is for, when the act
     names someone else."""
     own = {a.country for a in args.actor if a.country}
-    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in tok.children if c.dep_ == "dobj"]
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in children_of(tok) if c.dep_ == "dobj"]
 
     def moved(r: Actor) -> bool:
         return r.sector == "MIL" and r.span is not None and any(a <= r.span.start < b for a, b in spans) \
@@ -326,14 +327,14 @@ def _helpers(subj: Token) -> list[Token]:
     """Those the subject acts with: "soldiers, supported by clan militias and the U.S.
     military, are conducting operations", "the army, along with its allies, attacked": co-actors."""
     out: list[Token] = []
-    for c in subj.children:
+    for c in children_of(subj):
         if c.dep_ == "acl" and c.lemma_.lower() in _HELPING:
-            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+            out.extend(p for a in children_of(c) if a.dep_ == "agent" for p in children_of(a) if p.dep_ == "pobj")
         elif c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ in {"along", "together"} for a in c.lefts):
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+            out.extend(p for p in children_of(c) if p.dep_ == "pobj")
         elif c.lower_ in {"along", "together"} and c.dep_ in {"prep", "advmod"}:  # "with" hung on the adverb
-            out.extend(p for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
-                       for p in w.children if p.dep_ == "pobj")
+            out.extend(p for w in children_of(c) if w.dep_ == "prep" and w.lower_ == "with"
+                       for p in children_of(w) if p.dep_ == "pobj")
     return out
 
 
@@ -343,9 +344,9 @@ def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
     ("hosted" an adjective of "Minister"), "Doctors from two American aid groups donated ...".
     The noun phrase that heads the sentence is the subject; for a verb read as an adjective,
     the noun it modifies is the object. None when the sentence has a verb of its own."""
-    root = tok.sent.root
+    root = sentence_of(tok).root
     if root.pos_ not in {"NOUN", "PROPN"} or root.i >= tok.i or tok.tag_ not in {"VBD", "VBN"} \
-            or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "auxpass"} for c in tok.children):
+            or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "auxpass"} for c in children_of(tok)):
         return None
     top = tok
     while top.dep_ == "conj" and top.head.pos_ == "VERB":
@@ -355,8 +356,8 @@ def _rootless(tok: Token) -> tuple[Token, Token | None] | None:
         while obj.dep_ in {"compound", "amod"} and obj.head.i > obj.i:
             obj = obj.head
         return root, obj
-    verbs = [top] + [c for c in top.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    if top.dep_ == "acl" and any(c.dep_ in {"dobj", "dative"} for v in verbs for c in v.children):
+    verbs = [top] + [c for c in children_of(top) if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if top.dep_ == "acl" and any(c.dep_ in {"dobj", "dative"} for v in verbs for c in children_of(v)):
         return root, None  # an active verb with an object: no reduced relative ("goods donated by")
     return None
 
@@ -367,13 +368,13 @@ def _object_preps(obj: Token) -> list[Token]:
     out, stack = [], [obj]
     while stack:
         t = stack.pop()
-        for p in t.children:
+        for p in children_of(t):
             if p.dep_ != "prep":
                 if p.dep_ == "amod" and p.lower_ == "worth":
                     stack.append(p)
                 continue
             if p.lower_ == "of" and t is obj:
-                stack.extend(x for x in p.children if x.dep_ == "pobj")
+                stack.extend(x for x in children_of(p) if x.dep_ == "pobj")
             else:
                 out.append(p)
     return out
@@ -381,7 +382,7 @@ def _object_preps(obj: Token) -> list[Token]:
 
 def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     venues: set[str | None] = set()
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "poss" and tok.lemma_.lower() in _POSS_PATIENT:
             # "Navalny's arrest", "Lai's release": the possessor is whom it was done to
             _add(args.recipient, c, index, prior, args, explicit=True)
@@ -395,7 +396,7 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
             # rebels": with the giver named before the noun, what follows "of" receives it
             _prep_any(c, index, prior, args)
         elif c.dep_ == "prep" and c.lower_ in {"of", "by"}:
-            for p in c.children:
+            for p in children_of(c):
                 if p.dep_ == "pobj" and not (c.lower_ == "of" and _moved_forces(tok, p, trigger, index, prior)):
                     _add(args.actor, p, index, prior, args, explicit=True, only_named=True)
         elif c.dep_ == "prep":
@@ -407,9 +408,9 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                 continue  # "the Hanoi summit", "the Doha talks": where they met, not who
             _add(args.actor, c, index, prior, args, explicit=True)
         elif c.dep_ == "acl":
-            for p in c.children:
+            for p in children_of(c):
                 if p.dep_ == "agent":
-                    for q in p.children:
+                    for q in children_of(p):
                         _add(args.actor, q, index, prior, args, explicit=True)
                 elif p.dep_ in {"prep", "dative"} and p.lower_ in _RECIPIENT_PREPS:
                     _prep(p, trigger, index, prior, args)
@@ -417,12 +418,12 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     if not args.actor and commented:
         # "condemned the shelling of Kherson by Russian forces": the parser often hangs the
         # act's "by" on the verb; who comments on an act is not its author
-        for c in tok.head.children:
+        for c in children_of(tok.head):
             if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i:
                 _prep_any_into(c, args.actor, index, prior, args)
     if not args.recipient and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and not commented:
         # "provided donations to the Palestinians": the parser hangs the recipient on the verb
-        for c in tok.head.children:
+        for c in children_of(tok.head):
             if c.dep_ in {"prep", "dative"} and c.i > tok.i and c.lower_ in _RECIPIENT_PREPS | {"for"}:
                 _prep(c, trigger, index, prior, args)
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGOING:
@@ -430,13 +431,13 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
     held = _held_noun(tok)
     if not args.actor and held is not None and held.dep_ == "nsubjpass":
         # "the war game was staged by U.S. marines and Jordanian forces"
-        for c in held.head.children:
+        for c in children_of(held.head):
             if c.dep_ == "agent":
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj":
                         _add(args.actor, p, index, prior, args, explicit=True)
     if not args.actor and held is not None and held.dep_ in {"dobj", "attr"} and not commented:
-        for c in held.head.children:
+        for c in children_of(held.head):
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
     if not args.actor and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" \
@@ -445,13 +446,13 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
                  and trigger.type in {"AID", "COOPERATE", "CONSULT", "ASSAULT", "PROTEST", "MOBILIZE"})):
         # "Germany reinforced its commitment with a contribution of 56 million euros": the
         # subject acts by the means it is said to act with
-        for c in tok.head.head.children:
+        for c in children_of(tok.head.head):
             if c.dep_ == "nsubj":
                 _add(args.actor, c, index, prior, args, explicit=True)
     if not args.actor and tok.dep_ in {"dobj", "attr"} and not commented:
         head = _governor(tok.head)
         if head is not None:
-            for c in head.children:
+            for c in children_of(head):
                 if c.dep_ == "nsubj":
                     _add(args.actor, c, index, prior, args, explicit=False)
     scene = tok.head.lower_ in _SCENE_PREPS or (tok.head.lower_ == "for" and trigger.type == "CONSULT")  # "came for talks"
@@ -467,14 +468,14 @@ def _noun_arguments(tok: Token, trigger: Trigger, index: ActorIndex, prior: list
         if outer.dep_ == "pobj" and outer.head.lower_ in {"for", "to"}:
             # the parser often hangs "including ..." on the last noun: "support for Kenya, including"
             _add(args.recipient, outer, index, prior, args, explicit=True, only_named=True)
-        for c in outer.children:
+        for c in children_of(outer):
             if c.dep_ == "prep" and c.lower_ in {"for", "to"}:
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj":
                         _add(args.recipient, p, index, prior, args, explicit=True, only_named=True)
     if not args.recipient and trigger.mode == "visit" and tok.head.pos_ == "VERB":
         # "preparing the official visit of X to Ukraine": the parser often hangs "to Ukraine" on the verb
-        for c in tok.head.children:
+        for c in children_of(tok.head):
             if c.dep_ == "prep" and c.lower_ == "to" and c.i > tok.i:
                 _prep(c, trigger, index, prior, args)
     if not args.actor and not args.recipient and trigger.reciprocal:
@@ -491,8 +492,8 @@ def _undergone(tok: Token, index: ActorIndex, prior: list[Event], args: Argument
     "received aid from Japan": the subject undergoes the act that "from" (or "by") names the
     maker of, on the noun or, as the parser often hangs it, on the verb after the noun."""
     verb = tok.head
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
-    preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > tok.i]
+    preps = [c for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
+    preps += [c for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "from" and c.i > tok.i]
     makers = Arguments()
     for prep in preps:
         _prep_any_into(prep, makers.actor, index, prior, makers)
@@ -501,7 +502,7 @@ def _undergone(tok: Token, index: ActorIndex, prior: list[Event], args: Argument
     args.actor = makers.actor
     args.tokens.extend(makers.tokens)
     args.explicit = True
-    for c in verb.children:
+    for c in children_of(verb):
         if c.dep_ in {"nsubj", "nsubjpass"}:
             _add(args.recipient, _antecedent(c, verb, index), index, prior, args, explicit=True, only_named=True)
     args.directed = _named(args.recipient)
@@ -521,8 +522,8 @@ def _agreed_where(tok: Token, index: ActorIndex, args: Arguments) -> None:
     """"agreed to a ceasefire in eastern Ukraine", "agreed to extend the mandate of the force in
     Lebanon": an agreement on an act placed in another country concerns that country."""
     own = {a.country for a in args.actor if a.country}
-    scopes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
-    scopes += [c for c in tok.children if c.dep_ == "xcomp"]
+    scopes = [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "to" for p in children_of(c) if p.dep_ == "pobj"]
+    scopes += [c for c in children_of(tok) if c.dep_ == "xcomp"]
     for scope in scopes:
         for x in scope.subtree:
             m = index.at(x.i)
@@ -544,7 +545,7 @@ def _promised_to_government(tok: Token, index: ActorIndex, args: Arguments) -> N
     """"The opposition coalition agreed to postpone the demonstration", "the rebels agreed to
     free the hostages": a non-state side of one country that promises an act of its own, with
     no other side named, makes the promise to its government (low confidence, with the reason)."""
-    if tok.pos_ != "VERB" or not any(c.dep_ == "xcomp" and infinitive(c) for c in tok.children):
+    if tok.pos_ != "VERB" or not any(c.dep_ == "xcomp" and infinitive(c) for c in children_of(tok)):
         return
     countries = {a.country for a in args.actor if a.country}
     sectors = {a.sector for a in args.actor if a.country}
@@ -552,7 +553,7 @@ def _promised_to_government(tok: Token, index: ActorIndex, args: Arguments) -> N
         return
     (home,) = countries
     if any((m := index.at(x.i)) is not None and m.actor.country and m.actor.country != home
-           for c in tok.children if c.dep_ == "xcomp" for x in c.subtree):
+           for c in children_of(tok) if c.dep_ == "xcomp" for x in c.subtree):
         return  # "agreed to lay down their arms and join forces with the U.S.": another side is named
     args.recipient.append(Actor("government", home, "GOV", None, None, None, 0.35,
                                 "a promise by a country's own people, party or rebels is made to its government"))
@@ -592,7 +593,7 @@ def _moved_forces(tok: Token, pobj: Token, trigger: Trigger, index: ActorIndex, 
     if any(a.country for a, _ in _resolve(pobj, index, prior, False)):
         return False
     held = _held_noun(tok)
-    return held is not None and held.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in held.head.children)
+    return held is not None and held.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in children_of(held.head))
 
 
 _FORCE_WORDS = words.word_set("arguments", "force_words")
@@ -617,8 +618,8 @@ def _complained_about(tok: Token, index: ActorIndex, prior: list[Event], args: A
     complained about is the target; the body complained to only hears it."""
     about = Arguments(actor=args.actor)
     # "shared concerns over China's expansion": the "over" may hang on the act's object
-    preps = [c for c in tok.children if c.dep_ == "prep"]
-    preps += [p for c in tok.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"]
+    preps = [c for c in children_of(tok) if c.dep_ == "prep"]
+    preps += [p for c in children_of(tok) if c.dep_ == "dobj" for p in children_of(c) if p.dep_ == "prep"]
     for c in preps:
         if c.lower_ in _ABOUT_PREPS:
             _prep_any(c, index, prior, about)
@@ -635,7 +636,7 @@ def _broken_away_from(tok: Token, index: ActorIndex, prior: list[Event], args: A
     calling for secession from Sudan": a demand to break away is aimed at the state it would
     leave, not at whoever rules the demonstrators' streets. The first such "from" in what the
     act says (outside its subject) names it."""
-    subjects = {x.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+    subjects = {x.i for c in children_of(tok) if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
     for x in tok.subtree:
         if x.dep_ == "prep" and x.lower_ == "from" and x.head.lemma_.lower() in _BREAKAWAY and x.i not in subjects:
             found = Arguments(actor=args.actor)
@@ -656,25 +657,25 @@ def _proposer(tok: Token, trigger: Trigger, index: ActorIndex, prior: list[Event
     """Who made what is refused or granted ("rejected calls by Belarus's rulers", "an offer from
     Kabul"), and whom a demand is put to ("demanded support from the assembly")."""
     heads = [tok] if trigger.type == "REQUEST" and tok.pos_ == "VERB" else []
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in _PROPOSALS or trigger.type == "REQUEST"):
             heads.append(c)
             if c.lemma_.lower() in _PROPOSALS:
-                for x in c.children:
+                for x in children_of(c):
                     if x.dep_ == "poss":
                         _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
     for h in heads:
-        for x in h.children:
+        for x in children_of(h):
             if x.dep_ in {"prep", "agent"} and x.lower_ in {"by", "from"}:
                 _prep_any(x, index, prior, args)
     if trigger.type in {"REJECT", "CONCEDE"} and not _named(args.recipient):
         # "reneged on his commitment to the Zambian people", "backed out of its deal with X":
         # whom the commitment given up was made to
-        held = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "from", "of"}
-                for p in c.children if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "dobj"]
+        held = [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"on", "from", "of"}
+                for p in children_of(c) if p.dep_ == "pobj"] + [c for c in children_of(tok) if c.dep_ == "dobj"]
         for h in held:
             if h.lemma_.lower() in _COMMITMENTS:
-                for x in h.children:
+                for x in children_of(h):
                     if x.dep_ == "prep" and x.lower_ in {"to", "with"}:
                         _prep_any(x, index, prior, args)
     args.recipient = _other_side(args.recipient, args.actor)
@@ -694,8 +695,8 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
     """"threatened to stop the talks if the United States goes ahead": the threat is held over
     whoever the condition is about."""
     for x in tok.subtree:
-        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in x.children):
-            subj = next((s for s in x.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in children_of(x)):
+            subj = next((s for s in children_of(x) if s.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
                 args.recipient = _other_side(args.recipient, args.actor)
@@ -706,7 +707,7 @@ def _condition_subject(tok: Token, index: ActorIndex, prior: list[Event], args: 
 def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: Arguments) -> None:
     """"mobilized troops for the Gulf War against Iraq", "put forces on alert for an assault
     against X": a build-up is aimed at whom the act it prepares is against."""
-    stack = [(c, 0) for c in tok.children if c.dep_ in {"prep", "dobj", "advcl", "xcomp"}]
+    stack = [(c, 0) for c in children_of(tok) if c.dep_ in {"prep", "dobj", "advcl", "xcomp"}]
     while stack:
         t, depth = stack.pop()
         if t.dep_ == "prep" and t.lower_ == "against":
@@ -716,7 +717,7 @@ def _mobilized_against(tok: Token, index: ActorIndex, prior: list[Event], args: 
                 return
             continue
         if depth < 4:
-            stack.extend((c, depth + 1) for c in t.children
+            stack.extend((c, depth + 1) for c in children_of(t)
                          if c.dep_ in {"prep", "pobj", "dobj", "acl", "xcomp", "advcl", "relcl"})
 
 
@@ -727,12 +728,12 @@ def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: 
     to Poland"); what is given back goes to the country it is returned to ("returned the
     paintings to a museum in Poland", "repatriated the remains to Naples, Italy")."""
     own = {a.country for a in args.actor if a.country}
-    heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    heads = [tok] + [c for c in children_of(tok) if c.dep_ == "dobj"]
     # "remained on alert in southern Lebanon": the place hangs on the state the forces are in
-    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+    heads += [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "on" for p in children_of(c) if p.dep_ == "pobj"]
     preps = {"from", "in", "into", "out"} | ({"to", "toward", "towards", "near", "along"} if toward else set()) \
         | ({"to"} if back_to else set())
-    found = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps]
+    found = [p for h in heads for p in children_of(h) if p.dep_ == "prep" and p.lower_ in preps]
     if back_to:
         # "returned vases that date back to 300 B.C. to Greece": the parser often hangs "to
         # Greece" on a modifier of what is returned
@@ -740,7 +741,7 @@ def _place_recipient(tok: Token, index: ActorIndex, args: Arguments, *, toward: 
     for p in found:
         if back_to and p.lower_ == "to":
             # "returned a pendant to Russian authorities in Moscow": a named receiver before its place
-            named = [a for q in p.children if q.dep_ == "pobj" for a, _ in _resolve(q, index, [], True, own)
+            named = [a for q in children_of(p) if q.dep_ == "pobj" for a, _ in _resolve(q, index, [], True, own)
                      if a.country and a.country not in own]
             if named:
                 args.recipient = [a for a in args.recipient if a.country] + named[:1]
@@ -769,7 +770,7 @@ def _antecedent(subj: Token, verb: Token, index: ActorIndex) -> Token:
         if node.dep_ not in {"ccomp", "xcomp", "acomp", "conj", "advcl"} or node.head.i == node.i:
             break
         node = node.head
-        s = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        s = next((c for c in children_of(node) if c.dep_ == "nsubj"), None)
         if s is not None and s.pos_ != "PRON":
             return s
     return subj
@@ -781,20 +782,21 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
     "demanded that the US cancel ..." (the complement's subject is asked), "threatened to
     break relations with Russia" (the complement's own recipient)."""
     own = {a.country for a in args.actor if a.country}
-    clauses = list(tok.children)
+    clauses = children_of(tok)
     if tok.pos_ != "VERB" and tok.dep_ == "dobj":
-        clauses += [c for c in tok.head.children if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
+        clauses += [c for c in children_of(tok.head) if c.dep_ == "ccomp"]  # "its demand that Israel ease ..."
     for c in clauses:
         # "demanded that the government resign": the tagger sometimes takes the verb for a noun
-        clause = c.pos_ in {"VERB", "AUX"} or (c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children))
+        clause = c.pos_ in {"VERB", "AUX"} \
+            or (c.dep_ == "ccomp" and any(x.dep_ in {"nsubj", "nsubjpass"} for x in children_of(c)))
         if not clause or not (c.dep_ in {"xcomp", "ccomp", "acl"} or (c.dep_ == "advcl" and infinitive(c))):
             continue
-        subj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = next((x for x in children_of(c) if x.dep_ in {"nsubj", "nsubjpass"}), None)
         if c.dep_ == "ccomp" and subj is not None:
             if trigger.type == "REQUEST":
                 _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
             continue  # another clause with a subject of its own: not the actor's act
-        for x in c.children:
+        for x in children_of(c):
             if x.dep_ in {"dobj", "dative"}:
                 _add(args.recipient, x, index, prior, args, explicit=True, only_named=True)
                 # "willing to withdraw its troops": the actor's own forces are what it moves
@@ -802,12 +804,12 @@ def _complement_recipients(tok: Token, trigger: Trigger, index: ActorIndex, prio
                 args.recipient = [r for r in args.recipient if not (
                     r.sector == "MIL" and r.span is not None and lo <= r.span.start < hi
                     and (r.country in own or r.confidence <= 0.3))]
-                for p in x.children:
+                for p in children_of(x):
                     if p.dep_ == "prep" and p.lower_ in _RECIPIENT_PREPS | {"on"}:
                         _prep_any(p, index, prior, args)
             elif x.dep_ == "ccomp" and c.lemma_.lower() in {"allow", "permit", "let"}:
                 # "agreed to allow UN aid workers (expanded) access": whom it allows
-                for subj in (y for y in x.children if y.dep_ in {"nsubj", "nsubjpass"}):
+                for subj in (y for y in children_of(x) if y.dep_ in {"nsubj", "nsubjpass"}):
                     _add(args.recipient, subj, index, prior, args, explicit=True, only_named=True)
             elif x.dep_ in {"prep", "dative"} and x.lower_ in _RECIPIENT_PREPS | {"on"}:
                 _prep_any(x, index, prior, args)
@@ -832,7 +834,7 @@ def _prep_any(prep: Token, index: ActorIndex, prior: list[Event], args: Argument
 
 
 def _prep_any_into(prep: Token, into: list[Actor], index: ActorIndex, prior: list[Event], args: Arguments) -> None:
-    for p in prep.children:
+    for p in children_of(prep):
         if p.dep_ == "pobj":
             _add(into, p, index, prior, args, explicit=True, only_named=True)
 
@@ -841,12 +843,12 @@ def _shared_objects(prep: Token) -> list[Token]:
     """A preposition's objects; for one left without its own that a conjunction follows
     ("established ties with and opened an embassy in Tehran", "trade with and investment in
     China"), the object of the next preposition that has one."""
-    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    objects = [p for p in children_of(prep) if p.dep_ == "pobj"]
     doc = prep.doc
     if objects or prep.i + 1 >= len(doc) or doc[prep.i + 1].lower_ not in {"and", "or"}:
         return objects
-    for t in doc[prep.i + 2:prep.sent.end]:
-        if t.dep_ == "prep" and (found := [p for p in t.children if p.dep_ == "pobj"]):
+    for t in doc[prep.i + 2:sentence_end(prep)]:
+        if t.dep_ == "prep" and (found := [p for p in children_of(t) if p.dep_ == "pobj"]):
             return found
     return []
 
@@ -869,7 +871,7 @@ def _prep(prep: Token, trigger: Trigger, index: ActorIndex, prior: list[Event], 
 
 def _where(prep: Token) -> bool:
     """"on the Thai border", "at the front": a preposition that places an act, aimed at nobody."""
-    return any(p.dep_ == "pobj" and p.lemma_.lower() in LOCATION_NOUNS for p in prep.children)
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in LOCATION_NOUNS for p in children_of(prep))
 
 
 def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
@@ -892,13 +894,13 @@ def _fill_bilateral(args: Arguments, index: ActorIndex) -> None:
 def _topic_before(verb: Token, prep: Token, index: ActorIndex) -> bool:
     """A non-actor object between the verb and this preposition (the parser often hangs the
     object's own complement on the verb)."""
-    return any(c.dep_ == "dobj" and c.i < prep.i and index.at(c.i) is None for c in verb.children)
+    return any(c.dep_ == "dobj" and c.i < prep.i and index.at(c.i) is None for c in children_of(verb))
 
 
 def _subjects(verb: Token, index: ActorIndex) -> list[Token]:
     """A verb's subjects; when the parser attached none, a person named right before the verb
     ("..., deputy minister Khalaf Khalafov said"), which long coordinations often cause."""
-    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subj = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
     if subj or verb.i == 0:
         return subj
     prev = index.at(verb.i - 1)
@@ -913,9 +915,9 @@ def _governor(tok: Token) -> Token | None:
                 or node.head.i == node.i:
             return None
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in node.children):
+        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "agent"} for c in children_of(node)):
             return node
-        if node.lemma_.lower() in _RAISING and any(c.dep_ == "nsubjpass" for c in node.children):
+        if node.lemma_.lower() in _RAISING and any(c.dep_ == "nsubjpass" for c in children_of(node)):
             return node  # "Rubio is expected to meet ...": the passive subject is who meets
     return None
 
@@ -1029,7 +1031,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
                 out.append((Actor(head.text, other[0], "GOV", None, None, Span(head.idx, head.idx + len(head.text), head.text),
                                   0.5, "addressee of the quote"), [head.i]))
             continue
-        if word in {"country", "state"} and any(d.lower_ in {"this", "that"} for d in head.children):
+        if word in {"country", "state"} and any(d.lower_ in {"this", "that"} for d in children_of(head)):
             near = _recent_country(head, index, exclude)
             if near is not None:
                 out.append((replace(near, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
@@ -1052,7 +1054,7 @@ def _resolve(tok: Token, index: ActorIndex, prior: list[Event], only_named: bool
             if _body_before(head, index):
                 continue  # "urge G7 foreign ministers" parsed as two objects: the body's ministers, named
             if (head.tag_ in {"NNS", "NNPS"} and word in _GROUP_WORDS) or word in {"they", "them", "both"} \
-                    or any(d.lower_ in {"both", "two"} for d in head.children):
+                    or any(d.lower_ in {"both", "two"} for d in children_of(head)):
                 for a in _group(index, prior):
                     out.append((replace(a, text=head.text, span=Span(head.idx, head.idx + len(head.text), head.text),
                                         reason=f"group → {a.entity or a.country}"), [head.i]))
@@ -1125,7 +1127,7 @@ def _placed_group(head: Token, index: ActorIndex) -> Actor | None:
     stack = [(head, 0)]
     while stack:
         t, depth = stack.pop()
-        for c in t.children:
+        for c in children_of(t):
             if depth >= 5 or c.dep_ not in {"acl", "relcl", "dobj", "prep", "pobj"} \
                     or (c.dep_ == "prep" and c.lower_ != "in" and not _based_with(c)):
                 continue
@@ -1149,9 +1151,9 @@ def _act_possessor(head: Token, index: ActorIndex) -> Token | None:
     so what is said about the act is aimed at the possessor, not at whom it was done to (not so
     for an act done to its possessor: "Navalny's arrest")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() in _POSS_PATIENT \
-            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in children_of(head)):
         return None
-    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    poss = next((c for c in children_of(head) if c.dep_ == "poss"), None)
     m = index.at(poss.i) if poss is not None else None
     if m is None or m.kind not in {"country", "org", "person"} or not m.actor.country:
         return None
@@ -1170,10 +1172,10 @@ def _counsel(head: Token, index: ActorIndex) -> Actor | None:
         return None
     if word == "team" and not any(c.lower_ in {"legal", "defense", "defence"} for c in head.lefts):
         return None
-    client = next((c for c in head.children if c.dep_ == "poss"), None)
+    client = next((c for c in children_of(head) if c.dep_ == "poss"), None)
     if client is None:
-        client = next((p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "representing"}
-                       for p in c.children if p.dep_ == "pobj"), None)
+        client = next((p for c in children_of(head) if c.dep_ == "prep" and c.lower_ in {"for", "representing"}
+                       for p in children_of(c) if p.dep_ == "pobj"), None)
     m = index.at(client.i) if client is not None else None
     if m is None or not m.actor.country or m.kind not in {"person", "org", "group", "title"}:
         return None
@@ -1195,11 +1197,11 @@ def _named_examples(head: Token, index: ActorIndex) -> list[Token]:
     plural kind with named examples stands for the examples (the text names no others)."""
     if head.tag_ not in {"NNS", "NNPS"} or head.lemma_.lower() not in _EXAMPLE_KINDS or index.at(head.i) is not None:
         return []
-    for c in head.children:
-        like = c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)))
+    for c in children_of(head):
+        like = c.dep_ == "prep" and (c.lower_ == "like" or (c.lower_ == "as" and any(x.lower_ == "such" for x in children_of(c))))
         if not like:
             continue
-        named = [p for x in c.children if x.dep_ == "pobj" for p in _conjuncts(x)
+        named = [p for x in children_of(c) if x.dep_ == "pobj" for p in _conjuncts(x)
                  if (m := index.at(p.i)) is not None and m.kind in {"country", "org", "person"} and m.actor.country]
         if named:
             return named
@@ -1212,7 +1214,7 @@ _BASES = words.word_set("arguments", "bases")
 def _based_with(prep: Token) -> bool:
     """"militants with bases in Afghanistan": a group is of the country its bases are in."""
     return prep.lower_ == "with" and any(p.dep_ == "pobj" and (p.lemma_.lower() in _BASES or p.lower_ in _BASES
-                                                               or p.lower_ == "bases") for p in prep.children)
+                                                               or p.lower_ == "bases") for p in children_of(prep))
 
 
 def _their_help(head: Token, index: ActorIndex) -> bool:
@@ -1233,7 +1235,7 @@ def _coordinated_countries(head: Token, index: ActorIndex) -> list[str]:
     found: list[str] = []
     mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
     for mod in list(mods):
-        mods.extend(c for c in mod.children if c.dep_ == "conj")
+        mods.extend(c for c in children_of(mod) if c.dep_ == "conj")
     doc = head.doc
     if mods:
         # the parser often loses the first of a list ("Azerbaijani, Ukrainian Presidents"): walk
@@ -1298,7 +1300,7 @@ def _conjuncts(tok: Token) -> list[Token]:
     Korea, Sudan": each hangs on the one before)."""
     out = [tok]
     for t in out:
-        out.extend(c for c in t.children if c.dep_ == "conj" and c not in out)
+        out.extend(c for c in children_of(t) if c.dep_ == "conj" and c not in out)
     return out
 
 
@@ -1332,10 +1334,10 @@ def _loyal_to(head: Token, index: ActorIndex) -> Actor | None:
     for mod in head.rights:
         if mod.dep_ != "amod" or mod.lemma_.lower() not in _LOYAL:
             continue
-        for prep in mod.children:
+        for prep in children_of(mod):
             if prep.dep_ != "prep" or prep.lower_ != "to":
                 continue
-            for p in prep.children:
+            for p in children_of(prep):
                 side = next((a for a, _ in _resolve(p, index, [], True) if a.country and a.country not in BODY_CODES), None) \
                     if p.dep_ == "pobj" else None
                 if side is None:
@@ -1370,7 +1372,7 @@ def _related_party(head: Token, index: ActorIndex, only_named: bool) -> Actor | 
     """"Berisha's opponents", "critics of the Maldives government": the opponents of a person or
     a national body are a group of its own country, in opposition; "Syria's allies", "Iran's proxies": another party than the
     country they are named by, whose own country the text does not say."""
-    owner = next((x for x in head.subtree if relation_owner(x) and x.head in {head, *head.children}), None)
+    owner = next((x for x in head.subtree if relation_owner(x) and x.head in {head, *children_of(head)}), None)
     if owner is None:
         return None
     m = index.at(owner.i)
@@ -1395,7 +1397,7 @@ def _best_within(head: Token, index: ActorIndex):
     stack, seen = [head], {head.i}
     while stack:
         t = stack.pop()
-        for c in t.children:
+        for c in children_of(t):
             if c.i in seen or c.dep_ not in _NP_DEPS or (c.dep_ == "prep" and c.lower_ not in {"of", "from", "by"}):
                 continue
             if c.dep_ == "conj" or relation_owner(c):
@@ -1433,10 +1435,10 @@ def _body_before(head: Token, index: ActorIndex) -> bool:
 def _plural_antecedent(pron: Token, index: ActorIndex) -> Actor | None:
     """"Protesters marched ... They demanded ...": "they" is the last plural group named in
     this or the previous sentence (a people, rebels, protesters), when there is one."""
-    sent = pron.sent
+    sent = sentence_of(pron)
     start = sent.start
     if start > 0:
-        start = pron.doc[start - 1].sent.start
+        start = sentence_start(pron.doc[start - 1])
     for m in reversed(index.mentions):
         if m.end > pron.i or m.start < start:
             continue

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from accord import words
+from accord.actors.doc_index import children_of, column, sentence_of, sentence_start, text_of
 from accord.actors.gazetteer import Gazetteer
 from accord.actors.mentions import BODY_CODES, ActorIndex, gazetteer_of
 from accord.coding.arguments import DOCUMENTS, LOCATION_NOUNS, Arguments, actors_for, find_arguments, sector_word
@@ -20,8 +21,9 @@ from accord.coding.dating import after, attached_timex, date_of, frame_dates
 from accord.coding.governed import apply_governance
 from accord.coding.lexicon import Lexicon, Trigger
 from accord.coding.merging import fold_one_act, lemma_family, merge_within_document
-from accord.coding.reported import reported_accusation
+from accord.coding.reported import REPORTING_POS, reported_accusation
 from accord.coding.scores import score_of
+from accord.coding.second_opinion import Opinion
 from accord.coding.sentences import Sentences
 from accord.coding.signing import signing_of
 from accord.coding.status import status_of
@@ -48,6 +50,8 @@ _OBLIGATION = words.word_set("modality", "obligation_modals")
 _VOWING_AUX = words.word_set("modality", "future_or_conditional")
 _WARNING_AUX = words.word_set("modality", "warning_auxiliaries")
 _ADVISING = words.word_set("speech", "advising")
+# (joined once: asked of every verb by ``_obliges``)
+_STATING_OR_ADVISING = _STATING | _ADVISING
 _PARTITIVE = words.word_set("events", "partitive")
 _PLACE_NOUNS = words.word_set("events", "place_nouns")
 # verbal acts whose object may be a thing rather than an actor ("rejected the referendum")
@@ -126,9 +130,15 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
     at: dict[int, int] = {}  # id(event) -> trigger token
     by_token: dict[int, Event] = {}  # trigger (and object) token -> event
     sentence_contexts: dict[int, frozenset[str]] = {}  # sentence start -> its contexts (``contexts_for``)
-    for tok in doc:
-        if tok.i in consumed:
+    # a word can start an event only with one of these parts of speech (``_match``,
+    # ``reported_accusation``, and the second opinion, which asks only verbs): the rest are
+    # passed over on the doc's table of them, with no Token built (an opinion of another
+    # kind is asked of every word)
+    wanted = _CANDIDATE_POS if opinion is None or isinstance(opinion, Opinion) else None
+    for i, pos in enumerate(column(doc, "pos")):
+        if (wanted is not None and pos not in wanted) or i in consumed:
             continue
+        tok = doc[i]
         trig = _match(tok, lexicon)
         said = reported_accusation(tok, lexicon.accusatory) if trig is None else None
         if said is not None and said.ally is not None and not _armed_group(said.ally, index):
@@ -204,7 +214,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue
         if trigger.mode == "visit" and tok.pos_ == "VERB" and not any(a.country for a in args.recipient) \
                 and any(c.dep_ == "dobj" and ((dobj_mention := index.at(c.i)) is None or dobj_mention.kind == "place"
-                                              or not dobj_mention.actor.country) for c in tok.children):
+                                              or not dobj_mention.actor.country) for c in children_of(tok)):
             continue  # "visited the Alley of Honour": a visit to a place, not to a counterpart
         if reason_of is not None and not args.actor:
             # "thanked Azerbaijan for humanitarian assistance provided to Ukraine": the thanked
@@ -232,7 +242,7 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             continue  # background noun ("ongoing aggression") with no stated participant
         # the lexicon checks every status it loads against STATUSES
         status = cast("Status", trigger.status or status_of(tok, lexicon))
-        if obj is not None and any(c.dep_ == "neg" for c in obj.children):
+        if obj is not None and any(c.dep_ == "neg" for c in children_of(obj)):
             status = "negated"  # "pleaded not guilty": the negation sits on the completing word
         timex = attached_timex(tok, timexes, obj)
         date, reason = date_of(timex, status, document, tok)
@@ -306,20 +316,20 @@ def code_document(doc: Doc, document: Document, index: ActorIndex, timexes: list
             type=trigger.type, doc_id=document.id, mentions=[span],
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), mode=mode,
             actor=actors, recipient=recipients, status=status, date=date, date_reason=reason,
-            location=location, contexts=contexts_for(tok.sent, trigger.type, sentence_contexts),
+            location=location, contexts=contexts_for(sentence_of(tok), trigger.type, sentence_contexts),
         )
         ev.intensity, ev.cameo = score_of(ev.type, ev.mode)
-        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", tok.sent.start, tok, obj)
+        keys[id(ev)] = (lemma_family(tok), obj.lemma_.lower() if obj is not None else "", sentence_start(tok), tok, obj)
         at[id(ev)] = tok.i
         by_token[tok.i] = ev
         if obj is not None:
             by_token[obj.i] = ev
         if trigger.type == "SUPPORT" and ev.recipient:
-            for c in tok.children:
+            for c in children_of(tok):
                 if c.dep_ == "prep" and c.lower_ == "for":
                     thanked[c.i] = list(ev.recipient)
             if obj is not None:
-                for c in obj.children:
+                for c in children_of(obj):
                     if c.dep_ == "prep" and c.lower_ == "for":
                         thanked[c.i] = list(ev.recipient)
         events.append(ev)
@@ -386,7 +396,7 @@ def _implied_recipient(trigger: Trigger, actors: list[Actor], tok: Token, index:
             return [Actor("government", home, "GOV", None, None, None, 0.35, "a court rules on its own state's acts")]
     if trigger.type not in _TOWARD_OTHER or len(own) != 1 or not sectors <= _STATE_SIDES:
         return []
-    sent = tok.sent
+    sent = sentence_of(tok)
     named = {m.actor.country: m.actor for m in index.mentions
              if sent.start <= m.start < sent.end and m.kind == "country" and m.actor.country
              and m.actor.country not in own and m.actor.country not in BODY_CODES
@@ -416,10 +426,10 @@ def _through_object(tok: Token, trigger: Trigger, actors: list[Actor], index: Ac
     protesters": whom the act is aimed at is the one the named thing concerns or comes from."""
     if trigger.type not in _THROUGH or tok.pos_ != "VERB":
         return []
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"for", "to"}):
-        for thing in (p for p in prep.children if p.dep_ == "pobj" and index.at(p.i) is None):
-            for inner in (c for c in thing.children if c.dep_ == "prep" and c.lower_ in _THROUGH[trigger.type]):
-                for p in (x for x in inner.children if x.dep_ == "pobj"):
+    for prep in (c for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"for", "to"}):
+        for thing in (p for p in children_of(prep) if p.dep_ == "pobj" and index.at(p.i) is None):
+            for inner in (c for c in children_of(thing) if c.dep_ == "prep" and c.lower_ in _THROUGH[trigger.type]):
+                for p in (x for x in children_of(inner) if x.dep_ == "pobj"):
                     found = [a for a in actors_for(p, index, prior) if a.country]
                     if found:
                         return [replace(a, confidence=min(a.confidence, 0.5),
@@ -457,7 +467,7 @@ def _reduced_passive(tok: Token) -> bool:
     """A past participle describing the noun it follows, with no agent: "schoolgirls kidnapped
     in Zamfara", "the journalists killed last year"."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in {"NOUN", "PROPN"} \
-        and tok.head.lower_ not in {"those", "people"} and not any(c.dep_ == "agent" for c in tok.children)
+        and tok.head.lower_ not in {"those", "people"} and not any(c.dep_ == "agent" for c in children_of(tok))
 
 
 def _maker_of_weapon(words) -> bool:
@@ -494,13 +504,13 @@ def _own_people_addressed(tok: Token, trigger: Trigger, actors: list[Actor], ind
     (home,) = own
     if home in BODY_CODES:
         return []
-    heads = [c for c in tok.children if c.dep_ == "dobj"]
-    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"with", "on", "to"}
-              for p in c.children if p.dep_ == "pobj"]
+    heads = [c for c in children_of(tok) if c.dep_ == "dobj"]
+    heads += [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"with", "on", "to"}
+              for p in children_of(c) if p.dep_ == "pobj"]
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in {"with", "on"} and nxt.head.i != tok.i:
         # "pleading with civilians to go back": the parser hangs the "with" on the complement
-        heads += [p for p in nxt.children if p.dep_ == "pobj"]
+        heads += [p for p in children_of(nxt) if p.dep_ == "pobj"]
     for h in heads:
         if any((m := index.at(t.i)) is not None and m.actor.country for t in h.subtree if t.i < h.i):
             return []  # "urged Somali civilians": placed by its own words, resolved as an argument
@@ -521,22 +531,22 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
     the attack on Y by Z", the parser often hangs the "by" on the verb), else those of the
     attack the report told of last, a few sentences back ("Z attacked ... X condemned the attack")."""
     if tok.pos_ == "VERB":
-        target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        target = next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
     else:
-        target = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+        target = next((p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "of" for p in children_of(c)
                        if p.dep_ == "pobj"), None)
     if target is None or target.lemma_.lower() not in _CONDEMNED_ACTS:
         return []
     named = {a.entity or a.text for a in actors}
-    by = [c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"]
-    by += [a for c in target.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
-    by += [c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and c.i > target.i]
+    by = [c for c in children_of(target) if c.dep_ == "prep" and c.lower_ == "by"]
+    by += [a for c in children_of(target) if c.dep_ == "acl" for a in children_of(c) if a.dep_ == "agent"]
+    by += [c for c in children_of(tok) if c.dep_ in {"prep", "agent"} and c.lower_ == "by" and c.i > target.i]
     for prep in by:
-        for p in (x for x in prep.children if x.dep_ == "pobj"):
+        for p in (x for x in children_of(prep) if x.dep_ == "pobj"):
             found = [a for a in actors_for(p, index, prior) if a.country]
             if found:
                 return [replace(a, reason=f"{a.reason}; who did the act condemned") for a in found]
-    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in target.children):
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in children_of(target)):
         return []  # "condemned Russia's attack": the parse names the doer; it is not inferred
     sents = [s.start_char for s in tok.doc.sents]
     k = max(i for i, start in enumerate(sents) if start <= tok.idx)
@@ -554,7 +564,7 @@ def _doers_of_condemned(tok: Token, actors: list[Actor], index: ActorIndex, prio
 def _monitor(tok: Token, index: ActorIndex) -> bool:
     """Whether the subject of a reporting verb is a rights monitor: a UN body or a
     non-governmental organisation ("the U.N. Human Rights Office", "Amnesty International")."""
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "nsubj":
             for t in c.subtree:
                 m = index.at(t.i)
@@ -575,12 +585,12 @@ def _armed_group(tok: Token, index: ActorIndex) -> bool:
 def _person_patient(tok: Token) -> bool:
     """Whether what a freeing verb acts on is a person or group: a sector word ("prisoners",
     "activists") or a proper name."""
-    heads = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    heads = [c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}]
     if tok.dep_ in {"acl", "amod"}:
         heads.append(tok.head)
     # "freed 11 of the prisoners", "released a group of activists"
-    heads += [p for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-              for p in c.children if p.dep_ == "pobj"]
+    heads += [p for h in list(heads) for c in children_of(h) if c.dep_ == "prep" and c.lower_ == "of"
+              for p in children_of(c) if p.dep_ == "pobj"]
     return any(sector_word(h) is not None or h.lemma_.lower() in _PEOPLE or h.pos_ == "PROPN"
                or h.ent_type_ in {"PERSON", "NORP"} for h in heads)
 
@@ -600,7 +610,7 @@ def _reported(tok: Token) -> bool:
 def _doer_words(tok: Token) -> dict:
     """The words of an unnamed subject ("Armed men attacked ...", "a car bomb in Kiev killed
     ..."), to name an unidentified side by what the text calls it rather than by the place."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
+    subj = next((c for c in children_of(tok) if c.dep_ == "nsubj"), None) if tok.pos_ == "VERB" else None
     if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
         return {}
     words = tok.doc[subj.left_edge.i:subj.i + 1]
@@ -616,8 +626,8 @@ def _reporting_force(tok: Token, index: ActorIndex, prior: list[Event]) -> list[
     """"Both forces say ammunition was seized and rebels were captured", "the military's
     spokesman said 354 passengers were freed": an act in the passive, with no "by", that an
     army, police or intelligence service (or its spokesman) reports is that force's own."""
-    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in tok.children) \
-            or any(c.dep_ == "agent" for c in tok.children):
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in children_of(tok)) \
+            or any(c.dep_ == "agent" for c in children_of(tok)):
         return []
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -630,7 +640,7 @@ def _reporting_force(tok: Token, index: ActorIndex, prior: list[Event]) -> list[
             break
     else:
         return []
-    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in children_of(node) if c.dep_ == "nsubj"), None)
     if subj is None:
         return []
     found = [a for a in actors_for(subj, index, prior) if a.country] or _both_forces(subj, index, prior)
@@ -643,10 +653,10 @@ def _reporting_force(tok: Token, index: ActorIndex, prior: list[Event]) -> list[
 def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Actor]:
     """"Both forces", "the two armies": the forces of two countries (or a country and a
     body) that the previous sentence or this one names acting together."""
-    if sector_word(subj) not in _FORCE_SECTORS or not any(c.lower_ in {"both", "two"} for c in subj.children):
+    if sector_word(subj) not in _FORCE_SECTORS or not any(c.lower_ in {"both", "two"} for c in children_of(subj)):
         return []
     doc = subj.doc
-    start = doc[subj.sent.start - 1].sent.start_char if subj.sent.start > 0 else 0
+    start = sentence_of(doc[sentence_start(subj) - 1]).start_char if sentence_start(subj) > 0 else 0
     for ev in reversed(prior):
         if not any(m.start >= start for m in ev.mentions):
             continue
@@ -656,7 +666,7 @@ def _both_forces(subj: Token, index: ActorIndex, prior: list[Event]) -> list[Act
                             reason=f"'{subj.text}' → {a.text}") for a in forces]
     # no act of theirs told: the forces of two countries named there ("besides its troops,
     # forces of the U.N. mission have been deployed")
-    first = doc[subj.sent.start - 1].sent.start if subj.sent.start > 0 else 0
+    first = sentence_start(doc[sentence_start(subj) - 1]) if sentence_start(subj) > 0 else 0
     named: dict[str, Actor] = {}
     for m in index.mentions:
         if first <= m.start and m.end <= subj.i and m.kind in {"group", "org", "title"} and m.actor.country \
@@ -689,7 +699,7 @@ def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: Acto
     "the election results", "the decision to close the camps" (up to a short complement)."""
     if trigger.type not in _AT_THINGS or tok.pos_ != "VERB":
         return None
-    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    target = next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
     if target is None or (obj is not None and target.i == obj.i) or target.pos_ not in {"NOUN", "PROPN"} \
             or index.at(target.i) is not None:
         return None
@@ -705,7 +715,7 @@ def _thing_aimed_at(tok: Token, obj: Token | None, trigger: Trigger, index: Acto
 def _owner_of(tok: Token, index: ActorIndex) -> Actor | None:
     """Whose the thing a verbal act is aimed at is, when its own words say: a possessor ("China's
     plan") or a country or body modifying it ("the Senegalese peace plan", "the UN report")."""
-    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    target = next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
     if target is None:
         return None
     for c in target.lefts:
@@ -730,14 +740,14 @@ def _whose_thing(tok: Token, actors: list[Actor], index: ActorIndex, prior: list
     ... Gachagua denied all the charges"), unless ``implied`` (the inferred target) has the
     charge answered; a "plan", "deal" or "measure" a country's opposition,
     lawmakers or critics attack is their own government's."""
-    target = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    target = next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
     if target is None:
         return None
     lemma = target.lemma_.lower()
     if lemma not in _CLAIMS and lemma not in _MEASURES:
         return None
-    for prep in (c for c in target.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
-        for p in (x for x in prep.children if x.dep_ == "pobj"):
+    for prep in (c for c in children_of(target) if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+        for p in (x for x in children_of(prep) if x.dep_ == "pobj"):
             found = [a for a in actors_for(p, index, prior) if a.country]
             if found:
                 return replace(found[0], confidence=min(found[0].confidence, 0.5), reason=f"{found[0].reason}; whose it is")
@@ -784,17 +794,17 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         return True  # "the alleged plot": the reporter's hedge, not an allegation made
     if trigger.type == "ASSAULT" and lemma in {"injure", "wound"} and (
             tok.dep_ == "amod" or (tok.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "conj"}
-            and any(c.dep_ == "det" for c in tok.children))):
+            and any(c.dep_ == "det" for c in children_of(tok)))):
         # "17 injured people were taken to hospital", "to receive the injured": victims
         # described, the attack told elsewhere
         return True
     if trigger.type in {"COERCE", "SANCTION"} and lemma in _LABELS and tok.dep_ == "amod":
         return True  # "the banned separatist group", "a sanctioned oligarch": a standing label, not an act reported
     if trigger.type == "REQUEST" and lemma == "secure" and (not args.actor or (tok.dep_ in {"advcl", "xcomp"} and any(
-            c.dep_ == "auxpass" for c in tok.head.children) and not any(c.dep_ == "agent" for c in tok.head.children))):
+            c.dep_ == "auxpass" for c in children_of(tok.head)) and not any(c.dep_ == "agent" for c in children_of(tok.head)))):
         return True  # "no ransom was paid to secure the release": a purpose, nobody's appeal
     if trigger.type == "AID" and tok.pos_ == "VERB" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in tok.children):
+            c.dep_ == "nsubj" and c.lemma_.lower() in _FACILITIES | _PLACE_NOUNS for c in children_of(tok)):
         return True  # "the camps shelter 410,000 refugees": a place that houses people, not aid given
     if trigger.type == "CONSULT" and tok.pos_ == "NOUN" and tok.lemma_.lower() in _REMOTE and tok.dep_ == "pobj" \
             and tok.head.lower_ in {"via", "by", "over", "through"}:
@@ -806,7 +816,7 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         if not any(a.country for a in everyone):
             return True
         sides = {a.entity or a.country for a in everyone if a.country or a.entity}
-        partner = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "to", "between"}) for c in tok.children)
+        partner = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"with", "to", "between"}) for c in children_of(tok))
         if tok.pos_ == "VERB" and trigger.mode != "visit" and len(sides) < 2 and not partner:
             return True  # "Islamabad to negotiate", "officials speaking to discuss": talks need a partner
         if trigger.mode == "visit" and tok.lemma_.lower() in _TRAVEL and not any(
@@ -825,7 +835,7 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
     if (trigger.type == "THREATEN" or (trigger.type == "REQUEST" and lemma not in _STATING | _ADVISING | {"need"})) \
             and tok.pos_ == "VERB" and not args.actor \
             and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in DOCUMENTS and sector_word(c) is None
-                    for c in tok.children):
+                    for c in children_of(tok)):
         # "the agreement could threaten the base", "as the public interest demands": a thing's
         # danger or want; nobody threatens or asks (a resolution or statement still speaks)
         return True
@@ -834,14 +844,14 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
         # response raises questions": a thing said to do it, in someone's words; the speaker
         # (who the sides fall back to) judges the thing, he does not concede, refuse or accuse
         return True
-    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
-            and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in c.children)
-                        for c in tok.children):
+    if trigger.type == "THREATEN" and tok.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in children_of(tok)) \
+            and not any(c.dep_ == "agent" and any(p.dep_ == "pobj" and _sidelike(p) for p in children_of(c))
+                        for c in children_of(tok)):
         # "the region is threatened", "is threatened by the high consumption of dog meat":
         # endangered, not threatened by anyone
         return True
     if trigger.type == "ASSAULT" and tok.pos_ == "NOUN" and not trigger.eventive and not args.recipient \
-            and not any(c.dep_ == "prep" and (lemma != "aggression" or c.lower_ not in _WHERE) for c in tok.children):
+            and not any(c.dep_ == "prep" and (lemma != "aggression" or c.lower_ not in _WHERE) for c in children_of(tok)):
         return True  # "China's aggression (in the region)": an act named in passing, aimed at nothing
     if trigger.type == "THREATEN" and lemma == "warn" and not _own_act_warned(tok):
         return True  # "warned that the economy could shrink": a forecast, not a threat
@@ -857,7 +867,7 @@ def _implausible(tok: Token, trigger: Trigger, args: Arguments) -> bool:
 def _thing_subject(tok: Token, args: Arguments) -> bool:
     """The verb's subject is a thing that cannot speak (a deal, an interest, "this"), not a side
     nor a document that speaks for one, and no side found is the subject itself."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in children_of(tok) if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
     if subj.lemma_.lower() not in _MUTE_THINGS or subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.tag_ == "WDT":
@@ -868,16 +878,16 @@ def _thing_subject(tok: Token, args: Arguments) -> bool:
 def _lone_fighter(tok: Token) -> bool:
     """One person fighting with no opponent, arena or war named."""
     if any(c.dep_ in {"dobj", "prep", "agent", "prt"} or (c.dep_ == "aux" and c.lower_ in _VOWING_AUX)
-           for c in tok.children):
+           for c in children_of(tok)):
         return False  # a fight named, or one vowed ("said he would fight")
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in children_of(tok) if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.lower_ in {"he", "she", "i"} or (subj.ent_type_ == "PERSON" and subj.tag_ == "NNP"))
 
 
 def _partner_named(tok: Token) -> bool:
     """"work with X": X can be a side (a name, a pronoun, an actor noun), not a thing."""
     return any(p.dep_ == "pobj" and (_sidelike(p) or p.lemma_.lower() in _PEOPLE | {"other", "another", "one"})
-               for c in tok.children if c.dep_ in {"prep", "prt"} and c.lower_ == "with" for p in c.children)
+               for c in children_of(tok) if c.dep_ in {"prep", "prt"} and c.lower_ == "with" for p in children_of(c))
 
 
 def _agreed_with_thing(tok: Token) -> bool:
@@ -885,9 +895,9 @@ def _agreed_with_thing(tok: Token) -> bool:
     that commits to nothing (no "to"-clause, no "on" topic)."""
     if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
         return False
-    if any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"on", "to"}) for c in tok.children):
+    if any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"on", "to"}) for c in children_of(tok)):
         return False
-    withs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    withs = [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "with" for p in children_of(c) if p.dep_ == "pobj"]
     return bool(withs) and all(p.pos_ == "NOUN" and not _sidelike(p) and not p.ent_type_
                                and p.lemma_.lower() not in _PEOPLE for p in withs)
 
@@ -897,13 +907,13 @@ def _own_act_warned(tok: Token) -> bool:
     "warned of retaliation"), or when what it says is the warner's own act to come ("Ankara is
     warning it could turn to Russian jets", "warned they would retaliate")."""
     if any(c.dep_ in {"dobj", "dative"} or (c.dep_ in {"prep", "prt"} and c.lower_ in {"of", "against", "about"})
-           for c in tok.children):
+           for c in children_of(tok)):
         return True
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "ccomp":
-            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            subj = next((s for s in children_of(c) if s.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"} and any(
-                    a.dep_ == "aux" and a.lower_ in _WARNING_AUX for a in c.children):
+                    a.dep_ == "aux" and a.lower_ in _WARNING_AUX for a in children_of(c)):
                 return True
     return False
 
@@ -913,23 +923,23 @@ def _sidelike(tok: Token) -> bool:
     return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} \
         or tok.lemma_.lower() in DOCUMENTS or sector_word(tok) is not None \
         or any(c.dep_ in {"compound", "amod", "poss"} and (c.pos_ == "PROPN" or c.ent_type_ in {"GPE", "NORP", "ORG"})
-               for c in tok.children)
+               for c in children_of(tok))
 
 
 def _condition_of(tok: Token) -> bool:
     """"unless North Korea decides to ...", "if NATO deploys troops": the condition of another
     statement, not an act asserted."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children)
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children_of(tok))
 
 
 def _background_gerund(tok: Token) -> bool:
     """"in the context of supporting Ukraine": a subjectless gerund under a preposition names an
     activity in general, not an act someone performed (but "a plan for rearming Europe" names
     what is proposed)."""
-    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and not any(c.dep_ in {"nsubj", "poss"} for c in tok.children):
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and not any(c.dep_ in {"nsubj", "poss"} for c in children_of(tok)):
         return True  # "closing the camps will have an adverse impact": the act judged, not one done
     return (tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "in", "on", "about", "for"}
-            and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in tok.children)
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "poss"} for c in children_of(tok))
             and not _claimed(tok)
             and not (tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _PROPOSALS))
 
@@ -938,14 +948,14 @@ def _asked_about(tok: Token) -> bool:
     """"asked Lai if he agreed with them", "wondered whether Iran would retaliate": a question
     put, not an act asserted."""
     return tok.dep_ in {"advcl", "ccomp"} and tok.head.lemma_.lower() in _QUESTIONING \
-        and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in tok.children)
+        and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in children_of(tok))
 
 
 def _weapon_struck(tok: Token, trigger: Trigger) -> bool:
     """"a roadside bomb blast killed 11 coal miners", "an airstrike hit the market": an attack
     told by its weapon is an attack even when nobody is named on either side."""
     return trigger.type == "ASSAULT" and tok.pos_ == "VERB" and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in _WEAPONS | _BLASTS for c in tok.children)
+        c.dep_ == "nsubj" and c.lemma_.lower() in _WEAPONS | _BLASTS for c in children_of(tok))
 
 
 def _people_saved(tok: Token, trigger: Trigger, index: ActorIndex) -> bool:
@@ -953,10 +963,10 @@ def _people_saved(tok: Token, trigger: Trigger, index: ActorIndex) -> bool:
     hostages were freed": people saved or freed, told in the passive with no rescuer named, are
     still the act reported (its sides come from the story, if at all)."""
     return trigger.type in {"AID", "RETREAT"} and tok.pos_ == "VERB" \
-        and any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children) \
+        and any(c.dep_ == "auxpass" for c in children_of(tok)) and not any(c.dep_ == "agent" for c in children_of(tok)) \
         and _person_patient(tok) \
         and (index.speaker(tok.i) is not None or _reported(tok)
-             or any(c.dep_ == "prep" and c.lower_ == "according" for c in tok.children))
+             or any(c.dep_ == "prep" and c.lower_ == "according" for c in children_of(tok)))
 
 
 def _claimed(tok: Token) -> bool:
@@ -967,7 +977,7 @@ def _claimed(tok: Token) -> bool:
     owner = prep.head
     return owner.lemma_.lower() in {"responsibility", "credit", "blame"} or \
         (owner.lemma_.lower() in {"claim", "take", "accept", "assume"} and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in owner.children))
+            c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"} for c in children_of(owner)))
 
 
 def _reason_for_thanks(tok: Token, thanked: dict[int, list[Actor]]) -> list[Actor] | None:
@@ -1000,6 +1010,9 @@ def _visit_by_place(actors: list[Actor], recipients: list[Actor], location: Plac
 
 # spaCy's part of speech -> the lexicon's
 _POS_OF = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+# the parts of speech ``code_document`` asks ``_match`` and ``reported_accusation`` about (and
+# the second opinion: ``Opinion`` asks only verbs); every other word makes no event
+_CANDIDATE_POS = frozenset(_POS_OF) | REPORTING_POS | {"VERB"}
 
 
 def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
@@ -1013,7 +1026,7 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         return None  # (most words: no entry under either key, so no candidate below)
     if tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.ent_type_ in {"ORG", "FAC", "WORK_OF_ART", "LAW"}:
         return None  # a word of a name ("Amnesty International", "the Peace Palace"), not an act
-    if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children):
+    if pos == "noun" and tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in children_of(tok)):
         pos = "verb"  # a headline verb the tagger took for a noun ("Norway, Sweden sign accord")
     cands = lexicon.candidates(lemma, pos)
     if not cands and pos == "noun":
@@ -1022,13 +1035,13 @@ def _match(tok: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
         obj = None
         # "called the king on Saturday" has no "call on": a time is no particle's object
         if t.particle and not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == t.particle
-                                  and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children) for c in tok.children):
+                                  and not any(p.ent_type_ in {"DATE", "TIME"} for p in children_of(c)) for c in children_of(tok)):
             continue
         if t.with_ and not any(c.dep_ in {"amod", "compound", "nmod", "npadvmod", "nummod"}
-                               and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in tok.children):
+                               and (c.lemma_.lower() in t.with_ or c.lower_ in t.with_) for c in children_of(tok)):
             continue
         if t.requires and not any(c.dep_ in t.requires or (c.dep_ in {"prep", "prt", "agent", "advmod", "mark"}
-                                  and c.lower_ in t.requires) for c in tok.children):
+                                  and c.lower_ in t.requires) for c in children_of(tok)):
             continue
         if t.object and t.type == "ASSAULT" and tok.tag_ == "VBN" and tok.dep_ == "acl":
             # "an operation conducted by the intelligence agency", "raids carried out by militias":
@@ -1060,13 +1073,13 @@ def _off_the_record(tok: Token) -> bool:
 def _obliges(tok: Token) -> bool:
     """A statement that another party must act is a demand on it: "X said Y must hand over
     the suspects", "declared that China must drop barriers"."""
-    if tok.lemma_.lower() not in _STATING | _ADVISING:
+    if tok.lemma_.lower() not in _STATING_OR_ADVISING:
         return False
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ == "ccomp" and _needed(c):
             return True  # "said a firm international response was urgently needed": a call for it
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children):
-            subj = next((s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}), None)
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in children_of(c)):
+            subj = next((s for s in children_of(c) if s.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.pos_ != "PRON" and subj.lower_ not in {"one", "everyone", "everybody"}:
                 return True
     return False
@@ -1075,14 +1088,14 @@ def _obliges(tok: Token) -> bool:
 def _needed(clause: Token) -> bool:
     """"... was urgently needed", "... is necessary": something declared needed (its subject
     names what, not a pronoun)."""
-    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in children_of(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.pos_ == "PRON":
         return False
-    if clause.lemma_.lower() in {"need", "require"} and any(c.dep_ == "auxpass" for c in clause.children):
+    if clause.lemma_.lower() in {"need", "require"} and any(c.dep_ == "auxpass" for c in children_of(clause)):
         return True
     return clause.lemma_.lower() == "be" and any(
         c.dep_ == "acomp" and c.lemma_.lower() in {"necessary", "essential", "needed", "required", "imperative"}
-        for c in clause.children)
+        for c in children_of(clause))
 
 
 def _peacekeeping(tok: Token) -> bool:
@@ -1094,7 +1107,7 @@ def _peacekeeping(tok: Token) -> bool:
     node = clause
     while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
         node = node.head
-        words += [t for c in node.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+        words += [t for c in children_of(node) if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
     return any(t.lower_.startswith(("peacekeep", "peace-keep")) for t in words)
 
 
@@ -1105,36 +1118,36 @@ def _object_with(tok: Token, lemmas: frozenset[str]) -> Token | None:
         # "fighting global corruption is a priority": the parser hangs the gerund on its object
         # as a modifier; the noun is what the gerund acts on
         cands.append(tok.head)
-    for c in tok.children:
+    for c in children_of(tok):
         if c.dep_ in {"ccomp", "acomp"} and c.pos_ == "ADJ":
             cands.append(c)  # "found X guilty": the predicate adjective completes the verb
         if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
             cands.append(c)
-            cands.extend(x for x in c.children if x.dep_ == "conj")
+            cands.extend(x for x in children_of(c) if x.dep_ == "conj")
             # "held civilians as human shields": the role the object is put in
-            cands.extend(x for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
-                         for x in p.children if x.dep_ == "pobj")
-            if c.lemma_.lower() in _PARTITIVE or any(x.dep_ == "nummod" for x in c.children):
+            cands.extend(x for p in children_of(c) if p.dep_ == "prep" and p.lower_ == "as"
+                         for x in children_of(p) if x.dep_ == "pobj")
+            if c.lemma_.lower() in _PARTITIVE or any(x.dep_ == "nummod" for x in children_of(c)):
                 # "25,000 tons of food aid", "$50 million in aid", "part of a stronghold"
-                cands.extend(p for x in c.children if x.dep_ == "prep" and x.lower_ in {"of", "in"}
-                             for p in x.children if p.dep_ == "pobj")
+                cands.extend(p for x in children_of(c) if x.dep_ == "prep" and x.lower_ in {"of", "in"}
+                             for p in children_of(x) if p.dep_ == "pobj")
         if c.dep_ == "prep" and c.lower_ in {"of", "on", "for", "with", "in", "into", "to", "under", "as"}:
-            cands.extend(x for x in c.children if x.dep_ == "pobj")
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            cands.extend(x for x in children_of(c) if x.dep_ == "pobj")
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(c)):
             # "declared a state of siege to begin at midnight": the parser makes the object the
             # subject of the infinitive
-            cands.extend(x for x in c.children if x.dep_ == "nsubj")
-            cands.extend(p for x in c.children if x.dep_ == "nsubj" and x.lemma_.lower() in _PARTITIVE
-                         for q in x.children if q.dep_ == "prep" and q.lower_ == "of"
-                         for p in q.children if p.dep_ == "pobj")
+            cands.extend(x for x in children_of(c) if x.dep_ == "nsubj")
+            cands.extend(p for x in children_of(c) if x.dep_ == "nsubj" and x.lemma_.lower() in _PARTITIVE
+                         for q in children_of(x) if q.dep_ == "prep" and q.lower_ == "of"
+                         for p in children_of(q) if p.dep_ == "pobj")
         if c.dep_ == "advmod" and c.lower_ in {"back", "home"}:
             # "ordered him back to prison": the parser hangs the destination on "back"
-            cands.extend(x for p in c.children if p.dep_ == "prep" and p.lower_ in {"to", "into", "in"}
-                         for x in p.children if x.dep_ == "pobj")
+            cands.extend(x for p in children_of(c) if p.dep_ == "prep" and p.lower_ in {"to", "into", "in"}
+                         for x in children_of(p) if x.dep_ == "pobj")
     for c in cands:
         words = {c.lemma_.lower(), c.lower_}
         # "martial law"; "held Russia responsible": a predicate adjective the parser hung on the object
-        words.update(x.lemma_.lower() for x in c.children if x.dep_ in {"compound", "amod", "nummod"})
+        words.update(x.lemma_.lower() for x in children_of(c) if x.dep_ in {"compound", "amod", "nummod"})
         if words & lemmas:
             return c
     return None
@@ -1150,14 +1163,14 @@ def _mode_from_words(tok: Token, obj: Token | None) -> str | None:
 
 def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     """The clause stretch from the first participant to the last argument, within the sentence."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     idx = [tok.i] + ([obj.right_edge.i] if obj is not None else [])
     idx += args.tokens
-    if obj is None and tok.lemma_.lower() in _STATING | _ADVISING:
+    if obj is None and tok.lemma_.lower() in _STATING_OR_ADVISING:
         # "'The commission should exercise prudence,' the ambassador told the assembly": a demand
         # made by stating what another must do is told in that clause too
-        idx += [c.left_edge.i for c in tok.children if c.dep_ == "ccomp" and (_needed(c) or any(
-            a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children))]
+        idx += [c.left_edge.i for c in children_of(tok) if c.dep_ == "ccomp" and (_needed(c) or any(
+            a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in children_of(c)))]
     start = max(min(idx), sent.start)
     end = min(max(idx), sent.end - 1)
     doc = tok.doc
@@ -1166,16 +1179,16 @@ def _mention_span(tok: Token, args: Arguments, obj: Token | None) -> Span:
     while end > start and doc[end].is_punct:
         end -= 1
     s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-    return Span(s, e, doc[start:end + 1].text)  # == doc.text[s:e], without rebuilding the whole text
+    return Span(s, e, text_of(doc)[s:e])  # the doc's text read once (``text_of``)
 
 
 def _place(tok: Token, obj: Token | None, gaz: Gazetteer, index: ActorIndex) -> Place | None:
     for head in (tok, obj):
         if head is None:
             continue
-        for c in head.children:
+        for c in children_of(head):
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ != "pobj" or (p.ent_type_ not in {"GPE", "FAC", "LOC", "ORG"} and p.lower_ not in {"country"}):
                         continue
                     sub = list(p.subtree)
@@ -1200,7 +1213,7 @@ def _scene(tok: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     """The country where the act took place ("near the town of Samarra", "in eastern Beirut"),
     from the place phrase of the sentence nearest to the trigger."""
     best, best_dist = None, 99
-    for p in tok.sent:
+    for p in sentence_of(tok):
         # "outside of the city of X": the parser often takes "outside" for an adverb
         if p.dep_ not in {"prep", "advmod"} or p.lower_ not in _WHERE or abs(p.i - tok.i) >= best_dist:
             continue
@@ -1233,8 +1246,8 @@ def _participle_head(tok: Token) -> Token | None:
     reads "soldiers backed by X worked" as a clause of its own (the noun then its subject)."""
     if tok.dep_ in {"acl", "amod"}:
         return tok.head
-    if any(a.dep_ == "agent" for a in tok.children):
-        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if any(a.dep_ == "agent" for a in children_of(tok)):
+        return next((c for c in children_of(tok) if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -1264,12 +1277,12 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
     that is an act or a thing is followed to whom it belongs (see ``_inner_target``)."""
     victim = obj
     if victim is None:
-        victim = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        victim = next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
     if victim is not None and victim.lemma_.lower() in _WEAPONS:
         victim = None  # "fired missiles": the weapon is no target
     if victim is None and tok.pos_ != "VERB":
-        victim = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "against", "on"}
-                       for p in c.children if p.dep_ == "pobj"), None)
+        victim = next((p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"of", "against", "on"}
+                       for p in children_of(c) if p.dep_ == "pobj"), None)
     if victim is None and trigger.type != "PROTEST":
         return []
     homes = {a.country for a in actors if a.country and a.country not in BODY_CODES}  # a body has no home
@@ -1291,19 +1304,19 @@ def _home_target(tok: Token, obj: Token | None, trigger: Trigger, actors: list[A
                         reason=f"{a.reason}; unnamed target of a domestic act: {where}") for a in unplaced]
     sector = sector_word(victim) if victim is not None else None
     if victim is not None and victim.lemma_.lower() == "state" \
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in victim.children):
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in children_of(victim)):
         sector = None  # "a state of siege", "a state of emergency": a measure, not a state
     inner = _inner_target(victim, country, index, gaz, places=trigger.type != "PROTEST") \
         if victim is not None and sector is None else None
     if inner is None and victim is not None and sector is None and tok.pos_ == "VERB" and trigger.type != "PROTEST" \
             and victim.lemma_.lower() not in _PEOPLE and victim.pos_ != "PROPN":
         # "imposed a curfew on Basra": the parser often hangs the object's complement on the verb
-        inner = _aimed_at([c for c in tok.children if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz, country)
+        inner = _aimed_at([c for c in children_of(tok) if c.dep_ == "prep" and c.i > victim.i], tok, index, gaz, country)
         # "imposed a curfew in parts of Kashmir": likewise for the place a measure holds in
         # (an attack "on an army camp in western Kabul" is on the camp, not on the people there)
         if inner is None and trigger.type != "ASSAULT":
-            inner = next((h for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > victim.i
-                          for q in c.children if q.dep_ == "pobj" and (h := _held_in(q, index, gaz))), None)
+            inner = next((h for c in children_of(tok) if c.dep_ == "prep" and c.lower_ == "in" and c.i > victim.i
+                          for q in children_of(c) if q.dep_ == "pobj" and (h := _held_in(q, index, gaz))), None)
     if inner is None and victim is not None and sector is None:
         inner = _purpose_target(tok, country, index)
     if inner is not None:
@@ -1336,14 +1349,14 @@ def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
     if victim.lemma_.lower() not in _INQUIRIES:
         return None
     # the parser often hangs the noun's complement on the verb ("opened investigations against X")
-    around = list(victim.children) + ([c for c in victim.head.children if c.i > victim.i] if victim.dep_ == "dobj" else [])
+    around = children_of(victim) + ([c for c in children_of(victim.head) if c.i > victim.i] if victim.dep_ == "dobj" else [])
     for prep in (c for c in around if c.dep_ == "prep" and c.lower_ in {"into", "against", "of", "on"}):
-        heads = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        heads = [c for c in children_of(prep) if c.dep_ in {"pobj", "pcomp"}]
         for h in heads:
             if h.dep_ == "pcomp" or h.lemma_.lower() in _REPORTS_OF:
                 # the clause's subject is who is looked into
-                clause = [h] + [c for c in h.children if c.dep_ in {"ccomp", "acl", "relcl"}]
-                subject = next((x for c in clause for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}
+                clause = [h] + [c for c in children_of(h) if c.dep_ in {"ccomp", "acl", "relcl"}]
+                subject = next((x for c in clause for x in children_of(c) if x.dep_ in {"nsubj", "nsubjpass"}
                                 and x.tag_ not in {"WDT", "WP", "EX"}), None)
                 if subject is None:
                     continue
@@ -1353,8 +1366,8 @@ def _probed(victim: Token, home: str, index: ActorIndex) -> Actor | None:
                 continue
             end = h.i + 1
             if h.lemma_.lower() in _SHARES or h.pos_ == "NUM":
-                end = max([end] + [q.right_edge.i + 1 for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                                   for q in c.children if q.dep_ == "pobj"])
+                end = max([end] + [q.right_edge.i + 1 for c in children_of(h) if c.dep_ == "prep" and c.lower_ == "of"
+                                   for q in children_of(c) if q.dep_ == "pobj"])
             words = victim.doc[h.left_edge.i:end]
             if words[0].lower_ in {"the", "a", "an"} and len(words) > 1:
                 words = words[1:]
@@ -1379,13 +1392,13 @@ def _measure_place(tok: Token, victim: Token, home: str, index: ActorIndex, gaz:
     people of the country it happens in."""
     if victim.lemma_.lower() not in _MEASURES:
         return None
-    holders = [tok, victim] + [q for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
-                               for q in c.children if q.dep_ == "pobj"]
+    holders = [tok, victim] + [q for c in children_of(victim) if c.dep_ == "prep" and c.lower_ == "of"
+                               for q in children_of(c) if q.dep_ == "pobj"]
     if victim.dep_ == "pobj" and victim.head.lower_ == "of":
         holders.append(victim.head.head)  # "a state of siege in X": the place hangs on "state"
     for h in holders:
-        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for p in (c for c in prep.children if c.dep_ == "pobj"):
+        for prep in (c for c in children_of(h) if c.dep_ == "prep" and c.lower_ == "in"):
+            for p in (c for c in children_of(prep) if c.dep_ == "pobj"):
                 if p.ent_type_ in _NOT_SIDES \
                         or not (p.pos_ == "PROPN" or p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in _PARTS):
                     continue
@@ -1409,17 +1422,17 @@ def _owned_thing(tok: Token, obj: Token | None, trigger: Trigger) -> bool:
     who may be of the sanctioning state itself."""
     if trigger.type != "SANCTION":
         return False
-    thing = obj or next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-    return thing is not None and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in thing.children)
+    thing = obj or next((c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return thing is not None and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in children_of(thing))
 
 
 def _purpose_target(tok: Token, home: str, index: ActorIndex) -> Actor | None:
     """"opened fire to disperse the demonstrators": whom the act is meant to reach, named by
     the object of its purpose clause."""
-    for clause in tok.children:
-        if clause.dep_ not in {"advcl", "xcomp"} or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+    for clause in children_of(tok):
+        if clause.dep_ not in {"advcl", "xcomp"} or not any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(clause)):
             continue
-        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        for obj in (c for c in children_of(clause) if c.dep_ == "dobj"):
             m = index.at(obj.i)
             sector = (m.actor.sector if m is not None else None) or sector_word(obj)
             if m is not None and m.actor.country and m.kind != "place":
@@ -1438,13 +1451,13 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     rebels", "crimes by extremists", "the demonstration staged by students") or the place it
     holds in ("the curfew in Abidjan", "voting in East Jerusalem": the people there, CVL;
     not for ``places=False``)."""
-    preps = [c for c in victim.children if c.dep_ == "prep"]
-    for acl in (c for c in victim.children if c.dep_ == "acl"):
-        preps.extend(c for c in acl.children if c.dep_ in {"agent", "prep"})
+    preps = [c for c in children_of(victim) if c.dep_ == "prep"]
+    for acl in (c for c in children_of(victim) if c.dep_ == "acl"):
+        preps.extend(c for c in children_of(acl) if c.dep_ in {"agent", "prep"})
     aimed = _aimed_at(preps, victim, index, gaz, home)
     if aimed is not None:
         return aimed
-    for owner in (c for c in victim.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}):
+    for owner in (c for c in children_of(victim) if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}):
         # "froze the newspaper's assets", "seized the party's offices": whose the thing is
         m = index.at(owner.i)
         if m is not None and m.actor.country and m.kind != "place":
@@ -1462,7 +1475,7 @@ def _inner_target(victim: Token, home: str, index: ActorIndex, gaz: Gazetteer, *
     wanted = tuple(w for w in wanted if places or w != "in")
     for word in wanted:
         for prep in (p for p in preps if p.lower_ == word):
-            for p in (c for c in prep.children if c.dep_ == "pobj"):
+            for p in (c for c in children_of(prep) if c.dep_ == "pobj"):
                 m = index.at(p.i)
                 span = Span(p.idx, p.idx + len(p.text), p.text)
                 if word == "in":
@@ -1490,7 +1503,7 @@ def _held_in(p: Token, index: ActorIndex, gaz: Gazetteer) -> Actor | None:
     country named by its name."""
     if p.lemma_.lower() in _PARTS and index.at(p.i) is None:
         # "parts of Kashmir", "the district of X": the place the part belongs to
-        p = next((q for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+        p = next((q for c in children_of(p) if c.dep_ == "prep" and c.lower_ == "of" for q in children_of(c)
                   if q.dep_ == "pobj"), p)
     m = index.at(p.i)
     if m is None or m.kind not in {"country", "place"} or not m.actor.country or m.actor.country in BODY_CODES:
@@ -1505,7 +1518,7 @@ def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer,
     """Whom an act is aimed at by a preposition ("a curfew on Basra", "attacks on the town of X",
     "an investigation into the police"): a named side, or the people of a named place."""
     for prep in (p for p in preps if p.lower_ in _AIMED_PREPS):
-        for p in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() not in LOCATION_NOUNS):
+        for p in (c for c in children_of(prep) if c.dep_ == "pobj" and c.lemma_.lower() not in LOCATION_NOUNS):
             m = index.at(p.i)
             if m is not None and m.actor.country:
                 place = m.kind == "place"
@@ -1515,7 +1528,7 @@ def _aimed_at(preps: list[Token], act: Token, index: ActorIndex, gaz: Gazetteer,
             if town is not None:
                 return Actor(p.text, town.country, "CVL", None, None, Span(p.idx, p.idx + len(p.text), p.text), 0.4,
                              f"the people of the place the {act.lemma_} is aimed at")
-            where = next((w for c in p.children if c.dep_ == "prep" and c.lower_ == "in" for q in c.subtree
+            where = next((w for c in children_of(p) if c.dep_ == "prep" and c.lower_ == "in" for q in c.subtree
                           if (w := index.at(q.i)) is not None and w.kind in {"country", "place"} and w.actor.country), None)
             if m is None and where is not None:
                 # "airstrikes on militant targets in the Gaza Strip": a target placed in a country is of it

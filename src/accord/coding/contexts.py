@@ -8,6 +8,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from accord import yamlfile
+from accord.actors.doc_index import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -53,7 +54,7 @@ def sentence_contexts(sent: SpacySpan) -> frozenset[str]:
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in words:
                 found.add(words[key])
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     for phrase, pattern, context in phrases:
         if phrase in low and pattern.search(low):  # (the pattern only adds word bounds to the phrase)
             found.add(context)

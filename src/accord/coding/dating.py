@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import children_of, sentence_of, sentence_start
 from accord.model import DateValue, Document, Event
 from accord.timex import Timex
 
@@ -56,7 +57,7 @@ def attached_timex(tok: Token, timexes: list[Timex], obj: Token | None) -> Timex
     on the verb that governs the noun ("began an official visit ... today"); else the one that
     dates the clause above (see the module doc). A vague one ("recently", "in the 1960s") is
     returned too, with ``value`` None: the act is then undated."""
-    sent = tok.sent
+    sent = sentence_of(tok)
     inside = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char
               and (t.value is not None or vague(t))]
     if not inside:
@@ -98,7 +99,7 @@ def _nearest(tok: Token, inside: list[Timex], targets: set[int]) -> Timex | None
 
 def _unrealised(tok: Token) -> bool:
     """An act marked as not done ("to meet", "will sign", "could attack") has a time of its own."""
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _UNREALISED for c in tok.children)
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _UNREALISED for c in children_of(tok))
 
 
 def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
@@ -110,7 +111,7 @@ def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
         if head.i == node.i or node.dep_ not in _SAME_TIME:
             return None
         if node.dep_ in {"advcl", "relcl", "acl", "ccomp"} and any(
-                c.dep_ in {"mark", "advmod"} and c.lower_ in _OTHER_TIME for c in node.children):
+                c.dep_ in {"mark", "advmod"} and c.lower_ in _OTHER_TIME for c in children_of(node)):
             return None  # "after they met ...": another time
         if node.dep_ in {"pobj", "pcomp"} and head.lower_ in _OTHER_TIME:
             return None  # "after the election", "since the coup"
@@ -131,8 +132,8 @@ def _clause_timex(tok: Token, inside: list[Timex]) -> Timex | None:
 
 def _while_timex(tok: Token, inside: list[Timex]) -> Timex | None:
     """"chanted as they marched on Thursday": a clause of the same moment below the trigger."""
-    for clause in tok.children:
-        if clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _MEANWHILE for c in clause.children):
+    for clause in children_of(tok):
+        if clause.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _MEANWHILE for c in children_of(clause)):
             found = _nearest(clause, inside, {clause.i})
             if found is not None:
                 return found
@@ -165,7 +166,7 @@ def _background(tok: Token) -> str | None:
     """Why an act with no time expression is not the news of the day, or None."""
     verb = tok
     if tok.pos_ in {"NOUN", "PROPN"}:
-        earlier = next((c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in _EARLIER), None)
+        earlier = next((c.lower_ for c in children_of(tok) if c.dep_ == "amod" and c.lower_ in _EARLIER), None)
         if earlier is not None:
             return f"'{earlier} {tok.text}' is an act before the news"
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -177,12 +178,12 @@ def _background(tok: Token) -> str | None:
     # adverbs of the verb it hangs on ("seldom criticized China and instead accepted ...",
     # "has been fighting an insurgency, accusing the government ...")
     group = [verb, verb.head] if _shares_group(verb) else [verb]
-    adverb = next((c.lower_ for v in group for c in v.children if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
+    adverb = next((c.lower_ for v in group for c in children_of(v) if c.dep_ == "advmod" and c.lower_ in _BACKGROUND), None)
     if adverb is not None:
         return f"'{adverb}' sets it in the past or in habit"
     if verb.tag_ in {"VBN", "VBG"} and any(_present_perfect(v) for v in group) \
-            and not any(c.dep_ in {"prep", "mark"} and c.lower_ == "since" for c in verb.children) \
-            and verb.sent.start >= _lede_end(verb):
+            and not any(c.dep_ in {"prep", "mark"} and c.lower_ == "since" for c in children_of(verb)) \
+            and sentence_start(verb) >= _lede_end(verb):
         # "have demanded since then" is dated by its period, not background
         return "present perfect outside the lede: done before the news, when is not said"
     return None
@@ -193,7 +194,7 @@ def _shares_group(verb: Token) -> bool:
         return False
     if not (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return False
-    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in verb.children)
+    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in children_of(verb))
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -201,7 +202,7 @@ def _present_perfect(verb: Token) -> bool:
     if verb.tag_ not in {"VBN", "VBG"}:
         return False
     return any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
-               for c in verb.children)
+               for c in children_of(verb))
 
 
 def _lede_end(tok: Token) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import children_of
 from accord.coding.scores import score_of
 from accord.model import Actor, Event
 
@@ -56,7 +57,7 @@ def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = Fal
             return node, triggers[node.i], dep
         if dep == "ccomp":
             # "reiterated its demand that Israel ease ...": the clause belongs to the noun
-            noun = next((c for c in node.children if c.dep_ == "dobj" and triggers.get(c.i) in _CONTENT_OF), None)
+            noun = next((c for c in children_of(node) if c.dep_ == "dobj" and triggers.get(c.i) in _CONTENT_OF), None)
             if noun is not None:
                 return noun, triggers[noun.i], "acl"
     return None
@@ -64,7 +65,7 @@ def governing(tok: Token, triggers: dict[int, str], *, through_advcl: bool = Fal
 
 def infinitive(tok: Token) -> bool:
     """A to-infinitive the parser hung as an adverbial clause ("threatened today to impose")."""
-    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(tok))
 
 
 def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers: dict[int, str],
@@ -147,7 +148,7 @@ def apply_governance(events: list[Event], doc: Doc, at: dict[int, int], triggers
             ev.status = "occurred"
         elif ev.status == "negated" and (ev.type in {"CONCEDE", "AGREE"} or (ev.type == "SUPPORT" and tok.pos_ == "VERB"
                                         and tok.tag_ in {"VB", "VBP", "VBZ"} and not _future(tok)
-                                        and any(c.dep_ == "neg" for c in tok.children))):
+                                        and any(c.dep_ == "neg" for c in children_of(tok)))):
             # "did not back down", "pleaded not guilty", "failed to reach a deal": a concession
             # or an agreement withheld is a refusal; "does not support the measure" opposes it
             _retype(ev, "REJECT")
@@ -187,7 +188,7 @@ def _future(tok: Token) -> bool:
     """"will not accept", and for a noun "will not begin talks": the verb that holds it."""
     verbs = [tok] + ([tok.head] if (tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubjpass"})
                      or (tok.dep_ == "advcl" and infinitive(tok)) else [])  # "will not go to Moscow to meet him"
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in verbs for c in v.children)
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in verbs for c in children_of(v))
 
 
 def _unwilling(tok: Token) -> bool:
@@ -199,15 +200,15 @@ def _unwilling(tok: Token) -> bool:
         node = node.head
         if node.lemma_.lower() in _WILLING:
             holder = node.head if node.dep_ == "acomp" else node
-            return any(c.dep_ == "neg" for c in list(node.children) + list(holder.children))
+            return any(c.dep_ == "neg" for c in children_of(node) + children_of(holder))
     return False
 
 
 def _agentless_passive(tok: Token) -> bool:
     """"children will be abducted": people it may be done to, in the passive, nobody doing it."""
-    if not any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "agent" for c in tok.children):
+    if not any(c.dep_ == "auxpass" for c in children_of(tok)) or any(c.dep_ == "agent" for c in children_of(tok)):
         return False
-    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _PERSONS for c in tok.children)
+    return any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _PERSONS for c in children_of(tok))
 
 
 def _aim(tok: Token) -> bool:
@@ -220,8 +221,8 @@ def _aim(tok: Token) -> bool:
 
 def _conditional(tok: Token) -> bool:
     """"will withdraw its force unless ...": an act held over the other side is a threat."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-               for c in tok.children)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in children_of(c))
+               for c in children_of(tok))
 
 
 def _retype(ev: Event, kind: str) -> None:

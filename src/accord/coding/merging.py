@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from accord import words
+from accord.actors.doc_index import children_of, sentence_of, span_text
 from accord.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
             continue
         # a reporting verb coded for what its quote says ("“We reject the baseless allegations,”
         # the spokesman told reporters") is the act the quote already holds
-        quoted = next((by_tok[c.i] for c in tok.children if c.dep_ == "ccomp" and c.i in by_tok), None) \
+        quoted = next((by_tok[c.i] for c in children_of(tok) if c.dep_ == "ccomp" and c.i in by_tok), None) \
             if tok.lemma_.lower() in _SAYING else None
         if quoted is None and tok.dep_ not in {"dobj", "nsubjpass", "conj", "relcl", "advcl", "xcomp", "acl"}:
             continue
@@ -114,7 +115,7 @@ def fold_one_act(events: list[Event], doc, at: dict[int, int]) -> list[Event]:
             host.contexts = sorted(set(host.contexts) | set(ev.contexts))
             folded[id(ev)] = host
             continue
-        if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in tok.children)):
+        if tok.dep_ == "conj" and (_later(tok) or any(c.dep_ == "nsubj" for c in children_of(tok))):
             # "killed six attackers and later killed fifty militants", "soldiers shot two and
             # four blew themselves up" (a doer of its own): two acts
             continue
@@ -152,7 +153,7 @@ def _outcome_of(tok: Token, by_tok: dict[int, Event]) -> Event | None:
     """The act whose outcome a relative clause tells, when the clause hangs on what the act was
     done to ("the bombing of a French base that killed nine soldiers", "an attack on a market
     which wounded 20"): the base did not kill; the bombing did. The act must be of the same type."""
-    if tok.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in tok.children):
+    if tok.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in children_of(tok)):
         return None
     thing = tok.head
     if thing.dep_ != "pobj" or thing.head.lower_ not in {"of", "on", "against"}:
@@ -171,7 +172,7 @@ def _describes_done_to(tok: Token) -> bool:
     passengers freed so far"): the same act told in another word. One with a doer ("the hostages
     freed by the rebels") is an act of its own."""
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in {"dobj", "nsubjpass"} \
-        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass"} for c in tok.children)
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass"} for c in children_of(tok))
 
 
 # types the guide splits one act between by a nuance: rescuing / freeing people (AID, RETREAT),
@@ -183,7 +184,7 @@ _KINDRED = {frozenset({"AID", "RETREAT"}), frozenset({"CONCEDE", "RETREAT"}), fr
 
 def _later(tok: Token) -> bool:
     """A second verb said to come after the first ("and later killed", "then arrested")."""
-    return any(c.dep_ == "advmod" and c.lower_ in _AFTERWARDS for c in tok.children)
+    return any(c.dep_ == "advmod" and c.lower_ in _AFTERWARDS for c in children_of(tok))
 
 
 _AFTERWARDS = words.word_set("merging", "afterwards")
@@ -313,7 +314,7 @@ class _Key:
         noun = self.noun()
         if noun is None:
             return set()
-        return {c.lower_ for c in noun.children if c.dep_ in {"amod", "det", "nummod", "advmod", "npadvmod"}}
+        return {c.lower_ for c in children_of(noun) if c.dep_ in {"amod", "det", "nummod", "advmod", "npadvmod"}}
 
     @_per_key
     def thing(self, direct: bool = False) -> str:
@@ -323,12 +324,12 @@ class _Key:
         tok = self.tok
         if tok is None or tok.lemma_.lower() in _SAYING:
             return ""  # "told reporters": whom it was said to, not what it is about
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in {"dobj", "nsubjpass"} and (self.obj_tok is None or c.i != self.obj_tok.i):
                 return _thing_word(c, direct)
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "prep" and c.lower_ in ({"against", "on", "over"} if direct else {"for", "against", "on", "over"}):
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj":
                         return _thing_word(p, direct)
         return ""
@@ -342,16 +343,16 @@ class _Key:
             return ""
         act = _asked_act(tok)
         if act is not None:
-            particle = next((c.lower_ for c in act.children if c.dep_ == "prt"
+            particle = next((c.lower_ for c in children_of(act) if c.dep_ == "prt"
                              or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), "")
             return "to " + " ".join(filter(None, (act.lemma_.lower(), particle)))
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "prep" and c.lower_ == "for":
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         return p.lemma_.lower()
         if self.obj_tok is None:
-            for c in tok.children:
+            for c in children_of(tok):
                 if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.ent_type_ == "" and c.lemma_.lower() not in _GENERIC:
                     return c.lemma_.lower()
         return ""
@@ -363,22 +364,22 @@ class _Key:
         tok = self.tok
         if tok is None:
             return ""
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "dobj" and c.pos_ == "NOUN" and (self.obj_tok is None or c.i != self.obj_tok.i):
                 return c.lemma_.lower()
             if c.dep_ == "prep" and c.lower_ in {"with", "on"}:
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         return p.lemma_.lower()
         # the parser often hangs the addressee on the act asked for: "pleading with civilians to
         # return" as "with" marking "return", or "civilians" as the subject of "to return"
         act = _asked_act(tok)
         if act is not None:
-            for c in act.children:
+            for c in children_of(act):
                 if c.dep_ == "nsubj" and c.pos_ == "NOUN":
                     return c.lemma_.lower()
                 if c.lower_ in {"with", "on"}:
-                    for p in c.children:
+                    for p in children_of(c):
                         if p.dep_ == "pobj" and p.pos_ == "NOUN":
                             return p.lemma_.lower()
         return ""
@@ -389,10 +390,10 @@ class _Key:
         tok = self.tok
         if tok is None:
             return ""
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in {"dobj", "nsubjpass"}:
                 c = _whole(c)
-                return next((n.lower_ for n in c.children if n.dep_ == "nummod" and n.like_num), "")
+                return next((n.lower_ for n in children_of(c) if n.dep_ == "nummod" and n.like_num), "")
         return ""
 
     @_per_key
@@ -402,10 +403,10 @@ class _Key:
         tok = self.tok
         if tok is None:
             return None
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in {"dobj", "nsubjpass"}:
                 c = _whole(c)
-                num = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)
+                num = next((n for n in children_of(c) if n.dep_ == "nummod" and n.like_num), None)
                 return _bounds(num) if num is not None else None
         return None
 
@@ -420,7 +421,7 @@ class _Key:
         clause = tok.head if tok.dep_ == "conj" else tok
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in {"say", "claim", "announce", "state"}:
             return False
-        return any(c.dep_ == "nsubj" and c.lower_ in {"it", "they", "we"} for c in clause.children)
+        return any(c.dep_ == "nsubj" and c.lower_ in {"it", "they", "we"} for c in children_of(clause))
 
     @_per_key
     def total(self) -> bool:
@@ -428,8 +429,8 @@ class _Key:
         tok = self.tok
         if tok is None:
             return False
-        return any(c.dep_ in {"dobj", "nsubjpass"} and any(d.lower_ == "all" for d in _whole(c).children)
-                   for c in tok.children)
+        return any(c.dep_ in {"dobj", "nsubjpass"} and any(d.lower_ == "all" for d in children_of(_whole(c)))
+                   for c in children_of(tok))
 
     @_per_key
     def afterwards(self) -> bool:
@@ -448,19 +449,22 @@ class _Key:
     def also(self) -> bool:
         """Said to be one more act besides those told ("also killed", "met X as well")."""
         return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ in {"also", "too", "additionally"}
-                                            for c in self.tok.children)
+                                            for c in children_of(self.tok))
 
     @_per_key
     def again(self) -> bool:
         """Said to be done once more ("could attack again")."""
-        return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in self.tok.children)
+        return self.tok is not None and any(c.dep_ == "advmod" and c.lower_ == "again" for c in children_of(self.tok))
 
     @_per_key
     def set_apart(self) -> bool:
         """Its sentence says it is another matter ("Separately, ...", "In a separate attack")."""
         if self.tok is None:
             return False
-        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in self.tok.sent)
+        sent = sentence_of(self.tok)
+        if "separate" not in span_text(sent).lower():
+            return False  # (most sentences: neither word, so no token is read)
+        return any(t.lower_ == "separately" or (t.lower_ == "separate" and t.dep_ == "amod") for t in sent)
 
     def thing_is_new(self, ev: Event) -> bool:
         """The object is marked as more of the kind ("three other officials", "five more people",
@@ -471,10 +475,10 @@ class _Key:
         if tok is None:
             return False
         sides = [a.span for a in ev.actor + ev.recipient if a.span is not None]
-        done_to = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-        done_to += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "with", "on", "against"}
-                    for p in c.children if p.dep_ == "pobj" and any(s.start <= p.idx < s.end for s in sides)]
-        return any(any(m.lower_ in _MORE for m in c.children) for c in done_to)
+        done_to = [c for c in children_of(tok) if c.dep_ in {"dobj", "nsubjpass"}]
+        done_to += [p for c in children_of(tok) if c.dep_ == "prep" and c.lower_ in {"to", "with", "on", "against"}
+                    for p in children_of(c) if p.dep_ == "pobj" and any(s.start <= p.idx < s.end for s in sides)]
+        return any(any(m.lower_ in _MORE for m in children_of(c)) for c in done_to)
 
     @_per_key
     def patient_refers_back(self) -> bool:
@@ -482,10 +486,11 @@ class _Key:
         tok = self.tok
         if tok is None:
             return False
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in {"dobj", "nsubjpass"}:
                 c = _whole(c)
-                if c.lower_ in {"them", "they"} or any(d.dep_ == "det" and d.lower_ in {"these", "those"} for d in c.children):
+                if c.lower_ in {"them", "they"} \
+                        or any(d.dep_ == "det" and d.lower_ in {"these", "those"} for d in children_of(c)):
                     return True
         return False
 
@@ -496,10 +501,14 @@ class _Key:
         tok = self.tok
         if tok is None:
             return set()
+        sent = sentence_of(tok)
+        text = span_text(sent)
+        if '"' not in text and not any(q in text for q in _QUOTES):
+            return set()  # (most sentences: no quote mark, so nothing is quoted and no token is read)
         # a sentence whose first curly quote closes one began inside a quote opened before it
-        inside = next((t.text == "”" for t in tok.sent if t.text in _QUOTES), False)
+        inside = next((t.text == "”" for t in sent if t.text in _QUOTES), False)
         quoted: set[int] = set()
-        for t in tok.sent:
+        for t in sent:
             if t.text in _QUOTES or t.text == '"':
                 inside = not inside if t.text == '"' else t.text == "“"
             elif inside and t.pos_ == "ADJ" and t.lemma_.lower() not in _PLAIN_ADJECTIVES \
@@ -514,12 +523,12 @@ class _Key:
         tok = self.tok
         if tok is None or self.obj_tok is not None:
             return False
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd", "dative"} and c.lower_ not in _PRONOUNS:
                 return False
             if c.dep_ in {"ccomp", "xcomp", "advcl", "acomp", "agent"}:
                 return False
-            if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ not in _PRONOUNS for p in c.children):
+            if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ not in _PRONOUNS for p in children_of(c)):
                 return False
         return True
 
@@ -532,9 +541,9 @@ class _Key:
         tok = self.tok
         assert tok is not None  # noun() finds no noun without a token
         stated = [a.span for a in ev.actor if a.span is not None]
-        adjectives = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        adjectives = [c for c in children_of(noun) if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         if noun.dep_ == "compound" or noun is not tok:
-            adjectives += [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+            adjectives += [c for c in children_of(tok) if c.dep_ == "amod" and c.ent_type_ == "NORP"]
         return bool(stated) and all(any(s.start == c.idx for c in adjectives) for s in stated)
 
     @_per_key
@@ -547,11 +556,11 @@ class _Key:
             return ""
         heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])
         for h in heads:
-            for c in h.children:
+            for c in children_of(h):
                 if c.dep_ == "prep" and c.lower_ == "during":
-                    for p in c.children:
+                    for p in children_of(c):
                         if p.dep_ == "pobj" and p.pos_ == "NOUN" and any(
-                                (d.dep_ == "det" and d.lower_ in _DEFINITE) or d.dep_ == "poss" for d in p.children):
+                                (d.dep_ == "det" and d.lower_ in _DEFINITE) or d.dep_ == "poss" for d in children_of(p)):
                             return p.lemma_.lower()
         return ""
 
@@ -563,9 +572,9 @@ class _Key:
         tok = self.tok
         if tok is None or tok.pos_ != "NOUN":
             return False
-        if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in tok.children):
+        if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in children_of(tok)):
             return False
-        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
+        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in children_of(tok))
 
     @_per_key
     def refers_back(self) -> bool:
@@ -574,23 +583,23 @@ class _Key:
         noun = self.noun()
         if noun is None or self.modifiers() & _NEW_INSTANCE:
             return False
-        if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} and not _names_a_time(c) for c in noun.children):
+        if any(c.dep_ == "prep" and c.lower_ in {"of", "against", "on"} and not _names_a_time(c) for c in children_of(noun)):
             return False  # "Ankara's backing of the Brotherhood", "the crackdown against X": told anew
         # (but "the visit on Feb. 27", "the attack on Monday" only date the act already told)
-        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+        return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in children_of(noun))
 
 
 def _names_a_time(prep: Token) -> bool:
     """A preposition whose object is a date or a time ("on Feb. 27", "on Monday")."""
-    return any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in prep.children)
+    return any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in children_of(prep))
 
 
 def _asked_act(tok: Token) -> Token | None:
     """The act a demand asks for: an open complement ("urged X to halt"), or a clause with "to"
     that the parser attached otherwise ("pleading with civilians to return")."""
-    acts = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
-    acts = acts or [c for c in tok.children if c.dep_ in {"advcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
-                    and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    acts = [c for c in children_of(tok) if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    acts = acts or [c for c in children_of(tok) if c.dep_ in {"advcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+                    and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(c))]
     return acts[-1] if acts else None
 
 
@@ -642,9 +651,9 @@ _NUMBER_WORDS = {w: float(n) for n, w in enumerate((
 def _whole(tok: Token) -> Token:
     """The noun a part is taken from ("the majority of these people" -> "people")."""
     if tok.lemma_.lower() in _PARTS:
-        for c in tok.children:
+        for c in children_of(tok):
             if c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
+                for p in children_of(c):
                     if p.dep_ == "pobj":
                         return p
     return tok
@@ -659,7 +668,7 @@ def _thing_word(tok: Token, direct: bool = False) -> str:
         return ""
     lemma = tok.lemma_.lower()
     if lemma in _GENERIC or (not direct and any(c.dep_ in {"nummod", "amod", "det"} and c.lower_ in _QUANTIFIERS
-                                                for c in tok.children)):
+                                                for c in children_of(tok))):
         return ""
     return lemma + ("+" if tok.tag_ in {"NNS", "NNPS"} else "")
 
@@ -669,7 +678,7 @@ def _forms(lemma: str, tok: Token | None) -> set[str]:
     if tok is not None:
         out.add(tok.lemma_.lower())
         if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" or (c.dep_ == "dobj" and any(
-                d.lower_ == "dead" for d in c.children)) for c in tok.children):
+                d.lower_ == "dead" for d in children_of(c))) for c in children_of(tok)):
             out.add("kill")  # "shot dead two militants" ("dead" parsed on the verb or on its object)
         if tok.pos_ == "NOUN":
             for word in list(out):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import children_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,17 +44,18 @@ class Reported:
     monitor: bool = False  # an abuse reported: an accusation only when a rights monitor reports it
 
 
-_REPORTING_POS = frozenset({"VERB", "AUX"})
+REPORTING_POS = frozenset({"VERB", "AUX"})
 
 
 def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | None:
     """The accusation ``tok`` reports, if its content turns on an accusatory word."""
-    if tok.pos_ not in _REPORTING_POS:
+    if tok.pos_ not in REPORTING_POS:
         return None  # every way below needs a verb (or "according to" on an auxiliary): asked of every token
     lemma = tok.lemma_.lower()
-    if any(c.dep_ == "neg" for c in tok.children):
+    children = children_of(tok)  # (read once: asked of every verb, and spaCy walks the parse on each read)
+    if any(c.dep_ == "neg" for c in children):
         return None
-    source = _according_to(tok)
+    source = _according_to(children)
     if source is not None and tok.pos_ in {"VERB", "AUX"}:
         # "X was allegedly behind the plot, according to prosecutors": the source accuses X
         word = _clause_word(tok, accusatory)
@@ -61,7 +63,7 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
             return Reported(word, _clause_target(tok), source)
     if tok.pos_ != "VERB":
         return None
-    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    obj = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if lemma in NAMING:
         # "called the decision a blatant case of harassment": the judgement follows the named thing
         for t in tok.subtree:
@@ -73,14 +75,14 @@ def reported_accusation(tok: Token, accusatory: frozenset[str]) -> Reported | No
         return Reported(obj, obj)  # "highlighted the regime's violations": the violator is accused
     if obj is not None and obj.lemma_.lower() in CLAIMS:
         # "reiterated the claim that the attack was orchestrated by X"
-        for clause in (c for c in obj.children if c.dep_ in {"acl", "ccomp"}):
+        for clause in (c for c in children_of(obj) if c.dep_ in {"acl", "ccomp"}):
             word = _clause_word(clause, accusatory)
             if word is not None:
                 return Reported(word, _clause_target(clause))
     if lemma not in REPORTING:
         return None
-    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
-        if any(c.dep_ == "neg" for c in clause.children):
+    for clause in (c for c in children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "neg" for c in children_of(clause)):
             continue
         word = _clause_word(clause, accusatory)
         if word is not None:
@@ -109,17 +111,18 @@ def _tied_to(clause: Token) -> Token | None:
     """"said the suspects were linked to al-Qaeda", "aligned with Islamic State": the partner named."""
     if clause.lemma_.lower() not in _TIES or clause.tag_ != "VBN":
         return None
-    return next((p for c in clause.children if c.dep_ == "prep" and c.lower_ in {"with", "to"}
-                 for p in c.children if p.dep_ == "pobj"), None)
+    return next((p for c in children_of(clause) if c.dep_ == "prep" and c.lower_ in {"with", "to"}
+                 for p in children_of(c) if p.dep_ == "pobj"), None)
 
 
-def _according_to(tok: Token) -> Token | None:
-    """The source a clause is attributed to: "..., according to prosecutors"."""
-    for c in tok.children:
+def _according_to(children: list[Token]) -> Token | None:
+    """The source a clause is attributed to: "..., according to prosecutors" (``children``: the
+    clause's verb's)."""
+    for c in children:
         if c.dep_ == "prep" and c.lower_ == "according":
-            for to in c.children:
+            for to in children_of(c):
                 if to.lower_ == "to":
-                    return next((p for p in to.children if p.dep_ == "pobj"), None)
+                    return next((p for p in children_of(to) if p.dep_ == "pobj"), None)
     return None
 
 
@@ -128,13 +131,13 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
         return clause  # "Y orchestrated the attack", "the vote was rigged"
     if _harbour(clause) is not None:
         return clause  # "the handlers of the attack are based in Afghanistan"
-    for c in clause.children:
+    for c in children_of(clause):
         if c.dep_ == "prep" and c.lower_ in _BEHIND:
             return c  # "Y was behind the plot"
         if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in accusatory and _wrongdoer(c) is not None:
             return c  # "said corruption in Albania is pervasive": the wrong is the subject
         if c.dep_ == "nsubj" and c.lemma_.lower() in _RULERS:
-            judged = next((a for a in c.children if a.dep_ == "amod" and a.lemma_.lower() in accusatory), None)
+            judged = next((a for a in children_of(c) if a.dep_ == "amod" and a.lemma_.lower() in accusatory), None)
             if judged is not None:
                 return judged  # "says the 'illegal' government is confiscating ...": the rulers are judged
         if c.dep_ in _CONTENT_DEPS:
@@ -143,7 +146,7 @@ def _clause_word(clause: Token, accusatory: frozenset[str]) -> Token | None:
                 return word
         if c.dep_ == "prep" and c.lower_ in {"in", "of", "for", "to"}:
             # "was involved in corrupt acts", "is guilty of abuses", "gives in to Chinese lawfare"
-            for p in c.children:
+            for p in children_of(c):
                 if p.dep_ == "pobj" and (word := _accusing_word(p, accusatory)) is not None:
                     return word
     return None
@@ -153,7 +156,7 @@ def _accusing_word(head: Token, accusatory: frozenset[str]) -> Token | None:
     """The head itself or one of its modifiers ("a blatant case", "anti-Turkish")."""
     if head.lemma_.lower() in accusatory or head.lower_ in accusatory:
         return head
-    for c in head.children:
+    for c in children_of(head):
         if c.dep_ in {"amod", "compound", "advmod", "npadvmod"} and (c.lemma_.lower() in accusatory or c.lower_ in accusatory):
             return c
     return None
@@ -164,11 +167,11 @@ def _harbour(clause: Token) -> Token | None:
     that harbours them is accused ("those involved in the attack were operating from Afghanistan")."""
     if clause.lemma_.lower() not in _BASED:
         return None
-    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in children_of(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or not any(t.lemma_.lower() in _ATTACK_WORDS for t in subj.subtree):
         return None
-    return next((p for c in clause.children if c.dep_ == "prep" and c.lower_ in {"in", "from"}
-                 for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+    return next((p for c in children_of(clause) if c.dep_ == "prep" and c.lower_ in {"in", "from"}
+                 for p in children_of(c) if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
 
 
 def _clause_target(clause: Token) -> Token | None:
@@ -178,21 +181,21 @@ def _clause_target(clause: Token) -> Token | None:
     place = _harbour(clause)
     if place is not None:
         return place
-    for c in clause.children:
+    for c in children_of(clause):
         if c.dep_ == "agent":
-            for p in c.children:
+            for p in children_of(c):
                 if p.dep_ == "pobj":
                     return p
-    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in children_of(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
     doer = _wrongdoer(subj) if subj is not None and subj.pos_ == "NOUN" else None
     return doer or subj  # "corruption in Albania", "the regime's repression": the doer; else the subject
 
 
 def _wrongdoer(wrong: Token) -> Token | None:
     """Who a wrong named by a noun is done by or found in: its possessor or its in/of/by object."""
-    for c in wrong.children:
+    for c in children_of(wrong):
         if c.dep_ == "poss":
             return c
         if c.dep_ == "prep" and c.lower_ in {"in", "of", "by"}:
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
+            return next((p for p in children_of(c) if p.dep_ == "pobj"), None)
     return None

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from accord import words
+from accord.actors.doc_index import children_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -154,7 +155,7 @@ def _actor_subject(tok: Token) -> bool:
     is a named actor, an actor pronoun, or a noun of office or force."""
     node = tok
     for _ in range(3):
-        subj = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        subj = next((c for c in children_of(node) if c.dep_ in _SUBJECTS), None)
         if subj is not None:
             return _actor_like(subj)
         if node.dep_ != "conj" or node.head.i == node.i:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accord import words
+from accord.actors.doc_index import children_of
 from accord.coding.governed import CIRCUMSTANCE
 from accord.coding.lexicon import Lexicon
 
@@ -37,14 +38,14 @@ _SELDOM = words.word_set("modality", "seldom")
 
 
 def status_of(tok: Token, lexicon: Lexicon) -> str:
-    children = list(tok.children)
+    children = children_of(tok)
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _SELDOM) for c in children):
         return "negated"  # "did not", "never", and "seldom criticized": the act is not asserted
     aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if _shares_verb_group(tok):
         # "are still resisting and fighting", "will host and fund": the second verb shares the
         # auxiliaries of the first
-        aux |= {c.lower_ for c in tok.head.children if c.dep_ in {"aux", "auxpass"}}
+        aux |= {c.lower_ for c in children_of(tok.head) if c.dep_ in {"aux", "auxpass"}}
     if aux & _FUTURE_AUX:
         return "planned"
     if "would" in aux:
@@ -52,13 +53,13 @@ def status_of(tok: Token, lexicon: Lexicon) -> str:
     if aux & _MODAL_AUX:
         return "hypothetical"
     if tok.pos_ in {"NOUN", "PROPN"}:
-        if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.head.children):
+        if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in children_of(tok.head)):
             return "planned"  # "the visit will be an impetus": what will give an impetus has not happened yet
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
             # "it would tighten the naval blockade", "will hold talks": the act the verb carries
             # takes its tense
-            head_aux = {c.lower_ for c in tok.head.children if c.dep_ == "aux"}
-            if any(c.dep_ == "neg" for c in tok.head.children):
+            head_aux = {c.lower_ for c in children_of(tok.head) if c.dep_ == "aux"}
+            if any(c.dep_ == "neg" for c in children_of(tok.head)):
                 head_aux = set()  # "will not begin talks": the refusal is read where negation is
             if head_aux & _FUTURE_AUX:
                 return "planned"
@@ -90,7 +91,7 @@ def _shares_verb_group(tok: Token) -> bool:
         return False
     if not (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
         return False
-    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in tok.children)
+    return not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for c in children_of(tok))
 
 
 def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
@@ -103,8 +104,8 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
         if cue is None and node.dep_ == "xcomp" and head.lemma_.lower() in _CONTINUING:
             cue = "ongoing"  # "continues to shell", "will continue to stand with": under way now
         if cue is not None:
-            if any(c.dep_ == "neg" for c in head.children) or (head.dep_ == "acomp" and any(
-                    c.dep_ == "neg" for c in head.head.children)):
+            if any(c.dep_ == "neg" for c in children_of(head)) or (head.dep_ == "acomp" and any(
+                    c.dep_ == "neg" for c in children_of(head.head))):
                 return "negated"  # "did not plan to", and "is not ready to": the negation sits on "is"
             if head.pos_ == "NOUN" and head.dep_ == "dobj" and (
                     lexicon.cues.get(head.head.lemma_.lower()) == "proposed"):
@@ -112,18 +113,18 @@ def _cue_status(tok: Token, lexicon: Lexicon) -> str | None:
             return cue
         group = [head, head.head] if _shares_verb_group(head) else [head]
         if (node.dep_ in {"dobj", "xcomp"} or (node.dep_ == "advcl" and _to_infinitive(node))) and head.pos_ == "VERB" \
-                and any(c.dep_ == "neg" for c in head.children):
+                and any(c.dep_ == "neg" for c in children_of(head)):
             # "will not begin talks", "will not go to Moscow to meet him": what a negated verb
             # would start, or is done for, does not happen
             return "negated"
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in group for c in v.children):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for v in group for c in children_of(v)):
             return "planned"  # "will host and fund the talks": the talks are planned
         node, steps = head, steps + 1
     return None
 
 
 def _to_infinitive(tok: Token) -> bool:
-    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(tok))
 
 
 def _governed_by(tok: Token, lemmas: frozenset[str]) -> bool:
