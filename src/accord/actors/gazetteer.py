@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from accord.errors import ConfigError
 
@@ -538,7 +538,9 @@ class Gazetteer:
     def country(self, text: str) -> TermHit | None:
         """The country a name, demonym, capital, metonym or partial entity stands for."""
         hit = self._country_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
-        return hit if hit is not _MISSING else _memoised(self._country_cache, text, self._country_slow)
+        if hit is _MISSING:
+            return _memoised(self._country_cache, text, self._country_slow)
+        return cast("TermHit | None", hit)
 
     def _country_slow(self, text: str) -> TermHit | None:
         for s in _variants(text):
@@ -602,7 +604,9 @@ class Gazetteer:
         institution with its country ("the Azerbaijani Parliament", "Ministry of Foreign
         Affairs of Azerbaijan", "Ukraine's army"); a bare generic has country None."""
         hit = self._inst_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
-        return hit if hit is not _MISSING else _memoised(self._inst_cache, text, lambda t: self._institution(t, 0))
+        if hit is _MISSING:
+            return _memoised(self._inst_cache, text, lambda t: self._institution(t, 0))
+        return cast("Institution | None", hit)
 
     def _listed(self, text: str) -> Institution | None:
         for s in _variants(text):
@@ -628,7 +632,9 @@ class Gazetteer:
         """A bare generic institution word, also one that names nothing alone ("authorities",
         "junta", "regime"): for a caller that has found its country elsewhere ("the junta in Mali")."""
         hit = self._generic_cache.get(text, _MISSING)  # asked of most nouns: the memo is read inline
-        return hit if hit is not _MISSING else _memoised(self._generic_cache, text, self._generic_slow)
+        if hit is _MISSING:
+            return _memoised(self._generic_cache, text, self._generic_slow)
+        return cast("Institution | None", hit)
 
     def _generic_slow(self, text: str) -> Institution | None:
         g = self._generic(_clean(text))
@@ -724,7 +730,9 @@ class Gazetteer:
         sector ("UNHCR": UNO, GOV; "the United Nations": UNO, None). A sub-body named through its
         parent ("the OSCE Secretariat") has the parent's sector, else GOV."""
         hit = self._igo_cache.get(text, _MISSING)  # (the memo read inline: most calls find it)
-        return hit if hit is not _MISSING else _memoised(self._igo_cache, text, self._igo_slow)
+        if hit is _MISSING:
+            return _memoised(self._igo_cache, text, self._igo_slow)
+        return cast("TermHit | None", hit)
 
     def _igo_slow(self, text: str) -> TermHit | None:
         hit = self._igo_exact(text)
@@ -760,7 +768,9 @@ class Gazetteer:
         # asked of nearly every noun of every document (actors, entity rules): the answer is kept
         # for the text as given, which spares folding it again
         hit = self._title_by_text.get(text, _MISSING)  # (the memo read inline: most calls find it)
-        return hit if hit is not _MISSING else _memoised(self._title_by_text, text, self._title_of)
+        if hit is _MISSING:
+            return _memoised(self._title_by_text, text, self._title_of)
+        return cast("Title | None", hit)
 
     def _title_of(self, text: str) -> Title | None:
         key = fold(text)
@@ -770,7 +780,9 @@ class Gazetteer:
                 return None
             return row.title
         hit = self._title_cache.get(key, _MISSING)  # (the memo read inline: most calls find it)
-        return hit if hit is not _MISSING else _memoised(self._title_cache, key, self._title_slow)
+        if hit is _MISSING:
+            return _memoised(self._title_cache, key, self._title_slow)
+        return cast("Title | None", hit)
 
     def ends_a_title(self, word: str) -> bool:
         """Whether a word is the last word of some title of several words."""
