@@ -86,8 +86,7 @@ DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` tak
 # (measured: up to ~950 MB more on 100,000 articles, for a few seconds, with DuckDB's default
 # of 80% of RAM); capped, it keeps to this (the batch itself needs a few MB) at the same speed.
 # These checkpoints were the writer's late spikes on a 100,000-article run: +280 MB at 256MB,
-# +160 MB at 128MB (measured with 100,000-130,000 articles in the store; 64MB ran out of
-# memory on 99,000, 96MB did not).
+# +160 MB at 128MB (measured with 100,000-130,000 articles in the store), at the same speed.
 BATCH_MEMORY = "128MB"
 # DuckDB's memory while `accord merge` (or `accord watch`'s merge) holds the file: refreshing the
 # dyad facts of every merged event after an upgrade writes them in batches, and uncapped DuckDB
