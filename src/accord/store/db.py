@@ -85,7 +85,9 @@ DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` tak
 # checkpoints it, and now and then a checkpoint rewrites data in proportion to the whole store
 # (measured: up to ~950 MB more on 100,000 articles, for a few seconds, with DuckDB's default
 # of 80% of RAM); capped, it keeps to this (the batch itself needs a few MB) at the same speed.
-BATCH_MEMORY = "256MB"
+# These checkpoints were the writer's late spikes on a 100,000-article run: +280 MB at 256MB,
+# +160 MB at 128MB (measured with 100,000-130,000 articles in the store), at the same speed.
+BATCH_MEMORY = "128MB"
 # DuckDB's memory while `accord merge` (or `accord watch`'s merge) holds the file: refreshing the
 # dyad facts of every merged event after an upgrade writes them in batches, and uncapped DuckDB
 # kept every block it touched (1.3 GB peak on 100,000 articles, ~0.6 GB capped); a day's merge
