@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from accord.analytics.change import Delta
 from accord.analytics.dyad import DyadReport, EventRow, PeriodStat, locate, mention_sentence
@@ -55,13 +56,18 @@ def latest[T](items: Sequence[T], day: Callable[[T], str | None], limit: int | N
     nothing shows they are recent), kept in the list's own order; all for ``limit=None``."""
     if limit is None or len(items) <= limit:
         return Cut(list(items), len(items), "latest")
-    # each item's day read once, and the keys sorted as tuples (unique: the index breaks ties): a
-    # cell naming four of a type's 12,000 events asks this, and its ids are mostly in date order
-    # already, which the sort passes through in one run (a heap of the top few replaced its
-    # head at nearly every item)
-    keys = [(d is not None, d or "", i) for i, d in enumerate(map(day, items))]
-    keys.sort()
-    return Cut([items[i] for i in sorted(k[2] for k in keys[len(items) - limit:])], len(items), "latest")
+    keys = [(d is not None, d or "") for d in map(day, items)]  # each item's day read once
+    return Cut([items[i] for i in _greatest(keys, limit)], len(items), "latest")
+
+
+def _greatest(keys: Sequence[Any], limit: int) -> list[int]:
+    """The places of the ``limit`` greatest ``keys`` (ties: the later place), in place order:
+    what ``latest`` and ``latest_first`` keep. The keys are sorted with their places (unique
+    pairs): the ids of a cell naming four of a type's 12,000 events are mostly in date order
+    already, which the sort passes through in one run (a heap of the top few replaced its head
+    at nearly every item)."""
+    ranked = sorted(zip(keys, range(len(keys)), strict=True))
+    return sorted(n for _, n in ranked[len(keys) - limit:])
 
 
 def listed_events(report: DyadReport, limit: int | None = LIST_ROWS) -> Cut[EventRow]:
@@ -91,8 +97,7 @@ def latest_first(ids: list[str], ranks: Mapping[str, int], limit: int) -> list[s
     events shows when the brief lists the latest only. Picks what ``latest`` by day picks."""
     if len(ids) <= limit:
         return list(ids)
-    keys = sorted(zip([ranks.get(i, 0) for i in ids], range(len(ids)), strict=True))  # ties: the later in ids
-    shown = [ids[n] for n in sorted(k[1] for k in keys[len(ids) - limit:])]
+    shown = [ids[n] for n in _greatest([ranks.get(i, 0) for i in ids], limit)]
     keep = set(shown)
     return shown + [i for i in ids if i not in keep]
 
