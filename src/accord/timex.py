@@ -64,9 +64,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from accord import words, yamlfile
-from accord.actors.doc_index import children_of
+from accord.actors.doc_index import children_of, text_of
 from accord.actors.gazetteer import fold
-from accord.actors.mentions import text_of
 from accord.errors import ConfigError
 from accord.model import DateValue, Span
 

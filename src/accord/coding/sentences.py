@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from accord.actors.mentions import text_of
+from accord.actors.doc_index import text_of
 from accord.model import Document, Span
 
 if TYPE_CHECKING:
