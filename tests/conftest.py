@@ -35,6 +35,27 @@ def code_text(pipeline):
 
 
 @pytest.fixture()
+def collection_seen(monkeypatch):
+    """``collection_seen(module, name)`` wraps ``module.name`` so that each call records whether
+    the garbage collector was enabled at that moment; returns the list of answers (a test checks
+    that big views are built with collection paused)."""
+    import gc
+
+    def watch(module, name: str) -> list[bool]:
+        seen: list[bool] = []
+        real = getattr(module, name)
+
+        def spy(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+        return seen
+
+    return watch
+
+
+@pytest.fixture()
 def gold():
     """gold("seeds") -> the path under ../shared/gold, or skip the test when it is absent."""
 

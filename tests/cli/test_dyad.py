@@ -166,7 +166,7 @@ def test_long_lists_show_their_first_rows_and_all_with_all(app, db, monkeypatch)
 
 
 @pytest.mark.parametrize("command", [["dyad", "AZE", "UKR"], ["report", "AZE", "UKR"]])
-def test_dyad_and_report_build_their_view_with_collection_paused_and_resume_it(app, db, tmp_path, monkeypatch,
+def test_dyad_and_report_build_their_view_with_collection_paused_and_resume_it(app, db, tmp_path, collection_seen,
                                                                                  command):
     """The view, the sums and the output are built with the collector paused (its passes would
     walk every fact of a big pair), and collection resumes after, even when the command fails."""
@@ -174,14 +174,7 @@ def test_dyad_and_report_build_their_view_with_collection_paused_and_resume_it(a
 
     import accord.views as views
 
-    seen: list[bool] = []
-    real = views.dyad_view
-
-    def spy(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(views, "dyad_view", spy)
+    seen = collection_seen(views, "dyad_view")
     assert gc.isenabled()
     result = runner.invoke(app, [*command, "--db", str(db), *(["-o", str(tmp_path / "b.html")]
                                                                if command[0] == "report" else [])])

@@ -235,21 +235,14 @@ def test_gdelt_export_streams_the_same_rows_as_the_whole_load(client, seeds_db):
     assert r.text == out.getvalue()
 
 
-def test_one_dyads_analytics_are_built_with_collection_paused(client, monkeypatch):
+def test_one_dyads_analytics_are_built_with_collection_paused(client, collection_seen):
     """A big pair's view, report and body are built with the collector paused (its passes would
     walk every record), and collection resumes once the answer is made."""
     import gc
 
     import accord.serve.routes_read as routes
 
-    seen: list[bool] = []
-    real = routes.dyad_report
-
-    def spy(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(routes, "dyad_report", spy)
+    seen = collection_seen(routes, "dyad_report")
     # a key no other test asks for: the answer cache would otherwise answer without building
     r = client.get("/dyads/UKR/AZE", params={"period": "year", "directed": "true", "document_topics": "true"})
     assert r.status_code == 200 and r.json()["period"] == "year"
