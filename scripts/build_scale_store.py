@@ -20,7 +20,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from accord.store.migrations import _ACTOR_JSON
+from accord.store.migrations import _ACTOR_JSON, COMMITMENT_FILL
 
 # countries rotated among themselves per copy (others, e.g. regions, stay as they are)
 ROTATE = ("AZE UKR RUS USA TUR ARM GEO IRN FRA DEU GBR CHN ISR PSE EGY SAU QAT ARE IND PAK "
@@ -121,6 +121,8 @@ def replicate(con, copies_from: int, copies_to: int, recent=None) -> None:
     # the copies of the events' derived columns (migration 0008) were the seed's: ids, dates and
     # countries of the seed event; written again from the copied rows, as the store writes them
     con.execute(BROWSE_COPIES)
+    # the copies that may be commitments, kept apart as the store's writes keep them (migration 0014)
+    con.execute(f"{COMMITMENT_FILL} AND NOT EXISTS (SELECT 1 FROM commitment_events c WHERE c.event_id = e.id)")
     con.execute("COMMIT")
 
 

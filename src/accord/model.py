@@ -104,6 +104,26 @@ def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
     return _one_range(value)
 
 
+# What a status says of an act for the commitments ledger (``accord.analytics.commitments``):
+# a planned, proposed or agreed act is a promise; an occurred or ongoing one was done. The
+# store keeps the events that may be commitments apart (``may_commit``), so they live here.
+PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
+DONE_STATUSES = frozenset({"occurred", "ongoing"})
+AGREE = "AGREE"  # an agreement reached is a commitment of its own (kind "agreed")
+
+
+def may_commit(status: str, type_: str, date: str | None, reported: dt.date | None) -> bool:
+    """Whether an act of this status, type, own date (an ISO value) and first report can be a
+    commitment at all: of a promise status, or done and either an AGREE or dated to end after
+    its report (``accord.analytics.commitments.kind_of`` checks the rest on its sentence)."""
+    if status in PROMISE_STATUSES:
+        return True
+    if status not in DONE_STATUSES:
+        return False
+    rng = date_range(date) if date else None
+    return type_ == AGREE or bool(rng and reported and rng[1] > reported)
+
+
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """A wire dateline opening a document's body ("TBILISI, Dec 2 (Reuters) -"): metadata, masked.

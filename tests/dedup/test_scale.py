@@ -319,6 +319,19 @@ def _read_back_as_stored(store: Store) -> None:
     assert events_by_ids(store, [e.id for e in normalised]) == normalised
 
 
+def _kept_as_written(store: Store) -> None:
+    """The events kept apart as may-be commitments (migration 0014) are those ``may_commit``
+    picks, each with its own row, as the store's writes keep them."""
+    from accord.model import may_commit
+    con = store.connection
+    published = dict(con.execute("SELECT id, published FROM documents").fetchall())
+    rows = con.execute("SELECT id, doc_id, ord, day_first, countries, page_record, status, type, date_value "
+                       "FROM events ORDER BY id").fetchall()
+    kept = con.execute("SELECT event_id, doc_id, ord, day_first, countries, page_record FROM commitment_events "
+                       "ORDER BY event_id").fetchall()
+    assert kept and kept == [r[:6] for r in rows if may_commit(r[6], r[7], r[8], published[r[1]])]
+
+
 def test_scale_store_copies_read_back_as_stored(tmp_path, monkeypatch):
     """The copies' derived columns (page record, countries) are their own, not the seed's: a merge
     on the scale store reads events by id, and a seed's event there is another event."""
@@ -336,6 +349,7 @@ def test_scale_store_copies_read_back_as_stored(tmp_path, monkeypatch):
         with Store.open(db, read_only=True) as s:
             assert s.connection.execute("SELECT count(*) FROM documents").fetchone()[0] == (3 if not extra else 6) * n
             _read_back_as_stored(s)
+            _kept_as_written(s)
             assert s.registry_status() == "current"  # as `accord run` leaves it: merging times merging
             assert s.connection.execute(
                 "SELECT count(*) FROM events e WHERE countries <> (SELECT coalesce(list(DISTINCT p.country "

@@ -45,11 +45,8 @@ from importlib import resources
 from typing import Literal
 
 from accord import yamlfile
-from accord.model import date_range
+from accord.model import AGREE, DONE_STATUSES, PROMISE_STATUSES, date_range, may_commit
 
-PROMISE_STATUSES = frozenset({"planned", "proposed", "agreed"})
-DONE_STATUSES = frozenset({"occurred", "ongoing"})
-AGREE = "AGREE"  # an agreement reached is a commitment of its own (kind "agreed")
 TOPIC_FREE_TYPES = frozenset({"CONSULT"})  # meetings range over many topics: no topic check
 
 Status = Literal["happened", "happened-undated", "overdue", "pending"]
@@ -145,18 +142,6 @@ def _own_day(act: Act) -> dt.date | None:
 def _day(act: Act) -> dt.date | None:
     """When the act happened, as far as the data says: its own date, else its first report."""
     return _own_day(act) or act.reported
-
-
-def may_commit(status: str, type_: str, date: str | None, reported: dt.date | None) -> bool:
-    """Whether an act of this status, type, own date and first report can be a commitment at
-    all: what ``kind_of`` checks before it reads the act's sentence (a store can select on it:
-    ``accord.store.selection.event_ids_of_documents_with``)."""
-    if status in PROMISE_STATUSES:
-        return True
-    if status not in DONE_STATUSES:
-        return False
-    rng = _range(date)
-    return type_ == AGREE or bool(rng and reported and rng[1] > reported)
 
 
 def kind_of(act: Act) -> str | None:

@@ -71,25 +71,27 @@ def add_context(store: Store, view: MergedView, pair: tuple[str, str] | None = N
 
 
 def context_of(store: Store, documents: dict[str, Document], covered: set[str],
-               pair: tuple[str, str] | None = None, *,
-               commitments: tuple[Collection[str], Collection[str], str] | None = None,
+               pair: tuple[str, str] | None = None, *, commitments: bool = False,
                outside: Collection[str] = frozenset(),
                ) -> tuple[list[MergedEvent], dict[str, str], dt.date | None]:
     """``add_context``'s additions for a view of ``documents`` whose events (merged event ids and
     their members) are ``covered``: the other events of those documents, each alone (with
     ``pair``, only those with a participant of either side; with ``commitments`` as well, only
-    those that may be commitments: ``store.selection.event_ids_of_documents_with``), the
+    those that may be commitments: ``store.browse.commitment_events_of_documents``), the
     documents' extractor versions, and the store's latest publication date. With ``pair``,
     ``outside`` (merged event ids) covers their members as well, without listing them."""
     from accord.model import singletons
-    from accord.store.browse import events_by_ids
+    from accord.store.browse import commitment_events_of_documents, events_by_ids
     from accord.store.queries import extractor_versions, latest_published
     from accord.store.selection import event_ids_of_documents, event_ids_of_documents_with
 
-    of_doc = (event_ids_of_documents_with(store, list(documents), pair, commitments=commitments, outside=outside)
-              if pair
-              else event_ids_of_documents(store, list(documents)))
-    extra = events_by_ids(store, [i for d in documents for i in of_doc.get(d, ()) if i not in covered])
+    if pair and commitments:
+        by_doc = commitment_events_of_documents(store, list(documents), pair, outside=outside)
+        extra = [e for d in documents for e in by_doc.get(d, ()) if e.id not in covered]
+    else:
+        of_doc = (event_ids_of_documents_with(store, list(documents), pair, outside=outside) if pair
+                  else event_ids_of_documents(store, list(documents)))
+        extra = events_by_ids(store, [i for d in documents for i in of_doc.get(d, ()) if i not in covered])
     return (singletons(extra, documents), extractor_versions(store.connection, list(documents)),
             latest_published(store.connection))
 

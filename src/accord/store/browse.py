@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -160,6 +160,38 @@ def events_by_ids(store: Store, ids: Sequence[str]) -> list[Event]:
     """
     records = _page_records(store, ids)
     return [q.event_from_page_record(records[i]) for i in dict.fromkeys(ids) if i in records]
+
+
+def commitment_events_of_documents(store: Store, doc_ids: Sequence[str], countries: Sequence[str], *,
+                                   outside: Collection[str] = frozenset()) -> dict[str, list[Event]]:
+    """The events of these documents that may be commitments (``accord.model.may_commit``) with
+    a participant of one of ``countries``, by document, each in the store's order: a dyad's
+    ledger takes no others of its documents. They are read from ``commitment_events``
+    (migration 0014), where they lie together: their page records scattered over the events
+    table cost a read of most of its blocks. ``outside``: merged event ids whose members are
+    left out (a dyad's own: thousands of events a caller would otherwise read only to drop)."""
+    if not doc_ids or not countries:
+        return {}
+    con = store.connection
+    cond, args = _among("c.doc_id", list(dict.fromkeys(doc_ids)))
+    # the ids first, the records of those kept after: most are often ``outside`` (a pair's
+    # own), and a record costs far more to read than an id (an event is a member of one
+    # merged event at most: merged_members.event_id is its key)
+    kept = [(event_id, doc_id) for event_id, doc_id, merged_id in con.execute(
+        f"SELECT c.event_id, c.doc_id, mm.merged_id FROM commitment_events c "
+        f"LEFT JOIN merged_members mm ON mm.event_id = c.event_id "
+        f"WHERE {cond} AND list_has_any(c.countries, ?::VARCHAR[]) "
+        "ORDER BY c.day_first NULLS LAST, c.doc_id, c.ord", [*args, list(countries)]).fetchall()
+        if merged_id is None or merged_id not in outside]
+    if not kept:
+        return {}
+    ids, id_args = _among("event_id", [i for i, _ in kept])
+    rows = con.execute(f"SELECT event_id, page_record FROM commitment_events WHERE {ids}", id_args).fetchall()
+    records = dict(zip((r[0] for r in rows), json.loads("[" + ",".join(r[1] for r in rows) + "]"), strict=True))
+    out: dict[str, list[Event]] = {}
+    for event_id, doc_id in kept:
+        out.setdefault(doc_id, []).append(q.event_from_page_record(records[event_id]))
+    return out
 
 
 def event_page(store: Store, query: EventQuery) -> Page:
@@ -328,6 +360,7 @@ __all__ = [
     "EventQuery",
     "Page",
     "Places",
+    "commitment_events_of_documents",
     "countries_seen",
     "document_infos",
     "document_page",

@@ -16,7 +16,7 @@ from typing import Any, Self
 import duckdb
 
 from accord.errors import StoreBusyError, StoreError
-from accord.model import Actor, CodedDocument, Document, Event, Provenance
+from accord.model import Actor, CodedDocument, Document, Event, Provenance, may_commit
 from accord.store import queries as q
 from accord.store.clock import utcnow
 from accord.store.facts import FactsTables
@@ -31,7 +31,7 @@ from accord.store.queries import EventFilter
 from accord.store.registry import RegistryTables
 
 MIN_PREFIX = 4
-_CHILD_TABLES = ("event_mentions", "event_participants", "events", "actor_mentions")
+_CHILD_TABLES = ("event_mentions", "event_participants", "events", "actor_mentions", "commitment_events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +304,7 @@ class Store(MergedTables, FactsTables, RegistryTables):
         participant_rows: list[list[Any]] = []
         mention_rows: list[list[Any]] = []
         actor_rows: list[list[Any]] = []
+        commitment_rows: list[list[Any]] = []
         ids_of: dict[str, list[str]] = {}
         for k in chosen:
             coded = batch[k]
@@ -312,7 +313,10 @@ class Store(MergedTables, FactsTables, RegistryTables):
             ids_of[doc.id] = ids
             for ord_, (event, event_id) in enumerate(zip(coded.events, ids, strict=True)):
                 row = q.event_row(event, event_id, doc, ord_)
-                event_rows.append([*row, *q.browse_cols(event, row, doc)])
+                browse = q.browse_cols(event, row, doc)
+                event_rows.append([*row, *browse])
+                if may_commit(event.status, event.type, event.date.value if event.date else None, doc.published):
+                    commitment_rows.append(q.commitment_row(row, browse))
                 for side, actors in (("actor", event.actor), ("recipient", event.recipient)):
                     for idx, actor in enumerate(actors):
                         participant_rows.append([event_id, doc.id, side, idx, *q.actor_cols(actor)])
@@ -358,6 +362,7 @@ class Store(MergedTables, FactsTables, RegistryTables):
             self._insert("event_participants", q.PARTICIPANT_COLUMNS, participant_rows)
             self._insert("event_mentions", q.MENTION_COLUMNS, mention_rows)
             self._insert("actor_mentions", q.ACTOR_MENTION_COLUMNS, actor_rows)
+            self._insert("commitment_events", q.COMMITMENT_COLUMNS, commitment_rows)
         results = {batch[k].document.id: WriteResult(batch[k].document.id, batch[k].document.id not in found,
                                                      len(ids_of[batch[k].document.id]),
                                                      tuple(ids_of[batch[k].document.id]))

@@ -268,6 +268,33 @@ CREATE TABLE merged_facts (
 """
 
 
+# The events that may be commitments (``accord.model.may_commit``: of a promise status, or done
+# and either an AGREE or dated to end after their document's publication), each with its
+# participants' countries and a copy of its page record. A dyad's commitments ledger reads
+# these events of the pair's documents as its context: scattered over the events table, their
+# page records cost a read of most of its blocks (220 MB on a 100,000-article store, where a
+# quarter of the events are kept here). Written with the events (``Store.write_many``) and
+# deleted with them. The statuses below are ``model.PROMISE_STATUSES`` and ``DONE_STATUSES``
+# (a test keeps them so); never edit them here: a change of the rule is a new migration.
+COMMITMENT_RULE = """(e.status IN ('planned', 'proposed', 'agreed')
+   OR (e.status IN ('occurred', 'ongoing') AND (e.type = 'AGREE' OR (e.date_value IS NOT NULL
+       AND e.day_last > (SELECT d.published FROM documents d WHERE d.id = e.doc_id)))))"""
+# the rows of the events ``COMMITMENT_RULE`` picks (``scripts/build_scale_store.py`` adds a condition)
+COMMITMENT_FILL = ("INSERT INTO commitment_events SELECT e.id, e.doc_id, e.ord, e.day_first, e.countries, "
+                   f"e.page_record FROM events e WHERE {COMMITMENT_RULE}")
+COMMITMENT_EVENTS = f"""
+CREATE TABLE commitment_events (
+    event_id    VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL,
+    ord         INTEGER NOT NULL,
+    day_first   DATE,
+    countries   VARCHAR[],
+    page_record VARCHAR
+);
+{COMMITMENT_FILL};
+"""
+
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_doc_indexes", INDEXES),
@@ -371,6 +398,7 @@ CREATE TABLE actor_registry_state (
     # What the dyad report reads of each merged event, worked out by ``accord merge``
     # (``accord.views.facts``): a record per merged event, kept until a merge touches it.
     ("0013_merged_facts", MERGED_FACTS),
+    ("0014_commitment_events", COMMITMENT_EVENTS),
 )
 
 _LEDGER = """

@@ -256,6 +256,17 @@ def browse_cols(event: Event, row: list[Any], doc: Document) -> list[Any]:
     ]
 
 
+# an event that may be a commitment, kept apart for the ledger's context (migration 0014)
+COMMITMENT_COLUMNS = ("event_id", "doc_id", "ord", "day_first", "countries", "page_record")
+_COMMITMENT_PLACES = tuple(EVENT_COLUMNS.index(c) for c in ("id", "doc_id", "ord", "day_first"))
+_COMMITMENT_BROWSE = tuple(BROWSE_COLUMNS.index(c) for c in ("countries", "page_record"))
+
+
+def commitment_row(row: list[Any], browse: list[Any]) -> list[Any]:
+    """The ``commitment_events`` row of an event whose ``event_row`` is ``row`` and whose
+    ``browse_cols`` are ``browse`` (its countries and page record, shared, not copied)."""
+    return [*(row[i] for i in _COMMITMENT_PLACES), *(browse[i] for i in _COMMITMENT_BROWSE)]
+
 # the order of ``event_from_row``'s first 30 fields, and their places in ``event_row``
 _RECORD_EVENT = (
     "id", "doc_id", "type", "mode", "status", "date_value", "date_precision", "date_kind", "date_start", "date_end",

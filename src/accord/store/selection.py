@@ -69,36 +69,22 @@ def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, li
 
 
 def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries: Sequence[str], *,
-                                commitments: tuple[Collection[str], Collection[str], str] | None = None,
-                                outside: Collection[str] = frozenset(),
-                                ) -> dict[str, list[str]]:
+                                outside: Collection[str] = frozenset()) -> dict[str, list[str]]:
     """``event_ids_of_documents`` narrowed to events with a stored participant of one of
-    ``countries``: a dyad's context events that name neither side are never used (the ledger
-    takes only those of one side), and need not be read. ``commitments`` = (promise statuses,
-    done statuses, agree type) narrows them further to events that may be commitments: of a
-    promise status, or of a done status and either of the agree type or dated after their
-    document's publication (``accord.analytics.commitments.may_commit``, the only ones the
-    ledger takes: ``day_last`` is the end of the event's own date range when it has one).
-    ``outside``: merged event ids whose members are left out (a dyad's own: thousands of events
-    a caller would otherwise read only to drop)."""
+    ``countries``: a pair's context events that name neither side are never used, and need not
+    be read (``browse.commitment_events_of_documents`` narrows further, to those that may be
+    commitments). ``outside``: merged event ids whose members are left out (a dyad's own:
+    thousands of events a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
     cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
-    params: list[Any] = [*args, list(countries)]
-    narrow = ""
-    if commitments is not None:
-        promise, done, agree = commitments
-        narrow = (" AND (e.status IN (SELECT unnest(?::VARCHAR[])) OR (e.status IN (SELECT unnest(?::VARCHAR[]))"
-                  " AND (e.type = ? OR (e.date_value IS NOT NULL"
-                  " AND e.day_last > (SELECT d.published FROM documents d WHERE d.id = e.doc_id)))))")
-        params += [sorted(promise), sorted(done), agree]
     out: dict[str, list[str]] = {}
     # an event is a member of one merged event at most (merged_members.event_id is its key)
     for event_id, doc_id, merged_id in store.connection.execute(
             f"SELECT e.id, e.doc_id, mm.merged_id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id "
             f"WHERE {cond} AND EXISTS (SELECT 1 FROM event_participants p "
-            f"WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))){narrow} "
-            f"{q.EVENT_ORDER}", params).fetchall():
+            f"WHERE p.event_id = e.id AND p.country IN (SELECT unnest(?::VARCHAR[]))) "
+            f"{q.EVENT_ORDER}", [*args, list(countries)]).fetchall():
         if merged_id is None or merged_id not in outside:
             out.setdefault(doc_id, []).append(event_id)
     return out

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from accord.analytics.commitments import AGREE, DONE_STATUSES, PROMISE_STATUSES
 from accord.analytics.dyad import DyadReport, EventFacts, Period, direction_of, dyad_from_facts, event_facts
 from accord.analytics.facts import facts_version, from_record
 from accord.dedup.lookups import _names
@@ -128,8 +127,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
         if context:
             # only events that may be commitments (the ledger takes no others), and none counted here
             view.others, view.versions, view.as_of = context_of(
-                store, docs, {e.id for e in alone}, (a, b), commitments=(PROMISE_STATUSES, DONE_STATUSES, AGREE),
-                outside=counted)
+                store, docs, {e.id for e in alone}, (a, b), commitments=True, outside=counted)
             with_texts(store, view, [d for m in view.others for d in doc_ids(m)])
     return view
 
