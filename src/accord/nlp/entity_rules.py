@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import ENT_TYPE, IS_ALPHA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
-from spacy.symbols import ADJ, ORG, PERSON, PROPN
+from spacy.symbols import ADJ, NOUN, ORG, PERSON, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 COMPONENT = "accord_title_names"
 
 
-def _is_title_word(tok, gaz) -> bool:
-    return tok.pos_ in {"PROPN", "NOUN"} and gaz.title(tok.lower_) is not None
+_NOMINAL = frozenset({PROPN, NOUN})  # (ids, as ``Doc.to_array`` gives them)
 
 
 class Tokens:
@@ -96,10 +95,10 @@ def _make_title_names(nlp: Language, name: str) -> _WithGazetteer:
 def title_names(doc: Doc, gaz: Gazetteer, names: dict[int, str] | None = None) -> Doc:
     new: list[Span] = []
     n = len(doc)
+    pos = doc.to_array(POS).tolist() if n else []  # (read at once: most words are no noun, and need no Token)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not _is_title_word(tok, gaz):
+        if pos[i] not in _NOMINAL or gaz.title(doc[i].lower_) is None:  # no title word
             i += 1
             continue
         # skip a complement of the title ("Ambassador to Azerbaijan", "Minister of Economy")
