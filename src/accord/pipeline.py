@@ -42,7 +42,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-
 from accord.actors.doc_index import TEXT_KEY
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.actors.mentions import resolve_actors

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import ENT_TYPE, IS_ALPHA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
-from spacy.symbols import ADJ, NOUN, ORG, PERSON, PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 COMPONENT = "accord_title_names"
 
-
-_NOMINAL = frozenset({PROPN, NOUN})  # (ids, as ``Doc.to_array`` gives them)
+# the ids ``Doc.to_array`` gives for these parts of speech and entity labels (spaCy's symbols)
+ADJ, NOUN, PROPN, ORG, PERSON = (get_string_id(s) for s in ("ADJ", "NOUN", "PROPN", "ORG", "PERSON"))
+_NOMINAL = frozenset({PROPN, NOUN})
 
 
 class Tokens:
@@ -35,7 +36,7 @@ class Tokens:
     ``tokens.text_of(i, k) == doc[i:k].text``. A snapshot of the doc as given.
     ``tests/nlp/test_entity_rules.py`` checks each against spaCy's own."""
 
-    __slots__ = ("doc", "n", "text", "lower", "pos", "ent", "alpha", "cap", "_space")
+    __slots__ = ("_space", "alpha", "cap", "doc", "ent", "lower", "n", "pos", "text")
 
     def __init__(self, doc: Doc, names: dict[int, str]) -> None:
         """``names``: the strings of hashes already looked up (kept by the component from doc
@@ -93,6 +94,8 @@ def _make_title_names(nlp: Language, name: str) -> _WithGazetteer:
 
 
 def title_names(doc: Doc, gaz: Gazetteer, names: dict[int, str] | None = None) -> Doc:
+    """(``names``, the component's memo for ``Tokens``, is not needed here: the scan reads only
+    the part of speech of every word.)"""
     new: list[Span] = []
     n = len(doc)
     pos = doc.to_array(POS).tolist() if n else []  # (read at once: most words are no noun, and need no Token)
@@ -161,9 +164,9 @@ def _fix_org(ent: Span, gaz, t: Tokens) -> list[Span]:
     start = ent.start + (1 if t.text[ent.start] in _DETS else 0)
     if start >= ent.end:
         return [ent]
-    if _glued_title(t.lower[start], gaz):
-        if start + 1 < ent.end and gaz.institution(t.text_of(start + 1, ent.end)) is not None:
-            return [Span(doc, start + 1, ent.end, label="ORG")]
+    if _glued_title(t.lower[start], gaz) and start + 1 < ent.end \
+            and gaz.institution(t.text_of(start + 1, ent.end)) is not None:
+        return [Span(doc, start + 1, ent.end, label="ORG")]
     # a title phrase followed by a name: the name is a PERSON, the title is no body
     for cut in range(ent.end - 2, start, -1):
         if ent.end - cut <= 3 and all(_plain_name_token(t, x, gaz) for x in range(cut, ent.end)):

@@ -51,7 +51,7 @@ class MemoLemmatizer:
             lemmas.append(lemma)
         # every token's lemma at once (a set lemma written back as it is): a Token per word and
         # a string lookup per lemma were most of this component's time
-        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
+        doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))  # type: ignore[arg-type]  # (thinc's Ints2d: a 2-d int array)
         return doc
 
 

@@ -141,7 +141,7 @@ def join_docs(docs: list, names: dict[int, str] | None = None):
         words = list(map(memo.__getitem__, orth))
     spaces = [bool(s) for s in array[:, attrs.index(SPACY)].tolist()]
     joined = Doc(vocab, words=words, spaces=spaces, user_data={})
-    joined.from_array(attrs, array)
+    joined.from_array(attrs, array)  # type: ignore[arg-type]  # (thinc's Ints2d: a 2-d int array)
     if any(len(d) for d in docs):
         from thinc.api import get_current_ops
 
