@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from accord.actors.doc_index import TEXT_KEY
+from accord.actors.doc_index import TEXT_KEY, tokens_kept
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
@@ -418,12 +418,13 @@ class Coder:
 
     def _code(self, doc, document: Document, times: StageTimes | None = None) -> CodedDocument:
         t0 = time.perf_counter()
-        index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
-        t1 = time.perf_counter()
-        timexes = find_timexes(doc, document.published)
-        t2 = time.perf_counter()
-        events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
-        coded = CodedDocument(document, events, index.actors(), self.provenance)
+        with tokens_kept(doc):  # (the rules read each token's children several times)
+            index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
+            t1 = time.perf_counter()
+            timexes = find_timexes(doc, document.published)
+            t2 = time.perf_counter()
+            events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
+            coded = CodedDocument(document, events, index.actors(), self.provenance)
         if times is not None:
             times.add("actors", t1 - t0)
             times.add("dates", t2 - t1)
