@@ -65,3 +65,7 @@ def test_coding_cpu_times_the_coding_stages_of_pre_parsed_articles():
     cpu, stages = bench.coding_cpu(3, repeats=2)
     assert cpu > 0
     assert set(stages) == {"actors", "dates", "events"}
+
+
+def test_parse_cpu_times_the_parse_stage():
+    assert bench.parse_cpu(3, repeats=2) > 0

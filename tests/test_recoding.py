@@ -231,3 +231,12 @@ def test_the_coder_looks_the_lexicon_up_only_with_words_kept_for_the_document(co
     assert result.coded.events  # the text did exercise the coder
     assert asked, "no lookup was recorded: the coder reads the lexicon some other way now"
     assert asked <= set(result.words), sorted(asked - set(result.words))
+
+
+def test_document_words_read_at_once_are_the_tokens_words(coder):
+    """``document_words`` reads the lemma and lowercase columns at once: the same words as
+    each token's ``lemma_.lower()`` and ``lower_``."""
+    for text in ["Russia's forces SHELLED the villages; talks were held.\n\nThe U.N. envoy didn’t ask.", ""]:
+        doc = coder.nlp(text)
+        expected = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+        assert document_words(doc) == tuple(sorted(expected))

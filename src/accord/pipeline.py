@@ -42,9 +42,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-
-from accord.actors.doc_index import TEXT_KEY
+from accord.actors.doc_index import TEXT_KEY, tokens_kept
 from accord.actors.gazetteer import Gazetteer, default_gazetteer
 from accord.actors.mentions import resolve_actors
 from accord.coding import second_opinion
@@ -52,7 +50,7 @@ from accord.coding.coder import code_document
 from accord.coding.lexicon import Lexicon
 from accord.errors import AccordError, ConfigError, InputError, StoreBusyError
 from accord.model import CodedDocument, Document, Problem, Provenance
-from accord.nlp.loader import build_pipeline, get_pipeline, parse_pieces
+from accord.nlp.loader import build_pipeline, get_pipeline, join_docs, parse_pieces
 from accord.recoding import (
     Change,
     Snapshot,
@@ -284,6 +282,7 @@ class Coder:
                  opinion: bool | None = None) -> None:
         self._args = (lexicon, gazetteer, opinion)
         self._times: StageTimes | None = None  # where ``code_each`` adds the stages' seconds
+        self._words: dict[int, str] = {}  # the strings of the word hashes ``join_docs`` read
         self._load(*self._args)
 
     def _load(self, lexicon: Path | Lexicon | None, gazetteer: Gazetteer | None, opinion: bool | None) -> None:
@@ -407,8 +406,7 @@ class Coder:
         # pieces are paragraphs, several per document: batch more of them (measured: 4x is faster)
         for doc, k in zip(parse_pieces(self.nlp, pieces, batch_size * 4), owners, strict=True):
             parsed[k].append(doc)
-        out = [docs[0] if len(docs) == 1 else (Doc.from_docs(docs, ensure_whitespace=False) if docs else self.nlp(""))
-               for docs in parsed]
+        out = [docs[0] if len(docs) == 1 else (join_docs(docs, self._words) if docs else self.nlp("")) for docs in parsed]
         for doc, text in zip(out, texts, strict=True):
             # each piece's doc has the piece's text (``parse_pieces``) and the pieces join back to
             # the text (``parse_units``), so the doc's text is known without joining its tokens
@@ -420,12 +418,13 @@ class Coder:
 
     def _code(self, doc, document: Document, times: StageTimes | None = None) -> CodedDocument:
         t0 = time.perf_counter()
-        index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
-        t1 = time.perf_counter()
-        timexes = find_timexes(doc, document.published)
-        t2 = time.perf_counter()
-        events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
-        coded = CodedDocument(document, events, index.actors(), self.provenance)
+        with tokens_kept(doc):  # (the rules read each token's children several times)
+            index = resolve_actors(doc, self.gaz, document.published.year if document.published else None)
+            t1 = time.perf_counter()
+            timexes = find_timexes(doc, document.published)
+            t2 = time.perf_counter()
+            events = code_document(doc, document, index, timexes, self.lexicon, self.gaz, self.opinion)
+            coded = CodedDocument(document, events, index.actors(), self.provenance)
         if times is not None:
             times.add("actors", t1 - t0)
             times.add("dates", t2 - t1)

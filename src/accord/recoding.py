@@ -175,8 +175,16 @@ def _canonical(entry) -> tuple:
 def document_words(doc: Doc) -> tuple[str, ...]:
     """Every string the coder can look the lexicon up with in ``doc``: each token's lemma and
     lower-cased form, sorted and without repeats."""
-    words = {t.lemma_.lower() for t in doc}
-    words.update(t.lower_ for t in doc)
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return ()
+    # read at once and each distinct string looked up once: ``t.lemma_`` and ``t.lower_`` over
+    # every token built a Token and looked two strings up per word
+    lemmas, lowers = doc.to_array([LEMMA, LOWER]).T.tolist()
+    strings = doc.vocab.strings
+    words = {strings[h].lower() for h in set(lemmas)}
+    words.update(strings[h] for h in set(lowers))
     return tuple(sorted(words))
 
 

@@ -56,3 +56,25 @@ def test_tables_are_read_once(docs):
     doc = docs[0]
     assert column(doc, "pos") is column(doc, "pos")
     assert text_of(doc) is text_of(doc)
+
+
+def test_children_kept_while_coding_are_the_same_and_dropped_after(coder):
+    """Within ``tokens_kept`` ``children_of`` answers from the Tokens it built (a new list each
+    time, so a caller may change it); on the way out they leave the doc, even after an error."""
+    import pytest
+
+    from accord.actors.doc_index import CHILD_TOKENS_KEY, children_of, tokens_kept
+
+    doc = coder.nlp("Russia's forces shelled the villages near Kharkiv, officials said on Monday.")
+    plain = [[c.i for c in children_of(t)] for t in doc]
+    with tokens_kept(doc):
+        for _ in range(2):
+            assert [[c.i for c in children_of(t)] for t in doc] == plain == [[c.i for c in t.children] for t in doc]
+        first = children_of(doc[3])
+        first.append(doc[0])
+        assert [c.i for c in children_of(doc[3])] == plain[3]
+    assert CHILD_TOKENS_KEY not in doc.user_data
+    with pytest.raises(RuntimeError), tokens_kept(doc):
+        children_of(doc[3])
+        raise RuntimeError
+    assert CHILD_TOKENS_KEY not in doc.user_data

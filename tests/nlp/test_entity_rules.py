@@ -70,3 +70,33 @@ def test_a_listed_armed_group_grows_over_a_partial_tag(code_text):
     coded = code_text("The Islamic State group released 19 Syrian Christians on Sunday.")
     freed = next(e for e in coded.events if e.type == "RETREAT")
     assert [(a.text, a.country) for a in freed.actor] == [("Islamic State", "IMG")]
+
+
+def test_token_columns_are_spacys():
+    """``entity_rules.Tokens`` (the columns ``entity_fixes`` scans) gives what spaCy's tokens and
+    spans give, with the hash memo empty, filled, and shared between docs."""
+    from spacy.symbols import PERSON
+
+    from accord.nlp.entity_rules import Tokens
+    from accord.nlp.loader import get_pipeline
+
+    nlp = get_pipeline()
+    texts = ["Ukrainian Ambassador to Azerbaijan Yuriy Husyev met the Joint Azerbaijan-Ukraine "
+             "Intergovernmental Commission  in Baku's old town.\n\nJNIM fighters, 12 of them, fled!",
+             "  Reporters Without Borders (RSF) said: “no”.  ", ""]
+    names: dict[int, str] = {}
+    for _ in range(2):
+        for text in texts:
+            doc = nlp(text)
+            t = Tokens(doc, names)
+            assert t.n == len(doc)
+            assert t.text == [tok.text for tok in doc]
+            assert t.lower == [tok.lower_ for tok in doc]
+            assert [doc.vocab.strings[p] for p in t.pos] == [tok.pos_ for tok in doc]
+            assert [doc.vocab.strings[e] for e in t.ent] == [tok.ent_type_ for tok in doc]
+            assert [bool(a) for a in t.alpha] == [tok.is_alpha for tok in doc]
+            assert t.cap == [tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text) for tok in doc]
+            for i in range(len(doc) + 1):
+                for k in range(i, min(len(doc), i + 9) + 1):
+                    assert t.text_of(i, k) == doc[i:k].text, (i, k)
+    assert PERSON in Tokens(nlp("Yuriy Husyev spoke."), {}).ent

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -19,9 +21,53 @@ if TYPE_CHECKING:
 
 COMPONENT = "accord_title_names"
 
+# the ids ``Doc.to_array`` gives for these parts of speech and entity labels (spaCy's symbols)
+ADJ, NOUN, PROPN, ORG, PERSON = (get_string_id(s) for s in ("ADJ", "NOUN", "PROPN", "ORG", "PERSON"))
+_NOMINAL = frozenset({PROPN, NOUN})
 
-def _is_title_word(tok, gaz) -> bool:
-    return tok.pos_ in {"PROPN", "NOUN"} and gaz.title(tok.lower_) is not None
+
+class Tokens:
+    """The token attributes ``entity_fixes`` reads, each read for the whole doc at once
+    (``Doc.to_array``), so that its scans over every token index lists instead of building a
+    spaCy Token and looking its strings up for each read (those reads were most of its time).
+    ``tokens.text[i] == doc[i].text``, likewise ``lower``; ``pos`` and ``ent`` hold the ids
+    of ``pos_`` and ``ent_type_`` (``spacy.symbols``; 0: no entity); ``alpha[i] ==
+    doc[i].is_alpha``; ``cap[i]``: a capitalised word, or a hyphenated one ("Azerbaijan-Ukraine");
+    ``tokens.text_of(i, k) == doc[i:k].text``. A snapshot of the doc as given.
+    ``tests/nlp/test_entity_rules.py`` checks each against spaCy's own."""
+
+    __slots__ = ("_space", "alpha", "cap", "doc", "ent", "lower", "n", "pos", "text")
+
+    def __init__(self, doc: Doc, names: dict[int, str]) -> None:
+        """``names``: the strings of hashes already looked up (kept by the component from doc
+        to doc: most words of a text were seen before), filled in here."""
+        self.doc = doc
+        self.n = len(doc)
+        columns = doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IS_ALPHA, SPACY]).T.tolist() if self.n else [[]] * 6
+        orth, lower, self.pos, self.ent, self.alpha, self._space = columns
+        try:
+            self.text: list[str] = list(map(names.__getitem__, orth))
+            self.lower: list[str] = list(map(names.__getitem__, lower))
+        except KeyError:  # words not seen before
+            if len(names) > 500_000:  # a memo, bounded
+                names.clear()
+            strings = doc.vocab.strings
+            for h in {*orth, *lower}.difference(names):
+                names[h] = strings[h]
+            self.text = list(map(names.__getitem__, orth))
+            self.lower = list(map(names.__getitem__, lower))
+        self.cap = [(a == 1 or "-" in t) and t[:1].isupper() for t, a in zip(self.text, self.alpha, strict=True)]
+
+    def text_of(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: its words, each but the last with the space after it (spaCy
+        joins the same; the spans read are a few words long, the doc's whole text is not)."""
+        if end <= start:
+            return ""
+        text, space = self.text, self._space
+        return "".join([text[x] + " " if space[x] else text[x] for x in range(start, end - 1)]) + text[end - 1]
+
+
+_IN_NAME = frozenset({0, PERSON, ORG})  # (``Tokens.ent``: no entity, a person, an organisation)
 
 
 class _WithGazetteer:
@@ -29,16 +75,17 @@ class _WithGazetteer:
     (``add_to``), else the packaged one. Held by the component, so that two pipelines with
     different gazetteers can live in one process."""
 
-    def __init__(self, rule: Callable[[Doc, Gazetteer], Doc], gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, rule: Callable[[Doc, Gazetteer, dict[int, str]], Doc], gazetteer: Gazetteer | None = None) -> None:
         self.rule = rule
         self.gazetteer = gazetteer
+        self.names: dict[int, str] = {}  # the strings of the hashes ``Tokens`` read, kept from doc to doc
 
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None:
             from accord.actors.gazetteer import default_gazetteer
 
             self.gazetteer = default_gazetteer()  # the packaged data, loaded on first use
-        return self.rule(doc, self.gazetteer)
+        return self.rule(doc, self.gazetteer, self.names)
 
 
 @Language.factory(COMPONENT)
@@ -46,13 +93,15 @@ def _make_title_names(nlp: Language, name: str) -> _WithGazetteer:
     return _WithGazetteer(title_names)
 
 
-def title_names(doc: Doc, gaz: Gazetteer) -> Doc:
+def title_names(doc: Doc, gaz: Gazetteer, names: dict[int, str] | None = None) -> Doc:
+    """(``names``, the component's memo for ``Tokens``, is not needed here: the scan reads only
+    the part of speech of every word.)"""
     new: list[Span] = []
     n = len(doc)
+    pos = doc.to_array(POS).tolist() if n else []  # (read at once: most words are no noun, and need no Token)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not _is_title_word(tok, gaz):
+        if pos[i] not in _NOMINAL or gaz.title(doc[i].lower_) is None:  # no title word
             i += 1
             continue
         # skip a complement of the title ("Ambassador to Azerbaijan", "Minister of Economy")
@@ -90,126 +139,124 @@ federation chamber board secretariat mission coalition alliance league brigade f
 forum network society
 """.split())
 _DETS = {"the", "The"}
+_NAME_START = frozenset({PROPN, ADJ})  # (``Tokens.pos``)
+_EXTENDS = frozenset({"of", "in", "the", "to", "for", "and"})
+_NAMED = frozenset({PERSON, ORG})  # (``Tokens.ent``)
+_DASHES = frozenset({"-", "–"})
 
 
-def _cap(tok) -> bool:
-    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text)
-
-
-def _plain_name_token(tok, gaz) -> bool:
+def _plain_name_token(t: Tokens, i: int, gaz) -> bool:
     """A capitalised word that could be part of a personal name (no country, title or body word)."""
-    return (tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and gaz.country(tok.text) is None
-            and gaz.title(tok.lower_) is None and tok.lower_ not in ORG_HEADS and gaz.igo(tok.text) is None)
+    text = t.text[i]
+    return (t.pos[i] == PROPN and t.alpha[i] and text[:1].isupper() and gaz.country(text) is None
+            and gaz.title(t.lower[i]) is None and t.lower[i] not in ORG_HEADS and gaz.igo(text) is None)
 
 
-def _glued_title(tok, gaz) -> bool:
+def _glued_title(low: str, gaz) -> bool:
     """"Chairpersonof": a title with the following "of" glued on by a typo."""
-    low = tok.lower_
     return len(low) > 4 and low.endswith("of") and gaz.title(low[:-2]) is not None
 
 
-def _fix_org(ent: Span, gaz) -> list[Span]:
+def _fix_org(ent: Span, gaz, t: Tokens) -> list[Span]:
     """An ORG that starts with a title ("Chairpersonof the Council ...", "the National Leader of
     Azerbaijan Heydar Aliyev") or is only a title ("the Minister of Economy of Azerbaijan")."""
     doc = ent.doc
-    start = ent.start + (1 if doc[ent.start].text in _DETS else 0)
+    start = ent.start + (1 if t.text[ent.start] in _DETS else 0)
     if start >= ent.end:
         return [ent]
-    first = doc[start]
-    if _glued_title(first, gaz):
-        rest = doc[start + 1:ent.end]
-        if len(rest) and gaz.institution(rest.text) is not None:
-            return [Span(doc, start + 1, ent.end, label="ORG")]
+    if _glued_title(t.lower[start], gaz) and start + 1 < ent.end \
+            and gaz.institution(t.text_of(start + 1, ent.end)) is not None:
+        return [Span(doc, start + 1, ent.end, label="ORG")]
     # a title phrase followed by a name: the name is a PERSON, the title is no body
     for cut in range(ent.end - 2, start, -1):
-        tail = doc[cut:ent.end]
-        if len(tail) <= 3 and all(_plain_name_token(t, gaz) for t in tail):
-            head = doc[start:cut]
-            if gaz.title(head.text) is not None and gaz.institution(head.text) is None:
+        if ent.end - cut <= 3 and all(_plain_name_token(t, x, gaz) for x in range(cut, ent.end)):
+            head = t.text_of(start, cut)
+            if gaz.title(head) is not None and gaz.institution(head) is None:
                 return [Span(doc, cut, ent.end, label="PERSON")]
-            if gaz.institution(head.text) is not None:  # "the Council of the Republic Natalya Kochanova"
+            if gaz.institution(head) is not None:  # "the Council of the Republic Natalya Kochanova"
                 return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut, ent.end, label="PERSON")]
-    if gaz.title(doc[start:ent.end].text) is not None and gaz.institution(doc[start:ent.end].text) is None \
-            and gaz.igo(doc[start:ent.end].text) is None:
+    whole = t.text_of(start, ent.end)
+    if gaz.title(whole) is not None and gaz.institution(whole) is None and gaz.igo(whole) is None:
         return []
     return [ent]
 
 
-def _extend_to_institution(ent: Span, gaz) -> Span:
+def _extend_to_institution(ent: Span, gaz, t: Tokens) -> Span:
     """Grow an entity over neighbouring capitalised words while the longer phrase names a
     national institution: "the Azerbaijani" + "Parliament", "Milli" + "Majlis" + "of Azerbaijan",
     "the Ukrainian Embassy" + "in Azerbaijan"."""
     doc = ent.doc
-    n = len(doc)
-    best: Span | None = None
+    n = t.n
+    best: tuple[int, int] | None = None
     for left in range(0, 3):
         s = ent.start - left
-        if s < 0 or (left and not (_cap(doc[s]) and doc[s].pos_ in {"PROPN", "ADJ"})):
+        if s < 0 or (left and not (t.cap[s] and t.pos[s] in _NAME_START)):
             break
         for right in range(0, 8):  # "National Union" + "for the Total Independence of Angola"
             e = ent.end + right
             if e > n:
                 break
-            if right and not (_cap(doc[e - 1]) or doc[e - 1].lower_ in {"of", "in", "the", "to", "for", "and"}):
+            if right and not (t.cap[e - 1] or t.lower[e - 1] in _EXTENDS):
                 break
             if left == 0 and right == 0:
                 continue
-            if not _cap(doc[e - 1]):
+            if not t.cap[e - 1]:
                 continue
-            span = doc[s:e]
-            if "\n" in span.text:
+            text = t.text_of(s, e)
+            if "\n" in text:
                 break
-            inst = gaz.institution(span.text)
+            inst = gaz.institution(text)
             if inst is None or inst.country is None:
-                inst = gaz.igo(span.text)  # "Islamic" + "State": an armed group or a body
+                inst = gaz.igo(text)  # "Islamic" + "State": an armed group or a body
                 inst = None if inst is None or inst.ambiguous else inst
-            if inst is not None and (best is None or len(span) > len(best)):
-                best = Span(doc, s, e, label="ORG")
-    return best or ent
+            if inst is not None and (best is None or e - s > best[1] - best[0]):
+                best = (s, e)
+    return ent if best is None else Span(doc, best[0], best[1], label="ORG")
 
 
-def _name_before_title(doc: Doc, gaz) -> list[Span]:
+def _name_before_title(t: Tokens, gaz) -> list[Span]:
     """"Sagiba Gafarova, the Chairperson of ...": two or three name words before a comma and a title."""
     out = []
-    n = len(doc)
+    text, pos, ent = t.text, t.pos, t.ent
+    n = t.n
     i = 0
     while i < n:
-        if not _plain_name_token(doc[i], gaz) or (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()):
+        if pos[i] != PROPN or not _plain_name_token(t, i, gaz) \
+                or (i > 0 and pos[i - 1] == PROPN and text[i - 1][:1].isupper()):
             i += 1
             continue
         k = i
-        while k < n and k - i < 3 and _plain_name_token(doc[k], gaz):
+        while k < n and k - i < 3 and pos[k] == PROPN and _plain_name_token(t, k, gaz):
             k += 1
-        if 2 <= k - i <= 3 and k + 1 < n and doc[k].text == "," \
-                and all(doc[x].ent_type_ in {"", "PERSON", "ORG"} for x in range(i, k)):
+        if 2 <= k - i <= 3 and k + 1 < n and text[k] == "," \
+                and all(ent[x] in _IN_NAME for x in range(i, k)):
             j = k + 1
-            if doc[j].lower_ in {"the", "a"}:
+            if t.lower[j] in {"the", "a"}:
                 j += 1
-            window = doc[j:min(n, j + 4)].text
-            hits = gaz.find_titles(window)
+            hits = gaz.find_titles(t.text_of(j, min(n, j + 4)))
             if hits and any(h[0] == 0 for h in hits):
-                out.append(Span(doc, i, k, label="PERSON"))
+                out.append(Span(t.doc, i, k, label="PERSON"))
         i = max(k, i + 1)
     return out
 
 
-def _unlabelled_bodies(doc: Doc, gaz) -> list[Span]:
+def _unlabelled_bodies(t: Tokens, gaz) -> list[Span]:
     """A run of capitalised words ending in a body word that the model left untagged:
     "the Joint Azerbaijan-Ukraine Intergovernmental Commission"."""
     out = []
-    n = len(doc)
+    pos, ent, cap = t.pos, t.ent, t.cap
+    n = t.n
     i = 0
     while i < n:
-        if not (_cap(doc[i]) and doc[i].pos_ in {"PROPN", "ADJ"}) or doc[i].ent_type_ in {"PERSON", "ORG"}:
+        if not (pos[i] in _NAME_START and cap[i]) or ent[i] in _NAMED:
             i += 1
             continue
         k = i
-        while k < n and ((doc[k].pos_ in {"PROPN", "ADJ"} and _cap(doc[k]))
-                         or (doc[k].text in {"-", "–"} and k + 1 < n and _cap(doc[k + 1]))) \
-                and doc[k].ent_type_ not in {"PERSON", "ORG"}:
+        while k < n and ((pos[k] in _NAME_START and cap[k]) or (t.text[k] in _DASHES and k + 1 < n and cap[k + 1])) \
+                and ent[k] not in _NAMED:
             k += 1
-        if k - i >= 2 and doc[k - 1].lower_ in ORG_HEADS and not doc[i].is_sent_start:
-            out.append(Span(doc, i, k, label="ORG"))
+        if k - i >= 2 and t.lower[k - 1] in ORG_HEADS and not t.doc[i].is_sent_start:
+            out.append(Span(t.doc, i, k, label="ORG"))
         i = max(k, i + 1)
     return out
 
@@ -217,33 +264,32 @@ def _unlabelled_bodies(doc: Doc, gaz) -> list[Span]:
 _NAME_GLUE = {"of", "for", "the", "and", "without", "de", "al", "-"}
 
 
-def _listed_names(doc: Doc, gaz) -> list[Span]:
+def _listed_names(t: Tokens, gaz) -> list[Span]:
     """Names the gazetteer lists that the model left untagged: armed groups and bodies known
     by an acronym ("RSF", "JNIM"), plural names ("the Houthis"), names of ordinary words
     ("Reporters Without Borders"). The longest listed run wins; a common word that is also an
     ambiguous name counts only in capitals ("RSF", not "Trend")."""
     out: list[Span] = []
-    n = len(doc)
+    text, ent, cap = t.text, t.ent, t.cap
+    n = t.n
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok.ent_type_ or (not _cap(tok) and not tok.text.isupper()):
+        if ent[i] or (not cap[i] and not text[i].isupper()):
             i += 1
             continue
         found = None
         r = i  # the run of untagged name-like words starting here (at most six)
-        while r < min(n, i + 6) and not doc[r].ent_type_ and (_cap(doc[r]) or doc[r].lower_ in _NAME_GLUE
-                                                              or doc[r].text.isupper()):
+        while r < min(n, i + 6) and not ent[r] and (cap[r] or t.lower[r] in _NAME_GLUE or text[r].isupper()):
             r += 1
         for k in range(r, i, -1):
-            run = doc[i:k]
-            if not _cap(doc[k - 1]) and not doc[k - 1].text.isupper():
+            if not cap[k - 1] and not text[k - 1].isupper():
                 continue
-            inst = gaz.institution(run.text)
-            hit = inst if inst is not None and inst.country is not None else gaz.igo(run.text)
-            if hit is None or (hit.ambiguous and not (len(run) == 1 and tok.text.isupper() and len(tok.text) >= 2)):
+            run = t.text_of(i, k)
+            inst = gaz.institution(run)
+            hit = inst if inst is not None and inst.country is not None else gaz.igo(run)
+            if hit is None or (hit.ambiguous and not (k - i == 1 and text[i].isupper() and len(text[i]) >= 2)):
                 continue
-            found = Span(doc, i, k, label="ORG")
+            found = Span(t.doc, i, k, label="ORG")
             break
         if found is not None:
             out.append(found)
@@ -258,15 +304,16 @@ def _make_entity_fixes(nlp: Language, name: str) -> _WithGazetteer:
     return _WithGazetteer(entity_fixes)
 
 
-def entity_fixes(doc: Doc, gaz: Gazetteer) -> Doc:
+def entity_fixes(doc: Doc, gaz: Gazetteer, names: dict[int, str] | None = None) -> Doc:
+    t = Tokens(doc, {} if names is None else names)  # (the rules below read the entities as they come)
     ents: list[Span] = []
     for ent in doc.ents:
         if len(ent) > 1 and ent[-1].tag_ == "POS":  # possessives stay out of names
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
-        parts = _fix_org(ent, gaz) if ent.label_ == "ORG" else [ent]
+        parts = _fix_org(ent, gaz, t) if ent.label_ == "ORG" else [ent]
         for p in parts:
-            ents.append(_extend_to_institution(p, gaz) if p.label_ in {"ORG", "NORP", "GPE", "FAC"} else p)
-    new = _name_before_title(doc, gaz) + _unlabelled_bodies(doc, gaz) + _listed_names(doc, gaz)
+            ents.append(_extend_to_institution(p, gaz, t) if p.label_ in {"ORG", "NORP", "GPE", "FAC"} else p)
+    new = _name_before_title(t, gaz) + _unlabelled_bodies(t, gaz) + _listed_names(t, gaz)
     new = [s for s in new
            if not any(e.start < s.end and s.start < e.end and e.label_ in {"PERSON", "ORG"} and len(e) >= len(s) for e in ents)]
     kept = [e for e in ents if not any(e.start < s.end and s.start < e.end for s in new)]

@@ -108,3 +108,43 @@ def parse_pieces(nlp, pieces: list[str], batch_size: int = 64) -> list:
                 doc = nlp(piece)
         out.append(doc)
     return out
+
+
+def join_docs(docs: list, names: dict[int, str] | None = None):
+    """``Doc.from_docs(docs, ensure_whitespace=False)``, the same doc built sooner: spaCy reads
+    each piece's words and spaces token by token and joins each piece's text only to count its
+    characters; here the words come from the arrays it copies anyway (their strings looked up
+    through ``names``, a memo the caller keeps from call to call, filled in here) and no text is
+    joined. Pieces with user data or span groups (which need those character offsets) go to
+    spaCy's own. ``tests/nlp/test_loader.py`` compares the two docs byte for byte."""
+    import numpy as np
+    from spacy.attrs import ORTH, SPACY
+    from spacy.tokens import Doc
+
+    if len(docs) < 2 or any(d.user_data or d.spans for d in docs) or len({d.vocab for d in docs}) > 1:
+        return Doc.from_docs(docs, ensure_whitespace=False)
+    vocab = docs[0].vocab
+    attrs = list(Doc._get_array_attrs())  # what ``from_docs`` copies (it adds SPACY when missing)
+    if SPACY not in attrs:
+        attrs.append(SPACY)
+    array = np.concatenate([d.to_array(attrs) for d in docs])
+    orth = array[:, attrs.index(ORTH)].tolist()
+    memo = {} if names is None else names
+    try:
+        words = list(map(memo.__getitem__, orth))
+    except KeyError:  # words not seen before
+        if len(memo) > 500_000:  # a memo, bounded
+            memo.clear()
+        strings = vocab.strings
+        for h in set(orth).difference(memo):
+            memo[h] = strings[h]
+        words = list(map(memo.__getitem__, orth))
+    spaces = [bool(s) for s in array[:, attrs.index(SPACY)].tolist()]
+    joined = Doc(vocab, words=words, spaces=spaces, user_data={})
+    joined.from_array(attrs, array)  # type: ignore[arg-type]  # (thinc's Ints2d: a 2-d int array)
+    if any(len(d) for d in docs):
+        from thinc.api import get_current_ops
+
+        ops = get_current_ops()
+        joined.tensor = ops.xp.vstack([ops.asarray(d.tensor) for d in docs if len(d)])
+    return joined
