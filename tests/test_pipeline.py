@@ -449,6 +449,32 @@ def test_batches_are_written_in_a_thread_beside_the_coding_each_document_once(tm
     assert (again.documents, again.already_coded) == (0, 3)
 
 
+def test_every_batch_of_a_run_is_written_by_one_thread_with_duckdb_on_it(tmp_path, monkeypatch):
+    """One writer thread for the run, not one per batch, and DuckDB on that thread alone: the
+    store's native memory is then freed and reused in one glibc arena; spread over new threads'
+    arenas, the writer's memory grew with the run (issue 15)."""
+    import threading
+
+    from accord.pipeline import PipelineOptions
+    from accord.store import Store
+
+    writers: list[tuple[threading.Thread, int]] = []  # the threads kept: no id is reused
+    original = Store.write_many
+
+    def recording(self, batch, **kwargs):
+        threads = self.connection.execute("SELECT current_setting('threads')").fetchone()[0]
+        writers.append((threading.current_thread(), threads))
+        return original(self, batch, **kwargs)
+
+    monkeypatch.setattr(Store, "write_many", recording)
+    db = tmp_path / "s.duckdb"
+    report = run([corpus(tmp_path)], db, options=PipelineOptions(chunk_size=1), commit_docs=1)
+    assert report.commits == len(writers) == 3
+    assert len({t for t, _ in writers}) == 1 and writers[0][0].name == "accord-writer"
+    assert {n for _, n in writers} == {1}
+    assert not writers[0][0].is_alive()  # ended with the run
+
+
 def test_a_write_error_in_the_writer_thread_surfaces_and_a_rerun_stores_the_rest_once(tmp_path, monkeypatch):
     from accord.errors import StoreError
     from accord.pipeline import PipelineOptions

@@ -34,7 +34,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -855,6 +855,10 @@ COMMIT_SECONDS = 2.0
 STORE_FILES = ("*.duckdb", "*.duckdb.wal", "*.duckdb.tmp")  # never input to a directory run
 
 
+def _name_thread(name: str) -> None:
+    threading.current_thread().name = name
+
+
 @dataclass(slots=True)
 class _Batch:
     """One commit of ``run``: what it writes, and, once written, its results or its error."""
@@ -864,7 +868,7 @@ class _Batch:
     keys: list[str]  # one coding key per item
     records: list  # one ``CodingRecord`` per item
     final: bool  # a busy store is an error (the last commit, or too much waiting), not a retry
-    thread: threading.Thread | None = None
+    written: Future | None = None  # in the run's writer thread
     results: list = field(default_factory=list)
     error: BaseException | None = None
     seconds: float = 0.0
@@ -942,7 +946,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     """
     from accord.ingest import IngestOptions, iter_documents
     from accord.store import CodingRecord, Store
-    from accord.store.db import BATCH_MEMORY
+    from accord.store.db import BATCH_MEMORY, BATCH_THREADS
 
     if stream is not None and options.gazetteer is not None:
         # an engine's workers build their own coders from the lexicon path alone
@@ -1014,6 +1018,10 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     # the batch being written: in a thread of its own for a store file (DuckDB lets go of the
     # GIL while a statement runs, so it costs the coding little), in line for an in-memory one
     writing: _Batch | None = None
+    # one writer thread for the whole run, not one per batch: DuckDB's native memory (on this
+    # thread: BATCH_THREADS) is then freed and reused in one glibc arena; spread over a new
+    # thread's arena each batch, the writer's RSS grew with the run (``store.db.BATCH_THREADS``)
+    writer: ThreadPoolExecutor | None = None
 
     def write(store, batch: _Batch) -> list:
         results = store.write_many(batch.coded, extractor_version=EXTRACTOR_VERSION, coding_keys=batch.keys,
@@ -1030,7 +1038,8 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
             else:
                 # a reader holding the file: keep coding and try again at the next batch,
                 # unless this is the last chance or too much is waiting
-                with Store.open(db, wait=600.0 if batch.final else 1.0, memory_limit=BATCH_MEMORY) as store:
+                with Store.open(db, wait=600.0 if batch.final else 1.0, memory_limit=BATCH_MEMORY,
+                                threads=BATCH_THREADS) as store:
                     batch.results = write(store, batch)
         except BaseException as exc:  # raised in the run's own thread by ``settle``
             batch.error = exc
@@ -1045,11 +1054,11 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         if batch is None:
             return
         started = time.perf_counter()
-        if batch.thread is not None:
-            batch.thread.join()
+        if batch.written is not None:
+            batch.written.result()  # write_batch keeps any error on the batch
         writing = None
         if times is not None:
-            if batch.thread is not None:
+            if batch.written is not None:
                 times.add("writes", time.perf_counter() - started)  # what the run waited for the store
                 times.add_beside("writes", batch.seconds)
             else:  # written in the run's own thread (the last batch, an in-memory store)
@@ -1074,7 +1083,7 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
     def commit(final: bool) -> None:
         """Hand what is pending to the writer, once the batch before it is written; a final
         commit also waits for its own batch."""
-        nonlocal writing, last_commit
+        nonlocal writing, last_commit, writer
         settle()
         if not (pending or relabel) or failed_commit:
             return
@@ -1086,8 +1095,9 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         last_commit = time.monotonic()
         writing = batch
         if held is None and not final:
-            batch.thread = threading.Thread(target=write_batch, args=(batch,), name="accord-writer")
-            batch.thread.start()
+            if writer is None:
+                writer = ThreadPoolExecutor(1, initializer=_name_thread, initargs=("accord-writer",))
+            batch.written = writer.submit(write_batch, batch)
         else:
             write_batch(batch)
         if final:
@@ -1119,6 +1129,8 @@ def run(sources: Iterable[str | Path], db: str | Path, *, ingest_options=None,
         try:
             commit(final=True)
         finally:
+            if writer is not None:
+                writer.shutdown()
             if held is not None:
                 held.close()
     report.stopped = stop.reason

@@ -164,6 +164,29 @@ def test_the_cluster_holds_only_the_partitions_in_flight_and_lets_each_go_once_r
     assert len(held) == len(documents) and max(held) <= 2 * window < len(documents)
 
 
+def test_dask_s_message_logs_keep_a_few_partitions_not_every_one_sent(engine):
+    """Dask logs the last ``low-level-log-length`` messages of each comm, the tasks with their
+    documents among them: at Dask's 1,000 the writer's process kept nearly every partition of a
+    100,000-article run (+340 MB; issue 15). ``ENGINE_CONFIG`` keeps a few, on the scheduler's
+    comms to the workers and on the client's to the scheduler."""
+    import datetime as dt
+
+    from accord.engines.dask import ENGINE_CONFIG
+    from accord.model import Document
+    from accord.pipeline import PipelineOptions
+
+    keep = ENGINE_CONFIG["distributed.admin.low-level-log-length"]
+    documents = [Document(id=f"log-{k}-{name}", text=text, published=dt.date(2024, 3, 4), doc_origin=name)
+                 for k in range(8) for name, text in ARTICLES.items()]  # 40 one-document partitions
+    assert len(documents) > 2 * keep
+    assert len(list(engine.code_stream(documents, PipelineOptions(chunk_size=1)))) == len(documents)
+    logs = [comm.recent_message_log for comm in engine.client.cluster.scheduler.stream_comms.values()]
+    sent = [m for log in logs for payload in log if isinstance(payload, list) for m in payload
+            if isinstance(m, dict) and m.get("op") == "compute-task"]
+    assert logs and len(sent) <= len(logs) * keep < len(documents)
+    assert engine.client.scheduler_comm.recent_message_log.maxlen == keep
+
+
 def test_a_slow_transfer_of_results_loses_no_document(tmp_path, engine, monkeypatch):
     """Under load a finished partition's results can take longer to start coming back than the
     engine's polling interval. A time limit on that fetch cancelled it, and Dask's client kept

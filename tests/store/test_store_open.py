@@ -197,3 +197,20 @@ def test_a_memory_limit_caps_duckdb_after_the_migrations(tmp_path):
     for bad in ("lots", "1GB; DROP TABLE events", ""):
         with pytest.raises(StoreError, match="not a size"):
             Store.open(path, memory_limit=bad)
+
+
+def test_threads_sets_duckdb_threads_for_the_connection(tmp_path):
+    """``accord run``'s batch connection runs DuckDB on the writer thread alone
+    (``BATCH_THREADS``): worker threads of each batch's connection spread DuckDB's freed memory
+    over glibc arenas and the writer grew with the run (issue 15)."""
+    from accord.store.db import BATCH_THREADS
+
+    path = tmp_path / "t.duckdb"
+    with Store.open(path, threads=BATCH_THREADS) as s:
+        assert BATCH_THREADS == 1
+        assert s.connection.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+        assert s.migrations()
+    with Store.open(path, threads=3) as s:
+        assert s.connection.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    with pytest.raises(StoreError, match="threads must be 1 or more"):
+        Store.open(path, threads=0)

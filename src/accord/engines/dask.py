@@ -56,6 +56,14 @@ WORKER_WAIT = 60.0
 # run each process grew by ~100-250 MB of profile trees that only a dashboard reads, and a local
 # cluster has none (``dashboard_address=None``).
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False}
+# Dask settings for the engine's lifetime in this process (the client; with a local cluster also
+# its scheduler and nannies, which pass them to the workers). Dask's developer logs keep the
+# last ``low-level-log-length`` (1,000) entries of each: among them every batched message under
+# 1 MB sent on a comm (``BatchedSend.recent_message_log``), so the scheduler's sends to each
+# worker, and the client's to the scheduler, kept each partition's task with its 64 Documents:
+# ~3 KB per article, ~340 MB by the end of a 100,000-article run (the writer's growth), read
+# only when debugging Dask itself.
+ENGINE_CONFIG = {"distributed.admin.low-level-log-length": 16}
 _POLL = 0.2  # seconds between checks of a stop request while waiting on a partition
 
 _CODERS: dict[str | None, Coder] = {}
@@ -135,6 +143,7 @@ class DaskEngine:
             raise ConfigError("--engine dask needs Dask: pip install 'dask[distributed]'") from None
         cluster = None
         settings = ExitStack()
+        settings.enter_context(dask.config.set(ENGINE_CONFIG))  # before the client's comms exist
         try:
             if scheduler:
                 try:

@@ -88,6 +88,13 @@ DEFAULT_WAIT = 20.0  # seconds: far more than a batch commit of `accord run` tak
 # These checkpoints were the writer's late spikes on a 100,000-article run: +280 MB at 256MB,
 # +160 MB at 128MB (measured with 100,000-130,000 articles in the store), at the same speed.
 BATCH_MEMORY = "128MB"
+# DuckDB's threads on a connection that writes one batch: 1, the calling thread (the run's one
+# writer thread). A batch is a few hundred rows, too small to share out, and every connection
+# starts its own worker threads, which glibc gives an arena of their own: the native memory
+# they freed then sat in another arena each batch and the writer's RSS grew with the run
+# (+40 MB over 12,000 articles into a 99,000-article store, and ~210 -> ~550 MB over a
+# 100,000-article Dask run; flat with the batches in one thread and DuckDB on it).
+BATCH_THREADS = 1
 # DuckDB's memory while `accord merge` (or `accord watch`'s merge) holds the file: refreshing the
 # dyad facts of every merged event after an upgrade writes them in batches, and uncapped DuckDB
 # kept every block it touched (1.3 GB peak on 100,000 articles, ~0.6 GB capped); a day's merge
@@ -169,7 +176,7 @@ class Store(MergedTables, FactsTables, RegistryTables):
 
     @classmethod
     def open(cls, path: str | Path = "accord.duckdb", *, read_only: bool = False,
-             wait: float = DEFAULT_WAIT, memory_limit: str | None = None) -> Store:
+             wait: float = DEFAULT_WAIT, memory_limit: str | None = None, threads: int | None = None) -> Store:
         """Open (creating when needed) the database at ``path`` and apply pending migrations.
 
         ``":memory:"`` gives a private in-memory database. A zero-byte file is treated as a
@@ -177,7 +184,8 @@ class Store(MergedTables, FactsTables, RegistryTables):
         batch), retry for up to ``wait`` seconds. ``memory_limit`` ("256MB"; None: DuckDB's
         default, 80% of RAM) caps DuckDB's memory once the migrations are applied: beyond it
         DuckDB evicts or spills to disk (``BATCH_MEMORY`` for a connection that writes one
-        batch). Raises StoreError with the next step when the file stays locked, is not a
+        batch). ``threads`` (None: one per core) is DuckDB's threads for the connection's life
+        (``BATCH_THREADS`` for a batch). Raises StoreError with the next step when the file stays locked, is not a
         DuckDB file, is corrupt, or needs migrating but is opened read-only.
         """
         if memory_limit is not None and not _MEMORY.fullmatch(memory_limit.strip()):
@@ -194,8 +202,13 @@ class Store(MergedTables, FactsTables, RegistryTables):
                 p.parent.mkdir(parents=True, exist_ok=True)
         elif read_only:
             raise StoreError("an in-memory database cannot be opened read-only")
+        if threads is not None and threads < 1:
+            raise StoreError(f"threads must be 1 or more, not {threads}")
         con = _connect(name, read_only, wait)
         try:
+            if threads is not None:  # an int, checked above; SET, not connect's config, which
+                # fails while another connection of this process has the file open
+                con.execute(f"SET threads = {int(threads)}")
             if read_only:
                 pending = pending_migrations(con, MIGRATIONS)
                 if pending:
