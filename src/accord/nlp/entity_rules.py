@@ -16,6 +16,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from accord.nlp.strings import strings_of
+
 if TYPE_CHECKING:
     from accord.actors.gazetteer import Gazetteer
 
@@ -45,17 +47,8 @@ class Tokens:
         self.n = len(doc)
         columns = doc.to_array([ORTH, LOWER, POS, ENT_TYPE, IS_ALPHA, SPACY]).T.tolist() if self.n else [[]] * 6
         orth, lower, self.pos, self.ent, self.alpha, self._space = columns
-        try:
-            self.text: list[str] = list(map(names.__getitem__, orth))
-            self.lower: list[str] = list(map(names.__getitem__, lower))
-        except KeyError:  # words not seen before
-            if len(names) > 500_000:  # a memo, bounded
-                names.clear()
-            strings = doc.vocab.strings
-            for h in {*orth, *lower}.difference(names):
-                names[h] = strings[h]
-            self.text = list(map(names.__getitem__, orth))
-            self.lower = list(map(names.__getitem__, lower))
+        self.text: list[str] = strings_of(orth, names, doc.vocab.strings)
+        self.lower: list[str] = strings_of(lower, names, doc.vocab.strings)
         self.cap = [(a == 1 or "-" in t) and t[:1].isupper() for t, a in zip(self.text, self.alpha, strict=True)]
 
     def text_of(self, start: int, end: int) -> str:

@@ -121,6 +121,8 @@ def join_docs(docs: list, names: dict[int, str] | None = None):
     from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc
 
+    from accord.nlp.strings import strings_of
+
     if len(docs) < 2 or any(d.user_data or d.spans for d in docs) or len({d.vocab for d in docs}) > 1:
         return Doc.from_docs(docs, ensure_whitespace=False)
     vocab = docs[0].vocab
@@ -129,16 +131,7 @@ def join_docs(docs: list, names: dict[int, str] | None = None):
         attrs.append(SPACY)
     array = np.concatenate([d.to_array(attrs) for d in docs])
     orth = array[:, attrs.index(ORTH)].tolist()
-    memo = {} if names is None else names
-    try:
-        words = list(map(memo.__getitem__, orth))
-    except KeyError:  # words not seen before
-        if len(memo) > 500_000:  # a memo, bounded
-            memo.clear()
-        strings = vocab.strings
-        for h in set(orth).difference(memo):
-            memo[h] = strings[h]
-        words = list(map(memo.__getitem__, orth))
+    words = strings_of(orth, {} if names is None else names, vocab.strings)
     spaces = [bool(s) for s in array[:, attrs.index(SPACY)].tolist()]
     joined = Doc(vocab, words=words, spaces=spaces, user_data={})
     joined.from_array(attrs, array)  # type: ignore[arg-type]  # (thinc's Ints2d: a 2-d int array)
