@@ -322,14 +322,9 @@ def _read_back_as_stored(store: Store) -> None:
 def _kept_as_written(store: Store) -> None:
     """The events kept apart as may-be commitments (migration 0014) are those ``may_commit``
     picks, each with its own row, as the store's writes keep them."""
-    from accord.model import may_commit
-    con = store.connection
-    published = dict(con.execute("SELECT id, published FROM documents").fetchall())
-    rows = con.execute("SELECT id, doc_id, ord, day_first, countries, page_record, status, type, date_value "
-                       "FROM events ORDER BY id").fetchall()
-    kept = con.execute("SELECT event_id, doc_id, ord, day_first, countries, page_record FROM commitment_events "
-                       "ORDER BY event_id").fetchall()
-    assert kept and kept == [r[:6] for r in rows if may_commit(r[6], r[7], r[8], published[r[1]])]
+    from tests.store.test_commitment_events import _expected, _kept
+    kept = _kept(store)
+    assert kept and kept == _expected(store)
 
 
 def test_scale_store_copies_read_back_as_stored(tmp_path, monkeypatch):

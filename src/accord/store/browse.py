@@ -135,12 +135,15 @@ def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
 
 
-def _page_records(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _page_records(store: Store, ids: Sequence[str], table: str = "events",
+                  key: str = "id") -> dict[str, dict[str, Any]]:
+    """The page records of these events by id, from ``table`` (whose event id column is
+    ``key``: ``events``, or ``commitment_events`` and its ``event_id``)."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    cond, args = _among("e.id", wanted)
-    rows = store.connection.execute(f"SELECT e.id, e.page_record FROM events e WHERE {cond}", args).fetchall()
+    cond, args = _among(key, wanted)
+    rows = store.connection.execute(f"SELECT {key}, page_record FROM {table} WHERE {cond}", args).fetchall()
     # one decode of all records as a JSON array: per-record json.loads calls cost a third more
     # on a dyad's tens of thousands of events
     return dict(zip((r[0] for r in rows), json.loads("[" + ",".join(r[1] for r in rows) + "]"), strict=True))
@@ -172,22 +175,17 @@ def commitment_events_of_documents(store: Store, doc_ids: Sequence[str], countri
     left out (a dyad's own: thousands of events a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
-    con = store.connection
     cond, args = _among("c.doc_id", list(dict.fromkeys(doc_ids)))
     # the ids first, the records of those kept after: most are often ``outside`` (a pair's
     # own), and a record costs far more to read than an id (an event is a member of one
     # merged event at most: merged_members.event_id is its key)
-    kept = [(event_id, doc_id) for event_id, doc_id, merged_id in con.execute(
+    kept = [(event_id, doc_id) for event_id, doc_id, merged_id in store.connection.execute(
         f"SELECT c.event_id, c.doc_id, mm.merged_id FROM commitment_events c "
         f"LEFT JOIN merged_members mm ON mm.event_id = c.event_id "
         f"WHERE {cond} AND list_has_any(c.countries, ?::VARCHAR[]) "
         "ORDER BY c.day_first NULLS LAST, c.doc_id, c.ord", [*args, list(countries)]).fetchall()
         if merged_id is None or merged_id not in outside]
-    if not kept:
-        return {}
-    ids, id_args = _among("event_id", [i for i, _ in kept])
-    rows = con.execute(f"SELECT event_id, page_record FROM commitment_events WHERE {ids}", id_args).fetchall()
-    records = dict(zip((r[0] for r in rows), json.loads("[" + ",".join(r[1] for r in rows) + "]"), strict=True))
+    records = _page_records(store, [i for i, _ in kept], "commitment_events", "event_id")
     out: dict[str, list[Event]] = {}
     for event_id, doc_id in kept:
         out.setdefault(doc_id, []).append(q.event_from_page_record(records[event_id]))
