@@ -165,6 +165,28 @@ def test_long_lists_show_their_first_rows_and_all_with_all(app, db, monkeypatch)
     assert uncapped.output == full.output
 
 
+def test_period_tables_show_their_latest_periods_and_all_with_all(app, db, monkeypatch):
+    full = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db)], env=WIDE)
+    months = [line.split("│")[1].strip() for line in full.output.split("Quad classes")[0].split("By type")[0]
+              .splitlines() if line.startswith("│ 20")]
+    assert len(months) > 2  # the store has events in several months
+    monkeypatch.setattr(cli_dyad, "LIST_ROWS", 2)
+    capped = runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db)], env=WIDE)
+    assert capped.exit_code == 0, capped.output
+    assert capped.output.count(f"+{len(months) - 2} earlier months (--all)") == 2  # the index and the change tables
+    by_month = capped.output.split("By type")[0]
+    assert [m for m in months if f"│ {m} " in by_month] == months[-2:]  # the latest two
+    assert runner.invoke(app, ["dyad", "AZE", "UKR", "--db", str(db), "--all"], env=WIDE).output.count(
+        "earlier months") == 0
+
+
+def test_latest_periods_keeps_every_row_of_the_latest_periods():
+    rows = [("2024-01", "a"), ("2024-02", "a"), ("2024-02", "b"), ("2024-03", "b")]
+    assert cli_dyad._latest_periods(rows, lambda r: r[0], 2) == (rows[1:], 1)  # both rows of 2024-02
+    assert cli_dyad._latest_periods(rows, lambda r: r[0], 3) == (rows, 0)
+    assert cli_dyad._latest_periods(rows, lambda r: r[0], None) == (rows, 0)
+
+
 @pytest.mark.parametrize("command", [["dyad", "AZE", "UKR"], ["report", "AZE", "UKR"]])
 def test_dyad_and_report_build_their_view_with_collection_paused_and_resume_it(app, db, tmp_path, collection_seen,
                                                                                  command):

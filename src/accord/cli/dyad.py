@@ -9,7 +9,7 @@ comes from ``accord.dedup.view``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -102,12 +102,13 @@ def _analytics(loaded: MergedView, pair: tuple[str, str], directed: bool, period
 
 
 def _table(title: str, columns: list[str], rows: Sequence[Sequence[str | Text]], *, empty: str,
-           numeric: AbstractSet[int] = frozenset(), hidden: int = 0) -> Table | str:
-    """A titled table of ``rows``; ``hidden``: rows left out after them, said in the caption."""
+           numeric: AbstractSet[int] = frozenset(), hidden: int = 0, hidden_label: str = "more") -> Table | str:
+    """A titled table of ``rows``; ``hidden``: how many of what ``hidden_label`` names were left
+    out, said in the caption."""
     if not rows and not hidden:
         return f"[dim]{title}: {empty}[/]"
     table = Table(title=title, title_justify="left", expand=False,
-                  caption=f"+{hidden} more (--all)" if hidden else None, caption_justify="left")
+                  caption=f"+{hidden} {hidden_label} (--all)" if hidden else None, caption_justify="left")
     for i, col in enumerate(columns):
         table.add_column(col, justify="right" if i in numeric else "left", overflow="fold")
     for row in rows:
@@ -120,6 +121,17 @@ def _first[T](items: Sequence[T], limit: int | None) -> tuple[Sequence[T], int]:
     if limit is None or len(items) <= limit:
         return items, 0
     return items[:limit], len(items) - limit
+
+
+def _latest_periods[T](items: Sequence[T], period: Callable[[T], str], limit: int | None) -> tuple[list[T], int]:
+    """The items of the latest ``limit`` periods (all for None), in their order, and how many
+    earlier periods are left out: a dyad of ten years has 130 months, and a terminal shows the
+    recent ones (``--all``, ``--json``, ``--period year`` and the brief give the whole span)."""
+    periods = list(dict.fromkeys(period(x) for x in items))
+    if limit is None or len(periods) <= limit:
+        return list(items), 0
+    kept = set(periods[-limit:])
+    return [x for x in items if period(x) in kept], len(periods) - limit
 
 
 def _short(text: str, n: int = 110) -> str:
@@ -167,11 +179,15 @@ def _print_report(report, limit: int | None = LIST_ROWS) -> None:
     agreements, more_agreements = _first(report.agreements, limit)
     aid, more_aid = _first(report.aid, limit)
     promises, more_promises = _first(report.commitments.items if report.commitments else [], limit)
+    periods, earlier = _latest_periods([p for p in report.periods if p.events],  # quiet periods only in charts
+                                       lambda p: p.period, limit)
+    deltas, earlier_deltas = _latest_periods(report.change.deltas if report.change else [], lambda d: d.period, limit)
     sections: list[Table | str] = [
         _table(f"By {report.period}, with index", ["period", "direction", "events", "docs", "sum", "mean", "per doc"],
                [[p.period, dl(p.direction), str(p.events), str(p.documents), _sc(p.score_sum), _sc(p.score_mean),
-                 _sc(p.per_document)] for p in report.periods if p.events],  # quiet periods only in charts
-               empty="no dated events", numeric={2, 3, 4, 5, 6}),
+                 _sc(p.per_document)] for p in periods],
+               empty="no dated events", numeric={2, 3, 4, 5, 6}, hidden=earlier,
+               hidden_label=f"earlier {report.period}s"),
         _table("By type", ["direction", "type", "events", "index", "events"],
                [[dl(t.direction), t.type, str(t.events), _sc(t.score_sum), ids(t.event_ids)] for t in report.by_type],
                empty="none", numeric={2, 3}),
@@ -209,7 +225,8 @@ def _print_report(report, limit: int | None = LIST_ROWS) -> None:
                                    f"{d.index:+.1f} ({d.d_index:+.1f})", quad_delta(d.d_quads),
                                    (("" if d.drivers_from == d.period else f"missing since {d.drivers_from}:\n")
                                     + ids(d.drivers)) if d.notable else "")]
-                for d in (report.change.deltas if report.change else [])], empty="no dated events"),
+                for d in deltas], empty="no dated events", hidden=earlier_deltas,
+               hidden_label=f"earlier {report.period}s"),
         _table("Notable changes", ["period", "direction", "change", "index", "norm", "z"],
                [[c.period, dl(c.direction), c.kind, _sc(c.score_sum), f"{c.mean:+.1f} ± {c.std:.1f}", f"{c.z:+.2f}"]
                 for c in report.changes], empty="none (|z| < 1.5 everywhere, or too few periods)", numeric={3, 5}),
@@ -238,7 +255,8 @@ def dyad(
     show_all: AllOpt = False,
 ) -> None:
     """Analytics of one country pair: counts, PLOVER index, topics, actors, agreements, aid, plans, changes.
-    Long lists show their first rows and how many more: --all (or --json) gives every one.
+    Long lists show their first rows and how many more, the tables by period their latest periods:
+    --all (or --json) gives every one.
 
     Example: accord dyad AZE UKR --period quarter --directed
     """
