@@ -37,3 +37,22 @@ def test_a_partly_merged_store_loads_what_the_whole_read_gave(tmp_path):
     assert loaded.documents == docs
     assert loaded.unmerged == alone > 0
     assert len(merged) > alone
+
+
+def test_the_server_reads_the_reports_packaged_data_at_start_up(tmp_path):
+    """The topic patterns, the country gazetteer and the decision cues are read when the server
+    starts, not in its first dyad answer."""
+    from fastapi.testclient import TestClient
+
+    from accord.actors.gazetteer import country_gazetteer
+    from accord.analytics import topics
+    from accord.analytics.commitments import decision_cues
+    from accord.serve import ServeConfig, create_app
+
+    caches = [topics._all_cues, topics._cue_starts, topics._context_patterns, country_gazetteer, decision_cues]
+    for cache in caches:
+        cache.cache_clear()
+    app = create_app(ServeConfig(db=tmp_path / "t.duckdb"))
+    assert all(cache.cache_info().currsize == 0 for cache in caches)  # creating the app reads nothing
+    with TestClient(app):
+        assert all(cache.cache_info().currsize == 1 for cache in caches)

@@ -173,6 +173,14 @@ def _cue_matches(text: str) -> Iterator[re.Match[str]]:
             end = hit.end()
 
 
+def preload() -> None:
+    """Compile the lexicon's patterns now rather than at the first search: a server pays for
+    them at start-up, not in its first answer."""
+    _all_cues()
+    _cue_starts()
+    _context_patterns()
+
+
 def find_topics(text: str, contexts: Sequence[str] = (), offset: int = 0) -> list[TopicHit]:
     """The topics ``text`` concerns, with their evidence spans (shifted by ``offset``).
 
@@ -290,5 +298,5 @@ def topic_stats(items: Iterable[tuple[str, str | None, str | None, list[str], li
 
 __all__ = [
     "MAX_EXAMPLES", "Topic", "TopicExample", "TopicHit", "TopicPeriod", "TopicStat", "evidence_words",
-    "find_topics", "merge_hits", "text_topics", "topic_lexicon", "topic_stats",
+    "find_topics", "merge_hits", "preload", "text_topics", "topic_lexicon", "topic_stats",
 ]

@@ -41,6 +41,10 @@ def static_files() -> dict[str, tuple[bytes, str]]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    import accord.report  # noqa: F401  # the briefs' renderer: its routes import it at first use
+    from accord.views.dyad import preload
+
+    preload()  # the analytics' modules and packaged data, read now rather than in the first answer
     yield
     app.state.stores.close()  # let go of the store file when the server stops
 

@@ -55,6 +55,20 @@ class DyadView:
     names: _Names | None = None  # the store's name-to-country lookup, once read (``events_of`` reuses it)
 
 
+def preload() -> None:
+    """Read the packaged data a pair's report reads at its first use (the topic patterns, the
+    country gazetteer, the decision cues, the facts version): a long-lived process (the API
+    server) calls it at start-up, so that its first dyad answer does not pay for them."""
+    from accord.actors.gazetteer import country_gazetteer
+    from accord.analytics import topics
+    from accord.analytics.commitments import decision_cues
+
+    topics.preload()
+    country_gazetteer()
+    decision_cues()
+    facts_version()
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Collection paused while tens of thousands of small records are built: the collector's
@@ -166,4 +180,4 @@ def dyad_report(view: DyadView, a: str, b: str, *, directed: bool = False, perio
                                topics_of_documents=topics_of_documents)
 
 
-__all__ = ["DyadView", "dyad_report", "dyad_view", "events_of", "of_pair", "paused_gc", "with_texts"]
+__all__ = ["DyadView", "dyad_report", "dyad_view", "events_of", "of_pair", "paused_gc", "preload", "with_texts"]
