@@ -937,19 +937,21 @@ def dyad_from_facts(
     by_type: dict[tuple[str, str], TypeStat] = {}
     quads: dict[tuple[str, int], QuadStat] = {}
     contexts: dict[str, ContextStat] = {}
+    # each stat made when its key is first seen, not one per event thrown away by setdefault
     for _facts, row in counted:
-        ts = by_type.setdefault((row.direction, row.counted_type),
-                                TypeStat(row.direction, row.counted_type, 0, 0.0))
+        if (ts := by_type.get(key := (row.direction, row.counted_type))) is None:
+            ts = by_type[key] = TypeStat(row.direction, row.counted_type, 0, 0.0)
         ts.events += 1
         ts.score_sum = round(ts.score_sum + (row.score or 0.0), 6)
         ts.event_ids.append(row.id)
         if row.quad is not None:
-            qs = quads.setdefault((row.direction, row.quad),
-                                  QuadStat(row.direction, row.quad, QUAD_LABELS[row.quad], 0))
+            if (qs := quads.get(qkey := (row.direction, row.quad))) is None:
+                qs = quads[qkey] = QuadStat(row.direction, row.quad, QUAD_LABELS[row.quad], 0)
             qs.events += 1
             qs.event_ids.append(row.id)
         for ctx in dict.fromkeys(row.contexts):
-            cs = contexts.setdefault(ctx, ContextStat(ctx, 0))
+            if (cs := contexts.get(ctx)) is None:
+                cs = contexts[ctx] = ContextStat(ctx, 0)
             cs.events += 1
             cs.event_ids.append(row.id)
     for direction in directions:  # every quad class appears, with 0 where nothing happened

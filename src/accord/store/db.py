@@ -233,6 +233,18 @@ class Store(MergedTables, FactsTables, RegistryTables):
             self._con.close()
             self._con = None
 
+    @contextmanager
+    def sibling(self) -> Iterator[Store]:
+        """A second handle on the same open database for another thread, closed after use: a
+        DuckDB cursor, its own connection to the same instance. DuckDB runs the queries of two
+        cursors at once and lets go of the GIL while it does, so a reader can work on one
+        result while the next query runs (``accord.views.dyad``)."""
+        cursor = self.connection.cursor()
+        try:
+            yield Store(cursor, self.path, self.read_only)
+        finally:
+            cursor.close()
+
     def __enter__(self) -> Self:
         return self
 

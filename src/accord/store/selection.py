@@ -102,6 +102,17 @@ def dyad_event_ids_outside(store: Store, pair: tuple[str, str], merged_ids: Coll
         [*params, list(merged_ids)]).fetchall()]
 
 
+def dyad_events_merged_into(store: Store, pair: tuple[str, str]) -> list[tuple[str, str | None]]:
+    """(id, the merged event holding it or None) of the events with participants of both
+    countries of ``pair``, in the store's order: ``dyad_event_ids_outside`` for a caller that
+    learns which merged events it counts only later (an event is a member of one merged event
+    at most)."""
+    where, params = q.filter_sql(EventFilter(dyad=pair))
+    return [(r[0], r[1]) for r in store.connection.execute(
+        f"SELECT e.id, mm.merged_id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id WHERE {where} "
+        f"{q.EVENT_ORDER}", params).fetchall()]
+
+
 def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
     """(id, published, source, doc_origin) of these documents (every document for None)."""
     sql = "SELECT id, published, source, doc_origin FROM documents"
@@ -275,6 +286,7 @@ __all__ = [
     "day_span",
     "document_dates",
     "dyad_event_ids_outside",
+    "dyad_events_merged_into",
     "empty_merged_ids",
     "event_ids",
     "event_ids_of_documents",

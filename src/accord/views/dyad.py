@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from accord.dedup.reading import merged_events_by_id, merged_order
 from accord.dedup.view import context_of
 from accord.model import Document, MergedEvent, date_range, doc_ids, singletons
 from accord.store.browse import documents_by_ids, events_by_ids
-from accord.store.selection import dyad_event_ids_outside, merged_ids_with, uncountried_entities
+from accord.store.selection import dyad_events_merged_into, merged_ids_with, uncountried_entities
 from accord.views.facts import names_changed
 
 if TYPE_CHECKING:
@@ -101,32 +102,38 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
     with ``texts`` (``dyad_report(topics_of_documents=True)`` searches every text); the others
     without it (``DyadView.textless``; ``events_of`` reads the texts of the events it returns)."""
     a, b = pair[0].upper(), pair[1].upper()
-    with paused_gc():
+    with paused_gc(), store.sibling() as other, ThreadPoolExecutor(max_workers=1) as pool:
         stored: list[tuple[str, EventFacts]] = []
         live: list[MergedEvent] = []
-        candidates: list[str] = []
         names: _Names | None = None
+        entities: dict[str, list[str]] | None = None
+        records: list[tuple[str, str]] = []
         if store.has_merges():  # a store never merged: no query
             names = _names(store)
-            entities: dict[str, list[str]] = {a: [], b: []}
+            entities = {a: [], b: []}
             for entity in uncountried_entities(store):
                 if (country := names.country(entity)) in entities:
                     entities[country].append(entity)
-            candidates = merged_ids_with(store, entities)
-            current = set(candidates) - store.stale_among(candidates)
             seen: dict[str, bool] = {"{}": False}
             records = [(mid, rec) for mid, basis, rec in store.facts_records((a, b), facts_version())
-                       if mid in current and not names_changed(basis, names, seen)]
-            decoded = json.loads("[" + ",".join(rec for _, rec in records) + "]")  # one parse, not one per record
-            stored = [(mid, f) for (mid, _), rec in zip(records, decoded, strict=True)
-                      if of_pair(f := from_record(rec), a, b)]
-            kept = {mid for mid, _ in records}
-            live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in kept], names)
-                    if direction_of(m.event, a, b, False) is not None]
+                       if not names_changed(basis, names, seen)]
+        # which merged events to count, and the pair's events with the merged event holding each,
+        # queried on the other cursor while this thread decodes the records (DuckDB lets go of
+        # the GIL): a third of a big pair's view was these queries
+        selection = pool.submit(_selection, other, (a, b), entities)
+        decoded = json.loads("[" + ",".join(rec for _, rec in records) + "]")  # one parse, not one per record
+        facts = [from_record(rec) for rec in decoded]
+        candidates, current, members = selection.result()
+        kept = [(mid, f) for (mid, _), f in zip(records, facts, strict=True) if mid in current]
+        stored = [(mid, f) for mid, f in kept if of_pair(f, a, b)]
+        counted_ids = {mid for mid, _ in kept}
+        live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in counted_ids], names)
+                if direction_of(m.event, a, b, False) is not None]
         counted = {mid for mid, _ in stored} | {m.id for m in live}
         # the pair's events in none of those: not merged yet, or members of candidates not of the pair
-        alone = events_by_ids(store, dyad_event_ids_outside(store, (a, b), [c for c in candidates
-                                                                           if c not in counted]))
+        outside = {c for c in candidates if c not in counted}
+        alone = events_by_ids(store, [event_id for event_id, merged_id in members
+                                      if merged_id is None or merged_id in outside])
         # the documents in the order ``dedup.view.load_merged`` gathers them
         ordered = sorted([(_order(f), f.row.documents) for _, f in stored]
                          + [(merged_order(m), doc_ids(m)) for m in live])
@@ -144,6 +151,17 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
                 store, docs, {e.id for e in alone}, (a, b), commitments=True, outside=counted)
             with_texts(store, view, [d for m in view.others for d in doc_ids(m)])
     return view
+
+
+def _selection(store: Store, pair: tuple[str, str], entities: dict[str, list[str]] | None,
+               ) -> tuple[list[str], set[str], list[tuple[str, str | None]]]:
+    """The merged events that may be the pair's (with, for each side, a member that has a
+    participant of it: ``entities``, its names stored without a country; None when the store
+    was never merged), those of them whose record is current, and the pair's stored events
+    with the merged event holding each."""
+    candidates = merged_ids_with(store, entities) if entities is not None else []
+    current = set(candidates) - store.stale_among(candidates)
+    return candidates, current, dyad_events_merged_into(store, pair)
 
 
 def with_texts(store: Store, view: DyadView, doc_ids: list[str]) -> None:
