@@ -24,7 +24,7 @@ from accord.analytics.commitments import Act
 from accord.analytics.coverage import Dating
 from accord.analytics.dyad import Agreement, EventFacts, EventRow, PlannedEvent, label
 from accord.analytics.topics import TopicHit
-from accord.model import Actor, Span
+from accord.model import Actor, Span, quick_new
 from accord.version import __version__
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -63,9 +63,13 @@ def _actor(a: Actor) -> list[Any]:
     return [a.text, a.country, a.sector, a.entity, a.role, _span(a.span), a.confidence, a.reason]
 
 
+# a big pair's records hold tens of thousands of these frozen records: built field by field
+_ACTOR, _SPAN, _DATING = quick_new(Actor), quick_new(Span), quick_new(Dating)
+
+
 def _unactor(v: list[Any]) -> Actor:
     s = v[5]
-    return Actor(v[0], v[1], v[2], v[3], v[4], None if s is None else Span(s[0], s[1], s[2]), v[6], v[7])
+    return _ACTOR(v[0], v[1], v[2], v[3], v[4], None if s is None else _SPAN(s[0], s[1], s[2]), v[6], v[7])
 
 
 def _undate(v: str | None) -> dt.date | None:
@@ -115,7 +119,7 @@ def from_record(record: dict[str, Any]) -> EventFacts:
     actor = [_unactor(a) for a in record["actor"]]
     recipient = [_unactor(a) for a in record["recipient"]]
     sentence, key = record["act"]
-    hits = [TopicHit(h[0], h[1], [Span(w[0], w[1], w[2]) for w in h[2]], sentence if h[3] is None else h[3], h[4])
+    hits = [TopicHit(h[0], h[1], [_SPAN(w[0], w[1], w[2]) for w in h[2]], sentence if h[3] is None else h[3], h[4])
             for h in record["hits"]]
     values = record["row"]  # _ROW_KEPT: the row's fields in order, less its direction and period
     row = EventRow(*values[:_DIRECTION], "", *values[_DIRECTION:_PERIOD - 1],  # type: ignore[call-arg]
@@ -130,8 +134,8 @@ def from_record(record: dict[str, Any]) -> EventFacts:
         None if key is None else (key[0], key[1]), " ".join(evidence.split()), frozenset(row.topics),
     )
     facts = EventFacts(row, actor, recipient, hits, act, record["sources"],
-                       Dating(row.id, record["dated_by"], row.date is not None, bool(row.day or row.first_reported),
-                              tuple(row.documents)), [n == "1" for n in record["named"]])
+                       _DATING(row.id, record["dated_by"], row.date is not None, bool(row.day or row.first_reported),
+                               tuple(row.documents)), [n == "1" for n in record["named"]])
     if (agreement := record["agreement"]) is not None:
         title, said, quote = agreement
         facts.agreement = Agreement(row.id, title, row.date or row.day, row.status, label(everyone), said,
