@@ -243,8 +243,17 @@ def _index(pool: Sequence[Act]) -> dict[str, _Pool]:
             continue  # never a match (``_matches``' first test)
         own = _own_day(c)
         day = own or c.reported
-        slot = by_type.setdefault(c.type, _Pool())
-        parts = [slot.every, *([slot.by_topic.setdefault(t, _Part()) for t in c.topics] or [slot.untopiced])]
+        # a pool and a part made when first needed, not one per candidate for setdefault to drop
+        if (slot := by_type.get(c.type)) is None:
+            slot = by_type[c.type] = _Pool()
+        if c.topics:
+            parts = [slot.every]
+            for t in c.topics:
+                if (part := slot.by_topic.get(t)) is None:
+                    part = slot.by_topic[t] = _Part()
+                parts.append(part)
+        else:
+            parts = [slot.every, slot.untopiced]
         for part in parts:
             if day is None:
                 part.undated.append((order, c))
