@@ -275,7 +275,8 @@ def _show_dyad(pair: tuple[str, str], db: Path, directed: bool, period: str, as_
     report = _dyad_report(loaded, pair, directed, period, topics_of_documents=as_json)  # the tables do not show them
     note_unmerged(loaded.unmerged)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+        # a tree of new dicts and lists: no cycle to look for in a big pair's rows
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str, check_circular=False))
         return
     if not report.events:
         err.print(f"[yellow]no events between {pair[0]} and {pair[1]} in {db}[/]; list pairs with "
