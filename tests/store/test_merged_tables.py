@@ -100,3 +100,19 @@ def test_one_clock():
     now = utcnow()
     assert now.tzinfo is None
     assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - now).total_seconds()) < 5
+
+
+def test_member_rows_of_a_few_or_many_merged_events_are_those_of_all_in_order(store, monkeypatch):
+    from accord.store import queries
+
+    now = utcnow()
+    ids = [f"M{n:05d}" for n in range(12)]
+    store.write_merge(MergeWrite(members=[_member(g, k, now) for g in ids for k in range(2)],
+                                 groups=[_group(g, now, 2) for g in ids]))
+    every = store.merged_member_rows()
+    wanted = set(ids[::3])
+    expected = [r for r in every if r[0] in wanted]
+    assert store.merged_member_rows(ids[::3]) == expected  # a short list: bound as parameters
+    monkeypatch.setattr(queries, "IN_LIST_MAX", 2)
+    assert store.merged_member_rows(ids[::3]) == expected  # a long one: one list parameter
+    assert store.merged_member_rows([]) == []

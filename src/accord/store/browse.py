@@ -124,17 +124,6 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
     return " AND ".join(c for c in conds if c != "TRUE") or "TRUE", params
 
 
-_IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
-
-
-def _among(column: str, values: list[str]) -> tuple[str, list[Any]]:
-    """``column IN (...)`` for ``values``: a list of parameters when short (DuckDB can then use
-    the column's index), else one list parameter unnested into a semi-join."""
-    if len(values) <= _IN_LIST_MAX:
-        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
-    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
-
-
 def _page_records(store: Store, ids: Sequence[str], table: str = "events",
                   key: str = "id") -> dict[str, dict[str, Any]]:
     """The page records of these events by id, from ``table`` (whose event id column is
@@ -142,7 +131,7 @@ def _page_records(store: Store, ids: Sequence[str], table: str = "events",
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    cond, args = _among(key, wanted)
+    cond, args = q.among(key, wanted)
     rows = store.connection.execute(f"SELECT {key}, page_record FROM {table} WHERE {cond}", args).fetchall()
     # one decode of all records as a JSON array: per-record json.loads calls cost a third more
     # on a dyad's tens of thousands of events
@@ -175,7 +164,7 @@ def commitment_events_of_documents(store: Store, doc_ids: Sequence[str], countri
     left out (a dyad's own: thousands of events a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
-    cond, args = _among("c.doc_id", list(dict.fromkeys(doc_ids)))
+    cond, args = q.among("c.doc_id", list(dict.fromkeys(doc_ids)))
     # the ids first, the records of those kept after: most are often ``outside`` (a pair's
     # own), and a record costs far more to read than an id (an event is a member of one
     # merged event at most: merged_members.event_id is its key)
@@ -285,7 +274,7 @@ def documents_by_ids(store: Store, doc_ids: Sequence[str], *, text: bool = True)
     wanted = list(dict.fromkeys(doc_ids))
     if not wanted:
         return {}
-    cond, args = _among("id", wanted)
+    cond, args = q.among("id", wanted)
     select = q.DOCUMENT_SELECT if text else q.DOCUMENT_META_SELECT
     rows = store.connection.execute(f"{select} WHERE {cond}", args).fetchall()
     return {r[0]: q.document_from_row(r) for r in rows}

@@ -367,6 +367,17 @@ def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
     return {str(i): str(v or "") for i, v in rows}
 
 
+IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
+
+
+def among(column: str, values: list[str]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for ``values``: a list of parameters when short (DuckDB can then use
+    the column's index), else one list parameter unnested into a semi-join."""
+    if len(values) <= IN_LIST_MAX:
+        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
+
+
 def one_row(con: Any, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...]:
     """The row of a query that always returns exactly one (an aggregate without GROUP BY)."""
     row = con.execute(sql, params).fetchone()

@@ -12,7 +12,6 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from accord.store import queries as q
-from accord.store.browse import _among
 from accord.store.db import Store
 from accord.store.queries import EventFilter
 
@@ -60,7 +59,7 @@ def event_ids_of_documents(store: Store, doc_ids: Sequence[str]) -> dict[str, li
     """Event ids of each of these documents, in the store's order."""
     if not doc_ids:
         return {}
-    cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
+    cond, args = q.among("e.doc_id", list(dict.fromkeys(doc_ids)))
     out: dict[str, list[str]] = {}
     for event_id, doc_id in store.connection.execute(
             f"SELECT e.id, e.doc_id FROM events e WHERE {cond} {q.EVENT_ORDER}", args).fetchall():
@@ -77,7 +76,7 @@ def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries:
     thousands of events a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
-    cond, args = _among("e.doc_id", list(dict.fromkeys(doc_ids)))
+    cond, args = q.among("e.doc_id", list(dict.fromkeys(doc_ids)))
     out: dict[str, list[str]] = {}
     # an event is a member of one merged event at most (merged_members.event_id is its key)
     for event_id, doc_id, merged_id in store.connection.execute(
@@ -120,7 +119,7 @@ def document_dates(store: Store, doc_ids: Sequence[str] | None = None) -> list[t
     if doc_ids is not None:
         if not doc_ids:
             return []
-        cond, args = _among("id", list(dict.fromkeys(doc_ids)))
+        cond, args = q.among("id", list(dict.fromkeys(doc_ids)))
         sql += f" WHERE {cond}"
     return store.connection.execute(sql, args).fetchall()
 
@@ -176,7 +175,7 @@ def day_span(store: Store, event_ids: Sequence[str]) -> tuple[Any, Any, bool]:
     """Earliest ``day_first`` and latest ``day_last`` of these events, and whether one has none."""
     if not event_ids:
         return None, None, False
-    cond, args = _among("e.id", list(event_ids))
+    cond, args = q.among("e.id", list(event_ids))
     lo, hi, undated = q.one_row(
         store.connection, f"SELECT min(day_first), max(day_last), bool_or(day_first IS NULL OR day_last IS NULL) "
         f"FROM events e WHERE {cond}", args)
@@ -248,7 +247,7 @@ def merged_ids_meeting(store: Store, probes: Sequence[tuple[Any, Any, str, Seque
 def member_event_ids(store: Store, merged_ids: Sequence[str]) -> list[str]:
     if not merged_ids:
         return []
-    cond, args = _among("merged_id", list(merged_ids))
+    cond, args = q.among("merged_id", list(merged_ids))
     return [r[0] for r in store.connection.execute(
         f"SELECT event_id FROM merged_members WHERE {cond}", args).fetchall()]
 
@@ -257,7 +256,7 @@ def in_store_order(store: Store, event_ids: Sequence[str]) -> list[str]:
     """These event ids (those that exist) in the store's order."""
     if not event_ids:
         return []
-    cond, args = _among("e.id", list(dict.fromkeys(event_ids)))
+    cond, args = q.among("e.id", list(dict.fromkeys(event_ids)))
     return [r[0] for r in store.connection.execute(
         f"SELECT e.id FROM events e WHERE {cond} {q.EVENT_ORDER}", args).fetchall()]
 
@@ -271,7 +270,7 @@ def membership_rows(store: Store, merged_ids: Sequence[str] | None = None) -> li
     if merged_ids is not None:
         if not merged_ids:
             return []
-        cond, args = _among("m.merged_id", list(merged_ids))
+        cond, args = q.among("m.merged_id", list(merged_ids))
         sql += f" WHERE {cond}"
     return store.connection.execute(sql + " ORDER BY g.created_at, g.id, m.ord", args).fetchall()
 
