@@ -131,7 +131,7 @@ def _page_records(store: Store, ids: Sequence[str], table: str = "events",
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    cond, args = q.among(key, wanted)
+    cond, args = q.among(key, wanted, indexed=table == "events")  # commitment_events has no index
     rows = store.connection.execute(f"SELECT {key}, page_record FROM {table} WHERE {cond}", args).fetchall()
     # one decode of all records as a JSON array: per-record json.loads calls cost a third more
     # on a dyad's tens of thousands of events
@@ -164,7 +164,7 @@ def commitment_events_of_documents(store: Store, doc_ids: Sequence[str], countri
     left out (a dyad's own: thousands of events a caller would otherwise read only to drop)."""
     if not doc_ids or not countries:
         return {}
-    cond, args = q.among("c.doc_id", list(dict.fromkeys(doc_ids)))
+    cond, args = q.among("c.doc_id", list(dict.fromkeys(doc_ids)), indexed=False)
     # the ids first, the records of those kept after: most are often ``outside`` (a pair's
     # own), and a record costs far more to read than an id (an event is a member of one
     # merged event at most: merged_members.event_id is its key)

@@ -370,10 +370,11 @@ def extractor_versions(con: Any, doc_ids: list[str]) -> dict[str, str]:
 IN_LIST_MAX = 200  # beyond this many values an IN list costs more to bind than a semi-join
 
 
-def among(column: str, values: list[str]) -> tuple[str, list[Any]]:
-    """``column IN (...)`` for ``values``: a list of parameters when short (DuckDB can then use
-    the column's index), else one list parameter unnested into a semi-join."""
-    if len(values) <= IN_LIST_MAX:
+def among(column: str, values: list[str], *, indexed: bool = True) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for ``values``: a list of parameters when short and the column has an
+    index (DuckDB then uses it), else one list parameter unnested into a semi-join (on a column
+    without an index a list of parameters is compared row by row: twice as slow or worse)."""
+    if indexed and len(values) <= IN_LIST_MAX:
         return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
 
