@@ -103,8 +103,6 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
     without it (``DyadView.textless``; ``events_of`` reads the texts of the events it returns)."""
     a, b = pair[0].upper(), pair[1].upper()
     with paused_gc(), store.sibling() as other, ThreadPoolExecutor(max_workers=1) as pool:
-        stored: list[tuple[str, EventFacts]] = []
-        live: list[MergedEvent] = []
         names: _Names | None = None
         entities: dict[str, list[str]] | None = None
         records: list[tuple[str, str]] = []
@@ -125,7 +123,7 @@ def dyad_view(store: Store, pair: tuple[str, str], *, context: bool = True, text
         facts = [from_record(rec) for rec in decoded]
         candidates, current, members = selection.result()
         kept = [(mid, f) for (mid, _), f in zip(records, facts, strict=True) if mid in current]
-        stored = [(mid, f) for mid, f in kept if of_pair(f, a, b)]
+        stored: list[tuple[str, EventFacts]] = [(mid, f) for mid, f in kept if of_pair(f, a, b)]
         counted_ids = {mid for mid, _ in kept}
         live = [m for m in merged_events_by_id(store, [c for c in candidates if c not in counted_ids], names)
                 if direction_of(m.event, a, b, False) is not None]
