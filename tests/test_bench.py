@@ -69,3 +69,9 @@ def test_coding_cpu_times_the_coding_stages_of_pre_parsed_articles():
 
 def test_parse_cpu_times_the_parse_stage():
     assert bench.parse_cpu(3, repeats=2) > 0
+
+
+def test_writes_cpu_times_the_writers_steps():
+    spent = bench.writes_cpu(4, batch=2, repeats=2)
+    assert set(spent) == {"open", "write", "close"}
+    assert all(v > 0 for v in spent.values())

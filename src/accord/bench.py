@@ -202,6 +202,40 @@ def parse_cpu(n_docs: int = 500, repeats: int = 3) -> float:
     return best
 
 
+def writes_cpu(n_docs: int = 600, batch: int = 100, repeats: int = 3) -> dict[str, float]:
+    """CPU seconds of the run's writes alone: ``n_docs`` bench articles coded once, then written
+    into a new store ``batch`` at a time as the run's writer thread does (``Store.open`` with
+    the batch's memory and threads, ``write_many``, ``close``), per step (``open``, ``write``,
+    ``close``): the least of ``repeats`` passes for each. Beside ``coding_cpu``: what a change
+    to the writes saves, on the same terms (the coding does not run beside them here)."""
+    from accord.pipeline import EXTRACTOR_VERSION, Coder
+    from accord.store import CodingRecord, Store
+    from accord.store.db import BATCH_MEMORY, BATCH_THREADS
+
+    coded = Coder().code(synthetic_corpus(n_docs))
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        spent = {"open": 0.0, "write": 0.0, "close": 0.0}
+        with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
+            db = Path(tmp) / "bench.duckdb"
+            Store.open(db).close()  # created and migrated outside the timing, as ``run`` does
+            for k in range(0, len(coded), batch):
+                part = coded[k:k + batch]
+                t0 = time.thread_time()
+                store = Store.open(db, memory_limit=BATCH_MEMORY, threads=BATCH_THREADS)
+                t1 = time.thread_time()
+                store.write_many(part, extractor_version=EXTRACTOR_VERSION, coding_keys=[""] * len(part),
+                                 coding=[CodingRecord("code", "lexicon", ("word",))] * len(part))
+                t2 = time.thread_time()
+                store.close()
+                t3 = time.thread_time()
+                spent["open"] += t1 - t0
+                spent["write"] += t2 - t1
+                spent["close"] += t3 - t2
+        best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+    return best
+
+
 def print_bench(console, r: BenchResult) -> None:
     from rich.table import Table
 
@@ -243,8 +277,12 @@ if __name__ == "__main__":  # pragma: no cover - the maintainer's tools: the shi
               + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
     elif len(sys.argv) == 3 and sys.argv[1] == "--parse-cpu":  # the parse stage's CPU seconds (``parse_cpu``)
         print(f"parse CPU over {sys.argv[2]} articles (min of 3): {parse_cpu(int(sys.argv[2])):.2f} s")
+    elif len(sys.argv) == 3 and sys.argv[1] == "--writes-cpu":  # the writes' CPU seconds (``writes_cpu``)
+        spent = writes_cpu(int(sys.argv[2]))
+        print(f"writes CPU over {sys.argv[2]} coded articles, 100 a batch (min of 3): "
+              + ", ".join(f"{k} {v:.3f} s" for k, v in spent.items()))
     elif len(sys.argv) == 3 and sys.argv[1] == "--write-paragraphs":
         print(f"{write_paragraphs(Path(sys.argv[2]))} paragraphs written to {PARAGRAPHS}")
     else:
         raise SystemExit("usage: python -m accord.bench --write-paragraphs ARTICLES_DIR | --coding-cpu N_ARTICLES"
-                         " | --parse-cpu N_ARTICLES")
+                         " | --parse-cpu N_ARTICLES | --writes-cpu N_ARTICLES")
