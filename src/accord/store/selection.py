@@ -89,23 +89,11 @@ def event_ids_of_documents_with(store: Store, doc_ids: Sequence[str], countries:
     return out
 
 
-def dyad_event_ids_outside(store: Store, pair: tuple[str, str], merged_ids: Collection[str]) -> list[str]:
-    """Ids of the events with participants of both countries of ``pair`` that are members of no
-    merged event or of one of ``merged_ids``, in the store's order: a dyad view's events that
-    none of the merged events it counts holds (every other merged event with such a member is
-    among them), found without reading the members of thousands of merged events."""
-    where, params = q.filter_sql(EventFilter(dyad=pair))
-    return [r[0] for r in store.connection.execute(
-        f"SELECT e.id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id WHERE {where} "
-        f"AND (mm.merged_id IS NULL OR mm.merged_id IN (SELECT unnest(?::VARCHAR[]))) {q.EVENT_ORDER}",
-        [*params, list(merged_ids)]).fetchall()]
-
-
 def dyad_events_merged_into(store: Store, pair: tuple[str, str]) -> list[tuple[str, str | None]]:
     """(id, the merged event holding it or None) of the events with participants of both
-    countries of ``pair``, in the store's order: ``dyad_event_ids_outside`` for a caller that
-    learns which merged events it counts only later (an event is a member of one merged event
-    at most)."""
+    countries of ``pair``, in the store's order (an event is a member of one merged event at
+    most): a dyad view keeps those of no merged event, or of one it does not count, which it
+    learns only later."""
     where, params = q.filter_sql(EventFilter(dyad=pair))
     return [(r[0], r[1]) for r in store.connection.execute(
         f"SELECT e.id, mm.merged_id FROM events e LEFT JOIN merged_members mm ON mm.event_id = e.id WHERE {where} "
@@ -284,7 +272,6 @@ __all__ = [
     "counts_of",
     "day_span",
     "document_dates",
-    "dyad_event_ids_outside",
     "dyad_events_merged_into",
     "empty_merged_ids",
     "event_ids",
