@@ -52,6 +52,22 @@ def test_the_table_and_the_json_name_each_stage():
     assert json.loads(json.dumps(result.to_dict()))["beside"] == {"writes": 1.25}
 
 
+def test_the_table_says_how_the_ceiling_multiplied():
+    from io import StringIO
+
+    from rich.console import Console
+
+    shown = {}
+    for gemm in ("blis", "numpy"):
+        result = bench.BenchResult(10, 2000, 1, 2.0, 5.0, 12, 800.0, {"parse": 3.0}, {}, gemm)
+        console = Console(file=StringIO(), width=200)
+        bench.print_bench(console, result)
+        shown[gemm] = console.file.getvalue()
+        assert result.to_dict()["ceiling_gemm"] == gemm
+    assert "--same-gemm" in shown["blis"] and "numpy BLAS like accord" not in shown["blis"]
+    assert "numpy BLAS like accord" in shown["numpy"] and "--same-gemm" not in shown["numpy"]
+
+
 def test_write_jsonl_is_what_run_reads(tmp_path):
     from accord.ingest import read_all
 

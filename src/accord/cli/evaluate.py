@@ -84,6 +84,9 @@ def bench(
     requests: Annotated[int, typer.Option(help="Requests timed per endpoint (api).")] = 100,
     store: Annotated[Path | None, typer.Option(
         help="Synthetic store to build or reuse (api; default: a temporary file).")] = None,
+    same_gemm: Annotated[bool, typer.Option(
+        "--same-gemm", help="Give the ceiling accord's matrix products (numpy's BLAS, not spaCy's blis): "
+                            "the ratio then counts only what accord adds (throughput).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Throughput of spaCy's own nlp.pipe vs the whole accord run (ingest, coding, writes to a
@@ -92,6 +95,8 @@ def bench(
     over a synthetic store, and the dashboard's first paint.
 
     Example: accord bench --docs 2000
+
+    Example: accord bench --docs 2000 --processes 1 --same-gemm
 
     Example: accord bench api --events 100000
     """
@@ -103,7 +108,7 @@ def bench(
     from accord import bench
 
     with failing():
-        result = bench.throughput(docs, processes or None, progress=None if as_json else err)
+        result = bench.throughput(docs, processes or None, progress=None if as_json else err, same_gemm=same_gemm)
     if as_json:
         print(json.dumps(result.to_dict()))
         return
