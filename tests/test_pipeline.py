@@ -557,3 +557,79 @@ def test_a_stop_while_a_batch_is_being_written_commits_it_and_what_was_coded_sin
     assert report.stopped == "test stop" and report.documents == 2 and stored(db)["documents"] == 2
     rest = run([corpus(tmp_path)], db)
     assert (rest.documents, rest.already_coded) == (1, 2)
+
+
+def test_auto_processes_is_every_core_unless_memory_is_short(monkeypatch):
+    import os
+
+    from accord import pipeline
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    monkeypatch.setattr(pipeline, "_available_mb", lambda: None)  # unknown: the cores decide
+    assert pipeline.auto_processes() == cores
+    monkeypatch.setattr(pipeline, "_available_mb", lambda: 1_000_000.0)
+    assert pipeline.auto_processes() == cores
+    monkeypatch.setattr(pipeline, "_available_mb", lambda: 2.5 * pipeline.WORKER_MB)
+    assert pipeline.auto_processes() == min(cores, 2)
+    monkeypatch.setattr(pipeline, "_available_mb", lambda: 10.0)  # never fewer than one
+    assert pipeline.auto_processes() == 1
+
+
+def test_the_kernels_available_memory_is_read_in_megabytes():
+    from accord import pipeline
+
+    available = pipeline._available_mb()
+    if available is None:
+        pytest.skip("no /proc/meminfo here")
+    assert 0 < available < 1 << 30
+
+
+def _documents(n: int) -> list[Document]:
+    return [Document(id=f"d{k}", text=f"France and Germany signed a trade agreement in Paris on day {k}.",
+                     published=dt.date(2024, 3, 6)) for k in range(n)]
+
+
+def test_auto_codes_an_input_of_one_chunk_in_this_process(monkeypatch):
+    from accord import pipeline
+
+    def no_workers(*args, **kwargs):
+        raise AssertionError("workers started for an input of one chunk")
+
+    monkeypatch.setattr(pipeline, "_code_in_workers", no_workers)
+    monkeypatch.setattr(pipeline, "auto_processes", lambda: 4)
+    chunks = []
+    original = pipeline.Coder.code_each
+
+    def spy(self, documents, *args):
+        chunks.append(len(documents))
+        return original(self, documents, *args)
+
+    monkeypatch.setattr(pipeline.Coder, "code_each", spy)
+    results = list(pipeline.code_stream(_documents(20), pipeline.PipelineOptions(n_process=0, chunk_size=64)))
+    assert [r.coded.document.id for r in results] == [f"d{k}" for k in range(20)]
+    assert chunks == [pipeline.IN_PROCESS_CHUNK, 20 - pipeline.IN_PROCESS_CHUNK]  # committed as they come
+
+
+def test_auto_hands_a_longer_input_to_auto_processes_workers_in_order(monkeypatch):
+    from accord import pipeline
+
+    seen = {}
+
+    def workers(documents, options, stop, times):
+        seen["n_process"] = options.n_process
+        seen["ids"] = [d.id for d in documents]
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "_code_in_workers", workers)
+    monkeypatch.setattr(pipeline, "auto_processes", lambda: 3)
+    list(pipeline.code_stream(_documents(5), pipeline.PipelineOptions(n_process=0, chunk_size=2)))
+    assert seen == {"n_process": 3, "ids": ["d0", "d1", "d2", "d3", "d4"]}
+
+
+def test_auto_on_one_core_codes_a_longer_input_in_this_process(monkeypatch):
+    from accord import pipeline
+
+    monkeypatch.setattr(pipeline, "_code_in_workers", lambda *a: (_ for _ in ()).throw(AssertionError("workers")))
+    monkeypatch.setattr(pipeline, "auto_processes", lambda: 1)
+    results = list(pipeline.code_stream(_documents(3), pipeline.PipelineOptions(n_process=0, chunk_size=1)))
+    assert [r.coded.document.id for r in results] == ["d0", "d1", "d2"]

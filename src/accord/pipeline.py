@@ -259,9 +259,46 @@ def _timed_out(document: Document, seconds: float, stage: str) -> Failure:
     return Failure(document, problem)
 
 
+# documents coded at a time in the run's own process: few, so each is committed soon after it
+# is coded (workers take PipelineOptions.chunk_size, 64 from the CLI, to keep them busy)
+IN_PROCESS_CHUNK = 16
+
+# one coding worker's resident memory with headroom: measured flat at ~410 MB each over 6,000
+# articles (docs/performance.md), so a machine with many cores and little memory gets fewer
+WORKER_MB = 600
+
+
+def auto_processes() -> int:
+    """Workers for a run that names none: every core this process may run on, fewer when the
+    memory available would not hold ``WORKER_MB`` per worker."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    available = _available_mb()
+    if available is not None:
+        cores = min(cores, int(available // WORKER_MB))
+    return max(1, cores)
+
+
+def _available_mb() -> float | None:
+    """The memory the kernel says new work can use without swapping (Linux), in MB."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineOptions:
     batch_size: int = 64
+    # worker processes; 1: code in this process; 0: ``auto_processes()``, but an input of one
+    # chunk is coded in this process (workers would each load the model for it), and there (as
+    # on one core) ``IN_PROCESS_CHUNK`` documents at a time
     n_process: int = 1
     lexicon: Path | None = None
     chunk_size: int = 64  # documents handed to a worker at a time
@@ -651,6 +688,13 @@ def code_stream(documents: Iterable[Document], options: PipelineOptions = Pipeli
     progress, once ``stop`` is requested. ``times``, if given, gets the seconds of each
     coding stage added (from every worker)."""
     stop = stop or StopRequest()
+    if options.n_process < 1:  # auto
+        chunks = _chunks(documents, options.chunk_size)
+        head = list(itertools.islice(chunks, 2))
+        workers = auto_processes() if len(head) > 1 else 1
+        options = replace(options, n_process=workers,
+                          chunk_size=options.chunk_size if workers > 1 else min(options.chunk_size, IN_PROCESS_CHUNK))
+        documents = itertools.chain.from_iterable(itertools.chain(head, chunks))
     if options.n_process <= 1:
         coder: Coder | None = None  # built on the first chunk: a resumed run may have none to code
         for chunk in _chunks(documents, options.chunk_size):

@@ -122,3 +122,28 @@ def test_the_summary_says_why_documents_were_recoded(tmp_path):
     summary = json.loads(as_json.stdout)
     assert summary["recoded"] == {"lexicon": 1} and summary["unaffected"] == 1
     assert summary["lexicon_changes"] == {"added": [], "removed": [], "edited": ["accuse"]}
+
+
+def test_run_and_watch_default_to_workers_per_core_and_refuse_a_negative_count(tmp_path, monkeypatch):
+    import accord.pipeline as pipeline
+
+    seen = []
+    original = pipeline.run
+
+    def spy(paths, db, *args, options, **kwargs):
+        seen.append((options.n_process, options.chunk_size))
+        return original(paths, db, *args, options=options, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run", spy)
+    folder = _corpus(tmp_path)
+    assert runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "a.duckdb")]).exit_code == 0
+    assert runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "b.duckdb"), "--processes", "1"]).exit_code == 0
+    assert seen == [(0, 64), (1, 16)]  # 0: auto (pipeline.auto_processes; this small input in-process)
+    refused = runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "c.duckdb"), "--processes", "-1"])
+    assert refused.exit_code == 2 and "-1" in refused.output
+    import typer
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in ("run", "watch"):
+        [option] = [p for p in commands[name].params if p.name == "processes"]
+        assert option.default == 0 and "one per core" in option.help

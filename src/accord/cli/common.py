@@ -66,8 +66,10 @@ IncludeOpt = Annotated[list[str] | None, include_option()]
 ExcludeOpt = Annotated[list[str] | None, exclude_option()]
 ColumnsOpt = Annotated[str | None, typer.Option("--columns", help="JSONL/CSV column names, e.g. text=body,date=pubdate.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", help="Skip documents longer than this.")]
-ProcessesOpt = Annotated[int, typer.Option("--processes", help="Worker processes (1 = in this process; with --engine dask "
-                                           "and no --scheduler: the local cluster's workers, 1 = all cores).")]
+ProcessesOpt = Annotated[int, typer.Option("--processes", min=0, help=(
+    "Worker processes (default 0: one per core, fewer if memory is short, and none for an input of "
+    "up to 64 documents; 1 = in this process; with --engine dask and no --scheduler: the local "
+    "cluster's workers, 0 or 1 = all cores)."))]
 
 
 # The exit-code contract (README, `accord --help`): scripts tell these apart.

@@ -43,7 +43,7 @@ def run(
     fmt: Annotated[str | None, typer.Option(
         "--format", help="Force the input format: text, jsonl, json, csv, tsv, html, feed.")] = None,
     lexicon: Annotated[Path | None, typer.Option(help="Extra trigger lexicon (YAML, same format as data/triggers.yaml).")] = None,
-    processes: ProcessesOpt = 1,
+    processes: ProcessesOpt = 0,
     engine: Annotated[str, typer.Option(help="Where to code: local (this machine's processes) or dask "
                                              "(a Dask cluster: --scheduler, or a local one).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:8786) for "
@@ -73,15 +73,15 @@ def run(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from accord.engines import engine_stream
-    from accord.pipeline import PipelineOptions, stop_on_signals
+    from accord.pipeline import IN_PROCESS_CHUNK, PipelineOptions, stop_on_signals
     from accord.pipeline import run as run_job
 
     check_engine(engine, scheduler)
     try:
         opts = ingest_options(include, exclude, columns, fmt, max_chars)
-        # in this process, small chunks: each is committed soon after it is coded
+        # workers take 64 documents at a time; this process few, each committed soon after it is coded
         options = PipelineOptions(n_process=processes, lexicon=lexicon,
-                                  chunk_size=64 if processes > 1 or engine != "local" else 16,
+                                  chunk_size=IN_PROCESS_CHUNK if processes == 1 and engine == "local" else 64,
                                   doc_timeout=doc_timeout or None)
         # once: a Dask cluster is let go when the coding ends, before the last writes and the registry
         with engine_stream(engine, scheduler=scheduler, workers=processes if processes > 1 else None,

@@ -40,7 +40,7 @@ def watch(
     include: Annotated[list[str] | None, include_option("Glob for files inside folders (repeatable).")] = None,
     exclude: ExcludeOpt = None,
     lexicon: Annotated[Path | None, typer.Option(help="Extra trigger lexicon (YAML).")] = None,
-    processes: ProcessesOpt = 1,
+    processes: ProcessesOpt = 0,
     engine: Annotated[str, typer.Option(help="Where to code: local or dask (see accord run).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address for --engine dask; "
                                                           "none: a local cluster, started on the first document.")] = None,
@@ -55,13 +55,13 @@ def watch(
     Example: accord watch inbox/ https://example.org/world.rss --db accord.duckdb --interval 300
     """
     from accord import engines
-    from accord.pipeline import PipelineOptions, stop_on_signals
+    from accord.pipeline import IN_PROCESS_CHUNK, PipelineOptions, stop_on_signals
     from accord.watch import SETTLE, Watcher
 
     check_engine(engine, scheduler)
     opts = ingest_options(include, exclude, None, None, 1_000_000)
     options = PipelineOptions(n_process=processes, lexicon=lexicon,
-                              chunk_size=64 if processes > 1 or engine != "local" else 16)
+                              chunk_size=IN_PROCESS_CHUNK if processes == 1 and engine == "local" else 64)
     totals = {"documents": 0, "failed": 0}
     problems: list[Problem] = []
 
