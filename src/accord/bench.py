@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import random
 import resource
 import tempfile
@@ -131,9 +130,9 @@ def throughput(n_docs: int = 2000, processes: int | None = None, progress=None,
     measures only what accord adds to the parse."""
     from accord.nlp.loader import load_model
     from accord.nlp.matmul import one_blas_thread, use_numpy_blas
-    from accord.pipeline import PipelineOptions, StageTimes, prepare, run
+    from accord.pipeline import PipelineOptions, StageTimes, auto_processes, prepare, run
 
-    processes = processes or os.cpu_count() or 1
+    processes = processes or auto_processes()  # as many as ``accord run`` starts by default
     docs = synthetic_corpus(n_docs)
     words = sum(len(d.text.split()) for d in docs)
     if progress is not None:

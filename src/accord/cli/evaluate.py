@@ -79,7 +79,7 @@ def bench(
     what: Annotated[str, typer.Argument(help="throughput (the pipeline against spaCy) or api "
                                              "(latency of `accord serve` on a synthetic store).")] = "throughput",
     docs: Annotated[int, typer.Option(help="Articles in the synthetic corpus (throughput).")] = 2000,
-    processes: Annotated[int, typer.Option(help="Processes for both runs (default: all cores).")] = 0,
+    processes: Annotated[int, typer.Option(help="Processes for both runs (default: one per core, as accord run).")] = 0,
     events: Annotated[int, typer.Option(help="Events in the synthetic store (api).")] = 100_000,
     requests: Annotated[int, typer.Option(help="Requests timed per endpoint (api).")] = 100,
     store: Annotated[Path | None, typer.Option(
